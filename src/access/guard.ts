@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import { divisionPrefix, forbidden, isWithin } from '../kernel/index.js';
+import { appendAudit } from './audit.js';
+import type { AccessTables, Actor } from './model.js';
+import { hasPermission, type Permission } from './permissions.js';
+
+export interface AccessRequest {
+  permission: Permission;
+  /** Audit action name, e.g. `registry.person.read`. */
+  action: string;
+  entityType?: string;
+  entityId?: string | number;
+  /** The record's divisions; the actor may proceed when any of them lies in the jurisdiction. */
+  divisionCodes?: string[];
+  purpose?: string;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * The safe path in one call: checks the permission and the jurisdiction, and writes the audit entry
+ * either way. A refusal is audited, then thrown as a 403.
+ */
+export async function authorize(db: Kysely<AccessTables>, actor: Actor, request: AccessRequest): Promise<void> {
+  const base = { actor, action: request.action, entityType: request.entityType, entityId: request.entityId, purpose: request.purpose };
+  if (!hasPermission(actor.role, request.permission)) {
+    await appendAudit(db, { ...base, result: 'denied', detail: { ...request.detail, reason: 'permission', permission: request.permission } });
+    throw forbidden('ACCESS_PERMISSION_DENIED', '您的角色无权进行此操作');
+  }
+  if (request.divisionCodes && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction))) {
+    await appendAudit(db, { ...base, result: 'denied', detail: { ...request.detail, reason: 'jurisdiction' } });
+    throw forbidden('ACCESS_OUT_OF_JURISDICTION', '该记录不在您的辖区范围内');
+  }
+  await appendAudit(db, { ...base, result: 'ok', detail: request.detail });
+}
+
+/** Throws 403 (without an audit entry) when the role lacks the permission: for actions on no personal data. */
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!hasPermission(actor.role, permission)) throw forbidden('ACCESS_PERMISSION_DENIED', '您的角色无权进行此操作');
+}
+
+/** Prefix of the division codes the actor may see, for `like prefix || '%'` filters. */
+export function jurisdictionPrefix(actor: Actor): string {
+  return divisionPrefix(actor.jurisdiction);
+}
+
+/** Narrows a requested division to the actor's jurisdiction, or refuses when it lies outside. */
+export function scopeDivision(actor: Actor, requested: string | undefined): string {
+  if (!requested) return actor.jurisdiction;
+  if (isWithin(requested, actor.jurisdiction)) return requested;
+  if (isWithin(actor.jurisdiction, requested)) return actor.jurisdiction;
+  throw forbidden('ACCESS_OUT_OF_JURISDICTION', '所查询的区划不在您的辖区范围内');
+}

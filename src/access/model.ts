@@ -1,0 +1,62 @@
+import type { Generated } from 'kysely';
+
+export const ROLES = ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const roleNames: Record<Role, string> = {
+  city_admin: '市局管理员',
+  district_staff: '区民政局工作人员',
+  street_caseworker: '街镇经办人员',
+  community_advisor: '社区救助顾问',
+  auditor: '审计员',
+  leader: '领导（只读）',
+};
+
+/** The person behind a request, resolved from the session. Every service that touches personal data takes one. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** 12-digit division code: the actor sees that subtree only. */
+  jurisdiction: string;
+}
+
+export type AccessTables = {
+  'access.users': {
+    id: Generated<number>;
+    username: string;
+    display_name: string;
+    role: Role;
+    jurisdiction_code: string;
+    password_hash: string;
+    failed_logins: Generated<number>;
+    locked_until: Date | null;
+    active: Generated<boolean>;
+    created_at: Generated<Date>;
+  };
+  'access.sessions': {
+    token_hash: string;
+    user_id: number;
+    created_at: Generated<Date>;
+    expires_at: Date;
+    revoked_at: Date | null;
+  };
+  'access.audit_log': {
+    id: Generated<number>;
+    at: Date;
+    actor_id: number | null;
+    actor_username: string | null;
+    actor_role: string | null;
+    action: string;
+    entity_type: string | null;
+    entity_id: string | null;
+    purpose: string | null;
+    result: AuditResult;
+    detail: unknown;
+    prev_hash: string;
+    hash: string;
+  };
+};
+
+export type AuditResult = 'ok' | 'denied' | 'error';

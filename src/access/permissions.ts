@@ -1,0 +1,28 @@
+import type { Role } from './model.js';
+
+/**
+ * What each role may do. The city admin manages users and parameters but may not read the audit log
+ * (a separate auditor role does), so nobody can both act and erase the traces of acting.
+ */
+export const PERMISSIONS = {
+  'registry.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
+  'registry.write': ['city_admin', 'district_staff', 'street_caseworker'],
+  'pii.reveal': ['district_staff', 'street_caseworker', 'community_advisor'],
+  'audit.read': ['auditor'],
+  'users.manage': ['city_admin'],
+  'policy.evaluate': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
+  'policy.screen': ['city_admin', 'district_staff'],
+  'policy.simulate': ['city_admin', 'district_staff', 'leader'],
+  'policy.params.write': ['city_admin'],
+  'stats.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => hasPermission(role, p));
+}

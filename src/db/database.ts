@@ -1,0 +1,154 @@
+import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
+import { Mutex, PGliteDialect } from './pglite-dialect.js';
+import type { CoreTables } from './core-tables.js';
+
+/** What a session on the database may do outside Kysely: run SQL scripts and bulk-load with COPY. */
+export interface RawSession {
+  /** Runs a script of one or more statements, no parameters. */
+  exec(script: string): Promise<void>;
+  query<R>(text: string, params?: unknown[]): Promise<R[]>;
+}
+
+export interface Database {
+  readonly kind: 'pglite' | 'pg';
+  readonly kysely: Kysely<CoreTables>;
+  /** Runs `work` on one connection that nobody else uses meanwhile (migrations, bulk loads). */
+  exclusive<T>(work: (session: RawSession) => Promise<T>): Promise<T>;
+  /**
+   * Bulk load with `COPY … FROM STDIN` (text format). `lines` are already-escaped rows ending in "\n".
+   * Streams with back-pressure on PostgreSQL; on PGlite, loads in bounded chunks.
+   */
+  copyFrom(copySql: string, lines: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… — when absent, the embedded PGlite is used. */
+  url?: string;
+  /** Folder of the embedded database; absent = in memory. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+// Dates stay 'YYYY-MM-DD' strings (a birth date is not an instant); int8 becomes a number (fen fits in 2^53).
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    parsers: {
+      [DATE_OID]: (value: string) => value,
+      [INT8_OID]: (value: string) => Number(value),
+      [NUMERIC_OID]: (value: string) => value,
+    },
+  });
+  const mutex = new Mutex();
+  const kysely = new Kysely<CoreTables>({ dialect: new PGliteDialect(pglite, mutex) });
+  const session: RawSession = {
+    exec: async (script) => {
+      await pglite.exec(script);
+    },
+    query: async <R>(text: string, params?: unknown[]) => (await pglite.query<R>(text, params)).rows,
+  };
+  const exclusive = async <T>(work: (s: RawSession) => Promise<T>) => {
+    const release = await mutex.lock();
+    try {
+      return await work(session);
+    } finally {
+      release();
+    }
+  };
+  return {
+    kind: 'pglite',
+    kysely,
+    exclusive,
+    async copyFrom(copySql, lines) {
+      // PGlite reads COPY input from a Blob; chunks of ~8 MB keep memory bounded.
+      const blobSql = copySql.replace(/from\s+stdin/i, "FROM '/dev/blob'");
+      let chunk: string[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (chunk.length === 0) return;
+        const blob = new Blob(chunk);
+        chunk = [];
+        size = 0;
+        await exclusive(async () => {
+          await pglite.query(blobSql, [], { blob });
+        });
+      };
+      for await (const line of lines) {
+        chunk.push(line);
+        size += line.length;
+        if (size > 8_000_000) await flush();
+      }
+      await flush();
+    },
+    async close() {
+      await kysely.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const typeParsers = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === DATE_OID) return (value: string) => value;
+      if (oid === INT8_OID) return (value: string) => Number(value);
+      return pg.types.getTypeParser(oid, format);
+    },
+  } as unknown as pg.CustomTypesConfig;
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers });
+  // A broken idle connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const kysely = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'pg',
+    kysely,
+    async exclusive(work) {
+      const client = await pool.connect();
+      try {
+        return await work({
+          exec: async (script) => {
+            await client.query(script);
+          },
+          query: async <R>(text: string, params?: unknown[]) =>
+            (await client.query(text, params)).rows as R[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async copyFrom(copySql, lines) {
+      const client = await pool.connect();
+      try {
+        const sink = client.query(copyFromStream(copySql));
+        await pipeline(Readable.from(lines, { objectMode: false }), sink);
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}
+
+/** Escapes one value for COPY text format. `null` becomes \N. */
+export function copyValue(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value !== 'string') return String(value);
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import { createUser, type AccessTables, type Role } from '../access/index.js';
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+  role: Role;
+  displayName: string;
+  jurisdiction: string;
+  jurisdictionName: string;
+}
+
+/** The demo logins printed at start and listed in the README. One password keeps the demo easy to try. */
+export const DEMO_PASSWORD = 'minzheng2024';
+
+export const DEMO_LOGINS: DemoLogin[] = [
+  { username: 'admin', password: DEMO_PASSWORD, role: 'city_admin', displayName: '市局管理员', jurisdiction: '310000000000', jurisdictionName: '上海市' },
+  { username: 'pudong', password: DEMO_PASSWORD, role: 'district_staff', displayName: '浦东新区民政局 王科长', jurisdiction: '310115000000', jurisdictionName: '浦东新区' },
+  { username: 'weifang', password: DEMO_PASSWORD, role: 'street_caseworker', displayName: '潍坊新村街道 李经办', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道' },
+  { username: 'lujiazui', password: DEMO_PASSWORD, role: 'street_caseworker', displayName: '陆家嘴街道 张经办', jurisdiction: '310115005000', jurisdictionName: '浦东新区陆家嘴街道' },
+  { username: 'advisor', password: DEMO_PASSWORD, role: 'community_advisor', displayName: '潍坊新村街道 陈顾问', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道' },
+  { username: 'auditor', password: DEMO_PASSWORD, role: 'auditor', displayName: '市局审计员', jurisdiction: '310000000000', jurisdictionName: '上海市' },
+  { username: 'leader', password: DEMO_PASSWORD, role: 'leader', displayName: '市局领导', jurisdiction: '310000000000', jurisdictionName: '上海市' },
+];
+
+export async function seedDemoUsers(db: Kysely<AccessTables>): Promise<void> {
+  for (const login of DEMO_LOGINS) {
+    const exists = await db.selectFrom('access.users').select('id').where('username', '=', login.username).executeTakeFirst();
+    if (!exists) await createUser(db, null, { username: login.username, displayName: login.displayName, role: login.role, jurisdiction: login.jurisdiction, password: login.password });
+  }
+}

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../context.js';
+import { modules } from '../modules.js';
+import { installAuth } from './auth.js';
+import { installErrorHandler } from './errors.js';
+
+export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** A module's HTTP routes: a plugin mounted under /api/v1. */
+export type RoutesPlugin = (app: AppInstance, ctx: AppContext) => Promise<void>;
+
+export interface BuildOptions {
+  logger?: boolean | { level: string };
+  /** Folder of the built web app; served at / when present. */
+  webDist?: string;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<AppInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    bodyLimit: 20 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'minzheng 民政 API', version: '1.0.0', description: '民政业务平台 HTTP API。除登录外均需 Bearer 令牌。' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  installErrorHandler(app);
+  installAuth(app, ctx);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      for (const module of modules) {
+        if (module.routes) await module.routes(api as AppInstance, ctx);
+      }
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // The web app routes on the client: unknown non-API paths get index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ code: 'NOT_FOUND', message: `未找到：${request.method} ${request.url.split('?')[0]}` });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,28 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError } from '../kernel/index.js';
+
+/** One place maps errors to HTTP: `{code, message}` with a Chinese message; internals never leak. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    if (error instanceof DomainError) {
+      return reply.status(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+    }
+    const fastifyError = error as FastifyError;
+    if (fastifyError.validation) {
+      const first = fastifyError.validation[0];
+      const field = (first?.instancePath || (first?.params as { missingProperty?: string } | undefined)?.missingProperty || '').replace(/^\//, '').replaceAll('/', '.');
+      return reply.status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: `请求参数不合法${field ? `（${field}）` : ''}：${first?.message ?? ''}`,
+        details: fastifyError.validation.map((v) => ({ path: v.instancePath, message: v.message })),
+      });
+    }
+    if (fastifyError.statusCode && fastifyError.statusCode < 500) {
+      const code = fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      return reply.status(fastifyError.statusCode).send({ code, message: `请求无法处理：${fastifyError.message}` });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试' });
+  });
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: `未找到：${request.method} ${request.url.split('?')[0]}` }));
+}

@@ -1,0 +1,34 @@
+/**
+ * The one domain error type. Services throw it; the HTTP layer maps `status` to the response.
+ * `code` is stable (tests assert on it); `message` is Chinese, for the person at the screen.
+ */
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked';
+
+const statusByKind: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  locked: 423,
+};
+
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+    this.status = statusByKind[kind];
+  }
+}
+
+export const invalid = (code: string, message: string, details?: unknown) =>
+  new DomainError('invalid', code, message, details);
+export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
+export const notFound = (code: string, message: string) => new DomainError('not_found', code, message);
+export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);

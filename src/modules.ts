@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import type { EventHandler, MigrationSource } from './db/index.js';
+import type { RoutesPlugin } from './http/app.js';
+import { accessRoutes } from './access/routes.js';
+import { registryRoutes } from './registry/routes.js';
+
+export interface ModuleDefinition {
+  /** Also the module's PostgreSQL schema. */
+  name: string;
+  routes?: RoutesPlugin;
+  handlers?: EventHandler[];
+}
+
+const dir = (module: string) => fileURLToPath(new URL(`./${module}/migrations`, import.meta.url));
+
+/** Every business module, in migration order (a module's tables may reference those above it only by id). */
+export const modules: ModuleDefinition[] = [
+  { name: 'core' },
+  { name: 'access', routes: accessRoutes },
+  { name: 'registry', routes: registryRoutes },
+];
+
+export const migrationSources: MigrationSource[] = modules.map((m) => ({
+  module: m.name,
+  dir: m.name === 'core' ? fileURLToPath(new URL('./db/migrations', import.meta.url)) : dir(m.name),
+}));
+
+export const eventHandlers = (): EventHandler[] => modules.flatMap((m) => m.handlers ?? []);
