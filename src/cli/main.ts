@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+
+/**
+ * `minzheng <command>`. Each command is imported on demand so `minzheng evaluate` starts without loading
+ * the HTTP server, and `serve` without the benchmark code.
+ */
+const commands: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
+  serve: { summary: '启动 API 与 Web 应用（首次启动时迁移数据库并载入演示城市）', run: async (a) => (await import('./serve.js')).serve(a) },
+  migrate: { summary: '执行数据库迁移', run: async () => (await import('./migrate.js')).runMigrate() },
+  seed: { summary: '载入演示城市：seed [--persons N] [--seed S]', run: async (a) => (await import('./seed.js')).runSeed(a) },
+  audit: { summary: '审计日志：audit verify（校验哈希链）', run: async (a) => (await import('./audit.js')).runAudit(a) },
+  evaluate: { summary: '政策计算：从标准输入读取 JSON，向标准输出写结果', run: async () => (await import('./evaluate.js')).runEvaluate() },
+  users: { summary: '用户：users create --username u --name 名称 --role r --jurisdiction code --password p', run: async (a) => (await import('./users.js')).runUsers(a) },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    const { values } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } }, strict: false });
+    const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`);
+    process.stderr.write(`用法: minzheng <命令> [参数]\n\n${lines.join('\n')}\n`);
+    return name && !values.help ? 2 : 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config.js';
+import { dispatchOutbox } from '../db/index.js';
+import { buildApp } from '../http/app.js';
+import { eventHandlers } from '../modules.js';
+import { bootstrapDemo } from '../demo/bootstrap.js';
+import { DEMO_LOGINS } from '../demo/users.js';
+import { roleNames } from '../access/index.js';
+import { openContext } from './open.js';
+import { progressBar } from './progress.js';
+
+export async function serve(_args: string[]): Promise<number> {
+  const config = loadConfig();
+  await ensureWebBuilt();
+  const ctx = await openContext(config);
+  const loaded = await bootstrapDemo(ctx, progressBar('载入演示城市'));
+  const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  await app.listen({ port: config.port, host: config.host });
+
+  // Domain events are handled a moment after they commit; a crash loses nothing, they stay in the outbox.
+  let dispatching = false;
+  const timer = setInterval(() => {
+    if (dispatching) return;
+    dispatching = true;
+    dispatchOutbox(ctx.db.kysely, eventHandlers())
+      .catch((error: unknown) => app.log.error({ err: error }, 'outbox dispatch failed'))
+      .finally(() => (dispatching = false));
+  }, 500);
+
+  const where = config.databaseUrl ? 'PostgreSQL' : `内置数据库 PGlite（${config.dataDir}）`;
+  process.stdout.write(
+    `\n民政平台已启动：http://localhost:${config.port}  （API 文档 /docs，OpenAPI /openapi.json；数据库：${where}${loaded ? '；已载入演示城市' : ''}）\n` +
+      `演示账号（密码均为 ${DEMO_LOGINS[0].password}）：\n` +
+      DEMO_LOGINS.map((l) => `  ${l.username.padEnd(10)} ${roleNames[l.role]}，辖区 ${l.jurisdictionName}`).join('\n') +
+      '\n',
+  );
+
+  const stop = async () => {
+    clearInterval(timer);
+    await app.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+/** `npm start` on a fresh clone has no built web app yet: build it once with Vite. */
+async function ensureWebBuilt(): Promise<void> {
+  const dist = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+  if (existsSync(dist)) return;
+  const configFile = fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url));
+  if (!existsSync(configFile)) return;
+  process.stdout.write('首次启动：正在构建 Web 应用…\n');
+  const vite = await import('vite');
+  await vite.build({ configFile, logLevel: 'warn' });
+}

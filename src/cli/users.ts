@@ -1,0 +1,29 @@
+import { parseArgs } from 'node:util';
+import { createUser, type AccessTables, type Role } from '../access/index.js';
+import { openContext } from './open.js';
+
+export async function runUsers(args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, jurisdiction: { type: 'string' }, password: { type: 'string' } },
+  });
+  if (positionals[0] !== 'create' || !values.username || !values.role || !values.jurisdiction || !values.password) {
+    process.stderr.write('用法: minzheng users create --username u --name 名称 --role city_admin|district_staff|street_caseworker|community_advisor|auditor|leader --jurisdiction 区划代码 --password 密码\n');
+    return 2;
+  }
+  const ctx = await openContext();
+  try {
+    const user = await createUser(ctx.db.kysely.withTables<AccessTables>(), null, {
+      username: values.username,
+      displayName: values.name ?? values.username,
+      role: values.role as Role,
+      jurisdiction: values.jurisdiction,
+      password: values.password,
+    });
+    process.stdout.write(`已创建用户 ${user.username}（${user.role}，辖区 ${user.jurisdiction}）\n`);
+    return 0;
+  } finally {
+    await ctx.db.close();
+  }
+}

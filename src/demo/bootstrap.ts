@@ -1,0 +1,23 @@
+import type { AccessTables } from '../access/index.js';
+import type { AppContext } from '../context.js';
+import { IdVault, loadDemoCity } from '../registry/index.js';
+import { seedDemoUsers } from './users.js';
+
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * First start of an empty installation: the division tree, the demo users and a small demo city.
+ * Returns false when the database already holds users (a restart, or a real installation).
+ */
+export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress): Promise<boolean> {
+  const db = ctx.db.kysely.withTables<AccessTables>();
+  const anyUser = await db.selectFrom('access.users').select('id').limit(1).executeTakeFirst();
+  if (anyUser) return false;
+  await loadDemoPopulation(ctx, ctx.config.demo, onProgress);
+  await seedDemoUsers(db);
+  return true;
+}
+
+export async function loadDemoPopulation(ctx: AppContext, options: { seed: number; persons: number }, onProgress?: Progress): Promise<void> {
+  await loadDemoCity(ctx.db, new IdVault(ctx.config.secretKey), { seed: options.seed, persons: options.persons, onProgress });
+}
