@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type AccessTables } from '../access/index.js';
+import { openTestDatabase, type TestDatabase } from '../testing/db.js';
+import { buildApp, type AppInstance } from './app.js';
+
+let t: TestDatabase;
+let app: AppInstance;
+
+async function tokenFor(username: string): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'secret123' } });
+  expect(response.statusCode).toBe(200);
+  return response.json().token;
+}
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  const db = t.db.kysely.withTables<AccessTables>();
+  await createUser(db, null, { username: 'cityadmin', displayName: '管理员', role: 'city_admin', jurisdiction: '310000', password: 'secret123' });
+  await createUser(db, null, { username: 'audit1', displayName: '审计', role: 'auditor', jurisdiction: '310000', password: 'secret123' });
+  app = await buildApp(t.ctx, { webDist: '/nonexistent' });
+});
+afterAll(async () => {
+  await app?.close();
+  await t?.close();
+});
+
+describe('HTTP API basics', () => {
+  it('answers /healthz and publishes OpenAPI 3', async () => {
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const spec = (await app.inject('/openapi.json')).json();
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toContain('/api/v1/auth/login');
+  });
+
+  it('rejects bad input with 400, a code and a Chinese message', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('请求参数不合法') });
+  });
+
+  it('requires a session, and tells an expired/unknown token apart from none', async () => {
+    expect((await app.inject('/api/v1/auth/me')).json()).toMatchObject({ code: 'AUTH_REQUIRED' });
+    const bad = await app.inject({ url: '/api/v1/auth/me', headers: { authorization: 'Bearer nope' } });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().code).toBe('AUTH_SESSION_EXPIRED');
+  });
+
+  it('logs out: the token stops working', async () => {
+    const token = await tokenFor('cityadmin');
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await app.inject({ url: '/api/v1/auth/me', headers })).json()).toMatchObject({ username: 'cityadmin', role: 'city_admin', jurisdiction: '310000000000' });
+    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers })).statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/v1/auth/me', headers })).statusCode).toBe(401);
+  });
+
+  it('keeps the audit log from the city admin who could edit it, and shows it to the auditor', async () => {
+    const admin = { authorization: `Bearer ${await tokenFor('cityadmin')}` };
+    const refused = await app.inject({ url: '/api/v1/audit', headers: admin });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('ACCESS_PERMISSION_DENIED');
+
+    const auditor = { authorization: `Bearer ${await tokenFor('audit1')}` };
+    const log = await app.inject({ url: '/api/v1/audit?result=denied&limit=10', headers: auditor });
+    expect(log.statusCode).toBe(200);
+    expect(log.json().items[0]).toMatchObject({ actorUsername: 'cityadmin', action: 'audit.read', result: 'denied' });
+    const verify = await app.inject({ url: '/api/v1/audit/verify', headers: auditor });
+    expect(verify.json()).toMatchObject({ ok: true });
+  });
+
+  it('lets only the city admin create users, and validates them', async () => {
+    const admin = { authorization: `Bearer ${await tokenFor('cityadmin')}` };
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'new.user', displayName: '新', role: 'auditor', jurisdiction: '31x', password: 'secret123' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('USER_INVALID_JURISDICTION');
+    const created = await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'new.user', displayName: '新', role: 'leader', jurisdiction: '310115', password: 'secret123' } });
+    expect(created.statusCode).toBe(201);
+    const auditor = { authorization: `Bearer ${await tokenFor('audit1')}` };
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/users', headers: auditor, payload: { username: 'x.user', displayName: 'x', role: 'leader', jurisdiction: '310115', password: 'secret123' } });
+    expect(refused.statusCode).toBe(403);
+  });
+});
