@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
-import { appendAudit, createUser, login, verifyAuditChain, type AccessTables, type Actor } from './index.js';
+import { appendAudit, createUser, login, resolveSession, verifyAuditChain, type AccessTables, type Actor } from './index.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -29,6 +29,16 @@ describe('login', () => {
     expect(session.actor.jurisdiction).toBe('310000000000');
     const row = await db().selectFrom('access.users').select('failed_logins').where('username', '=', 'ok.user').executeTakeFirstOrThrow();
     expect(row.failed_logins).toBe(0);
+  });
+});
+
+describe('sessions', () => {
+  it('stops accepting a token once the session has expired', async () => {
+    await createUser(db(), null, { username: 'short.session', displayName: '测试', role: 'leader', jurisdiction: '310000', password: 'secret123' });
+    const session = await login(db(), 'short.session', 'secret123', { sessionTtlMinutes: 60, maxFailures: 5, lockMinutes: 15 });
+    expect(await resolveSession(db(), session.token)).toMatchObject({ username: 'short.session' });
+    await db().updateTable('access.sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', session.actor.userId).execute();
+    expect(await resolveSession(db(), session.token)).toBeNull();
   });
 });
 

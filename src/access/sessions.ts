@@ -36,14 +36,21 @@ export async function login(
     throw new DomainError('locked', 'AUTH_ACCOUNT_LOCKED', `连续登录失败次数过多，账户已锁定，请于 ${policy.lockMinutes} 分钟后重试或联系管理员`);
   }
   if (!(await verifyPassword(password, user.password_hash))) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= policy.maxFailures;
-    await db
-      .updateTable('access.users')
-      .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + policy.lockMinutes * 60_000) : null })
-      .where('id', '=', user.id)
-      .execute();
-    await appendAudit(db, { actor, action: 'auth.login', entityType: 'user', entityId: user.id, result: 'denied', detail: { reason: 'bad_password', failures, locked: lock } });
+    // Counted in the database (not from the row read above) so parallel attempts cannot undercount.
+    const lock = await db.transaction().execute(async (trx) => {
+      const counted = await trx
+        .updateTable('access.users')
+        .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+        .where('id', '=', user.id)
+        .returning('failed_logins')
+        .executeTakeFirstOrThrow();
+      const locking = counted.failed_logins >= policy.maxFailures;
+      if (locking) {
+        await trx.updateTable('access.users').set({ failed_logins: 0, locked_until: new Date(now.getTime() + policy.lockMinutes * 60_000) }).where('id', '=', user.id).execute();
+      }
+      await appendAudit(trx, { actor, action: 'auth.login', entityType: 'user', entityId: user.id, result: 'denied', detail: { reason: 'bad_password', failures: counted.failed_logins, locked: locking } });
+      return locking;
+    });
     if (lock) throw new DomainError('locked', 'AUTH_ACCOUNT_LOCKED', `连续 ${policy.maxFailures} 次登录失败，账户已锁定 ${policy.lockMinutes} 分钟`);
     throw badCredentials();
   }
