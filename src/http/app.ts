@@ -36,7 +36,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  installErrorHandler(app);
+  const webDist = options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const serveWeb = existsSync(webDist);
+  installErrorHandler(app, { spaFallback: serveWeb });
   installAuth(app, ctx);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -51,14 +53,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     { prefix: '/api/v1' },
   );
 
-  const webDist = options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
-  if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // The web app routes on the client: unknown non-API paths get index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ code: 'NOT_FOUND', message: `未找到：${request.method} ${request.url.split('?')[0]}` });
-    });
-  }
+  // Unknown non-API paths get index.html: see the not-found handler in errors.ts.
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   return app;
 }

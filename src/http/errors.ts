@@ -1,8 +1,16 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError } from '../kernel/index.js';
 
+export interface ErrorHandlerOptions {
+  /**
+   * The web app routes on the client: an unknown GET outside /api/ that does not name a file gets
+   * index.html (served by @fastify/static). Fastify allows one not-found handler, so it lives here.
+   */
+  spaFallback?: boolean;
+}
+
 /** One place maps errors to HTTP: `{code, message}` with a Chinese message; internals never leak. */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerOptions = {}): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     if (error instanceof DomainError) {
       return reply.status(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
@@ -24,5 +32,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试' });
   });
-  app.setNotFoundHandler((request, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: `未找到：${request.method} ${request.url.split('?')[0]}` }));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    if (options.spaFallback && request.method === 'GET' && !path.startsWith('/api/') && !/\.[A-Za-z0-9]+$/.test(path)) return reply.sendFile('index.html');
+    return reply.status(404).send({ code: 'NOT_FOUND', message: `未找到：${request.method} ${path}` });
+  });
 }

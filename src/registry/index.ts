@@ -1,2 +1,28 @@
 export { IdVault } from './id-vault.js';
 export { SHANGHAI_CITY, SHANGHAI_DISTRICTS, SHANGHAI_STREETS, type DivisionSeed } from './shanghai-divisions.js';
+export type {
+  RegistryTables,
+  RegistryDb,
+  LaborCapacity,
+  Relation,
+  Disability,
+  SubjectType,
+  FactAttributes,
+  PersonView,
+  DivisionView,
+  HouseholdView,
+  HouseholdMemberView,
+  MembershipView,
+  OrganisationView,
+  FactView,
+  Page,
+} from './model.js';
+export { LABOR_CAPACITIES, RELATIONS, DISABILITY_CATEGORIES } from './model.js';
+export { seedDivisions, getDivision, findDivision, renameOrCloseDivision, parentCodeOf, type DivisionTree } from './divisions.js';
+export { registerPerson, getPerson, listPersons, type NewPerson, type PersonReadOptions, type PersonQuery } from './persons.js';
+export { recordDeath, setDisability, setLaborCapacity, moveResidence } from './person-changes.js';
+export { createHousehold, addMember, endMembership, getHousehold, householdMemberships, type NewMembership } from './households.js';
+export { createOrganisation, getOrganisation, listOrganisations, type NewOrganisation } from './organisations.js';
+export { recordFactBatch, correctFact, listFacts, factSubjectsOfBatch, type FactBatch, type BatchReceipt, type FactCorrection } from './facts.js';
+export type { NewFact } from './fact-rules.js';
+export { householdPolicyInput, readHouseholdPolicyInput, type HouseholdPolicyInput, type PolicyMemberInput } from './policy-input.js';
