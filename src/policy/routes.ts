@@ -1,0 +1,35 @@
+/**
+ * HTTP routes of the policy engine, mounted under /api/v1 by src/http/app.ts via src/modules.ts.
+ * The body schema is there for OpenAPI only: validation is done by evaluateRequest itself so that errors
+ * carry policy codes (POLICY_INVALID_INPUT, POLICY_UNKNOWN_PROGRAMME) and Chinese messages naming the field.
+ */
+import { requirePermission } from '../access/index.js';
+import type { AppContext } from '../context.js';
+import type { AppInstance } from '../http/app.js';
+import { actorOf, bearer } from '../http/auth.js';
+import { errorResponses } from '../http/schemas.js';
+import { evaluateRequest } from '../policies/shanghai/index.js';
+import { EvaluateRequestSchema, EvaluateResponseSchema } from './schemas.js';
+
+const tags = ['政策引擎'];
+const acceptAll = () => (data: unknown) => ({ value: data });
+
+export async function policyRoutes(app: AppInstance, _ctx: AppContext): Promise<void> {
+  app.post(
+    '/policy/evaluate',
+    {
+      schema: {
+        tags,
+        summary: '单户政策评估：六项救助/福利是否符合、月金额及中文理由（纯计算，不保存）',
+        security: bearer,
+        body: EvaluateRequestSchema,
+        response: { 200: EvaluateResponseSchema, ...errorResponses },
+      },
+      validatorCompiler: acceptAll,
+    },
+    async (request) => {
+      requirePermission(actorOf(request), 'policy.evaluate');
+      return evaluateRequest(request.body as unknown);
+    },
+  );
+}
