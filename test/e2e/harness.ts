@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AppContext } from '../../src/context.js';
+import { bootstrapDemo } from '../../src/demo/bootstrap.js';
+import { DEMO_PASSWORD } from '../../src/demo/users.js';
+import { buildApp } from '../../src/http/app.js';
+import { openTestDatabase, testConfig } from '../../src/testing/db.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('../../screenshots', import.meta.url));
+
+export interface RunningApp {
+  baseUrl: string;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** The real server in this process: a fresh database with the demo users and a small demo city, serving web/dist. */
+export async function startApp(persons: number): Promise<RunningApp> {
+  if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`web/dist/index.html is missing: the e2e globalSetup (test/e2e/global-setup.ts) should have built it`);
+  const database = await openTestDatabase(testConfig({ demo: { seed: 20241, persons } }));
+  await bootstrapDemo(database.ctx);
+  const app = await buildApp(database.ctx, { webDist: WEB_DIST });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    ctx: database.ctx,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Fails loudly when Chromium is missing: a skipped browser suite would look green while testing nothing. */
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. The end-to-end tests need it: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  requireChromium();
+  // launch() gives every run a fresh temporary user-data dir, removed on close.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+}
+
+/**
+ * Collects what would make a page broken without failing an assertion: uncaught exceptions and console
+ * errors (React and antd warnings land there). Failed requests the test provokes on purpose (401, 403)
+ * are logged by Chromium as "Failed to load resource" and are expected.
+ */
+export function watchForErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+export async function loginThroughUi(page: Page, baseUrl: string, username: string, path = '/'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-name').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** The API as a test fixture reads it, to pick records; the browser never uses this. */
+export async function apiAs(baseUrl: string, username: string) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  return async <T>(path: string): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+}

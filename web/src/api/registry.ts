@@ -1,0 +1,43 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from './client.js';
+import type { Fact, FactList, Household, Person, PersonPage } from './types.js';
+
+export interface PersonSearch {
+  q?: string;
+  divisionCode?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export function usePersonSearch(search: PersonSearch) {
+  return useQuery({
+    queryKey: ['persons', search],
+    queryFn: ({ signal }) => api<PersonPage>('/persons', { query: { ...search }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePerson(id: number) {
+  return useQuery({ queryKey: ['person', id], queryFn: ({ signal }) => api<Person>(`/persons/${id}`, { signal }), enabled: Number.isInteger(id) });
+}
+
+/** Every reveal is a separate audited request with its purpose; the answer is never cached. */
+export function revealPerson(id: number, purpose: string): Promise<Person> {
+  return api<Person>(`/persons/${id}`, { query: { revealIdNumber: true, purpose } });
+}
+
+export function useHousehold(id: number) {
+  return useQuery({ queryKey: ['household', id], queryFn: ({ signal }) => api<Household>(`/households/${id}`, { signal }), enabled: Number.isInteger(id) });
+}
+
+/** The facts API answers a list or `{items}`; either way the page gets an array. */
+const factItems = (answer: FactList | Fact[]): Fact[] => (Array.isArray(answer) ? answer : answer.items);
+
+/** `enabled` waits for the subject itself: a refused subject should cost one audited refusal, not two. */
+export function useFacts(subject: 'persons' | 'households', id: number, enabled = true) {
+  return useQuery({
+    queryKey: ['facts', subject, id],
+    queryFn: async ({ signal }) => factItems(await api<FactList | Fact[]>(`/${subject}/${id}/facts`, { signal })),
+    enabled: enabled && Number.isInteger(id),
+  });
+}

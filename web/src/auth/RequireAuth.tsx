@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { ApiErrorNotice } from '../components/ApiErrorNotice.js';
+import { PageLoading } from '../components/PageLoading.js';
+import { useAuth } from './AuthContext.js';
+
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { loggedIn, loading, me, error } = useAuth();
+  const location = useLocation();
+  if (!loggedIn) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (loading) return <PageLoading tip="正在加载用户信息…" />;
+  if (!me) return <ApiErrorNotice error={error} />;
+  return <>{children}</>;
+}
+
+/** Hides a page from roles without the permission, with the same clear 403 notice the API would give. */
+export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const { can } = useAuth();
+  if (!can(permission)) return <ApiErrorNotice error={{ status: 403, message: '您的角色无权访问此页面' }} />;
+  return <>{children}</>;
+}

@@ -1,0 +1,14 @@
+import type { UsedParameter } from '../api/policy-types.js';
+import { formatFen } from './money.js';
+
+/** A parameter value as a policy officer reads it: money in yuan, ratios as multipliers, tables by household size. */
+export function formatParameter(parameter: UsedParameter): string {
+  const { unit, value } = parameter;
+  if (Array.isArray(value)) {
+    return value.map((v, i) => `${i + 1}${i === value.length - 1 ? '人及以上' : '人'}：${unit.startsWith('fen') ? formatFen(v) : v}`).join('；');
+  }
+  if (typeof value !== 'number') return String(value);
+  if (unit === 'fen') return formatFen(value);
+  if (unit === 'permille') return `× ${(value / 1000).toFixed(3).replace(/\.?0+$/, '')}`;
+  return String(value);
+}

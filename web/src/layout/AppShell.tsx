@@ -1,0 +1,44 @@
+import { Layout, Menu, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useMe } from '../auth/AuthContext.js';
+import { PageLoading } from '../components/PageLoading.js';
+import { prefetchPages } from '../page-loaders.js';
+import { navKeyOf, visibleNavItems } from './navigation.js';
+import { UserBadge } from './UserBadge.js';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppShell() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(prefetchPages, 300);
+    return () => clearTimeout(timer);
+  }, []);
+  const items = visibleNavItems(me.permissions).map((item) => ({ key: item.path, icon: item.icon, label: item.label }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} theme="dark">
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontWeight: 600, fontSize: collapsed ? 14 : 17, whiteSpace: 'nowrap' }}>
+          {collapsed ? '民政' : '上海民政业务平台'}
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={[navKeyOf(location.pathname)]} items={items} onClick={({ key }) => navigate(key)} data-testid="side-nav" />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Text type="secondary">数字民政 · 上海市民政局</Typography.Text>
+          <UserBadge />
+        </Header>
+        <Content style={{ margin: 24 }}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

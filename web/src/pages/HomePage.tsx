@@ -1,0 +1,84 @@
+import { Card, Col, Descriptions, Row, Space, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { useMe } from '../auth/AuthContext.js';
+import { DivisionName } from '../components/DivisionName.js';
+import { ItemList } from '../components/ItemList.js';
+import { visibleNavItems } from '../layout/navigation.js';
+
+/** What each permission lets the user do, in the words a caseworker would use. */
+const permissionText: Record<string, string> = {
+  'registry.read': '查询辖区内人员、家庭及其收入、财产等事实',
+  'registry.write': '登记和更正人员、家庭信息',
+  'pii.reveal': '填写用途后查看完整身份证号（每次查看均记入审计日志）',
+  'audit.read': '查看审计日志并校验日志是否被篡改',
+  'users.manage': '管理用户账号、角色与辖区',
+  'policy.evaluate': '计算单户家庭可享受的政策及理由',
+  'policy.screen': '对全人口进行政策筛查（政策找人）',
+  'policy.simulate': '政策调整测算（如低保标准上调的覆盖面与资金）',
+  'policy.params.write': '维护政策参数（标准、系数）',
+  'stats.read': '查看统计与驾驶舱',
+  'assistance.read': '查看社会救助案件',
+  'assistance.handle': '受理、核对、入户调查社会救助申请',
+  'assistance.decide': '审批社会救助申请',
+  'assistance.pay': '发放社会救助资金',
+  'assistance.integrity': '救助廉政监督（近亲属备案、抽查、比对）',
+  'assistance.configure': '配置社会救助业务参数',
+  'monitoring.exchange': '管理部门数据交换',
+  'monitoring.read': '查看低收入人口动态监测预警',
+  'monitoring.handle': '核实、处置预警（闭环）',
+  'monitoring.discover': '主动发现（政策找人）',
+  'monitoring.grants': '免申即享待遇核定',
+  'monitoring.configure': '配置预警规则',
+};
+
+export default function HomePage() {
+  const me = useMe();
+  const sections = visibleNavItems(me.permissions).filter((item) => item.path !== '/');
+  return (
+    <Row gutter={[24, 24]}>
+      <Col span={24}>
+        <Card>
+          <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="welcome">
+            您好，{me.displayName}
+          </Typography.Title>
+          <Descriptions column={3} size="small">
+            <Descriptions.Item label="角色">{me.roleName}</Descriptions.Item>
+            <Descriptions.Item label="辖区">
+              <DivisionName code={me.jurisdiction} full />
+            </Descriptions.Item>
+            <Descriptions.Item label="用户名">{me.username}</Descriptions.Item>
+          </Descriptions>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            您只能看到辖区范围内的人员和家庭；每一次查看个人信息都会记入审计日志。
+          </Typography.Paragraph>
+        </Card>
+      </Col>
+      <Col xs={24} lg={14}>
+        <Card title="业务入口">
+          <ItemList
+            items={sections}
+            empty="您的角色暂无可用的业务入口"
+            render={(item) => (
+              <Space align="start" size="middle">
+                <span style={{ fontSize: 18 }}>{item.icon}</span>
+                <div>
+                  <Link to={item.path} style={{ fontWeight: 500 }}>
+                    {item.label}
+                  </Link>
+                  <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                    {item.summary}
+                  </Typography.Paragraph>
+                </div>
+              </Space>
+            )}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} lg={10}>
+        <Card title="您的角色可以">
+          <ItemList items={me.permissions} testId="permission-list" render={(permission) => permissionText[permission] ?? permission} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
