@@ -10,8 +10,19 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
   seed: { summary: '载入演示城市：seed [--persons N] [--seed S]', run: async (a) => (await import('./seed.js')).runSeed(a) },
   audit: { summary: '审计日志：audit verify（校验哈希链）', run: async (a) => (await import('./audit.js')).runAudit(a) },
   evaluate: { summary: '政策计算：从标准输入读取 JSON，向标准输出写结果', run: async () => (await import('./evaluate.js')).runEvaluate() },
+  screen: { summary: '政策筛查：screen --month YYYY-MM [--division D] [--workers N]', run: async (a) => withContext((ctx) => import('../policy/index.js').then((p) => p.runScreenCli(a, ctx))) },
+  simulate: { summary: '政策模拟：simulate --month YYYY-MM --param dibao.standard --scale 1050', run: async (a) => withContext((ctx) => import('../policy/index.js').then((p) => p.runSimulateCli(a, ctx))) },
   users: { summary: '用户：users create --username u --name 名称 --role r --jurisdiction code --password p', run: async (a) => (await import('./users.js')).runUsers(a) },
 };
+
+async function withContext(work: (ctx: import('../context.js').AppContext) => Promise<number>): Promise<number> {
+  const ctx = await (await import('./open.js')).openContext();
+  try {
+    return await work(ctx);
+  } finally {
+    await ctx.db.close();
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -62,3 +62,8 @@ export { screen, runKernel, allocateOutputs, type ScreenOptions, type ScreenResu
 export { simulate, type SimulationRequest, type SimulationReport, type ProgrammeSimulation, type Figures } from './simulate.js';
 export { householdFromColumns, isoFromYmd } from './columns.js';
 export { syntheticPopulation, rng, SHANGHAI_DISTRICTS, type SyntheticOptions } from './synthetic.js';
+
+// Database-backed services: parameters in the database, screening jobs, re-screening after registry
+// events, eligibility lists for other modules, simulation over the stored population, CLI entry points.
+// Loaded on first call (store-api.ts), so the pure engine (evaluate CLI, packs) starts without the database code.
+export * from './store-api.js';

@@ -8,13 +8,17 @@ import type { AppContext } from '../context.js';
 import type { AppInstance } from '../http/app.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
-import { evaluateRequest } from '../policies/shanghai/index.js';
+import { shanghaiPack } from '../policies/shanghai/index.js';
+import { evaluateRequestWith } from './evaluate.js';
+import { effectiveParameters } from './parameter-store.js';
+import { policyStoreRoutes } from './routes-store.js';
 import { EvaluateRequestSchema, EvaluateResponseSchema } from './schemas.js';
+import { policyDb } from './store-model.js';
 
 const tags = ['政策引擎'];
 const acceptAll = () => (data: unknown) => ({ value: data });
 
-export async function policyRoutes(app: AppInstance, _ctx: AppContext): Promise<void> {
+export async function policyRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   app.post(
     '/policy/evaluate',
     {
@@ -29,7 +33,10 @@ export async function policyRoutes(app: AppInstance, _ctx: AppContext): Promise<
     },
     async (request) => {
       requirePermission(actorOf(request), 'policy.evaluate');
-      return evaluateRequest(request.body as unknown);
+      // The installation's table: the pack's values plus those the city administrator entered.
+      const parameters = await effectiveParameters(policyDb(ctx.db), shanghaiPack);
+      return evaluateRequestWith({ ...shanghaiPack, parameters }, request.body as unknown);
     },
   );
+  await policyStoreRoutes(app, ctx);
 }

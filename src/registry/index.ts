@@ -26,3 +26,5 @@ export { createOrganisation, getOrganisation, listOrganisations, type NewOrganis
 export { recordFactBatch, correctFact, listFacts, factSubjectsOfBatch, type FactBatch, type BatchReceipt, type FactCorrection } from './facts.js';
 export type { NewFact } from './fact-rules.js';
 export { householdPolicyInput, readHouseholdPolicyInput, type HouseholdPolicyInput, type PolicyMemberInput } from './policy-input.js';
+export { DEMO_STREETS, demoCityProgressBar, loadDemoCity, type DemoCityOptions, type DemoCityPhase, type DemoCityProgress, type DemoCitySummary } from './demo-city/index.js';
+export { POLICY_ROW_COLUMNS, policyColumnRows, policyRowsText, policyRowsCopySql, householdsOfPersons, countPolicyHouseholds, type PolicyRowsOptions } from './policy-columns.js';

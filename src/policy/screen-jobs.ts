@@ -1,0 +1,164 @@
+/**
+ * Screening jobs: `startScreenRun` records the run and returns at once; the work goes on in the background
+ * of this process (or in worker processes, one group of districts each) and writes its progress to
+ * policy.screen_runs, so a caller may leave and poll. At the end the division's current results
+ * (policy.household_results) are replaced in one transaction, except households re-screened after an
+ * event while the run was reading (their newer result stands).
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { authorize, scopeDivision, type Actor } from '../access/index.js';
+import { DomainError, divisionPrefix, invalid, isValidMonth, normaliseDivisionCode, type Month } from '../kernel/index.js';
+import { countPolicyHouseholds } from '../registry/index.js';
+import { activePack } from './active-pack.js';
+import { effectiveParameters } from './parameter-store.js';
+import type { ParameterTable } from './params.js';
+import type { PolicyPack } from './programme.js';
+import { screenableProgrammes, screenKernel, screenPart, type ScreenPartResult } from './screen-part.js';
+import { runScreenWorkers } from './screen-workers.js';
+import { accessOf, policyDb, type PolicyContext } from './store-model.js';
+
+export interface ScreenRequest {
+  readonly month: string;
+  /** Default: the actor's jurisdiction (the city for a system run). */
+  readonly divisionCode?: string;
+  /** Worker processes (PostgreSQL only); default 1 = in this process. */
+  readonly workers?: number;
+}
+
+interface PreparedRun {
+  runId: number;
+  month: Month;
+  divisionCode: string;
+  workers: number;
+  parameters: ParameterTable;
+  programmes: string[];
+}
+
+/** Validates, authorises (audited) and records a queued run. */
+async function prepareRun(ctx: PolicyContext, actor: Actor | null, pack: PolicyPack, request: ScreenRequest): Promise<PreparedRun> {
+  if (typeof request.month !== 'string' || !isValidMonth(request.month)) throw invalid('POLICY_INVALID_MONTH', `月份格式错误：${String(request.month)}（应为 YYYY-MM）`);
+  const requested = request.divisionCode === undefined ? undefined : normaliseDivisionCode(String(request.divisionCode));
+  if (requested === null) throw invalid('POLICY_INVALID_DIVISION', `区划代码无效：${String(request.divisionCode)}`);
+  const divisionCode = actor ? scopeDivision(actor, requested) : (requested ?? '310000000000');
+  const workers = request.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 32) throw invalid('POLICY_INVALID_WORKERS', '工作进程数须为 1 至 32 之间的整数');
+  const db = policyDb(ctx.db);
+  const parameters = await effectiveParameters(db, pack);
+  const programmes = screenableProgrammes(pack, request.month, parameters);
+  if (programmes.length === 0) throw invalid('POLICY_PARAMETER_NOT_IN_FORCE', `${request.month} 没有任何项目的参数已生效，无法筛查`);
+  const kernel = screenKernel(pack, request.month, parameters, programmes);
+  const used = [...kernel.parameters].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const fingerprint = createHash('sha256').update(JSON.stringify(used)).digest('hex').slice(0, 16);
+  // Audited on its own (not in the transaction below): a refusal must leave its entry too.
+  if (actor) {
+    await authorize(accessOf(db), actor, { permission: 'policy.screen', action: 'policy.screen.start', entityType: 'division', entityId: divisionCode, divisionCodes: [divisionCode], detail: { month: request.month, workers } });
+  }
+  return db.transaction().execute(async (trx) => {
+    const running = await trx
+      .selectFrom('policy.screen_runs')
+      .select('id')
+      .where('month', '=', request.month)
+      .where('division_code', '=', divisionCode)
+      .where('status', 'in', ['queued', 'running'])
+      .where('heartbeat_at', '>', sql<Date>`now() - interval '60 seconds'`)
+      .executeTakeFirst();
+    if (running) throw new DomainError('conflict', 'POLICY_SCREEN_RUNNING', `该区划 ${request.month} 的筛查正在进行（任务 ${running.id}），请稍后查看结果`);
+    const row = await trx
+      .insertInto('policy.screen_runs')
+      .values({
+        month: request.month, division_code: divisionCode, status: 'queued', workers, households: null, persons: null, result_rows: null,
+        rule_version: pack.ruleVersion, rules_fingerprint: pack.rulesFingerprint, parameters_fingerprint: fingerprint, parameters: JSON.stringify(used),
+        timings: null, error: null, started_by: actor?.userId ?? null, started_by_username: actor?.username ?? null, started_at: null, finished_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { runId: row.id, month: request.month, divisionCode, workers, parameters, programmes };
+  });
+}
+
+/** Starts a run in the background; returns its id for polling. */
+export async function startScreenRun(ctx: PolicyContext, actor: Actor | null, request: ScreenRequest, pack?: PolicyPack): Promise<number> {
+  const p = pack ?? (await activePack());
+  const run = await prepareRun(ctx, actor, p, request);
+  void executeRun(ctx, p, run).catch(() => undefined); // failures are recorded on the run row
+  return run.runId;
+}
+
+export type ScreenProgress = (percent: number, phase: string) => void;
+
+/** Runs to the end (CLI, discovery): the run id once done; throws what made it fail. */
+export async function runScreen(ctx: PolicyContext, actor: Actor | null, request: ScreenRequest, pack?: PolicyPack, onProgress?: ScreenProgress): Promise<number> {
+  const p = pack ?? (await activePack());
+  const run = await prepareRun(ctx, actor, p, request);
+  await executeRun(ctx, p, run, onProgress);
+  return run.runId;
+}
+
+async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun, onProgress?: ScreenProgress): Promise<void> {
+  const db = policyDb(ctx.db);
+  const started = performance.now();
+  let pending = Promise.resolve();
+  let lastWrite = 0;
+  const write = (set: { progress_percent?: number; phase?: string }) => {
+    pending = pending.then(() => db.updateTable('policy.screen_runs').set({ ...set, heartbeat_at: sql`now()` }).where('id', '=', run.runId).execute().then(() => undefined)).catch(() => undefined);
+  };
+  const progress = (percent: number, phase: string, force = false) => {
+    onProgress?.(percent, phase);
+    const now = performance.now();
+    if (!force && now - lastWrite < 1000) return;
+    lastWrite = now;
+    write({ progress_percent: Math.max(0, Math.min(100, Math.floor(percent))), phase });
+  };
+  // A heartbeat independent of progress: the registry query may run a long while before its first row.
+  const heartbeat = setInterval(() => write({}), 10_000);
+  try {
+    const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
+    const readStartedAt = new Date(rows[0].now);
+    await db.updateTable('policy.screen_runs').set({ status: 'running', phase: 'reading', started_at: readStartedAt, heartbeat_at: sql`now()` }).where('id', '=', run.runId).execute();
+    const prefix = divisionPrefix(run.divisionCode);
+    const districts = await countPolicyHouseholds(ctx.db, [prefix]);
+    const snapshot = prefix.length <= 6;
+    const phaseShare = { reading: [0, 70], screening: [70, 75], writing: [75, 95] } as const;
+    const onPart = (fraction: number, phase: keyof typeof phaseShare) => progress(phaseShare[phase][0] + fraction * (phaseShare[phase][1] - phaseShare[phase][0]), phase);
+    const base = { runId: run.runId, month: run.month, parameters: run.parameters, programmes: run.programmes, readStartedAt, snapshot };
+    const useWorkers = run.workers > 1 && ctx.db.kind === 'pg' && ctx.databaseUrl !== undefined && districts.length > 1 && snapshot;
+    const parts: ScreenPartResult[] = useWorkers
+      ? await runScreenWorkers(ctx.databaseUrl as string, pack.id, base, districts, run.workers, onPart)
+      : [await screenPart(ctx, pack, { ...base, prefixes: [prefix], districts: snapshot ? districts.map((d) => d.district) : [] }, onPart)];
+    progress(95, 'current', true);
+    const t = performance.now();
+    await replaceCurrentResults(ctx, run, prefix, readStartedAt);
+    const currentMs = Math.round(performance.now() - t);
+    const sum = (k: 'households' | 'persons' | 'resultRows') => parts.reduce((n, p) => n + p[k], 0);
+    const timings = { totalMs: Math.round(performance.now() - started), currentMs, parts: parts.map((p) => p.timings) };
+    clearInterval(heartbeat);
+    await pending;
+    await db
+      .updateTable('policy.screen_runs')
+      .set({ status: 'done', phase: 'done', progress_percent: 100, households: sum('households'), persons: sum('persons'), result_rows: sum('resultRows'), timings: JSON.stringify(timings), finished_at: sql`now()`, heartbeat_at: sql`now()` })
+      .where('id', '=', run.runId)
+      .execute();
+  } catch (error) {
+    clearInterval(heartbeat);
+    await pending;
+    const message = error instanceof DomainError ? error.message : `筛查失败：${error instanceof Error ? error.message : String(error)}`;
+    await db.updateTable('policy.screen_runs').set({ status: 'failed', phase: 'failed', error: message, finished_at: sql`now()`, heartbeat_at: sql`now()` }).where('id', '=', run.runId).execute();
+    throw error;
+  }
+}
+
+async function replaceCurrentResults(ctx: PolicyContext, run: PreparedRun, prefix: string, readStartedAt: Date): Promise<void> {
+  const like = `${prefix}%`;
+  await policyDb(ctx.db).transaction().execute(async (trx) => {
+    const newer = sql`exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = hr.household_id and sp.recorded_at >= ${readStartedAt})`;
+    await sql`delete from policy.household_results hr where hr.month = ${run.month} and hr.division_code like ${like} and not ${newer}`.execute(trx);
+    await sql`
+      insert into policy.household_results (month, programme, household_id, division_code, member_ids, monthly_amount_fen, run_id)
+      select ${run.month}, hr.programme, hr.household_id, min(hr.division_code),
+        case when count(hr.member_id) = 0 then null else array_agg(hr.member_id order by hr.member_id) end, sum(hr.monthly_amount_fen), ${run.runId}::bigint
+      from policy.screen_results hr where hr.run_id = ${run.runId} and not ${newer}
+      group by hr.programme, hr.household_id
+      on conflict (household_id, month, programme) do nothing`.execute(trx);
+  });
+}

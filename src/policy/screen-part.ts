@@ -1,0 +1,127 @@
+/**
+ * One part of a screening run — the districts one process screens: read the registry's policy rows into
+ * columns, run the compiled kernel, write the eligible results and the district summaries (COPY), and
+ * store the columns as the month's snapshot. A whole run is one part (in-process) or one part per worker
+ * process (screen-workers.ts); the job (screen-jobs.ts) owns the run row and the current results.
+ */
+import { DomainError, type Month } from '../kernel/index.js';
+import { countPolicyHouseholds, policyColumnRows } from '../registry/index.js';
+import { compileKernel, type CompiledKernel } from './compile.js';
+import { parsePolicyRows } from './copy-parse.js';
+import type { ParameterTable } from './params.js';
+import { PopulationBuilder, type Population } from './population.js';
+import type { PolicyPack } from './programme.js';
+import { runKernel } from './screen.js';
+import { resultLines, summarise, type DistrictSummary } from './screen-output.js';
+import { writeSnapshotChunks } from './snapshot-store.js';
+import { policyDb, type PolicyContext } from './store-model.js';
+
+export interface ScreenPartRequest {
+  readonly runId: number;
+  readonly month: Month;
+  /** Division prefixes this part screens (districts, or the run's division when it is smaller). */
+  readonly prefixes: readonly string[];
+  readonly parameters: ParameterTable;
+  /** When the run started reading; written with the snapshot so newer patches win over it. */
+  readonly readStartedAt: Date;
+  /** Store the columns as the month's snapshot (only when the prefixes are whole districts). */
+  readonly snapshot: boolean;
+  /** The part's districts (6 digits): each gets a snapshot chunk, an empty one if no household has members. */
+  readonly districts: readonly string[];
+  /** Programmes whose parameters are in force for the month (all, except in the pack's first months). */
+  readonly programmes: readonly string[];
+}
+
+export interface ScreenPartResult {
+  households: number;
+  persons: number;
+  resultRows: number;
+  summaries: DistrictSummary[];
+  timings: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number };
+}
+
+export type PartProgress = (fraction: number, phase: 'reading' | 'screening' | 'writing') => void;
+
+/** Reads the registry rows of the prefixes into a population; `onProgress` gets the share of households read. */
+export async function readPopulation(ctx: PolicyContext, month: Month, prefixes: readonly string[], onProgress?: (fraction: number) => void): Promise<Population> {
+  const expected = (await countPolicyHouseholds(ctx.db, prefixes)).reduce((n, d) => n + d.households, 0);
+  // Sized from the household count (≈ 2.5 members each in the demo city); the builder grows if needed.
+  const builder = new PopulationBuilder(expected + 1, Math.ceil(expected * 2.6) + 16);
+  const rows = policyColumnRows(ctx.db, { month, divisionPrefixes: prefixes, databaseUrl: ctx.databaseUrl });
+  await parsePolicyRows(rows, builder, onProgress ? (done) => onProgress(Math.min(1, done / Math.max(1, expected))) : undefined);
+  return builder.finish();
+}
+
+/**
+ * Programmes that can be screened for the month: those whose parameters are all in force (before
+ * 2020-04 the 低保 family has no standard yet, while 老年综合津贴 does).
+ */
+export function screenableProgrammes(pack: PolicyPack, month: Month, parameters: ParameterTable): string[] {
+  return pack.programmes
+    .filter((p) => {
+      try {
+        compileKernel(pack, month, [p.id], { parameters, amounts: true });
+        return true;
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'POLICY_PARAMETER_NOT_IN_FORCE') return false;
+        throw error;
+      }
+    })
+    .map((p) => p.id);
+}
+
+export function screenKernel(pack: PolicyPack, month: Month, parameters: ParameterTable, programmes: readonly string[]): CompiledKernel {
+  return compileKernel(pack, month, programmes, { parameters });
+}
+
+const setups = new Map<string, CompiledKernel>();
+
+/**
+ * The kernel for every screenable programme of (pack, month, parameter values), memoised: re-screening
+ * one household must not pay for seven compilations (most of its time before this cache).
+ */
+export function screeningKernel(pack: PolicyPack, month: Month, parameters: ParameterTable): CompiledKernel {
+  const key = `${pack.ruleVersion}|${pack.rulesFingerprint}|${month}|${JSON.stringify(parameters)}`;
+  let kernel = setups.get(key);
+  if (!kernel) {
+    kernel = screenKernel(pack, month, parameters, screenableProgrammes(pack, month, parameters));
+    if (setups.size > 64) setups.clear();
+    setups.set(key, kernel);
+  }
+  return kernel;
+}
+
+export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: ScreenPartRequest, onProgress: PartProgress = () => undefined): Promise<ScreenPartResult> {
+  const t0 = performance.now();
+  const population = await readPopulation(ctx, request.month, request.prefixes, (fraction) => onProgress(fraction, 'reading'));
+  const t1 = performance.now();
+  onProgress(1, 'screening');
+  const kernel = screenKernel(pack, request.month, request.parameters, request.programmes);
+  const screened = runKernel(pack, kernel, population.columns);
+  const t2 = performance.now();
+  onProgress(0, 'writing');
+  const lines = resultLines(request.runId, population, kernel.programmes, screened.outputs);
+  await ctx.db.copyFrom(
+    'copy policy.screen_results (run_id, household_id, division_code, programme, member_id, eligible, monthly_amount_fen, fail_mask) from stdin',
+    lines.chunks,
+  );
+  const summaries = summarise(population, kernel.programmes, screened.outputs);
+  if (summaries.length) {
+    await policyDb(ctx.db)
+      .insertInto('policy.screen_summaries')
+      .values(summaries.map((s) => ({ run_id: request.runId, district: s.district, programme: s.programme, households: s.households, persons: s.persons, monthly_amount_fen: s.monthlyAmountFen })))
+      .execute();
+  }
+  const t3 = performance.now();
+  onProgress(0.5, 'writing');
+  if (request.snapshot) await writeSnapshotChunks(ctx.db, request.month, request.runId, request.readStartedAt, population, request.districts);
+  const t4 = performance.now();
+  onProgress(1, 'writing');
+  return {
+    households: population.columns.householdCount,
+    persons: population.columns.memberCount,
+    resultRows: lines.count(),
+    summaries,
+    timings: { readMs: Math.round(t1 - t0), kernelMs: Math.round(t2 - t1), writeMs: Math.round(t3 - t2), snapshotMs: Math.round(t4 - t3) },
+  };
+}
