@@ -3,6 +3,10 @@ import type { EventHandler, MigrationSource } from './db/index.js';
 import type { RoutesPlugin } from './http/app.js';
 import { accessRoutes } from './access/routes.js';
 import { registryRoutes } from './registry/routes.js';
+import { policyRoutes } from './policy/routes.js';
+import { policyHandlers } from './policy/index.js';
+import { assistanceHandlers, assistanceRoutes } from './assistance/index.js';
+import { monitoringHandlers, monitoringRoutes } from './monitoring/index.js';
 
 export interface ModuleDefinition {
   /** Also the module's PostgreSQL schema. */
@@ -18,6 +22,9 @@ export const modules: ModuleDefinition[] = [
   { name: 'core' },
   { name: 'access', routes: accessRoutes },
   { name: 'registry', routes: registryRoutes },
+  { name: 'policy', routes: policyRoutes, handlers: policyHandlers },
+  { name: 'assistance', routes: assistanceRoutes, handlers: assistanceHandlers },
+  { name: 'monitoring', routes: monitoringRoutes, handlers: monitoringHandlers },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

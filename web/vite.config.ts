@@ -24,6 +24,8 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack)[\\/]/, priority: 2 },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|@emotion|dayjs|classnames|@babel[\\/]runtime)[\\/]/, priority: 1 },
+            // Only the chart modules web/src/charts/echarts.ts registers; loaded by the cockpit and simulation pages.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 1 },
           ],
         },
       },

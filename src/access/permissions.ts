@@ -15,6 +15,18 @@ export const PERMISSIONS = {
   'policy.simulate': ['city_admin', 'district_staff', 'leader'],
   'policy.params.write': ['city_admin'],
   'stats.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
+  'assistance.read': ['district_staff', 'street_caseworker', 'community_advisor'],
+  'assistance.handle': ['district_staff', 'street_caseworker'],
+  'assistance.decide': ['district_staff'],
+  'assistance.pay': ['district_staff'],
+  'assistance.integrity': ['district_staff', 'auditor'],
+  'assistance.configure': ['city_admin'],
+  'monitoring.exchange': ['city_admin'],
+  'monitoring.read': ['district_staff', 'street_caseworker', 'community_advisor'],
+  'monitoring.handle': ['street_caseworker', 'community_advisor'],
+  'monitoring.discover': ['city_admin', 'district_staff'],
+  'monitoring.grants': ['district_staff'],
+  'monitoring.configure': ['city_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

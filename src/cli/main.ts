@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
   evaluate: { summary: '政策计算：从标准输入读取 JSON，向标准输出写结果', run: async () => (await import('./evaluate.js')).runEvaluate() },
   screen: { summary: '政策筛查：screen --month YYYY-MM [--division D] [--workers N]', run: async (a) => withContext((ctx) => import('../policy/index.js').then((p) => p.runScreenCli(a, ctx))) },
   simulate: { summary: '政策模拟：simulate --month YYYY-MM --param dibao.standard --scale 1050', run: async (a) => withContext((ctx) => import('../policy/index.js').then((p) => p.runSimulateCli(a, ctx))) },
+  import: { summary: '导入部门数据：import --source S --batch B 文件.csv|文件.ndjson', run: async (a) => (await import('./import.js')).runImport(a) },
   users: { summary: '用户：users create --username u --name 名称 --role r --jurisdiction code --password p', run: async (a) => (await import('./users.js')).runUsers(a) },
 };
 

@@ -7,6 +7,7 @@ import { eventHandlers } from '../modules.js';
 import { bootstrapDemo } from '../demo/bootstrap.js';
 import { DEMO_LOGINS } from '../demo/users.js';
 import { roleNames } from '../access/index.js';
+import { monitoringDeps, runMonitoringJobs } from '../monitoring/index.js';
 import { openContext } from './open.js';
 import { progressBar } from './progress.js';
 
@@ -24,6 +25,7 @@ export async function serve(_args: string[]): Promise<number> {
     if (dispatching) return;
     dispatching = true;
     dispatchOutbox(ctx.db.kysely, eventHandlers())
+      .then(() => runMonitoringJobs(monitoringDeps(ctx)))
       .catch((error: unknown) => app.log.error({ err: error }, 'outbox dispatch failed'))
       .finally(() => (dispatching = false));
   }, 500);

@@ -1,6 +1,7 @@
 import type { AccessTables } from '../access/index.js';
 import type { AppContext } from '../context.js';
 import { IdVault, loadDemoCity } from '../registry/index.js';
+import { monitoringDeps, syncPersonIndex } from '../monitoring/index.js';
 import { seedDemoUsers } from './users.js';
 
 export type Progress = (done: number, total: number) => void;
@@ -20,4 +21,6 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress): Pro
 
 export async function loadDemoPopulation(ctx: AppContext, options: { seed: number; persons: number }, onProgress?: Progress): Promise<void> {
   await loadDemoCity(ctx.db, new IdVault(ctx.config.secretKey), { seed: options.seed, persons: options.persons, onProgress });
+  // The bulk load emits no events, so monitoring learns of the loaded persons in one pass.
+  await syncPersonIndex(monitoringDeps(ctx), null);
 }

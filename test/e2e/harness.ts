@@ -92,3 +92,31 @@ export async function apiAs(baseUrl: string, username: string) {
     return { status: response.status, body: (await response.json()) as T };
   };
 }
+
+/** True once the chart inside the element has painted something: a canvas with at least one non-transparent pixel. */
+export async function canvasPainted(page: Page, testId: string): Promise<boolean> {
+  return page.getByTestId(testId).evaluate((element) => {
+    const canvas = element.querySelector('canvas');
+    if (!canvas || canvas.width === 0 || canvas.height === 0) return false;
+    const context = canvas.getContext('2d');
+    if (!context) return false;
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
+    return false;
+  });
+}
+
+/** The API as a test fixture writes it (creating cases, sending a department's file); the browser never uses this. */
+export async function apiClient(baseUrl: string, username: string) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  return async <T>(method: 'GET' | 'POST', path: string, body?: string | object, contentType = 'application/json'): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+}

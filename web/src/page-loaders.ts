@@ -5,13 +5,35 @@ export const loaders = {
   personSearch: () => import('./pages/PersonSearchPage.js'),
   personDetail: () => import('./pages/PersonDetailPage.js'),
   householdDetail: () => import('./pages/HouseholdDetailPage.js'),
+  policyLayout: () => import('./pages/policy/PolicyLayout.js'),
   policy: () => import('./pages/PolicyPage.js'),
+  simulation: () => import('./pages/policy/SimulationPage.js'),
+  screening: () => import('./pages/policy/ScreeningPage.js'),
+  assistanceLayout: () => import('./pages/assistance/AssistanceLayout.js'),
+  caseList: () => import('./pages/assistance/CaseListPage.js'),
+  caseDetail: () => import('./pages/assistance/CaseDetailPage.js'),
+  verification: () => import('./pages/assistance/VerificationPage.js'),
+  reviews: () => import('./pages/assistance/ReviewDuePage.js'),
+  paymentRuns: () => import('./pages/assistance/PaymentRunsPage.js'),
+  monitoringLayout: () => import('./pages/monitoring/MonitoringLayout.js'),
+  monitoringDesk: () => import('./pages/monitoring/MonitoringDeskPage.js'),
+  imports: () => import('./pages/monitoring/ImportPage.js'),
+  cockpit: () => import('./pages/cockpit/CockpitPage.js'),
+  jobs: () => import('./pages/JobsPage.js'),
   audit: () => import('./pages/AuditLogPage.js'),
-  placeholder: () => import('./pages/PlaceholderPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
 };
 
+type LoaderName = keyof typeof loaders;
+
+/** Pages that carry ECharts (a large chunk): fetched ahead only for roles that can open them. */
+const NEEDS: Partial<Record<LoaderName, string>> = { cockpit: 'stats.read', simulation: 'policy.simulate' };
+
 /** Once logged in, fetch the other pages while the user reads the first, so a click does not wait for a chunk. */
-export function prefetchPages(): void {
-  for (const load of Object.values(loaders)) void load().catch(() => undefined);
+export function prefetchPages(permissions: readonly string[]): void {
+  for (const [name, load] of Object.entries(loaders) as [LoaderName, () => Promise<unknown>][]) {
+    const needs = NEEDS[name];
+    if (needs && !permissions.includes(needs)) continue;
+    void load().catch(() => undefined);
+  }
 }

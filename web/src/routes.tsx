@@ -1,6 +1,7 @@
-import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router-dom';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import { RequireAuth, RequirePermission } from './auth/RequireAuth.js';
+import { useAuth } from './auth/AuthContext.js';
 import { PageLoading } from './components/PageLoading.js';
 import { AppShell } from './layout/AppShell.js';
 import { loaders } from './page-loaders.js';
@@ -10,10 +11,32 @@ const HomePage = lazy(loaders.home);
 const PersonSearchPage = lazy(loaders.personSearch);
 const PersonDetailPage = lazy(loaders.personDetail);
 const HouseholdDetailPage = lazy(loaders.householdDetail);
+const PolicyLayout = lazy(loaders.policyLayout);
 const PolicyPage = lazy(loaders.policy);
+const SimulationPage = lazy(loaders.simulation);
+const ScreeningPage = lazy(loaders.screening);
+const AssistanceLayout = lazy(loaders.assistanceLayout);
+const CaseListPage = lazy(loaders.caseList);
+const CaseDetailPage = lazy(loaders.caseDetail);
+const VerificationPage = lazy(loaders.verification);
+const ReviewDuePage = lazy(loaders.reviews);
+const PaymentRunsPage = lazy(loaders.paymentRuns);
+const MonitoringLayout = lazy(loaders.monitoringLayout);
+const MonitoringDeskPage = lazy(loaders.monitoringDesk);
+const ImportPage = lazy(loaders.imports);
+const CockpitPage = lazy(loaders.cockpit);
+const JobsPage = lazy(loaders.jobs);
 const AuditLogPage = lazy(loaders.audit);
-const PlaceholderPage = lazy(loaders.placeholder);
 const NotFoundPage = lazy(loaders.notFound);
+
+const need = (permission: string, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+
+/** The exchange operator (city admin) has imports but no worklist: 动态监测 opens on the imports. */
+function MonitoringHome() {
+  const { can } = useAuth();
+  if (!can('monitoring.read') && can('monitoring.exchange')) return <Navigate to="/monitoring/imports" replace />;
+  return need('monitoring.read', <MonitoringDeskPage />);
+}
 
 export function AppRoutes() {
   return (
@@ -34,14 +57,29 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomePage />} />
-        <Route path="registry/persons" element={<RequirePermission permission="registry.read"><PersonSearchPage /></RequirePermission>} />
-        <Route path="registry/persons/:id" element={<RequirePermission permission="registry.read"><PersonDetailPage /></RequirePermission>} />
-        <Route path="registry/households/:id" element={<RequirePermission permission="registry.read"><HouseholdDetailPage /></RequirePermission>} />
-        <Route path="policy" element={<RequirePermission permission="policy.evaluate"><PolicyPage /></RequirePermission>} />
-        <Route path="assistance" element={<PlaceholderPage section="/assistance" />} />
-        <Route path="monitoring" element={<PlaceholderPage section="/monitoring" />} />
-        <Route path="cockpit" element={<PlaceholderPage section="/cockpit" />} />
-        <Route path="audit" element={<RequirePermission permission="audit.read"><AuditLogPage /></RequirePermission>} />
+        <Route path="registry/persons" element={need('registry.read', <PersonSearchPage />)} />
+        <Route path="registry/persons/:id" element={need('registry.read', <PersonDetailPage />)} />
+        <Route path="registry/households/:id" element={need('registry.read', <HouseholdDetailPage />)} />
+        <Route path="policy" element={need('policy.evaluate', <PolicyLayout />)}>
+          <Route index element={<PolicyPage />} />
+          <Route path="simulate" element={need('policy.simulate', <SimulationPage />)} />
+          <Route path="screen" element={need('policy.screen', <ScreeningPage />)} />
+        </Route>
+        <Route path="assistance" element={need('assistance.read', <AssistanceLayout />)}>
+          <Route index element={<CaseListPage />} />
+          <Route path="cases/:id" element={<CaseDetailPage />} />
+          <Route path="verifications/:id" element={<VerificationPage />} />
+          <Route path="reviews" element={<ReviewDuePage />} />
+          <Route path="payments" element={need('assistance.pay', <PaymentRunsPage />)} />
+        </Route>
+        <Route path="monitoring" element={<MonitoringLayout />}>
+          <Route index element={<MonitoringHome />} />
+          <Route path="imports" element={need('monitoring.exchange', <ImportPage />)} />
+          <Route path="imports/:source/:batchId" element={need('monitoring.exchange', <ImportPage />)} />
+        </Route>
+        <Route path="cockpit" element={need('stats.read', <CockpitPage />)} />
+        <Route path="jobs" element={<JobsPage />} />
+        <Route path="audit" element={need('audit.read', <AuditLogPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

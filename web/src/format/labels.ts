@@ -32,6 +32,9 @@ export const factKindLabels: Record<string, string> = {
   death: '死亡',
   orphan: '孤儿认定',
   legal_supporter: '法定赡养（抚养、扶养）人',
+  'disability.certificate': '残疾证',
+  unemployment: '失业登记',
+  property: '房产',
 };
 
 export const programmeLabels: Record<string, string> = {
@@ -77,6 +80,22 @@ export const auditActionLabels: Record<string, string> = {
   'registry.facts.batch': '接收部门数据',
   'registry.fact.correct': '更正事实',
   'registry.organisation.create': '登记组织',
+  'assistance.case.apply': '提交救助申请',
+  'assistance.case.read': '查看救助案件',
+  'assistance.case.list': '查询救助案件',
+  'assistance.case.accept': '受理救助申请',
+  'assistance.case.verify': '经济状况核对',
+  'assistance.case.approve': '审批批准',
+  'assistance.case.reject': '不予批准',
+  'assistance.case.stop': '终止救助',
+  'assistance.payments.run': '运行月度发放',
+  'assistance.reviews.due': '查看到期复核',
+  'monitoring.warning.list': '查询预警',
+  'monitoring.warning.read': '查看预警',
+  'monitoring.warning.visit': '登记上门核实',
+  'monitoring.warning.handle': '登记预警处置',
+  'policy.simulate': '政策模拟测算',
+  'policy.screen.start': '发起政策筛查',
 };
 
 /** Why the server refused: the `reason` the access guard writes into the entry's detail. */
@@ -97,4 +116,91 @@ export const entityTypeLabels: Record<string, string> = {
   organisation: '组织',
   division: '区划',
   case: '救助案件',
+  assistance_case: '救助案件',
+  warning: '预警',
+  lead: '线索',
+  payment_run: '发放批次',
+  screen_run: '筛查任务',
 };
+
+/** Assistance programmes (src/assistance/model.ts); 临时救助 is not a policy-engine programme. */
+export const assistanceProgrammeLabels: Record<string, string> = {
+  dibao: '最低生活保障（低保）',
+  low_income: '低收入困难家庭认定',
+  expense_poverty: '支出型贫困家庭生活救助',
+  destitute: '特困人员救助供养',
+  temporary: '临时救助',
+};
+
+export const caseStatusLabels: Record<string, string> = {
+  applied: '已申请',
+  accepted: '已受理',
+  verified: '已完成经济状况核对',
+  visited: '已入户调查',
+  in_notice: '公示中',
+  in_payment: '救助中',
+  suspended: '暂停发放',
+  rejected: '不予批准',
+  not_accepted: '不予受理',
+  withdrawn: '已撤回',
+  stopped: '已终止',
+  completed: '已办结',
+};
+
+export const caseStatusColors: Record<string, string> = {
+  applied: 'default',
+  accepted: 'blue',
+  verified: 'cyan',
+  visited: 'geekblue',
+  in_notice: 'purple',
+  in_payment: 'green',
+  suspended: 'orange',
+  rejected: 'red',
+  not_accepted: 'red',
+  withdrawn: 'default',
+  stopped: 'volcano',
+  completed: 'default',
+};
+
+/** The names the case log uses (src/assistance/states.ts). */
+export const caseActionLabels: Record<string, string> = {
+  apply: '提交申请',
+  accept: '受理',
+  decline: '不予受理',
+  withdraw: '撤回申请',
+  verify: '经济状况核对',
+  record_visit: '登记入户调查',
+  start_notice: '开始公示',
+  record_objection: '登记公示异议',
+  resolve_objection: '处理公示异议',
+  approve: '批准',
+  reject: '不予批准',
+  suspend: '暂停发放',
+  resume: '恢复发放',
+  record_review: '登记定期复核',
+  stop: '终止救助',
+  complete: '办结',
+  note_change: '登记家庭变化',
+};
+
+export const warningLevelColors: Record<string, string> = { high: 'red', medium: 'orange', low: 'gold' };
+
+export const warningActionLabels: Record<string, string> = {
+  raise: '发出预警',
+  assign: '推送（派单）',
+  visit: '上门核实',
+  handle: '处置',
+  close: '办结',
+  escalate: '逾期升级',
+  retrigger: '再次触发',
+};
+
+export const leadActionLabels: Record<string, string> = { found: '发现线索', contact: '联系', outcome: '登记结果', approve: '已获批', close: '关闭' };
+
+export const handleOutcomeLabels: Record<string, string> = { referred_case: '转介救助申请', referred_service: '转介服务', no_action: '无需处置' };
+
+export const leadOutcomeLabels: Record<string, string> = { applied: '已申请', declined: '本人放弃', not_eligible: '核实后不符合' };
+
+export const contactChannelLabels: Record<string, string> = { visit: '上门', phone: '电话', other: '其他' };
+
+export const screenPhaseLabels: Record<string, string> = { queued: '排队中', reading: '读取人口数据', computing: '计算中', writing: '写入结果', done: '已完成', failed: '失败' };

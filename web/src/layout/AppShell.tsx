@@ -3,6 +3,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useMe } from '../auth/AuthContext.js';
 import { PageLoading } from '../components/PageLoading.js';
+import { setJobOwner } from '../jobs/job-store.js';
 import { prefetchPages } from '../page-loaders.js';
 import { navKeyOf, visibleNavItems } from './navigation.js';
 import { UserBadge } from './UserBadge.js';
@@ -14,10 +15,11 @@ export function AppShell() {
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  setJobOwner(me.username);
   useEffect(() => {
-    const timer = setTimeout(prefetchPages, 300);
+    const timer = setTimeout(() => prefetchPages(me.permissions), 300);
     return () => clearTimeout(timer);
-  }, []);
+  }, [me.permissions]);
   const items = visibleNavItems(me.permissions).map((item) => ({ key: item.path, icon: item.icon, label: item.label }));
 
   return (

@@ -1,12 +1,12 @@
-import { AlertOutlined, AuditOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface NavItem {
   path: string;
   label: string;
   icon: ReactNode;
-  /** Shown when the user holds this permission; none = everyone. */
-  permission?: string;
+  /** Shown when the user holds this permission (or any of these); none = everyone. */
+  permission?: string | string[];
   /** One line on the home page: what this part of the platform is for. */
   summary: string;
 }
@@ -15,15 +15,16 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: '首页', icon: <HomeOutlined />, summary: '' },
   { path: '/registry/persons', label: '人口与家庭', icon: <TeamOutlined />, permission: 'registry.read', summary: '查询辖区内的人员与家庭，查看各部门推送的收入、财产等事实及其来源与历史。' },
-  { path: '/policy', label: '政策计算', icon: <CalculatorOutlined />, permission: 'policy.evaluate', summary: '按规则计算一户家庭在某月可享受的低保、低收入、特困供养、老年综合津贴等政策，并给出逐条理由。' },
+  { path: '/policy', label: '政策计算', icon: <CalculatorOutlined />, permission: 'policy.evaluate', summary: '按规则计算一户家庭在某月可享受的低保、低收入、特困供养、老年综合津贴等政策并给出逐条理由；政策调整测算与全人口筛查。' },
   { path: '/assistance', label: '社会救助', icon: <HeartOutlined />, permission: 'assistance.read', summary: '低保、特困、低收入、支出型贫困、临时救助的申请、核对、审批、发放与复核。' },
-  { path: '/monitoring', label: '动态监测', icon: <AlertOutlined />, permission: 'monitoring.read', summary: '低收入人口动态监测：预警指标触发、推送救助顾问核实处置的闭环。' },
-  { path: '/cockpit', label: '驾驶舱', icon: <DashboardOutlined />, permission: 'stats.read', summary: '全市与各区的救助对象、资金与“十四五”指标的实时统计。' },
+  { path: '/monitoring', label: '动态监测', icon: <AlertOutlined />, permission: ['monitoring.read', 'monitoring.exchange'], summary: '低收入人口动态监测：预警指标触发、推送救助顾问核实处置的闭环；政策找人线索跟进；部门数据导入。' },
+  { path: '/cockpit', label: '驾驶舱', icon: <DashboardOutlined />, permission: 'stats.read', summary: '救助对象与资金、预警及其处置、政策找人与免申即享的统计图表，均可下载 Excel。' },
+  { path: '/jobs', label: '任务中心', icon: <ScheduleOutlined />, permission: ['policy.screen', 'policy.simulate', 'assistance.pay', 'monitoring.exchange'], summary: '您发起的政策筛查、政策测算、发放批次与数据导入：进度与结果，离开页面后仍可回来查看。' },
   { path: '/audit', label: '审计', icon: <AuditOutlined />, permission: 'audit.read', summary: '查看所有访问个人信息与业务操作的审计日志（含被拒绝的访问），并校验日志哈希链是否被篡改。' },
 ];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => !item.permission || permissions.includes(item.permission));
+  return NAV_ITEMS.filter((item) => !item.permission || [item.permission].flat().some((p) => permissions.includes(p)));
 }
 
 /** The nav item a URL belongs to: person and household pages sit under 人口与家庭. */

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useFacts, useHousehold } from '../api/registry.js';
 import type { HouseholdMember } from '../api/types.js';
 import { ApiErrorNotice } from '../components/ApiErrorNotice.js';
+import { ApplyAssistanceButton } from '../components/ApplyAssistanceButton.js';
 import { DivisionName } from '../components/DivisionName.js';
 import { FactsTable } from '../components/FactsTable.js';
 import { PageLoading } from '../components/PageLoading.js';
@@ -38,7 +39,7 @@ export default function HouseholdDetailPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/registry/persons">人口查询</Link> }, { title: `家庭 ${h.id}` }]} />
-      <Card title={<span data-testid="household-title">{head ? `${head.name}户` : `家庭 ${h.id}`}</span>}>
+      <Card title={<span data-testid="household-title">{head ? `${head.name}户` : `家庭 ${h.id}`}</span>} extra={<ApplyAssistanceButton household={h} />}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
           <Descriptions.Item label="家庭编号">{h.id}</Descriptions.Item>
           <Descriptions.Item label="所在区划">

@@ -20,7 +20,7 @@ function HouseholdEligibility({ householdId }: { householdId: number }) {
   );
 }
 
-/** 政策计算: one household, one month, every programme with its reasons. Screening and simulation come later. */
+/** 政策计算: one household, one month, every programme with its reasons (测算 and 筛查 are the sibling tabs). */
 export default function PolicyPage() {
   const [params, setParams] = useSearchParams();
   const householdId = Number(params.get('household'));

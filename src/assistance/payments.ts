@@ -1,0 +1,199 @@
+/**
+ * The monthly payment run of one district. A workflow of batches, each committed on its own: select cases
+ * in payment that have no payment for the month, compute each amount with the engine for that month (so
+ * the July standard applies by itself, and new income or a smaller household changes the next payment),
+ * insert. The primary key (month, case_id) makes a second insert a no-op, so a re-run, a run resumed after
+ * a crash, or two runs at once never pay a case twice. Totals are read from the ledger at the end.
+ */
+import { sql, type Insertable } from 'kysely';
+import type { Actor } from '../access/index.js';
+import { invalid, notFound, isValidMonth, normaliseDivisionCode, divisionLevel, addMonths, formatYuan, type Fen, type Month } from '../kernel/index.js';
+import { appendAction, loadLog, lockCase } from './case-log.js';
+import { tables, type AssistanceDeps } from './deps.js';
+import { allowRead, type AssistanceTrx } from './guard.js';
+import type { AssistanceDb, AssistanceProgramme, AssistanceTables } from './model.js';
+import { amountKernel, batchAmounts, engineParameters, evaluate, registryPolicyInputs, type AmountKernel, type HouseholdFacts, type ParameterTable, type PolicyInputSource } from './ports.js';
+
+export interface RunOptions {
+  batchSize?: number;
+  /** Where the engine's input comes from; default: the registry (see ports.ts). */
+  inputs?: PolicyInputSource;
+  /** Called after each committed batch with the payments this call has written so far (progress, tests). */
+  afterBatch?: (written: number) => void | Promise<void>;
+}
+
+export interface RunSummary {
+  runId: number;
+  districtCode: string;
+  month: Month;
+  status: 'running' | 'completed';
+  paidCount: number;
+  paidTotalFen: Fen;
+  withheldCount: number;
+  /** Payments written by this call (0 when the run was already complete). */
+  writtenNow: number;
+}
+
+const PARTITION_LOCK = 7_231_101;
+
+/** Creates the month's partition of the ledger once, whoever gets there first. */
+export async function ensurePaymentPartition(db: AssistanceDb, month: Month): Promise<void> {
+  if (!isValidMonth(month)) throw invalid('ASSISTANCE_INVALID_MONTH', `月份格式错误：${month}`);
+  const name = `payments_${month.replace('-', '_')}`;
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${PARTITION_LOCK})`.execute(trx);
+    await sql.raw(`create table if not exists assistance.${name} partition of assistance.payments for values in ('${month}')`).execute(trx);
+  });
+}
+
+interface DueCase {
+  id: number;
+  programme: AssistanceProgramme;
+  household_id: number;
+  beneficiary_person_id: number | null;
+  street_code: string;
+  amount_fen: Fen | null;
+}
+
+async function dueCases(db: AssistanceDb, district: string, month: Month, afterId: number, limit: number): Promise<DueCase[]> {
+  return db
+    .selectFrom('assistance.cases as c')
+    .select(['c.id', 'c.programme', 'c.household_id', 'c.beneficiary_person_id', 'c.street_code', 'c.amount_fen'])
+    .where('c.district_code', '=', district)
+    .where('c.status', '=', 'in_payment')
+    .where('c.programme', 'in', ['dibao', 'destitute', 'temporary'])
+    .where('c.payment_from', '<=', month)
+    .where((eb) => eb.or([eb('c.payment_until', 'is', null), eb('c.payment_until', '>', month)]))
+    .where('c.id', '>', afterId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('assistance.payments as p').select(sql`1`.as('one')).where('p.month', '=', month).whereRef('p.case_id', '=', 'c.id'))))
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Why the engine withholds a payment, in the engine's own words (only for the rare ineligible case). */
+function withheldNote(facts: HouseholdFacts, month: Month, c: DueCase, parameters: ParameterTable): string {
+  if (facts.members.length === 0) return '家庭已无在世成员';
+  const response = evaluate({ month, household: facts, programmes: [c.programme] }, parameters);
+  const result = response.results.find((r) => r.programme === c.programme && (c.programme !== 'destitute' || r.memberId === String(c.beneficiary_person_id)));
+  return result ? result.reasons.slice(0, 3).join('；') : '供养对象已不在本户';
+}
+
+export async function runPayments(deps: AssistanceDeps, actor: Actor, districtCode: string, month: Month, options: RunOptions = {}): Promise<RunSummary> {
+  const district = normaliseDivisionCode(districtCode);
+  if (!district || divisionLevel(district) !== 'district') throw invalid('ASSISTANCE_INVALID_DISTRICT', '发放批次须按区进行，请提供区级区划代码');
+  if (!isValidMonth(month)) throw invalid('ASSISTANCE_INVALID_MONTH', `月份格式错误：${month}`);
+  const db = tables(deps);
+  await allowRead(db, actor, { permission: 'assistance.pay', action: 'assistance.payments.run', entityType: 'payment_run', entityId: `${district}:${month}`, divisionCodes: [district] });
+  await ensurePaymentPartition(db, month);
+  await db.insertInto('assistance.payment_runs').values({ district_code: district, month, status: 'running', started_by: actor.userId }).onConflict((oc) => oc.columns(['district_code', 'month']).doNothing()).execute();
+  const run = await db.selectFrom('assistance.payment_runs').selectAll().where('district_code', '=', district).where('month', '=', month).executeTakeFirstOrThrow();
+  if (run.status === 'completed') return summaryOf(run, 0);
+
+  // 2000: one registry read per batch stays index-sized; much larger batches make that read's plan worse.
+  const batchSize = options.batchSize ?? 2000;
+  const inputSource = options.inputs ?? registryPolicyInputs;
+  const parameters = await engineParameters(deps.db);
+  const kernel = amountKernel(month, parameters);
+  const today = deps.clock.today();
+  const fetch = async (afterId: number) => {
+    const due = await dueCases(db, district, month, afterId, batchSize);
+    const monthly = due.filter((c) => c.programme !== 'temporary');
+    const inputs = due.length ? await inputSource(deps.db, monthly.map((c) => c.household_id), month) : [];
+    return { due, monthly, inputs };
+  };
+  let written = 0;
+  // The next batch is read while this one is computed and written (its keyset starts after this one's ids).
+  let pending = fetch(0);
+  for (;;) {
+    const { due, monthly, inputs } = await pending;
+    if (due.length === 0) break;
+    pending = fetch(due[due.length - 1].id);
+    pending.catch(() => undefined);
+    const rows = paymentRows(run.id, district, month, due, monthly, inputs, kernel, parameters);
+    const byId = new Map(due.map((c) => [c.id, c]));
+    written += await db.transaction().execute(async (trx) => {
+      const inserted = await insertPayments(trx, rows);
+      for (const p of inserted) {
+        const c = byId.get(p.case_id)!;
+        if (p.status === 'withheld') await systemAction(trx, c.id, 'suspend', today, `${month} 发放核算不符合条件，暂停发放：${p.note ?? ''}`, { month, runId: run.id });
+        else if (c.programme === 'temporary') await systemAction(trx, c.id, 'complete', today, `临时救助 ${formatYuan(c.amount_fen ?? 0)} 元已于 ${month} 发放`, { month, nextMonth: addMonths(month, 1), runId: run.id });
+      }
+      return inserted.length;
+    });
+    await options.afterBatch?.(written);
+  }
+  const totals = await db
+    .selectFrom('assistance.payments')
+    .select([
+      sql<number>`count(*) filter (where status = 'paid')`.as('paid_count'),
+      sql<number>`coalesce(sum(amount_fen), 0)`.as('paid_total_fen'),
+      sql<number>`count(*) filter (where status = 'withheld')`.as('withheld_count'),
+    ])
+    .where('month', '=', month)
+    .where('run_id', '=', run.id)
+    .executeTakeFirstOrThrow();
+  const done = await db
+    .updateTable('assistance.payment_runs')
+    .set({ status: 'completed', completed_at: new Date(), paid_count: Number(totals.paid_count), paid_total_fen: Number(totals.paid_total_fen), withheld_count: Number(totals.withheld_count) })
+    .where('id', '=', run.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return summaryOf(done, written);
+}
+
+type PaymentRow = Insertable<AssistanceTables['assistance.payments']>;
+
+/** The ledger rows of one batch: the engine's amount for monthly cases, the approved one-off for 临时救助. */
+function paymentRows(runId: number, district: string, month: Month, due: DueCase[], monthly: DueCase[], inputs: HouseholdFacts[], kernel: AmountKernel, parameters: ParameterTable): PaymentRow[] {
+  const computed = batchAmounts(month, monthly.map((c, i) => ({ facts: inputs[i], programme: c.programme as 'dibao' | 'destitute', beneficiaryId: String(c.beneficiary_person_id) })), kernel);
+  const byCase = new Map(monthly.map((c, i) => [c.id, { result: computed.results[i], facts: inputs[i] }]));
+  return due.map((c) => {
+    const monthlyCase = byCase.get(c.id);
+    const result = monthlyCase ? monthlyCase.result : { eligible: true, amountFen: c.amount_fen ?? 0 };
+    const paid = result.eligible && result.amountFen > 0;
+    return {
+      month,
+      case_id: c.id,
+      run_id: runId,
+      district_code: district,
+      street_code: c.street_code,
+      programme: c.programme,
+      household_id: c.household_id,
+      amount_fen: paid ? result.amountFen : 0,
+      status: paid ? 'paid' : 'withheld',
+      standard_fen: computed.standardFen,
+      rule_version: monthlyCase ? computed.ruleVersion : 'assistance.temporary',
+      note: paid ? null : monthlyCase ? withheldNote(monthlyCase.facts, month, c, parameters) : '批准金额为 0',
+    };
+  });
+}
+
+/**
+ * One statement per batch with a column array per field (13 parameters instead of 13 per row); a row
+ * already in the ledger is skipped, and only rows written by this statement come back.
+ */
+async function insertPayments(trx: AssistanceTrx, rows: PaymentRow[]): Promise<{ case_id: number; status: 'paid' | 'withheld'; note: string | null }[]> {
+  if (rows.length === 0) return [];
+  const col = <K extends keyof PaymentRow>(k: K) => rows.map((r) => r[k] ?? null);
+  const first = rows[0];
+  const result = await sql<{ case_id: number; status: 'paid' | 'withheld'; note: string | null }>`
+    insert into assistance.payments (month, case_id, run_id, district_code, street_code, programme, household_id, amount_fen, status, standard_fen, rule_version, note)
+    select ${first.month}, t.case_id, ${first.run_id}, ${first.district_code}, t.street_code, t.programme, t.household_id, t.amount_fen, t.status, ${first.standard_fen ?? null}::bigint, t.rule_version, t.note
+    from unnest(${col('case_id')}::bigint[], ${col('street_code')}::text[], ${col('programme')}::text[], ${col('household_id')}::bigint[], ${col('amount_fen')}::bigint[],
+                ${col('status')}::text[], ${col('rule_version')}::text[], ${col('note')}::text[]) as t(case_id, street_code, programme, household_id, amount_fen, status, rule_version, note)
+    on conflict do nothing
+    returning case_id, status, note`.execute(trx);
+  return result.rows;
+}
+
+async function systemAction(trx: AssistanceTrx, caseId: number, action: 'suspend' | 'complete', onDate: string, reason: string, payload: Record<string, unknown>) {
+  const row = await lockCase(trx, caseId);
+  if (!row || row.status !== 'in_payment') return;
+  await appendAction(trx, row, await loadLog(trx, caseId), { action, actor: null, onDate, reason, payload });
+}
+
+export function summaryOf(run: { id: number; district_code: string; month: Month; status: 'running' | 'completed'; paid_count: number | null; paid_total_fen: number | null; withheld_count: number | null }, writtenNow: number): RunSummary {
+  return { runId: run.id, districtCode: run.district_code, month: run.month, status: run.status, paidCount: run.paid_count ?? 0, paidTotalFen: run.paid_total_fen ?? 0, withheldCount: run.withheld_count ?? 0, writtenNow };
+}
+

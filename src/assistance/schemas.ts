@@ -1,0 +1,143 @@
+/** TypeBox schemas of the assistance API: validation, types and the OpenAPI document from one source. */
+import { Type, type TSchema } from 'typebox';
+import { PROGRAMMES, type AssistanceProgramme } from './model.js';
+import { CLOSE_RELATIONS, type CloseRelation } from './relatives.js';
+import { ACTIONS, STATUSES, type Action, type Status } from './states.js';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const MonthString = Type.String({ pattern: '^\\d{4}-\\d{2}$' });
+const Fen = Type.Integer({ description: '金额（分）' });
+
+export const ProgrammeSchema = Type.Unsafe<AssistanceProgramme>({ type: 'string', enum: [...PROGRAMMES] });
+export const StatusSchema = Type.Unsafe<Status>({ type: 'string', enum: [...STATUSES] });
+const ActionSchema = Type.Unsafe<Action>({ type: 'string', enum: [...ACTIONS] });
+export const RelationSchema = Type.Unsafe<CloseRelation>({ type: 'string', enum: [...CLOSE_RELATIONS] });
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+const summaryFields = {
+  id: Type.Integer(),
+  programme: ProgrammeSchema,
+  householdId: Type.Integer(),
+  applicantPersonId: Type.Integer(),
+  beneficiaryPersonId: Nullable(Type.Integer()),
+  applicantName: Type.String(),
+  streetCode: Type.String(),
+  districtCode: Type.String(),
+  appliedOn: DateString,
+  status: StatusSchema,
+  statusName: Type.String(),
+  amountFen: Nullable(Fen),
+  paymentFrom: Nullable(MonthString),
+  paymentUntil: Nullable(MonthString),
+  reviewDue: Nullable(DateString),
+  dueOn: Nullable(DateString),
+  overdue: Type.Boolean(),
+  relativeOfStaff: Type.Boolean({ description: '家庭成员中有经办人员备案的近亲属' }),
+};
+export const CaseSummarySchema = Type.Object(summaryFields);
+
+export const CaseActionSchema = Type.Object({
+  seq: Type.Integer(),
+  action: ActionSchema,
+  actorId: Nullable(Type.Integer()),
+  actorUsername: Nullable(Type.String()),
+  actorRole: Nullable(Type.String()),
+  at: Type.String(),
+  onDate: DateString,
+  reason: Nullable(Type.String()),
+  payload: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const CaseDetailSchema = Type.Object({
+  ...summaryFields,
+  acceptedBy: Nullable(Type.Integer()),
+  noticeEndsOn: Nullable(DateString),
+  lastVerificationId: Nullable(Type.Integer()),
+  allowedActions: Type.Array(ActionSchema),
+  openObjections: Type.Integer(),
+  bankAccount: Nullable(Type.Object({ holderName: Type.String(), bankName: Type.String(), accountMasked: Type.String() })),
+  actions: Type.Array(CaseActionSchema),
+});
+
+export const ApplyBody = Type.Object({
+  programme: ProgrammeSchema,
+  householdId: Type.Integer({ minimum: 1 }),
+  applicantPersonId: Type.Integer({ minimum: 1 }),
+  beneficiaryPersonId: Type.Optional(Type.Integer({ minimum: 1 })),
+  reason: Type.String({ minLength: 1, maxLength: 2000 }),
+  appliedOn: Type.Optional(DateString),
+  bankAccount: Type.Optional(Type.Object({ holderName: Type.String({ minLength: 1, maxLength: 100 }), bankName: Type.String({ minLength: 1, maxLength: 100 }), accountNo: Type.String({ pattern: '^\\d{12,30}$' }) })),
+});
+
+export const CaseListQuery = Type.Object({
+  status: Type.Optional(StatusSchema),
+  programme: Type.Optional(ProgrammeSchema),
+  division: Type.Optional(Type.String({ description: '街镇、区或居委会代码（须在本人辖区内）' })),
+  overdue: Type.Optional(Type.Boolean()),
+  cursor: Type.Optional(Type.Integer({ minimum: 1 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+export const CasePageSchema = Type.Object({ items: Type.Array(CaseSummarySchema), nextCursor: Nullable(Type.Integer()) });
+
+export const VerificationSchema = Type.Object({
+  id: Type.Integer(),
+  caseId: Type.Integer(),
+  month: MonthString,
+  eligible: Type.Boolean(),
+  monthlyAmountFen: Fen,
+  ruleVersion: Type.String(),
+  rulesFingerprint: Type.String(),
+  request: Type.Unknown({ description: '提交政策引擎的完整输入' }),
+  response: Type.Unknown({ description: '引擎结果：结论、理由、所用参数及生效日期' }),
+  facts: Type.Array(Type.Unknown(), { description: '所读取的事实（来源、日期、批次、更正历史）' }),
+  createdBy: Nullable(Type.Integer()),
+  createdAt: Type.String(),
+});
+
+export const RunSummarySchema = Type.Object({
+  runId: Type.Integer(),
+  districtCode: Type.String(),
+  month: MonthString,
+  status: Type.String(),
+  paidCount: Type.Integer(),
+  paidTotalFen: Fen,
+  withheldCount: Type.Integer(),
+  writtenNow: Type.Integer(),
+});
+
+export const PaymentSchema = Type.Object({
+  month: MonthString,
+  caseId: Type.Integer(),
+  runId: Type.Integer(),
+  amountFen: Fen,
+  status: Type.String(),
+  standardFen: Nullable(Fen),
+  ruleVersion: Type.String(),
+  note: Nullable(Type.String()),
+});
+
+export const SampleSchema = Type.Object({
+  id: Type.Integer(),
+  districtCode: Type.String(),
+  month: MonthString,
+  seed: Type.String(),
+  ratePermille: Type.Integer(),
+  population: Type.Integer(),
+  sampleSize: Type.Integer(),
+  mismatches: Type.Integer(),
+  cases: Type.Array(Type.Object({ caseId: Type.Integer(), programme: ProgrammeSchema, paidFen: Nullable(Fen), recomputedFen: Fen, eligibleNow: Type.Boolean(), mismatch: Type.Boolean() })),
+});
+
+export const RelativeSchema = Type.Object({ staffUserId: Type.Integer(), personId: Type.Integer(), relation: RelationSchema, filedOn: DateString, filedBy: Type.Integer() });
+
+export const SettingSchema = Type.Object({ key: Type.String(), value: Type.Unknown(), verified: Type.Boolean(), note: Type.String(), updatedBy: Nullable(Type.String()) });
+
+export const DueReviewSchema = Type.Object({ ...summaryFields, daysOverdue: Type.Integer() });
+
+const ErrorWithDetails = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) });
+/** Error responses of assistance routes; 409 carries the current status and the allowed actions. */
+export const assistanceErrors = { 400: ErrorWithDetails, 401: ErrorWithDetails, 403: ErrorWithDetails, 404: ErrorWithDetails, 409: ErrorWithDetails };
+
+export { DateString, MonthString, Fen as FenSchema };

@@ -1,0 +1,158 @@
+/**
+ * Reactions to other modules' events, run by the outbox dispatcher in the transaction that marks the event
+ * handled (once per event). They touch monitoring's own tables only: what needs the registry or the engine
+ * is queued in monitoring.pending_evaluations and done by `processPendingEvaluations` (jobs.ts).
+ */
+import type { EventHandler, StoredEvent } from '../db/index.js';
+import { isValidDate, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { monthAfter, stopBenefits } from './grant-log.js';
+import { settleOpenLeads } from './lead-log.js';
+import type { MonitoringDb, MonitoringTables, Origin } from './model.js';
+
+const asMonitoring = (trx: Parameters<EventHandler['handle']>[0]): MonitoringDb => trx.withTables<MonitoringTables>();
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const date = (v: unknown, event: StoredEvent): IsoDate => (typeof v === 'string' && isValidDate(v) ? v : todayInShanghai(event.createdAt));
+const originOf = (event: StoredEvent): Origin => ({ kind: 'event', topic: event.topic, eventId: event.id });
+
+async function enqueue(trx: MonitoringDb, householdId: number | null, batchId: string | null, trigger: Record<string, unknown>): Promise<void> {
+  await trx.insertInto('monitoring.pending_evaluations').values({ household_id: householdId, batch_id: batchId, trigger: JSON.stringify(trigger) }).execute();
+}
+
+/** The read model learns of a person it had not seen: the rest (birth date) is read when first needed. */
+async function touchPerson(trx: MonitoringDb, personId: number, set: Partial<{ household_id: number | null; death_date: IsoDate; residence_division: string; hukou_division: string; disability_grade: number | null }>): Promise<void> {
+  await trx
+    .insertInto('monitoring.persons')
+    .values({ person_id: personId, household_id: null, birth_date: null, death_date: null, hukou_division: null, residence_division: null, disability_grade: null, ...set })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ ...set, refreshed_at: new Date() }))
+    .execute();
+}
+
+/** 死亡: the allowances stop from the next month, the person's leads close, and the household is looked at again. */
+export const onPersonDied: EventHandler = {
+  name: 'monitoring.person-died',
+  topics: ['registry.person.died'],
+  async handle(raw, event) {
+    const trx = asMonitoring(raw);
+    const personId = num(event.payload.personId);
+    if (personId === null) return;
+    const deathDate = date(event.payload.deathDate, event);
+    const householdId = num(event.payload.householdId);
+    const known = await trx.selectFrom('monitoring.persons').select('death_date').where('person_id', '=', personId).executeTakeFirst();
+    const residence = str(event.payload.residenceDivision);
+    if (!known) await touchPerson(trx, personId, { household_id: householdId, ...(residence ? { residence_division: residence } : {}) });
+    await touchPerson(trx, personId, { death_date: deathDate });
+    const now = new Date();
+    const reason = `本人于 ${deathDate} 死亡（公安死亡登记）`;
+    await stopBenefits(trx, personId, monthAfter(deathDate), reason, originOf(event), now);
+    await settleOpenLeads(trx, { personId }, 'close', reason, now, { eventId: event.id });
+    if (householdId !== null) {
+      const living = await trx.selectFrom('monitoring.persons').select('person_id').where('household_id', '=', householdId).where('death_date', 'is', null).where('person_id', '<>', personId).executeTakeFirst();
+      if (!living) await settleOpenLeads(trx, { householdId }, 'close', `家庭唯一成员于 ${deathDate} 死亡`, now, { eventId: event.id });
+      // A death the exchange brought was evaluated when it arrived; one registered elsewhere is evaluated now.
+      else if (known?.death_date !== deathDate) await enqueue(trx, householdId, null, { type: 'death', personId, occurredOn: deathDate, origin: originOf(event) });
+    }
+  },
+};
+
+/** 迁出本市: the benefits that need Shanghai registration stop from the next month. */
+export const onPersonMoved: EventHandler = {
+  name: 'monitoring.person-moved',
+  topics: ['registry.person.moved', 'monitoring.person.moved_out'],
+  async handle(raw, event) {
+    const trx = asMonitoring(raw);
+    const personId = num(event.payload.personId);
+    const to = str(event.payload.to);
+    if (personId === null || to === null) return;
+    const movedOn = date(event.payload.movedOn, event);
+    const leftCity = !to.startsWith('31');
+    await touchPerson(trx, personId, event.topic === 'monitoring.person.moved_out' ? { hukou_division: to } : { residence_division: to });
+    if (!leftCity) return;
+    const now = new Date();
+    const reason = `本人于 ${movedOn} 迁出本市（迁入地 ${to}）`;
+    await stopBenefits(trx, personId, monthAfter(movedOn), reason, originOf(event), now);
+    await settleOpenLeads(trx, { personId }, 'close', reason, now, { eventId: event.id });
+  },
+};
+
+export const onMembershipChanged: EventHandler = {
+  name: 'monitoring.membership',
+  topics: ['registry.household.member_added', 'registry.household.member_removed', 'registry.person.registered'],
+  async handle(raw, event) {
+    const trx = asMonitoring(raw);
+    const personId = num(event.payload.personId);
+    if (personId === null) return;
+    if (event.topic === 'registry.person.registered') {
+      const residence = str(event.payload.residenceDivision);
+      const hukou = str(event.payload.hukouDivision);
+      await touchPerson(trx, personId, { ...(residence ? { residence_division: residence } : {}), ...(hukou ? { hukou_division: hukou } : {}) });
+      return;
+    }
+    const householdId = num(event.payload.householdId);
+    if (event.topic === 'registry.household.member_added') await touchPerson(trx, personId, { household_id: householdId });
+    else await trx.updateTable('monitoring.persons').set({ household_id: null }).where('person_id', '=', personId).where('household_id', '=', householdId).execute();
+  },
+};
+
+/** A new certificate entered anywhere (the exchange or a caseworker) is checked by the severe-disability rule. */
+export const onDisabilityChanged: EventHandler = {
+  name: 'monitoring.disability',
+  topics: ['registry.person.disability_changed'],
+  async handle(raw, event) {
+    const trx = asMonitoring(raw);
+    const personId = num(event.payload.personId);
+    if (personId === null) return;
+    const to = event.payload.to as { grade?: unknown; category?: unknown } | null;
+    const from = event.payload.from as { grade?: unknown } | null;
+    const grade = num(to?.grade);
+    await touchPerson(trx, personId, { disability_grade: grade });
+    if (grade === null) return;
+    const values = { grade, category: str(to?.category) ?? '' };
+    await enqueue(trx, null, null, { type: 'disability_certificate', personId, occurredOn: todayInShanghai(event.createdAt), values, previousGrade: num(from?.grade), origin: originOf(event) });
+  },
+};
+
+/** Facts recorded or corrected outside the exchange (a caseworker, another import): the household is screened again. */
+export const onFactsChanged: EventHandler = {
+  name: 'monitoring.facts-changed',
+  topics: ['registry.facts.recorded', 'registry.fact.corrected'],
+  async handle(raw, event) {
+    const trx = asMonitoring(raw);
+    const batchId = str(event.payload.batchId);
+    if (batchId?.startsWith('exchange:')) return;
+    const trigger = { type: 'facts_changed', origin: originOf(event) };
+    if (event.topic === 'registry.fact.corrected') {
+      const id = num(event.payload.subjectId);
+      if (id === null) return;
+      if (event.payload.subjectType === 'household') await enqueue(trx, id, null, trigger);
+      else await enqueue(trx, null, null, { ...trigger, personId: id });
+      return;
+    }
+    const subjects = event.payload.subjects as { persons?: unknown[]; households?: unknown[] } | null;
+    if (!subjects) return enqueue(trx, null, batchId, trigger);
+    for (const h of subjects.households ?? []) if (num(h) !== null) await enqueue(trx, num(h), null, trigger);
+    for (const p of subjects.persons ?? []) if (num(p) !== null) await enqueue(trx, null, null, { ...trigger, personId: num(p) });
+  },
+};
+
+/** Who is in a programme (for discovery), and the lead that led to an approved case. */
+export const onAssistanceCase: EventHandler = {
+  name: 'monitoring.assistance-roster',
+  topics: ['assistance.case.approved', 'assistance.case.stopped'],
+  async handle(raw, event) {
+    const trx = asMonitoring(raw);
+    const caseId = num(event.payload.caseId);
+    const householdId = num(event.payload.householdId);
+    const programme = str(event.payload.programme);
+    if (caseId === null || householdId === null || programme === null) return;
+    const active = event.topic === 'assistance.case.approved';
+    await trx
+      .insertInto('monitoring.programme_roster')
+      .values({ case_id: caseId, household_id: householdId, programme, active })
+      .onConflict((oc) => oc.column('case_id').doUpdateSet({ active, changed_at: new Date() }))
+      .execute();
+    if (active) await settleOpenLeads(trx, { householdId, programme }, 'approve', `救助案件 ${caseId} 已批准`, new Date(), { caseId, eventId: event.id });
+  },
+};
+
+export const monitoringHandlers: EventHandler[] = [onPersonDied, onPersonMoved, onMembershipChanged, onDisabilityChanged, onFactsChanged, onAssistanceCase];

@@ -1,0 +1,255 @@
+/**
+ * 数据交换: one department batch, received as a workflow of idempotent steps so that a re-sent batch
+ * changes nothing and an interrupted one finishes when it is sent again:
+ *   1. claim (source, batch id) — a finished batch returns its first receipt; other content is refused;
+ *   2. read and check every row — a bad row is reported (line, field, Chinese message), the others go on;
+ *   3. person changes through the registry (death, move, disability, end of wage) — each idempotent;
+ *   4. the rows' facts as one registry batch — idempotent by its batch id;
+ *   5. the ledger of every row (accepted and rejected) — keyed by (source, batch, line);
+ *   6. the households the rows touched, re-evaluated at once (warnings, leads, grants);
+ *   7. the batch marked done with its counts.
+ */
+import { createHash } from 'node:crypto';
+import type { Actor } from '../access/index.js';
+import { copyValue } from '../db/index.js';
+import { conflict, DomainError, invalid } from '../kernel/index.js';
+import { tables, today, type MonitoringDeps } from './deps.js';
+import { evaluateTriggers, type Trigger } from './evaluate.js';
+import { rowEffects, type PersonChange } from './exchange-map.js';
+import { parseExchangeFile, type ExchangeFormat } from './exchange-parse.js';
+import { checkRow, SOURCES, type ExchangeRow, type Source } from './exchange-rows.js';
+import { allowRead, auditSystem, emitEvent } from './guard.js';
+import { receiptOf, resolveSubjects, type BatchReceipt } from './ingest-ledger.js';
+import type { RowError } from './model.js';
+import { readIndexed, type IndexedPerson } from './person-index.js';
+
+export type { BatchReceipt };
+
+export interface BatchInput {
+  source: string;
+  batchId: string;
+  format: ExchangeFormat;
+  content: string;
+}
+
+const CHUNK = 1000;
+const LEDGER_COPY = 'copy monitoring.exchange_rows (source, batch_id, row_no, accepted, row_type, person_id, household_id, occurred_on, amount_fen, detail, errors) from stdin';
+
+export const registryBatchId = (source: string, batchId: string) => `exchange:${source}:${batchId}`;
+
+async function claimBatch(deps: MonitoringDeps, input: BatchInput & { source: Source }, sha: string, actor: Actor | null): Promise<'new' | 'resume' | 'done'> {
+  const db = tables(deps);
+  const existing = await db.selectFrom('monitoring.exchange_batches').select(['status', 'content_sha256']).where('source', '=', input.source).where('batch_id', '=', input.batchId).executeTakeFirst();
+  if (existing) {
+    if (existing.content_sha256 !== sha) throw conflict('MONITORING_BATCH_CONTENT_MISMATCH', `批次 ${input.batchId} 已收到过，但内容与本次不同；修正后的数据请使用新的批次号`);
+    return existing.status === 'done' ? 'done' : 'resume';
+  }
+  const inserted = await db
+    .insertInto('monitoring.exchange_batches')
+    .values({ source: input.source, batch_id: input.batchId, format: input.format, status: 'receiving', content_sha256: sha, received_by: actor?.userId ?? null, finished_at: null })
+    .onConflict((oc) => oc.doNothing())
+    .returning('batch_id')
+    .executeTakeFirst();
+  if (!inserted) throw conflict('MONITORING_BATCH_IN_PROGRESS', '该批次正在由另一请求接收，请稍后重试');
+  return 'new';
+}
+
+/** Step 3: one registry call per change; a refusal by the registry rejects the row, with its message. */
+async function applyChange(deps: MonitoringDeps, source: Source, batchId: string, row: ExchangeRow, personId: number, change: PersonChange): Promise<'recorded' | 'already' | RowError> {
+  const fail = (field: string, error: unknown): RowError => {
+    if (error instanceof DomainError && error.status < 500) return { row: row.row, field, message: `人口库拒绝该变更：${error.message}` };
+    throw error;
+  };
+  switch (change.kind) {
+    case 'death':
+      return deps.registry.recordDeath(personId, change.deathDate).catch((e: unknown) => fail('deathDate', e));
+    case 'move':
+      return deps.registry.moveResidence(personId, change.to, change.movedOn).catch((e: unknown) => fail('toDivision', e));
+    case 'disability':
+      return deps.registry.setDisability(personId, change.disability).then(() => 'recorded' as const, (e: unknown) => fail('grade', e));
+    case 'end_wage': {
+      const reason = `${SOURCES[source].name}登记 ${change.on} 失业（批次 ${batchId} 第 ${row.row} 行），工资收入自当日终止`;
+      const ended = await deps.registry.endFacts(personId, 'income.wage', change.on, reason).catch((e: unknown) => fail('date', e));
+      return typeof ended === 'number' ? (ended > 0 ? 'recorded' : 'already') : ended;
+    }
+    case 'moved_out':
+      return 'recorded';
+  }
+}
+
+/**
+ * Step 3 for the whole batch: one person's changes in row order, different persons side by side on
+ * PostgreSQL (each change is its own registry transaction; PGlite has one connection anyway).
+ */
+async function applyChanges(deps: MonitoringDeps, source: Source, batchId: string, rows: readonly { row: ExchangeRow; personId: number }[]): Promise<Map<ExchangeRow, 'recorded' | 'already' | RowError>> {
+  const out = new Map<ExchangeRow, 'recorded' | 'already' | RowError>();
+  const byPerson = new Map<number, { row: ExchangeRow; change: PersonChange }[]>();
+  for (const { row, personId } of rows) {
+    const change = rowEffects(row, personId).change;
+    if (change) byPerson.set(personId, [...(byPerson.get(personId) ?? []), { row, change }]);
+  }
+  const queue = [...byPerson];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [personId, changes] = next;
+      for (const { row, change } of changes) out.set(row, await applyChange(deps, source, batchId, row, personId, change));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.db.kind === 'pg' ? 6 : 1, queue.length) }, worker));
+  return out;
+}
+
+/** The last wage the department sent for each person before this batch: a lower one may push a household under a line. */
+async function previousWages(deps: MonitoringDeps, personIds: number[], batchId: string): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < personIds.length; i += CHUNK) {
+    const rows = await tables(deps)
+      .selectFrom('monitoring.exchange_rows')
+      .select(['person_id', 'amount_fen', 'occurred_on'])
+      .where('accepted', '=', true)
+      .where('row_type', '=', 'wage')
+      .where('batch_id', '<>', batchId)
+      .where('person_id', 'in', personIds.slice(i, i + CHUNK))
+      .orderBy('occurred_on')
+      .execute();
+    for (const r of rows) if (r.person_id !== null && r.amount_fen !== null) out.set(r.person_id, r.amount_fen);
+  }
+  return out;
+}
+
+export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor: Actor | null): Promise<BatchReceipt> {
+  if (!(input.source in SOURCES)) throw invalid('MONITORING_UNKNOWN_SOURCE', `未知的数据来源：${input.source}（可用：${Object.keys(SOURCES).join('、')}）`);
+  const source = input.source as Source;
+  const batchId = (input.batchId ?? '').trim();
+  if (!/^[\w.:\-]{1,100}$/.test(batchId)) throw invalid('MONITORING_INVALID_BATCH_ID', '批次号须为1–100位字母、数字或 _ . : -');
+  const db = tables(deps);
+  if (actor) await allowRead(db, actor, { permission: 'monitoring.exchange', action: 'monitoring.exchange.ingest', entityType: 'exchange_batch', entityId: `${source}:${batchId}`, detail: { format: input.format, bytes: input.content.length } });
+  const sha = createHash('sha256').update(input.content).digest('hex');
+  const claimed = await claimBatch(deps, { ...input, source, batchId }, sha, actor);
+  if (claimed === 'done') return receiptOf(deps, source, batchId, true);
+
+  const parsed = parseExchangeFile(input.content, input.format);
+  const errors: RowError[] = [...parsed.errors];
+  const checked: ExchangeRow[] = [];
+  const day = today(deps);
+  for (const { row, record } of parsed.rows) {
+    const result = checkRow(source, row, record, day);
+    if ('errors' in result) errors.push(...result.errors);
+    else checked.push(result.row);
+  }
+  const { accepted: resolved, errors: subjectErrors } = await resolveSubjects(deps, checked);
+  errors.push(...subjectErrors);
+  const before = await readIndexed(db, [...new Set(resolved.map((r) => r.personId))]);
+
+  const outcomes = await applyChanges(deps, source, batchId, resolved);
+  const accepted: { row: ExchangeRow; personId: number }[] = [];
+  let personChanges = 0;
+  for (const item of resolved) {
+    const outcome = outcomes.get(item.row);
+    if (typeof outcome === 'object') {
+      errors.push(outcome);
+      continue;
+    }
+    if (outcome === 'recorded') personChanges++;
+    accepted.push(item);
+  }
+  const facts = accepted.flatMap((a) => rowEffects(a.row, a.personId).facts);
+  const receipt = await deps.registry.recordFacts({ batchId: registryBatchId(source, batchId), source: SOURCES[source].name, facts });
+  const wages = await previousWages(deps, [...new Set(accepted.filter((a) => a.row.type === 'wage').map((a) => a.personId))], batchId);
+  const triggers = accepted.map(({ row, personId }): Trigger => {
+    const person: IndexedPerson | undefined = before.get(personId);
+    const previousWage = wages.get(personId);
+    return {
+      type: row.type,
+      personId,
+      householdId: person?.householdId ?? null,
+      occurredOn: row.occurredOn,
+      amountFen: row.amountFen,
+      values: row.values,
+      origin: { kind: 'row', source, batchId, row: row.row },
+      incomeDrop: row.type === 'wage' && previousWage !== undefined && (row.amountFen ?? 0) < previousWage,
+      previousGrade: person?.disabilityGrade ?? null,
+    };
+  });
+  await writeLedger(deps, source, batchId, triggers, errors);
+  const evaluation = await evaluateTriggers(deps, triggers);
+
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('monitoring.exchange_batches')
+      .set({
+        status: 'done',
+        finished_at: deps.clock.now(),
+        row_count: parsed.count,
+        accepted_count: accepted.length,
+        rejected_count: new Set(errors.map((e) => e.row)).size,
+        facts_recorded: receipt.recorded,
+        person_changes: personChanges,
+        warnings_raised: evaluation.warnings.length,
+        leads_found: evaluation.leads.length,
+        grants_made: evaluation.grants.length,
+      })
+      .where('source', '=', source)
+      .where('batch_id', '=', batchId)
+      .execute();
+    if (!actor) await auditSystem(trx, 'monitoring.exchange.ingest', 'exchange_batch', `${source}:${batchId}`, { accepted: accepted.length, rejected: errors.length, warnings: evaluation.warnings });
+  });
+  if (claimed === 'resume') return receiptOf(deps, source, batchId, false);
+  // The receipt a replay will read back from the ledger: errors in line order, each line's in the order found.
+  const sorted = errors.map((e, i) => ({ e, i })).sort((a, b) => a.e.row - b.e.row || a.i - b.i).map(({ e }) => e);
+  return {
+    source,
+    batchId,
+    replayed: false,
+    status: 'done',
+    rows: parsed.count,
+    accepted: accepted.length,
+    rejected: new Set(errors.map((e) => e.row)).size,
+    factsRecorded: receipt.recorded,
+    personChanges,
+    warningsRaised: evaluation.warnings.length,
+    leadsFound: evaluation.leads.length,
+    grantsMade: evaluation.grants.length,
+    errors: sorted,
+  };
+}
+
+/** Step 5, with the registry's changes the rules read next (the read model follows the events anyway). */
+async function writeLedger(deps: MonitoringDeps, source: Source, batchId: string, triggers: readonly Trigger[], errors: readonly RowError[]): Promise<void> {
+  const byRow = new Map<number, RowError[]>();
+  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
+  const rows = [
+    ...triggers.map((t) => ({
+      source,
+      batch_id: batchId,
+      row_no: t.origin.kind === 'row' ? t.origin.row : 0,
+      accepted: true,
+      row_type: t.type,
+      person_id: t.personId,
+      household_id: t.householdId,
+      occurred_on: t.occurredOn,
+      amount_fen: t.amountFen,
+      detail: JSON.stringify(t.values),
+      errors: null,
+    })),
+    ...[...byRow].map(([row, list]) => ({ source, batch_id: batchId, row_no: row, accepted: false, row_type: null, person_id: null, household_id: null, occurred_on: null, amount_fen: null, detail: null, errors: JSON.stringify(list) })),
+  ];
+  const resumed = await tables(deps).selectFrom('monitoring.exchange_rows').select('row_no').where('source', '=', source).where('batch_id', '=', batchId).limit(1).executeTakeFirst();
+  if (!resumed) {
+    // A first delivery streams its ledger with COPY; a resumed one inserts what is missing.
+    const cell = (v: string | number | boolean | null) => copyValue(typeof v === 'boolean' ? (v ? 't' : 'f') : v);
+    await deps.db.copyFrom(LEDGER_COPY, rows.map((r) => `${[r.source, r.batch_id, r.row_no, r.accepted, r.row_type, r.person_id, r.household_id, r.occurred_on, r.amount_fen, r.detail, r.errors].map(cell).join('\t')}\n`));
+  }
+  await tables(deps).transaction().execute(async (trx) => {
+    if (resumed) for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('monitoring.exchange_rows').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.doNothing()).execute();
+    for (const t of triggers) {
+      if (t.personId === null) continue;
+      if (t.type === 'death') await trx.updateTable('monitoring.persons').set({ death_date: t.occurredOn }).where('person_id', '=', t.personId).execute();
+      if (t.type === 'disability_certificate') await trx.updateTable('monitoring.persons').set({ disability_grade: Number(t.values.grade) }).where('person_id', '=', t.personId).execute();
+      if (t.type === 'moved' && String(t.values.toDivision).startsWith('31')) await trx.updateTable('monitoring.persons').set({ residence_division: String(t.values.toDivision) }).where('person_id', '=', t.personId).execute();
+      if (t.type === 'moved' && !String(t.values.toDivision).startsWith('31')) {
+        await emitEvent(trx, { topic: 'monitoring.person.moved_out', key: String(t.personId), payload: { personId: t.personId, to: t.values.toDivision, movedOn: t.occurredOn, source, batchId } });
+      }
+    }
+  });
+}

@@ -1,0 +1,97 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client.js';
+import type { BatchReceipt, LeadDetail, LeadSummary, MonitoringDashboard, Page, WarningDetail, WarningSummary } from './monitoring-types.js';
+
+/** A worklist is short (one advisor's committees); five pages of 200 is far more than anyone carries. */
+const MAX_PAGES = 5;
+
+async function allPages<T>(path: string, query: Record<string, string | number | boolean | undefined>, signal: AbortSignal): Promise<{ items: T[]; truncated: boolean }> {
+  const items: T[] = [];
+  let cursor: number | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await api<Page<T>>(path, { query: { ...query, cursor, limit: 200 }, signal });
+    items.push(...answer.items);
+    if (answer.nextCursor === null) return { items, truncated: false };
+    cursor = answer.nextCursor;
+  }
+  return { items, truncated: true };
+}
+
+export function useWarnings(mine: boolean) {
+  return useQuery({
+    queryKey: ['monitoring', 'warnings', { mine }],
+    queryFn: ({ signal }) => allPages<WarningSummary>('/monitoring/warnings', { mine: mine || undefined }, signal),
+    staleTime: 10_000,
+  });
+}
+
+export function useLeads(mine: boolean) {
+  return useQuery({
+    queryKey: ['monitoring', 'leads', { mine }],
+    queryFn: ({ signal }) => allPages<LeadSummary>('/monitoring/leads', { mine: mine || undefined }, signal),
+    staleTime: 10_000,
+  });
+}
+
+export function useWarning(id: number | null) {
+  return useQuery({
+    queryKey: ['monitoring', 'warning', id],
+    queryFn: ({ signal }) => api<WarningDetail>(`/monitoring/warnings/${id}`, { signal }),
+    enabled: id !== null,
+    staleTime: 0,
+  });
+}
+
+export function useLead(id: number | null) {
+  return useQuery({
+    queryKey: ['monitoring', 'lead', id],
+    queryFn: ({ signal }) => api<LeadDetail>(`/monitoring/leads/${id}`, { signal }),
+    enabled: id !== null,
+    staleTime: 0,
+  });
+}
+
+export type WarningStep = { step: 'visit'; body: { visitedOn: string; findings: string; photoRefs?: string[] } } | { step: 'handle'; body: { outcome: string; reason: string; reference?: string } } | { step: 'close'; body: { note?: string } };
+
+export function useWarningStep(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ step, body }: WarningStep) => api<WarningDetail>(`/monitoring/warnings/${id}/${step}`, { body }),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(['monitoring', 'warning', id], detail);
+      void queryClient.invalidateQueries({ queryKey: ['monitoring', 'warnings'] });
+    },
+  });
+}
+
+export type LeadStep = { step: 'contact'; body: { contactedOn: string; channel: string; note: string } } | { step: 'outcome'; body: { outcome: string; reason: string; caseId?: number } };
+
+export function useLeadStep(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ step, body }: LeadStep) => api<LeadDetail>(`/monitoring/leads/${id}/${step}`, { body }),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(['monitoring', 'lead', id], detail);
+      void queryClient.invalidateQueries({ queryKey: ['monitoring', 'leads'] });
+    },
+  });
+}
+
+export function useMonitoringDashboard(division: string | undefined, month: string) {
+  return useQuery({
+    queryKey: ['monitoring', 'dashboard', division, month],
+    queryFn: ({ signal }) => api<MonitoringDashboard>('/monitoring/dashboard', { query: { division, month }, signal }),
+    staleTime: 60_000,
+  });
+}
+
+/** A receipt is polled while the batch is still being received (another tab, or a request left running). */
+export function useBatchReceipt(source: string | undefined, batchId: string | undefined) {
+  return useQuery({
+    queryKey: ['monitoring', 'receipt', source, batchId],
+    queryFn: ({ signal }) => api<BatchReceipt>(`/monitoring/exchange/${source}/batches/${encodeURIComponent(batchId ?? '')}`, { signal }),
+    enabled: !!source && !!batchId,
+    refetchInterval: (query) => (query.state.data?.status === 'receiving' || (query.state.error && 'status' in query.state.error && query.state.error.status === 404) ? 2_000 : false),
+    retry: false,
+  });
+}

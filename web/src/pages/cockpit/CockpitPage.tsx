@@ -1,0 +1,82 @@
+import { Card, Col, DatePicker, Row, Space, Statistic, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useSearchParams } from 'react-router-dom';
+import { useMonitoringDashboard } from '../../api/monitoring.js';
+import { useMe } from '../../auth/AuthContext.js';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { DivisionName } from '../../components/DivisionName.js';
+import { DivisionPicker } from '../../components/DivisionPicker.js';
+import { formatWan } from '../../format/money.js';
+import { AssistanceSection } from './AssistanceSection.js';
+import { DiscoverySection } from './DiscoverySection.js';
+import { WarningSection } from './WarningSection.js';
+
+/**
+ * 驾驶舱: counts and sums only, no person named. Recipients and money over twelve months, warnings and their
+ * handling, 政策找人 and 免申即享 — for the jurisdiction or one division of it, each chart downloadable.
+ */
+export default function CockpitPage() {
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const division = params.get('division') ?? me.jurisdiction;
+  const month = params.get('month') ?? dayjs().format('YYYY-MM');
+  const from = dayjs(`${month}-01`).subtract(11, 'month').format('YYYY-MM');
+  const dashboard = useMonitoringDashboard(division, month);
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  const d = dashboard.data;
+  const open = d ? d.warnings.byType.reduce((n, t) => n + t.open, 0) : 0;
+  const elderly = d?.grants.reduce((n, g) => n + g.active, 0) ?? 0;
+  const grantFen = d?.grants.reduce((n, g) => n + g.paidFenThisMonth, 0) ?? 0;
+  const found = d?.funnel.reduce((n, f) => n + f.found, 0) ?? 0;
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="cockpit">
+      <Card
+        title={
+          <span>
+            驾驶舱 · <DivisionName code={division} full />
+          </span>
+        }
+        extra={
+          <Space wrap>
+            <DivisionPicker root={me.jurisdiction} value={params.get('division') ?? undefined} onChange={(code) => set('division', code)} />
+            <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(v) => v && set('month', v.format('YYYY-MM'))} disabledDate={(v) => v.isAfter(dayjs(), 'month')} />
+          </Space>
+        }
+      >
+        <Row gutter={[24, 16]}>
+          <Col xs={12} lg={5}><Statistic title="在办预警" value={open} loading={dashboard.isPending} /></Col>
+          <Col xs={12} lg={5}><Statistic title="逾期未处置" value={d?.warnings.overdue ?? 0} loading={dashboard.isPending} styles={{ content: { color: d?.warnings.overdue ? '#cf1322' : undefined } }} /></Col>
+          <Col xs={12} lg={4}><Statistic title="政策找人线索" value={found} loading={dashboard.isPending} /></Col>
+          <Col xs={12} lg={5}><Statistic title="免申即享在享人数" value={elderly} loading={dashboard.isPending} /></Col>
+          <Col xs={24} lg={5}><Statistic title={`${month} 免申即享发放`} value={formatWan(grantFen)} loading={dashboard.isPending} /></Col>
+        </Row>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          统计为汇总数，不含个人信息；每张图表可下载 Excel 明细。
+        </Typography.Paragraph>
+      </Card>
+      <Card title={`救助对象与资金（${from} 至 ${month}）`}>
+        <AssistanceSection division={division} from={from} to={month} />
+      </Card>
+      {dashboard.error ? (
+        <ApiErrorNotice error={dashboard.error} inline />
+      ) : d ? (
+        <>
+          <Card title="低收入人口动态监测预警">
+            <WarningSection dashboard={d} />
+          </Card>
+          <Card title="政策找人与免申即享">
+            <DiscoverySection dashboard={d} />
+          </Card>
+        </>
+      ) : (
+        <Card loading />
+      )}
+    </Space>
+  );
+}
