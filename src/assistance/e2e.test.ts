@@ -139,6 +139,18 @@ describe('a 低保 household from application to the third payment (2024-05 → 
 
     const again = await call<{ paidCount: number; paidTotalFen: number; writtenNow: number }>('pudong.a', 'POST', '/assistance/payment-runs', { districtCode: '310115', month: '2024-07' });
     expect(again).toMatchObject({ paidCount: 1, paidTotalFen: 426500, writtenNow: 0 });
+
+    // The cockpit's statistics read the same ledger: one dibao household a month, 3985.00 / 3985.00 / 4265.00 yuan.
+    const stats = await call<{ divisionCode: string; rows: { month: string; districtCode: string; programme: string; households: number; amountFen: number }[] }>('pudong.a', 'GET', '/assistance/stats?from=2024-05&to=2024-07');
+    expect(stats.divisionCode).toBe('310115000000');
+    expect(stats.rows).toEqual([
+      { month: '2024-05', districtCode: '310115000000', programme: 'dibao', households: 1, amountFen: 398500 },
+      { month: '2024-06', districtCode: '310115000000', programme: 'dibao', households: 1, amountFen: 398500 },
+      { month: '2024-07', districtCode: '310115000000', programme: 'dibao', households: 1, amountFen: 426500 },
+    ]);
+    const otherStreet = await call<{ rows: unknown[] }>('lujiazui.cw', 'GET', '/assistance/stats?from=2024-05&to=2024-07');
+    expect(otherStreet.rows).toEqual([]);
+    await call('pudong.a', 'GET', '/assistance/stats?from=2024-07&to=2024-05', undefined, 400);
   });
 
   it('exports the bank file in CSV and Excel, totals reconciling with the ledger', async () => {

@@ -15,6 +15,7 @@ import { htmlToPdf } from './notice-pdf.js';
 import { decisionNotice } from './notices.js';
 import { casePayments } from './ledger.js';
 import { getCase, listCases } from './queries.js';
+import { assistanceStats } from './stats.js';
 import { ApplyBody, assistanceErrors, CaseDetailSchema, CaseListQuery, CasePageSchema, DateString, FenSchema, IdParams, MonthString, PaymentSchema, VerificationSchema } from './schemas.js';
 import { correctFactAndReverify, getVerification, reproduceVerification, verifyCase } from './verification.js';
 
@@ -130,6 +131,28 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
       '/assistance/verifications/:id/reproduce',
       { schema: { tags, summary: '用报告记录的输入与参数值重新计算，验证结论可复现', security: bearer, params: IdParams, response: { 200: Type.Object({ identical: Type.Boolean(), recorded: Type.Unknown(), reproduced: Type.Unknown() }), ...assistanceErrors } } },
       async (request) => reproduceVerification(deps, actorOf(request), request.params.id),
+    );
+
+    app.get(
+      '/assistance/stats',
+      {
+        schema: {
+          tags,
+          summary: '救助发放统计：按月、区、项目的户数与金额（驾驶舱）',
+          security: bearer,
+          querystring: Type.Object({ from: MonthString, to: MonthString, division: Type.Optional(Type.String()) }),
+          response: {
+            200: Type.Object({
+              divisionCode: Type.String(),
+              from: Type.String(),
+              to: Type.String(),
+              rows: Type.Array(Type.Object({ month: Type.String(), districtCode: Type.String(), programme: Type.String(), households: Type.Integer(), amountFen: FenSchema })),
+            }),
+            ...assistanceErrors,
+          },
+        },
+      },
+      async (request) => assistanceStats(deps, actorOf(request), request.query),
     );
 
     await adminRoutes(app, deps);
