@@ -21,6 +21,8 @@ export interface MonitoringDashboard {
     byStreet: { streetCode: string; open: number; overdue: number }[];
     overdue: number;
     escalated: number;
+    /** Hours from raising to handling, per type: the time limits are kept when p90 stays under them. */
+    handling: { type: WarningType; name: string; handled: number; medianHours: number; p90Hours: number; handledLate: number }[];
   };
   funnel: { programme: string; name: string; found: number; contacted: number; applied: number; approved: number }[];
   grants: { programme: AutoProgramme; name: string; active: number; grantedThisMonth: number; stoppedThisMonth: number; paidThisMonth: number; paidFenThisMonth: Fen }[];
@@ -44,6 +46,20 @@ export async function monitoringDashboard(deps: MonitoringDeps, actor: Actor, op
     .select([overdue.as('overdue'), sql<number>`count(*) filter (where escalated_at is not null and status in ('new', 'assigned', 'visited'))::int`.as('escalated')])
     .where('division_code', 'like', like)
     .executeTakeFirstOrThrow();
+
+  const handled = await db
+    .selectFrom('monitoring.warnings as w')
+    .innerJoin('monitoring.warning_actions as a', (join) => join.onRef('a.warning_id', '=', 'w.id').on('a.action', '=', 'handle'))
+    .select([
+      'w.type',
+      sql<number>`count(*)::int`.as('handled'),
+      sql<number>`percentile_cont(0.5) within group (order by extract(epoch from a.at - w.raised_at) / 3600)`.as('median'),
+      sql<number>`percentile_cont(0.9) within group (order by extract(epoch from a.at - w.raised_at) / 3600)`.as('p90'),
+      sql<number>`count(*) filter (where a.at > w.due_at)::int`.as('late'),
+    ])
+    .where('w.division_code', 'like', like)
+    .groupBy('w.type')
+    .execute();
 
   const funnel = await db
     .selectFrom('monitoring.leads as l')
@@ -89,6 +105,14 @@ export async function monitoringDashboard(deps: MonitoringDeps, actor: Actor, op
       byStreet: byStreet.map((r) => ({ streetCode: r.street_code, open: r.open, overdue: r.overdue })),
       overdue: totals.overdue,
       escalated: totals.escalated,
+      handling: handled.map((h) => ({
+        type: h.type,
+        name: WARNING_TYPE_DEFS[h.type].name,
+        handled: h.handled,
+        medianHours: Math.round(Number(h.median) * 10) / 10,
+        p90Hours: Math.round(Number(h.p90) * 10) / 10,
+        handledLate: h.late,
+      })),
     },
     funnel: funnel.map((f) => ({ programme: f.programme, name: programmeNames[f.programme] ?? f.programme, found: f.found, contacted: f.contacted, applied: f.applied, approved: f.approved })),
     grants: (['elderly_allowance', 'orphan_allowance'] as const).map((programme) => {

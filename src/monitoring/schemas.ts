@@ -149,6 +149,7 @@ export const DashboardSchema = Type.Object({
     byStreet: Type.Array(Type.Object({ streetCode: Type.String(), open: Count, overdue: Count })),
     overdue: Count,
     escalated: Count,
+    handling: Type.Array(Type.Object({ type: WarningTypeSchema, name: Type.String(), handled: Count, medianHours: Type.Number(), p90Hours: Type.Number(), handledLate: Count })),
   }),
   funnel: Type.Array(Type.Object({ programme: Type.String(), name: Type.String(), found: Count, contacted: Count, applied: Count, approved: Count })),
   grants: Type.Array(Type.Object({ programme: AutoProgrammeSchema, name: Type.String(), active: Count, grantedThisMonth: Count, stoppedThisMonth: Count, paidThisMonth: Count, paidFenThisMonth: Fen })),

@@ -85,6 +85,11 @@ describe('warnings: raised by rules, handled as a closed loop', () => {
       ['handle', 'weifang1.adv'],
       ['close', 'weifang.cw'],
     ]);
+    // Handled 25 hours after it was raised, past its 24-hour limit: the cockpit's handling-time figures say so.
+    const handling = (await monitoringDashboard(world.deps, world.users.weifang)).warnings.handling.find((h) => h.type === 'water_idle');
+    expect(handling).toMatchObject({ handled: 1, handledLate: 1 });
+    expect(handling?.medianHours).toBeGreaterThanOrEqual(24);
+    expect(handling?.medianHours).toBe(handling?.p90Hours);
     // Closed: the next reading may raise a new warning.
     const next = await ingestBatch(world.deps, { source: 'water', batchId: 'w-4', format: 'ndjson', content: water(elder, 49, observed(0.1)) }, null);
     expect(next.warningsRaised).toBe(1);
