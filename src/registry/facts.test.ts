@@ -1,36 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessTables } from '../access/index.js';
-import { buildApp, type AppInstance } from '../http/app.js';
-import { openTestDatabase, type TestDatabase } from '../testing/db.js';
-import { householdPolicyInput, recordFactBatch, type FactView, type HouseholdView, type NewFact, type PersonView, type RegistryTables } from './index.js';
-import { loginAs, newPerson, seedTestDivisions, TEST_COMMITTEES, type TestUser } from './testing.js';
+import { ok, openRegistryApi, type RegistryApi } from './api-harness.js';
+import { householdPolicyInput, recordFactBatch, type FactView, type HouseholdView, type NewFact, type PersonView } from './index.js';
+import { newPerson, TEST_COMMITTEES, type TestUser } from './testing.js';
 
-let t: TestDatabase;
-let app: AppInstance;
+let api: RegistryApi;
 let weifang: TestUser;
 let lujiazui: TestUser;
 
-const db = () => t.db.kysely.withTables<RegistryTables>().withTables<AccessTables>();
+const db = () => api.db();
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  app = await buildApp(t.ctx, { webDist: '/nonexistent' });
-  await seedTestDivisions(db());
-  weifang = await loginAs(app, db(), 'weifang', 'street_caseworker', '310115004');
-  lujiazui = await loginAs(app, db(), 'lujiazui', 'street_caseworker', '310115005');
+  api = await openRegistryApi();
+  ({ weifang, lujiazui } = api);
 });
-afterAll(async () => {
-  await app?.close();
-  await t?.close();
-});
+afterAll(async () => api?.close());
 
-const post = (user: TestUser, url: string, payload: object) => app.inject({ method: 'POST', url: `/api/v1${url}`, headers: user.headers, payload });
-const get = (user: TestUser, url: string) => app.inject({ method: 'GET', url: `/api/v1${url}`, headers: user.headers });
-const ok = async <T>(response: Promise<{ statusCode: number; body: string; json: () => unknown }>, status = 200): Promise<T> => {
-  const r = await response;
-  expect(r.statusCode, r.body).toBe(status);
-  return r.json() as T;
-};
+const post = (user: TestUser, url: string, payload: object) => api.post(user, url, payload);
+const get = (user: TestUser, url: string) => api.get(user, url);
 const person = (options: Parameters<typeof newPerson>[0] & { disability?: object; laborCapacity?: string } = {}) => {
   const { disability, laborCapacity, ...rest } = options;
   return ok<PersonView>(post(weifang, '/persons', { ...newPerson(rest), disability, laborCapacity }), 201);

@@ -1,38 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessTables } from '../access/index.js';
-import type { CoreTables } from '../db/index.js';
-import { buildApp, type AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/app.js';
 import { makeIdNumber } from '../kernel/index.js';
-import { openTestDatabase, type TestDatabase } from '../testing/db.js';
-import type { PersonView, RegistryTables } from './index.js';
-import { loginAs, newPerson, seedTestDivisions, TEST_COMMITTEES, type TestUser } from './testing.js';
+import { openRegistryApi, type RegistryApi } from './api-harness.js';
+import type { PersonView } from './index.js';
+import { loginAs, newPerson, TEST_COMMITTEES, type TestUser } from './testing.js';
 
-let t: TestDatabase;
+let api: RegistryApi;
 let app: AppInstance;
 let weifang: TestUser;
 let lujiazui: TestUser;
 let pudong: TestUser;
 let leader: TestUser;
 
-const db = () => t.db.kysely.withTables<RegistryTables>().withTables<AccessTables>().withTables<CoreTables>();
+const db = () => api.db();
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  // No web app in API tests (and buildApp's second not-found handler clashes when web/dist exists).
-  app = await buildApp(t.ctx, { webDist: '/nonexistent' });
-  await seedTestDivisions(db());
-  weifang = await loginAs(app, db(), 'weifang', 'street_caseworker', '310115004');
-  lujiazui = await loginAs(app, db(), 'lujiazui', 'street_caseworker', '310115005');
+  api = await openRegistryApi();
+  ({ app, weifang, lujiazui } = api);
   pudong = await loginAs(app, db(), 'pudong', 'district_staff', '310115');
   leader = await loginAs(app, db(), 'leader', 'leader', '310000');
 });
-afterAll(async () => {
-  await app?.close();
-  await t?.close();
-});
+afterAll(async () => api?.close());
 
-const post = (user: TestUser, url: string, payload: object) => app.inject({ method: 'POST', url: `/api/v1${url}`, headers: user.headers, payload });
-const get = (user: TestUser, url: string) => app.inject({ method: 'GET', url: `/api/v1${url}`, headers: user.headers });
+const post = (user: TestUser, url: string, payload: object) => api.post(user, url, payload);
+const get = (user: TestUser, url: string) => api.get(user, url);
 const register = async (user: TestUser, payload: object) => {
   const response = await post(user, '/persons', payload);
   expect(response.statusCode, response.body).toBe(201);
