@@ -7,6 +7,7 @@ import { policyRoutes } from './policy/routes.js';
 import { policyHandlers } from './policy/index.js';
 import { assistanceHandlers, assistanceRoutes } from './assistance/index.js';
 import { monitoringHandlers, monitoringRoutes } from './monitoring/index.js';
+import { eldercareHandlers, eldercareRoutes } from './eldercare/index.js';
 
 export interface ModuleDefinition {
   /** Also the module's PostgreSQL schema. */
@@ -25,6 +26,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'policy', routes: policyRoutes, handlers: policyHandlers },
   { name: 'assistance', routes: assistanceRoutes, handlers: assistanceHandlers },
   { name: 'monitoring', routes: monitoringRoutes, handlers: monitoringHandlers },
+  { name: 'eldercare', routes: eldercareRoutes, handlers: eldercareHandlers },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

@@ -27,6 +27,16 @@ export const PERMISSIONS = {
   'monitoring.discover': ['city_admin', 'district_staff'],
   'monitoring.grants': ['district_staff'],
   'monitoring.configure': ['city_admin'],
+  'eldercare.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
+  'eldercare.persons.read': ['district_staff', 'street_caseworker', 'community_advisor'],
+  'eldercare.facilities.manage': ['city_admin', 'district_staff'],
+  'eldercare.stays.record': ['district_staff', 'street_caseworker'],
+  'eldercare.assess': ['district_staff', 'street_caseworker'],
+  'eldercare.waitlist.handle': ['district_staff', 'street_caseworker'],
+  'eldercare.waitlist.allocate': ['city_admin', 'district_staff'],
+  'eldercare.supervise': ['city_admin', 'district_staff'],
+  'eldercare.meals.record': ['district_staff', 'street_caseworker'],
+  'eldercare.configure': ['city_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,3 @@
+import type { EventHandler } from '../db/index.js';
+
+export const eldercareHandlers: EventHandler[] = [];
