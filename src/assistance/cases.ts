@@ -4,7 +4,7 @@
  * action's own checks, the append and the projection — one transaction.
  */
 import type { Actor } from '../access/index.js';
-import { addMonths, conflict, forbidden, invalid, isValidDate, monthOf, notFound, parseDate, formatDate, daysInMonth, type DomainEvent, type IsoDate } from '../kernel/index.js';
+import { addDays, addMonthsToDate, conflict, forbidden, invalid, isValidDate, notFound, type DomainEvent, type IsoDate } from '../kernel/index.js';
 import { appendAction, loadLog, lockCase, logged, projection, type CaseRow } from './case-log.js';
 import { maskAccount, tables, type AssistanceDeps } from './deps.js';
 import { emitEvent, guardedTransaction, type AssistanceTrx } from './guard.js';
@@ -13,6 +13,8 @@ import { readHousehold } from './ports.js';
 import { caseDetail } from './queries.js';
 import { conflictedStaff } from './relatives.js';
 import { loadSettings, type AssistanceSettings } from './settings.js';
+
+export { addDays, addMonthsToDate };
 import { assertTransition, reduceCase, TRANSITIONS, type Action, type CaseState } from './states.js';
 
 export interface BankAccountInput {
@@ -31,19 +33,6 @@ export interface ApplyInput {
   /** Defaults to today; a paper application entered later keeps its own date. */
   appliedOn?: IsoDate;
   bankAccount?: BankAccountInput;
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const { year, month, day } = parseDate(date);
-  const t = new Date(Date.UTC(year, month - 1, day + days));
-  return formatDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
-
-/** The same day `months` later, clamped to the month's end (an approval on 31 Jan is reviewed on 28/29 Feb). */
-export function addMonthsToDate(date: IsoDate, months: number): IsoDate {
-  const target = addMonths(monthOf(date), months);
-  const [y, m] = target.split('-').map(Number);
-  return formatDate(y, m, Math.min(parseDate(date).day, daysInMonth(y, m)));
 }
 
 const streetOf = (code: string) => `${code.slice(0, 9)}000`;

@@ -8,3 +8,6 @@ export { eldercareDeps, systemClock, type EldercareDeps, type Clock } from './de
 export { loadSettings, listSettings, setSetting, SETTINGS, type EldercareSettings, type SettingName } from './settings.js';
 export { eldercareHandlers } from './handlers.js';
 export { eldercareRoutes, createEldercareRoutes } from './routes.js';
+export { recordMeal, listMeals, explainMealSubsidy, type RecordMealInput, type MealView, type MealRecorded, type MealQuery, type MealSubsidyExplanation } from './meals.js';
+export { mealSettlement, dailyMealCounts, type MealSettlement, type SettlementRow, type DistrictBalance, type SettlementTransfer, type DailyMealCount } from './meal-reports.js';
+export { MEALS, mealNames, MEAL_BANDS, mealBandNames, type Meal, type MealBand, type MealTables } from './meals-model.js';

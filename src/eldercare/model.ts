@@ -77,6 +77,7 @@ export type EldercareTables = {
     label: string;
     status: Generated<BedStatus>;
     freed_at: Generated<Date>;
+    allocation_tried_at: Date | null;
   };
   'eldercare.stays': {
     id: Generated<number>;
@@ -104,6 +105,7 @@ export type EldercareTables = {
   'eldercare.applications': {
     id: Generated<number>;
     person_id: number;
+    household_id: number | null;
     division_code: string;
     district_code: string;
     applied_on: DateCol;

@@ -78,3 +78,17 @@ export function todayInShanghai(now: Date = new Date()): IsoDate {
 export function currentMonthInShanghai(now: Date = new Date()): Month {
   return monthOf(todayInShanghai(now));
 }
+
+/** The calendar date `days` later (or earlier when negative). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const { year, month, day } = parseDate(date);
+  const t = new Date(Date.UTC(year, month - 1, day + days));
+  return formatDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** The same day `months` later, clamped to the month's end (an approval on 31 Jan is reviewed on 28/29 Feb). */
+export function addMonthsToDate(date: IsoDate, months: number): IsoDate {
+  const target = addMonths(monthOf(date), months);
+  const [y, m] = target.split('-').map(Number);
+  return formatDate(y, m, Math.min(parseDate(date).day, daysInMonth(y, m)));
+}

@@ -47,11 +47,13 @@ create table eldercare.beds (
   label text not null,
   status text not null default 'free' check (status in ('free', 'offered', 'occupied', 'closed')),
   freed_at timestamptz not null default now(),
+  allocation_tried_at timestamptz,
   unique (facility_id, label)
 );
 create index beds_facility on eldercare.beds (facility_id, bed_type);
 create index beds_free on eldercare.beds (freed_at, id) where status = 'free' and basic_guarantee;
 comment on table eldercare.beds is 'Licensed beds one by one (核定床位): 护理型, 认知障碍照护, 普通; basic_guarantee = 保基本床位 allocated through the pooled waitlist';
+comment on column eldercare.beds.allocation_tried_at is 'Last allocation run that found no eligible applicant for this free bed: the scheduler retries only when the queue has changed since';
 comment on column eldercare.beds.status is 'free → offered (an open waitlist offer) → occupied (a stay) → free again on discharge; closed = no longer licensed';
 
 create table eldercare.stays (
@@ -93,6 +95,7 @@ comment on table eldercare.assessments is '老年照护统一需求评估 result
 create table eldercare.applications (
   id bigserial primary key,
   person_id bigint not null,
+  household_id bigint,
   division_code text collate "C" not null,
   district_code text collate "C" not null,
   applied_on date not null,
@@ -119,6 +122,7 @@ create table eldercare.applications (
 create unique index applications_active_person on eldercare.applications (person_id) where status in ('waiting', 'offered');
 create index applications_queue on eldercare.applications (tier, assessment_level desc, applied_on, id) where status = 'waiting';
 create index applications_division on eldercare.applications (division_code);
+create index applications_household on eldercare.applications (household_id) where status in ('waiting', 'offered');
 comment on table eldercare.applications is '保基本床位统筹轮候: one active application per person; the queue order is tier (priority group), assessment level (higher first), application date, id';
 comment on column eldercare.applications.groups is 'Priority groups held: destitute, dibao_low_income, disabled, age80, family_planning, entitled (derived from the registry and assistance, or declared and verified)';
 comment on column eldercare.applications.group_sources is 'For each group, where it came from (registry, assistance case, declaration verified by a caseworker): the queue is explainable';
