@@ -36,6 +36,7 @@ interface Bed {
   facility_id: number;
   bed_type: BedType;
   district_code: string;
+  freed_at?: Date;
 }
 
 interface Candidate {
@@ -104,7 +105,7 @@ async function freeBeds(trx: EldercareDb, scope: string, bedIds?: readonly numbe
   let q = trx
     .selectFrom('eldercare.beds as b')
     .innerJoin('eldercare.facilities as f', 'f.id', 'b.facility_id')
-    .select(['b.id', 'b.facility_id', 'b.bed_type', 'f.district_code'])
+    .select(['b.id', 'b.facility_id', 'b.bed_type', 'f.district_code', 'b.freed_at'])
     .where('b.status', '=', 'free')
     .where('b.basic_guarantee', '=', true)
     .where('f.status', '=', 'open')
@@ -145,11 +146,13 @@ export async function allocateBeds(deps: EldercareDeps, actor: Actor | null, opt
     }
     const candidates = await candidatesFor(trx, settings, on, [...new Set(beds.map((b) => b.bed_type))]);
     const index = new Map(candidates.map((c, i) => [c.id, i]));
-    const declinedRows = await trx.selectFrom('eldercare.offers').select(['bed_id', 'application_id']).where('bed_id', 'in', beds.map((b) => b.id)).where('status', 'in', ['declined', 'expired']).execute();
+    // Someone who refused this bed since it was last freed is not asked again for it (they may be for the next vacancy).
+    const declinedRows = await trx.selectFrom('eldercare.offers').select(['bed_id', 'application_id', 'offered_at']).where('bed_id', 'in', beds.map((b) => b.id)).where('status', 'in', ['declined', 'expired']).execute();
+    const freedAt = new Map(beds.map((b) => [b.id, new Date(b.freed_at ?? 0).getTime()]));
     const declined = new Map<number, Set<number>>();
     for (const r of declinedRows) {
       const i = index.get(r.application_id);
-      if (i === undefined) continue;
+      if (i === undefined || new Date(r.offered_at).getTime() < (freedAt.get(r.bed_id) ?? 0)) continue;
       if (!declined.has(r.bed_id)) declined.set(r.bed_id, new Set());
       declined.get(r.bed_id)!.add(i);
     }

@@ -121,19 +121,19 @@ export async function createFacility(deps: EldercareDeps, actor: Actor, input: N
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await insertBeds(trx, row.id, beds);
+    await insertBeds(trx, row.id, beds, deps.clock.now());
     await upsertPrices(trx, row.id, prices);
     return row.id;
   });
   return getFacility(deps, actor, id);
 }
 
-async function insertBeds(trx: EldercareDb, facilityId: number, beds: readonly BedBatch[]): Promise<number> {
+async function insertBeds(trx: EldercareDb, facilityId: number, beds: readonly BedBatch[], now: Date): Promise<number> {
   let added = 0;
   for (const batch of beds) {
     const prefix = { nursing: 'H', cognitive: 'R', ordinary: 'P' }[batch.bedType] + (batch.basicGuarantee ? 'B' : '');
     const taken = await trx.selectFrom('eldercare.beds').select(sql<number>`count(*)::int`.as('n')).where('facility_id', '=', facilityId).where('label', 'like', `${prefix}-%`).executeTakeFirstOrThrow();
-    const rows = Array.from({ length: batch.count }, (_, i) => ({ facility_id: facilityId, bed_type: batch.bedType, basic_guarantee: batch.basicGuarantee, label: `${prefix}-${String(taken.n + i + 1).padStart(4, '0')}` }));
+    const rows = Array.from({ length: batch.count }, (_, i) => ({ facility_id: facilityId, bed_type: batch.bedType, basic_guarantee: batch.basicGuarantee, label: `${prefix}-${String(taken.n + i + 1).padStart(4, '0')}`, freed_at: now }));
     for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('eldercare.beds').values(rows.slice(i, i + 1000)).execute();
     added += batch.count;
   }
@@ -160,7 +160,7 @@ export async function addBeds(deps: EldercareDeps, actor: Actor, facilityId: num
     const facility = await facilityRow(trx, facilityId);
     await allow({ permission: 'eldercare.facilities.manage', action: 'eldercare.beds.add', entityType: 'facility', entityId: facilityId, divisionCodes: [facility.division_code], detail: { beds } });
     if (facility.kind !== 'institution' && facility.kind !== 'family_bed_station') throw invalid('ELDERCARE_BEDS_NOT_ALLOWED', '只有养老机构和家庭照护床位服务站登记床位');
-    await insertBeds(trx, facilityId, beds);
+    await insertBeds(trx, facilityId, beds, deps.clock.now());
   });
   return getFacility(deps, actor, facilityId);
 }

@@ -10,7 +10,7 @@ import { tables, today, type EldercareDeps } from './deps.js';
 import { auditSystem, guardedTransaction } from './guard.js';
 import type { EldercareDb } from './model.js';
 import { loadSettings } from './settings.js';
-import { applicationRow, closeApplication, getApplication, type ApplicationDetail } from './waitlist.js';
+import { applicationAfterAction, applicationRow, closeApplication, type ApplicationDetail } from './waitlist.js';
 
 async function lockedOffer(trx: EldercareDb, offerId: number) {
   const offer = await trx
@@ -42,7 +42,7 @@ export async function acceptOffer(deps: EldercareDeps, actor: Actor, offerId: nu
     await trx.insertInto('eldercare.application_log').values({ application_id: offer.application_id, action: 'admitted', actor_user: actor.userId, reason: `接受床位通知，入住${offer.facility_name}`, detail: JSON.stringify({ offerId, bedId: offer.bed_id, admittedOn }) }).execute();
     return offer.application_id;
   });
-  return getApplication(deps, actor, applicationId);
+  return applicationAfterAction(deps, applicationId);
 }
 
 /** Puts the applicant back in the queue (or removes them after too many refusals) and frees the bed. */
@@ -71,7 +71,7 @@ export async function declineOffer(deps: EldercareDeps, actor: Actor, offerId: n
     return locked;
   });
   const passedOn = await offerFreedBeds(deps, [offer.bed_id]);
-  return { application: await getApplication(deps, actor, offer.application_id), passedOn };
+  return { application: await applicationAfterAction(deps, offer.application_id), passedOn };
 }
 
 /** The scheduler: open offers past their time limit count as refused; their beds go to the next applicants. */

@@ -56,7 +56,7 @@ export async function rerank(db: EldercareDb, settings: EldercareSettings, on: I
              (a.group_sources - 'destitute' - 'dibao_low_income' - 'age80') || jsonb_strip_nulls(jsonb_build_object(
                'destitute', case when r.destitute then '社会救助在册：特困人员救助供养（案件 ' || r.destitute_case || '）' end,
                'dibao_low_income', case when r.dibao then '社会救助在册：' || case r.dibao_programme when 'dibao' then '最低生活保障' else '低收入困难家庭' end || '（案件 ' || r.dibao_case || '）' end,
-               'age80', case when a.birth_date <= ${cutoff}::date then '出生日期 ' || to_char(a.birth_date, 'YYYY-MM-DD') || '，至 ' || ${on} || ' 已满 ' || ${settings.age80} || ' 周岁' end
+               'age80', case when a.birth_date <= ${cutoff}::date then '出生日期 ' || to_char(a.birth_date, 'YYYY-MM-DD') || '，已满 ' || ${settings.age80} || ' 周岁' end
              )) as sources
         from eldercare.applications a left join roster r on r.household_id = a.household_id
        where a.status in ('waiting', 'offered') ${idFilter}

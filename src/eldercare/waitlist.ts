@@ -180,6 +180,7 @@ export async function applyForBed(deps: EldercareDeps, actor: Actor, input: Appl
         assessment_level: assessment.level,
         assessment_valid_until: assessment.valid_until,
         tier: settings.priorityOrder.length,
+        status_changed_at: deps.clock.now(),
         created_by: actor.userId,
       })
       .returning('id')
@@ -189,6 +190,13 @@ export async function applyForBed(deps: EldercareDeps, actor: Actor, input: Appl
     return row.id;
   });
   return applicationDetailOf(db, await applicationRow(db, id), on, settings);
+}
+
+/** The detail after an action the actor was already authorised (and audited) for. */
+export async function applicationAfterAction(deps: EldercareDeps, id: number): Promise<ApplicationDetail> {
+  const db = tables(deps);
+  const on = today(deps);
+  return applicationDetailOf(db, await applicationRow(db, id), on, await loadSettings(db, on));
 }
 
 export async function getApplication(deps: EldercareDeps, actor: Actor, id: number): Promise<ApplicationDetail> {
@@ -279,7 +287,7 @@ export async function withdrawApplication(deps: EldercareDeps, actor: Actor, id:
     return closeApplication(trx, row.id, 'withdrawn', why, actor.userId);
   });
   if (freed.length) await offerFreedBeds(deps, freed);
-  return getApplication(deps, actor, id);
+  return applicationAfterAction(deps, id);
 }
 
 /** Ends an active application (withdrawn, removed, a death); an open offer is cancelled and its bed freed. Returns freed bed ids. */
