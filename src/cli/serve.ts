@@ -8,6 +8,7 @@ import { bootstrapDemo } from '../demo/bootstrap.js';
 import { DEMO_LOGINS } from '../demo/users.js';
 import { roleNames } from '../access/index.js';
 import { monitoringDeps, runMonitoringJobs } from '../monitoring/index.js';
+import { eldercareDeps, runEldercareJobs } from '../eldercare/index.js';
 import { openContext } from './open.js';
 import { progressBar } from './progress.js';
 
@@ -20,12 +21,20 @@ export async function serve(_args: string[]): Promise<number> {
   await app.listen({ port: config.port, host: config.host });
 
   // Domain events are handled a moment after they commit; a crash loses nothing, they stay in the outbox.
+  // Elderly care's jobs (offer time limits, freed beds, the daily re-ranking) need not run more than twice a minute.
   let dispatching = false;
+  let eldercareRanAt = 0;
+  const runEldercare = () => {
+    if (Date.now() - eldercareRanAt < 30_000) return;
+    eldercareRanAt = Date.now();
+    return runEldercareJobs(eldercareDeps(ctx));
+  };
   const timer = setInterval(() => {
     if (dispatching) return;
     dispatching = true;
     dispatchOutbox(ctx.db.kysely, eventHandlers())
       .then(() => runMonitoringJobs(monitoringDeps(ctx)))
+      .then(runEldercare)
       .catch((error: unknown) => app.log.error({ err: error }, 'outbox dispatch failed'))
       .finally(() => (dispatching = false));
   }, 500);

@@ -2,6 +2,7 @@ import type { AccessTables } from '../access/index.js';
 import type { AppContext } from '../context.js';
 import { IdVault, loadDemoCity } from '../registry/index.js';
 import { monitoringDeps, syncPersonIndex } from '../monitoring/index.js';
+import { loadEldercareDemo } from '../eldercare/index.js';
 import { seedDemoUsers } from './users.js';
 
 export type Progress = (done: number, total: number) => void;
@@ -23,4 +24,5 @@ export async function loadDemoPopulation(ctx: AppContext, options: { seed: numbe
   await loadDemoCity(ctx.db, new IdVault(ctx.config.secretKey), { seed: options.seed, persons: options.persons, onProgress });
   // The bulk load emits no events, so monitoring learns of the loaded persons in one pass.
   await syncPersonIndex(monitoringDeps(ctx), null);
+  await loadEldercareDemo(ctx, options.seed);
 }
