@@ -7,6 +7,7 @@ import { allocatePending, type AllocationRun } from './allocation.js';
 import { tables, today, type EldercareDeps } from './deps.js';
 import { allowRead, auditSystem } from './guard.js';
 import { expireOffers } from './offers.js';
+import { escalateOverdueFindings } from './rectification.js';
 import { rerank } from './priority.js';
 import { loadSettings } from './settings.js';
 
@@ -30,9 +31,11 @@ export async function rerankQueueAs(deps: EldercareDeps, actor: Actor): Promise<
   return { changed: await rerankQueue(deps) };
 }
 
-export async function runEldercareJobs(deps: EldercareDeps): Promise<{ expired: number; offered: number; reranked: number }> {
+export async function runEldercareJobs(deps: EldercareDeps): Promise<{ expired: number; offered: number; reranked: number; overdueFindings: number }> {
   const reranked = rankedOn === today(deps) ? 0 : await rerankQueue(deps);
   const { expired, passedOn } = await expireOffers(deps);
   const pending: AllocationRun | null = await allocatePending(deps);
-  return { expired: expired.length, offered: (passedOn?.offers.length ?? 0) + (pending?.offers.length ?? 0), reranked };
+  const overdue = await escalateOverdueFindings(deps);
+  return { expired: expired.length, offered: (passedOn?.offers.length ?? 0) + (pending?.offers.length ?? 0), reranked, overdueFindings: overdue.escalated.length };
 }
+

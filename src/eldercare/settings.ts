@@ -88,6 +88,102 @@ export const SETTINGS = {
     description: '1 = 计算护理型床位占比时把认知障碍照护床位计入护理型床位，0 = 不计入',
     values: [{ from: SINCE, value: 1, verified: false, source: '配置值：认知障碍照护床位按护理型床位标准建设，故计入；统计口径未见文件' }],
   },
+  'supervision.rectifyDays.minor': {
+    label: '一般问题整改期限',
+    unit: 'days',
+    description: '检查发现一般问题的，自下达整改之日起此天数内整改到位（检查时可另行指定期限）',
+    values: [{ from: SINCE, value: 30, verified: false, source: '配置值：30 天；养老机构监管“1+6”专项行动要求限期整改，具体期限未见正式文件' }],
+  },
+  'supervision.rectifyDays.major': {
+    label: '较大隐患整改期限',
+    unit: 'days',
+    description: '检查发现较大隐患的，自下达整改之日起此天数内整改到位',
+    values: [{ from: SINCE, value: 15, verified: false, source: '配置值：15 天，未见正式文件' }],
+  },
+  'supervision.rectifyDays.critical': {
+    label: '重大隐患整改期限',
+    unit: 'days',
+    description: '检查发现重大隐患的，自下达整改之日起此天数内整改到位',
+    values: [{ from: SINCE, value: 7, verified: false, source: '配置值：7 天，未见正式文件' }],
+  },
+  'supervision.prepaidEscrowPercent': {
+    label: '预收费存管比例',
+    unit: 'percent',
+    description: '月末存管（监管）账户余额不得低于预收费余额的此百分比，低于即列为资金风险',
+    values: [{ from: SINCE, value: 100, verified: false, source: '配置值：《上海市养老机构预收费监管实施办法》（2024）预收费全额纳入监管、押金全额第三方存管（据市民政局解读）；按余额比例核验为本系统口径' }],
+  },
+  'credit.windowMonths': {
+    label: '信用评价统计期',
+    unit: 'months',
+    description: '统计评价日前此月数内的检查发现问题和逾期整改',
+    values: [{ from: SINCE, value: 12, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.deduct.minor': {
+    label: '一般问题扣分',
+    unit: 'count',
+    description: '统计期内每个一般问题扣此分（基础分 100）',
+    values: [{ from: SINCE, value: 2, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.deduct.major': {
+    label: '较大隐患扣分',
+    unit: 'count',
+    description: '统计期内每个较大隐患扣此分',
+    values: [{ from: SINCE, value: 5, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.deduct.critical': {
+    label: '重大隐患扣分',
+    unit: 'count',
+    description: '统计期内每个重大隐患扣此分',
+    values: [{ from: SINCE, value: 10, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.deduct.overdue': {
+    label: '逾期未整改扣分',
+    unit: 'count',
+    description: '统计期内每个发生逾期未整改的问题另扣此分',
+    values: [{ from: SINCE, value: 10, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.gradePoints': {
+    label: '等级评定加分（每级）',
+    unit: 'count',
+    description: '最近一次等级评定每一级加此分（一级加 1 倍，五级加 5 倍）',
+    values: [{ from: SINCE, value: 2, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.qualityBaseline': {
+    label: '服务质量监测基准分',
+    unit: 'percent',
+    description: '最近一次服务质量监测得分高于此分的加分、低于的扣分',
+    values: [{ from: SINCE, value: 80, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.qualityWeightPercent': {
+    label: '服务质量监测折算比例',
+    unit: 'percent',
+    description: '监测得分与基准分之差乘以此百分比计入信用分（四舍五入到整分）',
+    values: [{ from: SINCE, value: 50, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.thresholdA': {
+    label: '信用 A 级最低分',
+    unit: 'percent',
+    description: '信用分不低于此分为 A 级',
+    values: [{ from: SINCE, value: 90, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.thresholdB': {
+    label: '信用 B 级最低分',
+    unit: 'percent',
+    description: '信用分不低于此分（且未达 A 级）为 B 级',
+    values: [{ from: SINCE, value: 75, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.thresholdC': {
+    label: '信用 C 级最低分',
+    unit: 'percent',
+    description: '信用分不低于此分（且未达 B 级）为 C 级，低于此分为 D 级',
+    values: [{ from: SINCE, value: 60, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'credit.criticalOverdueIsD': {
+    label: '重大隐患逾期未整改直接评为 D 级',
+    unit: 'count',
+    description: '1 = 评价日仍有重大隐患逾期未整改的，不论得分评为 D 级；0 = 只扣分',
+    values: [{ from: SINCE, value: 1, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
 } as const satisfies Record<string, SettingDef<unknown>>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -104,6 +200,20 @@ export interface EldercareSettings {
   nursingShareTargetPercent: number;
   cognitiveBedsTarget: number;
   cognitiveCountsAsNursing: boolean;
+  /** 云监管: rectification deadlines by severity, the prepaid escrow share and the credit rating's weights. */
+  supervision: {
+    rectifyDays: Record<'minor' | 'major' | 'critical', number>;
+    prepaidEscrowPercent: number;
+    credit: {
+      windowMonths: number;
+      deduct: Record<'minor' | 'major' | 'critical' | 'overdue', number>;
+      gradePoints: number;
+      qualityBaseline: number;
+      qualityWeightPercent: number;
+      thresholds: Record<'A' | 'B' | 'C', number>;
+      criticalOverdueIsD: boolean;
+    };
+  };
   /** The value and its date for each setting, so a decision can say what it used. */
   used: Record<SettingName, SettingValue>;
 }
@@ -141,6 +251,19 @@ export function resolveSettings(rows: readonly Stored[], on: IsoDate): Eldercare
     nursingShareTargetPercent: n('figures.nursingShareTargetPercent'),
     cognitiveBedsTarget: n('figures.cognitiveBedsTarget'),
     cognitiveCountsAsNursing: n('figures.cognitiveCountsAsNursing') === 1,
+    supervision: {
+      rectifyDays: { minor: n('supervision.rectifyDays.minor'), major: n('supervision.rectifyDays.major'), critical: n('supervision.rectifyDays.critical') },
+      prepaidEscrowPercent: n('supervision.prepaidEscrowPercent'),
+      credit: {
+        windowMonths: n('credit.windowMonths'),
+        deduct: { minor: n('credit.deduct.minor'), major: n('credit.deduct.major'), critical: n('credit.deduct.critical'), overdue: n('credit.deduct.overdue') },
+        gradePoints: n('credit.gradePoints'),
+        qualityBaseline: n('credit.qualityBaseline'),
+        qualityWeightPercent: n('credit.qualityWeightPercent'),
+        thresholds: { A: n('credit.thresholdA'), B: n('credit.thresholdB'), C: n('credit.thresholdC') },
+        criticalOverdueIsD: n('credit.criticalOverdueIsD') === 1,
+      },
+    },
     used,
   };
 }

@@ -1,0 +1,38 @@
+/** What every supervision operation starts from: the facility (its division decides who may act) and the scope of a list. */
+import type { AccessRequest, Actor } from '../access/index.js';
+import { scopeDivision } from '../access/index.js';
+import { invalid, normaliseDivisionCode, notFound } from '../kernel/index.js';
+import type { FacilityKind } from './model.js';
+import type { SupervisionDb } from './supervision-model.js';
+
+export interface SupervisedFacility {
+  id: number;
+  name: string;
+  kind: FacilityKind;
+  division_code: string;
+  district_code: string;
+}
+
+/**
+ * The facility, or 404 — but only after the permission check, so a caller without the permission learns
+ * nothing about which facilities exist (and the refusal is audited).
+ */
+export async function facilityOrNotFound(db: SupervisionDb, id: number, allow: (request: AccessRequest) => Promise<void>, request: AccessRequest): Promise<SupervisedFacility> {
+  const facility = await db.selectFrom('eldercare.facilities').select(['id', 'name', 'kind', 'division_code', 'district_code']).where('id', '=', id).executeTakeFirst();
+  if (!facility) {
+    await allow(request);
+    throw notFound('ELDERCARE_FACILITY_NOT_FOUND', `养老服务机构 ${id} 不存在`);
+  }
+  await allow({ ...request, divisionCodes: [facility.division_code] });
+  return facility;
+}
+
+/** The division a list covers: the requested one narrowed to the jurisdiction (403 outside it). */
+export function listScope(actor: Actor, requested: string | undefined): string {
+  if (requested === undefined || requested === '') return scopeDivision(actor, undefined);
+  const code = normaliseDivisionCode(requested);
+  if (!code) throw invalid('ELDERCARE_INVALID_DIVISION', `区划代码无效：${requested}`);
+  return scopeDivision(actor, code);
+}
+
+export const pageLimit = (limit: number | undefined): number => Math.min(Math.max(limit ?? 50, 1), 200);
