@@ -69,7 +69,7 @@ try {
               from generate_series(1, ${APPLICANTS}) i where bench_hash(i, 14) % 100 < 11`.execute(db.kysely);
   const settings = await loadSettings(e, today);
   await rerank(e, settings, today);
-  if (db.kind === 'postgres') await sql`analyze`.execute(db.kysely);
+  if (db.kind === 'pg') await sql`analyze`.execute(db.kysely);
   log(`seed: ${seconds(Date.now() - t)}`);
 
   // Free 1 000 beds (discharges across the city): basic-guarantee beds, oldest first.
@@ -79,7 +79,13 @@ try {
   t = Date.now();
   const changed = await rerank(e, settings, today);
   const rerankMs = Date.now() - t;
-  log(`re-rank whole queue (${APPLICANTS}): ${seconds(rerankMs)} (${changed} changed)`);
+  log(`re-rank whole queue (${APPLICANTS}), nothing to change: ${seconds(rerankMs)} (${changed} changed)`);
+  // The priority order changed by the administrator (高龄 first): most tiers change, then back.
+  const reordered = { ...settings, priorityOrder: ['age80', ...settings.priorityOrder.filter((g) => g !== 'age80')] as typeof settings.priorityOrder };
+  t = Date.now();
+  const moved = await rerank(e, reordered, today);
+  log(`re-rank whole queue after a new priority order: ${seconds(Date.now() - t)} (${moved} changed)`);
+  await rerank(e, settings, today);
 
   // Baseline: per bed, the first eligible applicant by an ORDER BY … LIMIT 1 query (read-only), in freed order.
   const beds = await sql<{ id: number; facility_id: number; bed_type: string; district_code: string }>`
