@@ -269,3 +269,12 @@ describe('为老助餐: corrected parameters', () => {
     expect(await explainMealSubsidy(world.deps, world.users.pudong, lowIncome, '2025-02')).toMatchObject({ band: 'A', perDayFen: 600 });
   });
 });
+
+describe('为老助餐: a diner from outside the recorder’s jurisdiction', () => {
+  it('records a meal for someone living in 徐汇 with 户籍 in 陆家嘴 at the 潍坊 meal point, recorded by 潍坊 staff', async () => {
+    // The 潍坊 caseworker's jurisdiction holds neither the diner's residence (天平, 徐汇) nor 户籍 (梅园, 陆家嘴):
+    // the meal point serves whoever comes. 82 on 2025-02-28 → C: 3 yuan/day; price 15.00 → pays 12.00; 户籍 浦东 pays.
+    const recorded = await recordMeal(world.deps, world.users.weifang, { mealPointId: pudongPoint, personId: reverse, servedOn: '2025-02-27', meal: 'lunch' });
+    expect(recorded).toMatchObject({ band: 'C', subsidyFen: 300, paidFen: 1200, subsidyDistrictCode: PUDONG, crossDistrict: false });
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * 为老助餐: recording meals served at 社区长者食堂 with the subsidised price, listing them, and explaining a person's
  * subsidy. The subsidy is decided by the policy engine (meal pack) for the month of the meal, on the person's
- * household as the registry gives it to the recording user; it is per person per DAY, so the meals of one day
+ * household (read as the system once the recorder is allowed at the meal point); it is per person per DAY, so the meals of one day
  * share it, and it is borne by the person's 户籍 district, wherever they eat (人户分离).
  */
 import { sql } from 'kysely';
@@ -13,6 +13,7 @@ import { allowRead, guardedTransaction } from './guard.js';
 import { decideMeal } from './meal-policy.js';
 import { MEALS, mealBandNames, mealNames, type Meal, type MealBand, type MealDb, type MealTables } from './meals-model.js';
 import type { EldercareDb } from './model.js';
+import { ELDERCARE_SYSTEM_ACTOR } from './registry-port.js';
 
 // Serialises the meals of one person and day (namespace, hash of person|day): the daily subsidy is shared.
 const MEAL_DAY_LOCK = 7_231_701;
@@ -147,11 +148,13 @@ export async function recordMeal(deps: EldercareDeps, actor: Actor, input: Recor
   const request: AccessRequest = { permission: 'eldercare.meals.record', action: 'eldercare.meal.record', entityType: 'person', entityId: personId, divisionCodes: [point.division_code], detail: { mealPointId, servedOn, meal } };
   await refuseEarly(db, actor, request);
 
-  const person = await deps.registry.person(actor, personId);
+  // A meal point serves whoever comes (人户分离 diners included): once the recorder is allowed at this meal point,
+  // the diner's eligibility is read as the system, and the recorder's audit entry above names the person.
+  const person = await deps.registry.person(ELDERCARE_SYSTEM_ACTOR, personId);
   if (person.deathDate && person.deathDate <= servedOn) throw invalid('ELDERCARE_MEAL_PERSON_DECEASED', `${person.name} 已于 ${person.deathDate} 登记死亡，不能登记此后的用餐`);
   const month = monthOf(servedOn);
   if (!person.householdId) throw conflict('ELDERCARE_MEAL_NO_HOUSEHOLD', `${person.name} 未登记家庭，无法核定助餐补贴；请先在人口库登记其家庭`);
-  const household = await deps.registry.householdInput(actor, person.householdId, month);
+  const household = await deps.registry.householdInput(ELDERCARE_SYSTEM_ACTOR, person.householdId, month);
   if (!household.members.some((m) => m.id === String(personId))) {
     throw conflict('ELDERCARE_MEAL_NOT_IN_HOUSEHOLD', `${person.name} 在 ${month}-01 不是其现家庭的成员，无法核定 ${month} 的助餐补贴；请核对人口库的家庭成员登记`);
   }
