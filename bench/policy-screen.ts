@@ -69,21 +69,26 @@ try {
   console.log(`  读取人口（注册库 SQL 聚合 + COPY + 解析成列）：${readSeconds.toFixed(2)} s，${fmt(population.columns.memberCount / readSeconds)} 人/秒，${(readSeconds / copySeconds).toFixed(2)}× 基线 COPY`);
 
   const results: { workers: number; seconds: number }[] = [];
-  for (const workers of values.workers.split(',').map(Number)) {
+  const report = async (title: string, request: { workers: number; source: 'auto' | 'registry' }) => {
     const before = load();
-    const [runId, seconds] = await timed(() => runScreen(ctx, null, { month, workers }));
+    const [runId, seconds] = await timed(() => runScreen(ctx, null, { month, ...request }));
     const run = await getScreenRun(ctx, null, runId);
-    results.push({ workers, seconds });
     const h = run.households ?? 0;
     const p = run.persons ?? 0;
-    const timings = run.timings as { currentMs: number; parts: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number }[] };
-    console.log(`\n  全市筛查，${workers} 个工作进程：${seconds.toFixed(2)} s（负载 ${before} → ${load()}）`);
+    const timings = run.timings as { currentMs: number; parts: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; source: string }[] };
+    console.log(`\n  ${title}：${seconds.toFixed(2)} s（负载 ${before} → ${load()}；读取来源 ${timings.parts.map((x) => x.source).join('/')}）`);
     console.log(`    ${fmt(h / seconds)} 户/秒，${fmt(p / seconds)} 人/秒；结果 ${fmt(run.resultRows ?? 0)} 行`);
     console.log(`    各进程 读取/内核/写结果/快照 ms：${timings.parts.map((x) => `${x.readMs}/${x.kernelMs}/${x.writeMs}/${x.snapshotMs}`).join('，')}；更新当前结果 ${timings.currentMs} ms`);
     console.log(`    相对基线：${(seconds / copySeconds).toFixed(2)}× COPY 原始行，${(seconds / countSeconds).toFixed(2)}× count(*) 扫描`);
     console.log(`    线性外推到 2500 万人 / 1000 万户：约 ${((seconds * 25_000_000) / Math.max(1, p) / 60).toFixed(1)} 分钟（按人）/ ${((seconds * 10_000_000) / Math.max(1, h) / 60).toFixed(1)} 分钟（按户）`);
+    return seconds;
+  };
+  for (const workers of values.workers.split(',').map(Number)) {
+    results.push({ workers, seconds: await report(`全市筛查（新月份：汇总人口库），${workers} 个工作进程`, { workers, source: 'registry' }) });
   }
   if (results.length > 1) console.log(`\n  扩展性：${results.map((r) => `${r.workers} 进程 ${(results[0].seconds / r.seconds).toFixed(2)}×`).join('，')}（相对 ${results[0].workers} 进程）`);
+  const fromSnapshot = await report('全市筛查（同月再次筛查：当期列式快照，无待处理变更）', { workers: 1, source: 'auto' });
+  console.log(`    为从人口库筛查的 ${(fromSnapshot / results[0].seconds).toFixed(3)}×`);
 
   const [snapshot, snapshotSeconds] = await timed(() => loadSnapshot(city.db, month, ['31']));
   console.log(`\n  从快照读取同月人口：${snapshotSeconds.toFixed(2)} s（${snapshot ? fmt(snapshot.columns.memberCount) : '无'} 人），为从注册库读取的 ${(snapshotSeconds / readSeconds).toFixed(3)}×`);

@@ -1,4 +1,4 @@
 export { openDatabase, copyValue, type Database, type DatabaseOptions, type RawSession } from './database.js';
 export { migrate, type MigrationSource } from './migrate.js';
-export { emit, dispatchOutbox, type EventHandler, type StoredEvent } from './outbox.js';
+export { emit, dispatchOutbox, hasPendingEvents, type EventHandler, type StoredEvent } from './outbox.js';
 export type { CoreTables } from './core-tables.js';

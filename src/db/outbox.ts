@@ -73,3 +73,19 @@ export async function dispatchOutbox(db: Kysely<CoreTables>, handlers: EventHand
   }
   return total;
 }
+
+/** Whether the handler has events it has not handled yet (the same window as `dispatchOutbox`). */
+export async function hasPendingEvents(db: Kysely<CoreTables>, handler: Pick<EventHandler, 'name' | 'topics'>): Promise<boolean> {
+  const cursor = await db.selectFrom('core.outbox_cursor').select('last_event_id').where('handler', '=', handler.name).executeTakeFirst();
+  const pending = await db
+    .selectFrom('core.outbox as e')
+    .select('e.id')
+    .where('e.id', '>', (cursor?.last_event_id ?? 0) - LOOKBACK)
+    .where('e.topic', 'in', handler.topics)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('core.outbox_handled as h').select(sql`1`.as('one')).where('h.handler', '=', handler.name).whereRef('h.event_id', '=', 'e.id'))),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return pending !== undefined;
+}

@@ -24,15 +24,15 @@ function refused(error: unknown, err: Out): number {
 }
 
 export async function runScreenCli(args: string[], ctx: AppContext, out: Out = stdout, err: Out = stderr): Promise<number> {
-  const { values } = parseArgs({ args, options: { month: { type: 'string' }, division: { type: 'string' }, workers: { type: 'string', default: '1' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args, options: { month: { type: 'string' }, division: { type: 'string' }, workers: { type: 'string', default: '1' }, 'from-registry': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
   if (!values.month || !isValidMonth(values.month)) {
-    err('用法: minzheng screen --month YYYY-MM [--division 区划代码] [--workers N] [--json]\n');
+    err('用法: minzheng screen --month YYYY-MM [--division 区划代码] [--workers N] [--from-registry] [--json]\n');
     return 2;
   }
   const started = performance.now();
   let shown = -1;
   try {
-    const runId = await runScreen({ db: ctx.db, databaseUrl: ctx.config.databaseUrl }, null, { month: values.month, divisionCode: values.division, workers: Number(values.workers) }, undefined, (percent, phase) => {
+    const runId = await runScreen({ db: ctx.db, databaseUrl: ctx.config.databaseUrl }, null, { month: values.month, divisionCode: values.division, workers: Number(values.workers), source: values['from-registry'] ? 'registry' : 'auto' }, undefined, (percent, phase) => {
       const p = Math.floor(percent / 5) * 5;
       if (p !== shown) err(`\r筛查 ${values.month}：${phase} ${p}%   `);
       shown = p;

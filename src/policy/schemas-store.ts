@@ -59,6 +59,7 @@ export const ScreenBody = Type.Object({
   month: Month,
   divisionCode: Type.Optional(Division),
   workers: Type.Optional(Type.Integer({ minimum: 1, maximum: 32, description: '工作进程数（仅 PostgreSQL）' })),
+  source: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('registry')], { description: 'auto：有当期且无待处理变更的列式快照时从快照读取（默认）；registry：重新汇总人口库' })),
 });
 
 export const ScreenStarted = Type.Object({ runId: Type.Integer(), status: Type.String(), poll: Type.String() });

@@ -30,6 +30,10 @@ export interface ScreenPartRequest {
   readonly districts: readonly string[];
   /** Programmes whose parameters are in force for the month (all, except in the pack's first months). */
   readonly programmes: readonly string[];
+  /** The columns already read (from the month's current snapshot): no registry read, no snapshot rewrite. */
+  readonly population?: Population;
+  /** How long reading `population` took, for the run's timings. */
+  readonly populationReadMs?: number;
 }
 
 export interface ScreenPartResult {
@@ -37,7 +41,7 @@ export interface ScreenPartResult {
   persons: number;
   resultRows: number;
   summaries: DistrictSummary[];
-  timings: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number };
+  timings: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; source: 'registry' | 'snapshot' };
 }
 
 export type PartProgress = (fraction: number, phase: 'reading' | 'screening' | 'writing') => void;
@@ -93,7 +97,7 @@ export function screeningKernel(pack: PolicyPack, month: Month, parameters: Para
 
 export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: ScreenPartRequest, onProgress: PartProgress = () => undefined): Promise<ScreenPartResult> {
   const t0 = performance.now();
-  const population = await readPopulation(ctx, request.month, request.prefixes, (fraction) => onProgress(fraction, 'reading'));
+  const population = request.population ?? (await readPopulation(ctx, request.month, request.prefixes, (fraction) => onProgress(fraction, 'reading')));
   const t1 = performance.now();
   onProgress(1, 'screening');
   const kernel = screenKernel(pack, request.month, request.parameters, request.programmes);
@@ -114,7 +118,7 @@ export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: 
   }
   const t3 = performance.now();
   onProgress(0.5, 'writing');
-  if (request.snapshot) await writeSnapshotChunks(ctx.db, request.month, request.runId, request.readStartedAt, population, request.districts);
+  if (request.snapshot && !request.population) await writeSnapshotChunks(ctx.db, request.month, request.runId, request.readStartedAt, population, request.districts);
   const t4 = performance.now();
   onProgress(1, 'writing');
   return {
@@ -122,6 +126,6 @@ export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: 
     persons: population.columns.memberCount,
     resultRows: lines.count(),
     summaries,
-    timings: { readMs: Math.round(t1 - t0), kernelMs: Math.round(t2 - t1), writeMs: Math.round(t3 - t2), snapshotMs: Math.round(t4 - t3) },
+    timings: { readMs: Math.round(request.populationReadMs ?? t1 - t0), kernelMs: Math.round(t2 - t1), writeMs: Math.round(t3 - t2), snapshotMs: Math.round(t4 - t3), source: request.population ? 'snapshot' : 'registry' },
   };
 }

@@ -7,7 +7,7 @@
  * households); readers then go back to the registry.
  */
 import { sql } from 'kysely';
-import type { Database } from '../db/index.js';
+import { hasPendingEvents, type Database } from '../db/index.js';
 import type { Month } from '../kernel/index.js';
 import { countPolicyHouseholds } from '../registry/index.js';
 import { PopulationBuilder, selectHouseholds, splitByDistrict, type Population } from './population.js';
@@ -91,6 +91,15 @@ export async function loadSnapshot(db: Database, month: Month, prefixes: readonl
     extra = extra.map(keep);
   }
   return mergePopulations(parts, new Set(patches.map((p) => p.household_id)), extra);
+}
+
+/**
+ * The snapshot of `month` when it is current: every district present and fresh, and no registry event
+ * waiting for the re-screen handler (its patch would be missing). Null means: read the registry.
+ */
+export async function currentSnapshot(db: Database, month: Month, prefixes: readonly string[], handler: { name: string; topics: string[] }): Promise<Population | null> {
+  if (await hasPendingEvents(db.kysely, handler)) return null;
+  return loadSnapshot(db, month, prefixes);
 }
 
 /**
