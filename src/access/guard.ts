@@ -50,3 +50,36 @@ export function scopeDivision(actor: Actor, requested: string | undefined): stri
   if (isWithin(actor.jurisdiction, requested)) return actor.jurisdiction;
   throw forbidden('ACCESS_OUT_OF_JURISDICTION', '所查询的区划不在您的辖区范围内');
 }
+
+/** Carries a refused request out of the transaction, so its audit entry is not rolled back with it. */
+class Refusal extends Error {
+  constructor(readonly request: AccessRequest) {
+    super('refused');
+  }
+}
+
+const wouldRefuse = (actor: Actor, request: AccessRequest) =>
+  !hasPermission(actor.role, request.permission) ||
+  (request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction)));
+
+const auditable = <DB>(db: Kysely<DB>): Kysely<AccessTables> => db.withTables<AccessTables>() as unknown as Kysely<AccessTables>;
+
+/**
+ * One business operation, one transaction, with `authorize()` inside it: an allowed request's audit entry
+ * commits with the change; a refused one leaves the transaction first and is audited on its own (403).
+ * Modules call it with their own Kysely view; `allow` may be called more than once (one entry each).
+ */
+export async function guardedTransaction<DB, T>(db: Kysely<DB>, actor: Actor, work: (trx: Kysely<DB>, allow: (request: AccessRequest) => Promise<void>) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute((trx) =>
+      work(trx, async (request) => {
+        if (wouldRefuse(actor, request)) throw new Refusal(request);
+        await authorize(auditable(trx), actor, request);
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    await authorize(auditable(db), actor, error.request);
+    throw new Error('authorize() allowed a request that the guard refused');
+  }
+}

@@ -7,7 +7,7 @@
  */
 import { sql, type Insertable } from 'kysely';
 import type { Actor } from '../access/index.js';
-import { invalid, notFound, isValidMonth, normaliseDivisionCode, divisionLevel, addMonths, formatYuan, type Fen, type Month } from '../kernel/index.js';
+import { invalid, isValidMonth, normaliseDivisionCode, divisionLevel, addMonths, formatYuan, type Fen, type Month } from '../kernel/index.js';
 import { appendAction, loadLog, lockCase } from './case-log.js';
 import { tables, type AssistanceDeps } from './deps.js';
 import { allowRead, type AssistanceTrx } from './guard.js';

@@ -3,9 +3,8 @@
  * valid for a configured period (2 years), and the list of assessments expiring or expired. Recording reads the
  * person through the registry as the actor (scoped, audited); a new level re-ranks the person's waitlist place.
  */
-import { sql } from 'kysely';
 import type { Actor } from '../access/index.js';
-import { addDays, addMonthsToDate, divisionPrefix, invalid, isValidDate, notFound, type IsoDate } from '../kernel/index.js';
+import { addDays, addMonthsToDate, divisionPrefix, invalid, isValidDate, type IsoDate } from '../kernel/index.js';
 import { tables, today, type EldercareDeps } from './deps.js';
 import { allowRead, guardedTransaction } from './guard.js';
 import type { EldercareDb } from './model.js';
@@ -82,7 +81,7 @@ export async function recordAssessment(deps: EldercareDeps, actor: Actor, input:
       .values({ person_id: person.id, level: input.level, cognitive_impairment: input.cognitiveImpairment ?? false, assessor, assessed_on: input.assessedOn, valid_until: validUntil, division_code: person.residenceDivision, recorded_by: actor.userId })
       .returning(['id', 'person_id', 'level', 'cognitive_impairment', 'assessor', 'assessed_on', 'valid_until', 'division_code'])
       .executeTakeFirstOrThrow();
-    await applyAssessmentToApplication(trx, actor, inserted, on);
+    await applyAssessmentToApplication(trx, actor, inserted);
     return inserted;
   });
   return view(row, on, settings.expiryNoticeDays);
@@ -157,11 +156,3 @@ export async function expiringAssessments(deps: EldercareDeps, actor: Actor, que
   await allowRead(db, actor, { permission: 'eldercare.persons.read', action: 'eldercare.assessment.expiry_list', entityType: 'division', entityId: scope, divisionCodes: [scope], detail: { state, persons: rows.map((r) => r.person_id) } });
   return { on, noticeDays: settings.expiryNoticeDays, items: rows.map((r) => view(r, on, settings.expiryNoticeDays)) };
 }
-
-export async function assessmentById(db: EldercareDb, id: number): Promise<Row> {
-  const row = await db.selectFrom('eldercare.assessments').select(['id', 'person_id', 'level', 'cognitive_impairment', 'assessor', 'assessed_on', 'valid_until', 'division_code']).where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('ELDERCARE_ASSESSMENT_NOT_FOUND', `评估记录 ${id} 不存在`);
-  return row;
-}
-
-export const countAssessments = (db: EldercareDb) => db.selectFrom('eldercare.assessments').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();

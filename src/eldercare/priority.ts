@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Actor } from '../access/index.js';
-import { addDays, formatDate, parseDate, type IsoDate } from '../kernel/index.js';
+import { formatDate, parseDate, type IsoDate } from '../kernel/index.js';
 import { PRIORITY_GROUPS, priorityGroupNames, type EldercareDb, type PriorityGroup } from './model.js';
 import type { EldercareSettings } from './settings.js';
 import { levelText } from './assessments.js';
@@ -73,7 +73,7 @@ export async function rerank(db: EldercareDb, settings: EldercareSettings, on: I
 }
 
 /** A new assessment changes the level (and the eligibility date) of the person's active application. */
-export async function applyAssessmentToApplication(trx: EldercareDb, actor: Actor | null, assessment: { id: number; person_id: number; level: number; valid_until: IsoDate }, _on: IsoDate): Promise<void> {
+export async function applyAssessmentToApplication(trx: EldercareDb, actor: Actor | null, assessment: { id: number; person_id: number; level: number; valid_until: IsoDate }): Promise<void> {
   const application = await trx.selectFrom('eldercare.applications').select(['id', 'assessment_level']).where('person_id', '=', assessment.person_id).where('status', 'in', ['waiting', 'offered']).executeTakeFirst();
   if (!application) return;
   await trx.updateTable('eldercare.applications').set({ assessment_id: assessment.id, assessment_level: assessment.level, assessment_valid_until: assessment.valid_until }).where('id', '=', application.id).execute();
@@ -125,5 +125,3 @@ export async function positionOf(db: EldercareDb, key: QueueKey, order: readonly
 }
 
 export const groupName = (group: string): string => (PRIORITY_GROUPS as readonly string[]).includes(group) ? priorityGroupNames[group as PriorityGroup] : group;
-
-export const expiresAfter = (on: IsoDate, days: number): IsoDate => addDays(on, days);

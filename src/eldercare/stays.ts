@@ -3,7 +3,6 @@
  * through an accepted waitlist offer; other beds are admitted directly. A discharge frees the bed, and a freed
  * basic-guarantee bed is offered to the next applicant at once.
  */
-import { sql } from 'kysely';
 import type { Actor } from '../access/index.js';
 import { conflict, invalid, isValidDate, notFound, type IsoDate } from '../kernel/index.js';
 import { offerFreedBeds, type AllocationRun } from './allocation.js';
@@ -107,8 +106,3 @@ export async function facilityResidents(deps: EldercareDeps, actor: Actor, facil
   await allowRead(db, actor, { permission: 'eldercare.persons.read', action: 'eldercare.residents.read', entityType: 'facility', entityId: facilityId, divisionCodes: [facility.division_code], detail: { persons: stays.map((s) => s.personId) } });
   return stays;
 }
-
-export const openStayOf = (db: EldercareDb, personId: number) =>
-  db.selectFrom('eldercare.stays').select(['id']).where('person_id', '=', personId).where('discharged_on', 'is', null).executeTakeFirst();
-
-export const occupancy = (db: EldercareDb) => db.selectFrom('eldercare.stays').select(sql<number>`count(*)::int`.as('n')).where('discharged_on', 'is', null).executeTakeFirstOrThrow();

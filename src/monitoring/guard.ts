@@ -1,42 +1,16 @@
 import type { Kysely } from 'kysely';
-import { appendAudit, authorize, hasPermission, type AccessRequest, type AccessTables, type Actor } from '../access/index.js';
+import { appendAudit, authorize, guardedTransaction as accessTransaction, type AccessRequest, type AccessTables, type Actor } from '../access/index.js';
 import { emit, type CoreTables } from '../db/index.js';
-import { isWithin, type DomainEvent } from '../kernel/index.js';
+import type { DomainEvent } from '../kernel/index.js';
 import type { MonitoringDb } from './model.js';
 
 export type MonitoringTrx = MonitoringDb;
 
-/** Carries a refused request out of the transaction, so its audit entry is not rolled back with it. */
-class Refusal extends Error {
-  constructor(readonly request: AccessRequest) {
-    super('refused');
-  }
-}
-
-const wouldRefuse = (actor: Actor, request: AccessRequest) =>
-  !hasPermission(actor.role, request.permission) ||
-  (request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction)));
-
 export const auditable = (db: MonitoringDb): Kysely<AccessTables> => db.withTables<AccessTables>();
 
-/**
- * One business operation, one transaction, with `authorize()` inside it: an allowed request's audit entry
- * commits with the change; a refused one leaves the transaction first and is audited on its own (403).
- */
-export async function guardedTransaction<T>(db: MonitoringDb, actor: Actor, work: (trx: MonitoringTrx, allow: (request: AccessRequest) => Promise<void>) => Promise<T>): Promise<T> {
-  try {
-    return await db.transaction().execute((trx) =>
-      work(trx, async (request) => {
-        if (wouldRefuse(actor, request)) throw new Refusal(request);
-        await authorize(auditable(trx), actor, request);
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    await authorize(auditable(db), actor, error.request);
-    throw new Error('authorize() allowed a request that the monitoring guard refused');
-  }
-}
+/** One business operation, one transaction, `authorize()` inside it (access's guardedTransaction). */
+export const guardedTransaction = <T>(db: MonitoringDb, actor: Actor, work: (trx: MonitoringTrx, allow: (request: AccessRequest) => Promise<void>) => Promise<T>): Promise<T> =>
+  accessTransaction(db, actor, work);
 
 /** Reads: `authorize()` on its own (a refusal is written and thrown). */
 export function allowRead(db: MonitoringDb, actor: Actor, request: AccessRequest): Promise<void> {
@@ -50,4 +24,15 @@ export function auditSystem(trx: MonitoringDb, action: string, entityType: strin
 
 export function emitEvent(trx: MonitoringDb, event: DomainEvent): Promise<void> {
   return emit(trx.withTables<CoreTables>(), event);
+}
+
+/** Many events in one statement, in the order given (the outbox ids follow it). */
+export async function emitEvents(trx: MonitoringDb, events: readonly DomainEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) {
+    await trx
+      .withTables<CoreTables>()
+      .insertInto('core.outbox')
+      .values(events.slice(i, i + 1000).map((e) => ({ topic: e.topic, key: e.key, payload: JSON.stringify(e.payload) })))
+      .execute();
+  }
 }
