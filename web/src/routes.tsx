@@ -24,6 +24,15 @@ const PaymentRunsPage = lazy(loaders.paymentRuns);
 const MonitoringLayout = lazy(loaders.monitoringLayout);
 const MonitoringDeskPage = lazy(loaders.monitoringDesk);
 const ImportPage = lazy(loaders.imports);
+const EldercareLayout = lazy(loaders.eldercareLayout);
+const FacilityListPage = lazy(loaders.facilities);
+const FacilityDetailPage = lazy(loaders.facilityDetail);
+const WaitlistPage = lazy(loaders.waitlist);
+const ApplyForBedPage = lazy(loaders.applyForBed);
+const ApplicationDetailPage = lazy(loaders.applicationDetail);
+const AssessmentsPage = lazy(loaders.assessments);
+const SupervisionPage = lazy(loaders.supervision);
+const MealsPage = lazy(loaders.meals);
 const CockpitPage = lazy(loaders.cockpit);
 const JobsPage = lazy(loaders.jobs);
 const AuditLogPage = lazy(loaders.audit);
@@ -76,6 +85,16 @@ export function AppRoutes() {
           <Route index element={<MonitoringHome />} />
           <Route path="imports" element={need('monitoring.exchange', <ImportPage />)} />
           <Route path="imports/:source/:batchId" element={need('monitoring.exchange', <ImportPage />)} />
+        </Route>
+        <Route path="eldercare" element={need('eldercare.read', <EldercareLayout />)}>
+          <Route index element={<FacilityListPage />} />
+          <Route path="facilities/:id" element={<FacilityDetailPage />} />
+          <Route path="waitlist" element={need('eldercare.persons.read', <WaitlistPage />)} />
+          <Route path="waitlist/apply" element={need('eldercare.waitlist.handle', <ApplyForBedPage />)} />
+          <Route path="waitlist/:id" element={need('eldercare.persons.read', <ApplicationDetailPage />)} />
+          <Route path="assessments" element={need('eldercare.persons.read', <AssessmentsPage />)} />
+          <Route path="supervision" element={<SupervisionPage />} />
+          <Route path="meals" element={<MealsPage />} />
         </Route>
         <Route path="cockpit" element={need('stats.read', <CockpitPage />)} />
         <Route path="jobs" element={<JobsPage />} />

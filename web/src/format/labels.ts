@@ -1,4 +1,5 @@
 /** Chinese labels for the codes the API sends. Unknown codes are shown as they are, never hidden. */
+import { eldercareAuditActionLabels, eldercareEntityTypeLabels } from './eldercare-labels.js';
 
 export const sexLabels: Record<string, string> = { M: '男', F: '女' };
 
@@ -96,6 +97,7 @@ export const auditActionLabels: Record<string, string> = {
   'monitoring.warning.handle': '登记预警处置',
   'policy.simulate': '政策模拟测算',
   'policy.screen.start': '发起政策筛查',
+  ...eldercareAuditActionLabels,
 };
 
 /** Why the server refused: the `reason` the access guard writes into the entry's detail. */
@@ -121,6 +123,7 @@ export const entityTypeLabels: Record<string, string> = {
   lead: '线索',
   payment_run: '发放批次',
   screen_run: '筛查任务',
+  ...eldercareEntityTypeLabels,
 };
 
 /** Assistance programmes (src/assistance/model.ts); 临时救助 is not a policy-engine programme. */

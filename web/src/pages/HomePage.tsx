@@ -29,6 +29,16 @@ const permissionText: Record<string, string> = {
   'monitoring.discover': '主动发现（政策找人）',
   'monitoring.grants': '免申即享待遇核定',
   'monitoring.configure': '配置预警规则',
+  'eldercare.read': '查看养老服务设施、床位、监管与助餐统计',
+  'eldercare.persons.read': '查看轮候老人、评估结论与在院老人（查看记入审计日志）',
+  'eldercare.facilities.manage': '登记养老服务设施、核定床位与收费标准',
+  'eldercare.stays.record': '办理养老机构入住与离院',
+  'eldercare.assess': '录入老年照护统一需求评估结论',
+  'eldercare.waitlist.handle': '受理保基本床位轮候申请，答复床位通知（接受或放弃）',
+  'eldercare.waitlist.allocate': '立即分配空出的保基本床位',
+  'eldercare.supervise': '登记养老机构监督检查、督促整改与复核',
+  'eldercare.meals.record': '登记老年人助餐用餐',
+  'eldercare.configure': '配置养老服务参数',
 };
 
 export default function HomePage() {

@@ -2,21 +2,24 @@ import { Card, Col, DatePicker, Row, Space, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { useMonitoringDashboard } from '../../api/monitoring.js';
-import { useMe } from '../../auth/AuthContext.js';
+import { useAuth, useMe } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { formatWan } from '../../format/money.js';
 import { AssistanceSection } from './AssistanceSection.js';
 import { DiscoverySection } from './DiscoverySection.js';
+import { EldercareSection } from './EldercareSection.js';
 import { WarningSection } from './WarningSection.js';
 
 /**
  * 驾驶舱: counts and sums only, no person named. Recipients and money over twelve months, warnings and their
- * handling, 政策找人 and 免申即享 — for the jurisdiction or one division of it, each chart downloadable.
+ * handling, 政策找人 and 免申即享, elderly-care beds and the waitlist — for the jurisdiction or one division of
+ * it, each chart downloadable.
  */
 export default function CockpitPage() {
   const me = useMe();
+  const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const division = params.get('division') ?? me.jurisdiction;
   const month = params.get('month') ?? dayjs().format('YYYY-MM');
@@ -77,6 +80,11 @@ export default function CockpitPage() {
       ) : (
         <Card loading />
       )}
+      {can('eldercare.read') ? (
+        <Card title="养老服务：床位与统筹轮候">
+          <EldercareSection division={division} />
+        </Card>
+      ) : null}
     </Space>
   );
 }

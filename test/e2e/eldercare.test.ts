@@ -1,0 +1,270 @@
+/**
+ * 养老服务 pages in Chromium against the real server and the demo city's elderly care: a street caseworker reads
+ * why an applicant stands where they stand, the district runs the allocation and answers bed offers, records an
+ * inspection and its rectification, a caseworker records a meal, a leader reads the elderly-care charts.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { USED_ROUTES } from '../../web/src/api/used-routes.js';
+import { apiAs, canvasPainted, launchBrowser, loginThroughUi, newContext, requireChromium, screenshot, startApp, watchForErrors, type RunningApp } from './harness.js';
+
+interface QueueItem {
+  id: number;
+  personId: number;
+  status: string;
+  position: number | null;
+}
+interface PersonItem {
+  id: number;
+  birthDate: string;
+  householdId?: number | null;
+  residenceDivision: string;
+}
+
+let app: RunningApp;
+let browser: Browser;
+
+async function open(user: string, path = '/') {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  await loginThroughUi(page, app.baseUrl, user, path);
+  return { page, errors, close: () => context.close() };
+}
+
+/** Picks an option of an antd Select: opens it, types to narrow a searchable one, clicks the option by its label. */
+async function choose(page: Page, testId: string, option: string, search?: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  if (search) await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+async function queue(user: string, status: string): Promise<QueueItem[]> {
+  const get = await apiAs(app.baseUrl, user);
+  const { status: http, body } = await get<{ items: QueueItem[] }>(`/eldercare/waitlist/applications?status=${status}&limit=500`);
+  expect(http).toBe(200);
+  return body.items;
+}
+
+describe('elderly-care pages in Chromium', () => {
+  beforeAll(async () => {
+    requireChromium();
+    const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(600)]);
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (appStart.status === 'fulfilled') app = appStart.value;
+    if (launched.status === 'rejected') throw launched.reason;
+    if (appStart.status === 'rejected') throw appStart.reason;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  test('every API route the web app calls, elderly care included, is in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${app.baseUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const served = new Set(Object.entries(doc.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`)));
+    expect(USED_ROUTES.filter((route) => route.includes('/eldercare/')).length).toBeGreaterThan(20);
+    expect(USED_ROUTES.filter((route) => !served.has(route))).toEqual([]);
+  });
+
+  test('a street caseworker opens 统筹轮候, opens an application and reads why it stands where it stands', async () => {
+    const waiting = await queue('weifang', 'waiting');
+    expect(waiting.length, 'the demo city should have a waiting application in 潍坊新村街道').toBeGreaterThan(0);
+    const { page, errors, close } = await open('weifang');
+    await page.getByTestId('side-nav').getByText('养老服务').click();
+    await page.getByTestId('facility-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('eldercare-sections').getByText('统筹轮候').click();
+    const table = page.getByTestId('queue-table');
+    await table.locator(`tr[data-row-key="${waiting[0].id}"]`).waitFor();
+    expect(await table.locator(`tr[data-row-key="${waiting[0].id}"]`).textContent()).toContain(`第 ${waiting[0].position} 位`);
+    await screenshot(page, '40-eldercare-queue');
+
+    await page.getByTestId(`open-application-${waiting[0].id}`).click();
+    await page.getByTestId('application-title').waitFor();
+    const card = page.getByTestId('position-card');
+    expect(await card.locator('.ant-card-head-title').textContent()).toBe(`为什么排第 ${waiting[0].position} 位`);
+    const explanation = await page.getByTestId('application-explanation').textContent();
+    expect(explanation).toContain('排序规则');
+    expect(explanation).toContain(`排第 ${waiting[0].position} 位`);
+    expect(await page.getByTestId('application-log').textContent()).toContain('受理轮候申请');
+    await screenshot(page, '41-eldercare-application');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('the district runs the allocation, declines one offer with a reason and accepts another', async () => {
+    const { page, errors, close } = await open('pudong', '/eldercare/waitlist');
+    await page.getByTestId('run-allocation').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.locator('.ant-message', { hasText: '张空床' }).waitFor();
+
+    const offered = await queue('pudong', 'offered');
+    expect(offered.length, 'the demo city should have offers to applicants of 浦东新区').toBeGreaterThan(0);
+    const get = await apiAs(app.baseUrl, 'pudong');
+    const openOffer = async (id: number) => (await get<{ offers: { id: number; status: string; facilityId: number }[] }>(`/eldercare/waitlist/applications/${id}`)).body.offers.find((o) => o.status === 'open');
+
+    const declined = offered[0];
+    const declinedOffer = await openOffer(declined.id);
+    expect(declinedOffer).toBeDefined();
+    await page.goto(`${app.baseUrl}/eldercare/waitlist/${declined.id}`);
+    await page.getByTestId('application-title').waitFor();
+    await page.getByTestId(`decline-offer-${declinedOffer!.id}`).click();
+    await page.getByTestId('answer-reason').fill('家属希望离家更近的机构（e2e）');
+    await page.getByTestId('answer-submit').click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('offers-table').locator(`tr[data-row-key="${declinedOffer!.id}"]`).textContent()).toContain('已放弃');
+    expect(await page.getByTestId('application-log').textContent()).toContain('放弃床位');
+    await screenshot(page, '42-eldercare-declined');
+
+    // The declined bed went to someone (perhaps the first applicant again): any other open offer will do.
+    const others = (await queue('pudong', 'offered')).filter((a) => a.id !== declined.id);
+    if (others.length) {
+      const accepted = others[0];
+      const acceptedOffer = await openOffer(accepted.id);
+      await page.goto(`${app.baseUrl}/eldercare/waitlist/${accepted.id}`);
+      await page.getByTestId(`accept-offer-${acceptedOffer!.id}`).click();
+      await page.getByTestId('answer-submit').click();
+      await page.locator('.ant-modal').waitFor({ state: 'detached' });
+      await expect.poll(() => page.getByTestId('application-status').first().textContent()).toBe('已入住');
+      await screenshot(page, '43-eldercare-accepted');
+      // The facility's page is linked when it lies in the district; a bed elsewhere is that district's to show.
+      const facilityLink = page.getByTestId('offers-table').getByRole('link');
+      if (await facilityLink.count()) {
+        await facilityLink.first().click();
+        await page.getByTestId('residents-table').getByText(`人员 ${accepted.personId}`).waitFor();
+      }
+    }
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('the facilities list renders and filters by kind; a facility shows its beds by type and prices', async () => {
+    const { page, errors, close } = await open('leader', '/eldercare');
+    const table = page.getByTestId('facility-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await table.textContent()).toContain('养老机构');
+    // A leader reads facilities and figures but no one's personal data: no queue, no assessments.
+    const sections = await page.getByTestId('eldercare-sections').textContent();
+    expect(sections).not.toContain('统筹轮候');
+    expect(sections).toContain('监管');
+
+    await choose(page, 'facility-kind-filter', '社区长者食堂');
+    await page.getByTestId('facility-search').click();
+    await page.waitForURL(/kind=meal_point/);
+    await expect.poll(async () => (await table.locator('tbody tr.ant-table-row').allTextContents()).every((row) => row.includes('社区长者食堂'))).toBe(true);
+
+    await page.goto(`${app.baseUrl}/eldercare?kind=institution`);
+    await table.locator('tbody tr.ant-table-row').first().getByRole('link').click();
+    const beds = page.getByTestId('facility-beds');
+    await beds.waitFor();
+    const text = await beds.textContent();
+    expect(text).toContain('护理型床位');
+    expect(text).toContain('其中保基本');
+    expect(text).toMatch(/\d,?\d*\.\d{2} 元/);
+    expect(await page.getByTestId('residents-table').count()).toBe(0);
+    await screenshot(page, '44-eldercare-facility-leader');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('the district records an inspection with a finding, and registers its rectification', async () => {
+    const { page, errors, close } = await open('pudong', '/eldercare/supervision');
+    await page.getByTestId('record-inspection').click();
+    await choose(page, 'inspection-facility', '潍坊新村社会福利院', '潍坊新村社会');
+    await page.getByTestId('inspection-inspectors').fill('王科长、李检查员（e2e）');
+    await page.getByTestId('inspection-add-finding').click();
+    const row = page.locator('.ant-modal .ant-form-item').filter({ hasText: '发现的问题' });
+    await row.locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '消防安全' }).click();
+    await row.getByPlaceholder('问题描述').fill('三楼疏散通道堆放杂物（e2e）');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    const inspections = page.getByTestId('inspection-table');
+    await expect.poll(() => inspections.textContent()).toContain('潍坊新村社会福利院');
+
+    await page.getByTestId('supervision-tabs').getByText('问题与整改').click();
+    await page.getByTestId('finding-table').getByText('三楼疏散通道堆放杂物（e2e）').click();
+    const drawer = page.getByTestId('finding-drawer');
+    await drawer.getByTestId('finding-rectify').click();
+    await drawer.getByTestId('finding-step-text').fill('杂物已清理，落实每日巡查（e2e）');
+    await drawer.getByTestId('finding-step-submit').click();
+    await expect.poll(() => drawer.textContent()).toContain('已整改待复核');
+    expect(await drawer.getByTestId('finding-log').textContent()).toContain('登记整改完成');
+    await screenshot(page, '45-eldercare-finding');
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('supervision-tabs').getByText('信用评价').click();
+    await page.getByTestId('credit-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('a street caseworker records a meal and sees the subsidy, what the person pays and which district bears it', async () => {
+    const get = await apiAs(app.baseUrl, 'weifang');
+    const { body } = await get<{ items: PersonItem[] }>('/persons?limit=200');
+    const elderly = body.items.filter((p) => p.householdId && p.residenceDivision.startsWith('310115004')).sort((a, b) => a.birthDate.localeCompare(b.birthDate));
+    expect(elderly.length).toBeGreaterThan(0);
+    const { page, errors, close } = await open('weifang', '/eldercare/meals');
+    await choose(page, 'meal-point', '潍坊新村街道社区长者食堂');
+    await page.getByTestId('meal-person').fill(String(elderly[0].id));
+    await page.getByTestId('meal-submit').click();
+    const result = page.getByTestId('meal-result');
+    await result.waitFor();
+    expect(await page.getByTestId('meal-subsidy').textContent()).toMatch(/元$/);
+    expect(await page.getByTestId('meal-paid').textContent()).toMatch(/元$/);
+    expect(await result.textContent()).toContain('补贴承担区');
+    await page.getByTestId('settlement-table').waitFor();
+    await page.getByTestId('daily-meals-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await screenshot(page, '46-eldercare-meal');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('a street caseworker records an assessment, then applies for a bed for the same person and sees the place given', async () => {
+    const get = await apiAs(app.baseUrl, 'weifang');
+    const { body } = await get<{ items: (PersonItem & { hukouDivision: string })[] }>('/persons?limit=200');
+    const applicants = new Set([...(await queue('pudong', 'waiting')), ...(await queue('pudong', 'offered')), ...(await queue('pudong', 'admitted'))].map((a) => a.personId));
+    const sixtyYearsAgo = `${Number(new Date().getFullYear()) - 61}-01-01`;
+    const person = body.items.find((p) => p.residenceDivision.startsWith('310115004') && p.birthDate < sixtyYearsAgo && !applicants.has(p.id));
+    expect(person, 'an older person of 潍坊新村街道 without an application').toBeDefined();
+
+    const { page, errors, close } = await open('weifang', '/eldercare/assessments');
+    await page.getByTestId('expiring-table').waitFor();
+    await page.getByTestId('assess-person').fill(String(person!.id));
+    await choose(page, 'assess-level', '四级');
+    await page.getByTestId('assess-assessor').fill('潍坊社区评估站 赵评估员（e2e）');
+    await page.getByTestId('assess-submit').click();
+    await page.locator('.ant-alert', { hasText: '最近录入' }).waitFor();
+
+    await page.goto(`${app.baseUrl}/eldercare/waitlist/apply?personId=${person!.id}`);
+    await expect.poll(() => page.getByTestId('assessment-hint').textContent()).toContain('照护四级');
+    await page.getByTestId('apply-submit').click();
+    await page.getByTestId('application-title').waitFor();
+    const explanation = await page.getByTestId('application-explanation').textContent();
+    expect(explanation).toContain('照护四级');
+    if ((await page.getByTestId('application-status').textContent()) === '轮候中') expect(explanation).toMatch(/排第 \d+ 位/);
+    await screenshot(page, '48-eldercare-applied');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('a leader sees the elderly-care charts in the cockpit and downloads one as Excel', async () => {
+    const { page, errors, close } = await open('leader');
+    await page.getByTestId('side-nav').getByText('驾驶舱').click();
+    await page.getByTestId('eldercare-targets').waitFor();
+    expect(await page.getByTestId('eldercare-targets').textContent()).toContain('目标 60%');
+    for (const chart of ['chart-eldercare-beds', 'chart-eldercare-nursing-share', 'chart-eldercare-cognitive', 'chart-eldercare-waitlist', 'chart-eldercare-wait-days']) {
+      await page.getByTestId(chart).locator('canvas').waitFor();
+      await expect.poll(() => canvasPainted(page, chart), { timeout: 10_000 }).toBe(true);
+    }
+    await page.getByTestId('chart-eldercare-beds').scrollIntoViewIfNeeded();
+    await screenshot(page, '47-eldercare-cockpit');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-eldercare-beds-excel').click()]);
+    expect(download.suggestedFilename()).toBe('各区养老床位按类型.xlsx');
+    expect(readFileSync(await download.path()).subarray(0, 2).toString()).toBe('PK');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

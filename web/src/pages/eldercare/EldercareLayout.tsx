@@ -1,0 +1,14 @@
+import { SectionTabs, type Section } from '../../components/SectionTabs.js';
+
+const SECTIONS: Section[] = [
+  { path: '/eldercare', label: '设施与床位' },
+  { path: '/eldercare/waitlist', label: '统筹轮候', permission: 'eldercare.persons.read' },
+  { path: '/eldercare/assessments', label: '评估', permission: 'eldercare.persons.read' },
+  { path: '/eldercare/supervision', label: '监管' },
+  { path: '/eldercare/meals', label: '助餐' },
+];
+
+/** 养老服务: facilities and beds, the pooled waitlist, assessments, supervision and meals. */
+export default function EldercareLayout() {
+  return <SectionTabs sections={SECTIONS} testId="eldercare-sections" />;
+}

@@ -1,0 +1,91 @@
+import { App, Button, Card, DatePicker, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useDischarge, useResidents } from '../../api/eldercare.js';
+import type { Stay } from '../../api/eldercare-types.js';
+import { useAuth } from '../../auth/AuthContext.js';
+import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+
+function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId: number; onClose(): void }) {
+  const { message } = App.useApp();
+  const discharge = useDischarge(facilityId);
+  const [form] = Form.useForm<{ reason: string; dischargedOn: Dayjs }>();
+  return (
+    <Modal
+      open
+      title={`办理离院 · 床位 ${stay.bedLabel}（人员 ${stay.personId}）`}
+      okText="确认离院"
+      okButtonProps={{ danger: true }}
+      cancelText="取消"
+      confirmLoading={discharge.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ dischargedOn: dayjs() }}
+        onFinish={(v) =>
+          discharge.mutate(
+            { stayId: stay.id, reason: v.reason.trim(), dischargedOn: v.dischargedOn.format('YYYY-MM-DD') },
+            {
+              onSuccess: (result) => {
+                const passed = result.passedOn?.offers.length ?? 0;
+                void message.success(passed ? `已办理离院；空出的保基本床位已通知轮候第 ${result.passedOn?.offers[0]?.position} 位老人` : '已办理离院');
+                onClose();
+              },
+            },
+          )
+        }
+      >
+        {stay.basicGuarantee ? <Typography.Paragraph type="secondary">这是保基本床位：离院后立即按轮候顺序通知下一位老人。</Typography.Paragraph> : null}
+        <Form.Item name="dischargedOn" label="离院日期" rules={[{ required: true, message: '请选择离院日期' }]}>
+          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item name="reason" label="离院原因" rules={[{ required: true, whitespace: true, message: '请填写离院原因' }]}>
+          <Input.TextArea rows={3} maxLength={2000} data-testid="discharge-reason" />
+        </Form.Item>
+      </Form>
+      {discharge.error ? <ApiErrorNotice error={discharge.error} inline /> : null}
+    </Modal>
+  );
+}
+
+/** 在院老人: personal data, read (and audited) only for roles that may see it; discharge for those who record stays. */
+export function ResidentsCard({ facilityId }: { facilityId: number }) {
+  const { can } = useAuth();
+  const residents = useResidents(facilityId, can('eldercare.persons.read'));
+  const [leaving, setLeaving] = useState<Stay | null>(null);
+  if (!can('eldercare.persons.read')) return null;
+  const mayDischarge = can('eldercare.stays.record');
+  return (
+    <Card title="在院老人" size="small" extra={<Typography.Text type="secondary">查看在院老人名单记入审计日志</Typography.Text>}>
+      {residents.error ? (
+        <ApiErrorNotice error={residents.error} inline />
+      ) : (
+        <Table<Stay>
+          rowKey="id"
+          size="small"
+          loading={residents.isPending}
+          dataSource={residents.data}
+          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+          locale={{ emptyText: '暂无在院老人' }}
+          data-testid="residents-table"
+          columns={[
+            { title: '床位', dataIndex: 'bedLabel' },
+            { title: '类型', dataIndex: 'bedTypeName', render: (name: string, s) => (s.basicGuarantee ? <>{name} <Tag color="blue">保基本</Tag></> : name) },
+            { title: '人员', dataIndex: 'personId', render: (id: number) => (can('registry.read') ? <Link to={`/registry/persons/${id}`}>人员 {id}</Link> : `人员 ${id}`) },
+            { title: '入住日期', dataIndex: 'admittedOn' },
+            { title: '轮候申请', dataIndex: 'applicationId', render: (id: number | null) => (id ? <Link to={`/eldercare/waitlist/${id}`}>申请 {id}</Link> : '—') },
+            ...(mayDischarge
+              ? [{ title: '操作', key: 'actions', render: (_: unknown, s: Stay) => <Button size="small" onClick={() => setLeaving(s)} data-testid={`discharge-${s.id}`}>办理离院</Button> }]
+              : []),
+          ]}
+        />
+      )}
+      {leaving ? <DischargeDialog stay={leaving} facilityId={facilityId} onClose={() => setLeaving(null)} /> : null}
+    </Card>
+  );
+}

@@ -1,0 +1,59 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Tabs } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useAuth, useMe } from '../../auth/AuthContext.js';
+import { DivisionPicker } from '../../components/DivisionPicker.js';
+import { CreditTab } from './CreditTab.js';
+import { FindingDrawer } from './FindingDrawer.js';
+import { FindingsTab } from './FindingsTab.js';
+import { InspectionDialog } from './InspectionDialog.js';
+import { InspectionsTab } from './InspectionsTab.js';
+import { PrepaidTab } from './PrepaidTab.js';
+
+/** 监管: inspections and their findings, the rectification loop with its overdue marks, credit ratings, prepaid-fee risks. */
+export default function SupervisionPage() {
+  const me = useMe();
+  const { can } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'inspections';
+  const division = params.get('division') ?? undefined;
+  const [finding, setFinding] = useState<number | null>(null);
+  const [recording, setRecording] = useState(false);
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  return (
+    <Card
+      title="养老机构监管"
+      extra={
+        <Space wrap>
+          <DivisionPicker root={me.jurisdiction} value={division} onChange={(code) => set('division', code)} />
+          {can('eldercare.supervise') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="record-inspection">
+              登记检查
+            </Button>
+          ) : null}
+        </Space>
+      }
+    >
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => set('tab', key === 'inspections' ? undefined : key)}
+        destroyOnHidden
+        data-testid="supervision-tabs"
+        items={[
+          { key: 'inspections', label: '检查记录', children: <InspectionsTab key={division} division={division} onOpenFinding={setFinding} /> },
+          { key: 'findings', label: '问题与整改', children: <FindingsTab key={division} division={division} onOpenFinding={setFinding} /> },
+          { key: 'credit', label: '信用评价', children: <CreditTab division={division} /> },
+          { key: 'prepaid', label: '预收费风险', children: <PrepaidTab division={division} /> },
+        ]}
+      />
+      <FindingDrawer id={finding} onClose={() => setFinding(null)} />
+      {recording ? <InspectionDialog onClose={() => setRecording(false)} /> : null}
+    </Card>
+  );
+}
