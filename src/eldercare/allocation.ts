@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Actor } from '../access/index.js';
-import { divisionPrefix, type IsoDate } from '../kernel/index.js';
+import { divisionPrefix, formatShanghaiDateTime, type IsoDate } from '../kernel/index.js';
 import { tables, today, type EldercareDeps } from './deps.js';
 import { scopeOf } from './facilities.js';
 import { guardedTransaction, auditSystem } from './guard.js';
@@ -176,7 +176,7 @@ export async function allocateBeds(deps: EldercareDeps, actor: Actor | null, opt
       await trx.updateTable('eldercare.applications').set({ status: 'offered', status_changed_at: now }).where('id', 'in', applicationIds).execute();
       await trx
         .insertInto('eldercare.application_log')
-        .values(rows.map((r, j) => ({ application_id: r.application_id, action: 'offered', actor_user: actor?.userId ?? null, at: now, reason: `轮候第 ${candidates[chunk[j].candidate].position} 位，床位通知答复期限至 ${expiresAt.toISOString()}`, detail: JSON.stringify({ offerId: r.id, bedId: r.bed_id }) })))
+        .values(rows.map((r, j) => ({ application_id: r.application_id, action: 'offered', actor_user: actor?.userId ?? null, at: now, reason: `轮候第 ${candidates[chunk[j].candidate].position} 位，床位通知答复期限至 ${formatShanghaiDateTime(expiresAt)}`, detail: JSON.stringify({ offerId: r.id, bedId: r.bed_id }) })))
         .execute();
     }
     const matched = new Set(matches.map((m) => m.bed.id));

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import { addDays, ageOn, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { addDays, addMonths, ageOn, monthOf, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import { SHANGHAI_DISTRICTS, SHANGHAI_STREETS, type RegistryTables } from '../registry/index.js';
 import { rng } from '../policy/index.js';
 import { allocateBeds } from './allocation.js';
@@ -15,6 +15,11 @@ import { eldercareDeps, tables } from './deps.js';
 import { createFacility } from './facilities.js';
 import { ELDERCARE_SYSTEM_ACTOR } from './registry-port.js';
 import { applyForBed } from './waitlist.js';
+import { recordGrading } from './gradings.js';
+import { recordInspection } from './inspections.js';
+import { recordPrepaidReport } from './prepaid.js';
+import { escalateOverdueFindings } from './rectification.js';
+import type { FindingCategory, Severity } from './supervision-model.js';
 import type { BedType, Ownership } from './model.js';
 
 const DEMO_STREETS = ['310115004000', '310115005000'];
@@ -131,5 +136,36 @@ export async function loadEldercareDemo(ctx: AppContext, seed = 1): Promise<Elde
     }
   }
   const run = await allocateBeds(deps, null);
+  await supervisionDemo(deps, random);
   return { facilities, beds, residents: stays.length, assessments, applications, offers: run.offers.length };
+}
+
+const FINDINGS: [FindingCategory, Severity, string][] = [
+  ['fire', 'major', '部分楼层消防通道堆放杂物，疏散指示标志损坏'],
+  ['food', 'minor', '食品留样记录不全'],
+  ['building', 'critical', '二楼外墙瓷砖松动，存在坠落风险'],
+  ['medical', 'minor', '内设医务室药品台账未按月盘点'],
+  ['fraud', 'major', '向入住老人推销保健品，未备案'],
+];
+
+/** A year of 云监管 in the demo: inspections with findings (one past its deadline), last year's grading, prepaid reports. */
+async function supervisionDemo(deps: ReturnType<typeof eldercareDeps>, random: () => number): Promise<void> {
+  const actor = ELDERCARE_SYSTEM_ACTOR;
+  const today = todayInShanghai();
+  const homes = await tables(deps).selectFrom('eldercare.facilities').select(['id', 'district_code']).where('kind', '=', 'institution').orderBy('id').execute();
+  const lastYear = Number(today.slice(0, 4)) - 1;
+  const lastMonth = addMonths(monthOf(today), -1);
+  for (const [i, home] of homes.entries()) {
+    await recordGrading(deps, actor, home.id, lastYear, { grade: 1 + Math.floor(random() * 5), qualityScore: 62 + Math.floor(random() * 36), source: `${lastYear} 年度养老机构等级评定与服务质量监测（演示数据）` });
+    if (home.district_code !== '310115000000' && i % 4 !== 0) continue;
+    const inspectedOn = addDays(today, -10 - Math.floor(random() * 50));
+    const findings = FINDINGS.filter(() => random() < 0.35).map(([category, severity, description]) => ({ category, severity, description, deadline: addDays(inspectedOn, severity === 'critical' ? 7 : severity === 'major' ? 15 : 30) }));
+    // Recorded as on the inspection day, so some deadlines have passed by now.
+    const then = { ...deps, clock: { now: () => new Date(`${inspectedOn}T02:00:00Z`) } };
+    await recordInspection(then, actor, { requestId: `demo-inspection-${home.id}`, facilityId: home.id, inspectedOn, kind: i % 3 === 0 ? 'special' : 'routine', campaign: i % 3 === 0 ? '养老机构监管“1+6”专项行动' : null, inspectors: '区民政局综合监管科', findings });
+    const balance = (200 + Math.floor(random() * 800)) * 10_000;
+    const escrow = random() < 0.15 ? Math.round(balance * 0.6) : balance;
+    await recordPrepaidReport(deps, actor, home.id, lastMonth, { collectedFen: Math.round(balance * 0.2), refundedFen: Math.round(balance * 0.05), balanceFen: balance, escrowFen: escrow });
+  }
+  await escalateOverdueFindings(deps);
 }

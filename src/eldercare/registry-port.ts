@@ -7,6 +7,7 @@ import type { Actor } from '../access/index.js';
 import type { Database } from '../db/index.js';
 import { DomainError, type Month } from '../kernel/index.js';
 import {
+  findDivision,
   getOrganisation,
   getPerson,
   listPersons,
@@ -15,8 +16,10 @@ import {
   type IdVault,
   type OrganisationView,
   type PersonView,
+  type RegistryDb,
   type RegistryTables,
 } from '../registry/index.js';
+import type { EldercareDb } from './model.js';
 
 export type { HouseholdPolicyInput, PersonView, OrganisationView };
 
@@ -52,3 +55,11 @@ export function registryPort(db: Database, vault: IdVault): RegistryPort {
 }
 
 export const isDomainCode = (error: unknown, code: string): boolean => error instanceof DomainError && error.code === code;
+
+/** Division names for messages (divisions are not personal data); an unknown code is shown as is. */
+export async function divisionNames(db: EldercareDb, codes: readonly string[]): Promise<Map<string, string>> {
+  const registry = db.withTables<RegistryTables>() as unknown as RegistryDb;
+  const names = new Map<string, string>();
+  for (const code of new Set(codes)) names.set(code, (await findDivision(registry, code))?.name ?? code);
+  return names;
+}

@@ -74,6 +74,7 @@ describe('保基本床位统筹轮候: the order of the queue', () => {
     expect(p2Detail.position).toMatchObject({ position: 7, aheadSameGroupHigherLevel: 1, aheadSameGroupSameLevelEarlier: 0, waitingTotal: 8 });
     expect(p2Detail.position!.aheadByGroup.map((g) => [g.group, g.count])).toEqual([['destitute', 1], ['dibao_low_income', 1], ['disabled', 1], ['age80', 1], ['family_planning', 1]]);
     expect(p2Detail.explanation.join('')).toContain('排第 7 位');
+    expect(p2Detail.explanation.join('')).toContain('本区（浦东新区）');
     const p6Detail = await getApplication(w.deps, w.users.weifang, ids.p6);
     expect(p6Detail.groups.map((g) => g.group)).toEqual(['destitute']);
     expect(p6Detail.groups[0].source).toContain('特困人员救助供养');

@@ -11,6 +11,7 @@ import { tables, today, type EldercareDeps } from './deps.js';
 import { allowRead, guardedTransaction } from './guard.js';
 import { BED_TYPES, DECLARABLE_GROUPS, applicationStatusNames, bedTypeNames, offerStatusNames, type ApplicationStatus, type BedType, type EldercareDb, type OfferStatus, type PriorityGroup } from './model.js';
 import { districtOf, scopeOf } from './facilities.js';
+import { divisionNames } from './registry-port.js';
 import { groupName, positionOf, rerank, type PositionBreakdown } from './priority.js';
 import { loadSettings, type EldercareSettings } from './settings.js';
 
@@ -218,14 +219,15 @@ export async function applicationDetailOf(db: EldercareDb, row: AppRow, on: IsoD
   return {
     ...view,
     position,
-    explanation: explain(view, position, settings),
+    explanation: explain(view, position, settings, await divisionNames(db, [view.districtCode, ...view.preferredDistricts])),
     blockers,
     offers,
     log: log.map((l) => ({ action: l.action, at: new Date(l.at).toISOString(), actorUser: l.actor_user, reason: l.reason })),
   };
 }
 
-function explain(v: ApplicationView, p: PositionBreakdown | null, settings: EldercareSettings): string[] {
+function explain(v: ApplicationView, p: PositionBreakdown | null, settings: EldercareSettings, names: ReadonlyMap<string, string>): string[] {
+  const name = (code: string) => names.get(code) ?? code;
   const order = settings.priorityOrder.map((g, i) => `${i + 1}. ${groupName(g)}`).join('；');
   const held = v.groups.length ? v.groups.map((g) => `${g.name}（${g.source}）`).join('、') : '不属于优先对象类别（按一般对象排序）';
   const lines = [
@@ -244,7 +246,7 @@ function explain(v: ApplicationView, p: PositionBreakdown | null, settings: Elde
       `${groupsAhead ? `更优先类别 ${groupsAhead}；` : '没有更优先类别的申请人；'}` +
       `同类别照护等级更高的 ${p.aheadSameGroupHigherLevel} 人；同类别同等级申请更早的 ${p.aheadSameGroupSameLevelEarlier} 人。`,
   );
-  lines.push(v.acceptAnyDistrict ? '您同意跨区分配：任一区的保基本床位空出时均可能通知您。' : `意向区域：${v.preferredDistricts.length ? v.preferredDistricts.join('、') : `本区（${v.districtCode}）`}${v.preferredFacilities.length ? `；意向机构 ${v.preferredFacilities.join('、')}` : ''}；其他区的床位将跳过您分配给后面的申请人。`);
+  lines.push(v.acceptAnyDistrict ? '您同意跨区分配：任一区的保基本床位空出时均可能通知您。' : `意向区域：${v.preferredDistricts.length ? v.preferredDistricts.map(name).join('、') : v.preferredFacilities.length ? '（仅意向机构）' : `本区（${name(v.districtCode)}）`}${v.preferredFacilities.length ? `；意向机构编号 ${v.preferredFacilities.join('、')}` : ''}；其他区的床位将跳过您分配给后面的申请人。`);
   return lines;
 }
 

@@ -92,3 +92,10 @@ export function addMonthsToDate(date: IsoDate, months: number): IsoDate {
   const [y, m] = target.split('-').map(Number);
   return formatDate(y, m, Math.min(parseDate(date).day, daysInMonth(y, m)));
 }
+
+/** A moment as Shanghai wall-clock time, 'YYYY-MM-DD HH:mm', for messages people read. */
+export function formatShanghaiDateTime(at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
