@@ -105,6 +105,7 @@ export type EldercareTables = {
   'eldercare.applications': {
     id: Generated<number>;
     person_id: number;
+    person_name: Generated<string>;
     household_id: number | null;
     division_code: string;
     district_code: string;

@@ -20,6 +20,7 @@ export const ApplicationBody = Type.Object({
 const ApplicationFields = {
   id: Type.Integer(),
   personId: Type.Integer(),
+  personName: Type.String(),
   householdId: Nullable(Type.Integer()),
   divisionCode: Type.String(),
   districtCode: Type.String(),

@@ -36,6 +36,7 @@ export interface ApplicationInput {
 export interface ApplicationView {
   id: number;
   personId: number;
+  personName: string;
   householdId: number | null;
   divisionCode: string;
   districtCode: string;
@@ -96,6 +97,7 @@ function toView(r: AppRow, on: IsoDate): ApplicationView {
   return {
     id: r.id,
     personId: r.person_id,
+    personName: r.person_name,
     householdId: r.household_id,
     divisionCode: r.division_code,
     districtCode: r.district_code,
@@ -165,6 +167,7 @@ export async function applyForBed(deps: EldercareDeps, actor: Actor, input: Appl
       .insertInto('eldercare.applications')
       .values({
         person_id: person.id,
+        person_name: person.name,
         household_id: person.householdId ?? null,
         division_code: person.residenceDivision,
         district_code: districtOf(person.residenceDivision),

@@ -95,6 +95,7 @@ comment on table eldercare.assessments is '老年照护统一需求评估 result
 create table eldercare.applications (
   id bigserial primary key,
   person_id bigint not null,
+  person_name text not null default '',
   household_id bigint,
   division_code text collate "C" not null,
   district_code text collate "C" not null,
@@ -126,6 +127,7 @@ create index applications_household on eldercare.applications (household_id) whe
 comment on table eldercare.applications is '保基本床位统筹轮候: one active application per person; the queue order is tier (priority group), assessment level (higher first), application date, id';
 comment on column eldercare.applications.groups is 'Priority groups held: destitute, dibao_low_income, disabled, age80, family_planning, entitled (derived from the registry and assistance, or declared and verified)';
 comment on column eldercare.applications.group_sources is 'For each group, where it came from (registry, assistance case, declaration verified by a caseworker): the queue is explainable';
+comment on column eldercare.applications.person_name is 'The applicant''s name as the registry gave it at application (shown to staff of the jurisdiction, like a case''s applicant name)';
 comment on column eldercare.applications.tier is 'Index of the highest-priority group held in the configured priority order; the number of groups when none';
 
 create table eldercare.application_log (

@@ -101,6 +101,8 @@ export interface ApplicationInput {
 export interface ApplicationFields {
   id: number;
   personId: number;
+  /** As the registry gave it at application; '' for applications made before names were kept. */
+  personName: string;
   householdId: number | null;
   divisionCode: string;
   districtCode: string;

@@ -34,7 +34,7 @@ function Summary({ a }: { a: ApplicationDetail }) {
   return (
     <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small" bordered>
       <Descriptions.Item label="申请编号">{a.id}</Descriptions.Item>
-      <Descriptions.Item label="老人">{can('registry.read') ? <Link to={`/registry/persons/${a.personId}`}>人员 {a.personId}</Link> : `人员 ${a.personId}`}（{a.age} 岁）</Descriptions.Item>
+      <Descriptions.Item label="老人">{can('registry.read') ? <Link to={`/registry/persons/${a.personId}`}>{a.personName || `人员 ${a.personId}`}</Link> : a.personName || `人员 ${a.personId}`}（{a.age} 岁）</Descriptions.Item>
       <Descriptions.Item label="居住地">
         <DivisionName code={a.divisionCode} full />
       </Descriptions.Item>
