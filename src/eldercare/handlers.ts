@@ -84,4 +84,26 @@ export const onDisabilityChanged: EventHandler = {
   },
 };
 
-export const eldercareHandlers: EventHandler[] = [onAssistanceCase, onPersonDied, onDisabilityChanged];
+/** A move within the city takes the application to the new street's caseworkers; a move out of the city ends it. */
+export const onPersonMoved: EventHandler = {
+  name: 'eldercare.person-moved',
+  topics: ['registry.person.moved'],
+  async handle(raw, event) {
+    const trx = asEldercare(raw);
+    const personId = num(event.payload.personId);
+    const to = str(event.payload.to);
+    if (personId === null || to === null) return;
+    const apps = await trx.selectFrom('eldercare.applications').select(['id', 'division_code']).where('person_id', '=', personId).where('status', 'in', ['waiting', 'offered']).execute();
+    for (const app of apps) {
+      if (!to.startsWith('31')) {
+        await closeApplication(trx, app.id, 'removed', `人口库登记迁出本市（${to}）`, null);
+        continue;
+      }
+      await trx.updateTable('eldercare.applications').set({ division_code: to, district_code: `${to.slice(0, 6)}000000` }).where('id', '=', app.id).execute();
+      await trx.insertInto('eldercare.application_log').values({ application_id: app.id, action: 'moved', actor_user: null, reason: `居住地变更：${app.division_code} → ${to}`, detail: JSON.stringify({ eventId: event.id }) }).execute();
+    }
+    if (apps.length) await auditSystem(trx, 'eldercare.person.moved', 'person', personId, { applications: apps.map((a) => a.id), to, eventId: event.id });
+  },
+};
+
+export const eldercareHandlers: EventHandler[] = [onAssistanceCase, onPersonDied, onDisabilityChanged, onPersonMoved];

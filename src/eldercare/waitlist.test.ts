@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emit } from '../db/index.js';
-import { recordDeath, setDisability } from '../registry/index.js';
+import { moveResidence, recordDeath, setDisability } from '../registry/index.js';
 import { allocateBeds } from './allocation.js';
 import { recordAssessment } from './assessments.js';
 import { tables } from './deps.js';
@@ -149,6 +149,17 @@ describe('保基本床位统筹轮候: the order of the queue', () => {
     // The 徐汇 staff answer for the 徐汇 bed; 浦东's caseworker sees the offer in the application.
     const detail = await getApplication(w.deps, w.users.weifang, ids.p7);
     expect(detail.offers.at(-1)).toMatchObject({ facilityName: '天平养老院', districtCode: '310104000000', status: 'open' });
+  });
+
+  it('follows a move within the city to the new street', async () => {
+    const p2 = await getApplication(w.deps, w.users.weifang, ids.p2);
+    await moveResidence(w.registry, w.users.pudong, p2.personId, { residenceDivision: TEST_COMMITTEES.lujiazui1, movedOn: '2025-03-05' });
+    await w.dispatch();
+    const moved = await getApplication(w.deps, w.users.pudong, ids.p2);
+    expect(moved).toMatchObject({ divisionCode: TEST_COMMITTEES.lujiazui1, status: 'waiting' });
+    expect(moved.log.at(-1)?.action).toBe('moved');
+    // 潍坊's caseworker no longer holds it; 浦东's district staff still do.
+    await expect(getApplication(w.deps, w.users.weifang, ids.p2)).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
   });
 
   it('a death ends the application and the stay; the freed bed is offered by the scheduler', async () => {
