@@ -17,7 +17,8 @@ import { evaluationMonth, medicalCostWarning, severeDisabilityWarning, waterIdle
 import { storedRuleValues } from './rule-settings.js';
 import { resolveRules, type RuleSettings } from './rules.js';
 import { loadStaff } from './staff.js';
-import { raiseWarnings, type WarningCandidate } from './warning-log.js';
+import type { WarningCandidate } from './warning-log.js';
+import { raiseWarnings } from './warning-raise.js';
 
 /** What happened: a department row, or (type `facts_changed`) facts recorded or corrected elsewhere. */
 export interface Trigger {
@@ -120,14 +121,15 @@ function policyJobs(triggers: readonly Trigger[], persons: Map<number, IndexedPe
   return [...jobs.values()];
 }
 
-export async function evaluateTriggers(deps: MonitoringDeps, triggers: readonly Trigger[]): Promise<EvaluationSummary> {
+/** `known`: the triggers' persons as the index holds them now, when the caller has them (else they are read). */
+export async function evaluateTriggers(deps: MonitoringDeps, triggers: readonly Trigger[], known?: Map<number, IndexedPerson>): Promise<EvaluationSummary> {
   const summary: EvaluationSummary = { warnings: [], leads: [], grants: [], households: 0 };
   if (!triggers.length) return summary;
   const db = tables(deps);
   const stored = await storedRuleValues(db);
   const cache = new Map<IsoDate, RuleSettings>();
   const rulesOn = (on: IsoDate) => cache.get(on) ?? cache.set(on, resolveRules(stored, on)).get(on) as RuleSettings;
-  const persons = await readIndexed(db, triggers.flatMap((t) => (t.personId !== null ? [t.personId] : [])));
+  const persons = known ?? (await readIndexed(db, triggers.flatMap((t) => (t.personId !== null ? [t.personId] : []))));
   const medical = await medicalCandidates(deps, triggers, persons, rulesOn);
   const dropped = triggers.filter((t) => t.type === 'wage' && t.incomeDrop).map((t) => householdOf(t, persons)).filter((h): h is number => h !== null);
   const sizes = new Map([...(await householdMembers(db, [...new Set(dropped)]))].map(([h, m]) => [h, m.length]));

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessTables } from '../access/index.js';
 import { listFacts, registerPerson } from '../registry/index.js';
 import { newPerson } from '../registry/testing.js';
 import { importFactFile } from './import-file.js';
@@ -91,6 +92,33 @@ describe('department data exchange', () => {
     const ledger = await tables(world.deps).selectFrom('monitoring.exchange_rows').selectAll().where('batch_id', '=', 'fg-2024-12').orderBy('row_no').execute();
     expect(ledger.map((r) => r.person_id)).toEqual([persons[1], person.id]);
     expect(JSON.stringify(ledger)).not.toContain(input.idNumber);
+  });
+
+  it("hands a batch's person changes to the registry in one audited call per kind, not one per person", async () => {
+    const { personIds: [old, young] } = await makeHousehold(world, [{ birthDate: '1940-01-01', wageFen: 200_000 }, { birthDate: '1970-01-01', wageFen: 500_000 }]);
+    await settle(world);
+    const auditFrom = Number((await world.t.db.kysely.withTables<AccessTables>().selectFrom('access.audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id);
+    const deaths = ndjson([
+      { type: 'death', personId: old, deathDate: '2025-01-05' },
+      { type: 'death', personId: old, deathDate: '2025-01-05' },
+      { type: 'death', personId: young, deathDate: '1960-01-01' },
+    ]);
+    const died = await ingestBatch(world.deps, { source: 'public_security', batchId: 'ga-bulk', format: 'ndjson', content: deaths }, null);
+    // The re-sent death is accepted without a second change; a death before birth is the registry's refusal.
+    expect(died).toMatchObject({ accepted: 2, rejected: 1, personChanges: 1 });
+    expect(died.errors).toEqual([{ row: 3, field: 'deathDate', message: '人口库拒绝该变更：死亡日期不能早于出生日期' }]);
+    const lost = await ingestBatch(world.deps, { source: 'hr', batchId: 'rs-bulk', format: 'ndjson', content: ndjson([{ type: 'unemployment', personId: old, date: '2025-01-02' }, { type: 'unemployment', personId: young, date: '2025-01-03' }]) }, null);
+    expect(lost).toMatchObject({ accepted: 2, personChanges: 2 });
+    const wages = await listFacts(world.registry, world.users.pudong, { type: 'person', id: young }, { kind: 'income.wage' });
+    expect(wages.filter((f) => f.supersededBy === null).map((f) => [f.validTo, f.reason])).toEqual([['2025-01-03', '人社局登记 2025-01-03 失业（批次 rs-bulk 第 2 行），工资收入自当日终止']]);
+    const audit = await world.t.db.kysely.withTables<AccessTables>().selectFrom('access.audit_log').select(['action', 'entity_id']).where('id', '>', auditFrom).where('action', 'like', 'registry.%').orderBy('id').execute();
+    expect(audit).toEqual([
+      { action: 'registry.persons.change', entity_id: 'exchange:public_security:ga-bulk' },
+      { action: 'registry.facts.batch', entity_id: 'exchange:public_security:ga-bulk' },
+      { action: 'registry.facts.end', entity_id: 'exchange:hr:rs-bulk' },
+      { action: 'registry.facts.batch', entity_id: 'exchange:hr:rs-bulk' },
+      { action: 'registry.facts.read', entity_id: String(young) },
+    ]);
   });
 
   it('rejects an unknown source and a malformed batch id before reading anything', async () => {

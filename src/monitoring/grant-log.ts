@@ -3,7 +3,7 @@
  * with its reasons (the engine's rule text, or the event that ended it) in the append-only decision log.
  */
 import { addMonths, monthOf, type IsoDate, type Month } from '../kernel/index.js';
-import { emitEvent, type MonitoringTrx } from './guard.js';
+import { emitEvent, emitEvents, type MonitoringTrx } from './guard.js';
 import type { AutoProgramme, Origin } from './model.js';
 
 export const autoProgrammeNames: Record<AutoProgramme, string> = {
@@ -40,10 +40,8 @@ export async function grantBenefits(trx: MonitoringTrx, inputs: readonly GrantIn
       .insertInto('monitoring.benefit_decisions')
       .values(granted.map(({ id, input }) => ({ grant_id: id, decision: 'grant' as const, effective_month: input.fromMonth, reasons: JSON.stringify(input.reasons), cause: JSON.stringify(input.cause), decided_at: now })))
       .execute();
-    for (const { id, input } of granted) {
-      await emitEvent(trx, { topic: 'monitoring.benefit.granted', key: String(input.personId), payload: { grantId: id, personId: input.personId, programme: input.programme, fromMonth: input.fromMonth } });
-      ids.push(id);
-    }
+    await emitEvents(trx, granted.map(({ id, input }) => ({ topic: 'monitoring.benefit.granted', key: String(input.personId), payload: { grantId: id, personId: input.personId, programme: input.programme, fromMonth: input.fromMonth } })));
+    ids.push(...granted.map((g) => g.id));
   }
   return ids;
 }

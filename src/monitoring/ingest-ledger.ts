@@ -5,7 +5,7 @@ import { tables, type MonitoringDeps } from './deps.js';
 import type { ExchangeRow, Source } from './exchange-rows.js';
 import { allowRead } from './guard.js';
 import type { RowError } from './model.js';
-import { ensurePersons } from './person-index.js';
+import { ensurePersons, type IndexedPerson } from './person-index.js';
 
 export interface BatchReceipt {
   source: string;
@@ -27,13 +27,14 @@ export interface BatchReceipt {
 
 /**
  * Names each row's person by registry id: `personId` as given when the registry knows it, `idNumber`
- * looked up (one audited registry look-up per distinct number). Unknown persons are row errors.
+ * looked up (one audited registry look-up for all the batch's numbers). Unknown persons are row errors.
+ * Also returns the rows' persons as monitoring's index holds them.
  */
-export async function resolveSubjects(deps: MonitoringDeps, rows: readonly ExchangeRow[]): Promise<{ accepted: { row: ExchangeRow; personId: number }[]; errors: RowError[] }> {
-  const byNumber = new Map<string, number | null>();
-  for (const r of rows) if (r.idNumber && !byNumber.has(r.idNumber)) byNumber.set(r.idNumber, await deps.registry.resolveIdNumber(r.idNumber));
+export async function resolveSubjects(deps: MonitoringDeps, rows: readonly ExchangeRow[], reference: string): Promise<{ accepted: { row: ExchangeRow; personId: number }[]; errors: RowError[]; persons: Map<number, IndexedPerson> }> {
+  const numbers = [...new Set(rows.flatMap((r) => (r.idNumber ? [r.idNumber] : [])))];
+  const byNumber = numbers.length ? await deps.registry.resolveIdNumbers(numbers, reference) : new Map<string, number>();
   const ids = rows.map((r) => r.personId ?? (r.idNumber ? byNumber.get(r.idNumber) : null)).filter((id): id is number => typeof id === 'number');
-  const known = await ensurePersons(deps, ids);
+  const known = await ensurePersons(deps, ids, reference);
   const accepted: { row: ExchangeRow; personId: number }[] = [];
   const errors: RowError[] = [];
   for (const row of rows) {
@@ -42,7 +43,7 @@ export async function resolveSubjects(deps: MonitoringDeps, rows: readonly Excha
     else if (row.idNumber) errors.push({ row: row.row, field: 'idNumber', message: '人口库中没有该身份证号码的人员' });
     else errors.push({ row: row.row, field: 'personId', message: `人口库中没有编号为 ${row.personId} 的人员` });
   }
-  return { accepted, errors };
+  return { accepted, errors, persons: known };
 }
 
 export async function receiptOf(deps: MonitoringDeps, source: string, batchId: string, replayed: boolean): Promise<BatchReceipt> {

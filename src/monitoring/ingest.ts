@@ -3,25 +3,27 @@
  * changes nothing and an interrupted one finishes when it is sent again:
  *   1. claim (source, batch id) — a finished batch returns its first receipt; other content is refused;
  *   2. read and check every row — a bad row is reported (line, field, Chinese message), the others go on;
- *   3. person changes through the registry (death, move, disability, end of wage) — each idempotent;
+ *   3. person changes through the registry's bulk calls (death, move, disability, end of wage) — each idempotent;
  *   4. the rows' facts as one registry batch — idempotent by its batch id;
  *   5. the ledger of every row (accepted and rejected) — keyed by (source, batch, line);
  *   6. the households the rows touched, re-evaluated at once (warnings, leads, grants);
  *   7. the batch marked done with its counts.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Actor } from '../access/index.js';
 import { copyValue } from '../db/index.js';
-import { conflict, DomainError, invalid } from '../kernel/index.js';
+import { conflict, invalid } from '../kernel/index.js';
 import { tables, today, type MonitoringDeps } from './deps.js';
 import { evaluateTriggers, type Trigger } from './evaluate.js';
-import { rowEffects, type PersonChange } from './exchange-map.js';
+import { rowEffects } from './exchange-map.js';
 import { parseExchangeFile, type ExchangeFormat } from './exchange-parse.js';
 import { checkRow, SOURCES, type ExchangeRow, type Source } from './exchange-rows.js';
-import { allowRead, auditSystem, emitEvent } from './guard.js';
+import { allowRead, auditSystem, emitEvents } from './guard.js';
+import { applyChanges } from './ingest-changes.js';
 import { receiptOf, resolveSubjects, type BatchReceipt } from './ingest-ledger.js';
 import type { RowError } from './model.js';
-import { readIndexed, type IndexedPerson } from './person-index.js';
+import type { IndexedPerson } from './person-index.js';
 
 export type { BatchReceipt };
 
@@ -52,51 +54,6 @@ async function claimBatch(deps: MonitoringDeps, input: BatchInput & { source: So
     .executeTakeFirst();
   if (!inserted) throw conflict('MONITORING_BATCH_IN_PROGRESS', '该批次正在由另一请求接收，请稍后重试');
   return 'new';
-}
-
-/** Step 3: one registry call per change; a refusal by the registry rejects the row, with its message. */
-async function applyChange(deps: MonitoringDeps, source: Source, batchId: string, row: ExchangeRow, personId: number, change: PersonChange): Promise<'recorded' | 'already' | RowError> {
-  const fail = (field: string, error: unknown): RowError => {
-    if (error instanceof DomainError && error.status < 500) return { row: row.row, field, message: `人口库拒绝该变更：${error.message}` };
-    throw error;
-  };
-  switch (change.kind) {
-    case 'death':
-      return deps.registry.recordDeath(personId, change.deathDate).catch((e: unknown) => fail('deathDate', e));
-    case 'move':
-      return deps.registry.moveResidence(personId, change.to, change.movedOn).catch((e: unknown) => fail('toDivision', e));
-    case 'disability':
-      return deps.registry.setDisability(personId, change.disability).then(() => 'recorded' as const, (e: unknown) => fail('grade', e));
-    case 'end_wage': {
-      const reason = `${SOURCES[source].name}登记 ${change.on} 失业（批次 ${batchId} 第 ${row.row} 行），工资收入自当日终止`;
-      const ended = await deps.registry.endFacts(personId, 'income.wage', change.on, reason).catch((e: unknown) => fail('date', e));
-      return typeof ended === 'number' ? (ended > 0 ? 'recorded' : 'already') : ended;
-    }
-    case 'moved_out':
-      return 'recorded';
-  }
-}
-
-/**
- * Step 3 for the whole batch: one person's changes in row order, different persons side by side on
- * PostgreSQL (each change is its own registry transaction; PGlite has one connection anyway).
- */
-async function applyChanges(deps: MonitoringDeps, source: Source, batchId: string, rows: readonly { row: ExchangeRow; personId: number }[]): Promise<Map<ExchangeRow, 'recorded' | 'already' | RowError>> {
-  const out = new Map<ExchangeRow, 'recorded' | 'already' | RowError>();
-  const byPerson = new Map<number, { row: ExchangeRow; change: PersonChange }[]>();
-  for (const { row, personId } of rows) {
-    const change = rowEffects(row, personId).change;
-    if (change) byPerson.set(personId, [...(byPerson.get(personId) ?? []), { row, change }]);
-  }
-  const queue = [...byPerson];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [personId, changes] = next;
-      for (const { row, change } of changes) out.set(row, await applyChange(deps, source, batchId, row, personId, change));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(deps.db.kind === 'pg' ? 6 : 1, queue.length) }, worker));
-  return out;
 }
 
 /** The last wage the department sent for each person before this batch: a lower one may push a household under a line. */
@@ -137,11 +94,10 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
     if ('errors' in result) errors.push(...result.errors);
     else checked.push(result.row);
   }
-  const { accepted: resolved, errors: subjectErrors } = await resolveSubjects(deps, checked);
+  const { accepted: resolved, errors: subjectErrors, persons: before } = await resolveSubjects(deps, checked, registryBatchId(source, batchId));
   errors.push(...subjectErrors);
-  const before = await readIndexed(db, [...new Set(resolved.map((r) => r.personId))]);
 
-  const outcomes = await applyChanges(deps, source, batchId, resolved);
+  const outcomes = await applyChanges(deps, source, batchId, registryBatchId(source, batchId), resolved);
   const accepted: { row: ExchangeRow; personId: number }[] = [];
   let personChanges = 0;
   for (const item of resolved) {
@@ -171,8 +127,15 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
       previousGrade: person?.disabilityGrade ?? null,
     };
   });
-  await writeLedger(deps, source, batchId, triggers, errors);
-  const evaluation = await evaluateTriggers(deps, triggers);
+  const changed = indexChanges(triggers);
+  await writeLedger(deps, source, batchId, triggers, errors, changed);
+  // The index as writeLedger just left it, without reading every person of the batch back.
+  const after = new Map(before);
+  for (const [id, change] of changed) {
+    const person = after.get(id);
+    if (person) after.set(id, { ...person, ...change });
+  }
+  const evaluation = await evaluateTriggers(deps, triggers, after);
 
   await db.transaction().execute(async (trx) => {
     await trx
@@ -214,8 +177,24 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
   };
 }
 
+type IndexChange = Partial<Pick<IndexedPerson, 'deathDate' | 'disabilityGrade' | 'residenceDivision'>>;
+
+/** What the rows change in monitoring's person index right away (the registry's events would, later), per person in row order. */
+function indexChanges(triggers: readonly Trigger[]): Map<number, IndexChange> {
+  const out = new Map<number, IndexChange>();
+  for (const t of triggers) {
+    if (t.personId === null) continue;
+    let change: IndexChange | null = null;
+    if (t.type === 'death') change = { deathDate: t.occurredOn };
+    if (t.type === 'disability_certificate') change = { disabilityGrade: Number(t.values.grade) };
+    if (t.type === 'moved' && String(t.values.toDivision).startsWith('31')) change = { residenceDivision: String(t.values.toDivision) };
+    if (change) out.set(t.personId, { ...out.get(t.personId), ...change });
+  }
+  return out;
+}
+
 /** Step 5, with the registry's changes the rules read next (the read model follows the events anyway). */
-async function writeLedger(deps: MonitoringDeps, source: Source, batchId: string, triggers: readonly Trigger[], errors: readonly RowError[]): Promise<void> {
+async function writeLedger(deps: MonitoringDeps, source: Source, batchId: string, triggers: readonly Trigger[], errors: readonly RowError[], changed: ReadonlyMap<number, IndexChange>): Promise<void> {
   const byRow = new Map<number, RowError[]>();
   for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
   const rows = [
@@ -242,14 +221,15 @@ async function writeLedger(deps: MonitoringDeps, source: Source, batchId: string
   }
   await tables(deps).transaction().execute(async (trx) => {
     if (resumed) for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('monitoring.exchange_rows').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.doNothing()).execute();
-    for (const t of triggers) {
-      if (t.personId === null) continue;
-      if (t.type === 'death') await trx.updateTable('monitoring.persons').set({ death_date: t.occurredOn }).where('person_id', '=', t.personId).execute();
-      if (t.type === 'disability_certificate') await trx.updateTable('monitoring.persons').set({ disability_grade: Number(t.values.grade) }).where('person_id', '=', t.personId).execute();
-      if (t.type === 'moved' && String(t.values.toDivision).startsWith('31')) await trx.updateTable('monitoring.persons').set({ residence_division: String(t.values.toDivision) }).where('person_id', '=', t.personId).execute();
-      if (t.type === 'moved' && !String(t.values.toDivision).startsWith('31')) {
-        await emitEvent(trx, { topic: 'monitoring.person.moved_out', key: String(t.personId), payload: { personId: t.personId, to: t.values.toDivision, movedOn: t.occurredOn, source, batchId } });
-      }
+    const updates = [...changed].map(([id, c]) => ({ person_id: id, death_date: c.deathDate ?? null, disability_grade: c.disabilityGrade ?? null, residence_division: c.residenceDivision ?? null }));
+    for (let i = 0; i < updates.length; i += CHUNK) {
+      // A column the rows did not speak of keeps its value.
+      await sql`update monitoring.persons as p
+        set death_date = coalesce(x.death_date, p.death_date), disability_grade = coalesce(x.disability_grade, p.disability_grade), residence_division = coalesce(x.residence_division, p.residence_division)
+        from jsonb_to_recordset(${JSON.stringify(updates.slice(i, i + CHUNK))}::jsonb) as x(person_id bigint, death_date date, disability_grade smallint, residence_division text)
+        where p.person_id = x.person_id`.execute(trx);
     }
+    const movedOut = triggers.filter((t) => t.personId !== null && t.type === 'moved' && !String(t.values.toDivision).startsWith('31'));
+    await emitEvents(trx, movedOut.map((t) => ({ topic: 'monitoring.person.moved_out', key: String(t.personId), payload: { personId: t.personId, to: t.values.toDivision, movedOn: t.occurredOn, source, batchId } })));
   });
 }

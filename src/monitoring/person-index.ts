@@ -1,9 +1,10 @@
 /**
  * Monitoring's read model of registry persons: which household a person lives in today, where, how old.
- * A department row names a person; the rules work on households, so every row needs this look-up, and the
- * registry answers it one audited call per person. The model is kept current by registry events
- * (handlers.ts), filled in bulk by `syncPersonIndex` (paged registry reads) and lazily for a person it
- * has not seen. It decides routing only: every decision re-reads the facts through the registry.
+ * A department row names a person; the rules work on households, so every row needs this look-up, and
+ * asking the registry (audited) for every row of every batch would be wasted. The model is kept current by
+ * registry events (handlers.ts), filled in bulk by `syncPersonIndex` (paged registry reads) and lazily for
+ * the persons it has not seen (one registry read for all of them). It decides routing only: every decision
+ * re-reads the facts through the registry.
  */
 import { authorize, type Actor } from '../access/index.js';
 import type { IsoDate } from '../kernel/index.js';
@@ -73,6 +74,9 @@ export async function syncPersonIndex(deps: MonitoringDeps, actor: Actor | null,
   return { persons, pages };
 }
 
+// Not refreshed_at: a timestamp parsed for every row of a batch that no rule reads.
+const INDEXED = ['person_id', 'household_id', 'birth_date', 'death_date', 'hukou_division', 'residence_division', 'disability_grade'] as const;
+
 const toIndexed = (r: {
   person_id: number;
   household_id: number | null;
@@ -94,23 +98,20 @@ const toIndexed = (r: {
 export async function readIndexed(db: MonitoringDb, personIds: readonly number[]): Promise<Map<number, IndexedPerson>> {
   const out = new Map<number, IndexedPerson>();
   for (let i = 0; i < personIds.length; i += CHUNK) {
-    const rows = await db.selectFrom('monitoring.persons').selectAll().where('person_id', 'in', personIds.slice(i, i + CHUNK)).execute();
+    const rows = await db.selectFrom('monitoring.persons').select(INDEXED).where('person_id', 'in', personIds.slice(i, i + CHUNK)).execute();
     for (const r of rows) out.set(r.person_id, toIndexed(r));
   }
   return out;
 }
 
 /** The persons, read from the registry when the model lacks them (or their birth date); absent = unknown to the registry. */
-export async function ensurePersons(deps: MonitoringDeps, personIds: readonly number[]): Promise<Map<number, IndexedPerson>> {
+export async function ensurePersons(deps: MonitoringDeps, personIds: readonly number[], reference = 'monitoring:person-index'): Promise<Map<number, IndexedPerson>> {
   const unique = [...new Set(personIds)];
   const known = await readIndexed(tables(deps), unique);
   const missing = unique.filter((id) => !known.get(id)?.birthDate || !known.get(id)?.residenceDivision);
-  const fetched: PersonView[] = [];
-  for (const id of missing) {
-    const view = await deps.registry.person(id);
-    if (view) fetched.push(view);
-    else known.delete(id);
-  }
+  const fetched: PersonView[] = missing.length ? await deps.registry.persons(missing, reference) : [];
+  const found = new Set(fetched.map((p) => p.id));
+  for (const id of missing) if (!found.has(id)) known.delete(id);
   if (fetched.length) {
     await upsertPersons(tables(deps), fetched);
     for (const [id, p] of await readIndexed(tables(deps), fetched.map((f) => f.id))) known.set(id, p);
@@ -122,7 +123,7 @@ export async function ensurePersons(deps: MonitoringDeps, personIds: readonly nu
 export async function householdMembers(db: MonitoringDb, householdIds: readonly number[]): Promise<Map<number, IndexedPerson[]>> {
   const out = new Map<number, IndexedPerson[]>();
   for (let i = 0; i < householdIds.length; i += CHUNK) {
-    const rows = await db.selectFrom('monitoring.persons').selectAll().where('household_id', 'in', householdIds.slice(i, i + CHUNK)).where('death_date', 'is', null).execute();
+    const rows = await db.selectFrom('monitoring.persons').select(INDEXED).where('household_id', 'in', householdIds.slice(i, i + CHUNK)).where('death_date', 'is', null).execute();
     for (const r of rows) {
       const list = out.get(r.household_id as number) ?? [];
       list.push(toIndexed(r));

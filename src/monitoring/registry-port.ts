@@ -1,36 +1,39 @@
 /**
  * Everything monitoring asks of the registry, through its public index only, in one file: the whole
- * dependency at a glance and one seam for tests. The registry answers most questions one person or one
- * household at a time (and audits each), so the hot paths lean on monitoring's own read model
- * (person-index.ts) and call here for what only the registry can do or know.
+ * dependency at a glance and one seam for tests. A department batch speaks of thousands of persons, so the
+ * calls here take many at once (one registry transaction and one audit entry per call, not per person), and
+ * the hot paths lean on monitoring's own read model (person-index.ts) for the rest.
  */
 import type { Actor } from '../access/index.js';
 import type { Database } from '../db/index.js';
-import { DomainError, type IsoDate, type Month } from '../kernel/index.js';
+import { DomainError, type Month } from '../kernel/index.js';
 import {
-  correctFact,
+  changePersons,
+  endPersonFacts,
   factSubjectsOfBatch,
-  getPerson,
-  listFacts,
+  findPersonIds,
+  getPersons,
   listPersons,
-  moveResidence,
   policyRowsText,
-  recordDeath,
   recordFactBatch,
-  setDisability,
   type BatchReceipt,
-  type Disability,
+  type EndOutcome,
   type FactBatch,
+  type FactEnd,
   type HouseholdPolicyInput,
   type IdVault,
   type LaborCapacity,
   type Page,
+  type PersonChange,
   type PersonView,
   type RegistryTables,
   type SubjectType,
 } from '../registry/index.js';
 
-export type { HouseholdPolicyInput, PersonView };
+export type { EndOutcome, FactEnd, HouseholdPolicyInput, PersonChange, PersonView };
+
+/** A change's outcome; 'already': a re-sent death, or a move to where the person already lives. */
+export type ChangeOutcome = 'recorded' | 'already' | DomainError;
 
 /**
  * The department exchange acts as this system user in the registry: the registry's audit log then names
@@ -47,14 +50,17 @@ export const MONITORING_SYSTEM_ACTOR: Actor = {
 export interface RegistryPort {
   /** Idempotent by batch id (a replay returns the first receipt). */
   recordFacts(batch: FactBatch): Promise<BatchReceipt>;
-  /** 'already' when the person was already registered dead (a re-sent death is not an error). */
-  recordDeath(personId: number, deathDate: IsoDate): Promise<'recorded' | 'already'>;
-  moveResidence(personId: number, residenceDivision: string, movedOn: IsoDate): Promise<'recorded' | 'already'>;
-  setDisability(personId: number, disability: Disability): Promise<void>;
-  /** Ends the person's current facts of `kind` on `on` (a correction naming `reason`); returns how many. */
-  endFacts(personId: number, kind: string, on: IsoDate, reason: string): Promise<number>;
-  person(personId: number): Promise<PersonView | null>;
-  resolveIdNumber(idNumber: string): Promise<number | null>;
+  /**
+   * Deaths, moves and disability certificates of many persons, applied in the order given, one registry
+   * transaction and one audit entry (naming `reference` and every person) for all; one outcome per change.
+   */
+  changePersons(reference: string, changes: PersonChange[]): Promise<ChangeOutcome[]>;
+  /** Ends each person's current facts of `kind` on its day (corrections naming its reason); per end how many. */
+  endFacts(reference: string, kind: string, ends: FactEnd[]): Promise<EndOutcome[]>;
+  /** The persons the registry knows among `personIds` (one audit entry naming them). */
+  persons(personIds: readonly number[], reference: string): Promise<PersonView[]>;
+  /** Registry ids by ID number, one look-up for all; unknown numbers are absent. */
+  resolveIdNumbers(idNumbers: readonly string[], reference: string): Promise<Map<string, number>>;
   /** Persons living or registered in the division, a page at a time (one audit entry per page). */
   personsPage(divisionCode: string, cursor: string | undefined, limit: number): Promise<Page<PersonView>>;
   policyInputs(householdIds: readonly number[], month: Month): Promise<HouseholdPolicyInput[]>;
@@ -68,45 +74,13 @@ export function registryPort(db: Database, vault: IdVault): RegistryPort {
   const actor = MONITORING_SYSTEM_ACTOR;
   return {
     recordFacts: (batch) => recordFactBatch(registry, batch),
-    async recordDeath(personId, deathDate) {
-      try {
-        await recordDeath(registry, actor, personId, { deathDate });
-        return 'recorded';
-      } catch (error) {
-        if (isCode(error, 'REGISTRY_PERSON_ALREADY_DEAD')) return 'already';
-        throw error;
-      }
+    async changePersons(reference, changes) {
+      const outcomes = await changePersons(registry, actor, { reference, changes });
+      return outcomes.map((o) => (isCode(o, 'REGISTRY_PERSON_ALREADY_DEAD') || isCode(o, 'REGISTRY_SAME_RESIDENCE') ? 'already' : o));
     },
-    async moveResidence(personId, residenceDivision, movedOn) {
-      try {
-        await moveResidence(registry, actor, personId, { residenceDivision, movedOn });
-        return 'recorded';
-      } catch (error) {
-        if (isCode(error, 'REGISTRY_SAME_RESIDENCE')) return 'already';
-        throw error;
-      }
-    },
-    async setDisability(personId, disability) {
-      await setDisability(registry, actor, personId, disability);
-    },
-    async endFacts(personId, kind, on, reason) {
-      const facts = await listFacts(registry, actor, { type: 'person', id: personId }, { kind });
-      const open = facts.filter((f) => f.supersededBy === null && f.validFrom < on && (f.validTo === null || f.validTo > on));
-      for (const fact of open) await correctFact(registry, actor, fact.id, { validTo: on, reason });
-      return open.length;
-    },
-    async person(personId) {
-      try {
-        return await getPerson(registry, vault, actor, personId);
-      } catch (error) {
-        if (isCode(error, 'REGISTRY_PERSON_NOT_FOUND')) return null;
-        throw error;
-      }
-    },
-    async resolveIdNumber(idNumber) {
-      const page = await listPersons(registry, vault, actor, { q: idNumber, limit: 1 });
-      return page.items[0]?.id ?? null;
-    },
+    endFacts: (reference, kind, ends) => endPersonFacts(registry, actor, { reference, kind, ends }),
+    persons: (personIds, reference) => getPersons(registry, actor, personIds, reference),
+    resolveIdNumbers: (idNumbers, reference) => findPersonIds(registry, vault, actor, idNumbers, reference),
     personsPage: (divisionCode, cursor, limit) => listPersons(registry, vault, actor, { divisionCode, cursor, limit }),
     async policyInputs(householdIds, month) {
       // The registry's set-based policy rows (one statement for many households), not one call per household.

@@ -46,6 +46,8 @@ describe('fact batches', () => {
     expect(bad.json()).toMatchObject({ code: 'REGISTRY_INVALID_FACT', message: expect.stringContaining('第 3 条') });
     expect((await post(weifang, '/facts/batches', { batchId: 'bad-2', source: '人社局', facts: [income(p.id, 1, '2024-02-30')] })).json()).toMatchObject({ code: 'REGISTRY_INVALID_FACT' });
     expect((await post(weifang, '/facts/batches', { batchId: 'bad-3', source: '人社局', facts: [income(999_999, 1, '2024-01-01')] })).json()).toMatchObject({ code: 'REGISTRY_UNKNOWN_SUBJECT' });
+    // The exchange job (no actor) checks existence alone, and names the unknown subject too.
+    await expect(recordFactBatch(db(), { batchId: 'bad-5', source: '人社局', facts: [income(p.id, 1, '2024-01-01'), income(999_998, 1, '2024-01-01')] })).rejects.toMatchObject({ code: 'REGISTRY_UNKNOWN_SUBJECT', message: '人员 999998 不存在，整批未入库' });
     const outside = await post(lujiazui, '/facts/batches', { batchId: 'bad-4', source: '人社局', facts: [income(p.id, 1, '2024-01-01')] });
     expect(outside.statusCode).toBe(403);
     const audit = await db().selectFrom('access.audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();

@@ -42,3 +42,14 @@ export const auditable = (db: RegistryDb): Kysely<AccessTables> => db.withTables
 export function emitEvent(trx: RegistryTrx, event: DomainEvent): Promise<void> {
   return emit(trx.withTables<CoreTables>(), event);
 }
+
+/** Many events in one statement, in the order given (the outbox ids follow it). */
+export async function emitEvents(trx: RegistryTrx, events: readonly DomainEvent[]): Promise<void> {
+  const outbox = trx.withTables<CoreTables>();
+  for (let i = 0; i < events.length; i += 1000) {
+    await outbox
+      .insertInto('core.outbox')
+      .values(events.slice(i, i + 1000).map((e) => ({ topic: e.topic, key: e.key, payload: JSON.stringify(e.payload) })))
+      .execute();
+  }
+}

@@ -13,7 +13,7 @@ export function validateDisability(disability: Disability): Disability {
   return { grade: disability.grade, category: disability.category };
 }
 
-function requireDate(value: string, field: string): IsoDate {
+export function requireDate(value: string, field: string): IsoDate {
   if (!isValidDate(value)) throw invalid('REGISTRY_INVALID_DATE', `${field}不是有效日期：${value}`);
   if (value > todayInShanghai()) throw invalid('REGISTRY_FUTURE_DATE', `${field}不能晚于今天`);
   return value;
