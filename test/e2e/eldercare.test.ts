@@ -267,4 +267,17 @@ describe('elderly-care pages in Chromium', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  test('the parameters page shows each value in force with its date, and which ones are configured rather than verified', async () => {
+    const { page, errors, close } = await open('leader', '/eldercare/settings');
+    const table = page.getByTestId('eldercare-settings');
+    await table.waitFor();
+    const offer = table.locator('tr', { hasText: '床位通知答复期限' });
+    expect(await offer.textContent()).toContain('3天');
+    expect(await offer.textContent()).toContain('待核实');
+    expect(await table.locator('tr', { hasText: '统一需求评估结果有效期' }).textContent()).toContain('已核实');
+    expect(await table.locator('tr', { hasText: '轮候优先对象顺序' }).textContent()).toContain('1. 特困人员');
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -27,6 +27,7 @@ export const loaders = {
   assessments: () => import('./pages/eldercare/AssessmentsPage.js'),
   supervision: () => import('./pages/eldercare/SupervisionPage.js'),
   meals: () => import('./pages/eldercare/MealsPage.js'),
+  eldercareSettings: () => import('./pages/eldercare/SettingsPage.js'),
   cockpit: () => import('./pages/cockpit/CockpitPage.js'),
   jobs: () => import('./pages/JobsPage.js'),
   audit: () => import('./pages/AuditLogPage.js'),

@@ -33,6 +33,7 @@ const ApplicationDetailPage = lazy(loaders.applicationDetail);
 const AssessmentsPage = lazy(loaders.assessments);
 const SupervisionPage = lazy(loaders.supervision);
 const MealsPage = lazy(loaders.meals);
+const EldercareSettingsPage = lazy(loaders.eldercareSettings);
 const CockpitPage = lazy(loaders.cockpit);
 const JobsPage = lazy(loaders.jobs);
 const AuditLogPage = lazy(loaders.audit);
@@ -95,6 +96,7 @@ export function AppRoutes() {
           <Route path="assessments" element={need('eldercare.persons.read', <AssessmentsPage />)} />
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="meals" element={<MealsPage />} />
+          <Route path="settings" element={<EldercareSettingsPage />} />
         </Route>
         <Route path="cockpit" element={need('stats.read', <CockpitPage />)} />
         <Route path="jobs" element={<JobsPage />} />

@@ -121,3 +121,23 @@ export function useEldercareFigures(division: string | undefined) {
     staleTime: 5 * 60_000,
   });
 }
+
+export interface EldercareSettingValue {
+  from: string;
+  value: unknown;
+  verified: boolean;
+  source: string;
+}
+
+export interface EldercareSetting {
+  name: string;
+  label: string;
+  unit: string;
+  description: string;
+  current: EldercareSettingValue;
+  history: EldercareSettingValue[];
+}
+
+export function useEldercareSettings() {
+  return useQuery({ queryKey: ['eldercare', 'settings'], queryFn: ({ signal }) => api<EldercareSetting[]>('/eldercare/settings', { signal }), staleTime: 60_000 });
+}

@@ -57,6 +57,7 @@ export const USED_ROUTES: readonly string[] = [
   'GET /eldercare/persons/{id}/assessments',
   'GET /eldercare/assessments/expiring',
   'GET /eldercare/figures',
+  'GET /eldercare/settings',
   'POST /eldercare/allocation/runs',
   'POST /eldercare/waitlist/applications',
   'GET /eldercare/waitlist/applications',

@@ -6,6 +6,7 @@ const SECTIONS: Section[] = [
   { path: '/eldercare/assessments', label: '评估', permission: 'eldercare.persons.read' },
   { path: '/eldercare/supervision', label: '监管' },
   { path: '/eldercare/meals', label: '助餐' },
+  { path: '/eldercare/settings', label: '参数' },
 ];
 
 /** 养老服务: facilities and beds, the pooled waitlist, assessments, supervision and meals. */
