@@ -30,7 +30,7 @@ const { values } = parseArgs({
   },
 });
 const persons = Number(values.persons);
-if (persons > 3_000_000) console.warn('注意：本机为共享的 2 核机器，请勿在此运行超过 300 万人的规模。');
+if (persons > 3_000_000) console.warn(`注意：${persons.toLocaleString()} 人的城市约需 ${Math.round(persons / 1_400_000)} GB 磁盘、${Math.round(persons / 54_000 / 60)} 分钟载入。`);
 const month = values.month;
 const city = await openBenchCity(persons, Number(values.seed), values.reuse);
 const ctx = { db: city.db, databaseUrl: city.url };

@@ -162,17 +162,28 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
   }
 }
 
+/**
+ * Brings the division's current results to this run's: rows the run no longer has are deleted, new or changed
+ * ones written, unchanged ones left alone (a re-run of a month mostly changes nothing, and rewriting millions of
+ * equal rows was most of a snapshot run). Households re-screened after the read began keep their newer result.
+ */
 async function replaceCurrentResults(ctx: PolicyContext, run: PreparedRun, prefix: string, readStartedAt: Date): Promise<void> {
   const like = `${prefix}%`;
   await policyDb(ctx.db).transaction().execute(async (trx) => {
-    const newer = sql`exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = hr.household_id and sp.recorded_at >= ${readStartedAt})`;
-    await sql`delete from policy.household_results hr where hr.month = ${run.month} and hr.division_code like ${like} and not ${newer}`.execute(trx);
+    const newer = (alias: string) => sql`exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = ${sql.ref(`${alias}.household_id`)} and sp.recorded_at >= ${readStartedAt})`;
+    await sql`
+      delete from policy.household_results hr where hr.month = ${run.month} and hr.division_code like ${like} and not ${newer('hr')}
+        and not exists (select 1 from policy.screen_results sr where sr.run_id = ${run.runId} and sr.household_id = hr.household_id and sr.programme = hr.programme)`.execute(trx);
     await sql`
       insert into policy.household_results (month, programme, household_id, division_code, member_ids, monthly_amount_fen, run_id)
-      select ${run.month}, hr.programme, hr.household_id, min(hr.division_code),
-        case when count(hr.member_id) = 0 then null else array_agg(hr.member_id order by hr.member_id) end, sum(hr.monthly_amount_fen), ${run.runId}::bigint
-      from policy.screen_results hr where hr.run_id = ${run.runId} and not ${newer}
-      group by hr.programme, hr.household_id
-      on conflict (household_id, month, programme) do nothing`.execute(trx);
+      select ${run.month}, sr.programme, sr.household_id, min(sr.division_code),
+        case when count(sr.member_id) = 0 then null else array_agg(sr.member_id order by sr.member_id) end, sum(sr.monthly_amount_fen), ${run.runId}::bigint
+      from policy.screen_results sr where sr.run_id = ${run.runId} and not ${newer('sr')}
+      group by sr.programme, sr.household_id
+      on conflict (household_id, month, programme) do update
+        set division_code = excluded.division_code, member_ids = excluded.member_ids, monthly_amount_fen = excluded.monthly_amount_fen, run_id = excluded.run_id, rescreened_at = null
+        where (policy.household_results.division_code, policy.household_results.member_ids, policy.household_results.monthly_amount_fen)
+          is distinct from (excluded.division_code, excluded.member_ids, excluded.monthly_amount_fen)
+          and not exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = excluded.household_id and sp.recorded_at >= ${readStartedAt})`.execute(trx);
   });
 }
