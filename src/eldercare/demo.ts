@@ -24,6 +24,8 @@ import type { BedType, Ownership } from './model.js';
 
 const DEMO_STREETS = ['310115004000', '310115005000'];
 const OWNERSHIP: Ownership[] = ['public', 'public_private', 'private'];
+/** 保基本 beds left free at the start, so the demo's queue gets its first offers and most applicants wait. */
+const FREE_BASIC_BEDS = 6;
 
 export interface EldercareDemoSummary {
   facilities: number;
@@ -102,11 +104,17 @@ export async function loadEldercareDemo(ctx: AppContext, seed = 1): Promise<Elde
   const inDemo = elderly.filter((p) => DEMO_STREETS.some((s) => p.residence_division.startsWith(s.slice(0, 9))));
   const elsewhere = elderly.filter((p) => !inDemo.includes(p));
 
-  // Residents of ordinary and private beds: about 85 % occupancy, older people from anywhere in the city.
+  // Residents: 保基本 beds nearly full (a few left for the waitlist's first offers), other beds about 85 %, older
+  // people from anywhere in the city; beds in a shuffled order so every institution has residents.
   const db = tables(deps);
-  const freeBeds = await db.selectFrom('eldercare.beds as b').innerJoin('eldercare.facilities as f', 'f.id', 'b.facility_id').select(['b.id', 'b.facility_id']).where('b.basic_guarantee', '=', false).where('f.kind', '=', 'institution').orderBy('b.id').execute();
-  const residents = elsewhere.slice(0, Math.min(elsewhere.length, Math.round(freeBeds.length * 0.85)));
-  const stays = residents.map((p, i) => ({ bed_id: freeBeds[i].id, facility_id: freeBeds[i].facility_id, person_id: p.id, application_id: null, admitted_on: addDays(today, -Math.floor(random() * 1500) - 1), recorded_by: null }));
+  const allBeds = await db.selectFrom('eldercare.beds as b').innerJoin('eldercare.facilities as f', 'f.id', 'b.facility_id').select(['b.id', 'b.facility_id', 'b.basic_guarantee']).where('f.kind', '=', 'institution').orderBy('b.id').execute();
+  const shuffled = allBeds.map((b) => ({ b, k: random() })).sort((x, y) => x.k - y.k).map((x) => x.b);
+  const other = shuffled.filter((b) => !b.basic_guarantee);
+  const basicBeds = shuffled.filter((b) => b.basic_guarantee);
+  // A small demo city has too few older people for every bed: then the 保基本 beds start free and all go to the queue.
+  const basic = elsewhere.length >= basicBeds.length + other.length / 2 ? basicBeds.slice(FREE_BASIC_BEDS) : [];
+  const toFill = [...basic, ...other.slice(0, Math.round(other.length * 0.85))];
+  const stays = elsewhere.slice(0, toFill.length).map((p, i) => ({ bed_id: toFill[i].id, facility_id: toFill[i].facility_id, person_id: p.id, application_id: null, admitted_on: addDays(today, -Math.floor(random() * 1500) - 1), recorded_by: null }));
   for (let i = 0; i < stays.length; i += 1000) {
     await db.insertInto('eldercare.stays').values(stays.slice(i, i + 1000)).execute();
   }
