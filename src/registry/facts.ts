@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import { appendAudit, type AccessRequest, type Actor } from '../access/index.js';
 import { conflict, divisionPrefix, invalid, notFound } from '../kernel/index.js';
 import { validateFact, type NewFact } from './fact-rules.js';
+import { householdReadDivisions } from './household-scope.js';
 import { auditable, emitEvent, guardedTransaction, type RegistryTrx } from './guard.js';
 import type { FactView, RegistryDb, RegistryTables, SubjectType } from './model.js';
 import { isUniqueViolation } from './person-rows.js';
@@ -208,7 +209,8 @@ const alreadyCorrected = (by?: number) =>
 export async function listFacts(db: RegistryDb, actor: Actor, subject: { type: SubjectType; id: number }, options: { kind?: string } = {}): Promise<FactView[]> {
   return guardedTransaction(db, actor, async (trx, allow) => {
     const request = { permission: 'registry.read' as const, action: 'registry.facts.read', entityType: subject.type, entityId: subject.id, detail: options.kind ? { kind: options.kind } : undefined };
-    const divisions = await subjectDivisions(trx, subject.type, subject.id);
+    const own = await subjectDivisions(trx, subject.type, subject.id);
+    const divisions = own && subject.type === 'household' ? await householdReadDivisions(trx, subject.id, own[0]) : own;
     if (!divisions) {
       await allow(request);
       throw notFound(subject.type === 'person' ? 'REGISTRY_PERSON_NOT_FOUND' : 'REGISTRY_HOUSEHOLD_NOT_FOUND', `${subject.type === 'person' ? '人员' : '家庭'} ${subject.id} 不存在`);

@@ -85,6 +85,23 @@ describe('households', () => {
   });
 });
 
+describe('人户分离 households', () => {
+  it('are read by the street of a member\'s household registration too, and changed only by the residence street', async () => {
+    // Lives in 潍坊一村 (潍坊新村街道); the head's 户籍 is in 梅园一村 (陆家嘴街道).
+    const head = await ok<PersonView>(post(weifang, '/persons', newPerson({ residenceDivision: TEST_COMMITTEES.weifang1, hukouDivision: TEST_COMMITTEES.lujiazui1 })), 201);
+    const household = await ok<HouseholdView>(post(weifang, '/households', { divisionCode: TEST_COMMITTEES.weifang1 }), 201);
+    await ok(post(weifang, `/households/${household.id}/members`, { personId: head.id, relation: 'head', since: '2020-01-01' }), 201);
+    for (const url of [`/households/${household.id}`, `/households/${household.id}/memberships`, `/households/${household.id}/facts`, `/households/${household.id}/policy-input?month=2025-03`]) {
+      expect((await get(lujiazui, url)).statusCode, url).toBe(200);
+    }
+    const spouse = await ok<PersonView>(post(weifang, '/persons', newPerson({ sex: 'F' })), 201);
+    expect((await post(lujiazui, `/households/${household.id}/members`, { personId: spouse.id, relation: 'spouse', since: '2021-01-01' })).statusCode).toBe(403);
+    // Once the member from 陆家嘴 has left, the household is 潍坊's alone.
+    await ok(post(weifang, `/households/${household.id}/members/${head.id}/end`, { until: '2024-01-01' }));
+    expect((await get(lujiazui, `/households/${household.id}`)).statusCode).toBe(403);
+  });
+});
+
 describe('organisations', () => {
   it('checks the credit code (GB 32100), refuses duplicates and lists by division', async () => {
     const creditCode = makeCreditCode('5231011550000000');

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/index.js';
 import { conflict, invalid, isValidDate, notFound, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import { requireDivision } from './divisions.js';
+import { householdReadDivisions } from './household-scope.js';
 import { emitEvent, guardedTransaction, type RegistryTrx } from './guard.js';
 import { RELATIONS, type HouseholdView, type MembershipView, type RegistryDb, type Relation } from './model.js';
 import { selectPersons, toPersonView } from './person-rows.js';
@@ -126,7 +127,7 @@ export async function getHousehold(db: RegistryDb, actor: Actor, householdId: nu
       .orderBy('hm.since')
       .orderBy('p.id')
       .execute();
-    await allow({ ...request, divisionCodes: [household.division_code], detail: { asOf, memberIds: rows.map((r) => r.id) } });
+    await allow({ ...request, divisionCodes: await householdReadDivisions(trx, household.id, household.division_code, asOf), detail: { asOf, memberIds: rows.map((r) => r.id) } });
     return {
       id: household.id,
       divisionCode: household.division_code,
@@ -142,7 +143,7 @@ export async function householdMemberships(db: RegistryDb, actor: Actor, househo
   return guardedTransaction(db, actor, async (trx, allow) => {
     const request = { permission: 'registry.read' as const, action: 'registry.household.history', entityType: 'household', entityId: householdId };
     const household = await householdOrNotFound(trx, householdId, false, () => allow(request));
-    await allow({ ...request, divisionCodes: [household.division_code] });
+    await allow({ ...request, divisionCodes: await householdReadDivisions(trx, household.id, household.division_code) });
     const rows = await trx
       .selectFrom('registry.household_members as m')
       .innerJoin('registry.persons as p', 'p.id', 'm.person_id')

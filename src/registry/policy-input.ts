@@ -1,6 +1,7 @@
 import type { Actor } from '../access/index.js';
 import { addMonths, firstDayOfMonth, invalid, isValidMonth, notFound, type Fen, type IsoDate, type Month } from '../kernel/index.js';
 import { guardedTransaction } from './guard.js';
+import { householdReadDivisions } from './household-scope.js';
 import type { Disability, LaborCapacity, RegistryDb } from './model.js';
 import { disabilityOf } from './person-rows.js';
 
@@ -137,7 +138,7 @@ export async function readHouseholdPolicyInput(db: RegistryDb, actor: Actor, hou
       throw notFound('REGISTRY_HOUSEHOLD_NOT_FOUND', `家庭 ${householdId} 不存在`);
     }
     const input = await computePolicyInput(trx, householdId, month);
-    await allow({ ...request, divisionCodes: [household.division_code], detail: { month, memberIds: input.members.map((m) => m.id) } });
+    await allow({ ...request, divisionCodes: await householdReadDivisions(trx, householdId, household.division_code), detail: { month, memberIds: input.members.map((m) => m.id) } });
     return input;
   });
 }
