@@ -6,7 +6,7 @@
  * lists in queue order with a pointer each, so a run over 100 thousand applicants stays linear.
  */
 import { sql } from 'kysely';
-import type { Actor } from '../access/index.js';
+import { hasPermission, type Actor } from '../access/index.js';
 import { divisionPrefix, formatShanghaiDateTime, type IsoDate } from '../kernel/index.js';
 import { tables, today, type EldercareDeps } from './deps.js';
 import { scopeOf } from './facilities.js';
@@ -116,7 +116,7 @@ async function freeBeds(trx: EldercareDb, scope: string, bedIds?: readonly numbe
 
 /** Waiting applicants who could take a bed today, in queue order, with their city-wide position. */
 async function candidatesFor(trx: EldercareDb, settings: EldercareSettings, on: IsoDate, bedTypes: readonly BedType[]): Promise<Candidate[]> {
-  const result = await sql<Candidate & { eligible: boolean }>`
+  const result = await sql<Candidate>`
     select id, position::int as position, bed_type, district_code, preferred_districts, preferred_facilities, accept_any_district
       from (select a.*, row_number() over (order by tier, assessment_level desc, applied_on, id) as position
               from eldercare.applications a where status = 'waiting') q
@@ -188,9 +188,12 @@ export async function allocateBeds(deps: EldercareDeps, actor: Actor | null, opt
   if (actor === null) {
     return db.transaction().execute((trx) => work(trx, (detail) => auditSystem(trx, 'eldercare.allocation.run', 'division', scope, detail)));
   }
-  return guardedTransaction(db, actor, (trx, allow) =>
-    work(trx, (detail) => allow({ permission: 'eldercare.waitlist.allocate', action: 'eldercare.allocation.run', entityType: 'division', entityId: scope, divisionCodes: [scope], detail })),
-  );
+  const request = { permission: 'eldercare.waitlist.allocate' as const, action: 'eldercare.allocation.run', entityType: 'division', entityId: scope, divisionCodes: [scope] };
+  return guardedTransaction(db, actor, async (trx, allow) => {
+    // Refused before the queue is read (the allowed run's entry, written last, names every offer).
+    if (!hasPermission(actor.role, request.permission)) await allow(request);
+    return work(trx, (detail) => allow({ ...request, detail }));
+  });
 }
 
 /** Beds freed by a discharge, a declined or expired offer or a withdrawal go to the next applicant at once. */

@@ -100,6 +100,8 @@ describe('保基本床位统筹轮候: the order of the queue', () => {
 
   it('offers a freed bed to the first applicant; a declined offer passes to the next; an accepted one admits', async () => {
     const home = await createFacility(w.deps, w.users.pudong, { kind: 'institution', name: '潍坊社区养老院', ownership: 'public', divisionCode: '310115004000', beds: [{ bedType: 'nursing', count: 1, basicGuarantee: true }] });
+    // Only district and city staff run allocations; a refusal offers nothing.
+    await expect(allocateBeds(w.deps, w.users.weifang)).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
     const run = await allocateBeds(w.deps, w.users.pudong);
     expect(run.offers).toHaveLength(1);
     expect(run.offers[0]).toMatchObject({ applicationId: ids.p6, position: 1, crossDistrict: false });
