@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-export const ROLES = ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader'] as const;
+export const ROLES = ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'institution_staff'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const roleNames: Record<Role, string> = {
@@ -10,6 +10,7 @@ export const roleNames: Record<Role, string> = {
   community_advisor: '社区救助顾问',
   auditor: '审计员',
   leader: '领导（只读）',
+  institution_staff: '服务机构工作人员',
 };
 
 /** The person behind a request, resolved from the session. Every service that touches personal data takes one. */
@@ -20,6 +21,8 @@ export interface Actor {
   role: Role;
   /** 12-digit division code: the actor sees that subtree only. */
   jurisdiction: string;
+  /** Institution staff: the registry organisation they act for (modules match it against their records). */
+  organisationId?: number | null;
 }
 
 export type AccessTables = {
@@ -29,6 +32,7 @@ export type AccessTables = {
     display_name: string;
     role: Role;
     jurisdiction_code: string;
+    organisation_id: number | null;
     password_hash: string;
     failed_logins: Generated<number>;
     locked_until: Date | null;

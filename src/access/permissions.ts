@@ -27,7 +27,7 @@ export const PERMISSIONS = {
   'monitoring.discover': ['city_admin', 'district_staff'],
   'monitoring.grants': ['district_staff'],
   'monitoring.configure': ['city_admin'],
-  'eldercare.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
+  'eldercare.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader', 'institution_staff'],
   'eldercare.persons.read': ['district_staff', 'street_caseworker', 'community_advisor'],
   'eldercare.facilities.manage': ['city_admin', 'district_staff'],
   'eldercare.stays.record': ['district_staff', 'street_caseworker'],
@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'eldercare.supervise': ['city_admin', 'district_staff'],
   'eldercare.meals.record': ['district_staff', 'street_caseworker'],
   'eldercare.configure': ['city_admin'],
+  /** An institution's own staff, for the facilities of their organisation only (eldercare checks the operator). */
+  'eldercare.operate': ['institution_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -18,6 +18,7 @@ const UserSchema = Type.Object({
   displayName: Type.String(),
   role: RoleSchema,
   jurisdiction: Type.String(),
+  organisationId: Type.Union([Type.Integer(), Type.Null()], { description: '服务机构工作人员所属机构（人口库机构编号）' }),
   active: Type.Boolean(),
   lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
@@ -56,7 +57,7 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         summary: '当前用户、角色、辖区与权限',
         security: bearer,
         response: {
-          200: Type.Object({ userId: Type.Integer(), username: Type.String(), displayName: Type.String(), role: RoleSchema, roleName: Type.String(), jurisdiction: Type.String(), permissions: Type.Array(Type.String()) }),
+          200: Type.Object({ userId: Type.Integer(), username: Type.String(), displayName: Type.String(), role: RoleSchema, roleName: Type.String(), jurisdiction: Type.String(), organisationId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])), permissions: Type.Array(Type.String()) }),
           ...errorResponses,
         },
       },
@@ -79,7 +80,7 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         tags: ['access'],
         summary: '新建用户（市局管理员）',
         security: bearer,
-        body: Type.Object({ username: Type.String(), displayName: Type.String({ minLength: 1 }), role: RoleSchema, jurisdiction: Type.String(), password: Type.String() }),
+        body: Type.Object({ username: Type.String(), displayName: Type.String({ minLength: 1 }), role: RoleSchema, jurisdiction: Type.String(), password: Type.String(), organisationId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])) }),
         response: { 201: UserSchema, ...errorResponses },
       },
     },

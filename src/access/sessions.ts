@@ -69,7 +69,7 @@ export async function resolveSession(db: Kysely<AccessTables>, token: string): P
   const row = await db
     .selectFrom('access.sessions as s')
     .innerJoin('access.users as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.jurisdiction_code', 'u.active', 's.expires_at', 's.revoked_at'])
+    .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.jurisdiction_code', 'u.organisation_id', 'u.active', 's.expires_at', 's.revoked_at'])
     .where('s.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row || !row.active || row.revoked_at || row.expires_at <= new Date()) return null;
@@ -80,6 +80,6 @@ export async function logout(db: Kysely<AccessTables>, token: string): Promise<v
   await db.updateTable('access.sessions').set({ revoked_at: new Date() }).where('token_hash', '=', tokenHash(token)).execute();
 }
 
-function toActor(row: { id: number; username: string; display_name: string; role: Actor['role']; jurisdiction_code: string }): Actor {
-  return { userId: row.id, username: row.username, displayName: row.display_name, role: row.role, jurisdiction: row.jurisdiction_code };
+function toActor(row: { id: number; username: string; display_name: string; role: Actor['role']; jurisdiction_code: string; organisation_id: number | null }): Actor {
+  return { userId: row.id, username: row.username, displayName: row.display_name, role: row.role, jurisdiction: row.jurisdiction_code, organisationId: row.organisation_id };
 }

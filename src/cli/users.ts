@@ -6,10 +6,10 @@ export async function runUsers(args: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, jurisdiction: { type: 'string' }, password: { type: 'string' } },
+    options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, jurisdiction: { type: 'string' }, password: { type: 'string' }, organisation: { type: 'string' } },
   });
   if (positionals[0] !== 'create' || !values.username || !values.role || !values.jurisdiction || !values.password) {
-    process.stderr.write('用法: minzheng users create --username u --name 名称 --role city_admin|district_staff|street_caseworker|community_advisor|auditor|leader --jurisdiction 区划代码 --password 密码\n');
+    process.stderr.write('用法: minzheng users create --username u --name 名称 --role city_admin|district_staff|street_caseworker|community_advisor|auditor|leader|institution_staff --jurisdiction 区划代码 --password 密码 [--organisation 机构编号（服务机构工作人员必填）]\n');
     return 2;
   }
   const ctx = await openContext();
@@ -20,6 +20,7 @@ export async function runUsers(args: string[]): Promise<number> {
       role: values.role as Role,
       jurisdiction: values.jurisdiction,
       password: values.password,
+      organisationId: values.organisation ? Number(values.organisation) : null,
     });
     process.stdout.write(`已创建用户 ${user.username}（${user.role}，辖区 ${user.jurisdiction}）\n`);
     return 0;

@@ -14,6 +14,7 @@ import { decideMeal } from './meal-policy.js';
 import { MEALS, mealBandNames, mealNames, type Meal, type MealBand, type MealDb, type MealTables } from './meals-model.js';
 import type { EldercareDb } from './model.js';
 import { ELDERCARE_SYSTEM_ACTOR } from './registry-port.js';
+import { permissionFor } from './operator.js';
 
 // Serialises the meals of one person and day (namespace, hash of person|day): the daily subsidy is shared.
 const MEAL_DAY_LOCK = 7_231_701;
@@ -80,15 +81,17 @@ interface MealPoint {
   division_code: string;
   district_code: string;
   price: Fen;
+  /** The operator (registry organisation): its staff record the meal point's meals. */
+  organisation_id: number | null;
 }
 
 async function mealPoint(db: EldercareDb, id: number): Promise<MealPoint> {
-  const row = await db.selectFrom('eldercare.facilities').select(['id', 'kind', 'name', 'status', 'division_code', 'district_code', 'meal_price_fen']).where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('eldercare.facilities').select(['id', 'kind', 'name', 'status', 'division_code', 'district_code', 'meal_price_fen', 'organisation_id']).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('ELDERCARE_MEAL_POINT_NOT_FOUND', `助餐点 ${id} 不存在`);
   if (row.kind !== 'meal_point') throw invalid('ELDERCARE_NOT_A_MEAL_POINT', `「${row.name}」不是社区长者食堂（助餐点），不能登记用餐`);
   if (row.status !== 'open') throw conflict('ELDERCARE_MEAL_POINT_NOT_OPEN', `助餐点「${row.name}」已暂停或关闭，不能登记用餐`);
   if (row.meal_price_fen === null) throw conflict('ELDERCARE_MEAL_PRICE_MISSING', `助餐点「${row.name}」未登记每餐价格，请先补充`);
-  return { id: row.id, name: row.name, division_code: row.division_code, district_code: row.district_code, price: row.meal_price_fen };
+  return { id: row.id, name: row.name, division_code: row.division_code, district_code: row.district_code, price: row.meal_price_fen, organisation_id: row.organisation_id };
 }
 
 /** A refusal is decided (and audited) before any personal data is read from the registry. */
@@ -145,7 +148,8 @@ export async function recordMeal(deps: EldercareDeps, actor: Actor, input: Recor
   const meal = checkMeal(input.meal);
   const db = tables(deps);
   const point = await mealPoint(db, mealPointId);
-  const request: AccessRequest = { permission: 'eldercare.meals.record', action: 'eldercare.meal.record', entityType: 'person', entityId: personId, divisionCodes: [point.division_code], detail: { mealPointId, servedOn, meal } };
+  // The meal point's own staff record its meals (eldercare.operate); street and district staff may too.
+  const request: AccessRequest = { permission: permissionFor(actor, point.organisation_id, 'eldercare.meals.record'), action: 'eldercare.meal.record', entityType: 'person', entityId: personId, divisionCodes: [point.division_code], detail: { mealPointId, servedOn, meal } };
   await refuseEarly(db, actor, request);
 
   // A meal point serves whoever comes (人户分离 diners included): once the recorder is allowed at this meal point,

@@ -107,7 +107,7 @@ export async function recordPrepaidReport(deps: EldercareDeps, actor: Actor, fac
       previous.balance_fen === figures.balanceFen &&
       previous.escrow_fen === figures.escrowFen;
     const detail = { month, ...figures, ...check, escrowPercent: percent, previous: previous ? { collectedFen: previous.collected_fen, refundedFen: previous.refunded_fen, balanceFen: previous.balance_fen, escrowFen: previous.escrow_fen, atRisk: previous.at_risk } : null, unchanged: same };
-    const facility = await facilityOrNotFound(trx, facilityId, allow, { permission: 'eldercare.supervise', action: previous && !same ? 'eldercare.prepaid.correct' : 'eldercare.prepaid.record', entityType: 'eldercare_facility', entityId: facilityId, detail });
+    const facility = await facilityOrNotFound(trx, facilityId, allow, { permission: 'eldercare.supervise', action: previous && !same ? 'eldercare.prepaid.correct' : 'eldercare.prepaid.record', entityType: 'eldercare_facility', entityId: facilityId, detail }, actor);
     if (!same) {
       const values = { collected_fen: figures.collectedFen, refunded_fen: figures.refundedFen, balance_fen: figures.balanceFen, escrow_fen: figures.escrowFen, required_escrow_fen: check.requiredEscrowFen, escrow_percent: percent, at_risk: check.atRisk, recorded_by: actor.userId };
       await trx

@@ -9,6 +9,7 @@ import { tables, today, type EldercareDeps } from './deps.js';
 import { appendFindingAction, loadFindingLog, type FindingRow, type LoggedFindingAction } from './finding-log.js';
 import { canApplyFinding, reduceFinding, type FindingState } from './finding-states.js';
 import { getFindingIn, type FindingDetail } from './findings.js';
+import { permissionFor } from './operator.js';
 import { allowRead, auditSystem, emitEvent, guardedTransaction } from './guard.js';
 import { loadSettings, type EldercareSettings } from './settings.js';
 import { findingActionNames, findingStatusNames, supervisionTables, type FindingAction } from './supervision-model.js';
@@ -53,7 +54,9 @@ async function act(deps: EldercareDeps, actor: Actor, findingId: number, action:
       await allow(request);
       throw notFound('ELDERCARE_FINDING_NOT_FOUND', `检查发现问题 ${findingId} 不存在`);
     }
-    await allow({ ...request, divisionCodes: [row.division_code] });
+    // The institution reports its own rectification (登记整改); checking and closing it stay with the supervisors.
+    const operator = action === 'rectify' ? await trx.selectFrom('eldercare.facilities').select('organisation_id').where('id', '=', row.facility_id).executeTakeFirstOrThrow() : null;
+    await allow({ ...request, permission: operator ? permissionFor(actor, operator.organisation_id, request.permission) : request.permission, divisionCodes: [row.division_code] });
     const log = await loadFindingLog(trx, findingId);
     const state = reduceFinding(log);
     const inspection = await trx.selectFrom('eldercare.inspections').select('inspected_on').where('id', '=', row.inspection_id).executeTakeFirstOrThrow();

@@ -9,6 +9,8 @@ import { offerFreedBeds, type AllocationRun } from './allocation.js';
 import { tables, today, type EldercareDeps } from './deps.js';
 import { allowRead, emitEvent, guardedTransaction } from './guard.js';
 import { bedTypeNames, type BedType, type EldercareDb } from './model.js';
+import { operates, permissionFor } from './operator.js';
+import { ELDERCARE_SYSTEM_ACTOR } from './registry-port.js';
 
 export interface StayView {
   id: number;
@@ -53,12 +55,15 @@ async function stayViews(db: EldercareDb, where: { facilityId?: number; stayId?:
 export async function admit(deps: EldercareDeps, actor: Actor, input: { bedId: number; personId: number; admittedOn?: IsoDate }): Promise<StayView> {
   const admittedOn = input.admittedOn ?? today(deps);
   if (!isValidDate(admittedOn) || admittedOn > today(deps)) throw invalid('ELDERCARE_INVALID_DATE', '入住日期须为有效日期且不晚于今天');
-  const person = await deps.registry.person(actor, input.personId);
+  const bedRow = await tables(deps).selectFrom('eldercare.beds as b').innerJoin('eldercare.facilities as f', 'f.id', 'b.facility_id').select(['f.organisation_id']).where('b.id', '=', input.bedId).executeTakeFirst();
+  // The institution's own staff admit whoever comes to their home: the person is read as the system once they
+  // are allowed at the bed below; district and street staff read them as themselves (their jurisdiction).
+  const person = await deps.registry.person(bedRow && operates(actor, bedRow.organisation_id) ? ELDERCARE_SYSTEM_ACTOR : actor, input.personId);
   if (person.deathDate) throw invalid('ELDERCARE_PERSON_DECEASED', `${person.name} 已登记死亡`);
   const id = await guardedTransaction(tables(deps), actor, async (trx, allow) => {
-    const bed = await trx.selectFrom('eldercare.beds as b').innerJoin('eldercare.facilities as f', 'f.id', 'b.facility_id').select(['b.id', 'b.status', 'b.basic_guarantee', 'b.facility_id', 'f.division_code']).where('b.id', '=', input.bedId).forUpdate('b').executeTakeFirst();
+    const bed = await trx.selectFrom('eldercare.beds as b').innerJoin('eldercare.facilities as f', 'f.id', 'b.facility_id').select(['b.id', 'b.status', 'b.basic_guarantee', 'b.facility_id', 'f.division_code', 'f.organisation_id']).where('b.id', '=', input.bedId).forUpdate('b').executeTakeFirst();
     if (!bed) throw notFound('ELDERCARE_BED_NOT_FOUND', `床位 ${input.bedId} 不存在`);
-    await allow({ permission: 'eldercare.stays.record', action: 'eldercare.stay.admit', entityType: 'bed', entityId: bed.id, divisionCodes: [bed.division_code], detail: { personId: person.id, admittedOn } });
+    await allow({ permission: permissionFor(actor, bed.organisation_id, 'eldercare.stays.record'), action: 'eldercare.stay.admit', entityType: 'bed', entityId: bed.id, divisionCodes: [bed.division_code], detail: { personId: person.id, admittedOn } });
     if (bed.basic_guarantee) throw conflict('ELDERCARE_BASIC_BED_VIA_WAITLIST', '保基本床位须经统筹轮候分配，请在轮候申请中接受床位通知');
     if (bed.status !== 'free') throw conflict('ELDERCARE_BED_NOT_FREE', '该床位当前不空闲');
     const open = await trx.selectFrom('eldercare.stays').select('id').where('person_id', '=', person.id).where('discharged_on', 'is', null).executeTakeFirst();
@@ -88,9 +93,9 @@ export async function discharge(deps: EldercareDeps, actor: Actor, stayId: numbe
   const dischargedOn = input.dischargedOn ?? today(deps);
   if (!isValidDate(dischargedOn) || dischargedOn > today(deps)) throw invalid('ELDERCARE_INVALID_DATE', '离院日期须为有效日期且不晚于今天');
   const freed = await guardedTransaction(tables(deps), actor, async (trx, allow) => {
-    const facility = await trx.selectFrom('eldercare.stays as s').innerJoin('eldercare.facilities as f', 'f.id', 's.facility_id').select(['f.division_code']).where('s.id', '=', stayId).executeTakeFirst();
+    const facility = await trx.selectFrom('eldercare.stays as s').innerJoin('eldercare.facilities as f', 'f.id', 's.facility_id').select(['f.division_code', 'f.organisation_id']).where('s.id', '=', stayId).executeTakeFirst();
     if (!facility) throw notFound('ELDERCARE_STAY_NOT_FOUND', `入住记录 ${stayId} 不存在`);
-    await allow({ permission: 'eldercare.stays.record', action: 'eldercare.stay.discharge', entityType: 'stay', entityId: stayId, divisionCodes: [facility.division_code], detail: { dischargedOn, reason } });
+    await allow({ permission: permissionFor(actor, facility.organisation_id, 'eldercare.stays.record'), action: 'eldercare.stay.discharge', entityType: 'stay', entityId: stayId, divisionCodes: [facility.division_code], detail: { dischargedOn, reason } });
     return endStay(trx, stayId, dischargedOn, reason, deps.clock.now());
   });
   const passedOn = freed.basicGuarantee ? await offerFreedBeds(deps, [freed.bedId]) : null;
@@ -100,9 +105,9 @@ export async function discharge(deps: EldercareDeps, actor: Actor, stayId: numbe
 /** The residents of a facility (personal data: audited, one entry per list). */
 export async function facilityResidents(deps: EldercareDeps, actor: Actor, facilityId: number): Promise<StayView[]> {
   const db = tables(deps);
-  const facility = await db.selectFrom('eldercare.facilities').select(['division_code']).where('id', '=', facilityId).executeTakeFirst();
+  const facility = await db.selectFrom('eldercare.facilities').select(['division_code', 'organisation_id']).where('id', '=', facilityId).executeTakeFirst();
   if (!facility) throw notFound('ELDERCARE_FACILITY_NOT_FOUND', `养老服务设施 ${facilityId} 不存在`);
   const stays = await stayViews(db, { facilityId, open: true });
-  await allowRead(db, actor, { permission: 'eldercare.persons.read', action: 'eldercare.residents.read', entityType: 'facility', entityId: facilityId, divisionCodes: [facility.division_code], detail: { persons: stays.map((s) => s.personId) } });
+  await allowRead(db, actor, { permission: permissionFor(actor, facility.organisation_id, 'eldercare.persons.read'), action: 'eldercare.residents.read', entityType: 'facility', entityId: facilityId, divisionCodes: [facility.division_code], detail: { persons: stays.map((s) => s.personId) } });
   return stays;
 }
