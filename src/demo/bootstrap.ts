@@ -2,7 +2,7 @@ import type { AccessTables } from '../access/index.js';
 import type { AppContext } from '../context.js';
 import { IdVault, loadDemoCity } from '../registry/index.js';
 import { monitoringDeps, syncPersonIndex } from '../monitoring/index.js';
-import { loadEldercareDemo } from '../eldercare/index.js';
+import { loadEldercareDemo, type EldercareDemoSummary } from '../eldercare/index.js';
 import { seedDemoUsers } from './users.js';
 
 export type Progress = (done: number, total: number) => void;
@@ -15,14 +15,14 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress): Pro
   const db = ctx.db.kysely.withTables<AccessTables>();
   const anyUser = await db.selectFrom('access.users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return false;
-  await loadDemoPopulation(ctx, ctx.config.demo, onProgress);
-  await seedDemoUsers(db);
+  const eldercare = await loadDemoPopulation(ctx, ctx.config.demo, onProgress);
+  await seedDemoUsers(db, { operatorOrganisationId: eldercare.operatorOrganisationId });
   return true;
 }
 
-export async function loadDemoPopulation(ctx: AppContext, options: { seed: number; persons: number }, onProgress?: Progress): Promise<void> {
+export async function loadDemoPopulation(ctx: AppContext, options: { seed: number; persons: number }, onProgress?: Progress): Promise<EldercareDemoSummary> {
   await loadDemoCity(ctx.db, new IdVault(ctx.config.secretKey), { seed: options.seed, persons: options.persons, onProgress });
   // The bulk load emits no events, so monitoring learns of the loaded persons in one pass.
   await syncPersonIndex(monitoringDeps(ctx), null);
-  await loadEldercareDemo(ctx, options.seed);
+  return loadEldercareDemo(ctx, options.seed);
 }

@@ -8,6 +8,8 @@ export interface DemoLogin {
   displayName: string;
   jurisdiction: string;
   jurisdictionName: string;
+  /** Institution staff: works for the demo's care-home operator (bound when the demo city is loaded). */
+  operator?: true;
 }
 
 /** The demo logins printed at start and listed in the README. One password keeps the demo easy to try. */
@@ -21,11 +23,15 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'advisor', password: DEMO_PASSWORD, role: 'community_advisor', displayName: '潍坊新村街道 陈顾问', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道' },
   { username: 'auditor', password: DEMO_PASSWORD, role: 'auditor', displayName: '市局审计员', jurisdiction: '310000000000', jurisdictionName: '上海市' },
   { username: 'leader', password: DEMO_PASSWORD, role: 'leader', displayName: '市局领导', jurisdiction: '310000000000', jurisdictionName: '上海市' },
+  { username: 'yiyang', password: DEMO_PASSWORD, role: 'institution_staff', displayName: '潍坊颐康养老院 值班主任', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道（潍坊颐康养老院）', operator: true },
 ];
 
-export async function seedDemoUsers(db: Kysely<AccessTables>): Promise<void> {
+/** The demo logins; the institution login only when the demo city (and its operator) was loaded. */
+export async function seedDemoUsers(db: Kysely<AccessTables>, bindings: { operatorOrganisationId?: number } = {}): Promise<void> {
   for (const login of DEMO_LOGINS) {
+    if (login.operator && bindings.operatorOrganisationId === undefined) continue;
     const exists = await db.selectFrom('access.users').select('id').where('username', '=', login.username).executeTakeFirst();
-    if (!exists) await createUser(db, null, { username: login.username, displayName: login.displayName, role: login.role, jurisdiction: login.jurisdiction, password: login.password });
+    const organisationId = login.operator ? bindings.operatorOrganisationId : null;
+    if (!exists) await createUser(db, null, { username: login.username, displayName: login.displayName, role: login.role, jurisdiction: login.jurisdiction, password: login.password, organisationId });
   }
 }

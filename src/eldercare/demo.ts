@@ -6,8 +6,8 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import { addDays, addMonths, ageOn, monthOf, todayInShanghai, type IsoDate } from '../kernel/index.js';
-import { SHANGHAI_DISTRICTS, SHANGHAI_STREETS, type RegistryTables } from '../registry/index.js';
+import { addDays, addMonths, ageOn, makeCreditCode, monthOf, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { createOrganisation, SHANGHAI_DISTRICTS, SHANGHAI_STREETS, type RegistryTables } from '../registry/index.js';
 import { rng } from '../policy/index.js';
 import { allocateBeds } from './allocation.js';
 import { recordAssessment } from './assessments.js';
@@ -27,7 +27,12 @@ const OWNERSHIP: Ownership[] = ['public', 'public_private', 'private'];
 /** 保基本 beds left free at the start, so the demo's queue gets its first offers and most applicants wait. */
 const FREE_BASIC_BEDS = 6;
 
+/** The demo operator's unified social credit code (GB 32100): the `yiyang` demo login works for it. */
+export const DEMO_OPERATOR_CREDIT_CODE = makeCreditCode('5231011550000888');
+
 export interface EldercareDemoSummary {
+  /** The registry organisation that runs the demo's 潍坊颐康养老院. */
+  operatorOrganisationId: number;
   facilities: number;
   beds: number;
   residents: number;
@@ -44,6 +49,9 @@ export async function loadEldercareDemo(ctx: AppContext, seed = 1): Promise<Elde
   const today = todayInShanghai();
   let facilities = 0;
   let beds = 0;
+  // One operator with its own login (demo user `yiyang`): the 潍坊 home and a 潍坊 meal point are run by it.
+  const registryDb = ctx.db.kysely.withTables<RegistryTables>();
+  const operator = await createOrganisation(registryDb, actor, { creditCode: DEMO_OPERATOR_CREDIT_CODE, name: '上海市浦东新区潍坊颐康养老服务中心', kind: '民办非企业单位', divisionCode: DEMO_STREETS[0] });
 
   for (const district of SHANGHAI_DISTRICTS) {
     const streets = SHANGHAI_STREETS.filter((s) => s.code.startsWith(district.code.slice(0, 6)));
@@ -63,10 +71,12 @@ export async function loadEldercareDemo(ctx: AppContext, seed = 1): Promise<Elde
         { bedType: 'cognitive' as const, count: cognitive, basicGuarantee: false },
         { bedType: 'ordinary' as const, count: ordinary, basicGuarantee: false },
       ].filter((b) => b.count > 0);
+      const operated = i === 0 && district.code === '310115000000';
       await createFacility(deps, actor, {
         kind: 'institution',
-        name: `${short}${street.name.replace(/街道|镇|乡$/, '')}${['社会福利院', '颐养院', '养老院'][i]}`,
-        ownership: OWNERSHIP[i],
+        name: operated ? '潍坊颐康养老院' : `${short}${street.name.replace(/街道|镇|乡$/, '')}${['社会福利院', '颐养院', '养老院'][i]}`,
+        ownership: operated ? 'public_private' : OWNERSHIP[i],
+        organisationId: operated ? operator.id : null,
         address: `${district.name}${street.name}`,
         divisionCode: street.code,
         beds: spec,
@@ -88,13 +98,12 @@ export async function loadEldercareDemo(ctx: AppContext, seed = 1): Promise<Elde
     const name = SHANGHAI_STREETS.find((s) => s.code === code)!.name;
     await createFacility(deps, actor, { kind: 'day_care', name: `${name}日间照护中心`, ownership: 'private', divisionCode: code, dayCarePlaces: 40 });
     await createFacility(deps, actor, { kind: 'family_bed_station', name: `${name}家庭照护床位服务站`, ownership: 'private', divisionCode: code, beds: [{ bedType: 'nursing', count: 20, basicGuarantee: false }] });
-    await createFacility(deps, actor, { kind: 'meal_point', name: `${name}第二长者食堂`, ownership: 'public_private', divisionCode: code, mealPriceFen: 1_600 });
+    await createFacility(deps, actor, { kind: 'meal_point', name: `${name}第二长者食堂`, ownership: 'public_private', divisionCode: code, mealPriceFen: 1_600, organisationId: code === DEMO_STREETS[0] ? operator.id : null });
     facilities += 3;
   }
 
   // Older people of the city (demo loader only: one bulk read of the registry it has just generated).
-  const registry = ctx.db.kysely.withTables<RegistryTables>();
-  const elderly = await registry
+  const elderly = await registryDb
     .selectFrom('registry.persons')
     .select(['id', 'birth_date', 'residence_division'])
     .where('death_date', 'is', null)
@@ -145,7 +154,7 @@ export async function loadEldercareDemo(ctx: AppContext, seed = 1): Promise<Elde
   }
   const run = await allocateBeds(deps, null);
   await supervisionDemo(deps, random);
-  return { facilities, beds, residents: stays.length, assessments, applications, offers: run.offers.length };
+  return { operatorOrganisationId: operator.id, facilities, beds, residents: stays.length, assessments, applications, offers: run.offers.length };
 }
 
 const FINDINGS: [FindingCategory, Severity, string][] = [
