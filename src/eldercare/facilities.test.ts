@@ -109,9 +109,12 @@ describe('elderly-care API', () => {
     expect(bad.json()).toMatchObject({ code: 'ELDERCARE_INVALID_DIVISION' });
     expect(bad.json().message).toMatch(/街道/);
     const before = await app.inject({ method: 'GET', url: '/api/v1/eldercare/facilities', headers: pudong.headers });
-    const created = await app.inject({ method: 'POST', url: '/api/v1/eldercare/facilities', headers: pudong.headers, payload: { kind: 'institution', name: '陆家嘴养老院', ownership: 'public_private', divisionCode: '310115005', beds: [{ bedType: 'nursing', count: 3, basicGuarantee: true }] } });
+    const created = await app.inject({ method: 'POST', url: '/api/v1/eldercare/facilities', headers: pudong.headers, payload: { kind: 'institution', name: '陆家嘴养老院', ownership: 'public_private', divisionCode: '310115005', mealPriceFen: null, beds: [{ bedType: 'nursing', count: 3, basicGuarantee: true }], prices: [{ bedType: 'nursing', monthlyPriceFen: 500_000, basicGuaranteePriceFen: null }] } });
     expect(created.statusCode).toBe(200);
-    expect(created.json()).toMatchObject({ divisionCode: '310115005000', districtCode: '310115000000', totalBeds: { licensed: 3, basicGuarantee: 3, free: 3 } });
+    // A null in a JSON body stays null (not coerced to 0).
+    expect(created.json()).toMatchObject({ divisionCode: '310115005000', districtCode: '310115000000', mealPriceFen: null, totalBeds: { licensed: 3, basicGuarantee: 3, free: 3 }, prices: [{ bedType: 'nursing', monthlyPriceFen: 500_000, basicGuaranteePriceFen: null }] });
+    const stringly = await app.inject({ method: 'POST', url: '/api/v1/eldercare/facilities', headers: pudong.headers, payload: { kind: 'meal_point', name: '某食堂', ownership: 'public', divisionCode: '310115005', mealPriceFen: '1500' } });
+    expect(stringly.statusCode).toBe(400);
     const after = await app.inject({ method: 'GET', url: '/api/v1/eldercare/facilities', headers: pudong.headers });
     expect(after.json().total).toBe(before.json().total + 1);
     const refused = await app.inject({ method: 'POST', url: '/api/v1/eldercare/facilities', headers: leader.headers, payload: { kind: 'day_care', name: '日托', ownership: 'public', divisionCode: '310115005000' } });

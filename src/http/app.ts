@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { modules } from '../modules.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors.js';
+import { requestValidators } from './validators.js';
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -24,9 +25,9 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<AppInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
     bodyLimit: 20 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(requestValidators());
 
   await app.register(swagger, {
     openapi: {
