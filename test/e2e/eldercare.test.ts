@@ -1,7 +1,8 @@
 /**
  * 养老服务 pages in Chromium against the real server and the demo city's elderly care: a street caseworker reads
  * why an applicant stands where they stand, the district runs the allocation and answers bed offers, records an
- * inspection and its rectification, a caseworker records a meal, a leader reads the elderly-care charts.
+ * inspection and its rectification, a caseworker records a meal, a leader reads the elderly-care charts, the district
+ * registers facilities with beds and prices and records a grading and a prepaid-fee report.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -35,6 +36,8 @@ async function open(user: string, path = '/') {
 
 /** Picks an option of an antd Select: opens it, types to narrow a searchable one, clicks the option by its label. */
 async function choose(page: Page, testId: string, option: string, search?: string): Promise<void> {
+  // The previous dropdown may still be fading out; its options would match too.
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
   await page.getByTestId(testId).click();
   if (search) await page.keyboard.type(search);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
@@ -172,7 +175,7 @@ describe('elderly-care pages in Chromium', () => {
   test('the district records an inspection with a finding, and registers its rectification', async () => {
     const { page, errors, close } = await open('pudong', '/eldercare/supervision');
     await page.getByTestId('record-inspection').click();
-    await choose(page, 'inspection-facility', '潍坊新村社会福利院', '潍坊新村社会');
+    await choose(page, 'inspection-facility', '潍坊颐康养老院', '颐康');
     await page.getByTestId('inspection-inspectors').fill('王科长、李检查员（e2e）');
     await page.getByTestId('inspection-add-finding').click();
     const row = page.locator('.ant-modal .ant-form-item').filter({ hasText: '发现的问题' });
@@ -182,7 +185,7 @@ describe('elderly-care pages in Chromium', () => {
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await page.locator('.ant-modal').waitFor({ state: 'detached' });
     const inspections = page.getByTestId('inspection-table');
-    await expect.poll(() => inspections.textContent()).toContain('潍坊新村社会福利院');
+    await expect.poll(() => inspections.textContent()).toContain('潍坊颐康养老院');
 
     await page.getByTestId('supervision-tabs').getByText('问题与整改').click();
     await page.getByTestId('finding-table').getByText('三楼疏散通道堆放杂物（e2e）').click();
@@ -277,6 +280,124 @@ describe('elderly-care pages in Chromium', () => {
     expect(await offer.textContent()).toContain('待核实');
     expect(await table.locator('tr', { hasText: '统一需求评估结果有效期' }).textContent()).toContain('已核实');
     expect(await table.locator('tr', { hasText: '轮候优先对象顺序' }).textContent()).toContain('1. 特困人员');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('the district registers a meal point and an institution, adds beds and a price, and records a grading and a prepaid report', async () => {
+    const { page, errors, close } = await open('pudong', '/eldercare');
+    const get = await apiAs(app.baseUrl, 'pudong');
+    const modalOk = () => page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const pickStreet = async () => {
+      await page.getByTestId('facility-new-division').click();
+      await page.keyboard.type('潍坊新村');
+      await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '潍坊新村街道' }).first().click();
+    };
+    const rowCells = (bedType: string) => page.getByTestId('facility-beds').locator(`tr[data-row-key="${bedType}"] td`).allTextContents();
+
+    // A meal point: the price typed in yuan reaches the server in whole fen; three decimals are refused in the form.
+    await page.getByTestId('register-facility').click();
+    await choose(page, 'facility-new-kind', '社区长者食堂');
+    await page.getByTestId('facility-new-name').fill('e2e 东明路长者食堂');
+    await pickStreet();
+    await page.getByTestId('facility-new-meal-price').fill('15.555');
+    await modalOk();
+    await page.locator('.ant-form-item-explain-error', { hasText: '最多两位小数' }).waitFor();
+    await page.getByTestId('facility-new-meal-price').fill('15.5');
+    // The server's refusal is shown in its own words: an operator id the registry does not hold.
+    await page.getByTestId('facility-new-organisation').fill('99999999');
+    await modalOk();
+    await expect.poll(() => page.locator('.ant-modal').getByTestId('api-error').textContent()).toContain('机构 99999999 不存在');
+    await page.getByTestId('facility-new-organisation').fill('');
+    await modalOk();
+    await page.waitForURL(/\/eldercare\/facilities\/\d+$/);
+    expect(await page.getByTestId('facility-title').textContent()).toBe('e2e 东明路长者食堂');
+    const mealPointId = Number(/facilities\/(\d+)$/.exec(page.url())![1]);
+    expect((await get<{ mealPriceFen: number; divisionCode: string }>(`/eldercare/facilities/${mealPointId}`)).body).toMatchObject({ mealPriceFen: 1550, divisionCode: '310115004000' });
+    expect(await page.locator('.ant-descriptions').textContent()).toContain('15.50 元');
+
+    // An institution with 20 basic-guarantee nursing beds, 10 ordinary beds and the nursing price 6,500 yuan a month.
+    await page.goto(`${app.baseUrl}/eldercare`);
+    await page.getByTestId('register-facility').click();
+    await page.getByTestId('facility-new-name').fill('e2e 潍坊颐养院');
+    await choose(page, 'facility-new-ownership', '民办');
+    await pickStreet();
+    await page.getByTestId('facility-new-address').fill('浦东新区潍坊路 1 号（e2e）');
+    await page.getByTestId('add-bed-row').click();
+    await choose(page, 'bed-type-0', '护理型床位');
+    await page.getByTestId('bed-count-0').fill('20');
+    await page.getByTestId('bed-basic-0').check();
+    await page.getByTestId('add-bed-row').click();
+    await choose(page, 'bed-type-1', '普通床位');
+    await page.getByTestId('bed-count-1').fill('10');
+    await page.getByTestId('add-price-row').click();
+    await choose(page, 'price-type-0', '护理型床位');
+    await page.getByTestId('price-monthly-0').fill('6500');
+    await modalOk();
+    await page.waitForURL(/\/eldercare\/facilities\/\d+$/);
+    expect(await page.getByTestId('facility-title').textContent()).toBe('e2e 潍坊颐养院');
+    const institutionId = Number(/facilities\/(\d+)$/.exec(page.url())![1]);
+    // Fields left blank stay empty on the server (not 0): no meal price, no basic-guarantee price.
+    const created = (await get<{ mealPriceFen: number | null; dayCarePlaces: number | null; prices: { basicGuaranteePriceFen: number | null }[] }>(`/eldercare/facilities/${institutionId}`)).body;
+    expect([created.mealPriceFen, created.dayCarePlaces, created.prices[0].basicGuaranteePriceFen]).toEqual([null, null, null]);
+    await page.getByTestId('facility-beds').waitFor();
+    // Columns: type, licensed, of them basic-guarantee, occupied, offered, free, monthly price, basic-guarantee price.
+    expect(await rowCells('nursing')).toEqual(['护理型床位', '20', '20', '0', '0', '20', '6,500.00 元', '—']);
+    expect((await rowCells('total')).slice(1, 3)).toEqual(['30', '20']);
+
+    // 增加床位: 5 cognitive-care beds; 设置收费标准: the cognitive price 7,800.50 yuan, the nursing one kept.
+    await page.getByTestId('facility-add-beds').click();
+    await choose(page, 'bed-type-0', '认知障碍照护床位');
+    await page.getByTestId('bed-count-0').fill('5');
+    await modalOk();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await expect.poll(async () => (await rowCells('total')).slice(1, 3)).toEqual(['35', '20']);
+    await page.getByTestId('facility-set-prices').click();
+    expect(await page.getByTestId('price-monthly-0').inputValue()).toBe('6500.00');
+    await page.getByTestId('add-price-row').click();
+    await choose(page, 'price-type-1', '认知障碍照护床位');
+    await page.getByTestId('price-monthly-1').fill('7800.5');
+    await modalOk();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await expect.poll(() => rowCells('cognitive')).toEqual(['认知障碍照护床位', '5', '0', '0', '0', '5', '7,800.50 元', '—']);
+    const saved = (await get<{ prices: { bedType: string; monthlyPriceFen: number }[] }>(`/eldercare/facilities/${institutionId}`)).body.prices;
+    expect(Object.fromEntries(saved.map((p) => [p.bedType, p.monthlyPriceFen]))).toEqual({ nursing: 650_000, cognitive: 780_050 });
+    await screenshot(page, '49-eldercare-new-institution');
+
+    // Last year's grading (四级, 86.5 points) and last month's prepaid report (balance 100,000 yuan, escrow 30,000).
+    const lastYear = new Date().getFullYear() - 1;
+    await page.goto(`${app.baseUrl}/eldercare/supervision`);
+    await page.getByTestId('record-grading').click();
+    await choose(page, 'grading-facility', 'e2e 潍坊颐养院', '颐养院');
+    expect(await page.getByTestId('grading-year').inputValue()).toBe(String(lastYear));
+    await choose(page, 'grading-grade', '四级');
+    await page.getByTestId('grading-score').fill('86.5');
+    await page.getByTestId('grading-source').fill(`${lastYear} 年度养老机构等级评定结果（e2e）`);
+    await modalOk();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await page.waitForURL(/tab=gradings/);
+    const graded = page.getByTestId('gradings-table').locator(`tr[data-row-key="${institutionId}"]`);
+    await graded.waitFor();
+    expect(await graded.locator('td').allTextContents()).toEqual(['e2e 潍坊颐养院', '四级', '86.5', `${lastYear} 年度养老机构等级评定结果（e2e）`]);
+
+    await page.getByTestId('record-prepaid').click();
+    await choose(page, 'prepaid-facility', 'e2e 潍坊颐养院', '颐养院');
+    await page.getByTestId('prepaid-collected').fill('45000');
+    await page.getByTestId('prepaid-refunded').fill('2000.5');
+    await page.getByTestId('prepaid-balance').fill('100000');
+    await page.getByTestId('prepaid-escrow').fill('30000');
+    await modalOk();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    const lastMonth = new Date(new Date().getFullYear(), new Date().getMonth() - 1, 15).toISOString().slice(0, 7);
+    const reports = (await get<{ month: string; collectedFen: number; refundedFen: number; balanceFen: number; escrowFen: number }[]>(`/eldercare/supervision/facilities/${institutionId}/prepaid`)).body;
+    expect(reports).toEqual([expect.objectContaining({ month: lastMonth, collectedFen: 4_500_000, refundedFen: 200_050, balanceFen: 10_000_000, escrowFen: 3_000_000 })]);
+
+    await page.goto(`${app.baseUrl}/eldercare/facilities/${institutionId}`);
+    const prepaid = page.getByTestId('facility-prepaid').locator(`tr[data-row-key="${lastMonth}"]`);
+    await prepaid.waitFor();
+    expect((await prepaid.locator('td').allTextContents()).slice(0, 5)).toEqual([lastMonth, '45,000.00 元', '2,000.50 元', '100,000.00 元', '30,000.00 元']);
+    expect(await page.getByTestId('facility-gradings').locator(`tr[data-row-key="${lastYear}"]`).textContent()).toContain('四级');
+    await screenshot(page, '50-eldercare-facility-supervision');
     expect(errors).toEqual([]);
     await close();
   });

@@ -126,3 +126,38 @@ export type FindingStep =
   | { step: 'verify'; body: { verifiedOn: string; note: string } }
   | { step: 'reopen'; body: { reason: string; deadline?: string | null } }
   | { step: 'extend'; body: { deadline: string; reason: string } };
+
+export interface GradingInput {
+  grade?: number | null;
+  qualityScore?: number | null;
+  source: string;
+}
+
+export interface Grading {
+  facilityId: number;
+  facilityName: string;
+  year: number;
+  grade: number | null;
+  gradeName: string | null;
+  qualityScore: number | null;
+  source: string;
+  recordedBy: number | null;
+  recordedAt: string;
+}
+
+export interface GradingYear {
+  year: number;
+  divisionCode: string;
+  monitored: number;
+  averageQualityScore: number | null;
+  graded: number;
+  byGrade: { grade: number; gradeName: string; count: number }[];
+  items: Grading[];
+}
+
+export interface PrepaidInput {
+  collectedFen: number;
+  refundedFen: number;
+  balanceFen: number;
+  escrowFen: number;
+}

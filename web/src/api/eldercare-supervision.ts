@@ -1,7 +1,7 @@
 /** 养老服务监管: inspections and their findings, the rectification loop, credit ratings and prepaid-fee risks. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { CreditList, CreditRating, CursorPage, FindingDetail, Finding, FindingFilter, FindingStep, Inspection, InspectionInput, InspectionSummary, PrepaidRisks } from './eldercare-supervision-types.js';
+import type { CreditList, CreditRating, CursorPage, FindingDetail, Finding, FindingFilter, FindingStep, Grading, GradingInput, GradingYear, Inspection, InspectionInput, InspectionSummary, PrepaidInput, PrepaidReport, PrepaidRisks } from './eldercare-supervision-types.js';
 
 const base = '/eldercare/supervision';
 const PAGE = 50;
@@ -77,5 +77,50 @@ export function usePrepaidRisks(month: string, division: string | undefined) {
     queryKey: ['eldercare', 'prepaid-risks', month, division],
     queryFn: ({ signal }) => api<PrepaidRisks>(`${base}/prepaid/risks`, { query: { month, division }, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+export function useGradingYear(year: number, division: string | undefined) {
+  return useQuery({
+    queryKey: ['eldercare', 'gradings', year, division],
+    queryFn: ({ signal }) => api<GradingYear>(`${base}/gradings`, { query: { year, division }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFacilityGradings(facilityId: number) {
+  return useQuery({
+    queryKey: ['eldercare', 'gradings', 'facility', facilityId],
+    queryFn: ({ signal }) => api<Grading[]>(`${base}/facilities/${facilityId}/gradings`, { signal }),
+  });
+}
+
+export function useFacilityPrepaid(facilityId: number) {
+  return useQuery({
+    queryKey: ['eldercare', 'prepaid', 'facility', facilityId],
+    queryFn: ({ signal }) => api<PrepaidReport[]>(`${base}/facilities/${facilityId}/prepaid`, { signal }),
+  });
+}
+
+/** A grading feeds the credit rating, so both are refetched. PUT: the same values again change nothing. */
+export function useRecordGrading() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ facilityId, year, input }: { facilityId: number; year: number; input: GradingInput }) => api<Grading & { replayed: boolean }>(`${base}/facilities/${facilityId}/gradings/${year}`, { method: 'PUT', body: input }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['eldercare', 'gradings'] });
+      void queryClient.invalidateQueries({ queryKey: ['eldercare', 'credit'] });
+    },
+  });
+}
+
+export function useRecordPrepaid() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ facilityId, month, input }: { facilityId: number; month: string; input: PrepaidInput }) => api<PrepaidReport & { replayed: boolean }>(`${base}/facilities/${facilityId}/prepaid/${month}`, { method: 'PUT', body: input }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['eldercare', 'prepaid'] });
+      void queryClient.invalidateQueries({ queryKey: ['eldercare', 'prepaid-risks'] });
+    },
   });
 }

@@ -200,3 +200,28 @@ export interface EldercareFigures {
     admittedWaitDays: { median: number | null; p90: number | null; admissions: number };
   };
 }
+
+export interface BedBatch {
+  bedType: BedType;
+  count: number;
+  basicGuarantee: boolean;
+}
+
+export interface BedPrice {
+  bedType: BedType;
+  monthlyPriceFen: number;
+  basicGuaranteePriceFen?: number | null;
+}
+
+export interface NewFacilityInput {
+  kind: FacilityKind;
+  name: string;
+  ownership: Ownership;
+  organisationId?: number | null;
+  address?: string;
+  divisionCode: string;
+  mealPriceFen?: number | null;
+  dayCarePlaces?: number | null;
+  beds?: BedBatch[];
+  prices?: BedPrice[];
+}

@@ -28,7 +28,7 @@ const fetchDivision = (queryClient: QueryClient, code: string) =>
  * Picks a division inside the user's jurisdiction: the tree starts at the jurisdiction and loads each
  * level's children when opened, so a city-wide user does not download 6,000 committees up front.
  */
-export function DivisionPicker({ root, value, onChange }: { root: string; value?: string; onChange?: (code: string | undefined) => void }) {
+export function DivisionPicker({ root, value, onChange, placeholder = '全部（本辖区）', testId = 'division-picker' }: { root: string; value?: string; onChange?: (code: string | undefined) => void; placeholder?: string; testId?: string }) {
   const queryClient = useQueryClient();
   const [nodes, setNodes] = useState<TreeNode[]>([]);
   const [failed, setFailed] = useState(false);
@@ -64,11 +64,11 @@ export function DivisionPicker({ root, value, onChange }: { root: string; value?
       allowClear
       showSearch
       treeNodeFilterProp="title"
-      placeholder={failed ? '区划列表暂不可用' : '全部（本辖区）'}
+      placeholder={failed ? '区划列表暂不可用' : placeholder}
       disabled={failed}
       style={{ width: 260 }}
       popupMatchSelectWidth={false}
-      data-testid="division-picker"
+      data-testid={testId}
     />
   );
 }

@@ -1,15 +1,17 @@
-import { SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ELDERCARE_PAGE_SIZE, useFacilities } from '../../api/eldercare.js';
 import type { Facility, FacilityFilter, FacilityKind } from '../../api/eldercare-types.js';
-import { useMe } from '../../auth/AuthContext.js';
+import { useAuth, useMe } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { facilityKindLabels, ownershipLabels } from '../../format/eldercare-labels.js';
 import { label } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
+import { NewFacilityDialog } from './NewFacilityDialog.js';
 
 /** What a facility offers in one cell: beds for institutions and stations, meals or day-care places for the rest. */
 function capacity(f: Facility): string {
@@ -40,6 +42,8 @@ interface Values {
 /** 设施与床位: the jurisdiction's facilities by kind and division, with their beds at a glance. */
 export default function FacilityListPage() {
   const me = useMe();
+  const { can } = useAuth();
+  const [registering, setRegistering] = useState(false);
   const [params, setParams] = useSearchParams();
   const filter: FacilityFilter = { kind: (params.get('kind') as FacilityKind | null) ?? undefined, division: params.get('division') ?? undefined, q: params.get('q') ?? undefined };
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -55,7 +59,19 @@ export default function FacilityListPage() {
   }
 
   return (
-    <Card title="养老服务设施" extra={<Typography.Text type="secondary">机构、社区综合为老服务中心、日间照护、长者食堂、家庭照护床位服务站</Typography.Text>}>
+    <Card
+      title="养老服务设施"
+      extra={
+        <Space>
+          <Typography.Text type="secondary">机构、社区综合为老服务中心、日间照护、长者食堂、家庭照护床位服务站</Typography.Text>
+          {can('eldercare.facilities.manage') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="register-facility">
+              登记设施
+            </Button>
+          ) : null}
+        </Space>
+      }
+    >
       <Form<Values> layout="inline" style={{ marginBottom: 16, rowGap: 8 }} initialValues={filter} onFinish={(v) => update({ kind: v.kind, division: v.division, q: v.q?.trim(), page: undefined })}>
         <Form.Item name="kind" label="类型">
           <Select allowClear placeholder="全部" style={{ width: 200 }} options={Object.entries(facilityKindLabels).map(([value, text]) => ({ value, label: text }))} data-testid="facility-kind-filter" />
@@ -88,6 +104,7 @@ export default function FacilityListPage() {
           data-testid="facility-table"
         />
       )}
+      {registering ? <NewFacilityDialog onClose={() => setRegistering(false)} /> : null}
     </Card>
   );
 }

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Tabs } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth, useMe } from '../../auth/AuthContext.js';
@@ -7,11 +8,14 @@ import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { CreditTab } from './CreditTab.js';
 import { FindingDrawer } from './FindingDrawer.js';
 import { FindingsTab } from './FindingsTab.js';
+import { GradingDialog } from './GradingDialog.js';
+import { GradingsTab } from './GradingsTab.js';
 import { InspectionDialog } from './InspectionDialog.js';
 import { InspectionsTab } from './InspectionsTab.js';
+import { PrepaidDialog } from './PrepaidDialog.js';
 import { PrepaidTab } from './PrepaidTab.js';
 
-/** 监管: inspections and their findings, the rectification loop with its overdue marks, credit ratings, prepaid-fee risks. */
+/** 监管: inspections and their findings, the rectification loop with its overdue marks, gradings, credit ratings, prepaid-fee risks. */
 export default function SupervisionPage() {
   const me = useMe();
   const { can } = useAuth();
@@ -19,13 +23,17 @@ export default function SupervisionPage() {
   const tab = params.get('tab') ?? 'inspections';
   const division = params.get('division') ?? undefined;
   const [finding, setFinding] = useState<number | null>(null);
-  const [recording, setRecording] = useState(false);
-  const set = (key: string, value: string | undefined) => {
+  const [dialog, setDialog] = useState<'inspection' | 'grading' | 'prepaid' | null>(null);
+  const year = Number(params.get('year')) || dayjs().year() - 1;
+  const setAll = (values: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
+    for (const [key, value] of Object.entries(values)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
     setParams(next);
   };
+  const set = (key: string, value: string | undefined) => setAll({ [key]: value });
   return (
     <Card
       title="养老机构监管"
@@ -33,9 +41,17 @@ export default function SupervisionPage() {
         <Space wrap>
           <DivisionPicker root={me.jurisdiction} value={division} onChange={(code) => set('division', code)} />
           {can('eldercare.supervise') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="record-inspection">
-              登记检查
-            </Button>
+            <>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('inspection')} data-testid="record-inspection">
+                登记检查
+              </Button>
+              <Button onClick={() => setDialog('grading')} data-testid="record-grading">
+                录入年度等级评定
+              </Button>
+              <Button onClick={() => setDialog('prepaid')} data-testid="record-prepaid">
+                录入预收费月报
+              </Button>
+            </>
           ) : null}
         </Space>
       }
@@ -48,12 +64,23 @@ export default function SupervisionPage() {
         items={[
           { key: 'inspections', label: '检查记录', children: <InspectionsTab key={division} division={division} onOpenFinding={setFinding} /> },
           { key: 'findings', label: '问题与整改', children: <FindingsTab key={division} division={division} onOpenFinding={setFinding} /> },
+          { key: 'gradings', label: '等级评定', children: <GradingsTab division={division} year={year} onYear={(y) => set('year', String(y))} /> },
           { key: 'credit', label: '信用评价', children: <CreditTab division={division} /> },
           { key: 'prepaid', label: '预收费风险', children: <PrepaidTab division={division} /> },
         ]}
       />
       <FindingDrawer id={finding} onClose={() => setFinding(null)} />
-      {recording ? <InspectionDialog onClose={() => setRecording(false)} /> : null}
+      {dialog === 'inspection' ? <InspectionDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'grading' ? (
+        <GradingDialog
+          onClose={() => setDialog(null)}
+          onRecorded={(y) => {
+            setDialog(null);
+            setAll({ tab: 'gradings', year: String(y) });
+          }}
+        />
+      ) : null}
+      {dialog === 'prepaid' ? <PrepaidDialog onClose={() => setDialog(null)} /> : null}
     </Card>
   );
 }
