@@ -401,4 +401,22 @@ describe('elderly-care pages in Chromium', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  test('an institution’s own staff see their home’s residents, and nobody else’s', async () => {
+    const get = await apiAs(app.baseUrl, 'yiyang');
+    const { body } = await get<{ items: { id: number; name: string; organisationId: number | null }[] }>('/eldercare/facilities?kind=institution&limit=100');
+    const home = body.items.find((f) => f.name === '潍坊颐康养老院');
+    const another = body.items.find((f) => f.organisationId === null);
+    expect(home, 'the demo operator runs 潍坊颐康养老院').toBeDefined();
+    const { page, errors, close } = await open('yiyang', `/eldercare/facilities/${home!.id}`);
+    await page.getByTestId('residents-table').waitFor();
+    if (another) {
+      await page.goto(`${app.baseUrl}/eldercare/facilities/${another.id}`);
+      await page.getByText('床位').first().waitFor();
+      expect(await page.getByTestId('residents-table').count()).toBe(0);
+    }
+    expect((await get('/eldercare/waitlist/applications')).status).toBe(403);
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -3,7 +3,7 @@
  * server modules land; a field the server may not send yet is optional here, so pages degrade, not crash.
  */
 
-export type Role = 'city_admin' | 'district_staff' | 'street_caseworker' | 'community_advisor' | 'auditor' | 'leader';
+export type Role = 'city_admin' | 'district_staff' | 'street_caseworker' | 'community_advisor' | 'auditor' | 'leader' | 'institution_staff';
 
 export interface LoginResult {
   token: string;
@@ -17,6 +17,8 @@ export interface Me {
   role: Role;
   roleName: string;
   jurisdiction: string;
+  /** Institution staff: the organisation they work for (they act for its facilities only). */
+  organisationId?: number | null;
   permissions: string[];
 }
 

@@ -38,6 +38,7 @@ const permissionText: Record<string, string> = {
   'eldercare.waitlist.allocate': '立即分配空出的保基本床位',
   'eldercare.supervise': '登记养老机构监督检查、督促整改与复核',
   'eldercare.meals.record': '登记老年人助餐用餐',
+  'eldercare.operate': '本机构在院老人入住离院、助餐登记、预收费月报与整改情况报送',
   'eldercare.configure': '配置养老服务参数',
 };
 

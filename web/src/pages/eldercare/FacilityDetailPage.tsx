@@ -64,7 +64,7 @@ export default function FacilityDetailPage() {
           <FacilityBeds facility={f} />
         </Card>
       ) : null}
-      {f.totalBeds.licensed > 0 ? <ResidentsCard facilityId={f.id} /> : null}
+      {f.totalBeds.licensed > 0 ? <ResidentsCard facilityId={f.id} organisationId={f.organisationId} /> : null}
       {f.kind === 'institution' ? <FacilitySupervisionCard facilityId={f.id} /> : null}
       {dialog === 'beds' ? <AddBedsDialog facility={f} onClose={() => setDialog(null)} /> : null}
       {dialog === 'prices' ? <PricesDialog facility={f} onClose={() => setDialog(null)} /> : null}

@@ -17,12 +17,13 @@ function stepsFor(f: FindingDetail): StepName[] {
   return [];
 }
 
-function Steps({ f }: { f: FindingDetail }) {
+/** `only`: the steps this user may take (an institution reports its own rectification; supervisors do the rest). */
+function Steps({ f, only }: { f: FindingDetail; only?: StepName[] }) {
   const { message } = App.useApp();
   const mutation = useFindingStep(f.id);
   const [step, setStep] = useState<StepName | null>(null);
-  const steps = stepsFor(f);
-  if (steps.length === 0) return <Typography.Text type="secondary">问题已复核销号。</Typography.Text>;
+  const steps = stepsFor(f).filter((s) => !only || only.includes(s));
+  if (steps.length === 0) return only ? null : <Typography.Text type="secondary">问题已复核销号。</Typography.Text>;
   if (!step) {
     return (
       <Space wrap>
@@ -89,7 +90,7 @@ export function FindingDrawer({ id, onClose }: { id: number | null; onClose(): v
             {f.rectifiedOn ? <Descriptions.Item label="整改完成">{f.rectifiedOn}</Descriptions.Item> : null}
             {f.verifiedOn ? <Descriptions.Item label="复核销号">{f.verifiedOn}</Descriptions.Item> : null}
           </Descriptions>
-          {can('eldercare.supervise') ? <Steps f={f} /> : null}
+          {can('eldercare.supervise') ? <Steps f={f} /> : can('eldercare.operate') ? <Steps f={f} only={['rectify']} /> : null}
           <ActionLog testId="finding-log" items={f.log.map((l) => ({ key: l.seq, title: l.actionName, at: l.at, actorUsername: l.actorUser ? `用户 ${l.actorUser}` : null, reason: l.reason, color: l.action === 'overdue' ? 'red' : l.action === 'verify' ? 'green' : 'blue' }))} />
         </Space>
       )}

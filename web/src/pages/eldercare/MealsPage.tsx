@@ -12,7 +12,8 @@ export default function MealsPage() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const division = params.get('division') ?? undefined;
-  const mayRecord = can('eldercare.meals.record');
+  // Street and district staff, and a meal point's own staff (the server checks it is theirs).
+  const mayRecord = can('eldercare.meals.record') || can('eldercare.operate');
   return (
     <Row gutter={[24, 24]}>
       {mayRecord ? (

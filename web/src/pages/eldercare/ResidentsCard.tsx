@@ -54,12 +54,15 @@ function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId
 }
 
 /** 在院老人: personal data, read (and audited) only for roles that may see it; discharge for those who record stays. */
-export function ResidentsCard({ facilityId }: { facilityId: number }) {
-  const { can } = useAuth();
-  const residents = useResidents(facilityId, can('eldercare.persons.read'));
+export function ResidentsCard({ facilityId, organisationId }: { facilityId: number; organisationId: number | null }) {
+  const { can, me } = useAuth();
+  // The facility's own staff (its operator's login) see and discharge their residents too.
+  const operator = can('eldercare.operate') && organisationId !== null && me?.organisationId === organisationId;
+  const mayRead = can('eldercare.persons.read') || operator;
+  const residents = useResidents(facilityId, mayRead);
   const [leaving, setLeaving] = useState<Stay | null>(null);
-  if (!can('eldercare.persons.read')) return null;
-  const mayDischarge = can('eldercare.stays.record');
+  if (!mayRead) return null;
+  const mayDischarge = can('eldercare.stays.record') || operator;
   return (
     <Card title="在院老人" size="small" extra={<Typography.Text type="secondary">查看在院老人名单记入审计日志</Typography.Text>}>
       {residents.error ? (
