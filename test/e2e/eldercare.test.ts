@@ -34,6 +34,12 @@ async function open(user: string, path = '/') {
   return { page, errors, close: () => context.close() };
 }
 
+/** antd modals open with a zoom animation; on a busy machine a click or a keystroke during it can be lost. */
+async function modalSettled(page: Page): Promise<void> {
+  await page.locator('.ant-modal').last().waitFor();
+  await expect.poll(() => page.locator('.ant-modal').last().getAttribute('class'), { timeout: 10_000 }).not.toMatch(/ant-zoom/);
+}
+
 /** Picks an option of an antd Select: opens it, types to narrow a searchable one, clicks the option by its label. */
 async function choose(page: Page, testId: string, option: string, search?: string): Promise<void> {
   // The previous dropdown may still be fading out; its options would match too.
@@ -114,6 +120,7 @@ describe('elderly-care pages in Chromium', () => {
     await page.goto(`${app.baseUrl}/eldercare/waitlist/${declined.id}`);
     await page.getByTestId('application-title').waitFor();
     await page.getByTestId(`decline-offer-${declinedOffer!.id}`).click();
+    await modalSettled(page);
     await page.getByTestId('answer-reason').fill('家属希望离家更近的机构（e2e）');
     await page.getByTestId('answer-submit').click();
     await page.locator('.ant-modal').waitFor({ state: 'detached' });
@@ -128,6 +135,7 @@ describe('elderly-care pages in Chromium', () => {
       const acceptedOffer = await openOffer(accepted.id);
       await page.goto(`${app.baseUrl}/eldercare/waitlist/${accepted.id}`);
       await page.getByTestId(`accept-offer-${acceptedOffer!.id}`).click();
+      await modalSettled(page);
       await page.getByTestId('answer-submit').click();
       await page.locator('.ant-modal').waitFor({ state: 'detached' });
       await expect.poll(() => page.getByTestId('application-status').first().textContent()).toBe('已入住');
@@ -175,6 +183,7 @@ describe('elderly-care pages in Chromium', () => {
   test('the district records an inspection with a finding, and registers its rectification', async () => {
     const { page, errors, close } = await open('pudong', '/eldercare/supervision');
     await page.getByTestId('record-inspection').click();
+    await modalSettled(page);
     await choose(page, 'inspection-facility', '潍坊颐康养老院', '颐康');
     await page.getByTestId('inspection-inspectors').fill('王科长、李检查员（e2e）');
     await page.getByTestId('inspection-add-finding').click();
@@ -297,6 +306,7 @@ describe('elderly-care pages in Chromium', () => {
 
     // A meal point: the price typed in yuan reaches the server in whole fen; three decimals are refused in the form.
     await page.getByTestId('register-facility').click();
+    await modalSettled(page);
     await choose(page, 'facility-new-kind', '社区长者食堂');
     await page.getByTestId('facility-new-name').fill('e2e 东明路长者食堂');
     await pickStreet();
@@ -319,6 +329,7 @@ describe('elderly-care pages in Chromium', () => {
     // An institution with 20 basic-guarantee nursing beds, 10 ordinary beds and the nursing price 6,500 yuan a month.
     await page.goto(`${app.baseUrl}/eldercare`);
     await page.getByTestId('register-facility').click();
+    await modalSettled(page);
     await page.getByTestId('facility-new-name').fill('e2e 潍坊颐养院');
     await choose(page, 'facility-new-ownership', '民办');
     await pickStreet();
@@ -347,12 +358,14 @@ describe('elderly-care pages in Chromium', () => {
 
     // 增加床位: 5 cognitive-care beds; 设置收费标准: the cognitive price 7,800.50 yuan, the nursing one kept.
     await page.getByTestId('facility-add-beds').click();
+    await modalSettled(page);
     await choose(page, 'bed-type-0', '认知障碍照护床位');
     await page.getByTestId('bed-count-0').fill('5');
     await modalOk();
     await page.locator('.ant-modal').waitFor({ state: 'detached' });
     await expect.poll(async () => (await rowCells('total')).slice(1, 3)).toEqual(['35', '20']);
     await page.getByTestId('facility-set-prices').click();
+    await modalSettled(page);
     expect(await page.getByTestId('price-monthly-0').inputValue()).toBe('6500.00');
     await page.getByTestId('add-price-row').click();
     await choose(page, 'price-type-1', '认知障碍照护床位');
@@ -368,6 +381,7 @@ describe('elderly-care pages in Chromium', () => {
     const lastYear = new Date().getFullYear() - 1;
     await page.goto(`${app.baseUrl}/eldercare/supervision`);
     await page.getByTestId('record-grading').click();
+    await modalSettled(page);
     await choose(page, 'grading-facility', 'e2e 潍坊颐养院', '颐养院');
     expect(await page.getByTestId('grading-year').inputValue()).toBe(String(lastYear));
     await choose(page, 'grading-grade', '四级');
@@ -381,6 +395,7 @@ describe('elderly-care pages in Chromium', () => {
     expect(await graded.locator('td').allTextContents()).toEqual(['e2e 潍坊颐养院', '四级', '86.5', `${lastYear} 年度养老机构等级评定结果（e2e）`]);
 
     await page.getByTestId('record-prepaid').click();
+    await modalSettled(page);
     await choose(page, 'prepaid-facility', 'e2e 潍坊颐养院', '颐养院');
     await page.getByTestId('prepaid-collected').fill('45000');
     await page.getByTestId('prepaid-refunded').fill('2000.5');
