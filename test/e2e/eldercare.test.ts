@@ -40,13 +40,24 @@ async function modalSettled(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.ant-modal').last().getAttribute('class'), { timeout: 10_000 }).not.toMatch(/ant-zoom/);
 }
 
-/** Picks an option of an antd Select: opens it, types to narrow a searchable one, clicks the option by its label. */
+/**
+ * Picks an option of an antd Select: opens it, types to narrow a searchable one, clicks the option by its label,
+ * and checks the Select now shows it (on a busy machine a click during the dropdown's animation can be lost).
+ */
 async function choose(page: Page, testId: string, option: string, search?: string): Promise<void> {
-  // The previous dropdown may still be fading out; its options would match too.
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  for (let attempt = 1; ; attempt++) {
+    // The previous dropdown may still be fading out; its options would match too.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await page.getByTestId(testId).click();
+    if (search) await page.keyboard.type(search);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    const shown = await expect
+      .poll(() => page.getByTestId(testId).textContent(), { timeout: 3_000 })
+      .toContain(option)
+      .then(() => true, () => false);
+    if (shown || attempt === 3) return;
+    await page.keyboard.press('Escape');
+  }
 }
 
 async function queue(user: string, status: string): Promise<QueueItem[]> {
