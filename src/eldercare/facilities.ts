@@ -4,7 +4,7 @@
  * jurisdiction but not audited; every change is authorised and audited.
  */
 import { sql } from 'kysely';
-import { hasPermission, type Actor } from '../access/index.js';
+import { hasPermission, scopeDivision, type Actor } from '../access/index.js';
 import { divisionLevel, divisionPrefix, forbidden, invalid, isWithin, normaliseDivisionCode, notFound, type Fen } from '../kernel/index.js';
 import { tables, type EldercareDeps } from './deps.js';
 import { guardedTransaction } from './guard.js';
@@ -264,7 +264,5 @@ export function scopeOf(actor: Actor, requested?: string): string {
   if (!requested) return actor.jurisdiction;
   const code = normaliseDivisionCode(requested);
   if (!code) throw invalid('ELDERCARE_INVALID_DIVISION', `区划代码格式错误：${requested}`);
-  if (isWithin(code, actor.jurisdiction)) return code;
-  if (isWithin(actor.jurisdiction, code)) return actor.jurisdiction;
-  throw forbidden('ACCESS_OUT_OF_JURISDICTION', '所查询的区划不在您的辖区范围内');
+  return scopeDivision(actor, code);
 }

@@ -1,7 +1,6 @@
 /** What every supervision operation starts from: the facility (its division decides who may act) and the scope of a list. */
 import type { AccessRequest, Actor } from '../access/index.js';
-import { scopeDivision } from '../access/index.js';
-import { invalid, normaliseDivisionCode, notFound } from '../kernel/index.js';
+import { notFound } from '../kernel/index.js';
 import type { FacilityKind } from './model.js';
 import { permissionFor } from './operator.js';
 import type { SupervisionDb } from './supervision-model.js';
@@ -32,11 +31,6 @@ export async function facilityOrNotFound(db: SupervisionDb, id: number, allow: (
 }
 
 /** The division a list covers: the requested one narrowed to the jurisdiction (403 outside it). */
-export function listScope(actor: Actor, requested: string | undefined): string {
-  if (requested === undefined || requested === '') return scopeDivision(actor, undefined);
-  const code = normaliseDivisionCode(requested);
-  if (!code) throw invalid('ELDERCARE_INVALID_DIVISION', `区划代码无效：${requested}`);
-  return scopeDivision(actor, code);
-}
+export { scopeOf as listScope } from './facilities.js';
 
 export const pageLimit = (limit: number | undefined): number => Math.min(Math.max(limit ?? 50, 1), 200);
