@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type AccessTables, type Actor } from '../access/index.js';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 import {
-  addMember, correctFact, createHousehold, endMembership, householdPolicyInput, IdVault, loadDemoCity, policyColumnRows, recordDeath,
+  addMember, correctFact, createHousehold, endMembership, householdPolicyInput, IdVault, loadDemoCity, policyChangedHouseholds, policyColumnRows, recordDeath,
   recordFactBatch, registerPerson, type HouseholdPolicyInput, type NewFact, type RegistryTables,
 } from './index.js';
 import { newPerson } from './testing.js';
@@ -122,5 +122,41 @@ describe('policy rows from the registry', () => {
     const rows = await setRows('2025-03', ['310115004']);
     expect(rows.has(tricky)).toBe(true);
     expect((await setRows('2025-03', ['310230'])).size).toBe(0);
+  });
+});
+
+describe('households whose policy rows change between two months', () => {
+  const differing = (a: Map<number, string[]>, b: Map<number, string[]>) =>
+    [...new Set([...a.keys(), ...b.keys()])].filter((id) => JSON.stringify(a.get(id) ?? []) !== JSON.stringify(b.get(id) ?? [])).sort((x, y) => x - y);
+
+  it('names every household whose rows differ, and few others', async () => {
+    const rows = new Map<string, Map<number, string[]>>();
+    const at = async (month: string) => rows.get(month) ?? rows.set(month, await setRows(month, ['31'])).get(month)!;
+    const pairs = [['2024-02', '2024-03'], ['2024-12', '2025-01'], ['2025-01', '2025-02'], ['2025-02', '2025-03'], ['2025-03', '2025-04'], ['2024-06', '2025-03'], ['2025-04', '2025-02']];
+    let differed = 0;
+    for (const [from, month] of pairs) {
+      const changed = await policyChangedHouseholds(db(), { from, month, divisionPrefixes: ['31'] });
+      const actual = differing(await at(from), await at(month));
+      expect(changed, `${from} → ${month}`).toEqual(expect.arrayContaining(actual));
+      differed += actual.length;
+      // The point of the set is to re-read little: it may name a household whose rows end up equal, rarely.
+      expect(changed.length - actual.length, `${from} → ${month}`).toBeLessThanOrEqual(Math.ceil(actual.length / 20));
+    }
+    expect(differed).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('finds the tricky household at each of its boundaries and not between them', async () => {
+    const has = async (from: string, month: string, prefixes = ['310115004']) => (await policyChangedHouseholds(db(), { from, month, divisionPrefixes: prefixes })).includes(tricky);
+    expect(await has('2024-12', '2025-01')).toBe(true); // a death (2024-12-20) and a member leaving (2025-01-01)
+    expect(await has('2025-01', '2025-02')).toBe(true); // the spouse's wage ends, her pension starts (2025-02-01)
+    expect(await has('2025-03', '2025-04')).toBe(true); // an asset balance of 2025-04-01; the 2024-03-01 expense leaves the window
+    expect(await has('2024-10', '2024-11')).toBe(false);
+    expect(await has('2025-03', '2025-03')).toBe(false);
+    expect(await has('2024-12', '2025-01', ['310101'])).toBe(false); // another district
+  });
+
+  it('refuses a bad month or prefix', async () => {
+    await expect(policyChangedHouseholds(db(), { from: '2025-13', month: '2025-03', divisionPrefixes: ['31'] })).rejects.toMatchObject({ code: 'REGISTRY_INVALID_MONTH' });
+    await expect(policyChangedHouseholds(db(), { from: '2025-02', month: '2025-03', divisionPrefixes: ["31'"] })).rejects.toMatchObject({ code: 'REGISTRY_INVALID_DIVISION' });
   });
 });

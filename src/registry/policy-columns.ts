@@ -43,6 +43,7 @@ export interface PolicyRowsOptions {
   readonly chunkHouseholds?: number;
 }
 
+// policy-changes.ts lists the same kinds by how their dates count: keep the two in step.
 const FACT_KINDS = "('asset.monetary', 'vehicle', 'expense.medical', 'expense.education', 'orphan', 'legal_supporter')";
 
 /** Literals are inlined (COPY takes no parameters), so every input is checked to be digits or a date first. */
@@ -57,7 +58,8 @@ function checked(options: PolicyRowsOptions): { day: string; yearBefore: string;
     day: firstDayOfMonth(options.month),
     yearBefore: firstDayOfMonth(addMonths(options.month, -12)),
     prefixes: options.divisionPrefixes.map((p) => `'${p}%'`).join(', '),
-    ids: ids ? (ids.length ? ids.join(', ') : 'null') : null,
+    // An array literal: a month's changed households can be a few hundred thousand ids.
+    ids: ids ? `'{${ids.join(',')}}'::bigint[]` : null,
   };
 }
 
@@ -95,7 +97,7 @@ function rowsSelect(options: PolicyRowsOptions, window = ''): { from: string; co
   const from = `
     with hh as (
       select h.id, h.division_code from registry.households h
-      where h.division_code like any (array[${prefixes}])${ids === null ? '' : ` and h.id in (${ids})`} ${window}
+      where h.division_code like any (array[${prefixes}])${ids === null ? '' : ` and h.id = any (${ids})`} ${window}
     ), mem as (
       select m.household_id, hh.division_code, p.id as person_id, p.birth_date, p.hukou_division, p.disability_grade, p.labour_capacity, m.relation, m.since
       from hh join registry.household_members m on m.household_id = hh.id join registry.persons p on p.id = m.person_id
@@ -184,7 +186,7 @@ async function pgliteChunks(db: Database, options: PolicyRowsOptions): Promise<s
   const size = options.chunkHouseholds ?? 20_000;
   if (!Number.isSafeInteger(size) || size < 1) throw new Error('chunkHouseholds must be a positive integer');
   const { prefixes, ids } = checked(options);
-  const households = `registry.households h where h.division_code like any (array[${prefixes}])${ids === null ? '' : ` and h.id in (${ids})`}`;
+  const households = `registry.households h where h.division_code like any (array[${prefixes}])${ids === null ? '' : ` and h.id = any (${ids})`}`;
   return db.exclusive(async (session) => {
     await session.exec('begin isolation level repeatable read');
     try {
