@@ -16,7 +16,7 @@ import { PopulationBuilder } from './population.js';
 import type { PolicyPack } from './programme.js';
 import { runKernel } from './screen.js';
 import { screeningKernel } from './screen-part.js';
-import { liveMonths, markSnapshotStale, writeSnapshotPatches } from './snapshot-store.js';
+import { liveMonths, markOtherSnapshotsStale, markSnapshotStale, writeSnapshotPatches } from './snapshot-store.js';
 import { policyDb, registryOf, type PolicyDb, type PolicyTables } from './store-model.js';
 
 export interface CurrentResult {
@@ -119,6 +119,7 @@ export const rescreenOnRegistryChange: Pick<EventHandler, 'handle'> = {
   async handle(trx: Kysely<CoreTables>, event: StoredEvent) {
     const db: PolicyDb = trx.withTables<PolicyTables>();
     const months = await liveMonths(db);
+    await markOtherSnapshotsStale(db, months);
     if (months.length === 0) return;
     const pack = await activePack();
     const parameters = await effectiveParameters(db, pack);

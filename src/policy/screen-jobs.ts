@@ -16,6 +16,7 @@ import type { ParameterTable } from './params.js';
 import type { PolicyPack } from './programme.js';
 import { screenableProgrammes, screenKernel, screenPart, type ScreenPartResult } from './screen-part.js';
 import { runScreenWorkers } from './screen-workers.js';
+import { derivedSnapshot } from './snapshot-derive.js';
 import { currentSnapshot } from './snapshot-store.js';
 import { policyHandlers } from './store-api.js';
 import { accessOf, policyDb, type PolicyContext } from './store-model.js';
@@ -28,7 +29,8 @@ export interface ScreenRequest {
   readonly workers?: number;
   /**
    * 'auto' (default): the month's columnar snapshot when it is current (every district fresh, no registry event
-   * waiting to be re-screened), else the registry; 'registry': always re-aggregate the registry's facts.
+   * waiting to be re-screened), else the nearest month's current snapshot with the households whose dates lie
+   * between the months read again, else the registry; 'registry': always re-aggregate the registry's facts.
    */
   readonly source?: 'auto' | 'registry';
 }
@@ -132,20 +134,35 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
     const phaseShare = { reading: [0, 70], screening: [70, 75], writing: [75, 95] } as const;
     const onPart = (fraction: number, phase: keyof typeof phaseShare) => progress(phaseShare[phase][0] + fraction * (phaseShare[phase][1] - phaseShare[phase][0]), phase);
     const base = { runId: run.runId, month: run.month, parameters: run.parameters, programmes: run.programmes, readStartedAt, snapshot };
-    // Reading the registry is most of a run; the month's snapshot, kept current by re-screens, is ~10× cheaper.
+    // Reading the registry is most of a run. The month's snapshot, kept current by re-screens, is ~10×
+    // cheaper; failing that, another month's snapshot with the households whose dates lie between re-read.
     const readStarted = performance.now();
-    const population = run.source === 'auto' ? await currentSnapshot(ctx.db, run.month, [prefix], policyHandlers[0]) : null;
+    let population = run.source === 'auto' ? await currentSnapshot(ctx.db, run.month, [prefix], policyHandlers[0]) : null;
+    const derived = run.source === 'auto' && !population ? await derivedSnapshot(ctx, run.month, [prefix], policyHandlers[0]) : null;
+    population = population ?? derived?.population ?? null;
     const populationReadMs = Math.round(performance.now() - readStarted);
     const useWorkers = !population && run.workers > 1 && ctx.db.kind === 'pg' && ctx.databaseUrl !== undefined && districts.length > 1 && snapshot;
     const parts: ScreenPartResult[] = useWorkers
       ? await runScreenWorkers(ctx.databaseUrl as string, pack.id, base, districts, run.workers, onPart)
-      : [await screenPart(ctx, pack, { ...base, prefixes: [prefix], districts: snapshot ? districts.map((d) => d.district) : [], population: population ?? undefined, populationReadMs: population ? populationReadMs : undefined }, onPart)];
+      : [
+          await screenPart(
+            ctx,
+            pack,
+            { ...base, prefixes: [prefix], districts: snapshot ? districts.map((d) => d.district) : [], population: population ?? undefined, populationSource: derived ? 'derived' : 'snapshot', populationReadMs: population ? populationReadMs : undefined },
+            onPart,
+          ),
+        ];
     progress(95, 'current', true);
     const t = performance.now();
     await replaceCurrentResults(ctx, run, prefix, readStartedAt);
     const currentMs = Math.round(performance.now() - t);
     const sum = (k: 'households' | 'persons' | 'resultRows') => parts.reduce((n, p) => n + p[k], 0);
-    const timings = { totalMs: Math.round(performance.now() - started), currentMs, parts: parts.map((p) => p.timings) };
+    const timings = {
+      totalMs: Math.round(performance.now() - started),
+      currentMs,
+      derivedFrom: derived ? { month: derived.from, changedHouseholds: derived.changedHouseholds } : null,
+      parts: parts.map((p) => p.timings),
+    };
     clearInterval(heartbeat);
     await pending;
     await db

@@ -30,8 +30,12 @@ export interface ScreenPartRequest {
   readonly districts: readonly string[];
   /** Programmes whose parameters are in force for the month (all, except in the pack's first months). */
   readonly programmes: readonly string[];
-  /** The columns already read (from the month's current snapshot): no registry read, no snapshot rewrite. */
+  /**
+   * The columns already read: from the month's current snapshot (not written again), or derived from
+   * another month's (written as this month's snapshot).
+   */
   readonly population?: Population;
+  readonly populationSource?: 'snapshot' | 'derived';
   /** How long reading `population` took, for the run's timings. */
   readonly populationReadMs?: number;
 }
@@ -41,17 +45,20 @@ export interface ScreenPartResult {
   persons: number;
   resultRows: number;
   summaries: DistrictSummary[];
-  timings: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; source: 'registry' | 'snapshot' };
+  timings: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; source: 'registry' | 'snapshot' | 'derived' };
 }
 
 export type PartProgress = (fraction: number, phase: 'reading' | 'screening' | 'writing') => void;
 
-/** Reads the registry rows of the prefixes into a population; `onProgress` gets the share of households read. */
-export async function readPopulation(ctx: PolicyContext, month: Month, prefixes: readonly string[], onProgress?: (fraction: number) => void): Promise<Population> {
-  const expected = (await countPolicyHouseholds(ctx.db, prefixes)).reduce((n, d) => n + d.households, 0);
+/**
+ * Reads the registry rows of the prefixes (or of just `householdIds` among them) into a population;
+ * `onProgress` gets the share of households read.
+ */
+export async function readPopulation(ctx: PolicyContext, month: Month, prefixes: readonly string[], onProgress?: (fraction: number) => void, householdIds?: readonly number[]): Promise<Population> {
+  const expected = householdIds?.length ?? (await countPolicyHouseholds(ctx.db, prefixes)).reduce((n, d) => n + d.households, 0);
   // Sized from the household count (≈ 2.5 members each in the demo city); the builder grows if needed.
   const builder = new PopulationBuilder(expected + 1, Math.ceil(expected * 2.6) + 16);
-  const rows = policyColumnRows(ctx.db, { month, divisionPrefixes: prefixes, databaseUrl: ctx.databaseUrl });
+  const rows = policyColumnRows(ctx.db, { month, divisionPrefixes: prefixes, householdIds, databaseUrl: ctx.databaseUrl });
   await parsePolicyRows(rows, builder, onProgress ? (done) => onProgress(Math.min(1, done / Math.max(1, expected))) : undefined);
   return builder.finish();
 }
@@ -118,7 +125,8 @@ export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: 
   }
   const t3 = performance.now();
   onProgress(0.5, 'writing');
-  if (request.snapshot && !request.population) await writeSnapshotChunks(ctx.db, request.month, request.runId, request.readStartedAt, population, request.districts);
+  const source = request.population ? (request.populationSource ?? 'snapshot') : 'registry';
+  if (request.snapshot && source !== 'snapshot') await writeSnapshotChunks(ctx.db, request.month, request.runId, request.readStartedAt, population, request.districts);
   const t4 = performance.now();
   onProgress(1, 'writing');
   return {
@@ -126,6 +134,6 @@ export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: 
     persons: population.columns.memberCount,
     resultRows: lines.count(),
     summaries,
-    timings: { readMs: Math.round(request.populationReadMs ?? t1 - t0), kernelMs: Math.round(t2 - t1), writeMs: Math.round(t3 - t2), snapshotMs: Math.round(t4 - t3), source: request.population ? 'snapshot' : 'registry' },
+    timings: { readMs: Math.round(request.populationReadMs ?? t1 - t0), kernelMs: Math.round(t2 - t1), writeMs: Math.round(t3 - t2), snapshotMs: Math.round(t4 - t3), source },
   };
 }

@@ -68,6 +68,13 @@ export async function markSnapshotStale(db: PolicyDb, months: readonly Month[]):
   if (months.length) await db.updateTable('policy.snapshot_chunks').set({ stale_since: sql`now()` }).where('month', 'in', [...months]).execute();
 }
 
+/** Marks the snapshots of months other than `live` stale: events no longer patch them, so they fall behind. */
+export async function markOtherSnapshotsStale(db: PolicyDb, live: readonly Month[]): Promise<void> {
+  let q = db.updateTable('policy.snapshot_chunks').set({ stale_since: sql`now()` }).where('stale_since', 'is', null);
+  if (live.length) q = q.where('month', 'not in', [...live]);
+  await q.execute();
+}
+
 const matches = (divisionCode: number, prefixes: readonly string[]) => prefixes.some((p) => String(divisionCode).startsWith(p));
 
 /**
@@ -110,8 +117,9 @@ export async function liveMonths(db: PolicyDb, count = 3): Promise<Month[]> {
   const rows = await db
     .selectFrom('policy.snapshot_chunks')
     .select('month')
-    // Current results exist for the months a run finished (the runs table is small; the results are not).
-    .union(db.selectFrom('policy.screen_runs').select('month').where('status', '=', 'done'))
+    // Current results exist for the months a run finished (the runs table is small; the results are not);
+    // a month being screened counts too, so that its changes after the run began reading reach its results.
+    .union(db.selectFrom('policy.screen_runs').select('month').where('status', 'in', ['done', 'queued', 'running']))
     .execute();
   return [...new Set(rows.map((r) => r.month))].sort().reverse().slice(0, count);
 }

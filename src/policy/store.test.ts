@@ -167,4 +167,47 @@ describe('screening from the database', () => {
     const [{ n }] = await query<{ n: number }>(`select count(*)::int as n from policy.snapshot_chunks where month = '${MONTH}' and stale_since is null`);
     expect(n).toBeGreaterThan(1);
   }, 60_000);
+
+  it("starts a new month from the nearest month's snapshot, re-reading only households whose dates lie between", async () => {
+    const rows = async (id: number) => (await query<{ r: string }>(`select concat_ws('|', household_id, programme, member_id, monthly_amount_fen, fail_mask) as r from policy.screen_results where run_id = ${id} order by 1`)).map((x) => x.r);
+    const timings = async (id: number) => (await getScreenRun(ctx, null, id)).timings as { derivedFrom: { month: string; changedHouseholds: number } | null; parts: { source: string }[] };
+    const households_ = (await query<{ n: number }>('select count(*)::int as n from registry.households'))[0].n;
+    // A dibao household whose wage rises from 2025-04-01: only a run of April (or later) may see it.
+    const [target] = await query<{ household_id: number }>(`select household_id from policy.household_results where month = '${MONTH}' and programme = 'dibao' order by household_id desc limit 1`);
+    const input = await householdPolicyInput(registry(), Number(target.household_id), MONTH);
+    await recordFactBatch(registry(), { batchId: 'store-test-april', source: '人社局', facts: [{ subjectType: 'person', subjectId: Number(input.members[0].id), kind: 'income.wage', amountFen: 2_000_000, validFrom: '2025-04-01' }] });
+    await dispatchOutbox(t.db.kysely, eventHandlers());
+
+    for (const month of ['2025-04', '2025-02']) {
+      const derived = await runScreen(ctx, null, { month });
+      const info = await timings(derived);
+      expect(info.parts[0].source).toBe('derived');
+      expect(info.derivedFrom?.month).toBe(MONTH);
+      expect(info.derivedFrom?.changedHouseholds).toBeLessThan(households_ / 2);
+      const fromRegistry = await runScreen(ctx, null, { month, source: 'registry' });
+      expect(await rows(derived), month).toEqual(await rows(fromRegistry));
+      // The derived columns became the month's snapshot, equal to reading the registry.
+      expect(households((await loadSnapshot(t.db, month, ['31'])) as Population)).toEqual(households(await readPopulation(ctx, month, ['31'])));
+    }
+    const april = await query<{ n: number }>(`select count(*)::int as n from policy.household_results where month = '2025-04' and programme = 'dibao' and household_id = ${target.household_id}`);
+    expect(april[0].n).toBe(0);
+    const march = await query<{ n: number }>(`select count(*)::int as n from policy.household_results where month = '${MONTH}' and programme = 'dibao' and household_id = ${target.household_id}`);
+    expect(march[0].n).toBe(1);
+  }, 120_000);
+
+  it('marks the snapshot of a month no longer kept up to date stale at the next registry event', async () => {
+    // Live months are the latest three with a run or snapshot (2025-04, 2025-03, 2025-02); 2024-06 is older.
+    await runScreen(ctx, null, { month: '2024-06', source: 'registry' });
+    const fresh = async (month: string) => (await query<{ n: number }>(`select count(*)::int as n from policy.snapshot_chunks where month = '${month}' and stale_since is null`))[0].n;
+    expect(await fresh('2024-06')).toBeGreaterThan(0);
+    const [someone] = await query<{ person_id: number }>('select person_id from registry.household_members where until is null order by person_id limit 1');
+    await recordFactBatch(registry(), { batchId: 'store-test-stale', source: '人社局', facts: [{ subjectType: 'person', subjectId: Number(someone.person_id), kind: 'income.other', amountFen: 100, validFrom: '2024-01-01' }] });
+    await dispatchOutbox(t.db.kysely, eventHandlers());
+    expect(await fresh('2024-06')).toBe(0);
+    expect(await fresh(MONTH)).toBeGreaterThan(0);
+    // Its next run reads the registry or derives from a live month, never the stale chunks.
+    const again = await runScreen(ctx, null, { month: '2024-06' });
+    const source = ((await getScreenRun(ctx, null, again)).timings as { parts: { source: string }[] }).parts[0].source;
+    expect(source).not.toBe('snapshot');
+  }, 60_000);
 });

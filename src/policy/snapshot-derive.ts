@@ -1,0 +1,59 @@
+/**
+ * A month's screening input without re-aggregating the whole registry: the nearest month's current
+ * snapshot, minus the households whose dates (memberships, deaths, facts' validity, the expense window)
+ * fall between the two months, plus those households read from the registry for the month wanted. The
+ * registry names them (policyChangedHouseholds); every other household's rows are the same in both months
+ * because a row depends on the month only through those dates. A new month's first run thus reads a few
+ * per cent of the city instead of all of it.
+ */
+import { sql } from 'kysely';
+import { hasPendingEvents } from '../db/index.js';
+import type { Month } from '../kernel/index.js';
+import { policyChangedHouseholds } from '../registry/index.js';
+import { PopulationBuilder, type Population } from './population.js';
+import { readPopulation } from './screen-part.js';
+import { mergePopulations } from './snapshot-codec.js';
+import { loadSnapshot } from './snapshot-store.js';
+import { policyDb, registryOf, type PolicyContext } from './store-model.js';
+
+export interface DerivedPopulation {
+  readonly population: Population;
+  /** The month whose snapshot it started from. */
+  readonly from: Month;
+  /** Households read again from the registry. */
+  readonly changedHouseholds: number;
+}
+
+/**
+ * Above this share of changed households the derivation reads nearly as much as a full read and costs the
+ * snapshot load on top: then the registry is read instead. An engineering threshold, not a policy figure.
+ */
+export const MAX_CHANGED_SHARE = 0.4;
+
+const monthIndex = (m: Month) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+
+/**
+ * The population of `month` for the prefixes derived from the nearest other month with a fresh snapshot,
+ * or null (no such month, a district missing there, a registry event not yet re-screened, or too much
+ * changed). The base month must be current — fresh chunks and no pending event — for the result to be.
+ */
+export async function derivedSnapshot(ctx: PolicyContext, month: Month, prefixes: readonly string[], handler: { name: string; topics: string[] }): Promise<DerivedPopulation | null> {
+  if (await hasPendingEvents(ctx.db.kysely, handler)) return null;
+  const months = await policyDb(ctx.db)
+    .selectFrom('policy.snapshot_chunks')
+    .select('month')
+    .where('month', '!=', month)
+    .groupBy('month')
+    .having(sql<number>`count(stale_since)`, '=', 0)
+    .execute();
+  const from = months
+    .map((r) => r.month)
+    .sort((a, b) => Math.abs(monthIndex(a) - monthIndex(month)) - Math.abs(monthIndex(b) - monthIndex(month)) || (a < b ? 1 : -1))[0];
+  if (from === undefined) return null;
+  const base = await loadSnapshot(ctx.db, from, prefixes);
+  if (!base) return null;
+  const changed = await policyChangedHouseholds(registryOf(ctx.db.kysely), { from, month, divisionPrefixes: prefixes });
+  if (changed.length > base.columns.householdCount * MAX_CHANGED_SHARE) return null;
+  const fresh = changed.length ? await readPopulation(ctx, month, prefixes, undefined, changed) : new PopulationBuilder(1, 1).finish();
+  return { population: mergePopulations([base], new Set(changed), [fresh]), from, changedHouseholds: changed.length };
+}
