@@ -128,6 +128,7 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
     const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
     const readStartedAt = new Date(rows[0].now);
     await db.updateTable('policy.screen_runs').set({ status: 'running', phase: 'reading', started_at: readStartedAt, heartbeat_at: sql`now()` }).where('id', '=', run.runId).execute();
+    await dropOrphanedStaging(ctx);
     const prefix = divisionPrefix(run.divisionCode);
     const districts = await countPolicyHouseholds(ctx.db, [prefix]);
     const snapshot = prefix.length <= 6;
@@ -175,14 +176,16 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
     await pending;
     const message = error instanceof DomainError ? error.message : `筛查失败：${error instanceof Error ? error.message : String(error)}`;
     await db.updateTable('policy.screen_runs').set({ status: 'failed', phase: 'failed', error: message, finished_at: sql`now()`, heartbeat_at: sql`now()` }).where('id', '=', run.runId).execute();
+    await dropOrphanedStaging(ctx);
     throw error;
   }
 }
 
 /**
- * Brings the division's current results to this run's: rows the run no longer has are deleted, new or changed
- * ones written, unchanged ones left alone (a re-run of a month mostly changes nothing, and rewriting millions of
- * equal rows was most of a snapshot run). Households re-screened after the read began keep their newer result.
+ * Brings the division's current results to this run's (staged by the parts in policy.current_staging): rows
+ * the run no longer has are deleted, new or changed ones written, unchanged ones left alone (a re-run of a
+ * month mostly changes nothing, and rewriting millions of equal rows was most of a snapshot run). Households
+ * re-screened after the read began keep their newer result.
  */
 async function replaceCurrentResults(ctx: PolicyContext, run: PreparedRun, prefix: string, readStartedAt: Date): Promise<void> {
   const like = `${prefix}%`;
@@ -190,17 +193,21 @@ async function replaceCurrentResults(ctx: PolicyContext, run: PreparedRun, prefi
     const newer = (alias: string) => sql`exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = ${sql.ref(`${alias}.household_id`)} and sp.recorded_at >= ${readStartedAt})`;
     await sql`
       delete from policy.household_results hr where hr.month = ${run.month} and hr.division_code like ${like} and not ${newer('hr')}
-        and not exists (select 1 from policy.screen_results sr where sr.run_id = ${run.runId} and sr.household_id = hr.household_id and sr.programme = hr.programme)`.execute(trx);
+        and not exists (select 1 from policy.current_staging cs where cs.run_id = ${run.runId} and cs.household_id = hr.household_id and cs.programme = hr.programme)`.execute(trx);
     await sql`
       insert into policy.household_results (month, programme, household_id, division_code, member_ids, monthly_amount_fen, run_id)
-      select ${run.month}, sr.programme, sr.household_id, min(sr.division_code),
-        case when count(sr.member_id) = 0 then null else array_agg(sr.member_id order by sr.member_id) end, sum(sr.monthly_amount_fen), ${run.runId}::bigint
-      from policy.screen_results sr where sr.run_id = ${run.runId} and not ${newer('sr')}
-      group by sr.programme, sr.household_id
+      select ${run.month}, cs.programme, cs.household_id, cs.division_code, cs.member_ids, cs.monthly_amount_fen, ${run.runId}::bigint
+      from policy.current_staging cs where cs.run_id = ${run.runId} and not ${newer('cs')}
       on conflict (household_id, month, programme) do update
         set division_code = excluded.division_code, member_ids = excluded.member_ids, monthly_amount_fen = excluded.monthly_amount_fen, run_id = excluded.run_id, rescreened_at = null
         where (policy.household_results.division_code, policy.household_results.member_ids, policy.household_results.monthly_amount_fen)
           is distinct from (excluded.division_code, excluded.member_ids, excluded.monthly_amount_fen)
           and not exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = excluded.household_id and sp.recorded_at >= ${readStartedAt})`.execute(trx);
+    await trx.deleteFrom('policy.current_staging').where('run_id', '=', run.runId).execute();
   });
+}
+
+/** Staged rows of runs that ended without merging them (failed, or their process was stopped). */
+async function dropOrphanedStaging(ctx: PolicyContext): Promise<void> {
+  await sql`delete from policy.current_staging cs where not exists (select 1 from policy.screen_runs r where r.id = cs.run_id and r.status in ('queued', 'running'))`.execute(policyDb(ctx.db));
 }

@@ -56,6 +56,48 @@ export function resultLines(runId: number, p: Population, programmes: readonly P
   return { chunks: chunks(), count: () => count };
 }
 
+/**
+ * COPY text for policy.current_staging: one line per household and programme it qualifies for, the eligible
+ * members of a person programme gathered (ascending) and their amounts added — household_results' rows.
+ */
+export function currentLines(runId: number, p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>): ResultLines {
+  let count = 0;
+  function* chunks(): Generator<string> {
+    const off = p.columns.memberOffsets;
+    let buffer = '';
+    const members: number[] = [];
+    for (const programme of programmes) {
+      const o = outputs[programme.id];
+      const tail = `\t${programme.id}\t`;
+      for (let h = 0; h < p.columns.householdCount; h++) {
+        if (programme.unit === 'household') {
+          if (o.eligible[h] !== 1) continue;
+          buffer += `${runId}${tail}${p.householdIds[h]}\t${p.divisionCodes[h]}\t\\N\t${o.amountFen[h]}\n`;
+          count++;
+        } else {
+          members.length = 0;
+          let amount = 0;
+          for (let i = off[h]; i < off[h + 1]; i++) {
+            if (o.eligible[i] !== 1) continue;
+            members.push(p.memberIds[i]);
+            amount += o.amountFen[i];
+          }
+          if (members.length === 0) continue;
+          members.sort((a, b) => a - b);
+          buffer += `${runId}${tail}${p.householdIds[h]}\t${p.divisionCodes[h]}\t{${members.join(',')}}\t${amount}\n`;
+          count++;
+        }
+        if (buffer.length >= 256 * 1024) {
+          yield buffer;
+          buffer = '';
+        }
+      }
+    }
+    if (buffer) yield buffer;
+  }
+  return { chunks: chunks(), count: () => count };
+}
+
 export function summarise(p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>): DistrictSummary[] {
   const c = p.columns;
   const off = c.memberOffsets;

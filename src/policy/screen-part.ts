@@ -12,7 +12,7 @@ import type { ParameterTable } from './params.js';
 import { PopulationBuilder, type Population } from './population.js';
 import type { PolicyPack } from './programme.js';
 import { runKernel } from './screen.js';
-import { resultLines, summarise, type DistrictSummary } from './screen-output.js';
+import { currentLines, resultLines, summarise, type DistrictSummary } from './screen-output.js';
 import { writeSnapshotChunks } from './snapshot-store.js';
 import { policyDb, type PolicyContext } from './store-model.js';
 
@@ -45,7 +45,8 @@ export interface ScreenPartResult {
   persons: number;
   resultRows: number;
   summaries: DistrictSummary[];
-  timings: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; source: 'registry' | 'snapshot' | 'derived' };
+  /** Milliseconds; the three writes run at once, each timed from the end of the kernel. */
+  timings: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; stagingMs: number; source: 'registry' | 'snapshot' | 'derived' };
 }
 
 export type PartProgress = (fraction: number, phase: 'reading' | 'screening' | 'writing') => void;
@@ -114,8 +115,9 @@ export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: 
   const lines = resultLines(request.runId, population, kernel.programmes, screened.outputs);
   const summaries = summarise(population, kernel.programmes, screened.outputs);
   const source = request.population ? (request.populationSource ?? 'snapshot') : 'registry';
-  // Results and snapshot go to different tables on different connections: on PostgreSQL each COPY keeps a
-  // server process busy, so writing both at once uses both cores (PGlite simply takes them in turn).
+  // Results, current results (staged) and snapshot go to different tables on different connections: on
+  // PostgreSQL each COPY keeps a server process busy, so writing them at once uses both cores (PGlite
+  // simply takes them in turn).
   const writeResults = async () => {
     await ctx.db.copyFrom(
       'copy policy.screen_results (run_id, household_id, division_code, programme, member_id, eligible, monthly_amount_fen, fail_mask) from stdin',
@@ -134,13 +136,17 @@ export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: 
     if (request.snapshot && source !== 'snapshot') await writeSnapshotChunks(ctx.db, request.month, request.runId, request.readStartedAt, population, request.districts);
     return performance.now() - t2;
   };
-  const [writeMs, snapshotMs] = await Promise.all([writeResults(), writeSnapshot()]);
+  const writeCurrent = async () => {
+    await ctx.db.copyFrom('copy policy.current_staging (run_id, programme, household_id, division_code, member_ids, monthly_amount_fen) from stdin', currentLines(request.runId, population, kernel.programmes, screened.outputs).chunks);
+    return performance.now() - t2;
+  };
+  const [writeMs, snapshotMs, stagingMs] = await Promise.all([writeResults(), writeSnapshot(), writeCurrent()]);
   onProgress(1, 'writing');
   return {
     households: population.columns.householdCount,
     persons: population.columns.memberCount,
     resultRows: lines.count(),
     summaries,
-    timings: { readMs: Math.round(request.populationReadMs ?? t1 - t0), kernelMs: Math.round(t2 - t1), writeMs: Math.round(writeMs), snapshotMs: Math.round(snapshotMs), source },
+    timings: { readMs: Math.round(request.populationReadMs ?? t1 - t0), kernelMs: Math.round(t2 - t1), writeMs: Math.round(writeMs), snapshotMs: Math.round(snapshotMs), stagingMs: Math.round(stagingMs), source },
   };
 }

@@ -50,10 +50,22 @@ export async function derivedSnapshot(ctx: PolicyContext, month: Month, prefixes
     .map((r) => r.month)
     .sort((a, b) => Math.abs(monthIndex(a) - monthIndex(month)) - Math.abs(monthIndex(b) - monthIndex(month)) || (a < b ? 1 : -1))[0];
   if (from === undefined) return null;
-  const base = await loadSnapshot(ctx.db, from, prefixes);
-  if (!base) return null;
-  const changed = await policyChangedHouseholds(registryOf(ctx.db.kysely), { from, month, divisionPrefixes: prefixes });
-  if (changed.length > base.columns.householdCount * MAX_CHANGED_SHARE) return null;
-  const fresh = changed.length ? await readPopulation(ctx, month, prefixes, undefined, changed) : new PopulationBuilder(1, 1).finish();
+  const [{ households }] = await policyDb(ctx.db)
+    .selectFrom('policy.snapshot_chunks')
+    .select(sql<number>`coalesce(sum(households), 0)::int`.as('households'))
+    .where('month', '=', from)
+    .where(sql<boolean>`district like any (${sql.val(prefixes.map((p) => `${p.slice(0, 6)}%`))}::text[])`)
+    .execute();
+  // The chunks are decoded here while the server looks up and re-reads the changed households: on
+  // PostgreSQL the two overlap (PGlite takes them in turn).
+  const reread = async () => {
+    const changed = await policyChangedHouseholds(registryOf(ctx.db.kysely), { from, month, divisionPrefixes: prefixes });
+    if (changed.length > households * MAX_CHANGED_SHARE) return null;
+    const fresh = changed.length ? await readPopulation(ctx, month, prefixes, undefined, changed) : new PopulationBuilder(1, 1).finish();
+    return { changed, fresh };
+  };
+  const [base, again] = await Promise.all([loadSnapshot(ctx.db, from, prefixes), reread()]);
+  if (!base || !again) return null;
+  const { changed, fresh } = again;
   return { population: mergePopulations([base], new Set(changed), [fresh]), from, changedHouseholds: changed.length };
 }

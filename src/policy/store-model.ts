@@ -94,6 +94,14 @@ export type PolicyTables = {
     columns: Uint8Array;
     recorded_at: Generated<Date>;
   };
+  'policy.current_staging': {
+    run_id: number;
+    programme: string;
+    household_id: number;
+    division_code: string;
+    member_ids: number[] | null;
+    monthly_amount_fen: number;
+  };
 };
 
 export type PolicyDb = Kysely<PolicyTables>;

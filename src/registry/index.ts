@@ -30,5 +30,5 @@ export type { NewFact } from './fact-rules.js';
 export { endPersonFacts, type FactEnd, type EndOutcome } from './fact-ends.js';
 export { householdPolicyInput, readHouseholdPolicyInput, type HouseholdPolicyInput, type PolicyMemberInput } from './policy-input.js';
 export { DEMO_STREETS, demoCityProgressBar, loadDemoCity, type DemoCityOptions, type DemoCityPhase, type DemoCityProgress, type DemoCitySummary } from './demo-city/index.js';
-export { policyChangedHouseholds, type PolicyChangeQuery } from './policy-changes.js';
+export { policyChangedHouseholds, policyChangesSql, type PolicyChangeQuery } from './policy-changes.js';
 export { POLICY_ROW_COLUMNS, policyColumnRows, policyRowsText, policyRowsCopySql, householdsOfPersons, countPolicyHouseholds, type PolicyRowsOptions } from './policy-columns.js';

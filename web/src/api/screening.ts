@@ -13,12 +13,20 @@ export interface ScreenRun {
   persons: number | null;
   resultRows: number | null;
   ruleVersion: string | null;
+  /** How the run read its population and how long it took (null until done). */
+  timings: ScreenTimings | null;
   error: string | null;
   startedBy: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
   summaries: { district: string; programme: string; households: number; persons: number; monthlyAmountFen: number }[];
+}
+
+export interface ScreenTimings {
+  totalMs: number;
+  derivedFrom: { month: string; changedHouseholds: number } | null;
+  parts: { source: 'registry' | 'snapshot' | 'derived' }[];
 }
 
 export const isRunning = (run: Pick<ScreenRun, 'status'> | undefined) => run?.status === 'queued' || run?.status === 'running';

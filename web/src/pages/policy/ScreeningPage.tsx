@@ -3,7 +3,7 @@ import { Alert, Button, Card, DatePicker, Descriptions, Form, Progress, Space, T
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { isRunning, startScreen, useScreenRun, type ScreenRun } from '../../api/screening.js';
+import { isRunning, startScreen, useScreenRun, type ScreenRun, type ScreenTimings } from '../../api/screening.js';
 import { useMe } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
@@ -19,6 +19,12 @@ const statusTags: Record<string, { color: string; text: string }> = {
   done: { color: 'success', text: '已完成' },
   failed: { color: 'error', text: '失败' },
 };
+
+/** Where the run's population came from, in the words of the bureau's staff. */
+function sourceText(t: ScreenTimings): string {
+  if (t.derivedFrom) return `由 ${t.derivedFrom.month} 月度快照推导（重新汇总 ${t.derivedFrom.changedHouseholds} 户期间有变动的家庭）`;
+  return t.parts.some((p) => p.source === 'registry') ? '汇总人口库' : '本月快照';
+}
 
 function RunView({ run }: { run: ScreenRun }) {
   const tag = statusTags[run.status] ?? { color: 'default', text: run.status };
@@ -37,6 +43,11 @@ function RunView({ run }: { run: ScreenRun }) {
         <Descriptions.Item label="创建时间">{formatDateTime(run.createdAt)}</Descriptions.Item>
         <Descriptions.Item label="完成时间">{run.finishedAt ? formatDateTime(run.finishedAt) : '—'}</Descriptions.Item>
         <Descriptions.Item label="规则版本">{run.ruleVersion ?? '—'}</Descriptions.Item>
+        {run.timings ? (
+          <Descriptions.Item label="数据来源" span={2}>
+            <span data-testid="screen-source">{sourceText(run.timings)}</span> · 用时 {(run.timings.totalMs / 1000).toFixed(1)} 秒
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
       {run.error ? <Alert type="error" showIcon title={run.error} /> : null}
       {isRunning(run) ? <Typography.Text type="secondary">筛查在服务器后台进行，可以离开本页；任务编号已记入“任务中心”，随时回来查看进度。</Typography.Text> : null}
