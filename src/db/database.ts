@@ -25,6 +25,11 @@ export interface Database {
    * Streams with back-pressure on PostgreSQL; on PGlite, loads in bounded chunks.
    */
   copyFrom(copySql: string, lines: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  /**
+   * Bulk load with `COPY … FROM STDIN WITH (FORMAT binary)`: `chunks` are one binary COPY stream, header to
+   * trailer (see copy-binary.ts). PGlite takes the stream in one piece.
+   */
+  copyFromBinary(copySql: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,6 +100,15 @@ async function openPglite(dataDir?: string): Promise<Database> {
       }
       await flush();
     },
+    async copyFromBinary(copySql, chunks) {
+      const parts: Uint8Array<ArrayBuffer>[] = [];
+      // Blob takes ArrayBuffer-backed views; copying a chunk is cheap at the sizes PGlite holds.
+      for await (const chunk of chunks) parts.push(new Uint8Array(chunk));
+      const blob = new Blob(parts);
+      await exclusive(async () => {
+        await pglite.query(copySql.replace(/from\s+stdin/i, "FROM '/dev/blob'"), [], { blob });
+      });
+    },
     async close() {
       await kysely.destroy();
       await pglite.close();
@@ -136,6 +150,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       try {
         const sink = client.query(copyFromStream(copySql));
         await pipeline(Readable.from(batchLines(lines), { objectMode: false }), sink);
+      } finally {
+        client.release();
+      }
+    },
+    async copyFromBinary(copySql, chunks) {
+      const client = await pool.connect();
+      try {
+        await pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFromStream(copySql)));
       } finally {
         client.release();
       }

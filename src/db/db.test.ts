@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 import { migrationSources } from '../modules.js';
-import { dispatchOutbox, emit, migrate, type EventHandler } from './index.js';
+import { BinaryCopyWriter, dispatchOutbox, emit, migrate, type EventHandler } from './index.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -84,5 +84,32 @@ describe('transactional outbox', () => {
     await expect(dispatchOutbox(t.db.kysely, [flaky])).rejects.toThrow('downstream unavailable');
     expect(await dispatchOutbox(t.db.kysely, [flaky])).toBe(1);
     expect(attempts).toBe(2);
+  });
+});
+
+describe('binary COPY', () => {
+  it('loads what BinaryCopyWriter writes, exactly, across buffer boundaries', async () => {
+    await t.db.exclusive((s) => s.exec('create table public.copy_binary_test (n bigint, i integer, b boolean, t text, a bigint[])'));
+    // A tiny chunk size forces a new buffer every few rows.
+    const w = new BinaryCopyWriter(64);
+    const rows: [number | null, number, boolean, string, number[] | null][] = [];
+    for (let k = 0; k < 200; k++) {
+      const n = k === 0 ? Number.MAX_SAFE_INTEGER : k === 1 ? -Number.MAX_SAFE_INTEGER : k === 2 ? null : (k * 7_919_000_003) % 9_007_199_254 - 4_000_000_000;
+      const text = `区划${k}·${'x'.repeat(k % 5)}`;
+      const array = k % 3 === 0 ? null : Array.from({ length: k % 7 }, (_, j) => k * 1_000_000_007 + j);
+      rows.push([n, k - 100, k % 2 === 0, text, array]);
+      w.row(5);
+      if (n === null) w.null(); else w.int8(n);
+      w.int4(k - 100).bool(k % 2 === 0).bytes(Buffer.from(text));
+      if (array === null) w.null(); else w.int8Array(array);
+    }
+    function* chunks() {
+      yield* w.take();
+      yield* w.end();
+    }
+    await t.db.copyFromBinary('copy public.copy_binary_test (n, i, b, t, a) from stdin with (format binary)', chunks());
+    expect(w.count).toBe(200);
+    const back = await t.db.exclusive((s) => s.query<{ n: string | null; i: number; b: boolean; t: string; a: string | null }>("select n::text, i, b, t, array_to_string(a, ',') as a from public.copy_binary_test order by i"));
+    expect(back.map((r) => [r.n === null ? null : Number(r.n), r.i, r.b, r.t, r.a === null ? null : r.a === '' ? [] : r.a.split(',').map(Number)])).toEqual(rows);
   });
 });

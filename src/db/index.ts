@@ -1,4 +1,5 @@
 export { openDatabase, copyValue, type Database, type DatabaseOptions, type RawSession } from './database.js';
+export { BinaryCopyWriter } from './copy-binary.js';
 export { migrate, type MigrationSource } from './migrate.js';
 export { emit, dispatchOutbox, hasPendingEvents, type EventHandler, type StoredEvent } from './outbox.js';
 export type { CoreTables } from './core-tables.js';

@@ -143,20 +143,30 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
     population = population ?? derived?.population ?? null;
     const populationReadMs = Math.round(performance.now() - readStarted);
     const useWorkers = !population && run.workers > 1 && ctx.db.kind === 'pg' && ctx.databaseUrl !== undefined && districts.length > 1 && snapshot;
+    const mergeCurrent = (resultsWritten: Promise<unknown>) => replaceCurrentResults(ctx, run, prefix, readStartedAt, resultsWritten);
     const parts: ScreenPartResult[] = useWorkers
       ? await runScreenWorkers(ctx.databaseUrl as string, pack.id, base, districts, run.workers, onPart)
       : [
           await screenPart(
             ctx,
             pack,
-            { ...base, prefixes: [prefix], districts: snapshot ? districts.map((d) => d.district) : [], population: population ?? undefined, populationSource: derived ? 'derived' : 'snapshot', populationReadMs: population ? populationReadMs : undefined },
+            {
+              ...base,
+              prefixes: [prefix],
+              districts: snapshot ? districts.map((d) => d.district) : [],
+              population: population ?? undefined,
+              populationSource: derived ? 'derived' : 'snapshot',
+              populationReadMs: population ? populationReadMs : undefined,
+              mergeCurrent,
+            },
             onPart,
           ),
         ];
     progress(95, 'current', true);
     const t = performance.now();
-    await replaceCurrentResults(ctx, run, prefix, readStartedAt);
-    const currentMs = Math.round(performance.now() - t);
+    // Worker processes staged their parts; the merge is this process's.
+    if (useWorkers) await mergeCurrent(Promise.resolve());
+    const currentMs = useWorkers ? Math.round(performance.now() - t) : parts[0].timings.mergedMs;
     const sum = (k: 'households' | 'persons' | 'resultRows') => parts.reduce((n, p) => n + p[k], 0);
     const timings = {
       totalMs: Math.round(performance.now() - started),
@@ -185,9 +195,10 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
  * Brings the division's current results to this run's (staged by the parts in policy.current_staging): rows
  * the run no longer has are deleted, new or changed ones written, unchanged ones left alone (a re-run of a
  * month mostly changes nothing, and rewriting millions of equal rows was most of a snapshot run). Households
- * re-screened after the read began keep their newer result.
+ * re-screened after the read began keep their newer result. The transaction commits once `resultsWritten`
+ * has settled well.
  */
-async function replaceCurrentResults(ctx: PolicyContext, run: PreparedRun, prefix: string, readStartedAt: Date): Promise<void> {
+async function replaceCurrentResults(ctx: PolicyContext, run: PreparedRun, prefix: string, readStartedAt: Date, resultsWritten: Promise<unknown>): Promise<void> {
   const like = `${prefix}%`;
   await policyDb(ctx.db).transaction().execute(async (trx) => {
     const newer = (alias: string) => sql`exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = ${sql.ref(`${alias}.household_id`)} and sp.recorded_at >= ${readStartedAt})`;
@@ -204,6 +215,8 @@ async function replaceCurrentResults(ctx: PolicyContext, run: PreparedRun, prefi
           is distinct from (excluded.division_code, excluded.member_ids, excluded.monthly_amount_fen)
           and not exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = excluded.household_id and sp.recorded_at >= ${readStartedAt})`.execute(trx);
     await trx.deleteFrom('policy.current_staging').where('run_id', '=', run.runId).execute();
+    // Commit only with the run's results in place: a run that failed to write them changes nothing current.
+    await resultsWritten;
   });
 }
 

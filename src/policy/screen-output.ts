@@ -1,8 +1,9 @@
 /**
- * What a screen writes: one COPY line per eligible household (household programmes) or eligible member
- * (person programmes), and per district and programme the recipients and the monthly cost. Both walk
- * the kernel's typed arrays directly.
+ * What a screen writes: one row per eligible household (household programmes) or eligible member (person
+ * programmes), the household-level current results, and per district and programme the recipients and
+ * the monthly cost. All walk the kernel's typed arrays directly.
  */
+import { BinaryCopyWriter } from '../db/index.js';
 import type { ProgrammeColumns } from './compile.js';
 import type { Population } from './population.js';
 import type { Programme } from './programme.js';
@@ -17,63 +18,72 @@ export interface DistrictSummary {
   monthlyAmountFen: number;
 }
 
-export interface ResultLines {
-  /** COPY text for policy.screen_results, in chunks of about 256 KB. */
-  readonly chunks: Iterable<string>;
-  /** Lines produced so far (all of them once `chunks` was consumed). */
+export interface ResultRows {
+  /** Binary COPY stream (db/copy-binary.ts), about 1 MB per chunk. */
+  readonly chunks: Iterable<Uint8Array>;
+  /** Rows produced so far (all of them once `chunks` was consumed). */
   count(): number;
 }
 
-export function resultLines(runId: number, p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>): ResultLines {
-  let count = 0;
-  function* chunks(): Generator<string> {
+/** UTF-8 bytes of each distinct division code (a few thousand committees, millions of rows). */
+function codeCache(): (code: number) => Buffer {
+  const cache = new Map<number, Buffer>();
+  return (code) => {
+    let bytes = cache.get(code);
+    if (!bytes) cache.set(code, (bytes = Buffer.from(String(code))));
+    return bytes;
+  };
+}
+
+/** policy.screen_results (run_id, household_id, division_code, programme, member_id, eligible, monthly_amount_fen, fail_mask). */
+export const RESULT_COPY = 'copy policy.screen_results (run_id, household_id, division_code, programme, member_id, eligible, monthly_amount_fen, fail_mask) from stdin with (format binary)';
+
+export function resultRows(runId: number, p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>): ResultRows {
+  const w = new BinaryCopyWriter();
+  function* chunks(): Generator<Uint8Array> {
     const off = p.columns.memberOffsets;
-    let buffer = '';
+    const code = codeCache();
     for (const programme of programmes) {
       const o = outputs[programme.id];
-      const tail = `\t${programme.id}\t`;
+      const name = Buffer.from(programme.id);
       for (let h = 0; h < p.columns.householdCount; h++) {
-        const head = `${runId}\t${p.householdIds[h]}\t${p.divisionCodes[h]}${tail}`;
         if (programme.unit === 'household') {
           if (o.eligible[h] !== 1) continue;
-          buffer += `${head}\\N\tt\t${o.amountFen[h]}\t${o.failMask[h]}\n`;
-          count++;
+          w.row(8).int8(runId).int8(p.householdIds[h]).bytes(code(p.divisionCodes[h])).bytes(name).null().bool(true).int8(o.amountFen[h]).int4(o.failMask[h]);
         } else {
           for (let i = off[h]; i < off[h + 1]; i++) {
             if (o.eligible[i] !== 1) continue;
-            buffer += `${head}${p.memberIds[i]}\tt\t${o.amountFen[i]}\t${o.failMask[i]}\n`;
-            count++;
+            w.row(8).int8(runId).int8(p.householdIds[h]).bytes(code(p.divisionCodes[h])).bytes(name).int8(p.memberIds[i]).bool(true).int8(o.amountFen[i]).int4(o.failMask[i]);
           }
         }
-        if (buffer.length >= 256 * 1024) {
-          yield buffer;
-          buffer = '';
-        }
+        yield* w.take();
       }
     }
-    if (buffer) yield buffer;
+    yield* w.end();
   }
-  return { chunks: chunks(), count: () => count };
+  return { chunks: chunks(), count: () => w.count };
 }
 
+/** policy.current_staging (run_id, programme, household_id, division_code, member_ids, monthly_amount_fen). */
+export const CURRENT_COPY = 'copy policy.current_staging (run_id, programme, household_id, division_code, member_ids, monthly_amount_fen) from stdin with (format binary)';
+
 /**
- * COPY text for policy.current_staging: one line per household and programme it qualifies for, the eligible
- * members of a person programme gathered (ascending) and their amounts added — household_results' rows.
+ * policy.current_staging rows: one per household and programme it qualifies for, the eligible members of
+ * a person programme gathered (ascending) and their amounts added — household_results' rows.
  */
-export function currentLines(runId: number, p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>): ResultLines {
-  let count = 0;
-  function* chunks(): Generator<string> {
+export function currentRows(runId: number, p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>): ResultRows {
+  const w = new BinaryCopyWriter();
+  function* chunks(): Generator<Uint8Array> {
     const off = p.columns.memberOffsets;
-    let buffer = '';
+    const code = codeCache();
     const members: number[] = [];
     for (const programme of programmes) {
       const o = outputs[programme.id];
-      const tail = `\t${programme.id}\t`;
+      const name = Buffer.from(programme.id);
       for (let h = 0; h < p.columns.householdCount; h++) {
         if (programme.unit === 'household') {
           if (o.eligible[h] !== 1) continue;
-          buffer += `${runId}${tail}${p.householdIds[h]}\t${p.divisionCodes[h]}\t\\N\t${o.amountFen[h]}\n`;
-          count++;
+          w.row(6).int8(runId).bytes(name).int8(p.householdIds[h]).bytes(code(p.divisionCodes[h])).null().int8(o.amountFen[h]);
         } else {
           members.length = 0;
           let amount = 0;
@@ -84,18 +94,14 @@ export function currentLines(runId: number, p: Population, programmes: readonly 
           }
           if (members.length === 0) continue;
           members.sort((a, b) => a - b);
-          buffer += `${runId}${tail}${p.householdIds[h]}\t${p.divisionCodes[h]}\t{${members.join(',')}}\t${amount}\n`;
-          count++;
+          w.row(6).int8(runId).bytes(name).int8(p.householdIds[h]).bytes(code(p.divisionCodes[h])).int8Array(members).int8(amount);
         }
-        if (buffer.length >= 256 * 1024) {
-          yield buffer;
-          buffer = '';
-        }
+        yield* w.take();
       }
     }
-    if (buffer) yield buffer;
+    yield* w.end();
   }
-  return { chunks: chunks(), count: () => count };
+  return { chunks: chunks(), count: () => w.count };
 }
 
 export function summarise(p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>): DistrictSummary[] {

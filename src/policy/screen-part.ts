@@ -12,7 +12,7 @@ import type { ParameterTable } from './params.js';
 import { PopulationBuilder, type Population } from './population.js';
 import type { PolicyPack } from './programme.js';
 import { runKernel } from './screen.js';
-import { currentLines, resultLines, summarise, type DistrictSummary } from './screen-output.js';
+import { CURRENT_COPY, currentRows, RESULT_COPY, resultRows, summarise, type DistrictSummary } from './screen-output.js';
 import { writeSnapshotChunks } from './snapshot-store.js';
 import { policyDb, type PolicyContext } from './store-model.js';
 
@@ -38,6 +38,12 @@ export interface ScreenPartRequest {
   readonly populationSource?: 'snapshot' | 'derived';
   /** How long reading `population` took, for the run's timings. */
   readonly populationReadMs?: number;
+  /**
+   * In-process runs: merges the staged current results into household_results, committing only once
+   * `resultsWritten` has settled well (so a failed run changes nothing current). Called as soon as the
+   * staging is written, so on PostgreSQL the merge overlaps the results COPY.
+   */
+  readonly mergeCurrent?: (resultsWritten: Promise<unknown>) => Promise<void>;
 }
 
 export interface ScreenPartResult {
@@ -45,8 +51,8 @@ export interface ScreenPartResult {
   persons: number;
   resultRows: number;
   summaries: DistrictSummary[];
-  /** Milliseconds; the three writes run at once, each timed from the end of the kernel. */
-  timings: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; stagingMs: number; source: 'registry' | 'snapshot' | 'derived' };
+  /** Milliseconds; the writes run at once, each timed from the end of the kernel (mergedMs 0: merged by the job). */
+  timings: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; stagingMs: number; mergedMs: number; source: 'registry' | 'snapshot' | 'derived' };
 }
 
 export type PartProgress = (fraction: number, phase: 'reading' | 'screening' | 'writing') => void;
@@ -112,17 +118,14 @@ export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: 
   const screened = runKernel(pack, kernel, population.columns);
   const t2 = performance.now();
   onProgress(0, 'writing');
-  const lines = resultLines(request.runId, population, kernel.programmes, screened.outputs);
+  const rows = resultRows(request.runId, population, kernel.programmes, screened.outputs);
   const summaries = summarise(population, kernel.programmes, screened.outputs);
   const source = request.population ? (request.populationSource ?? 'snapshot') : 'registry';
   // Results, current results (staged) and snapshot go to different tables on different connections: on
   // PostgreSQL each COPY keeps a server process busy, so writing them at once uses both cores (PGlite
   // simply takes them in turn).
   const writeResults = async () => {
-    await ctx.db.copyFrom(
-      'copy policy.screen_results (run_id, household_id, division_code, programme, member_id, eligible, monthly_amount_fen, fail_mask) from stdin',
-      lines.chunks,
-    );
+    await ctx.db.copyFromBinary(RESULT_COPY, rows.chunks);
     if (summaries.length) {
       await policyDb(ctx.db)
         .insertInto('policy.screen_summaries')
@@ -137,16 +140,22 @@ export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: 
     return performance.now() - t2;
   };
   const writeCurrent = async () => {
-    await ctx.db.copyFrom('copy policy.current_staging (run_id, programme, household_id, division_code, member_ids, monthly_amount_fen) from stdin', currentLines(request.runId, population, kernel.programmes, screened.outputs).chunks);
+    await ctx.db.copyFromBinary(CURRENT_COPY, currentRows(request.runId, population, kernel.programmes, screened.outputs).chunks);
     return performance.now() - t2;
   };
-  const [writeMs, snapshotMs, stagingMs] = await Promise.all([writeResults(), writeSnapshot(), writeCurrent()]);
+  const results = writeResults();
+  const staged = writeCurrent();
+  const merge = request.mergeCurrent;
+  // PGlite has one connection: a transaction waiting for the COPY would hold it against that COPY.
+  const mergeAfter = ctx.db.kind === 'pg' ? staged : Promise.all([staged, results]);
+  const merged = merge ? mergeAfter.then(() => merge(results)).then(() => performance.now() - t2) : Promise.resolve(0);
+  const [writeMs, snapshotMs, stagingMs, mergedMs] = await Promise.all([results, writeSnapshot(), staged, merged]);
   onProgress(1, 'writing');
   return {
     households: population.columns.householdCount,
     persons: population.columns.memberCount,
-    resultRows: lines.count(),
+    resultRows: rows.count(),
     summaries,
-    timings: { readMs: Math.round(request.populationReadMs ?? t1 - t0), kernelMs: Math.round(t2 - t1), writeMs: Math.round(writeMs), snapshotMs: Math.round(snapshotMs), stagingMs: Math.round(stagingMs), source },
+    timings: { readMs: Math.round(request.populationReadMs ?? t1 - t0), kernelMs: Math.round(t2 - t1), writeMs: Math.round(writeMs), snapshotMs: Math.round(snapshotMs), stagingMs: Math.round(stagingMs), mergedMs: Math.round(mergedMs), source },
   };
 }

@@ -210,4 +210,24 @@ describe('screening from the database', () => {
     const source = ((await getScreenRun(ctx, null, again)).timings as { parts: { source: string }[] }).parts[0].source;
     expect(source).not.toBe('snapshot');
   }, 60_000);
+
+  it('leaves current results untouched and nothing staged when a run fails to write its results', async () => {
+    const current = async () => (await query<{ r: string }>(`select concat_ws('|', month, programme, household_id, monthly_amount_fen, run_id) as r from policy.household_results order by 1`)).map((x) => x.r);
+    const before = await current();
+    await t.db.exclusive((s) =>
+      s.exec(`create function policy.refuse_results() returns trigger language plpgsql as $$ begin raise exception 'disk full (test)'; end $$;
+        create trigger refuse_results before insert on policy.screen_results for each row execute function policy.refuse_results();`),
+    );
+    try {
+      // A month whose current results would all be new: a committed merge would show at once.
+      await expect(runScreen(ctx, null, { month: '2025-05' })).rejects.toThrow(/disk full/);
+    } finally {
+      await t.db.exclusive((s) => s.exec('drop trigger refuse_results on policy.screen_results; drop function policy.refuse_results();'));
+    }
+    expect(await current()).toEqual(before);
+    expect((await query<{ n: number }>('select count(*)::int as n from policy.current_staging'))[0].n).toBe(0);
+    const [run] = await query<{ status: string; error: string }>("select status, error from policy.screen_runs where month = '2025-05' order by id desc limit 1");
+    expect(run.status).toBe('failed');
+    expect(run.error).toContain('disk full');
+  }, 60_000);
 });
