@@ -35,6 +35,8 @@ const { values } = parseArgs({
     'feed-share': { type: 'string', default: '0' },
     // A reused city whose month already has a current snapshot: only the next month's runs.
     'next-only': { type: 'boolean', default: false },
+    // Skip the next month's registry run (the derived run's check and baseline).
+    'no-check': { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
@@ -82,9 +84,9 @@ try {
     const run = await getScreenRun(ctx, null, runId);
     const h = run.households ?? 0;
     const p = run.persons ?? 0;
-    const timings = run.timings as { currentMs: number; derivedFrom: { month: string; changedHouseholds: number } | null; parts: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; stagingMs: number; source: string }[] };
+    const timings = run.timings as { currentMs: number; derivedFrom: { month: string; changedHouseholds: number; snapshotMs: number; changesMs: number; rereadMs: number } | null; parts: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; stagingMs: number; source: string }[] };
     console.log(`\n  ${title}：${seconds.toFixed(2)} s（负载 ${before} → ${load()}；读取来源 ${timings.parts.map((x) => x.source).join('/')}）`);
-    if (timings.derivedFrom) console.log(`    由 ${timings.derivedFrom.month} 快照推导：重读 ${fmt(timings.derivedFrom.changedHouseholds)} 户（${((100 * timings.derivedFrom.changedHouseholds) / Math.max(1, h)).toFixed(2)}%）`);
+    if (timings.derivedFrom) console.log(`    由 ${timings.derivedFrom.month} 快照推导：重读 ${fmt(timings.derivedFrom.changedHouseholds)} 户（${((100 * timings.derivedFrom.changedHouseholds) / Math.max(1, h)).toFixed(2)}%）；载入快照 ${timings.derivedFrom.snapshotMs} ms ‖ 找变动 ${timings.derivedFrom.changesMs} ms + 重读 ${timings.derivedFrom.rereadMs} ms`);
     lastRun = runId;
     console.log(`    ${fmt(h / seconds)} 户/秒，${fmt(p / seconds)} 人/秒；结果 ${fmt(run.resultRows ?? 0)} 行`);
     console.log(`    各进程 读取/内核/写结果‖快照‖当前结果暂存 ms：${timings.parts.map((x) => `${x.readMs}/${x.kernelMs}/${x.writeMs}‖${x.snapshotMs}‖${x.stagingMs}`).join('，')}；合并当前结果 ${timings.currentMs} ms`);
@@ -125,14 +127,16 @@ try {
   }
   const derived = await report(`全市筛查（新月份 ${next} 首次：由 ${month} 当期快照推导）`, { workers: 1, source: 'auto', month: next });
   const derivedRun = lastRun;
-  const nextFromRegistry = await report(`全市筛查（新月份 ${next}：汇总人口库，对照），1 个工作进程`, { workers: 1, source: 'registry', month: next });
-  const [diff] = await city.db.exclusive((s) =>
-    s.query<{ n: number }>(`select count(*)::int as n from ((select household_id, programme, member_id, monthly_amount_fen, fail_mask from policy.screen_results where run_id = ${derivedRun}
-      except all select household_id, programme, member_id, monthly_amount_fen, fail_mask from policy.screen_results where run_id = ${lastRun})
-      union all (select household_id, programme, member_id, monthly_amount_fen, fail_mask from policy.screen_results where run_id = ${lastRun}
-      except all select household_id, programme, member_id, monthly_amount_fen, fail_mask from policy.screen_results where run_id = ${derivedRun})) d`),
-  );
-  console.log(`\n  新月份首次筛查：推导 ${derived.toFixed(2)} s，为汇总人口库的 ${(derived / nextFromRegistry).toFixed(3)}×；两者结果不同的行：${diff.n}`);
+  if (!values['no-check']) {
+    const nextFromRegistry = await report(`全市筛查（新月份 ${next}：汇总人口库，对照），1 个工作进程`, { workers: 1, source: 'registry', month: next });
+    const [diff] = await city.db.exclusive((s) =>
+      s.query<{ n: number }>(`select count(*)::int as n from ((select household_id, programme, member_id, monthly_amount_fen, fail_mask from policy.screen_results where run_id = ${derivedRun}
+        except all select household_id, programme, member_id, monthly_amount_fen, fail_mask from policy.screen_results where run_id = ${lastRun})
+        union all (select household_id, programme, member_id, monthly_amount_fen, fail_mask from policy.screen_results where run_id = ${lastRun}
+        except all select household_id, programme, member_id, monthly_amount_fen, fail_mask from policy.screen_results where run_id = ${derivedRun})) d`),
+    );
+    console.log(`\n  新月份首次筛查：推导 ${derived.toFixed(2)} s，为汇总人口库的 ${(derived / nextFromRegistry).toFixed(3)}×；两者结果不同的行：${diff.n}`);
+  }
 
   const [snapshot, snapshotSeconds] = await timed(() => loadSnapshot(city.db, month, ['31']));
   console.log(`\n  从快照读取同月人口：${snapshotSeconds.toFixed(2)} s（${snapshot ? fmt(snapshot.columns.memberCount) : '无'} 人）${Number.isNaN(readSeconds) ? '' : `，为从注册库读取的 ${(snapshotSeconds / readSeconds).toFixed(3)}×`}`);

@@ -171,7 +171,7 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
     const timings = {
       totalMs: Math.round(performance.now() - started),
       currentMs,
-      derivedFrom: derived ? { month: derived.from, changedHouseholds: derived.changedHouseholds } : null,
+      derivedFrom: derived ? { month: derived.from, changedHouseholds: derived.changedHouseholds, ...derived.timings } : null,
       parts: parts.map((p) => p.timings),
     };
     clearInterval(heartbeat);

@@ -22,6 +22,8 @@ export interface DerivedPopulation {
   readonly from: Month;
   /** Households read again from the registry. */
   readonly changedHouseholds: number;
+  /** Milliseconds: loading the base snapshot, finding the changed households, re-reading them (the first overlaps the others). */
+  readonly timings: { snapshotMs: number; changesMs: number; rereadMs: number };
 }
 
 /**
@@ -58,14 +60,23 @@ export async function derivedSnapshot(ctx: PolicyContext, month: Month, prefixes
     .execute();
   // The chunks are decoded here while the server looks up and re-reads the changed households: on
   // PostgreSQL the two overlap (PGlite takes them in turn).
+  const started = performance.now();
+  const timings = { snapshotMs: 0, changesMs: 0, rereadMs: 0 };
   const reread = async () => {
     const changed = await policyChangedHouseholds(registryOf(ctx.db.kysely), { from, month, divisionPrefixes: prefixes });
+    timings.changesMs = Math.round(performance.now() - started);
     if (changed.length > households * MAX_CHANGED_SHARE) return null;
     const fresh = changed.length ? await readPopulation(ctx, month, prefixes, undefined, changed) : new PopulationBuilder(1, 1).finish();
+    timings.rereadMs = Math.round(performance.now() - started) - timings.changesMs;
     return { changed, fresh };
   };
-  const [base, again] = await Promise.all([loadSnapshot(ctx.db, from, prefixes), reread()]);
+  const load = async () => {
+    const base = await loadSnapshot(ctx.db, from, prefixes);
+    timings.snapshotMs = Math.round(performance.now() - started);
+    return base;
+  };
+  const [base, again] = await Promise.all([load(), reread()]);
   if (!base || !again) return null;
   const { changed, fresh } = again;
-  return { population: mergePopulations([base], new Set(changed), [fresh]), from, changedHouseholds: changed.length };
+  return { population: mergePopulations([base], new Set(changed), [fresh]), from, changedHouseholds: changed.length, timings };
 }

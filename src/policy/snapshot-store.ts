@@ -85,11 +85,34 @@ export async function loadSnapshot(db: Database, month: Month, prefixes: readonl
   const needed = (await countPolicyHouseholds(db, prefixes)).map((d) => d.district);
   if (needed.length === 0) return new PopulationBuilder(1, 1).finish();
   const pdb = policyDb(db);
-  const chunks = await pdb.selectFrom('policy.snapshot_chunks').select(['district', 'columns', 'stale_since']).where('month', '=', month).where('district', 'in', needed).execute();
-  if (chunks.length !== needed.length || chunks.some((c) => c.stale_since !== null)) return null;
+  const versions = async () => {
+    const rows = await pdb.selectFrom('policy.snapshot_chunks').select(['district', 'run_id', 'stale_since']).where('month', '=', month).where('district', 'in', needed).execute();
+    return rows.length === needed.length && rows.every((c) => c.stale_since === null) ? new Map(rows.map((c) => [c.district, Number(c.run_id)])) : null;
+  };
+  const present = await versions();
+  if (!present) return null;
+  // One district per query, two at a time: the server reassembles a chunk from TOAST pages at about one
+  // core's pace, so two connections read twice as fast, and no result holds the whole city at once.
+  const decoded: Population[] = [];
+  const queue = [...needed];
+  let missing = false;
+  const reader = async () => {
+    for (let district = queue.shift(); district !== undefined; district = queue.shift()) {
+      const chunk = await pdb.selectFrom('policy.snapshot_chunks').select(['columns', 'run_id', 'stale_since']).where('month', '=', month).where('district', '=', district).executeTakeFirst();
+      if (!chunk || chunk.stale_since !== null || Number(chunk.run_id) !== present.get(district)) missing = true;
+      else decoded.push(decodePopulation(chunk.columns));
+    }
+  };
+  await Promise.all([reader(), reader()]);
+  if (missing) return null;
   const patches = await pdb.selectFrom('policy.snapshot_patches').select(['household_id', 'columns']).where('month', '=', month).where('district', 'in', [...needed, '']).execute();
+  // A run that rewrote chunks meanwhile also dropped the patches older than its read: the chunks read and
+  // the patches read would not belong together. The writer replaces chunks before it drops patches, so
+  // unchanged chunk versions now mean the patches read were the ones of the chunks read.
+  const after = await versions();
+  if (!after || [...present].some(([district, run]) => after.get(district) !== run)) return null;
   const narrow = prefixes.some((p) => p.length > 6);
-  let parts = chunks.map((c) => decodePopulation(c.columns));
+  let parts = decoded;
   let extra = patches.map((p) => decodePopulation(p.columns));
   if (narrow) {
     // A street or committee: the district chunks hold more than asked for.
