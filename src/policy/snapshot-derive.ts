@@ -71,7 +71,8 @@ export async function derivedSnapshot(ctx: PolicyContext, month: Month, prefixes
     return { changed, fresh };
   };
   const load = async () => {
-    const base = await loadSnapshot(ctx.db, from, prefixes);
+    // One connection: the server's other core is busy with the changed households.
+    const base = await loadSnapshot(ctx.db, from, prefixes, { connections: 1 });
     timings.snapshotMs = Math.round(performance.now() - started);
     return base;
   };

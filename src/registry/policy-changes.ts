@@ -62,8 +62,11 @@ export function policyChangesSql(query: PolicyChangeQuery) {
       where f.valid_to > ${lo}::date and f.valid_to <= ${hi}::date and (f.kind like 'income.%' or f.kind in ${sql.raw(ENDING_KINDS)})
       union
       select f.subject_type, f.subject_id from registry.facts f
-      where ((f.valid_from >= ${lo}::date and f.valid_from < ${hi}::date) or (f.valid_from >= ${windowLo}::date and f.valid_from < ${windowHi}::date))
-        and f.kind in ${sql.raw(EXPENSE_KINDS)}
+      where f.valid_from >= ${lo}::date and f.valid_from < ${hi}::date and f.kind in ${sql.raw(EXPENSE_KINDS)}
+      union
+      -- Separate from the range above (not OR-ed): each is then read from the index alone.
+      select f.subject_type, f.subject_id from registry.facts f
+      where f.valid_from >= ${windowLo}::date and f.valid_from < ${windowHi}::date and f.kind in ${sql.raw(EXPENSE_KINDS)}
     ), changed as (
       select m.household_id as id from registry.household_members m where m.since > ${lo}::date and m.since <= ${hi}::date
       union
