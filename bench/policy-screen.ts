@@ -109,10 +109,11 @@ try {
       results.push({ workers, seconds: await report(`全市筛查（新月份：汇总人口库），${workers} 个工作进程`, { workers, source: 'registry' }) });
     }
     if (results.length > 1) console.log(`\n  扩展性：${results.map((r) => `${r.workers} 进程 ${(results[0].seconds / r.seconds).toFixed(2)}×`).join('，')}（相对 ${results[0].workers} 进程）`);
-    const fromSnapshot = await report('全市筛查（同月再次筛查：当期列式快照，无待处理变更）', { workers: 1, source: 'auto' });
-    console.log(`    为从人口库筛查的 ${(fromSnapshot / results[0].seconds).toFixed(3)}×`);
 
   }
+
+  const fromSnapshot = await report('全市筛查（同月再次筛查：当期列式快照，无待处理变更）', { workers: 1, source: 'auto' });
+  if (results.length) console.log(`    为从人口库筛查的 ${(fromSnapshot / results[0].seconds).toFixed(3)}×`);
 
   // The next month as at the start of a month: no snapshot of it yet (a reused city has one from before).
   const next = addMonths(month, 1);
