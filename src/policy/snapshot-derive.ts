@@ -71,8 +71,7 @@ export async function derivedSnapshot(ctx: PolicyContext, month: Month, prefixes
     return { changed, fresh };
   };
   const load = async () => {
-    // One connection: the server's other core is busy with the changed households.
-    const base = await loadSnapshot(ctx.db, from, prefixes, { connections: 1 });
+    const base = await loadSnapshot(ctx.db, from, prefixes);
     timings.snapshotMs = Math.round(performance.now() - started);
     return base;
   };

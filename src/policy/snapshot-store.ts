@@ -81,7 +81,7 @@ const matches = (divisionCode: number, prefixes: readonly string[]) => prefixes.
  * The snapshot of `month` for the prefixes, or null when a district is missing or stale. Which districts
  * are needed is asked of the registry (households per district), so a district added since is noticed.
  */
-export async function loadSnapshot(db: Database, month: Month, prefixes: readonly string[], options: { connections?: number } = {}): Promise<Population | null> {
+export async function loadSnapshot(db: Database, month: Month, prefixes: readonly string[]): Promise<Population | null> {
   const needed = (await countPolicyHouseholds(db, prefixes)).map((d) => d.district);
   if (needed.length === 0) return new PopulationBuilder(1, 1).finish();
   const pdb = policyDb(db);
@@ -91,21 +91,14 @@ export async function loadSnapshot(db: Database, month: Month, prefixes: readonl
   };
   const present = await versions();
   if (!present) return null;
-  // One district per query, by default two at a time: the server reassembles a chunk from TOAST pages at
-  // about one core's pace, so two connections read nearly twice as fast when nothing else needs the
-  // server; and no result holds the whole city at once.
+  // One district per query: no result holds the whole city at once (a second connection reading other
+  // districts was measured no faster: the server's page cache, not a core, is the limit).
   const decoded: Population[] = [];
-  const queue = [...needed];
-  let missing = false;
-  const reader = async () => {
-    for (let district = queue.shift(); district !== undefined; district = queue.shift()) {
-      const chunk = await pdb.selectFrom('policy.snapshot_chunks').select(['columns', 'run_id', 'stale_since']).where('month', '=', month).where('district', '=', district).executeTakeFirst();
-      if (!chunk || chunk.stale_since !== null || Number(chunk.run_id) !== present.get(district)) missing = true;
-      else decoded.push(decodePopulation(chunk.columns));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.connections ?? 2) }, reader));
-  if (missing) return null;
+  for (const district of needed) {
+    const chunk = await pdb.selectFrom('policy.snapshot_chunks').select(['columns', 'run_id', 'stale_since']).where('month', '=', month).where('district', '=', district).executeTakeFirst();
+    if (!chunk || chunk.stale_since !== null || Number(chunk.run_id) !== present.get(district)) return null;
+    decoded.push(decodePopulation(chunk.columns));
+  }
   const patches = await pdb.selectFrom('policy.snapshot_patches').select(['household_id', 'columns']).where('month', '=', month).where('district', 'in', [...needed, '']).execute();
   // A run that rewrote chunks meanwhile also dropped the patches older than its read: the chunks read and
   // the patches read would not belong together. The writer replaces chunks before it drops patches, so
