@@ -202,6 +202,9 @@ async function replaceCurrentResults(ctx: PolicyContext, run: PreparedRun, prefi
   const like = `${prefix}%`;
   await policyDb(ctx.db).transaction().execute(async (trx) => {
     const newer = (alias: string) => sql`exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = ${sql.ref(`${alias}.household_id`)} and sp.recorded_at >= ${readStartedAt})`;
+    // The staging table is emptied after every run: left to autovacuum's statistics the planner may think
+    // it empty and re-scan it once per current row (minutes at a million households instead of a second).
+    await sql`analyze policy.current_staging`.execute(trx);
     await sql`
       delete from policy.household_results hr where hr.month = ${run.month} and hr.division_code like ${like} and not ${newer('hr')}
         and not exists (select 1 from policy.current_staging cs where cs.run_id = ${run.runId} and cs.household_id = hr.household_id and cs.programme = hr.programme)`.execute(trx);
