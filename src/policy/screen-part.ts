@@ -149,7 +149,11 @@ export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: 
   // PGlite has one connection: a transaction waiting for the COPY would hold it against that COPY.
   const mergeAfter = ctx.db.kind === 'pg' ? staged : Promise.all([staged, results]);
   const merged = merge ? mergeAfter.then(() => merge(results)).then(() => performance.now() - t2) : Promise.resolve(0);
-  const [writeMs, snapshotMs, stagingMs, mergedMs] = await Promise.all([results, writeSnapshot(), staged, merged]);
+  // All settled before a failure is reported: nothing of this part still writes when the job cleans up.
+  const settled = await Promise.allSettled([results, writeSnapshot(), staged, merged]);
+  const failure = settled.find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  const [writeMs, snapshotMs, stagingMs, mergedMs] = settled.map((r) => (r.status === 'fulfilled' ? r.value : 0));
   onProgress(1, 'writing');
   return {
     households: population.columns.householdCount,
