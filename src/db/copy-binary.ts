@@ -100,6 +100,11 @@ export class BinaryCopyWriter {
     return this.rows;
   }
 
+  /** Whether a full buffer is waiting to be taken. */
+  get ready(): boolean {
+    return this.done.length > 0;
+  }
+
   /** Buffers completed so far (the caller yields them to COPY). */
   take(): Buffer[] {
     return this.done.splice(0);

@@ -25,43 +25,45 @@ export interface ResultRows {
   count(): number;
 }
 
-/** UTF-8 bytes of each distinct division code (a few thousand committees, millions of rows). */
-function codeCache(): (code: number) => Buffer {
-  const cache = new Map<number, Buffer>();
-  return (code) => {
-    let bytes = cache.get(code);
-    if (!bytes) cache.set(code, (bytes = Buffer.from(String(code))));
-    return bytes;
-  };
+/** What one household of one programme writes: `code` is the household's division as UTF-8, `name` the programme's. */
+type HouseholdWriter = (w: BinaryCopyWriter, h: number, programme: Programme, o: ProgrammeColumns, name: Buffer, code: Buffer) => void;
+
+/** Walks programmes × households, letting `write` add rows, and hands the COPY stream out a buffer at a time. */
+function binaryRows(p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>, write: HouseholdWriter): ResultRows {
+  const w = new BinaryCopyWriter();
+  // UTF-8 bytes of each distinct division code (a few thousand committees, millions of rows).
+  const codes = new Map<number, Buffer>();
+  function* chunks(): Generator<Uint8Array> {
+    for (const programme of programmes) {
+      const o = outputs[programme.id];
+      const name = Buffer.from(programme.id);
+      for (let h = 0; h < p.columns.householdCount; h++) {
+        const division = p.divisionCodes[h];
+        let code = codes.get(division);
+        if (!code) codes.set(division, (code = Buffer.from(String(division))));
+        write(w, h, programme, o, name, code);
+        if (w.ready) yield* w.take();
+      }
+    }
+    yield* w.end();
+  }
+  return { chunks: chunks(), count: () => w.count };
 }
 
 /** policy.screen_results (run_id, household_id, division_code, programme, member_id, eligible, monthly_amount_fen, fail_mask). */
 export const RESULT_COPY = 'copy policy.screen_results (run_id, household_id, division_code, programme, member_id, eligible, monthly_amount_fen, fail_mask) from stdin with (format binary)';
 
 export function resultRows(runId: number, p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>): ResultRows {
-  const w = new BinaryCopyWriter();
-  function* chunks(): Generator<Uint8Array> {
-    const off = p.columns.memberOffsets;
-    const code = codeCache();
-    for (const programme of programmes) {
-      const o = outputs[programme.id];
-      const name = Buffer.from(programme.id);
-      for (let h = 0; h < p.columns.householdCount; h++) {
-        if (programme.unit === 'household') {
-          if (o.eligible[h] !== 1) continue;
-          w.row(8).int8(runId).int8(p.householdIds[h]).bytes(code(p.divisionCodes[h])).bytes(name).null().bool(true).int8(o.amountFen[h]).int4(o.failMask[h]);
-        } else {
-          for (let i = off[h]; i < off[h + 1]; i++) {
-            if (o.eligible[i] !== 1) continue;
-            w.row(8).int8(runId).int8(p.householdIds[h]).bytes(code(p.divisionCodes[h])).bytes(name).int8(p.memberIds[i]).bool(true).int8(o.amountFen[i]).int4(o.failMask[i]);
-          }
-        }
-        yield* w.take();
-      }
+  const off = p.columns.memberOffsets;
+  return binaryRows(p, programmes, outputs, (w, h, programme, o, name, code) => {
+    if (programme.unit === 'household') {
+      if (o.eligible[h] === 1) w.row(8).int8(runId).int8(p.householdIds[h]).bytes(code).bytes(name).null().bool(true).int8(o.amountFen[h]).int4(o.failMask[h]);
+      return;
     }
-    yield* w.end();
-  }
-  return { chunks: chunks(), count: () => w.count };
+    for (let i = off[h]; i < off[h + 1]; i++) {
+      if (o.eligible[i] === 1) w.row(8).int8(runId).int8(p.householdIds[h]).bytes(code).bytes(name).int8(p.memberIds[i]).bool(true).int8(o.amountFen[i]).int4(o.failMask[i]);
+    }
+  });
 }
 
 /** policy.current_staging (run_id, programme, household_id, division_code, member_ids, monthly_amount_fen). */
@@ -72,36 +74,24 @@ export const CURRENT_COPY = 'copy policy.current_staging (run_id, programme, hou
  * a person programme gathered (ascending) and their amounts added — household_results' rows.
  */
 export function currentRows(runId: number, p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>): ResultRows {
-  const w = new BinaryCopyWriter();
-  function* chunks(): Generator<Uint8Array> {
-    const off = p.columns.memberOffsets;
-    const code = codeCache();
-    const members: number[] = [];
-    for (const programme of programmes) {
-      const o = outputs[programme.id];
-      const name = Buffer.from(programme.id);
-      for (let h = 0; h < p.columns.householdCount; h++) {
-        if (programme.unit === 'household') {
-          if (o.eligible[h] !== 1) continue;
-          w.row(6).int8(runId).bytes(name).int8(p.householdIds[h]).bytes(code(p.divisionCodes[h])).null().int8(o.amountFen[h]);
-        } else {
-          members.length = 0;
-          let amount = 0;
-          for (let i = off[h]; i < off[h + 1]; i++) {
-            if (o.eligible[i] !== 1) continue;
-            members.push(p.memberIds[i]);
-            amount += o.amountFen[i];
-          }
-          if (members.length === 0) continue;
-          members.sort((a, b) => a - b);
-          w.row(6).int8(runId).bytes(name).int8(p.householdIds[h]).bytes(code(p.divisionCodes[h])).int8Array(members).int8(amount);
-        }
-        yield* w.take();
-      }
+  const off = p.columns.memberOffsets;
+  const members: number[] = [];
+  return binaryRows(p, programmes, outputs, (w, h, programme, o, name, code) => {
+    if (programme.unit === 'household') {
+      if (o.eligible[h] === 1) w.row(6).int8(runId).bytes(name).int8(p.householdIds[h]).bytes(code).null().int8(o.amountFen[h]);
+      return;
     }
-    yield* w.end();
-  }
-  return { chunks: chunks(), count: () => w.count };
+    members.length = 0;
+    let amount = 0;
+    for (let i = off[h]; i < off[h + 1]; i++) {
+      if (o.eligible[i] !== 1) continue;
+      members.push(p.memberIds[i]);
+      amount += o.amountFen[i];
+    }
+    if (members.length === 0) return;
+    members.sort((a, b) => a - b);
+    w.row(6).int8(runId).bytes(name).int8(p.householdIds[h]).bytes(code).int8Array(members).int8(amount);
+  });
 }
 
 export function summarise(p: Population, programmes: readonly Programme[], outputs: Record<string, ProgrammeColumns>): DistrictSummary[] {
