@@ -138,8 +138,9 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
     // Reading the registry is most of a run. The month's snapshot, kept current by re-screens, is ~10×
     // cheaper; failing that, another month's snapshot with the households whose dates lie between re-read.
     const readStarted = performance.now();
-    let population = run.source === 'auto' ? await currentSnapshot(ctx.db, run.month, [prefix], policyHandlers[0]) : null;
-    const derived = run.source === 'auto' && !population ? await derivedSnapshot(ctx, run.month, [prefix], policyHandlers[0]) : null;
+    const needed = districts.map((d) => d.district);
+    let population = run.source === 'auto' ? await currentSnapshot(ctx.db, run.month, [prefix], policyHandlers[0], needed) : null;
+    const derived = run.source === 'auto' && !population ? await derivedSnapshot(ctx, run.month, [prefix], policyHandlers[0], needed) : null;
     population = population ?? derived?.population ?? null;
     const populationReadMs = Math.round(performance.now() - readStarted);
     const useWorkers = !population && run.workers > 1 && ctx.db.kind === 'pg' && ctx.databaseUrl !== undefined && districts.length > 1 && snapshot;

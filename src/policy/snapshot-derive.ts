@@ -39,7 +39,13 @@ const monthIndex = (m: Month) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 
  * or null (no such month, a district missing there, a registry event not yet re-screened, or too much
  * changed). The base month must be current — fresh chunks and no pending event — for the result to be.
  */
-export async function derivedSnapshot(ctx: PolicyContext, month: Month, prefixes: readonly string[], handler: { name: string; topics: string[] }): Promise<DerivedPopulation | null> {
+export async function derivedSnapshot(
+  ctx: PolicyContext,
+  month: Month,
+  prefixes: readonly string[],
+  handler: { name: string; topics: string[] },
+  districts?: readonly string[],
+): Promise<DerivedPopulation | null> {
   if (await hasPendingEvents(ctx.db.kysely, handler)) return null;
   const months = await policyDb(ctx.db)
     .selectFrom('policy.snapshot_chunks')
@@ -71,7 +77,7 @@ export async function derivedSnapshot(ctx: PolicyContext, month: Month, prefixes
     return { changed, fresh };
   };
   const load = async () => {
-    const base = await loadSnapshot(ctx.db, from, prefixes);
+    const base = await loadSnapshot(ctx.db, from, prefixes, districts);
     timings.snapshotMs = Math.round(performance.now() - started);
     return base;
   };

@@ -79,10 +79,11 @@ const matches = (divisionCode: number, prefixes: readonly string[]) => prefixes.
 
 /**
  * The snapshot of `month` for the prefixes, or null when a district is missing or stale. Which districts
- * are needed is asked of the registry (households per district), so a district added since is noticed.
+ * are needed is asked of the registry (households per district), so a district added since is noticed;
+ * a caller that has just asked passes them (`districts`: counting 10 M households takes a second or two).
  */
-export async function loadSnapshot(db: Database, month: Month, prefixes: readonly string[]): Promise<Population | null> {
-  const needed = (await countPolicyHouseholds(db, prefixes)).map((d) => d.district);
+export async function loadSnapshot(db: Database, month: Month, prefixes: readonly string[], districts?: readonly string[]): Promise<Population | null> {
+  const needed = districts ? [...districts] : (await countPolicyHouseholds(db, prefixes)).map((d) => d.district);
   if (needed.length === 0) return new PopulationBuilder(1, 1).finish();
   const pdb = policyDb(db);
   const versions = async () => {
@@ -121,9 +122,9 @@ export async function loadSnapshot(db: Database, month: Month, prefixes: readonl
  * The snapshot of `month` when it is current: every district present and fresh, and no registry event
  * waiting for the re-screen handler (its patch would be missing). Null means: read the registry.
  */
-export async function currentSnapshot(db: Database, month: Month, prefixes: readonly string[], handler: { name: string; topics: string[] }): Promise<Population | null> {
+export async function currentSnapshot(db: Database, month: Month, prefixes: readonly string[], handler: { name: string; topics: string[] }, districts?: readonly string[]): Promise<Population | null> {
   if (await hasPendingEvents(db.kysely, handler)) return null;
-  return loadSnapshot(db, month, prefixes);
+  return loadSnapshot(db, month, prefixes, districts);
 }
 
 /**
