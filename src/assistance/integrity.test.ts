@@ -166,6 +166,11 @@ describe('临时救助, rejection notices, sampling and reviews', () => {
     const pdf = await app.inject({ url: `/api/v1/assistance/cases/${caseId}/decision-notice?format=pdf`, headers: headers['weifang.cw'] });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The fonts the PDF embeds, subset-tagged ("AAAAAA+NotoSansSCThin-Regular"): all Noto Sans SC from the npm
+    // package, none a fallback the machine happened to have (or nothing at all: CJK as empty boxes).
+    const fonts = new Set([...pdf.rawPayload.toString('latin1').matchAll(/\/(?:FontName|BaseFont) *\/[A-Z]{6}\+([^\s/>\]]+)/g)].map((m) => m[1]));
+    expect(fonts.size).toBeGreaterThan(0);
+    expect([...fonts].filter((name) => !/^NotoSansSC/.test(name))).toEqual([]);
   }, 60_000);
 
   it('draws the same monthly sample every time and re-checks it; lists reviews and overdue cases', async () => {

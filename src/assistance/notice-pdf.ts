@@ -1,11 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { DomainError } from '../kernel/index.js';
 import { ChromiumNotFoundError, launchChromium } from '../platform/chromium.js';
+import { serveNotoSansSc, withNotoSansSc } from '../platform/noto-sans-sc.js';
 
 /**
- * Prints a notice with headless Chromium; the notice's HTML carries its own Chinese font, so the server needs
- * no CJK fonts installed. One browser per document: notices are printed one at a time by a person, and
- * nothing is left running between them.
+ * Prints a notice with headless Chromium in Noto Sans SC from the npm package, so the server needs no CJK
+ * fonts and every server prints the same page. One browser per document: notices are printed one at a time
+ * by a person, and nothing is left running between them.
  */
 export async function htmlToPdf(html: string): Promise<Buffer> {
   let browser: Browser;
@@ -17,7 +18,10 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
   }
   try {
     const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
+    await serveNotoSansSc(page);
+    await page.setContent(withNotoSansSc(html), { waitUntil: 'load' });
+    // font-display: swap would print the fallback font if a slice were still loading.
+    await page.evaluate(() => document.fonts.ready);
     return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '25mm', bottom: '25mm', left: '28mm', right: '26mm' } });
   } finally {
     await browser.close();
