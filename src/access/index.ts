@@ -6,3 +6,4 @@ export { appendAudit, verifyAuditChain, canonicalJson, type AuditEntry, type Cha
 export { login, logout, resolveSession, defaultLoginPolicy, type LoginPolicy } from './sessions.js';
 export { createUser, listUsers, unlockUser, type NewUser, type UserView } from './users.js';
 export { hashPassword, verifyPassword } from './passwords.js';
+export { accessLabels, AccessLabelsSchema } from './labels.js';

@@ -6,22 +6,11 @@ import { actorOf, bearer } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
 import { forbidden } from '../kernel/index.js';
 import { appendAudit, verifyAuditChain } from './audit.js';
-import { roleNames, ROLES, type AccessTables, type Actor, type Role } from './model.js';
+import { roleNames, ROLES, type AccessTables, type Actor } from './model.js';
+import { AuditPageSchema, ChainVerificationSchema, LoginBody, LoginResultSchema, MeSchema, RoleSchema, UserSchema } from './schemas.js';
 import { hasPermission, permissionsOf } from './permissions.js';
 import { login, logout } from './sessions.js';
 import { createUser, listUsers, unlockUser } from './users.js';
-
-const RoleSchema = Type.Unsafe<Role>({ type: 'string', enum: [...ROLES] });
-const UserSchema = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: RoleSchema,
-  jurisdiction: Type.String(),
-  organisationId: Type.Union([Type.Integer(), Type.Null()], { description: '服务机构工作人员所属机构（人口库机构编号）' }),
-  active: Type.Boolean(),
-  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
 
 export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely.withTables<AccessTables>();
@@ -33,8 +22,8 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
       schema: {
         tags: ['access'],
         summary: '登录，返回 Bearer 令牌',
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }),
-        response: { 200: Type.Object({ token: Type.String(), expiresAt: Type.String() }), ...errorResponses, 423: errorResponses[400] },
+        body: LoginBody,
+        response: { 200: LoginResultSchema, ...errorResponses, 423: errorResponses[400] },
       },
     },
     async (request) => {
@@ -57,7 +46,7 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         summary: '当前用户、角色、辖区与权限',
         security: bearer,
         response: {
-          200: Type.Object({ userId: Type.Integer(), username: Type.String(), displayName: Type.String(), role: RoleSchema, roleName: Type.String(), jurisdiction: Type.String(), organisationId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])), permissions: Type.Array(Type.String()) }),
+          200: MeSchema,
           ...errorResponses,
         },
       },
@@ -95,20 +84,6 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
     return reply.status(204).send();
   });
 
-  const AuditRow = Type.Object({
-    id: Type.Integer(),
-    at: Type.String(),
-    actorUsername: Type.Union([Type.String(), Type.Null()]),
-    actorRole: Type.Union([Type.String(), Type.Null()]),
-    action: Type.String(),
-    entityType: Type.Union([Type.String(), Type.Null()]),
-    entityId: Type.Union([Type.String(), Type.Null()]),
-    purpose: Type.Union([Type.String(), Type.Null()]),
-    result: Type.String(),
-    detail: Type.Unknown(),
-    hash: Type.String(),
-  });
-
   app.get(
     '/audit',
     {
@@ -124,7 +99,7 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
           beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
         }),
-        response: { 200: Type.Object({ items: Type.Array(AuditRow), nextBeforeId: Type.Union([Type.Integer(), Type.Null()]) }), ...errorResponses },
+        response: { 200: AuditPageSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -147,7 +122,7 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
 
   app.get(
     '/audit/verify',
-    { schema: { tags: ['audit'], summary: '校验审计日志哈希链（仅审计员）', security: bearer, response: { 200: Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), brokenAt: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })) }), ...errorResponses } } },
+    { schema: { tags: ['audit'], summary: '校验审计日志哈希链（仅审计员）', security: bearer, response: { 200: ChainVerificationSchema, ...errorResponses } } },
     async (request) => {
       const actor = actorOf(request);
       await requireAuditor(db, actor, 'audit.verify');

@@ -21,3 +21,4 @@ export { decisionNotice, renderNotice, appealRights, type Notice } from './notic
 export { htmlToPdf } from './notice-pdf.js';
 export { assistanceHandlers, stopOnDeath, reviewOnMove } from './handlers.js';
 export { assistanceRoutes, createAssistanceRoutes } from './routes.js';
+export { assistanceLabels, AssistanceLabelsSchema } from './labels.js';

@@ -16,7 +16,7 @@ import { decisionNotice } from './notices.js';
 import { casePayments } from './ledger.js';
 import { getCase, listCases } from './queries.js';
 import { assistanceStats } from './stats.js';
-import { ApplyBody, assistanceErrors, CaseDetailSchema, CaseListQuery, CasePageSchema, DateString, FenSchema, IdParams, MonthString, PaymentSchema, VerificationSchema } from './schemas.js';
+import { ApplyBody, assistanceErrors, CaseDetailSchema, CaseListQuery, CasePageSchema, DateString, FenSchema, IdParams, MonthString, PaymentSchema, ReproductionSchema, VerificationSchema } from './schemas.js';
 import { correctFactAndReverify, getVerification, reproduceVerification, verifyCase } from './verification.js';
 
 const tags = ['assistance'];
@@ -129,7 +129,7 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
 
     app.get(
       '/assistance/verifications/:id/reproduce',
-      { schema: { tags, summary: '用报告记录的输入与参数值重新计算，验证结论可复现', security: bearer, params: IdParams, response: { 200: Type.Object({ identical: Type.Boolean(), recorded: Type.Unknown(), reproduced: Type.Unknown() }), ...assistanceErrors } } },
+      { schema: { tags, summary: '用报告记录的输入与参数值重新计算，验证结论可复现', security: bearer, params: IdParams, response: { 200: ReproductionSchema, ...assistanceErrors } } },
       async (request) => reproduceVerification(deps, actorOf(request), request.params.id),
     );
 

@@ -11,7 +11,7 @@ const Fen = Type.Integer({ description: '金额（分）' });
 
 export const ProgrammeSchema = Type.Unsafe<AssistanceProgramme>({ type: 'string', enum: [...PROGRAMMES] });
 export const StatusSchema = Type.Unsafe<Status>({ type: 'string', enum: [...STATUSES] });
-const ActionSchema = Type.Unsafe<Action>({ type: 'string', enum: [...ACTIONS] });
+export const ActionSchema = Type.Unsafe<Action>({ type: 'string', enum: [...ACTIONS] });
 export const RelationSchema = Type.Unsafe<CloseRelation>({ type: 'string', enum: [...CLOSE_RELATIONS] });
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -95,6 +95,9 @@ export const VerificationSchema = Type.Object({
   createdBy: Nullable(Type.Integer()),
   createdAt: Type.String(),
 });
+
+/** The recorded and the recomputed engine answers (policy EvaluateResponseSchema), kept as stored. */
+export const ReproductionSchema = Type.Object({ identical: Type.Boolean(), recorded: Type.Unknown(), reproduced: Type.Unknown() });
 
 export const RunSummarySchema = Type.Object({
   runId: Type.Integer(),

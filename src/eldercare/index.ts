@@ -28,3 +28,4 @@ export { rectifyFinding, verifyFinding, reopenFinding, extendDeadline, escalateO
 export { recordGrading, listFacilityGradings, gradingsOfYear, type GradingInput, type GradingView, type YearSummary } from './gradings.js';
 export { creditRating, creditRatings, rateCredit, type CreditInputs, type CreditResult, type CreditView, type CreditSummary, type CreditItem, type CreditParameter } from './credit.js';
 export { recordPrepaidReport, listPrepaidReports, prepaidRisks, escrowCheck, type PrepaidFigures, type PrepaidReportView } from './prepaid.js';
+export { eldercareLabels, EldercareLabelsSchema } from './labels.js';

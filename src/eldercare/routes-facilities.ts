@@ -8,14 +8,14 @@ import type { EldercareDeps } from './deps.js';
 import { addBeds, createFacility, getFacility, listFacilities, setPrices } from './facilities.js';
 import { eldercareFigures } from './figures.js';
 import { DivisionQuery, eldercareErrors, IdParams, Reason, DateString, tags } from './schemas.js';
-import { AssessmentBody, AssessmentSchema, BedsBody, FacilityKindSchema, FacilitySchema, FiguresSchema, NewFacilityBody, PricesBody, StaySchema } from './schemas-facilities.js';
+import { AssessmentBody, AssessmentSchema, BedsBody, FacilityListQuery, FacilitySchema, FiguresSchema, NewFacilityBody, PricesBody, StaySchema } from './schemas-facilities.js';
 import { admit, discharge, facilityResidents } from './stays.js';
 import { AllocationSchema } from './schemas-waitlist.js';
 
 export async function facilityRoutes(app: AppInstance, deps: EldercareDeps): Promise<void> {
   app.get(
     '/eldercare/facilities',
-    { schema: { tags, summary: '养老服务设施名录（含床位数与占用情况）', security: bearer, querystring: Type.Object({ division: DivisionQuery, kind: Type.Optional(FacilityKindSchema), q: Type.Optional(Type.String({ maxLength: 50 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }), response: { 200: Type.Object({ items: Type.Array(FacilitySchema), total: Type.Integer() }), ...eldercareErrors } } },
+    { schema: { tags, summary: '养老服务设施名录（含床位数与占用情况）', security: bearer, querystring: FacilityListQuery, response: { 200: Type.Object({ items: Type.Array(FacilitySchema), total: Type.Integer() }), ...eldercareErrors } } },
     async (request) => listFacilities(deps, actorOf(request), { divisionCode: request.query.division, kind: request.query.kind, q: request.query.q, limit: request.query.limit, offset: request.query.offset }),
   );
   app.post('/eldercare/facilities', { schema: { tags, summary: '登记养老服务设施（可同时登记核定床位与收费标准）', security: bearer, body: NewFacilityBody, response: { 200: FacilitySchema, ...eldercareErrors } } }, async (request) =>

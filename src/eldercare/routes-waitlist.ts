@@ -5,8 +5,8 @@ import { actorOf, bearer } from '../http/auth.js';
 import type { EldercareDeps } from './deps.js';
 import { rerankQueueAs } from './jobs.js';
 import { acceptOffer, declineOffer } from './offers.js';
-import { DateString, DivisionQuery, eldercareErrors, IdParams, Reason, tags } from './schemas.js';
-import { AllocationSchema, ApplicationBody, ApplicationDetailSchema, ApplicationStatusSchema, PriorityGroupSchema, QueueEntrySchema } from './schemas-waitlist.js';
+import { DateString, eldercareErrors, IdParams, Reason, tags } from './schemas.js';
+import { AllocationSchema, ApplicationBody, ApplicationDetailSchema, QueueEntrySchema, QueueQuery } from './schemas-waitlist.js';
 import { applyForBed, getApplication, listQueue, withdrawApplication } from './waitlist.js';
 
 export async function waitlistRoutes(app: AppInstance, deps: EldercareDeps): Promise<void> {
@@ -15,7 +15,7 @@ export async function waitlistRoutes(app: AppInstance, deps: EldercareDeps): Pro
   );
   app.get(
     '/eldercare/waitlist/applications',
-    { schema: { tags, summary: '轮候队列（辖区内申请人，按全市统一排序，含全市排位）', security: bearer, querystring: Type.Object({ division: DivisionQuery, status: Type.Optional(ApplicationStatusSchema), group: Type.Optional(PriorityGroupSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }), response: { 200: Type.Object({ items: Type.Array(QueueEntrySchema), total: Type.Integer() }), ...eldercareErrors } } },
+    { schema: { tags, summary: '轮候队列（辖区内申请人，按全市统一排序，含全市排位）', security: bearer, querystring: QueueQuery, response: { 200: Type.Object({ items: Type.Array(QueueEntrySchema), total: Type.Integer() }), ...eldercareErrors } } },
     async (request) => listQueue(deps, actorOf(request), { divisionCode: request.query.division, status: request.query.status, group: request.query.group, limit: request.query.limit, offset: request.query.offset }),
   );
   app.get('/eldercare/waitlist/applications/:id', { schema: { tags, summary: '轮候申请详情：排位及其理由（为什么排第 N 位）、床位通知、办理记录', security: bearer, params: IdParams, response: { 200: ApplicationDetailSchema, ...eldercareErrors } } }, async (request) =>

@@ -1,15 +1,15 @@
 /** TypeBox schemas of facilities, beds, stays, assessments and figures. */
 import { Type } from 'typebox';
 import { BED_TYPES, FACILITY_KINDS, OWNERSHIPS, type BedType, type FacilityKind, type Ownership } from './model.js';
-import { DateString, Enum, Fen, Nullable } from './schemas.js';
+import { DateString, DivisionQuery, Enum, Fen, Nullable } from './schemas.js';
 
 export const BedTypeSchema = Enum<BedType>(BED_TYPES, 'nursing 护理型；cognitive 认知障碍照护；ordinary 普通');
 export const FacilityKindSchema = Enum<FacilityKind>(FACILITY_KINDS, 'institution 养老机构；community_centre 社区综合为老服务中心；day_care 日间照护；meal_point 社区长者食堂；family_bed_station 家庭照护床位服务站');
-const OwnershipSchema = Enum<Ownership>(OWNERSHIPS, 'public 公办；public_private 公建民营；private 民办');
+export const OwnershipSchema = Enum<Ownership>(OWNERSHIPS, 'public 公办；public_private 公建民营；private 民办');
 
 const BedBatchSchema = Type.Object({ bedType: BedTypeSchema, count: Type.Integer({ minimum: 1, maximum: 5000 }), basicGuarantee: Type.Boolean({ description: '是否保基本床位（经统筹轮候分配）' }) });
 const BedPriceSchema = Type.Object({ bedType: BedTypeSchema, monthlyPriceFen: Fen, basicGuaranteePriceFen: Type.Optional(Nullable(Fen)) });
-const CountsSchema = Type.Object({ licensed: Type.Integer(), basicGuarantee: Type.Integer(), occupied: Type.Integer(), offered: Type.Integer(), free: Type.Integer() });
+export const CountsSchema = Type.Object({ licensed: Type.Integer(), basicGuarantee: Type.Integer(), occupied: Type.Integer(), offered: Type.Integer(), free: Type.Integer() });
 
 export const NewFacilityBody = Type.Object({
   kind: FacilityKindSchema,
@@ -25,6 +25,8 @@ export const NewFacilityBody = Type.Object({
 });
 export const BedsBody = Type.Object({ beds: Type.Array(BedBatchSchema, { minItems: 1, maxItems: 20 }) });
 export const PricesBody = Type.Object({ prices: Type.Array(BedPriceSchema, { minItems: 1, maxItems: 3 }) });
+
+export const FacilityListQuery = Type.Object({ division: DivisionQuery, kind: Type.Optional(FacilityKindSchema), q: Type.Optional(Type.String({ maxLength: 50 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) });
 
 export const FacilitySchema = Type.Object({
   id: Type.Integer(),
@@ -82,7 +84,7 @@ export const AssessmentSchema = Type.Object({
   daysLeft: Type.Integer(),
 });
 
-const BedFiguresSchema = Type.Object({
+export const BedFiguresSchema = Type.Object({
   districtCode: Type.String(),
   nursing: Type.Integer(),
   cognitive: Type.Integer(),

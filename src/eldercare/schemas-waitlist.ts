@@ -1,7 +1,7 @@
 /** TypeBox schemas of the pooled waitlist: applications, the queue, offers, allocation runs. */
 import { Type } from 'typebox';
 import { APPLICATION_STATUSES, DECLARABLE_GROUPS, OFFER_STATUSES, PRIORITY_GROUPS, type ApplicationStatus, type OfferStatus, type PriorityGroup } from './model.js';
-import { DateString, Enum, Nullable } from './schemas.js';
+import { DateString, DivisionQuery, Enum, Nullable } from './schemas.js';
 import { BedTypeSchema } from './schemas-facilities.js';
 
 export const ApplicationStatusSchema = Enum<ApplicationStatus>(APPLICATION_STATUSES, 'waiting 轮候中；offered 已发床位通知；admitted 已入住；withdrawn 已撤回；removed 已移出');
@@ -74,6 +74,8 @@ export const ApplicationDetailSchema = Type.Object({
   offers: Type.Array(OfferSchema),
   log: Type.Array(Type.Object({ action: Type.String(), at: Type.String(), actorUser: Nullable(Type.Integer()), reason: Nullable(Type.String()) })),
 });
+
+export const QueueQuery = Type.Object({ division: DivisionQuery, status: Type.Optional(ApplicationStatusSchema), group: Type.Optional(PriorityGroupSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) });
 
 export const QueueEntrySchema = Type.Object({ ...ApplicationFields, position: Nullable(Type.Integer()) });
 

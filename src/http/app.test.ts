@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, type AccessTables } from '../access/index.js';
+import { createUser, ROLES, type AccessTables } from '../access/index.js';
+import { STATUSES } from '../assistance/index.js';
+import { WARNING_STATUSES } from '../monitoring/index.js';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 import { buildApp, type AppInstance } from './app.js';
 
@@ -43,6 +45,22 @@ describe('HTTP API basics', () => {
     const bad = await app.inject({ url: '/api/v1/auth/me', headers: { authorization: 'Bearer nope' } });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().code).toBe('AUTH_SESSION_EXPIRED');
+  });
+
+  it('serves the label tables to any signed-in user, and to nobody else', async () => {
+    const none = await app.inject('/api/v1/labels');
+    expect(none.statusCode).toBe(401);
+    expect(none.json().code).toBe('AUTH_REQUIRED');
+    const response = await app.inject({ url: '/api/v1/labels', headers: { authorization: `Bearer ${await tokenFor('audit1')}` } });
+    expect(response.statusCode).toBe(200);
+    const labels = response.json();
+    // Every code of a state machine has its name: a status added without one would show as a bare code.
+    expect(Object.keys(labels.assistance.caseStatus).sort()).toEqual([...STATUSES].sort());
+    expect(Object.keys(labels.monitoring.warningStatus).sort()).toEqual([...WARNING_STATUSES].sort());
+    expect(Object.keys(labels.access.role).sort()).toEqual([...ROLES].sort());
+    expect(labels.assistance.caseStatus.in_notice).toBe('公示中');
+    expect(labels.eldercare.findingStatus.rectified).toBe('已整改待复核');
+    expect(labels.registry.auditAction['registry.person.read']).toBe('查看人员');
   });
 
   it('logs out: the token stops working', async () => {

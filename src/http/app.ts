@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { modules } from '../modules.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors.js';
+import { labelRoutes } from './labels.js';
 import { requestValidators } from './validators.js';
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -50,6 +51,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       for (const module of modules) {
         if (module.routes) await module.routes(api as AppInstance, ctx);
       }
+      await labelRoutes(api as AppInstance);
     },
     { prefix: '/api/v1' },
   );

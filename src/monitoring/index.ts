@@ -26,3 +26,4 @@ export { allowancePaymentFile, allowanceCsv, type AllowanceFile } from './grant-
 export { monitoringDashboard, type MonitoringDashboard } from './dashboards.js';
 export { monitoringHandlers } from './handlers.js';
 export { monitoringRoutes, createMonitoringRoutes } from './routes.js';
+export { monitoringLabels, MonitoringLabelsSchema } from './labels.js';

@@ -27,6 +27,8 @@ export const leadStatusNames: Record<LeadStatus, string> = {
   closed: '已关闭',
 };
 
+export const leadActionNames: Record<LeadAction, string> = { found: '发现线索', contact: '联系', outcome: '登记结果', approve: '已获批', close: '关闭' };
+
 export const OPEN_LEAD: readonly LeadStatus[] = ['found', 'contacted', 'applied'];
 
 /** The status after `action` (with its outcome), or null when the action is not allowed from `status`. */

@@ -42,7 +42,7 @@ export const ReceiptSchema = Type.Object({
   errors: Type.Array(RowErrorSchema),
 });
 
-const LoggedActionSchema = Type.Object({
+export const LoggedActionSchema = Type.Object({
   seq: Type.Integer(),
   action: Type.String(),
   actorId: Nullable(Type.Integer()),
@@ -102,8 +102,9 @@ const leadFields = {
   statusName: Type.String(),
   assignedTo: Nullable(Type.Integer()),
 };
+export const LeadSummarySchema = Type.Object(leadFields);
 export const LeadDetailSchema = Type.Object({ ...leadFields, actions: Type.Array(LoggedActionSchema) });
-export const LeadPageSchema = Type.Object({ items: Type.Array(Type.Object(leadFields)), nextCursor: Nullable(Type.Integer()) });
+export const LeadPageSchema = Type.Object({ items: Type.Array(LeadSummarySchema), nextCursor: Nullable(Type.Integer()) });
 export const LeadListQuery = Type.Object({
   status: Type.Optional(LeadStatusSchema),
   programme: Type.Optional(LeadProgrammeSchema),

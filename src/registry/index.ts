@@ -32,3 +32,4 @@ export { householdPolicyInput, readHouseholdPolicyInput, type HouseholdPolicyInp
 export { DEMO_STREETS, demoCityProgressBar, loadDemoCity, type DemoCityOptions, type DemoCityPhase, type DemoCityProgress, type DemoCitySummary } from './demo-city/index.js';
 export { policyChangedHouseholds, policyChangesSql, type PolicyChangeQuery } from './policy-changes.js';
 export { POLICY_ROW_COLUMNS, policyColumnRows, policyRowsText, policyRowsCopySql, householdsOfPersons, countPolicyHouseholds, type PolicyRowsOptions } from './policy-columns.js';
+export { registryLabels, RegistryLabelsSchema } from './labels.js';

@@ -9,7 +9,7 @@ import { moveResidence, recordDeath, setDisability, setLaborCapacity } from './p
 import { getPerson, listPersons, registerPerson } from './persons.js';
 import { householdRoutes } from './routes-households.js';
 import { factAndOrganisationRoutes } from './routes-facts.js';
-import { DateString, DisabilitySchema, DivisionSchema, IdParams, LaborCapacitySchema, NewPersonBody, PersonPage, PersonSchema, registryErrors } from './schemas.js';
+import { DateString, DisabilitySchema, DivisionTreeSchema, IdParams, LaborCapacitySchema, NewPersonBody, PersonPage, PersonSchema, registryErrors } from './schemas.js';
 
 const tags = ['人口库'];
 
@@ -112,7 +112,7 @@ export async function registryRoutes(app: AppInstance, ctx: AppContext): Promise
         security: bearer,
         params: Type.Object({ code: Type.String({ maxLength: 12 }) }),
         querystring: Type.Object({ on: Type.Optional(DateString('查询日期，默认今天')) }),
-        response: { 200: Type.Object({ ...DivisionSchema.properties, children: Type.Array(DivisionSchema) }), ...registryErrors },
+        response: { 200: DivisionTreeSchema, ...registryErrors },
       },
     },
     async (request) => {

@@ -58,6 +58,9 @@ export const DivisionSchema = Type.Object({
   validTo: Nullable(Type.String()),
 });
 
+/** GET /divisions/:code: the division with the children in force on the day. */
+export const DivisionTreeSchema = Type.Object({ ...DivisionSchema.properties, children: Type.Array(DivisionSchema) });
+
 export const MembershipSchema = Type.Object({
   personId: Type.Integer(),
   name: Type.String(),

@@ -1,145 +1,27 @@
-/** The assistance API (src/assistance/schemas.ts) as the web app reads it. Money in fen, dates 'YYYY-MM-DD'. */
+/** The assistance API, as src/assistance/schemas.ts publishes it. Money in fen, dates 'YYYY-MM-DD'. */
+import type { Static } from 'typebox';
+import type { ActionSchema, ApplyBody, CaseActionSchema, CaseDetailSchema, CaseListQuery, CasePageSchema, CaseSummarySchema, DueReviewSchema, PaymentSchema, ProgrammeSchema, ReproductionSchema, RunSummarySchema, StatusSchema, VerificationSchema } from '../../../src/assistance/schemas.js';
 import type { EvaluateRequest, EvaluateResponse } from './policy-types.js';
 import type { Fact } from './types.js';
 
-export type AssistanceProgramme = 'dibao' | 'low_income' | 'expense_poverty' | 'destitute' | 'temporary';
+export type AssistanceProgramme = Static<typeof ProgrammeSchema>;
+export type CaseStatus = Static<typeof StatusSchema>;
+export type CaseActionCode = Static<typeof ActionSchema>;
+export type CaseSummary = Static<typeof CaseSummarySchema>;
+export type CaseLogEntry = Static<typeof CaseActionSchema>;
+/** `allowedActions`: what the status allows next; whether this user may do it is the UI's and the server's second check. */
+export type CaseDetail = Static<typeof CaseDetailSchema>;
+export type CasePage = Static<typeof CasePageSchema>;
+export type CaseFilter = Omit<Static<typeof CaseListQuery>, 'cursor' | 'limit'>;
 
-export type CaseStatus = 'applied' | 'accepted' | 'verified' | 'visited' | 'in_notice' | 'in_payment' | 'suspended' | 'rejected' | 'not_accepted' | 'withdrawn' | 'stopped' | 'completed';
+/** The server keeps the engine's request, answer and facts as recorded; their shapes are the policy and registry schemas. */
+export type Verification = Omit<Static<typeof VerificationSchema>, 'request' | 'response' | 'facts'> & { request: EvaluateRequest; response: EvaluateResponse; facts: Fact[] };
+export type Reproduction = Omit<Static<typeof ReproductionSchema>, 'recorded' | 'reproduced'> & { recorded: EvaluateResponse; reproduced: EvaluateResponse };
 
-export type CaseActionCode =
-  | 'apply'
-  | 'accept'
-  | 'decline'
-  | 'withdraw'
-  | 'verify'
-  | 'record_visit'
-  | 'start_notice'
-  | 'record_objection'
-  | 'resolve_objection'
-  | 'approve'
-  | 'reject'
-  | 'suspend'
-  | 'resume'
-  | 'record_review'
-  | 'stop'
-  | 'complete'
-  | 'note_change';
+export type PaymentRun = Static<typeof RunSummarySchema>;
+export type CasePayment = Static<typeof PaymentSchema>;
+/** `daysOverdue`: negative, days left; positive, days overdue. */
+export type DueReview = Static<typeof DueReviewSchema>;
 
-export interface CaseSummary {
-  id: number;
-  programme: AssistanceProgramme;
-  householdId: number;
-  applicantPersonId: number;
-  beneficiaryPersonId: number | null;
-  applicantName: string;
-  streetCode: string;
-  districtCode: string;
-  appliedOn: string;
-  status: CaseStatus;
-  statusName: string;
-  amountFen: number | null;
-  paymentFrom: string | null;
-  paymentUntil: string | null;
-  reviewDue: string | null;
-  dueOn: string | null;
-  overdue: boolean;
-  relativeOfStaff: boolean;
-}
-
-export interface CaseLogEntry {
-  seq: number;
-  action: CaseActionCode;
-  actorId: number | null;
-  actorUsername: string | null;
-  actorRole: string | null;
-  at: string;
-  onDate: string;
-  reason: string | null;
-  payload: Record<string, unknown>;
-}
-
-export interface CaseDetail extends CaseSummary {
-  acceptedBy: number | null;
-  noticeEndsOn: string | null;
-  lastVerificationId: number | null;
-  /** What the status allows next; whether this user may do it is the UI's and the server's second check. */
-  allowedActions: CaseActionCode[];
-  openObjections: number;
-  bankAccount: { holderName: string; bankName: string; accountMasked: string } | null;
-  actions: CaseLogEntry[];
-}
-
-export interface CasePage {
-  items: CaseSummary[];
-  nextCursor: number | null;
-}
-
-export interface CaseFilter {
-  status?: CaseStatus;
-  programme?: AssistanceProgramme;
-  division?: string;
-  overdue?: boolean;
-}
-
-export interface Verification {
-  id: number;
-  caseId: number;
-  month: string;
-  eligible: boolean;
-  monthlyAmountFen: number;
-  ruleVersion: string;
-  rulesFingerprint: string;
-  request: EvaluateRequest;
-  response: EvaluateResponse;
-  facts: Fact[];
-  createdBy: number | null;
-  createdAt: string;
-}
-
-export interface Reproduction {
-  identical: boolean;
-  recorded: EvaluateResponse;
-  reproduced: EvaluateResponse;
-}
-
-export interface PaymentRun {
-  runId: number;
-  districtCode: string;
-  month: string;
-  status: 'running' | 'completed' | string;
-  paidCount: number;
-  paidTotalFen: number;
-  withheldCount: number;
-  writtenNow: number;
-}
-
-export interface CasePayment {
-  month: string;
-  caseId: number;
-  runId: number;
-  amountFen: number;
-  status: 'paid' | 'withheld' | string;
-  standardFen: number | null;
-  ruleVersion: string;
-  note: string | null;
-}
-
-export interface DueReview extends CaseSummary {
-  /** Negative: days left; positive: days overdue. */
-  daysOverdue: number;
-}
-
-export interface BankAccountInput {
-  holderName: string;
-  bankName: string;
-  accountNo: string;
-}
-
-export interface ApplyInput {
-  programme: AssistanceProgramme;
-  householdId: number;
-  applicantPersonId: number;
-  beneficiaryPersonId?: number;
-  reason: string;
-  bankAccount?: BankAccountInput;
-}
+export type ApplyInput = Static<typeof ApplyBody>;
+export type BankAccountInput = NonNullable<ApplyInput['bankAccount']>;

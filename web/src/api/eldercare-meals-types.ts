@@ -1,73 +1,14 @@
-/** Shapes of 为老助餐 answers (src/eldercare/routes-meals.ts). Money is fen. */
+/** Shapes of 为老助餐 answers, as src/eldercare/schemas-meals.ts publishes them. Money is fen. */
+import type { Static } from 'typebox';
+import type { DailySchema, MealRecordedSchema, MealSchema, RecordBody, SettlementSchema } from '../../../src/eldercare/schemas-meals.js';
 
-export type MealKind = 'lunch' | 'dinner';
-
-export interface MealInput {
-  mealPointId: number;
-  personId: number;
-  servedOn: string;
-  meal: MealKind;
-}
-
-export interface Meal {
-  id: number;
-  mealPointId: number;
-  mealPointName: string;
-  personId: number;
-  servedOn: string;
-  meal: MealKind;
-  mealName: string;
-  priceFen: number;
-  subsidyFen: number;
-  paidFen: number;
-  band: string | null;
-  bandName: string | null;
-  dailySubsidyFen: number;
-  pointDivisionCode: string;
-  pointDistrictCode: string;
-  /** The district of registration, which bears the subsidy. */
-  subsidyDistrictCode: string | null;
-  crossDistrict: boolean;
-  ruleVersion: string;
-  recordedAt: string;
-}
-
-export interface MealRecorded extends Meal {
-  /** Recorded before: the first record, not counted twice. */
-  replayed: boolean;
-  reasons: string[];
-}
-
-export interface SettlementRow {
-  pointDistrictCode: string;
-  pointDistrictName: string;
-  subsidyDistrictCode: string;
-  subsidyDistrictName: string;
-  subsidisedMeals: number;
-  persons: number;
-  subsidyFen: number;
-  crossDistrict: boolean;
-}
-
-export interface Settlement {
-  month: string;
-  divisionCode: string;
-  rows: SettlementRow[];
-  districts: { districtCode: string; districtName: string; advancedFen: number; borneFen: number; receivableFen: number; payableFen: number; netFen: number }[];
-  transfers: { fromDistrictCode: string; fromDistrictName: string; toDistrictCode: string; toDistrictName: string; amountFen: number }[];
-  totals: { subsidisedMeals: number; subsidyFen: number; crossDistrictFen: number };
-}
-
-export interface DailyMealRow {
-  mealPointId: number;
-  mealPointName: string;
-  districtCode: string;
-  servedOn: string;
-  lunch: number;
-  dinner: number;
-  total: number;
-  persons: number;
-  subsidised: number;
-  subsidyFen: number;
-  paidFen: number;
-}
+/** `subsidyDistrictCode`: the district of registration, which bears the subsidy. */
+export type Meal = Static<typeof MealSchema>;
+export type MealKind = Meal['meal'];
+/** The server checks the meal itself, to answer a bad one with its own Chinese message; the form offers only the known ones. */
+export type MealInput = Omit<Static<typeof RecordBody>, 'meal'> & { meal: MealKind };
+/** `replayed`: recorded before; the first record comes back, not counted twice. */
+export type MealRecorded = Static<typeof MealRecordedSchema>;
+export type Settlement = Static<typeof SettlementSchema>;
+export type SettlementRow = Settlement['rows'][number];
+export type DailyMealRow = Static<typeof DailySchema>['items'][number];

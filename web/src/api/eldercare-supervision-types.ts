@@ -1,163 +1,61 @@
-/** Shapes of 养老服务“云监管” answers (src/eldercare/supervision-schemas.ts): inspections, findings, credit, prepaid fees. */
+/** Shapes of 养老服务“云监管” answers, as src/eldercare/supervision-schemas.ts publishes them: inspections, findings, credit, prepaid fees. */
+import type { Static } from 'typebox';
+import type {
+  CreditListSchema,
+  ExtendBody,
+  FindingDetailSchema,
+  FindingPageSchema,
+  FindingQuery,
+  FindingSchema,
+  GradingBody,
+  GradingSchema,
+  InspectionBody,
+  InspectionPageSchema,
+  InspectionSchema,
+  PrepaidBody,
+  PrepaidRisksSchema,
+  PrepaidSchema,
+  RecordedGradingSchema,
+  RecordedInspectionSchema,
+  RecordedPrepaidSchema,
+  RectifyBody,
+  ReopenBody,
+  VerifyBody,
+  YearSummarySchema,
+} from '../../../src/eldercare/supervision-schemas.js';
 
-export type FindingCategory = 'fire' | 'food' | 'building' | 'medical' | 'fraud' | 'other';
-export type Severity = 'minor' | 'major' | 'critical';
-export type FindingStatus = 'open' | 'rectified' | 'verified' | 'reopened';
-export type InspectionKind = 'routine' | 'special' | 'random' | 'complaint';
-export type CreditRating = 'A' | 'B' | 'C' | 'D';
+/** `overdue`: past its deadline and not rectified (as of today); `escalated`: marked overdue and escalated by the system. */
+export type Finding = Static<typeof FindingSchema>;
+export type FindingCategory = Finding['category'];
+export type Severity = Finding['severity'];
+export type FindingStatus = Finding['status'];
+export type FindingDetail = Static<typeof FindingDetailSchema>;
+export type FindingPage = Static<typeof FindingPageSchema>;
+export type FindingFilter = Pick<Static<typeof FindingQuery>, 'division' | 'status' | 'category' | 'severity' | 'overdue'>;
 
-export interface Finding {
-  id: number;
-  inspectionId: number;
-  seq: number;
-  facilityId: number;
-  divisionCode: string;
-  category: FindingCategory;
-  categoryName: string;
-  severity: Severity;
-  severityName: string;
-  description: string;
-  deadline: string;
-  status: FindingStatus;
-  statusName: string;
-  /** Past its deadline and not rectified (as of today). */
-  overdue: boolean;
-  /** Marked overdue and escalated by the system. */
-  escalated: boolean;
-}
+export type InspectionPage = Static<typeof InspectionPageSchema>;
+export type InspectionSummary = InspectionPage['items'][number];
+export type InspectionKind = InspectionSummary['kind'];
+export type Inspection = Static<typeof InspectionSchema>;
+export type RecordedInspection = Static<typeof RecordedInspectionSchema>;
+export type InspectionInput = Static<typeof InspectionBody>;
 
-export interface FindingDetail extends Finding {
-  facilityName: string;
-  inspectedOn: string;
-  timesOverdue: number;
-  rectifiedOn: string | null;
-  verifiedOn: string | null;
-  log: { seq: number; action: string; actionName: string; actorUser: number | null; at: string; reason: string | null; detail: Record<string, unknown> }[];
-}
+export type CreditList = Static<typeof CreditListSchema>;
+export type CreditEntry = CreditList['items'][number];
+export type CreditRating = CreditEntry['rating'];
 
-export interface InspectionSummary {
-  id: number;
-  requestId: string;
-  facilityId: number;
-  facilityName: string;
-  divisionCode: string;
-  inspectedOn: string;
-  kind: InspectionKind;
-  kindName: string;
-  campaign: string | null;
-  inspectors: string;
-  summary: string;
-  recordedAt: string;
-  findingCount: number;
-  openCount: number;
-}
-
-export interface Inspection extends Omit<InspectionSummary, 'findingCount' | 'openCount'> {
-  findings: Finding[];
-}
-
-export interface InspectionInput {
-  requestId: string;
-  facilityId: number;
-  inspectedOn: string;
-  kind: InspectionKind;
-  campaign?: string | null;
-  inspectors: string;
-  summary?: string;
-  findings: { category: FindingCategory; severity: Severity; description: string; deadline?: string | null }[];
-}
-
-export interface CursorPage<T> {
-  items: T[];
-  nextCursor: number | null;
-}
-
-export interface FindingFilter {
-  division?: string;
-  status?: FindingStatus;
-  category?: FindingCategory;
-  severity?: Severity;
-  overdue?: boolean;
-}
-
-export interface CreditEntry {
-  facilityId: number;
-  facilityName: string;
-  divisionCode: string;
-  score: number;
-  rating: CreditRating;
-  ratingName: string;
-  cappedBy: string | null;
-  inputs: { findings: { minor: number; major: number; critical: number }; overdue: number; criticalOverdueNow: number; grade: { year: number; grade: number } | null };
-}
-
-export interface CreditList {
-  on: string;
-  divisionCode: string;
-  counts: Record<CreditRating, number>;
-  items: CreditEntry[];
-}
-
-export interface PrepaidReport {
-  facilityId: number;
-  facilityName: string;
-  divisionCode: string;
-  month: string;
-  collectedFen: number;
-  refundedFen: number;
-  balanceFen: number;
-  escrowFen: number;
-  requiredEscrowFen: number;
-  escrowPercent: number;
-  shortfallFen: number;
-  atRisk: boolean;
-  riskReason: string | null;
-}
-
-export interface PrepaidRisks {
-  month: string;
-  divisionCode: string;
-  reported: number;
-  atRisk: PrepaidReport[];
-}
+export type PrepaidReport = Static<typeof PrepaidSchema>;
+export type RecordedPrepaid = Static<typeof RecordedPrepaidSchema>;
+export type PrepaidRisks = Static<typeof PrepaidRisksSchema>;
+export type PrepaidInput = Static<typeof PrepaidBody>;
 
 export type FindingStep =
-  | { step: 'rectify'; body: { rectifiedOn: string; measures: string; evidence?: string | null } }
-  | { step: 'verify'; body: { verifiedOn: string; note: string } }
-  | { step: 'reopen'; body: { reason: string; deadline?: string | null } }
-  | { step: 'extend'; body: { deadline: string; reason: string } };
+  | { step: 'rectify'; body: Static<typeof RectifyBody> }
+  | { step: 'verify'; body: Static<typeof VerifyBody> }
+  | { step: 'reopen'; body: Static<typeof ReopenBody> }
+  | { step: 'extend'; body: Static<typeof ExtendBody> };
 
-export interface GradingInput {
-  grade?: number | null;
-  qualityScore?: number | null;
-  source: string;
-}
-
-export interface Grading {
-  facilityId: number;
-  facilityName: string;
-  year: number;
-  grade: number | null;
-  gradeName: string | null;
-  qualityScore: number | null;
-  source: string;
-  recordedBy: number | null;
-  recordedAt: string;
-}
-
-export interface GradingYear {
-  year: number;
-  divisionCode: string;
-  monitored: number;
-  averageQualityScore: number | null;
-  graded: number;
-  byGrade: { grade: number; gradeName: string; count: number }[];
-  items: Grading[];
-}
-
-export interface PrepaidInput {
-  collectedFen: number;
-  refundedFen: number;
-  balanceFen: number;
-  escrowFen: number;
-}
+export type GradingInput = Static<typeof GradingBody>;
+export type Grading = Static<typeof GradingSchema>;
+export type RecordedGrading = Static<typeof RecordedGradingSchema>;
+export type GradingYear = Static<typeof YearSummarySchema>;

@@ -1,7 +1,7 @@
 /** 养老服务监管: inspections and their findings, the rectification loop, credit ratings and prepaid-fee risks. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { CreditList, CreditRating, CursorPage, FindingDetail, Finding, FindingFilter, FindingStep, Grading, GradingInput, GradingYear, Inspection, InspectionInput, InspectionSummary, PrepaidInput, PrepaidReport, PrepaidRisks } from './eldercare-supervision-types.js';
+import type { CreditList, CreditRating, FindingDetail, FindingFilter, FindingPage, FindingStep, Grading, GradingInput, GradingYear, Inspection, InspectionInput, InspectionPage, PrepaidInput, PrepaidReport, PrepaidRisks, RecordedGrading, RecordedInspection, RecordedPrepaid } from './eldercare-supervision-types.js';
 
 const base = '/eldercare/supervision';
 const PAGE = 50;
@@ -9,7 +9,7 @@ const PAGE = 50;
 export function useInspections(division: string | undefined, cursor: number | undefined) {
   return useQuery({
     queryKey: ['eldercare', 'inspections', division, cursor],
-    queryFn: ({ signal }) => api<CursorPage<InspectionSummary>>(`${base}/inspections`, { query: { division, cursor, limit: PAGE }, signal }),
+    queryFn: ({ signal }) => api<InspectionPage>(`${base}/inspections`, { query: { division, cursor, limit: PAGE }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -25,7 +25,7 @@ export function useInspection(id: number | null) {
 export function useFindings(filter: FindingFilter, cursor: number | undefined) {
   return useQuery({
     queryKey: ['eldercare', 'findings', filter, cursor],
-    queryFn: ({ signal }) => api<CursorPage<Finding>>(`${base}/findings`, { query: { ...filter, cursor, limit: PAGE }, signal }),
+    queryFn: ({ signal }) => api<FindingPage>(`${base}/findings`, { query: { ...filter, cursor, limit: PAGE }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -55,7 +55,7 @@ export function useFindingStep(id: number) {
 export function useRecordInspection() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: InspectionInput) => api<Inspection & { replayed: boolean }>(`${base}/inspections`, { body: input }),
+    mutationFn: (input: InspectionInput) => api<RecordedInspection>(`${base}/inspections`, { body: input }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['eldercare', 'inspections'] });
       void queryClient.invalidateQueries({ queryKey: ['eldercare', 'findings'] });
@@ -106,7 +106,7 @@ export function useFacilityPrepaid(facilityId: number) {
 export function useRecordGrading() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ facilityId, year, input }: { facilityId: number; year: number; input: GradingInput }) => api<Grading & { replayed: boolean }>(`${base}/facilities/${facilityId}/gradings/${year}`, { method: 'PUT', body: input }),
+    mutationFn: ({ facilityId, year, input }: { facilityId: number; year: number; input: GradingInput }) => api<RecordedGrading>(`${base}/facilities/${facilityId}/gradings/${year}`, { method: 'PUT', body: input }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['eldercare', 'gradings'] });
       void queryClient.invalidateQueries({ queryKey: ['eldercare', 'credit'] });
@@ -117,7 +117,7 @@ export function useRecordGrading() {
 export function useRecordPrepaid() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ facilityId, month, input }: { facilityId: number; month: string; input: PrepaidInput }) => api<PrepaidReport & { replayed: boolean }>(`${base}/facilities/${facilityId}/prepaid/${month}`, { method: 'PUT', body: input }),
+    mutationFn: ({ facilityId, month, input }: { facilityId: number; month: string; input: PrepaidInput }) => api<RecordedPrepaid>(`${base}/facilities/${facilityId}/prepaid/${month}`, { method: 'PUT', body: input }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['eldercare', 'prepaid'] });
       void queryClient.invalidateQueries({ queryKey: ['eldercare', 'prepaid-risks'] });

@@ -1,4 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { CloseBody, ContactBody, HandleBody, OutcomeBody, VisitBody } from '../../../src/monitoring/schemas.js';
 import { api } from './client.js';
 import type { BatchReceipt, LeadDetail, LeadSummary, MonitoringDashboard, Page, WarningDetail, WarningSummary } from './monitoring-types.js';
 
@@ -51,7 +53,7 @@ export function useLead(id: number | null) {
   });
 }
 
-export type WarningStep = { step: 'visit'; body: { visitedOn: string; findings: string; photoRefs?: string[] } } | { step: 'handle'; body: { outcome: string; reason: string; reference?: string } } | { step: 'close'; body: { note?: string } };
+export type WarningStep = { step: 'visit'; body: Static<typeof VisitBody> } | { step: 'handle'; body: Static<typeof HandleBody> } | { step: 'close'; body: Static<typeof CloseBody> };
 
 export function useWarningStep(id: number) {
   const queryClient = useQueryClient();
@@ -64,7 +66,7 @@ export function useWarningStep(id: number) {
   });
 }
 
-export type LeadStep = { step: 'contact'; body: { contactedOn: string; channel: string; note: string } } | { step: 'outcome'; body: { outcome: string; reason: string; caseId?: number } };
+export type LeadStep = { step: 'contact'; body: Static<typeof ContactBody> } | { step: 'outcome'; body: Static<typeof OutcomeBody> };
 
 export function useLeadStep(id: number) {
   const queryClient = useQueryClient();

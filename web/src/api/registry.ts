@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { Fact, FactList, Household, Person, PersonPage } from './types.js';
+import type { Fact, Household, Person, PersonPage } from './types.js';
 
 export interface PersonSearch {
   q?: string;
@@ -31,13 +31,11 @@ export function useHousehold(id: number) {
 }
 
 /** The facts API answers a list or `{items}`; either way the page gets an array. */
-const factItems = (answer: FactList | Fact[]): Fact[] => (Array.isArray(answer) ? answer : answer.items);
-
 /** `enabled` waits for the subject itself: a refused subject should cost one audited refusal, not two. */
 export function useFacts(subject: 'persons' | 'households', id: number, enabled = true) {
   return useQuery({
     queryKey: ['facts', subject, id],
-    queryFn: async ({ signal }) => factItems(await api<FactList | Fact[]>(`/${subject}/${id}/facts`, { signal })),
+    queryFn: ({ signal }) => api<Fact[]>(`/${subject}/${id}/facts`, { signal }),
     enabled: enabled && Number.isInteger(id),
   });
 }

@@ -9,6 +9,7 @@ export const USED_ROUTES: readonly string[] = [
   'POST /auth/login',
   'POST /auth/logout',
   'GET /auth/me',
+  'GET /labels',
   'GET /divisions/{code}',
   'GET /persons',
   'GET /persons/{id}',

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
+import { useLabels } from '../api/labels.js';
 import { ApiErrorNotice } from '../components/ApiErrorNotice.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { useAuth } from './AuthContext.js';
@@ -7,9 +8,12 @@ import { useAuth } from './AuthContext.js';
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { loggedIn, loading, me, error } = useAuth();
   const location = useLocation();
+  // Pages read the label tables while rendering, so none renders before they are in.
+  const labels = useLabels(loggedIn);
   if (!loggedIn) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  if (loading) return <PageLoading tip="正在加载用户信息…" />;
+  if (loading || labels.isPending) return <PageLoading tip="正在加载用户信息…" />;
   if (!me) return <ApiErrorNotice error={error} />;
+  if (labels.isError) return <ApiErrorNotice error={labels.error} />;
   return <>{children}</>;
 }
 

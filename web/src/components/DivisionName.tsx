@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.js';
-import type { Division } from '../api/types.js';
+import type { DivisionTree } from '../api/types.js';
 
 export function useDivision(code: string | null | undefined) {
   return useQuery({
     queryKey: ['division', code],
-    queryFn: ({ signal }) => api<Division>(`/divisions/${code}`, { signal }),
+    queryFn: ({ signal }) => api<DivisionTree>(`/divisions/${code}`, { signal }),
     enabled: !!code,
     // Division names change by decree, a few times a year.
     staleTime: 60 * 60_000,

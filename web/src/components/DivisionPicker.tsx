@@ -2,7 +2,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
-import type { Division } from '../api/types.js';
+import type { Division, DivisionTree } from '../api/types.js';
 
 interface TreeNode {
   id: string;
@@ -22,7 +22,7 @@ const toNode = (division: Division, parent: string | null): TreeNode => ({
 
 /** Shares the cache with DivisionName: the header has usually loaded the root already. */
 const fetchDivision = (queryClient: QueryClient, code: string) =>
-  queryClient.fetchQuery({ queryKey: ['division', code], queryFn: () => api<Division>(`/divisions/${code}`), staleTime: 60 * 60_000 });
+  queryClient.fetchQuery({ queryKey: ['division', code], queryFn: () => api<DivisionTree>(`/divisions/${code}`), staleTime: 60 * 60_000 });
 
 /**
  * Picks a division inside the user's jurisdiction: the tree starts at the jurisdiction and loads each

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Form, Input, InputNumber, Select, Space } from 'antd';
-import { BED_TYPES, type BedBatch, type BedPrice, type BedType } from '../../api/eldercare-types.js';
-import { bedTypeLabels } from '../../format/eldercare-labels.js';
+import type { BedBatch, BedPrice, BedType } from '../../api/eldercare-types.js';
+import { bedTypeLabels, bedTypes } from '../../format/eldercare-labels.js';
 import { fenOf, yuanRule } from './money-field.js';
 
 export interface BedRowValues {
@@ -16,7 +16,8 @@ export interface PriceRowValues {
   basicGuaranteeYuan?: string;
 }
 
-const bedTypeOptions = BED_TYPES.map((t) => ({ value: t, label: bedTypeLabels[t] }));
+// Built when rendered: the labels arrive from the server after this module loads.
+const bedTypeOptions = () => bedTypes().map((t) => ({ value: t, label: bedTypeLabels[t] }));
 
 export const toBeds = (rows: BedRowValues[] = []): BedBatch[] => rows.map((r) => ({ bedType: r.bedType ?? 'nursing', count: r.count ?? 0, basicGuarantee: r.basicGuarantee === true }));
 
@@ -33,7 +34,7 @@ export function BedRows({ required = false }: { required?: boolean }) {
           {fields.map((field) => (
             <Space key={field.key} align="baseline" wrap style={{ display: 'flex', marginBottom: 8 }}>
               <Form.Item name={[field.name, 'bedType']} rules={[{ required: true, message: '请选择床位类型' }]} noStyle>
-                <Select placeholder="床位类型" style={{ width: 180 }} options={bedTypeOptions} data-testid={`bed-type-${field.name}`} />
+                <Select placeholder="床位类型" style={{ width: 180 }} options={bedTypeOptions()} data-testid={`bed-type-${field.name}`} />
               </Form.Item>
               <Form.Item name={[field.name, 'count']} rules={[{ required: true, message: '请填写床位数' }]} noStyle>
                 <InputNumber min={1} max={5000} precision={0} placeholder="张数" style={{ width: 120 }} data-testid={`bed-count-${field.name}`} />
@@ -68,7 +69,7 @@ export function PriceRows({ required = false }: { required?: boolean }) {
           {fields.map((field) => (
             <Space key={field.key} align="baseline" wrap style={{ display: 'flex', marginBottom: 8 }}>
               <Form.Item name={[field.name, 'bedType']} rules={[{ required: true, message: '请选择床位类型' }]} noStyle>
-                <Select placeholder="床位类型" style={{ width: 180 }} options={bedTypeOptions} data-testid={`price-type-${field.name}`} />
+                <Select placeholder="床位类型" style={{ width: 180 }} options={bedTypeOptions()} data-testid={`price-type-${field.name}`} />
               </Form.Item>
               <Form.Item name={[field.name, 'monthlyYuan']} rules={[{ required: true, whitespace: true, message: '请填写月收费' }, yuanRule('月收费')]}>
                 <Input placeholder="月收费（元）" suffix="元" style={{ width: 160 }} data-testid={`price-monthly-${field.name}`} />
@@ -79,7 +80,7 @@ export function PriceRows({ required = false }: { required?: boolean }) {
               <MinusCircleOutlined onClick={() => remove(field.name)} />
             </Space>
           ))}
-          {fields.length < BED_TYPES.length ? (
+          {fields.length < bedTypes().length ? (
             <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} data-testid="add-price-row">
               添加收费标准
             </Button>

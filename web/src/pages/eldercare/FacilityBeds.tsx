@@ -1,6 +1,6 @@
 import { Table } from 'antd';
-import { BED_TYPES, type BedType, type Facility } from '../../api/eldercare-types.js';
-import { bedTypeLabels } from '../../format/eldercare-labels.js';
+import type { BedType, Facility } from '../../api/eldercare-types.js';
+import { bedTypeLabels, bedTypes } from '../../format/eldercare-labels.js';
 import { label } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
 
@@ -19,7 +19,7 @@ interface Row {
 export function FacilityBeds({ facility }: { facility: Facility }) {
   const price = (t: BedType) => facility.prices.find((p) => p.bedType === t);
   const rows: Row[] = [
-    ...BED_TYPES.filter((t) => facility.beds[t].licensed > 0 || price(t)).map((t) => ({ bedType: t, ...facility.beds[t], monthlyPriceFen: price(t)?.monthlyPriceFen ?? null, basicGuaranteePriceFen: price(t)?.basicGuaranteePriceFen ?? null })),
+    ...bedTypes().filter((t) => facility.beds[t].licensed > 0 || price(t)).map((t) => ({ bedType: t, ...facility.beds[t], monthlyPriceFen: price(t)?.monthlyPriceFen ?? null, basicGuaranteePriceFen: price(t)?.basicGuaranteePriceFen ?? null })),
     { bedType: 'total' as const, ...facility.totalBeds, monthlyPriceFen: null, basicGuaranteePriceFen: null },
   ];
   return (

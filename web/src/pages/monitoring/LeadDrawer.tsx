@@ -2,7 +2,7 @@ import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useLead, useLeadStep, type LeadStep } from '../../api/monitoring.js';
-import type { LeadDetail } from '../../api/monitoring-types.js';
+import type { ContactChannel, LeadDetail, LeadOutcome } from '../../api/monitoring-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ActionLog } from '../../components/ActionLog.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
@@ -17,7 +17,7 @@ const required = (message: string) => [{ required: true, whitespace: true, messa
 
 function ContactForm({ pending, onSubmit }: { pending: boolean; onSubmit(step: LeadStep): void }) {
   return (
-    <Form<{ contactedOn: Dayjs; channel: string; note: string }>
+    <Form<{ contactedOn: Dayjs; channel: ContactChannel; note: string }>
       layout="vertical"
       initialValues={{ contactedOn: dayjs(), channel: 'visit' }}
       onFinish={(v) => onSubmit({ step: 'contact', body: { contactedOn: v.contactedOn.format('YYYY-MM-DD'), channel: v.channel, note: v.note.trim() } })}
@@ -40,7 +40,7 @@ function ContactForm({ pending, onSubmit }: { pending: boolean; onSubmit(step: L
 
 function OutcomeForm({ pending, onSubmit }: { pending: boolean; onSubmit(step: LeadStep): void }) {
   return (
-    <Form<{ outcome: string; reason: string; caseId?: number }>
+    <Form<{ outcome: LeadOutcome; reason: string; caseId?: number }>
       layout="vertical"
       initialValues={{ outcome: 'applied' }}
       onFinish={(v) => onSubmit({ step: 'outcome', body: { outcome: v.outcome, reason: v.reason.trim(), caseId: v.caseId ?? undefined } })}

@@ -2,7 +2,7 @@ import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, Radio, Sele
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useWarning, useWarningStep, type WarningStep } from '../../api/monitoring.js';
-import type { WarningDetail } from '../../api/monitoring-types.js';
+import type { HandleOutcome, WarningDetail } from '../../api/monitoring-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ActionLog } from '../../components/ActionLog.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
@@ -40,7 +40,7 @@ function VisitForm({ w, pending, onSubmit }: { w: WarningDetail; pending: boolea
 }
 
 function HandleForm({ pending, onSubmit }: { pending: boolean; onSubmit(step: WarningStep): void }) {
-  const [form] = Form.useForm<{ outcome: string; reason: string; reference?: string }>();
+  const [form] = Form.useForm<{ outcome: HandleOutcome; reason: string; reference?: string }>();
   const outcome = Form.useWatch('outcome', form);
   return (
     <Form form={form} layout="vertical" initialValues={{ outcome: 'referred_case' }} onFinish={(v) => onSubmit({ step: 'handle', body: { outcome: v.outcome, reason: v.reason.trim(), reference: v.reference?.trim() || undefined } })}>

@@ -1,0 +1,31 @@
+/** Chinese names of the access module's codes, sent to the web app by GET /labels (src/http/labels.ts). */
+import { Type, type Static } from 'typebox';
+import { LabelTable } from '../http/schemas.js';
+import { roleNames, ROLES, type AuditResult } from './model.js';
+
+const AUDIT_RESULTS = ['ok', 'denied', 'error'] as const satisfies readonly AuditResult[];
+/** The `reason` that guard.ts and sessions.ts write into a refused entry's detail. */
+const DENIAL_REASONS = ['jurisdiction', 'permission', 'unknown_user', 'bad_password', 'locked'] as const;
+
+export const AccessLabelsSchema = Type.Object({
+  role: LabelTable(ROLES),
+  auditResult: LabelTable(AUDIT_RESULTS),
+  denialReason: LabelTable(DENIAL_REASONS),
+  auditAction: LabelTable(),
+  entityType: LabelTable(),
+});
+
+export const accessLabels = {
+  role: roleNames,
+  auditResult: { ok: '成功', denied: '拒绝', error: '出错' },
+  denialReason: { jurisdiction: '超出辖区', permission: '角色无此权限', unknown_user: '用户名不存在', bad_password: '密码错误', locked: '账户已锁定' },
+  auditAction: {
+    'auth.login': '登录',
+    'auth.logout': '注销',
+    'access.user.create': '新建用户',
+    'access.user.unlock': '解除账户锁定',
+    'audit.read': '查看审计日志',
+    'audit.verify': '校验审计日志',
+  },
+  entityType: { user: '用户' },
+} satisfies Static<typeof AccessLabelsSchema>;

@@ -1,0 +1,49 @@
+/** TypeBox schemas of the access API (sign-in, users, the audit log): validation, types and OpenAPI from one source. */
+import { Type, type TSchema } from 'typebox';
+import { ROLES, type Role } from './model.js';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const RoleSchema = Type.Unsafe<Role>({ type: 'string', enum: [...ROLES] });
+
+export const UserSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  jurisdiction: Type.String(),
+  organisationId: Type.Union([Type.Integer(), Type.Null()], { description: '服务机构工作人员所属机构（人口库机构编号）' }),
+  active: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) });
+export const LoginResultSchema = Type.Object({ token: Type.String(), expiresAt: Type.String() });
+
+export const MeSchema = Type.Object({
+  userId: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  roleName: Type.String(),
+  jurisdiction: Type.String(),
+  organisationId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  permissions: Type.Array(Type.String()),
+});
+
+export const AuditRowSchema = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actorUsername: Nullable(Type.String()),
+  actorRole: Nullable(Type.String()),
+  action: Type.String(),
+  entityType: Nullable(Type.String()),
+  entityId: Nullable(Type.String()),
+  purpose: Nullable(Type.String()),
+  result: Type.String(),
+  detail: Type.Unknown(),
+  hash: Type.String(),
+});
+export const AuditPageSchema = Type.Object({ items: Type.Array(AuditRowSchema), nextBeforeId: Nullable(Type.Integer()) });
+
+export const ChainVerificationSchema = Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), brokenAt: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })) });
