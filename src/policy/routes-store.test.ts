@@ -121,7 +121,7 @@ describe('screening jobs', () => {
     const started = await call(pudong, 'POST', '/policy/screen', { month: '2025-03' });
     expect(started.statusCode).toBe(202);
     const { runId } = started.json() as { runId: number };
-    let run: { status: string; progressPercent: number; divisionCode: string; households: number; summaries: { district: string }[] } = { status: 'queued', progressPercent: 0, divisionCode: '', households: 0, summaries: [] };
+    let run: { status: string; progressPercent: number; divisionCode: string; households: number; summaries: { district: string }[]; timings?: { totalMs: number; parts: Record<string, unknown>[] } } = { status: 'queued', progressPercent: 0, divisionCode: '', households: 0, summaries: [] };
     for (let i = 0; i < 600 && (run.status === 'queued' || run.status === 'running'); i++) {
       await new Promise((r) => setTimeout(r, 100));
       run = (await call(pudong, 'GET', `/policy/screen/${runId}`)).json() as typeof run;
@@ -129,6 +129,9 @@ describe('screening jobs', () => {
     expect(run).toMatchObject({ status: 'done', progressPercent: 100, divisionCode: '310115000000' });
     expect(run.households).toBeGreaterThan(0);
     expect(run.summaries.every((s) => s.district === '310115')).toBe(true);
+    // The response schema names the timings the pages read and passes the per-step detail through.
+    expect(run.timings?.totalMs).toBeGreaterThanOrEqual(0);
+    expect(run.timings?.parts[0]).toMatchObject({ source: expect.any(String), readMs: expect.any(Number), kernelMs: expect.any(Number), mergedMs: expect.any(Number) });
     expect((await call(xuhui, 'GET', `/policy/screen/${runId}`)).statusCode).toBe(404);
     const first = await call(pudong, 'GET', `/policy/screen/${runId}/results?programme=elderly_allowance&limit=3`);
     expect(first.statusCode).toBe(200);
@@ -149,6 +152,9 @@ describe('POST /policy/simulate', () => {
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json() as { programmes: { programme: string; districts: { district: string }[]; total: { scenarioMonthlyCostFen: number; baselineMonthlyCostFen: number } }[]; divisionCode: string };
     expect(report.divisionCode).toBe('310000000000');
+    // The response schema keeps every field the report has (the serialiser drops undeclared ones).
+    expect(Object.keys(report).sort()).toEqual(['baselineParameters', 'districtNames', 'divisionCode', 'households', 'overrides', 'persons', 'programmes', 'ruleVersion', 'rulesFingerprint', 'scenarioParameters', 'source', 'startMonth', 'timings', 'warnings']);
+    expect(res.json()).toMatchObject({ overrides: [{ name: 'dibao.standard', scalePermille: 1050 }], districtNames: { '310115': '浦东新区' } });
     expect(report.programmes[0].total.scenarioMonthlyCostFen).toBeGreaterThan(report.programmes[0].total.baselineMonthlyCostFen);
     expect((await call(caseworker, 'POST', '/policy/simulate', body)).statusCode).toBe(403);
     const bad = await call(leader, 'POST', '/policy/simulate', { ...body, overrides: [{ name: 'dibao.standard', from: '2025-03-01', scalePermille: 1.05 }] });

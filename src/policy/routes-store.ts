@@ -12,7 +12,7 @@ import { errorResponses } from '../http/schemas.js';
 import { invalid } from '../kernel/index.js';
 import { shanghaiPack } from '../policies/shanghai/index.js';
 import { addParameterValue, listParameters, type NewParameterValue } from './parameter-store.js';
-import { ParameterListingSchema, ParameterValueBody, ParameterValueCreated, ScreenBody, ScreenResultsPage, ScreenRunSchema, ScreenStarted, SimulateBody } from './schemas-store.js';
+import { ParameterListingSchema, ParameterValueBody, ParameterValueCreated, ScreenBody, ScreenResultsPage, ScreenRunSchema, ScreenStarted, SimulateBody, SimulationReportSchema, type SimulationReportBody } from './schemas-store.js';
 import { startScreenRun, type ScreenRequest } from './screen-jobs.js';
 import { getScreenRun, listScreenResults } from './screen-queries.js';
 import { simulateStored, type SimulateStoredRequest } from './simulate-db.js';
@@ -88,7 +88,8 @@ export async function policyStoreRoutes(app: AppInstance, ctx: AppContext): Prom
 
   app.post(
     '/policy/simulate',
-    { schema: { tags, summary: '政策模拟：参数调整对各区覆盖人数与费用的影响（与基线对比，不改动任何结果）', security: bearer, body: SimulateBody, response: { 200: Type.Unknown(), ...errorResponses } }, validatorCompiler: acceptAll },
-    async (request) => simulateStored(pctx, actorOf(request), asObject(request.body) as unknown as SimulateStoredRequest),
+    { schema: { tags, summary: '政策模拟：参数调整对各区覆盖人数与费用的影响（与基线对比，不改动任何结果）', security: bearer, body: SimulateBody, response: { 200: SimulationReportSchema, ...errorResponses } }, validatorCompiler: acceptAll },
+    // The report differs from the schema's type only in `readonly` (ReportMatchesSchema in schemas-store.ts checks it).
+    async (request) => (await simulateStored(pctx, actorOf(request), asObject(request.body) as unknown as SimulateStoredRequest)) as SimulationReportBody,
   );
 }

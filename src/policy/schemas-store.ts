@@ -3,7 +3,9 @@
  * typed clients. As for evaluate, requests are validated by the services themselves so that every
  * refusal carries a policy code and a Chinese message naming the field.
  */
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import type { StoredSimulationReport } from './simulate-db.js';
+import { UsedParameterSchema } from './schemas.js';
 
 const Month = Type.String({ pattern: '^\\d{4}-\\d{2}$', description: '月份 YYYY-MM' });
 const Division = Type.String({ description: '区划代码（6、9 或 12 位）；缺省为本人辖区' });
@@ -64,11 +66,32 @@ export const ScreenBody = Type.Object({
 
 export const ScreenStarted = Type.Object({ runId: Type.Integer(), status: Type.String(), poll: Type.String() });
 
+/**
+ * How a finished run read its population and how long each step took (screen-jobs.ts writes it). The
+ * step times are optional: runs recorded before a step was timed are still served as they are.
+ */
+const Ms = Type.Optional(Type.Integer({ description: '毫秒' }));
+export const ScreenTimingsSchema = Type.Object(
+  {
+    totalMs: Type.Integer(),
+    currentMs: Ms,
+    derivedFrom: Type.Union([Type.Object({ month: Type.String(), changedHouseholds: Type.Integer(), snapshotMs: Ms, changesMs: Ms, rereadMs: Ms }, { additionalProperties: true }), Type.Null()]),
+    parts: Type.Array(
+      Type.Object(
+        { source: Type.Union([Type.Literal('registry'), Type.Literal('snapshot'), Type.Literal('derived')]), readMs: Ms, kernelMs: Ms, writeMs: Ms, snapshotMs: Ms, stagingMs: Ms, mergedMs: Ms },
+        { additionalProperties: true },
+      ),
+    ),
+  },
+  { additionalProperties: true },
+);
+export type ScreenTimings = Static<typeof ScreenTimingsSchema>;
+
 export const ScreenRunSchema = Type.Object({
   id: Type.Integer(),
   month: Type.String(),
   divisionCode: Type.String(),
-  status: Type.String({ description: 'queued | running | done | failed' }),
+  status: Type.Unsafe<'queued' | 'running' | 'done' | 'failed'>({ type: 'string', enum: ['queued', 'running', 'done', 'failed'] }),
   phase: Type.String(),
   progressPercent: Type.Integer(),
   workers: Type.Integer(),
@@ -78,7 +101,7 @@ export const ScreenRunSchema = Type.Object({
   ruleVersion: Type.Union([Type.String(), Type.Null()]),
   rulesFingerprint: Type.Union([Type.String(), Type.Null()]),
   parametersFingerprint: Type.Union([Type.String(), Type.Null()]),
-  timings: Type.Unknown(),
+  timings: Type.Union([ScreenTimingsSchema, Type.Null()]),
   error: Type.Union([Type.String(), Type.Null()]),
   startedBy: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
@@ -119,3 +142,48 @@ export const SimulateBody = Type.Object({
   programmes: Type.Optional(Type.Array(Type.String())),
   divisionCode: Type.Optional(Division),
 });
+
+const Figures = Type.Object({
+  baselineHouseholds: Type.Integer({ description: '基线下有受助人的户数' }),
+  scenarioHouseholds: Type.Integer(),
+  baselinePersons: Type.Integer(),
+  scenarioPersons: Type.Integer(),
+  newlyEligibleHouseholds: Type.Integer(),
+  noLongerEligibleHouseholds: Type.Integer(),
+  newlyEligiblePersons: Type.Integer(),
+  noLongerEligiblePersons: Type.Integer(),
+  baselineMonthlyCostFen: Type.Integer({ description: '起始月费用（分）' }),
+  scenarioMonthlyCostFen: Type.Integer(),
+  baselineYearlyCostFen: Type.Integer({ description: '自起始月起 12 个月费用（分）' }),
+  scenarioYearlyCostFen: Type.Integer(),
+});
+
+export const SimulationReportSchema = Type.Object({
+  startMonth: Month,
+  ruleVersion: Type.String(),
+  rulesFingerprint: Type.String(),
+  overrides: SimulateBody.properties.overrides,
+  warnings: Type.Array(Warning, { description: '调整后政策包校验不通过而基线通过的项' }),
+  baselineParameters: Type.Array(UsedParameterSchema),
+  scenarioParameters: Type.Array(UsedParameterSchema),
+  programmes: Type.Array(
+    Type.Object({
+      programme: Type.String(),
+      unit: Type.Union([Type.Literal('household'), Type.Literal('person')]),
+      districts: Type.Array(Type.Object({ district: Type.String(), ...Figures.properties })),
+      total: Figures,
+    }),
+  ),
+  divisionCode: Type.String(),
+  source: Type.Union([Type.Literal('snapshot'), Type.Literal('registry')], { description: 'snapshot：当月列式快照；registry：人口库' }),
+  households: Type.Integer(),
+  persons: Type.Integer(),
+  districtNames: Type.Record(Type.String(), Type.String()),
+  timings: Type.Object({ loadMs: Type.Integer(), simulateMs: Type.Integer() }),
+});
+
+// The compiler checks that what simulateStored returns is what the schema declares, so neither drifts.
+type Assert<T extends true> = T;
+type DeepMutable<T> = T extends readonly (infer U)[] ? DeepMutable<U>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;
+export type SimulationReportBody = Static<typeof SimulationReportSchema>;
+export type ReportMatchesSchema = Assert<DeepMutable<StoredSimulationReport> extends SimulationReportBody ? true : false>;

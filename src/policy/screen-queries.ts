@@ -8,6 +8,7 @@ import { authorize, requirePermission, type Actor } from '../access/index.js';
 import { conflict, divisionPrefix, invalid, isValidMonth, isWithin, normaliseDivisionCode, notFound, type Month } from '../kernel/index.js';
 import { activePack } from './active-pack.js';
 import type { PolicyPack } from './programme.js';
+import type { ScreenTimings } from './schemas-store.js';
 import { runScreen } from './screen-jobs.js';
 import { accessOf, policyDb, type PolicyContext } from './store-model.js';
 
@@ -28,7 +29,8 @@ export interface ScreenRunView {
   ruleVersion: string | null;
   rulesFingerprint: string | null;
   parametersFingerprint: string | null;
-  timings: unknown;
+  /** As the run recorded it when done (screen-jobs.ts); null before. */
+  timings: ScreenTimings | null;
   error: string | null;
   startedBy: string | null;
   createdAt: string;
@@ -64,7 +66,7 @@ export async function getScreenRun(ctx: PolicyContext, actor: Actor | null, runI
   return {
     id: run.id, month: run.month, divisionCode: run.division_code, status: run.status, phase: run.phase, progressPercent: run.progress_percent, workers: run.workers,
     households: run.households, persons: run.persons, resultRows: run.result_rows, ruleVersion: run.rule_version, rulesFingerprint: run.rules_fingerprint,
-    parametersFingerprint: run.parameters_fingerprint, timings: run.timings, error: run.error, startedBy: run.started_by_username,
+    parametersFingerprint: run.parameters_fingerprint, timings: run.timings as ScreenTimings | null, error: run.error, startedBy: run.started_by_username,
     createdAt: iso(run.created_at) as string, startedAt: iso(run.started_at), finishedAt: iso(run.finished_at),
     summaries: summaries.map((s) => ({ district: s.district, programme: s.programme, households: s.households, persons: s.persons, monthlyAmountFen: s.monthly_amount_fen })),
   };

@@ -1,33 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { ScreenRunSchema, ScreenStarted as ScreenStartedSchema } from '../../../src/policy/schemas-store.js';
 import { api } from './client.js';
 
-export interface ScreenRun {
-  id: number;
-  month: string;
-  divisionCode: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  phase: string;
-  progressPercent: number;
-  workers: number;
-  households: number | null;
-  persons: number | null;
-  resultRows: number | null;
-  ruleVersion: string | null;
-  /** How the run read its population and how long it took (null until done). */
-  timings: ScreenTimings | null;
-  error: string | null;
-  startedBy: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  summaries: { district: string; programme: string; households: number; persons: number; monthlyAmountFen: number }[];
-}
-
-export interface ScreenTimings {
-  totalMs: number;
-  derivedFrom: { month: string; changedHouseholds: number } | null;
-  parts: { source: 'registry' | 'snapshot' | 'derived' }[];
-}
+/** `timings`: how the run read its population and how long it took (null until done). */
+export type ScreenRun = Static<typeof ScreenRunSchema>;
+export type ScreenTimings = NonNullable<ScreenRun['timings']>;
+export type ScreenStarted = Static<typeof ScreenStartedSchema>;
 
 export const isRunning = (run: Pick<ScreenRun, 'status'> | undefined) => run?.status === 'queued' || run?.status === 'running';
 
@@ -42,6 +21,6 @@ export function useScreenRun(id: number | null) {
   });
 }
 
-export function startScreen(month: string, divisionCode?: string): Promise<{ runId: number; status: string }> {
-  return api<{ runId: number; status: string }>('/policy/screen', { body: { month, divisionCode } });
+export function startScreen(month: string, divisionCode?: string): Promise<ScreenStarted> {
+  return api<ScreenStarted>('/policy/screen', { body: { month, divisionCode } });
 }

@@ -1,57 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { UsedParameter } from './policy-types.js';
+import type { Static } from 'typebox';
+import type { ParameterListingSchema, SimulateBody, SimulationReportBody } from '../../../src/policy/schemas-store.js';
 
-export interface Figures {
-  baselineHouseholds: number;
-  scenarioHouseholds: number;
-  baselinePersons: number;
-  scenarioPersons: number;
-  newlyEligibleHouseholds: number;
-  noLongerEligibleHouseholds: number;
-  newlyEligiblePersons: number;
-  noLongerEligiblePersons: number;
-  baselineMonthlyCostFen: number;
-  scenarioMonthlyCostFen: number;
-  baselineYearlyCostFen: number;
-  scenarioYearlyCostFen: number;
-}
-
-export interface ProgrammeSimulation {
-  programme: string;
-  unit: 'household' | 'person';
-  districts: ({ district: string } & Figures)[];
-  total: Figures;
-}
-
-export type Override = { name: string; from: string } & ({ scalePermille: number } | { addFen: number } | { set: number });
-
-export interface SimulationRequest {
-  startMonth: string;
-  overrides: Override[];
-  programmes?: string[];
-  divisionCode?: string;
-}
-
-export interface SimulationReport {
-  startMonth: string;
-  ruleVersion: string;
-  overrides: Override[];
-  warnings: { code: string; message: string; parameter: string; from: string }[];
-  baselineParameters: UsedParameter[];
-  scenarioParameters: UsedParameter[];
-  programmes: ProgrammeSimulation[];
-  divisionCode: string;
-  source: 'snapshot' | 'registry';
-  households: number;
-  persons: number;
-  districtNames: Record<string, string>;
-  timings: { loadMs: number; simulateMs: number };
-}
-
-export interface ParameterListing {
-  parameters: { name: string; label: string; unit: string; description: string; values: { from: string; value: number | number[]; inForce: boolean }[] }[];
-}
+export type SimulationReport = SimulationReportBody;
+export type ProgrammeSimulation = SimulationReport['programmes'][number];
+export type Figures = ProgrammeSimulation['total'];
+export type SimulationRequest = Static<typeof SimulateBody>;
+export type Override = SimulationRequest['overrides'][number];
+export type ParameterListing = Static<typeof ParameterListingSchema>;
 
 export function useParameters() {
   return useQuery({

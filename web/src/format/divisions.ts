@@ -1,16 +1,15 @@
 /** Division codes as the API sends them: 12 digits (city 310000000000, district 310115000000, street 310115004000). */
+import type { DivisionLevel } from '../../../src/kernel/division-code.js';
 
-export type CodeLevel = 'province' | 'prefecture' | 'district' | 'street' | 'committee';
+export type CodeLevel = DivisionLevel;
+
+/** How many leading digits each level owns; the rest of a code at that level is zeros (GB/T 2260 and its street/committee extension). */
+const prefixLength: Record<CodeLevel, number> = { province: 2, prefecture: 4, district: 6, street: 9, committee: 12 };
+const levels = Object.keys(prefixLength) as CodeLevel[];
 
 export function codeLevel(code: string): CodeLevel {
-  if (code.slice(2) === '0000000000') return 'province';
-  if (code.slice(4) === '00000000') return 'prefecture';
-  if (code.slice(6) === '000000') return 'district';
-  if (code.slice(9) === '000') return 'street';
-  return 'committee';
+  return levels.find((level) => code.slice(prefixLength[level]) === '0'.repeat(12 - prefixLength[level])) ?? 'committee';
 }
-
-const prefixLength: Record<CodeLevel, number> = { province: 2, prefecture: 4, district: 6, street: 9, committee: 12 };
 
 /**
  * The same test the server applies before any write: the UI uses it only to hide buttons that would be
@@ -19,4 +18,3 @@ const prefixLength: Record<CodeLevel, number> = { province: 2, prefecture: 4, di
 export function isWithin(code: string, jurisdiction: string): boolean {
   return code.startsWith(jurisdiction.slice(0, prefixLength[codeLevel(jurisdiction)]));
 }
-
