@@ -15,6 +15,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
+    // Font files stay files, never data: URLs (Vite inlines assets under 4 kB): a CSP of font-src 'self' must
+    // not block the few small Noto Sans SC slices.
+    assetsInlineLimit: (file) => (/\.woff2?$/.test(file) ? false : undefined),
     // The UI kit is one cached chunk (~1 MB, ~300 kB gzipped) instead of forty small shared ones, so a page
     // change fetches only its own small chunk. ECharts stays out of it: only the cockpit pages load it.
     chunkSizeWarningLimit: 1500,

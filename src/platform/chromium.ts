@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 
@@ -43,7 +44,15 @@ export function systemCandidates(env: NodeJS.ProcessEnv = process.env): string[]
 /** Unpacks @sparticuz/chromium's brotli-packed binary to the temp folder (about 2 s the first time, then reused). */
 export async function bundledChromium(): Promise<string> {
   const { default: packaged } = await import('@sparticuz/chromium');
-  return packaged.executablePath();
+  const { lock } = await import('proper-lockfile');
+  // The package takes any file at its target path as unpacked: without a lock across processes, a second test
+  // worker or a second notice printed at once would start a binary still being written (spawn ETXTBSY).
+  const release = await lock(join(tmpdir(), 'minzheng-chromium-unpack'), { realpath: false, stale: 30_000, retries: { retries: 300, minTimeout: 100, maxTimeout: 500 } });
+  try {
+    return await packaged.executablePath();
+  } finally {
+    await release();
+  }
 }
 
 /**

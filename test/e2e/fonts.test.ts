@@ -82,9 +82,14 @@ describe('Chinese text in the bundled Noto Sans SC', () => {
     // check() is also true for a family nobody declared; a loaded face of ours is what proves the download.
     const loaded = await page.evaluate(() => [...document.fonts].filter((face) => face.family.replace(/["']/g, '') === 'Noto Sans SC' && face.status === 'loaded').length);
     expect(loaded).toBeGreaterThan(0);
-    // Self-hosted: every font file came from our own server.
+    // Self-hosted: every font file comes from our own server, none is a data: URL (font-src 'self' would refuse it).
     expect(fontRequests.length).toBeGreaterThan(0);
     expect(fontRequests.filter((url) => !url.startsWith(`${app.baseUrl}/assets/`))).toEqual([]);
+    const sources = await page.evaluate(() =>
+      [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]).filter((rule) => rule instanceof CSSFontFaceRule).map((rule) => rule.style.getPropertyValue('src')),
+    );
+    expect(sources.length).toBeGreaterThan(150);
+    expect(sources.filter((src) => !/^url\("?\/assets\//.test(src))).toEqual([]);
 
     // The family name inside Fontsource's files is "Noto Sans SC Thin" (cut from the variable font); isCustomFont
     // says it came from an @font-face, not from the machine.
