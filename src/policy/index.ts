@@ -67,3 +67,4 @@ export { syntheticPopulation, rng, SHANGHAI_DISTRICTS, type SyntheticOptions } f
 // events, eligibility lists for other modules, simulation over the stored population, CLI entry points.
 // Loaded on first call (store-api.ts), so the pure engine (evaluate CLI, packs) starts without the database code.
 export * from './store-api.js';
+export { activePack, installPolicyPack } from './active-pack.js';

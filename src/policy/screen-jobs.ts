@@ -18,7 +18,7 @@ import { screenableProgrammes, screenKernel, screenPart, type ScreenPartResult }
 import { runScreenWorkers } from './screen-workers.js';
 import { derivedSnapshot } from './snapshot-derive.js';
 import { currentSnapshot } from './snapshot-store.js';
-import { policyHandlers } from './store-api.js';
+import { rescreenOnRegistryChange } from './rescreen-handler.js';
 import { accessOf, policyDb, type PolicyContext } from './store-model.js';
 
 export interface ScreenRequest {
@@ -139,8 +139,8 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
     // cheaper; failing that, another month's snapshot with the households whose dates lie between re-read.
     const readStarted = performance.now();
     const needed = districts.map((d) => d.district);
-    let population = run.source === 'auto' ? await currentSnapshot(ctx.db, run.month, [prefix], policyHandlers[0], needed) : null;
-    const derived = run.source === 'auto' && !population ? await derivedSnapshot(ctx, run.month, [prefix], policyHandlers[0], needed) : null;
+    let population = run.source === 'auto' ? await currentSnapshot(ctx.db, run.month, [prefix], rescreenOnRegistryChange, needed) : null;
+    const derived = run.source === 'auto' && !population ? await derivedSnapshot(ctx, run.month, [prefix], rescreenOnRegistryChange, needed) : null;
     population = population ?? derived?.population ?? null;
     const populationReadMs = Math.round(performance.now() - readStarted);
     const useWorkers = !population && run.workers > 1 && ctx.db.kind === 'pg' && ctx.databaseUrl !== undefined && districts.length > 1 && snapshot;
