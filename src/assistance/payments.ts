@@ -189,7 +189,7 @@ async function insertPayments(trx: AssistanceTrx, rows: PaymentRow[]): Promise<{
 
 async function systemAction(trx: AssistanceTrx, caseId: number, action: 'suspend' | 'complete', onDate: string, reason: string, payload: Record<string, unknown>) {
   const row = await lockCase(trx, caseId);
-  if (!row || row.status !== 'in_payment') return;
+  if (row?.status !== 'in_payment') return;
   await appendAction(trx, row, await loadLog(trx, caseId), { action, actor: null, onDate, reason, payload });
 }
 
