@@ -8,6 +8,7 @@ import { policyHandlers } from './policy/index.js';
 import { assistanceHandlers, assistanceRoutes } from './assistance/index.js';
 import { monitoringHandlers, monitoringRoutes } from './monitoring/index.js';
 import { eldercareHandlers, eldercareRoutes } from './eldercare/index.js';
+import { jobRoutes } from './jobs/routes.js';
 import { installPolicyPack } from './policy/index.js';
 import { shanghaiPack } from './policies/shanghai/index.js';
 
@@ -32,6 +33,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'assistance', routes: assistanceRoutes, handlers: assistanceHandlers },
   { name: 'monitoring', routes: monitoringRoutes, handlers: monitoringHandlers },
   { name: 'eldercare', routes: eldercareRoutes, handlers: eldercareHandlers },
+  { name: 'jobs', routes: jobRoutes },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

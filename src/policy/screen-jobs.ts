@@ -11,6 +11,7 @@ import { authorize, scopeDivision, type Actor } from '../access/index.js';
 import { DomainError, divisionPrefix, invalid, isValidMonth, normaliseDivisionCode, type Month } from '../kernel/index.js';
 import { countPolicyHouseholds } from '../registry/index.js';
 import { activePack } from './active-pack.js';
+import { recordScreenJob } from './job-records.js';
 import { effectiveParameters } from './parameter-store.js';
 import type { ParameterTable } from './params.js';
 import type { PolicyPack } from './programme.js';
@@ -93,6 +94,7 @@ async function prepareRun(ctx: PolicyContext, actor: Actor | null, pack: PolicyP
 export async function startScreenRun(ctx: PolicyContext, actor: Actor | null, request: ScreenRequest, pack?: PolicyPack): Promise<number> {
   const p = pack ?? (await activePack());
   const run = await prepareRun(ctx, actor, p, request);
+  if (actor) await recordScreenJob(ctx.db, actor, run);
   void executeRun(ctx, p, run).catch(() => undefined); // failures are recorded on the run row
   return run.runId;
 }
