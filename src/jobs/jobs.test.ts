@@ -77,7 +77,8 @@ describe('jobs started by a user', () => {
     const { items, nextCursor } = await jobsOf(elsewhere);
     expect(nextCursor).toBeNull();
     expect(items.map((j) => j.kind)).toEqual(['simulation', 'screen']);
-    expect(items[0]).toMatchObject({ title: '政策模拟：低保标准 +5%（2025-03-01 起）', statusPath: null, ref: { startMonth: '2025-03', divisionCode: '310115000000' } });
+    expect(items[0]).toMatchObject({ title: '政策模拟：低保标准 +5%（2025-03-01 起）', statusPath: null, ref: { startMonth: '2025-03', overrides: [{ name: 'dibao.standard', from: '2025-03-01', scalePermille: 1050 }] } });
+    expect(items[0].ref).not.toHaveProperty('divisionCode');
     expect(items[1]).toMatchObject({ moduleJobId: String(runId), title: '政策筛查 2025-03（310115000000）', statusPath: `/api/v1/policy/screen/${runId}`, ref: { runId } });
     // The status link works for the owner.
     expect((await app.inject({ method: 'GET', url: items[1].statusPath as string, headers: elsewhere.headers })).statusCode).toBe(200);

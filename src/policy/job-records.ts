@@ -26,17 +26,21 @@ function describeOverride(o: ParameterOverride, parameters: ParameterTable): str
   return `${label} ${change}（${o.from} 起）`;
 }
 
-/** The same scenario asked again is the same job (a digest of the request), moved to the top of the list. */
+/**
+ * `ref` is the request as asked (a division only when one was named), so the simulation page asks it again to the
+ * letter; the same scenario over the same division is the same job, moved to the top of the list.
+ */
 export function recordSimulationJob(
   db: Database,
   actor: Actor,
-  request: { startMonth: Month; overrides: readonly ParameterOverride[]; programmes?: readonly string[]; divisionCode: string },
+  request: { startMonth: Month; overrides: readonly ParameterOverride[]; programmes?: readonly string[]; divisionCode?: string },
+  scopedDivision: string,
   parameters: ParameterTable,
 ): Promise<number> {
-  const ref = { startMonth: request.startMonth, overrides: request.overrides, programmes: request.programmes ?? [], divisionCode: request.divisionCode };
+  const ref = { startMonth: request.startMonth, overrides: request.overrides, programmes: request.programmes, divisionCode: request.divisionCode };
   return recordJob(db, actor, {
     kind: 'simulation',
-    moduleJobId: createHash('sha256').update(JSON.stringify(ref)).digest('hex').slice(0, 32),
+    moduleJobId: createHash('sha256').update(JSON.stringify({ ...ref, divisionCode: scopedDivision })).digest('hex').slice(0, 32),
     title: `政策模拟：${request.overrides.map((o) => describeOverride(o, parameters)).join('；')}`,
     ref,
   });

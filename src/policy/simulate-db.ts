@@ -76,7 +76,7 @@ export async function simulateStored(ctx: PolicyContext, actor: Actor | null, re
     await authorize(accessOf(db), actor, { permission: 'policy.simulate', action: 'policy.simulate', entityType: 'division', entityId: divisionCode, divisionCodes: [divisionCode], detail: { startMonth, overrides } });
   }
   const baseline = await effectiveParameters(db, p);
-  if (actor) await recordSimulationJob(ctx.db, actor, { startMonth, overrides, programmes: request.programmes, divisionCode }, baseline);
+  if (actor) await recordSimulationJob(ctx.db, actor, { startMonth, overrides, programmes: request.programmes, divisionCode: requested }, divisionCode, baseline);
   const prefix = divisionPrefix(divisionCode);
   const t0 = performance.now();
   const snapshot = await loadSnapshot(ctx.db, startMonth, [prefix]);
