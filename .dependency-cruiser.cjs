@@ -13,7 +13,8 @@
  * parse needs TypeScript's JS API, which TypeScript 7 does not have: see tools/typescript-api-hook.mjs.
  */
 const MODULE = '(policies/[^/]+|access|registry|policy|assistance|monitoring|eldercare|jobs)';
-const TESTS = ['\\.test\\.ts$', '/testing\\.ts$'];
+/** A test file or a module's test harness (testing.ts), anywhere under src/. */
+const TEST_FILE = '(^|/)([^/]+\\.test|testing)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -29,21 +30,22 @@ module.exports = {
       name: 'module-through-index',
       severity: 'error',
       comment: "A module imports another only through its index.ts (tests may also use the other module's testing.ts).",
-      from: { path: `^src/${MODULE}/`, pathNot: TESTS },
+      from: { path: `^src/${MODULE}/`, pathNot: TEST_FILE },
       to: { path: `^src/${MODULE}/`, pathNot: ['^src/$1/', `^src/${MODULE}/index\\.ts$`] },
     },
     {
       name: 'tests-through-index-or-testing',
       severity: 'error',
       comment: "A module's tests and test harness import another module through its index.ts or its testing.ts.",
-      from: { path: `^src/${MODULE}/.*(${TESTS.join('|')})` },
+      // The lookahead keeps the module as capture group 1 (the `$1` below) while asking for a test file.
+      from: { path: `^src/${MODULE}/(?=(|.*/)([^/]+\\.test|testing)\\.ts$)` },
       to: { path: `^src/${MODULE}/`, pathNot: ['^src/$1/', `^src/${MODULE}/(index|testing)\\.ts$`] },
     },
     {
       name: 'kernel-and-db-below-modules',
       severity: 'error',
       comment: 'kernel/ and db/ are what modules stand on; they import no business module (their tests may migrate every module).',
-      from: { path: '^src/(kernel|db)/', pathNot: TESTS },
+      from: { path: '^src/(kernel|db)/', pathNot: TEST_FILE },
       to: { path: [`^src/${MODULE}/`, '^src/modules\\.ts$', '^src/http/', '^src/cli/'] },
     },
     {
