@@ -33,7 +33,7 @@ async function staff(username: string, role: Role, jurisdiction: string): Promis
 }
 
 try {
-  let t = Date.now();
+  const t = Date.now();
   const district = await staff('bench.district', 'district_staff', '310115');
   await seedCasesSql(db, N, { mix: true, streets: SHANGHAI_STREETS.map((s) => s.code), staffId: district.userId });
   log(`seed: ${N} cases — ${seconds(Date.now() - t)}`);

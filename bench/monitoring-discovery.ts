@@ -22,7 +22,7 @@ console.log(`synthetic city: ${city.persons.toLocaleString()} persons, ${city.ho
 
 const ids = (await city.db.kysely.withTables<MonitoringTables>().selectFrom('monitoring.persons').select('household_id').distinct().where('household_id', 'is not', null).where('death_date', 'is', null).orderBy('household_id').execute()).map((r) => r.household_id as number);
 
-let started = performance.now();
+const started = performance.now();
 let eligible = 0;
 for (let i = 0; i < ids.length; i += 500) {
   const chunk = ids.slice(i, i + 500);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { EventHandler, MigrationSource } from './db/index.js';
-import type { RoutesPlugin } from './http/app.js';
+import type { RoutesPlugin } from './http/types.js';
 import { accessRoutes } from './access/routes.js';
 import { registryRoutes } from './registry/routes.js';
 import { policyRoutes } from './policy/routes.js';
@@ -8,6 +8,12 @@ import { policyHandlers } from './policy/index.js';
 import { assistanceHandlers, assistanceRoutes } from './assistance/index.js';
 import { monitoringHandlers, monitoringRoutes } from './monitoring/index.js';
 import { eldercareHandlers, eldercareRoutes } from './eldercare/index.js';
+import { jobRoutes } from './jobs/routes.js';
+import { installPolicyPack } from './policy/index.js';
+import { shanghaiPack } from './policies/shanghai/index.js';
+
+// The pack this installation runs (the Shanghai reference configuration); the engine asks for it, never imports it.
+installPolicyPack(shanghaiPack);
 
 export interface ModuleDefinition {
   /** Also the module's PostgreSQL schema. */
@@ -27,6 +33,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'assistance', routes: assistanceRoutes, handlers: assistanceHandlers },
   { name: 'monitoring', routes: monitoringRoutes, handlers: monitoringHandlers },
   { name: 'eldercare', routes: eldercareRoutes, handlers: eldercareHandlers },
+  { name: 'jobs', routes: jobRoutes },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import type { AppContext } from '../context.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';

@@ -25,7 +25,7 @@ export async function login(
   policy: LoginPolicy = defaultLoginPolicy,
 ): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
   const user = await db.selectFrom('access.users').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!user || !user.active) {
+  if (!user?.active) {
     await appendAudit(db, { actor: null, action: 'auth.login', entityType: 'user', entityId: username, result: 'denied', detail: { reason: 'unknown_user' } });
     throw badCredentials();
   }
@@ -72,7 +72,7 @@ export async function resolveSession(db: Kysely<AccessTables>, token: string): P
     .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.jurisdiction_code', 'u.organisation_id', 'u.active', 's.expires_at', 's.revoked_at'])
     .where('s.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
-  if (!row || !row.active || row.revoked_at || row.expires_at <= new Date()) return null;
+  if (!row?.active || row.revoked_at || row.expires_at <= new Date()) return null;
   return toActor(row);
 }
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../access/index.js';
 import type { AppContext } from '../context.js';
-import { dispatchOutbox, migrate, openDatabase, type Database } from '../db/index.js';
+import { dispatchOutbox, migrate, openDatabase } from '../db/index.js';
 import { eventHandlers, migrationSources } from '../modules.js';
 import { recordDeath, type RegistryTables } from '../registry/index.js';
 import { openTestDatabase, testConfig } from '../testing/db.js';

@@ -8,6 +8,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Actor } from '../access/index.js';
 import { invalid, isValidMonth, normaliseDivisionCode, divisionLevel, addMonths, formatYuan, type Fen, type Month } from '../kernel/index.js';
+import { recordJob } from '../jobs/index.js';
 import { appendAction, loadLog, lockCase } from './case-log.js';
 import { tables, type AssistanceDeps } from './deps.js';
 import { allowRead, type AssistanceTrx } from './guard.js';
@@ -88,6 +89,7 @@ export async function runPayments(deps: AssistanceDeps, actor: Actor, districtCo
   await ensurePaymentPartition(db, month);
   await db.insertInto('assistance.payment_runs').values({ district_code: district, month, status: 'running', started_by: actor.userId }).onConflict((oc) => oc.columns(['district_code', 'month']).doNothing()).execute();
   const run = await db.selectFrom('assistance.payment_runs').selectAll().where('district_code', '=', district).where('month', '=', month).executeTakeFirstOrThrow();
+  await recordJob(deps.db, actor, { kind: 'payment-run', moduleJobId: `${district}:${month}`, title: `救助金发放 ${month}（${district}）`, ref: { district, month }, statusPath: `/api/v1/assistance/payment-runs?districtCode=${district}` });
   if (run.status === 'completed') return summaryOf(run, 0);
 
   // 2000: one registry read per batch stays index-sized; much larger batches make that read's plan worse.
@@ -189,7 +191,7 @@ async function insertPayments(trx: AssistanceTrx, rows: PaymentRow[]): Promise<{
 
 async function systemAction(trx: AssistanceTrx, caseId: number, action: 'suspend' | 'complete', onDate: string, reason: string, payload: Record<string, unknown>) {
   const row = await lockCase(trx, caseId);
-  if (!row || row.status !== 'in_payment') return;
+  if (row?.status !== 'in_payment') return;
   await appendAction(trx, row, await loadLog(trx, caseId), { action, actor: null, onDate, reason, payload });
 }
 

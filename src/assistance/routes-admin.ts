@@ -1,6 +1,6 @@
 /** Routes for the district's work on many cases: payment runs and bank files, reviews, sampling, integrity, settings. */
 import { Type } from 'typebox';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { exportBankFile } from './bank-export.js';
 import type { AssistanceDeps } from './deps.js';

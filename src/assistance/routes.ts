@@ -4,7 +4,7 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import type { AppContext } from '../context.js';
-import type { AppInstance, RoutesPlugin } from '../http/app.js';
+import type { AppInstance, RoutesPlugin } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { acceptCase, approveCase, declineCase, recordObjection, recordReview, recordVisit, rejectCase, resolveObjection, resumeCase, startNotice, stopCase, suspendCase, withdrawCase } from './actions.js';
 import { adminRoutes } from './routes-admin.js';

@@ -6,9 +6,9 @@
 import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createUser, type AccessTables, type Actor, type Role } from '../access/index.js';
-import { accessRoutes } from '../access/routes.js';
+import { accessRoutes } from '../access/testing.js';
 import type { AppContext } from '../context.js';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { installAuth } from '../http/auth.js';
 import { installErrorHandler } from '../http/errors.js';
 import { makeIdNumber, type Fen, type IsoDate, type Sex } from '../kernel/index.js';

@@ -10,6 +10,7 @@ import { allowRead, guardedTransaction } from './guard.js';
 import type { EldercareDb } from './model.js';
 import { scopeOf } from './facilities.js';
 import { applyAssessmentToApplication } from './priority.js';
+import { levelText } from './care-levels.js';
 import { loadSettings } from './settings.js';
 
 export const LTC_MIN_LEVEL = 2;
@@ -38,7 +39,7 @@ export interface AssessmentView {
   daysLeft: number;
 }
 
-export const levelText = (level: number): string => (level === 0 ? '照护需求评估未达等级（0 级）' : `照护${'零一二三四五六'[level]}级`);
+export { levelText };
 
 const dayNumber = (d: IsoDate) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
 

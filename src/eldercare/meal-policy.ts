@@ -6,8 +6,7 @@
 import type { Database } from '../db/index.js';
 import type { Month } from '../kernel/index.js';
 import { effectiveParameters, type HouseholdFacts, type ParameterTable, type PolicyTables } from '../policy/index.js';
-import { shanghaiPack } from '../policies/shanghai/index.js';
-import { decideMealSubsidy, shanghaiMealPack, type MealSubsidyDecision } from '../policies/shanghai/meals.js';
+import { decideMealSubsidy, shanghaiMealPack, shanghaiPack, type MealSubsidyDecision } from '../policies/shanghai/index.js';
 
 export type { MealSubsidyDecision };
 

@@ -1,10 +1,10 @@
 /** Table types and names of 为老助餐 (migration 003_meals.sql), kept apart from model.ts, which other parts own. */
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Fen, IsoDate } from '../kernel/index.js';
-import type { MealBand } from '../policies/shanghai/meals.js';
+import type { MealBand } from '../policies/shanghai/index.js';
 import type { EldercareTables } from './model.js';
 
-export { MEAL_BANDS, mealBandNames, type MealBand } from '../policies/shanghai/meals.js';
+export { MEAL_BANDS, mealBandNames, type MealBand } from '../policies/shanghai/index.js';
 
 export const MEALS = ['lunch', 'dinner'] as const;
 export type Meal = (typeof MEALS)[number];

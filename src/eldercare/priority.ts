@@ -9,7 +9,7 @@ import type { Actor } from '../access/index.js';
 import { formatDate, parseDate, type IsoDate } from '../kernel/index.js';
 import { PRIORITY_GROUPS, priorityGroupNames, type EldercareDb, type PriorityGroup } from './model.js';
 import type { EldercareSettings } from './settings.js';
-import { levelText } from './assessments.js';
+import { levelText } from './care-levels.js';
 
 /**
  * The latest birth date of someone `age` years old on `on`, matching kernel `ageOn` (a 29 February birthday

@@ -1,6 +1,6 @@
 /** Routes of the service registry, beds, stays, assessments and figures. */
 import { Type } from 'typebox';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { allocateBeds } from './allocation.js';
 import { expiringAssessments, personAssessments, recordAssessment } from './assessments.js';

@@ -1,6 +1,6 @@
 /** HTTP routes of 为老助餐 under /eldercare/meals: recording meals, personal lists, the subsidy decision, figures. */
 import { Type } from 'typebox';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import type { EldercareDeps } from './deps.js';
 import { dailyMealCounts, mealSettlement } from './meal-reports.js';

@@ -4,7 +4,7 @@
  * Jurisdiction is the facility's division; `eldercare.supervise` writes, `eldercare.read` reads.
  */
 import { Type } from 'typebox';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { creditRating, creditRatings } from './credit.js';
 import type { EldercareDeps } from './deps.js';

@@ -1,6 +1,6 @@
 /** Routes of the pooled waitlist for basic-guarantee beds (保基本床位统筹轮候). */
 import { Type } from 'typebox';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import type { EldercareDeps } from './deps.js';
 import { rerankQueueAs } from './jobs.js';

@@ -5,7 +5,7 @@
  */
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import type { AppInstance, RoutesPlugin } from '../http/app.js';
+import type { AppInstance, RoutesPlugin } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { todayInShanghai } from '../kernel/index.js';
 import { eldercareDeps, systemClock, type Clock } from './deps.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -10,12 +10,11 @@ import { modules } from '../modules.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors.js';
 import { labelRoutes } from './labels.js';
+import type { AppInstance } from './types.js';
 import { requestValidators } from './validators.js';
 
-export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-/** A module's HTTP routes: a plugin mounted under /api/v1. */
-export type RoutesPlugin = (app: AppInstance, ctx: AppContext) => Promise<void>;
+// Re-exported so callers of buildApp keep one import; module routes import ./types.js (no cycle through modules.ts).
+export type { AppInstance, RoutesPlugin } from './types.js';
 
 export interface BuildOptions {
   logger?: boolean | { level: string };

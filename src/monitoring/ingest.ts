@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../access/index.js';
 import { copyValue } from '../db/index.js';
+import { recordJob } from '../jobs/index.js';
 import { conflict, invalid } from '../kernel/index.js';
 import { tables, today, type MonitoringDeps } from './deps.js';
 import { evaluateTriggers, type Trigger } from './evaluate.js';
@@ -78,11 +79,16 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
   if (!(input.source in SOURCES)) throw invalid('MONITORING_UNKNOWN_SOURCE', `未知的数据来源：${input.source}（可用：${Object.keys(SOURCES).join('、')}）`);
   const source = input.source as Source;
   const batchId = (input.batchId ?? '').trim();
-  if (!/^[\w.:\-]{1,100}$/.test(batchId)) throw invalid('MONITORING_INVALID_BATCH_ID', '批次号须为1–100位字母、数字或 _ . : -');
+  if (!/^[\w.:-]{1,100}$/.test(batchId)) throw invalid('MONITORING_INVALID_BATCH_ID', '批次号须为1–100位字母、数字或 _ . : -');
   const db = tables(deps);
   if (actor) await allowRead(db, actor, { permission: 'monitoring.exchange', action: 'monitoring.exchange.ingest', entityType: 'exchange_batch', entityId: `${source}:${batchId}`, detail: { format: input.format, bytes: input.content.length } });
   const sha = createHash('sha256').update(input.content).digest('hex');
   const claimed = await claimBatch(deps, { ...input, source, batchId }, sha, actor);
+  // Listed in 任务中心 as soon as the batch is accepted: the rest of this request may run for minutes.
+  if (actor) {
+    const path = `/api/v1/monitoring/exchange/${source}/batches/${encodeURIComponent(batchId)}`;
+    await recordJob(deps.db, actor, { kind: 'import', moduleJobId: `${source}:${batchId}`, title: `数据导入 ${SOURCES[source].name} · 批次 ${batchId}`, ref: { source, batchId }, statusPath: path });
+  }
   if (claimed === 'done') return receiptOf(deps, source, batchId, true);
 
   const parsed = parseExchangeFile(input.content, input.format);

@@ -1,6 +1,6 @@
 /** Routes of the advisor's and the street's work: warnings (closed loop), leads (政策找人), grants (免申即享). */
 import { Type } from 'typebox';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import type { MonitoringDeps } from './deps.js';
 import { allowancePaymentFile } from './grant-payments.js';

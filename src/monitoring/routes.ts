@@ -5,7 +5,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import type { AppInstance, RoutesPlugin } from '../http/app.js';
+import type { AppInstance, RoutesPlugin } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { invalid, todayInShanghai } from '../kernel/index.js';
 import { monitoringDashboard } from './dashboards.js';

@@ -96,7 +96,7 @@ export function earnerDeathWarning(s: Subject, input: { deathDate: IsoDate; fact
 export function incomeBelowLineWarning(s: Subject & { householdId: number }, input: { month: Month; eligible: string[]; before: string[] | null; inProgramme: boolean; engineReasons: string[] }): WarningCandidate | null {
   const lines: string[] = input.eligible.filter((p) => p === 'dibao' || p === 'low_income');
   if (lines.length === 0 || input.inProgramme) return null;
-  if (input.before && input.before.some((p) => lines.includes(p))) return null;
+  if (input.before?.some((p) => lines.includes(p))) return null;
   return { ...s, type: 'income_below_line', triggerKey: `income:${s.householdId}:${input.month}`, reasons: [`按 ${input.month} 的政策规则计算，家庭新落入${lines.map((p) => (p === 'dibao' ? '低保' : '低收入')).join('、')}范围`, ...input.engineReasons] };
 }
 

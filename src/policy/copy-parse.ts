@@ -3,7 +3,7 @@
  * a PopulationBuilder (birth days become the kernel's yyyymmdd). Every field is an integer, so the parser works on bytes: no string, no array and
  * no object per row, and a chunk may end anywhere (the state carries over to the next chunk).
  */
-import { PopulationBuilder } from './population.js';
+import type { PopulationBuilder } from './population.js';
 
 const FIELDS = 13;
 const TAB = 9;

@@ -68,3 +68,4 @@ export { syntheticPopulation, rng, SHANGHAI_DISTRICTS, type SyntheticOptions } f
 // Loaded on first call (store-api.ts), so the pure engine (evaluate CLI, packs) starts without the database code.
 export * from './store-api.js';
 export { policyLabels, PolicyLabelsSchema } from './labels.js';
+export { activePack, installPolicyPack } from './active-pack.js';

@@ -6,11 +6,11 @@
 import { Type } from 'typebox';
 import { requirePermission } from '../access/index.js';
 import type { AppContext } from '../context.js';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
 import { invalid } from '../kernel/index.js';
-import { shanghaiPack } from '../policies/shanghai/index.js';
+import { activePack } from './active-pack.js';
 import { addParameterValue, listParameters, type NewParameterValue } from './parameter-store.js';
 import { ParameterListingSchema, ParameterValueBody, ParameterValueCreated, ScreenBody, ScreenResultsPage, ScreenRunSchema, ScreenStarted, SimulateBody, SimulationReportSchema, type SimulationReportBody } from './schemas-store.js';
 import { startScreenRun, type ScreenRequest } from './screen-jobs.js';
@@ -38,7 +38,7 @@ export async function policyStoreRoutes(app: AppInstance, ctx: AppContext): Prom
 
   app.get('/policy/parameters', { schema: { tags, summary: '政策参数：全部取值及生效日期、是否已核实、来源', security: bearer, response: { 200: ParameterListingSchema, ...errorResponses } } }, async (request) => {
     requirePermission(actorOf(request), 'policy.evaluate');
-    return listParameters(policyDb(ctx.db), shanghaiPack);
+    return listParameters(policyDb(ctx.db), await activePack());
   });
 
   app.post(
@@ -49,7 +49,7 @@ export async function policyStoreRoutes(app: AppInstance, ctx: AppContext): Prom
     },
     async (request, reply) => {
       const { name } = request.params as { name: string };
-      const created = await addParameterValue(policyDb(ctx.db), actorOf(request), shanghaiPack, name, asObject(request.body) as unknown as NewParameterValue);
+      const created = await addParameterValue(policyDb(ctx.db), actorOf(request), await activePack(), name, asObject(request.body) as unknown as NewParameterValue);
       return reply.status(201).send(created);
     },
   );

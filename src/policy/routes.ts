@@ -5,10 +5,10 @@
  */
 import { requirePermission } from '../access/index.js';
 import type { AppContext } from '../context.js';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
-import { shanghaiPack } from '../policies/shanghai/index.js';
+import { activePack } from './active-pack.js';
 import { evaluateRequestWith } from './evaluate.js';
 import { effectiveParameters } from './parameter-store.js';
 import { policyStoreRoutes } from './routes-store.js';
@@ -34,8 +34,9 @@ export async function policyRoutes(app: AppInstance, ctx: AppContext): Promise<v
     async (request) => {
       requirePermission(actorOf(request), 'policy.evaluate');
       // The installation's table: the pack's values plus those the city administrator entered.
-      const parameters = await effectiveParameters(policyDb(ctx.db), shanghaiPack);
-      return evaluateRequestWith({ ...shanghaiPack, parameters }, request.body as unknown);
+      const pack = await activePack();
+      const parameters = await effectiveParameters(policyDb(ctx.db), pack);
+      return evaluateRequestWith({ ...pack, parameters }, request.body as unknown);
     },
   );
   await policyStoreRoutes(app, ctx);

@@ -11,6 +11,7 @@ import { authorize, scopeDivision, type Actor } from '../access/index.js';
 import { DomainError, divisionPrefix, invalid, isValidMonth, normaliseDivisionCode, type Month } from '../kernel/index.js';
 import { countPolicyHouseholds } from '../registry/index.js';
 import { activePack } from './active-pack.js';
+import { recordScreenJob } from './job-records.js';
 import { effectiveParameters } from './parameter-store.js';
 import type { ParameterTable } from './params.js';
 import type { PolicyPack } from './programme.js';
@@ -18,7 +19,7 @@ import { screenableProgrammes, screenKernel, screenPart, type ScreenPartResult }
 import { runScreenWorkers } from './screen-workers.js';
 import { derivedSnapshot } from './snapshot-derive.js';
 import { currentSnapshot } from './snapshot-store.js';
-import { policyHandlers } from './store-api.js';
+import { rescreenOnRegistryChange } from './rescreen-handler.js';
 import { accessOf, policyDb, type PolicyContext } from './store-model.js';
 
 export interface ScreenRequest {
@@ -93,6 +94,7 @@ async function prepareRun(ctx: PolicyContext, actor: Actor | null, pack: PolicyP
 export async function startScreenRun(ctx: PolicyContext, actor: Actor | null, request: ScreenRequest, pack?: PolicyPack): Promise<number> {
   const p = pack ?? (await activePack());
   const run = await prepareRun(ctx, actor, p, request);
+  if (actor) await recordScreenJob(ctx.db, actor, run);
   void executeRun(ctx, p, run).catch(() => undefined); // failures are recorded on the run row
   return run.runId;
 }
@@ -139,8 +141,8 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
     // cheaper; failing that, another month's snapshot with the households whose dates lie between re-read.
     const readStarted = performance.now();
     const needed = districts.map((d) => d.district);
-    let population = run.source === 'auto' ? await currentSnapshot(ctx.db, run.month, [prefix], policyHandlers[0], needed) : null;
-    const derived = run.source === 'auto' && !population ? await derivedSnapshot(ctx, run.month, [prefix], policyHandlers[0], needed) : null;
+    let population = run.source === 'auto' ? await currentSnapshot(ctx.db, run.month, [prefix], rescreenOnRegistryChange, needed) : null;
+    const derived = run.source === 'auto' && !population ? await derivedSnapshot(ctx, run.month, [prefix], rescreenOnRegistryChange, needed) : null;
     population = population ?? derived?.population ?? null;
     const populationReadMs = Math.round(performance.now() - readStarted);
     const useWorkers = !population && run.workers > 1 && ctx.db.kind === 'pg' && ctx.databaseUrl !== undefined && districts.length > 1 && snapshot;

@@ -3,7 +3,7 @@
  * progress and the result back over IPC, then exit.
  */
 import { openDatabase } from '../db/index.js';
-import { activePack } from './active-pack.js';
+import { policyPacks } from '../policies/index.js';
 import { screenPart } from './screen-part.js';
 import type { WorkerMessage, WorkerTask } from './screen-workers.js';
 
@@ -13,8 +13,9 @@ process.once('message', (task: WorkerTask) => {
   void (async () => {
     const db = await openDatabase({ url: task.databaseUrl, poolSize: 2 });
     try {
-      const pack = await activePack();
-      if (pack.id !== task.packId) throw new Error(`worker runs pack ${pack.id}, the run asked for ${task.packId}`);
+      // This process's start: it runs the pack its parent's run names (the parent's installed pack).
+      const pack = policyPacks[task.packId];
+      if (!pack) throw new Error(`this build ships no policy pack ${task.packId}`);
       const result = await screenPart({ db, databaseUrl: task.databaseUrl }, pack, { ...task.request, readStartedAt: new Date(task.request.readStartedAt) }, (fraction, phase) => {
         void send({ type: 'progress', fraction, phase });
       });

@@ -8,6 +8,7 @@ import { authorize, scopeDivision, type Actor } from '../access/index.js';
 import { divisionPrefix, invalid, isValidDate, isValidMonth, normaliseDivisionCode, type Month } from '../kernel/index.js';
 import { SHANGHAI_DISTRICTS } from '../registry/index.js';
 import { activePack } from './active-pack.js';
+import { recordSimulationJob } from './job-records.js';
 import { effectiveParameters } from './parameter-store.js';
 import type { ParameterOverride } from './params.js';
 import type { PolicyPack } from './programme.js';
@@ -75,6 +76,7 @@ export async function simulateStored(ctx: PolicyContext, actor: Actor | null, re
     await authorize(accessOf(db), actor, { permission: 'policy.simulate', action: 'policy.simulate', entityType: 'division', entityId: divisionCode, divisionCodes: [divisionCode], detail: { startMonth, overrides } });
   }
   const baseline = await effectiveParameters(db, p);
+  if (actor) await recordSimulationJob(ctx.db, actor, { startMonth, overrides, programmes: request.programmes, divisionCode: requested }, divisionCode, baseline);
   const prefix = divisionPrefix(divisionCode);
   const t0 = performance.now();
   const snapshot = await loadSnapshot(ctx.db, startMonth, [prefix]);

@@ -2,9 +2,10 @@
  * The public surface of the policy module's database-backed services. Each function loads its
  * implementation on first call: the pure engine (the evaluate CLI, the packs, the kernels) is imported by
  * much more code than needs PostgreSQL, and importing the database layer doubled its start-up time.
- * Only types are imported statically here.
+ * Only types (and the leaf that names the re-screen handler) are imported statically here.
  */
 import type { EventHandler } from '../db/index.js';
+import { rescreenOnRegistryChange } from './rescreen-handler.js';
 
 /** `load()[key]`, called when the returned function is; the implementation module is cached by Node. */
 function lazy<M, K extends keyof M>(load: () => Promise<M>, key: K): M[K] {
@@ -37,17 +38,7 @@ export const runScreenCli = lazy(cli, 'runScreenCli');
 export const runSimulateCli = lazy(cli, 'runSimulateCli');
 
 /** Registry events that can change a decision re-screen the households they name (rescreen.ts). */
-export const policyHandlers: EventHandler[] = [
-  {
-    name: 'policy.rescreen-on-registry-change',
-    topics: [
-      'registry.facts.recorded', 'registry.fact.corrected', 'registry.person.died', 'registry.person.moved',
-      'registry.person.disability_changed', 'registry.person.labor_capacity_changed',
-      'registry.household.member_added', 'registry.household.member_removed',
-    ],
-    handle: async (trx, event) => (await rescreen()).rescreenOnRegistryChange.handle(trx, event),
-  },
-];
+export const policyHandlers: EventHandler[] = [rescreenOnRegistryChange];
 
 export type { NewParameterValue, ParameterListing, StoredParameterValue } from './parameter-store.js';
 export type { ScreenRequest } from './screen-jobs.js';

@@ -53,7 +53,7 @@ function checked(options: PolicyRowsOptions): { day: string; yearBefore: string;
     throw invalid('REGISTRY_INVALID_DIVISION', `区划代码前缀无效：${options.divisionPrefixes.join(',')}`);
   }
   const ids = options.householdIds;
-  if (ids && ids.some((id) => !Number.isSafeInteger(id))) throw invalid('REGISTRY_INVALID_HOUSEHOLD', '家庭编号无效');
+  if (ids?.some((id) => !Number.isSafeInteger(id))) throw invalid('REGISTRY_INVALID_HOUSEHOLD', '家庭编号无效');
   return {
     day: firstDayOfMonth(options.month),
     yearBefore: firstDayOfMonth(addMonths(options.month, -12)),

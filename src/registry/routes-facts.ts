@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { correctFact, listFacts, recordFactBatch } from './facts.js';
 import type { RegistryDb } from './model.js';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { getDivision } from './divisions.js';
 import { IdVault } from './id-vault.js';

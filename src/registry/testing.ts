@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { createUser, type AccessTables, type Actor, type Role } from '../access/index.js';
-import type { AppInstance } from '../http/app.js';
+import type { AppInstance } from '../http/types.js';
 import { makeIdNumber, type IsoDate, type Sex } from '../kernel/index.js';
 import { seedDivisions } from './divisions.js';
 import type { RegistryDb } from './model.js';

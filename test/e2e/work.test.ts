@@ -231,6 +231,11 @@ describe('working pages in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-warning-types-excel').click()]);
     expect(download.suggestedFilename()).toBe('预警按类型.xlsx');
     expect(readFileSync(await download.path()).subarray(0, 2).toString()).toBe('PK');
+    // Another browser (storage of its own) signed in as the same user lists the same run: the list is the server's.
+    const elsewhere = await open('pudong', '/jobs');
+    await elsewhere.page.getByTestId('jobs-table').locator('tr', { hasText: '政策筛查' }).first().waitFor();
+    expect(elsewhere.errors).toEqual([]);
+    await elsewhere.close();
     expect(errors).toEqual([]);
     await close();
   });

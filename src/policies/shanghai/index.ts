@@ -27,3 +27,4 @@ export function evaluateRequest(input: unknown): EvaluateResponse {
 export { checkDibaoConsumptionFloor } from './checks.js';
 export { shanghaiParameters, type ShanghaiParameter } from './parameters.js';
 export { dibao, lowIncome, expensePoverty, destitute, elderlyAllowance, orphanAllowance, shanghaiProgrammes } from './programmes.js';
+export { MEAL_BANDS, mealBandNames, decideMealSubsidy, shanghaiMealPack, type MealBand, type MealSubsidyDecision } from './meals.js';

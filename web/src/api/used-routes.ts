@@ -24,6 +24,8 @@ export const USED_ROUTES: readonly string[] = [
   'POST /policy/simulate',
   'POST /policy/screen',
   'GET /policy/screen/{id}',
+  'GET /jobs',
+  'DELETE /jobs/{id}',
   'POST /assistance/cases',
   'GET /assistance/cases',
   'GET /assistance/cases/{id}',

@@ -49,7 +49,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       queryClient.clear();
       setToken(result.token);
       const next = new URLSearchParams(location.search).get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     },
     [location.search, navigate, queryClient],
   );

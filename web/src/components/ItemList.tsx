@@ -11,6 +11,7 @@ export function ItemList<T>({ items, render, empty = '暂无', testId }: { items
   return (
     <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid={testId}>
       {items.map((item, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, rendered whole each time; its items carry no id of their own.
         <li key={index} style={{ padding: '10px 0', borderTop: index === 0 ? undefined : `1px solid ${token.colorSplit}` }}>
           {render(item)}
         </li>

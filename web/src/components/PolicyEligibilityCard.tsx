@@ -1,6 +1,6 @@
 import { Alert, Card, DatePicker, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { isServiceMissing, useHouseholdEligibility } from '../api/policy.js';
 import type { ProgrammeResult } from '../api/policy-types.js';
 import { useAuth } from '../auth/AuthContext.js';
@@ -20,7 +20,7 @@ export function PolicyEligibilityCard({ householdId, memberNames }: { householdI
   const picker = <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(value) => value && setMonth(value.format('YYYY-MM'))} data-testid="policy-month" />;
 
   if (!can('policy.evaluate')) return null;
-  let body;
+  let body: ReactNode;
   if (evaluation.error) {
     body = isServiceMissing(evaluation.error) ? (
       <Alert type="info" showIcon title="政策计算服务尚未上线" description="本系统的政策计算模块部署后，这里将显示该户在所选月份可享受的政策及逐条理由。" data-testid="policy-unavailable" />

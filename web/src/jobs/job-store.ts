@@ -1,7 +1,7 @@
 /**
- * The long jobs this user started from this browser: screening runs, simulations, payment runs, imports.
- * The server keeps each job's state; this list only remembers where to look (its URL and id), so a user
- * who closed the tab finds them again under 任务中心. Kept per user in localStorage.
+ * What this browser knows of a payment run or an import it started: when, and the file's line count, shown
+ * by those pages while the server works ("已用时 …"). Kept per user in localStorage. The list of a user's jobs
+ * under 任务中心 is the server's (jobs-api.ts), so it is the same in every browser.
  */
 import { useSyncExternalStore } from 'react';
 

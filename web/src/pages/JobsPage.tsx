@@ -4,13 +4,14 @@ import { usePaymentRuns } from '../api/assistance.js';
 import { useBatchReceipt } from '../api/monitoring.js';
 import { isRunning, useScreenRun } from '../api/screening.js';
 import { useSimulation } from '../api/simulation.js';
+import { ApiErrorNotice } from '../components/ApiErrorNotice.js';
 import { formatDateTime } from '../format/dates.js';
-import { forgetJob, useJobs, type JobEntry } from '../jobs/job-store.js';
+import { pageOf, simulationQuery, useForgetJob, useMyJobs, type Job } from '../jobs/jobs-api.js';
 import { requestOf, scenarioFromParams } from './policy/simulation-scenario.js';
 
 const kindLabels: Record<string, string> = { screen: '政策筛查', simulation: '政策模拟', 'payment-run': '发放批次', import: '数据导入' };
 
-function ScreenStatus({ job }: { job: JobEntry }) {
+function ScreenStatus({ job }: { job: Job }) {
   const run = useScreenRun(Number(job.ref.runId));
   if (run.error) return <Tag>无法读取</Tag>;
   if (!run.data) return <Tag>读取中</Tag>;
@@ -18,7 +19,7 @@ function ScreenStatus({ job }: { job: JobEntry }) {
   return run.data.status === 'done' ? <Tag color="green">已完成</Tag> : <Tag color="red">失败</Tag>;
 }
 
-function PaymentStatus({ job }: { job: JobEntry }) {
+function PaymentStatus({ job }: { job: Job }) {
   const runs = usePaymentRuns(String(job.ref.district));
   const run = runs.data?.find((r) => r.month === job.ref.month);
   if (runs.error) return <Tag>无法读取</Tag>;
@@ -26,15 +27,15 @@ function PaymentStatus({ job }: { job: JobEntry }) {
   return run.status === 'completed' ? <Tag color="green">已完成</Tag> : <Tag color="processing">进行中</Tag>;
 }
 
-function ImportStatus({ job }: { job: JobEntry }) {
+function ImportStatus({ job }: { job: Job }) {
   const receipt = useBatchReceipt(String(job.ref.source), String(job.ref.batchId));
   if (receipt.data) return receipt.data.status === 'done' ? <Tag color="green">已完成（拒收 {receipt.data.rejected} 行）</Tag> : <Tag color="processing">接收中</Tag>;
   return <Tag color="processing">接收中</Tag>;
 }
 
 /** A simulation's answer lives in this tab's cache; after a reload it is computed again when opened. */
-function SimulationStatus({ job }: { job: JobEntry }) {
-  const scenario = scenarioFromParams(new URLSearchParams(String(job.ref.query)));
+function SimulationStatus({ job }: { job: Job }) {
+  const scenario = scenarioFromParams(new URLSearchParams(simulationQuery(job.ref)));
   const simulation = useSimulation(scenario ? requestOf(scenario) : null, { watchOnly: true });
   if (simulation.fetchStatus === 'fetching') return <Tag color="processing">测算中</Tag>;
   if (simulation.data) return <Tag color="green">已完成</Tag>;
@@ -42,7 +43,7 @@ function SimulationStatus({ job }: { job: JobEntry }) {
   return <Tag>打开即重新测算</Tag>;
 }
 
-function JobStatus({ job }: { job: JobEntry }) {
+function JobStatus({ job }: { job: Job }) {
   switch (job.kind) {
     case 'screen':
       return <ScreenStatus job={job} />;
@@ -55,31 +56,40 @@ function JobStatus({ job }: { job: JobEntry }) {
   }
 }
 
-const columns: TableColumnsType<JobEntry> = [
-  { title: '任务', dataIndex: 'title', render: (title: string, job) => <Link to={job.url}>{title}</Link> },
-  { title: '类型', dataIndex: 'kind', render: (kind: string) => <Tag>{kindLabels[kind] ?? kind}</Tag> },
-  { title: '开始时间', dataIndex: 'startedAt', render: (at: string) => formatDateTime(at) },
-  { title: '状态', key: 'status', render: (_: unknown, job) => <JobStatus job={job} /> },
-  {
-    title: '',
-    key: 'actions',
-    render: (_: unknown, job) => (
-      <Space>
-        <Link to={job.url}>打开</Link>
-        <Button size="small" type="link" onClick={() => forgetJob(job.key)}>
-          移出列表
-        </Button>
-      </Space>
-    ),
-  },
-];
-
-/** 任务中心: the long jobs started from this browser, with their live state; each opens its own page. */
+/** 任务中心: the long jobs this user started, in any browser (kept by the server), with their live state; each opens its own page. */
 export default function JobsPage() {
-  const jobs = useJobs();
+  const jobs = useMyJobs();
+  const forget = useForgetJob();
+  const columns: TableColumnsType<Job> = [
+    { title: '任务', dataIndex: 'title', render: (title: string, job) => <Link to={pageOf(job)}>{title}</Link> },
+    { title: '类型', dataIndex: 'kind', render: (kind: string) => <Tag>{kindLabels[kind] ?? kind}</Tag> },
+    { title: '开始时间', dataIndex: 'updatedAt', render: (at: string) => formatDateTime(at) },
+    { title: '状态', key: 'status', render: (_: unknown, job) => <JobStatus job={job} /> },
+    {
+      title: '',
+      key: 'actions',
+      render: (_: unknown, job) => (
+        <Space>
+          <Link to={pageOf(job)}>打开</Link>
+          <Button size="small" type="link" loading={forget.isPending && forget.variables === job.id} onClick={() => forget.mutate(job.id)}>
+            移出列表
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+  const rows = jobs.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <Card title="任务中心" extra={<Typography.Text type="secondary">筛查、测算、发放与导入在服务器上运行，离开页面不会中断</Typography.Text>}>
-      <Table<JobEntry> rowKey="key" size="middle" columns={columns} dataSource={jobs} pagination={false} locale={{ emptyText: '您还没有发起过长时间任务' }} data-testid="jobs-table" />
+    <Card title="任务中心" extra={<Typography.Text type="secondary">筛查、测算、发放与导入在服务器上运行，离开页面不会中断；换一台电脑登录也能看到</Typography.Text>}>
+      {jobs.error ? <ApiErrorNotice error={jobs.error} inline /> : null}
+      <Table<Job> rowKey="id" size="middle" columns={columns} dataSource={rows} loading={jobs.isPending} pagination={false} locale={{ emptyText: '您还没有发起过长时间任务' }} data-testid="jobs-table" />
+      {jobs.hasNextPage ? (
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Button loading={jobs.isFetchingNextPage} onClick={() => void jobs.fetchNextPage()}>
+            加载更多
+          </Button>
+        </div>
+      ) : null}
     </Card>
   );
 }

@@ -31,7 +31,7 @@ function details(entry: CaseLogEntry) {
   if (str(p.effectiveMonth)) add(`自 ${str(p.effectiveMonth)} 起终止`);
   if (num(p.overpaidFen)) add(`应退回 ${formatFen(num(p.overpaidFen))}`);
   if (entry.action !== 'verify' && str(p.month)) add(`月份 ${str(p.month)}`);
-  return parts.length ? <>{parts}</> : null;
+  return parts.length ? parts : null;
 }
 
 export function CaseTimeline({ actions }: { actions: CaseLogEntry[] }) {

@@ -23,12 +23,16 @@ function Steps({ f, only }: { f: FindingDetail; only?: StepName[] }) {
   const mutation = useFindingStep(f.id);
   const [step, setStep] = useState<StepName | null>(null);
   const steps = stepsFor(f).filter((s) => !only || only.includes(s));
+  const begin = (s: StepName) => {
+    mutation.reset();
+    setStep(s);
+  };
   if (steps.length === 0) return only ? null : <Typography.Text type="secondary">问题已复核销号。</Typography.Text>;
   if (!step) {
     return (
       <Space wrap>
         {steps.map((s) => (
-          <Button key={s} type={s === 'rectify' || s === 'verify' ? 'primary' : 'default'} onClick={() => (mutation.reset(), setStep(s))} data-testid={`finding-${s}`}>
+          <Button key={s} type={s === 'rectify' || s === 'verify' ? 'primary' : 'default'} onClick={() => begin(s)} data-testid={`finding-${s}`}>
             {STEP_LABELS[s]}
           </Button>
         ))}

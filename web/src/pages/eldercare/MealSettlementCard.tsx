@@ -45,7 +45,7 @@ export function MealSettlementCard({ division }: { division: string | undefined 
               { title: '补贴金额', dataIndex: 'subsidyFen', align: 'right', render: (fen: number) => formatFen(fen) },
             ]}
           />
-          {s && s.districts.length ? (
+          {s?.districts.length ? (
             <Table<DistrictRow>
               rowKey="districtCode"
               size="small"
@@ -61,7 +61,7 @@ export function MealSettlementCard({ division }: { division: string | undefined 
               ]}
             />
           ) : null}
-          {s && s.transfers.length ? <ItemList items={s.transfers} render={(t) => `${t.fromDistrictName} → ${t.toDistrictName}：划转 ${formatFen(t.amountFen)}`} /> : null}
+          {s?.transfers.length ? <ItemList items={s.transfers} render={(t) => `${t.fromDistrictName} → ${t.toDistrictName}：划转 ${formatFen(t.amountFen)}`} /> : null}
         </Space>
       )}
     </Card>

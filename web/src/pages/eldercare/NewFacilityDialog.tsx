@@ -26,7 +26,7 @@ const options = (labels: Record<string, string>) => Object.entries(labels).map((
 const hasBeds = (kind?: FacilityKind) => kind === 'institution' || kind === 'family_bed_station';
 
 /** A district code (6 digits then zeros) is not a service address: facilities sit in a street or a committee. */
-const divisionRule = { validator: (_: unknown, code?: string) => (!code || code.slice(6, 9) !== '000' ? Promise.resolve() : Promise.reject(new Error('请选择街道（乡镇）或居（村）委会'))) };
+const divisionRule = { validator: (_: unknown, code?: string) => (code?.slice(6, 9) !== '000' ? Promise.resolve() : Promise.reject(new Error('请选择街道（乡镇）或居（村）委会'))) };
 
 /** 登记设施: the facility and, for an institution or station, its licensed beds and prices; opens it afterwards. */
 export function NewFacilityDialog({ onClose }: { onClose(): void }) {

@@ -11,7 +11,6 @@ import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { formatDateTime } from '../../format/dates.js';
 import { label, programmeLabels, screenPhaseLabels } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
-import { rememberJob } from '../../jobs/job-store.js';
 
 const statusTags: Record<string, { color: string; text: string }> = {
   queued: { color: 'default', text: '排队中' },
@@ -87,7 +86,6 @@ export default function ScreeningPage() {
     try {
       const month = values.month.format('YYYY-MM');
       const started = await startScreen(month, values.division);
-      rememberJob({ key: `screen:${started.runId}`, kind: 'screen', title: `政策筛查 ${month}`, url: `/policy/screen?run=${started.runId}`, ref: { runId: started.runId } }, true);
       setParams({ run: String(started.runId) });
     } catch (failure) {
       setError(failure);

@@ -1,9 +1,8 @@
 import { Alert, Card, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useParameters, useSimulation } from '../../api/simulation.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
-import { rememberJob } from '../../jobs/job-store.js';
 import { ElapsedSince } from '../../jobs/ElapsedSince.js';
 import { describeScenario, requestOf, scenarioFromParams, scenarioToParams, type Scenario } from './simulation-scenario.js';
 import { SimulationForm } from './SimulationForm.js';
@@ -36,10 +35,6 @@ export default function SimulationPage() {
   const parameterLabel = parameters.data?.parameters.find((p) => p.name === scenario?.parameter)?.label ?? scenario?.parameter ?? '';
   const title = scenario ? describeScenario(scenario, parameterLabel) : '';
   const search = params.toString();
-
-  useEffect(() => {
-    if (scenario && request && parameters.data) rememberJob({ key: `simulation:${search}`, kind: 'simulation', title: `政策模拟：${title}`, url: `/policy/simulate?${search}`, ref: { query: search } });
-  }, [search, title, parameters.data]);
 
   function run(next: Scenario) {
     setParams(scenarioToParams(next));
