@@ -27,9 +27,12 @@ describe('a database that does not answer', () => {
   });
 
   it('answers 503 DB_UNAVAILABLE with Retry-After and a Chinese message, quickly', async () => {
+    const login = () => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'cityadmin', password: 'secret123' } });
+    // The first request of a fresh app compiles its schemas (seconds on a busy machine): time a later one.
+    await login();
     const started = performance.now();
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'cityadmin', password: 'secret123' } });
-    expect(performance.now() - started).toBeLessThan(6000);
+    const response = await login();
+    expect(performance.now() - started).toBeLessThan(2000);
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('2');
     expect(response.json()).toEqual({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' });
