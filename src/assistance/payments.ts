@@ -99,7 +99,7 @@ async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string,
   await ensurePaymentPartition(db, month);
   await db.insertInto('assistance.payment_runs').values({ district_code: district, month, status: 'running', started_by: actor.userId }).onConflict((oc) => oc.columns(['district_code', 'month']).doNothing()).execute();
   const run = await db.selectFrom('assistance.payment_runs').selectAll().where('district_code', '=', district).where('month', '=', month).executeTakeFirstOrThrow();
-  if (run.status === 'completed') return summaryOf(run, tally.written);
+  if (run.status === 'completed') return summaryOf(run, 0);
 
   // 2000: one registry read per batch stays index-sized; much larger batches make that read's plan worse.
   const batchSize = options.batchSize ?? 2000;

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { authorize, scopeDivision, type Actor } from '../access/index.js';
 import { DomainError, divisionPrefix, invalid, isValidMonth, normaliseDivisionCode, type Month } from '../kernel/index.js';
-import { retryAfterOutage } from '../db/index.js';
+import { isConnectionError, waitForDatabase } from '../db/index.js';
 import { countPolicyHouseholds } from '../registry/index.js';
 import { activePack } from './active-pack.js';
 import { effectiveParameters } from './parameter-store.js';
@@ -108,7 +108,10 @@ export async function runScreen(ctx: PolicyContext, actor: Actor | null, request
   return run.runId;
 }
 
-async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun, onProgress?: ScreenProgress): Promise<void> {
+/** Attempts of one run through lost connections (each after the database answered again), before it is recorded failed. */
+const MAX_ATTEMPTS = 5;
+
+async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun, onProgress?: ScreenProgress, attempt = 1): Promise<void> {
   const db = policyDb(ctx.db);
   const started = performance.now();
   let pending = Promise.resolve();
@@ -126,72 +129,71 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
   // A heartbeat independent of progress: the registry query may run a long while before its first row.
   const heartbeat = setInterval(() => write({}), 10_000);
   try {
-    // A connection lost midway (database restart) fails the attempt; once the database answers again the run
-    // starts over under the same id, its partial rows dropped first. The merge into current results is one
-    // transaction, so an attempt that died before its commit changed nothing current.
-    await retryAfterOutage(db, async (attempt) => {
-      if (attempt > 1) await discardAttempt(ctx, run.runId);
-      const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
-      const readStartedAt = new Date(rows[0].now);
-      await db.updateTable('policy.screen_runs').set({ status: 'running', phase: 'reading', started_at: readStartedAt, heartbeat_at: sql`now()` }).where('id', '=', run.runId).execute();
-      await dropOrphanedStaging(ctx);
-      const prefix = divisionPrefix(run.divisionCode);
-      const districts = await countPolicyHouseholds(ctx.db, [prefix]);
-      const snapshot = prefix.length <= 6;
-      const phaseShare = { reading: [0, 70], screening: [70, 75], writing: [75, 95] } as const;
-      const onPart = (fraction: number, phase: keyof typeof phaseShare) => progress(phaseShare[phase][0] + fraction * (phaseShare[phase][1] - phaseShare[phase][0]), phase);
-      const base = { runId: run.runId, month: run.month, parameters: run.parameters, programmes: run.programmes, readStartedAt, snapshot };
-      // Reading the registry is most of a run. The month's snapshot, kept current by re-screens, is ~10×
-      // cheaper; failing that, another month's snapshot with the households whose dates lie between re-read.
-      const readStarted = performance.now();
-      const needed = districts.map((d) => d.district);
-      let population = run.source === 'auto' ? await currentSnapshot(ctx.db, run.month, [prefix], policyHandlers[0], needed) : null;
-      const derived = run.source === 'auto' && !population ? await derivedSnapshot(ctx, run.month, [prefix], policyHandlers[0], needed) : null;
-      population = population ?? derived?.population ?? null;
-      const populationReadMs = Math.round(performance.now() - readStarted);
-      const useWorkers = !population && run.workers > 1 && ctx.db.kind === 'pg' && ctx.databaseUrl !== undefined && districts.length > 1 && snapshot;
-      const mergeCurrent = (resultsWritten: Promise<unknown>) => replaceCurrentResults(ctx, run, prefix, readStartedAt, resultsWritten);
-      const parts: ScreenPartResult[] = useWorkers
-        ? await runScreenWorkers(ctx.databaseUrl as string, pack.id, base, districts, run.workers, onPart)
-        : [
-            await screenPart(
-              ctx,
-              pack,
-              {
-                ...base,
-                prefixes: [prefix],
-                districts: snapshot ? districts.map((d) => d.district) : [],
-                population: population ?? undefined,
-                populationSource: derived ? 'derived' : 'snapshot',
-                populationReadMs: population ? populationReadMs : undefined,
-                mergeCurrent,
-              },
-              onPart,
-            ),
-          ];
-      progress(95, 'current', true);
-      const t = performance.now();
-      // Worker processes staged their parts; the merge is this process's.
-      if (useWorkers) await mergeCurrent(Promise.resolve());
-      const currentMs = useWorkers ? Math.round(performance.now() - t) : parts[0].timings.mergedMs;
-      const sum = (k: 'households' | 'persons' | 'resultRows') => parts.reduce((n, p) => n + p[k], 0);
-      const timings = {
-        totalMs: Math.round(performance.now() - started),
-        currentMs,
-        derivedFrom: derived ? { month: derived.from, changedHouseholds: derived.changedHouseholds, ...derived.timings } : null,
-        parts: parts.map((p) => p.timings),
-      };
-      await pending;
-      await db
-        .updateTable('policy.screen_runs')
-        .set({ status: 'done', phase: 'done', progress_percent: 100, households: sum('households'), persons: sum('persons'), result_rows: sum('resultRows'), timings: JSON.stringify(timings), finished_at: sql`now()`, heartbeat_at: sql`now()` })
-        .where('id', '=', run.runId)
-        .execute();
-    });
+    if (attempt > 1) await discardAttempt(ctx, run.runId);
+    const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
+    const readStartedAt = new Date(rows[0].now);
+    await db.updateTable('policy.screen_runs').set({ status: 'running', phase: 'reading', started_at: readStartedAt, heartbeat_at: sql`now()` }).where('id', '=', run.runId).execute();
+    await dropOrphanedStaging(ctx);
+    const prefix = divisionPrefix(run.divisionCode);
+    const districts = await countPolicyHouseholds(ctx.db, [prefix]);
+    const snapshot = prefix.length <= 6;
+    const phaseShare = { reading: [0, 70], screening: [70, 75], writing: [75, 95] } as const;
+    const onPart = (fraction: number, phase: keyof typeof phaseShare) => progress(phaseShare[phase][0] + fraction * (phaseShare[phase][1] - phaseShare[phase][0]), phase);
+    const base = { runId: run.runId, month: run.month, parameters: run.parameters, programmes: run.programmes, readStartedAt, snapshot };
+    // Reading the registry is most of a run. The month's snapshot, kept current by re-screens, is ~10×
+    // cheaper; failing that, another month's snapshot with the households whose dates lie between re-read.
+    const readStarted = performance.now();
+    const needed = districts.map((d) => d.district);
+    let population = run.source === 'auto' ? await currentSnapshot(ctx.db, run.month, [prefix], policyHandlers[0], needed) : null;
+    const derived = run.source === 'auto' && !population ? await derivedSnapshot(ctx, run.month, [prefix], policyHandlers[0], needed) : null;
+    population = population ?? derived?.population ?? null;
+    const populationReadMs = Math.round(performance.now() - readStarted);
+    const useWorkers = !population && run.workers > 1 && ctx.db.kind === 'pg' && ctx.databaseUrl !== undefined && districts.length > 1 && snapshot;
+    const mergeCurrent = (resultsWritten: Promise<unknown>) => replaceCurrentResults(ctx, run, prefix, readStartedAt, resultsWritten);
+    const parts: ScreenPartResult[] = useWorkers
+      ? await runScreenWorkers(ctx.databaseUrl as string, pack.id, base, districts, run.workers, onPart)
+      : [
+          await screenPart(
+            ctx,
+            pack,
+            {
+              ...base,
+              prefixes: [prefix],
+              districts: snapshot ? districts.map((d) => d.district) : [],
+              population: population ?? undefined,
+              populationSource: derived ? 'derived' : 'snapshot',
+              populationReadMs: population ? populationReadMs : undefined,
+              mergeCurrent,
+            },
+            onPart,
+          ),
+        ];
+    progress(95, 'current', true);
+    const t = performance.now();
+    // Worker processes staged their parts; the merge is this process's.
+    if (useWorkers) await mergeCurrent(Promise.resolve());
+    const currentMs = useWorkers ? Math.round(performance.now() - t) : parts[0].timings.mergedMs;
+    const sum = (k: 'households' | 'persons' | 'resultRows') => parts.reduce((n, p) => n + p[k], 0);
+    const timings = {
+      totalMs: Math.round(performance.now() - started),
+      currentMs,
+      derivedFrom: derived ? { month: derived.from, changedHouseholds: derived.changedHouseholds, ...derived.timings } : null,
+      parts: parts.map((p) => p.timings),
+    };
     clearInterval(heartbeat);
+    await pending;
+    await db
+      .updateTable('policy.screen_runs')
+      .set({ status: 'done', phase: 'done', progress_percent: 100, households: sum('households'), persons: sum('persons'), result_rows: sum('resultRows'), timings: JSON.stringify(timings), finished_at: sql`now()`, heartbeat_at: sql`now()` })
+      .where('id', '=', run.runId)
+      .execute();
   } catch (error) {
     clearInterval(heartbeat);
     await pending;
+    // A connection lost midway (database restart): once the database answers again the run starts over under
+    // the same id, its partial rows dropped first. The merge into current results is one transaction, so an
+    // attempt that died before its commit changed nothing current.
+    if (isConnectionError(error) && attempt < MAX_ATTEMPTS && (await waitForDatabase(db))) return executeRun(ctx, pack, run, onProgress, attempt + 1);
     const message = error instanceof DomainError ? error.message : `筛查失败：${error instanceof Error ? error.message : String(error)}`;
     // Best effort: if the database is still away, the stale heartbeat lets the next run start after a minute.
     await db
@@ -207,8 +209,7 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
 
 /** The rows an interrupted attempt wrote under the run's id; snapshot chunks are upserts and need nothing. */
 async function discardAttempt(ctx: PolicyContext, runId: number): Promise<void> {
-  const db = policyDb(ctx.db);
-  await db.transaction().execute(async (trx) => {
+  await policyDb(ctx.db).transaction().execute(async (trx) => {
     await trx.deleteFrom('policy.screen_results').where('run_id', '=', runId).execute();
     await trx.deleteFrom('policy.screen_summaries').where('run_id', '=', runId).execute();
     await trx.deleteFrom('policy.current_staging').where('run_id', '=', runId).execute();
