@@ -10,8 +10,8 @@ import { roleNames } from '../access/index.js';
 import { monitoringDeps, runMonitoringJobs } from '../monitoring/index.js';
 import { eldercareDeps, runEldercareJobs } from '../eldercare/index.js';
 import { openContext } from './open.js';
-import { installProcessGuard } from './process-guard.js';
 import { progressBar } from './progress.js';
+import { installProcessGuard } from './process-guard.js';
 
 export async function serve(_args: string[]): Promise<number> {
   const config = loadConfig();

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { DomainError } from '../kernel/index.js';
 import { isConnectionError } from '../db/connection-errors.js';
+import { DomainError } from '../kernel/index.js';
 
 export interface ErrorHandlerOptions {
   /**
@@ -13,6 +13,11 @@ export interface ErrorHandlerOptions {
 /** One place maps errors to HTTP: `{code, message}` with a Chinese message; internals never leak. */
 export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerOptions = {}): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    if (isConnectionError(error)) {
+      // The database is restarting or unreachable: nothing was changed that the client was told of; try again shortly.
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.status(503).header('retry-after', '2').send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' });
+    }
     if (error instanceof DomainError) {
       return reply.status(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
     }
@@ -29,11 +34,6 @@ export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerO
     if (fastifyError.statusCode && fastifyError.statusCode < 500) {
       const code = fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
       return reply.status(fastifyError.statusCode).send({ code, message: `请求无法处理：${fastifyError.message}` });
-    }
-    if (isConnectionError(error)) {
-      // The database is restarting or unreachable: nothing was changed that the client was told of; try again shortly.
-      request.log.warn({ err: error }, 'database unavailable');
-      return reply.status(503).header('retry-after', '2').send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试' });

@@ -76,10 +76,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => null);
   if (response.ok) return payload as T;
+  if (response.status === 503 && (payload as { code?: unknown } | null)?.code === DB_UNAVAILABLE) markDatabaseUnavailable();
 
   const { code, message, details } = errorBody(payload, response.status);
   const error = new ApiError(response.status, code, message, details);
-  if (isDatabaseUnavailable(error)) markDatabaseUnavailable();
   if (response.status === 401 && options.redirectOn401 !== false) {
     clearToken();
     onUnauthorized(code === 'AUTH_SESSION_EXPIRED' || token ? '登录已过期，请重新登录' : message);
