@@ -7,6 +7,7 @@
  */
 import { sql, type Insertable } from 'kysely';
 import type { Actor } from '../access/index.js';
+import { retryAfterOutage } from '../db/index.js';
 import { invalid, isValidMonth, normaliseDivisionCode, divisionLevel, addMonths, formatYuan, type Fen, type Month } from '../kernel/index.js';
 import { recordJob } from '../jobs/index.js';
 import { appendAction, loadLog, lockCase } from './case-log.js';
@@ -21,6 +22,8 @@ export interface RunOptions {
   inputs?: PolicyInputSource;
   /** Called after each committed batch with the payments this call has written so far (progress, tests). */
   afterBatch?: (written: number) => void | Promise<void>;
+  /** How long to wait for a lost database before failing the run (default 2 minutes); the run resumes either way on the next call. */
+  outageWaitMs?: number;
 }
 
 export interface RunSummary {
@@ -86,6 +89,14 @@ export async function runPayments(deps: AssistanceDeps, actor: Actor, districtCo
   if (!isValidMonth(month)) throw invalid('ASSISTANCE_INVALID_MONTH', `月份格式错误：${month}`);
   const db = tables(deps);
   await allowRead(db, actor, { permission: 'assistance.pay', action: 'assistance.payments.run', entityType: 'payment_run', entityId: `${district}:${month}`, divisionCodes: [district] });
+  // A lost connection (database restart) costs at most the batch in flight, which rolled back: once the database
+  // answers again the run resumes from the ledger, where the primary key keeps any case from being paid twice.
+  const tally = { written: 0 };
+  return retryAfterOutage(deps.db.kysely, () => payDistrict(deps, actor, district, month, options, tally), { maxWaitMs: options.outageWaitMs ?? 120_000 });
+}
+
+async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string, month: Month, options: RunOptions, tally: { written: number }): Promise<RunSummary> {
+  const db = tables(deps);
   await ensurePaymentPartition(db, month);
   await db.insertInto('assistance.payment_runs').values({ district_code: district, month, status: 'running', started_by: actor.userId }).onConflict((oc) => oc.columns(['district_code', 'month']).doNothing()).execute();
   const run = await db.selectFrom('assistance.payment_runs').selectAll().where('district_code', '=', district).where('month', '=', month).executeTakeFirstOrThrow();
@@ -104,7 +115,6 @@ export async function runPayments(deps: AssistanceDeps, actor: Actor, districtCo
     const inputs = due.length ? await inputSource(deps.db, monthly.map((c) => c.household_id), month) : [];
     return { due, monthly, inputs };
   };
-  let written = 0;
   // The next batch is read while this one is computed and written (its keyset starts after this one's ids).
   let pending = fetch(0);
   for (;;) {
@@ -114,7 +124,7 @@ export async function runPayments(deps: AssistanceDeps, actor: Actor, districtCo
     pending.catch(() => undefined);
     const rows = paymentRows(run.id, district, month, due, monthly, inputs, kernel, parameters);
     const byId = new Map(due.map((c) => [c.id, c]));
-    written += await db.transaction().execute(async (trx) => {
+    tally.written += await db.transaction().execute(async (trx) => {
       const inserted = await insertPayments(trx, rows);
       for (const p of inserted) {
         const c = byId.get(p.case_id)!;
@@ -123,7 +133,7 @@ export async function runPayments(deps: AssistanceDeps, actor: Actor, districtCo
       }
       return inserted.length;
     });
-    await options.afterBatch?.(written);
+    await options.afterBatch?.(tally.written);
   }
   const totals = await db
     .selectFrom('assistance.payments')
@@ -141,7 +151,7 @@ export async function runPayments(deps: AssistanceDeps, actor: Actor, districtCo
     .where('id', '=', run.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  return summaryOf(done, written);
+  return summaryOf(done, tally.written);
 }
 
 type PaymentRow = Insertable<AssistanceTables['assistance.payments']>;

@@ -42,7 +42,9 @@ main(process.argv.slice(2)).then(
     if (code !== -1) process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // A refusal to start speaks to the operator: the message is the whole story, a stack trace only hides it.
+    const operatorMessage = error instanceof Error && error.name === 'DatabaseStartError';
+    process.stderr.write(`${error instanceof Error ? (operatorMessage ? error.message : (error.stack ?? error.message)) : String(error)}\n`);
     process.exitCode = 1;
   },
 );

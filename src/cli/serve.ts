@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
-import { dispatchOutbox } from '../db/index.js';
+import { dispatchOutbox, isConnectionError, waitForDatabase } from '../db/index.js';
 import { buildApp } from '../http/app.js';
 import { eventHandlers } from '../modules.js';
 import { bootstrapDemo } from '../demo/bootstrap.js';
@@ -11,6 +11,7 @@ import { monitoringDeps, runMonitoringJobs } from '../monitoring/index.js';
 import { eldercareDeps, runEldercareJobs } from '../eldercare/index.js';
 import { openContext } from './open.js';
 import { progressBar } from './progress.js';
+import { installProcessGuard } from './process-guard.js';
 
 export async function serve(_args: string[]): Promise<number> {
   const config = loadConfig();
@@ -18,6 +19,7 @@ export async function serve(_args: string[]): Promise<number> {
   const ctx = await openContext(config);
   const loaded = await bootstrapDemo(ctx, progressBar('载入演示城市'));
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  installProcessGuard(app.log);
   await app.listen({ port: config.port, host: config.host });
 
   // Domain events are handled a moment after they commit; a crash loses nothing, they stay in the outbox.
@@ -35,7 +37,12 @@ export async function serve(_args: string[]): Promise<number> {
     dispatchOutbox(ctx.db.kysely, eventHandlers())
       .then(() => runMonitoringJobs(monitoringDeps(ctx)))
       .then(runEldercare)
-      .catch((error: unknown) => app.log.error({ err: error }, 'outbox dispatch failed'))
+      .catch(async (error: unknown) => {
+        if (!isConnectionError(error)) return app.log.error({ err: error }, 'outbox dispatch failed');
+        // Paused, not failing twice a second: the events stay in the outbox and are handled once the database is back.
+        app.log.warn({ err: error }, 'database unavailable: outbox dispatch and jobs paused');
+        if (await waitForDatabase(ctx.db.kysely)) app.log.info('database back: outbox dispatch and jobs resumed');
+      })
       .finally(() => (dispatching = false));
   }, 500);
 

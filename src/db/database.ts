@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { Mutex, PGliteDialect } from './pglite-dialect.js';
+import { DatabaseStartError, lockDataDir } from './pglite-lock.js';
 import type { CoreTables } from './core-tables.js';
 
 /** What a session on the database may do outside Kysely: run SQL scripts and bulk-load with COPY. */
@@ -52,13 +53,23 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 
 async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    parsers: {
-      [DATE_OID]: (value: string) => value,
-      [INT8_OID]: (value: string) => Number(value),
-      [NUMERIC_OID]: (value: string) => value,
-    },
-  });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, {
+      parsers: {
+        [DATE_OID]: (value: string) => value,
+        [INT8_OID]: (value: string) => Number(value),
+        [NUMERIC_OID]: (value: string) => value,
+      },
+    });
+  } catch (error) {
+    unlock();
+    throw new DatabaseStartError(
+      `内置数据库目录 ${dataDir ?? '（内存）'} 无法打开：目录内容损坏或不是本系统的数据库（${error instanceof Error ? error.message : String(error)}）。请从备份恢复该目录，或设置新的 DATA_DIR 重新开始。`,
+      { cause: error },
+    );
+  }
   const mutex = new Mutex();
   const kysely = new Kysely<CoreTables>({ dialect: new PGliteDialect(pglite, mutex) });
   const session: RawSession = {
@@ -110,8 +121,12 @@ async function openPglite(dataDir?: string): Promise<Database> {
       });
     },
     async close() {
-      await kysely.destroy();
-      await pglite.close();
+      try {
+        await kysely.destroy();
+        await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
@@ -124,15 +139,27 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       return pg.types.getTypeParser(oid, format);
     },
   } as unknown as pg.CustomTypesConfig;
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers });
-  // A broken idle connection must not crash the process; the next query reconnects.
+  // A bounded connect wait (also the wait for a free pool slot) turns an unreachable database into a quick
+  // 503 rather than a hung request; keepAlive notices a peer that vanished without closing the socket.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: typeParsers,
+    connectionTimeoutMillis: Number(process.env.DB_CONNECT_TIMEOUT_MS ?? 5000),
+    keepAlive: true,
+  });
+  // A connection the server ends (restart, pg_terminate_backend) emits 'error' on its client, checked out or
+  // idle; unheard, that ends the process. The query running on it fails on its own, and pg-pool drops a
+  // client that is no longer queryable when it is released, so the next checkout reconnects.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pg',
     kysely,
     async exclusive(work) {
       const client = await pool.connect();
+      let failed: Error | undefined;
       try {
         return await work({
           exec: async (script) => {
@@ -141,8 +168,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
           query: async <R>(text: string, params?: unknown[]) =>
             (await client.query(text, params)).rows as R[],
         });
+      } catch (error) {
+        // Lost, or left mid-transaction by the work: either way not fit for the next borrower.
+        failed = error instanceof Error ? error : new Error(String(error));
+        throw error;
       } finally {
-        client.release();
+        client.release(failed);
       }
     },
     async copyFrom(copySql, lines) {
@@ -150,16 +181,21 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       try {
         const sink = client.query(copyFromStream(copySql));
         await pipeline(Readable.from(batchLines(lines), { objectMode: false }), sink);
-      } finally {
         client.release();
+      } catch (error) {
+        // A COPY that failed midway may leave the connection mid-protocol: never hand it to someone else.
+        client.release(error instanceof Error ? error : new Error(String(error)));
+        throw error;
       }
     },
     async copyFromBinary(copySql, chunks) {
       const client = await pool.connect();
       try {
         await pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFromStream(copySql)));
-      } finally {
         client.release();
+      } catch (error) {
+        client.release(error instanceof Error ? error : new Error(String(error)));
+        throw error;
       }
     },
     async close() {

@@ -3,3 +3,5 @@ export { BinaryCopyWriter } from './copy-binary.js';
 export { migrate, type MigrationSource } from './migrate.js';
 export { emit, dispatchOutbox, hasPendingEvents, type EventHandler, type StoredEvent } from './outbox.js';
 export type { CoreTables } from './core-tables.js';
+export { isConnectionError, databaseAnswers, waitForDatabase, retryAfterOutage, type OutageOptions } from './connection-errors.js';
+export { DatabaseStartError } from './pglite-lock.js';

@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
+import { databaseAnswers } from '../db/connection-errors.js';
 import { modules } from '../modules.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors.js';
@@ -43,6 +44,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installAuth(app, ctx);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Liveness above, readiness here: a load balancer stops sending requests while the database is away.
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) =>
+    (await databaseAnswers(ctx.db.kysely, 1000))
+      ? { status: 'ok' }
+      : reply.status(503).header('retry-after', '2').send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' }),
+  );
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isConnectionError } from '../db/connection-errors.js';
 import { DomainError } from '../kernel/index.js';
 
 export interface ErrorHandlerOptions {
@@ -12,6 +13,11 @@ export interface ErrorHandlerOptions {
 /** One place maps errors to HTTP: `{code, message}` with a Chinese message; internals never leak. */
 export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerOptions = {}): void {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    if (isConnectionError(error)) {
+      // The database is restarting or unreachable: nothing was changed that the client was told of; try again shortly.
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.status(503).header('retry-after', '2').send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' });
+    }
     if (error instanceof DomainError) {
       return reply.status(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
     }

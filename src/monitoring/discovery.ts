@@ -6,6 +6,7 @@
  * are granted. Each chunk of candidates is committed on its own; leads are never created twice.
  */
 import type { Actor } from '../access/index.js';
+import { retryAfterOutage } from '../db/index.js';
 import { invalid, isValidMonth, normaliseDivisionCode, type IsoDate, type Month } from '../kernel/index.js';
 import { eligibleHouseholds, runScreen } from '../policy/index.js';
 import { tables, thisMonth, type MonitoringDeps } from './deps.js';
@@ -77,8 +78,9 @@ export async function runDiscovery(deps: MonitoringDeps, actor: Actor | null, op
   let grants = 0;
   for (let i = 0; i < ids.length; i += size) {
     const jobs: PolicyJob[] = ids.slice(i, i + size).map((householdId) => ({ householdId, month, deaths: [], jobLosses: [], origin: { kind: 'run', runId: run.id } }));
-    const findings = await policyFindings(deps, db, jobs, rulesOn, { warnings: false });
-    const written = await writeFindings(deps, findings, { runId: run.id }, rulesOn);
+    // A chunk's findings are written in one transaction, guarded by the one-open-lead and one-active-grant
+    // indexes: after a lost connection the chunk is simply done again once the database answers.
+    const written = await retryAfterOutage(deps.db.kysely, async () => writeFindings(deps, await policyFindings(deps, db, jobs, rulesOn, { warnings: false }), { runId: run.id }, rulesOn), { maxWaitMs: 120_000 });
     leads += written.leads.length;
     grants += written.grants.length;
     await db.updateTable('monitoring.discovery_runs').set({ households_screened: Math.min(ids.length, i + size), leads_found: leads }).where('id', '=', run.id).execute();

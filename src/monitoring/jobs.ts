@@ -4,6 +4,7 @@
  * `dispatchOutbox` (every few seconds is plenty: the deadlines are in hours).
  */
 import type { AccessTables, Actor } from '../access/index.js';
+import { retryAfterOutage } from '../db/index.js';
 import { todayInShanghai } from '../kernel/index.js';
 import { tables, type MonitoringDeps } from './deps.js';
 import { evaluateTriggers, type EvaluationSummary, type Trigger } from './evaluate.js';
@@ -42,7 +43,9 @@ export async function processPendingEvaluations(deps: MonitoringDeps, limit = 50
     await ensurePersons(deps, triggers.flatMap((t) => (t.personId !== null ? [t.personId] : [])));
     return { ...(await evaluateTriggers(deps, triggers)), processed: claimed.length };
   } catch (error) {
-    await db.insertInto('monitoring.pending_evaluations').values(claimed.map((c) => ({ household_id: c.household_id, batch_id: c.batch_id, trigger: JSON.stringify(c.trigger), enqueued_at: c.enqueued_at }))).execute();
+    // The claim deleted them: put them back even if that must wait for a lost database to return.
+    const requeue = () => db.insertInto('monitoring.pending_evaluations').values(claimed.map((c) => ({ household_id: c.household_id, batch_id: c.batch_id, trigger: JSON.stringify(c.trigger), enqueued_at: c.enqueued_at }))).execute();
+    await retryAfterOutage(deps.db.kysely, requeue);
     throw error;
   }
 }

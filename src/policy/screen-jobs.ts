@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { authorize, scopeDivision, type Actor } from '../access/index.js';
 import { DomainError, divisionPrefix, invalid, isValidMonth, normaliseDivisionCode, type Month } from '../kernel/index.js';
+import { isConnectionError, waitForDatabase } from '../db/index.js';
 import { countPolicyHouseholds } from '../registry/index.js';
 import { activePack } from './active-pack.js';
 import { recordScreenJob } from './job-records.js';
@@ -109,7 +110,10 @@ export async function runScreen(ctx: PolicyContext, actor: Actor | null, request
   return run.runId;
 }
 
-async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun, onProgress?: ScreenProgress): Promise<void> {
+/** Attempts of one run through lost connections (each after the database answered again), before it is recorded failed. */
+const MAX_ATTEMPTS = 5;
+
+async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun, onProgress?: ScreenProgress, attempt = 1): Promise<void> {
   const db = policyDb(ctx.db);
   const started = performance.now();
   let pending = Promise.resolve();
@@ -127,6 +131,7 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
   // A heartbeat independent of progress: the registry query may run a long while before its first row.
   const heartbeat = setInterval(() => write({}), 10_000);
   try {
+    if (attempt > 1) await discardAttempt(ctx, run.runId);
     const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
     const readStartedAt = new Date(rows[0].now);
     await db.updateTable('policy.screen_runs').set({ status: 'running', phase: 'reading', started_at: readStartedAt, heartbeat_at: sql`now()` }).where('id', '=', run.runId).execute();
@@ -187,11 +192,30 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
   } catch (error) {
     clearInterval(heartbeat);
     await pending;
+    // A connection lost midway (database restart): once the database answers again the run starts over under
+    // the same id, its partial rows dropped first. The merge into current results is one transaction, so an
+    // attempt that died before its commit changed nothing current.
+    if (isConnectionError(error) && attempt < MAX_ATTEMPTS && (await waitForDatabase(db))) return executeRun(ctx, pack, run, onProgress, attempt + 1);
     const message = error instanceof DomainError ? error.message : `筛查失败：${error instanceof Error ? error.message : String(error)}`;
-    await db.updateTable('policy.screen_runs').set({ status: 'failed', phase: 'failed', error: message, finished_at: sql`now()`, heartbeat_at: sql`now()` }).where('id', '=', run.runId).execute();
-    await dropOrphanedStaging(ctx);
+    // Best effort: if the database is still away, the stale heartbeat lets the next run start after a minute.
+    await db
+      .updateTable('policy.screen_runs')
+      .set({ status: 'failed', phase: 'failed', error: message, finished_at: sql`now()`, heartbeat_at: sql`now()` })
+      .where('id', '=', run.runId)
+      .execute()
+      .then(() => dropOrphanedStaging(ctx))
+      .catch(() => undefined);
     throw error;
   }
+}
+
+/** The rows an interrupted attempt wrote under the run's id; snapshot chunks are upserts and need nothing. */
+async function discardAttempt(ctx: PolicyContext, runId: number): Promise<void> {
+  await policyDb(ctx.db).transaction().execute(async (trx) => {
+    await trx.deleteFrom('policy.screen_results').where('run_id', '=', runId).execute();
+    await trx.deleteFrom('policy.screen_summaries').where('run_id', '=', runId).execute();
+    await trx.deleteFrom('policy.current_staging').where('run_id', '=', runId).execute();
+  });
 }
 
 /**

@@ -164,7 +164,9 @@ export async function householdsOfPersons(db: RegistryDb, personIds: readonly nu
 export async function* policyColumnRows(db: Database, options: PolicyRowsOptions): AsyncGenerator<Uint8Array> {
   if (db.kind === 'pg') {
     if (!options.databaseUrl) throw new Error('policyColumnRows on PostgreSQL needs databaseUrl');
-    const client = new pg.Client({ connectionString: options.databaseUrl });
+    const client = new pg.Client({ connectionString: options.databaseUrl, keepAlive: true });
+    // A lost connection fails the COPY stream below; the client's own 'error' event must not end the process.
+    client.on('error', () => undefined);
     await client.connect();
     try {
       // Session settings for one big read: JIT compilation of this query costs more than it saves, and

@@ -1,3 +1,4 @@
+import { DB_UNAVAILABLE, markDatabaseAvailable, markDatabaseUnavailable } from './db-status.js';
 import { clearToken, readToken, setLoginNotice } from './session-store.js';
 
 /** An error answer of the API: `{code, message}` with a Chinese message, plus the HTTP status. */
@@ -14,6 +15,9 @@ export class ApiError extends Error {
 }
 
 export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
+
+/** The database is restarting or unreachable: a read may be asked again shortly, a write is left to the user. */
+export const isDatabaseUnavailable = (error: unknown): boolean => isApiError(error) && error.status === 503 && error.code === DB_UNAVAILABLE;
 
 type UnauthorizedListener = (message: string) => void;
 let onUnauthorized: UnauthorizedListener = (message) => {
@@ -68,9 +72,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
   }
 
+  if (response.status !== 503) markDatabaseAvailable();
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => null);
   if (response.ok) return payload as T;
+  if (response.status === 503 && (payload as { code?: unknown } | null)?.code === DB_UNAVAILABLE) markDatabaseUnavailable();
 
   const { code, message, details } = errorBody(payload, response.status);
   const error = new ApiError(response.status, code, message, details);

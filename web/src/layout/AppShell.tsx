@@ -1,6 +1,7 @@
-import { Layout, Menu, Typography } from 'antd';
+import { Alert, Layout, Menu, Typography } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useDatabaseUnavailable } from '../api/db-status.js';
 import { useMe } from '../auth/AuthContext.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { setJobOwner } from '../jobs/job-store.js';
@@ -15,6 +16,7 @@ export function AppShell() {
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  const databaseUnavailable = useDatabaseUnavailable();
   setJobOwner(me.username);
   useEffect(() => {
     const timer = setTimeout(() => prefetchPages(me.permissions), 300);
@@ -35,6 +37,7 @@ export function AppShell() {
           <Typography.Text type="secondary">数字民政 · 上海市民政局</Typography.Text>
           <UserBadge />
         </Header>
+        {databaseUnavailable && <Alert type="warning" banner showIcon title="数据库暂时不可用，正在重试…" data-testid="db-unavailable-banner" />}
         <Content style={{ margin: 24 }}>
           <Suspense fallback={<PageLoading />}>
             <Outlet />

@@ -1,0 +1,83 @@
+/**
+ * A payment run through connections the database server ends midway (as in a restart): the run waits for
+ * the database, resumes from the ledger and completes once, every due case paid exactly once.
+ * PostgreSQL only: PGlite runs in this process and has no connection to lose.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../access/index.js';
+import { openTestDatabase, testConfig, type TestDatabase } from '../testing/db.js';
+import { backendTerminator, type BackendTerminator } from '../testing/terminate.js';
+import { insertApprovedCases } from './bulk-cases.js';
+import { AccountVault, tables, type AssistanceDeps } from './deps.js';
+import { runPayments } from './payments.js';
+import { COMMITTEES, makeHousehold, makeStaff, PUDONG, recordFacts, seedAssistanceDivisions, STREETS, TestClock } from './testing.js';
+
+const N = 24;
+// 特困供养 in May 2024: 1510 × 1.3 = 1963 → 1965.00 yuan (as in payments.test.ts).
+const MAY_AMOUNT = 196500;
+
+describe.skipIf(!process.env.DATABASE_URL)('payment run across lost connections (PostgreSQL only: set DATABASE_URL; PGlite has no connection to lose)', () => {
+  const config = testConfig();
+  let t: TestDatabase;
+  let deps: AssistanceDeps;
+  let district: Actor;
+  let terminator: BackendTerminator;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(config);
+    deps = { db: t.db, clock: new TestClock('2024-05-20'), accounts: new AccountVault(config.secretKey) };
+    await seedAssistanceDivisions(t.ctx);
+    const caseworker = await makeStaff(t.ctx, 'weifang.cw', 'street_caseworker', STREETS.weifang);
+    district = await makeStaff(t.ctx, 'pudong.pay', 'district_staff', PUDONG);
+    const elders = Array.from({ length: N }, (_, i) => ({ name: `老人${i + 1}`, sex: (i % 2 ? 'F' : 'M') as 'F' | 'M', birthDate: '1950-03-01', relation: (i === 0 ? 'head' : 'sibling') as 'head' | 'sibling' }));
+    const h = await makeHousehold(t.ctx, caseworker, elders, { committee: COMMITTEES.weifang1 });
+    await recordFacts(t.ctx, 'supporters', '民政局', [{ subjectType: 'household', subjectId: h.householdId, kind: 'legal_supporter', attributes: { able: false }, validFrom: '2020-01-01' }]);
+    await insertApprovedCases(
+      t.db,
+      deps.accounts,
+      h.personIds.map((personId, i) => ({
+        programme: 'destitute' as const,
+        householdId: h.householdId,
+        applicantPersonId: personId,
+        beneficiaryPersonId: personId,
+        personIds: h.personIds,
+        applicantName: `老人${i + 1}`,
+        streetCode: STREETS.weifang,
+        divisionCode: COMMITTEES.weifang1,
+        amountFen: MAY_AMOUNT,
+        paymentFrom: '2024-05',
+        appliedOn: '2024-04-01',
+        decidedOn: '2024-04-20',
+        acceptedBy: caseworker.userId,
+        approvedBy: district.userId,
+        accountNo: `622848000000${String(i).padStart(4, '0')}`,
+      })),
+    );
+    terminator = await backendTerminator(t.ctx.config.databaseUrl as string);
+  }, 180_000);
+  afterAll(async () => {
+    await terminator?.close();
+    await t?.close();
+  });
+
+  it('completes once, each case paid once, after every connection was ended twice in the middle of the run', async () => {
+    let kills = 0;
+    let armed: Promise<unknown> | undefined;
+    const summary = await runPayments(deps, district, '310115', '2024-05', {
+      batchSize: 2,
+      afterBatch: (written) => {
+        // Not awaited: the loss must land in the next batch's statements, not while the run waits here.
+        if ((written === 4 || written === 14) && !armed) armed = terminator.terminateWhenActive().then((hit) => (kills += hit ? 1 : 0)).finally(() => (armed = undefined));
+      },
+    });
+    await armed;
+    expect(kills).toBe(2);
+    expect(summary).toMatchObject({ status: 'completed', paidCount: N, paidTotalFen: N * MAY_AMOUNT, withheldCount: 0 });
+    const rows = await tables(deps).selectFrom('assistance.payments').select(['case_id', 'amount_fen']).where('month', '=', '2024-05').execute();
+    expect({ rows: rows.length, cases: new Set(rows.map((r) => r.case_id)).size, totalFen: rows.reduce((n, r) => n + r.amount_fen, 0) }).toEqual({ rows: N, cases: N, totalFen: N * MAY_AMOUNT });
+    const runs = await tables(deps).selectFrom('assistance.payment_runs').select(['status', 'paid_count']).where('month', '=', '2024-05').execute();
+    expect(runs).toEqual([{ status: 'completed', paid_count: N }]);
+    // Run again: nothing more to pay.
+    expect((await runPayments(deps, district, '310115', '2024-05')).writtenNow).toBe(0);
+  }, 60_000);
+});
