@@ -49,7 +49,7 @@ function ensureCluster(): void {
     console.log(`creating private cluster 15/${cluster} on port ${pgPort} (trust auth)…`);
     execFileSync('pg_createcluster', ['15', cluster, '--port', String(pgPort), '--', '--auth=trust'], { stdio: 'inherit' });
   } else if (Number(listed[2]) !== pgPort) throw new Error(`cluster ${cluster} listens on ${listed[2]}, not ${pgPort}`);
-  if (!listed || listed[3] !== 'online') execFileSync('pg_ctlcluster', ['15', cluster, 'start'], { stdio: 'inherit' });
+  if (listed?.[3] !== 'online') execFileSync('pg_ctlcluster', ['15', cluster, 'start'], { stdio: 'inherit' });
 }
 
 async function adminQuery(sql: string, url = adminUrl): Promise<pg.QueryResult> {

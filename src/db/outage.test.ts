@@ -63,7 +63,10 @@ describe.skipIf(!onPostgres)('database connections ended by the server (PostgreS
         await sql`select pg_sleep(0.005)`.execute(trx);
         await sql`insert into public.outage_effects values (${event.id})`.execute(trx);
         const i = Number(event.payload.i);
-        if ((i === 30 || i === 80) && !armed) armed = terminator.terminateWhenActive().then((hit) => (kills += hit ? 1 : 0, hit)).finally(() => (armed = undefined));
+        if ((i === 30 || i === 80) && !armed) armed = terminator.terminateWhenActive().then((hit) => {
+            if (hit) kills += 1;
+            return hit;
+          }).finally(() => (armed = undefined));
       },
     };
     let losses = 0;

@@ -10,7 +10,7 @@ import { eldercareLabels, EldercareLabelsSchema } from '../eldercare/index.js';
 import { monitoringLabels, MonitoringLabelsSchema } from '../monitoring/index.js';
 import { policyLabels, PolicyLabelsSchema } from '../policy/index.js';
 import { registryLabels, RegistryLabelsSchema } from '../registry/index.js';
-import type { AppInstance } from './app.js';
+import type { AppInstance } from './types.js';
 import { actorOf, bearer } from './auth.js';
 import { errorResponses } from './schemas.js';
 

@@ -41,7 +41,8 @@ export function simulationQuery(ref: Job['ref']): string {
   const request = ref as unknown as SimulationRequest;
   const override = request.overrides?.[0] as Override | undefined;
   if (!override) return '';
-  const [mode, value] = 'scalePermille' in override ? ['scale', String((override.scalePermille - 1000) / 10)] : 'addFen' in override ? ['add', String(override.addFen / 100)] : ['set', String(override.set / 100)];
+  const [mode, value] =
+    override.scalePermille !== undefined ? ['scale', String((override.scalePermille - 1000) / 10)] : override.addFen !== undefined ? ['add', String(override.addFen / 100)] : ['set', String(Number(override.set ?? 0) / 100)];
   const params = new URLSearchParams({ param: override.name, mode, value, from: override.from, start: request.startMonth });
   if (request.divisionCode) params.set('division', request.divisionCode);
   if (request.programmes?.length) params.set('programmes', request.programmes.join(','));
