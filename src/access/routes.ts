@@ -5,7 +5,8 @@ import type { AppContext } from '../context.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
 import { forbidden } from '../kernel/index.js';
-import { appendAudit, verifyAuditChain } from './audit.js';
+import { appendAudit } from './audit.js';
+import { anchorSettings, verifyAuditWithAnchor, writeAuditAnchor } from './audit-anchor.js';
 import { roleNames, ROLES, type AccessTables, type Actor, type Role } from './model.js';
 import { hasPermission, permissionsOf } from './permissions.js';
 import { login, logout } from './sessions.js';
@@ -145,13 +146,42 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
     },
   );
 
+  const anchors = anchorSettings(ctx.config);
+  const AnchorState = Type.Object({ status: Type.String({ description: 'none 无锚点；matched 与锚点一致；truncated 锚定的记录已不在（尾部被截断）；mismatch 锚定记录的哈希不符；bad_signature 锚点签名无效' }), id: Type.Optional(Type.Integer()), at: Type.Optional(Type.String()) });
   app.get(
     '/audit/verify',
-    { schema: { tags: ['audit'], summary: '校验审计日志哈希链（仅审计员）', security: bearer, response: { 200: Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), brokenAt: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })) }), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '校验审计日志哈希链及库外签名锚点（仅审计员）',
+        security: bearer,
+        response: { 200: Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), brokenAt: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })), anchor: AnchorState }), ...errorResponses },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       await requireAuditor(db, actor, 'audit.verify');
-      return verifyAuditChain(db);
+      return verifyAuditWithAnchor(db, anchors);
+    },
+  );
+
+  app.post(
+    '/audit/anchor',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '立即签发审计日志链头锚点（写入库外目录，仅审计员）',
+        security: bearer,
+        response: { 201: Type.Object({ id: Type.Integer(), hash: Type.String(), at: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await requireAuditor(db, actor, 'audit.anchor');
+      const anchor = await writeAuditAnchor(db, anchors);
+      // The entry just written is never empty, so there is always a head to sign.
+      if (!anchor) throw new Error('audit log empty after an audited request');
+      return reply.status(201).send({ id: anchor.id, hash: anchor.hash, at: anchor.at });
     },
   );
 

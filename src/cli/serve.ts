@@ -6,7 +6,7 @@ import { buildApp } from '../http/app.js';
 import { eventHandlers } from '../modules.js';
 import { bootstrapDemo } from '../demo/bootstrap.js';
 import { DEMO_LOGINS } from '../demo/users.js';
-import { roleNames } from '../access/index.js';
+import { anchorSettings, roleNames, writeAuditAnchor, type AccessTables } from '../access/index.js';
 import { monitoringDeps, runMonitoringJobs } from '../monitoring/index.js';
 import { eldercareDeps, runEldercareJobs } from '../eldercare/index.js';
 import { openContext } from './open.js';
@@ -39,6 +39,12 @@ export async function serve(_args: string[]): Promise<number> {
       .finally(() => (dispatching = false));
   }, 500);
 
+  // The signed head leaves the database at an interval: a cut-off tail is then caught by `audit verify`.
+  const anchors = anchorSettings(config);
+  const anchorTimer = setInterval(() => {
+    writeAuditAnchor(ctx.db.kysely.withTables<AccessTables>(), anchors).catch((error: unknown) => app.log.error({ err: error }, 'audit anchor failed'));
+  }, (config.auditAnchorIntervalSec ?? 300) * 1000);
+
   const where = config.databaseUrl ? 'PostgreSQL' : `内置数据库 PGlite（${config.dataDir}）`;
   process.stdout.write(
     `\n民政平台已启动：http://localhost:${config.port}  （API 文档 /docs，OpenAPI /openapi.json；数据库：${where}${loaded ? '；已载入演示城市' : ''}）\n` +
@@ -49,6 +55,7 @@ export async function serve(_args: string[]): Promise<number> {
 
   const stop = async () => {
     clearInterval(timer);
+    clearInterval(anchorTimer);
     await app.close();
     await ctx.db.close();
     process.exit(0);

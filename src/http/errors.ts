@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../kernel/index.js';
 
 export interface ErrorHandlerOptions {
@@ -7,17 +7,20 @@ export interface ErrorHandlerOptions {
    * index.html (served by @fastify/static). Fastify allows one not-found handler, so it lives here.
    */
   spaFallback?: boolean;
+  /** Called (and awaited) for each request refused by schema validation, with the offending field paths. */
+  onValidationFailure?: (request: FastifyRequest, paths: string[]) => Promise<void>;
 }
 
 /** One place maps errors to HTTP: `{code, message}` with a Chinese message; internals never leak. */
 export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerOptions = {}): void {
-  app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError | DomainError | Error, request, reply) => {
     if (error instanceof DomainError) {
       return reply.status(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
       const first = fastifyError.validation[0];
+      if (options.onValidationFailure) await options.onValidationFailure(request, fastifyError.validation.map((v) => v.instancePath || String((v.params as { missingProperty?: string } | undefined)?.missingProperty ?? '')));
       const field = (first?.instancePath || (first?.params as { missingProperty?: string } | undefined)?.missingProperty || '').replace(/^\//, '').replaceAll('/', '.');
       return reply.status(400).send({
         code: 'VALIDATION_FAILED',

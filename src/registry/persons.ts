@@ -61,8 +61,9 @@ export async function registerPerson(db: RegistryDb, vault: IdVault, actor: Acto
       // The id is drawn first so the audit entry names the record it created.
       const id = Number((await sql<{ id: number }>`select nextval('registry.person_id_seq') as id`.execute(trx)).rows[0].id);
       await allow({ permission: 'registry.write', action: 'registry.person.create', entityType: 'person', entityId: id, divisionCodes: [hukou, residence], detail: { idNumber: masked } });
-      const duplicate = await trx.selectFrom('registry.persons').select('id').where('id_number_hash', '=', hash).executeTakeFirst();
-      if (duplicate) throw duplicatePerson(duplicate.id);
+      const duplicate = await trx.selectFrom('registry.persons').select(['id', 'hukou_division', 'residence_division']).where('id_number_hash', '=', hash).executeTakeFirst();
+      // The existing record's number only for a caller who may see it: otherwise the answer would point at a person elsewhere.
+      if (duplicate) throw duplicatePerson([duplicate.hukou_division, duplicate.residence_division].some((code) => isWithin(code, actor.jurisdiction)) ? duplicate.id : undefined);
       await trx
         .insertInto('registry.persons')
         .values({

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
@@ -14,6 +16,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionTtlMinutes: 60,
     demo: { seed: 1, persons: 2000 },
     logLevel: 'silent',
+    // One folder per call: test files run in parallel and each has its own audit chain.
+    auditAnchorDir: join(tmpdir(), `minzheng-anchors-${process.pid}-${randomBytes(4).toString('hex')}`),
     ...overrides,
   };
 }
