@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   /** When set, PostgreSQL instead of the embedded PGlite. */
   databaseUrl?: string;
+  /** The running application's connection (DATABASE_APP_URL); default: DATABASE_URL as the role minzheng_app. */
+  databaseAppUrl?: string;
   /** 32-byte key for ID-number encryption and look-up hashes. */
   secretKey: Buffer;
   sessionTtlMinutes: number;
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseAppUrl: env.DATABASE_APP_URL || undefined,
     secretKey: loadSecretKey(env.MINZHENG_SECRET_KEY, dataDir),
     sessionTtlMinutes: Number(env.SESSION_TTL_MINUTES ?? 480),
     demo: { seed: Number(env.DEMO_SEED ?? 20241), persons: Number(env.DEMO_PERSONS ?? 20000) },

@@ -8,3 +8,4 @@ export { login, logout, resolveSession, defaultLoginPolicy, type LoginPolicy } f
 export { createUser, listUsers, unlockUser, type NewUser, type UserView } from './users.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { anchorSettings, writeAuditAnchor, readLatestAnchor, verifyAuditWithAnchor, type AuditAnchor, type AnchorSettings, type AnchoredVerification } from './audit-anchor.js';
+export { raiseAccessAlerts, DEFAULT_ACCESS_ALERT_THRESHOLDS, SECURITY_ALERT, type AccessAlertThresholds, type RaisedAlert } from './access-alerts.js';

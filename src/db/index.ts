@@ -3,3 +3,4 @@ export { BinaryCopyWriter } from './copy-binary.js';
 export { migrate, type MigrationSource } from './migrate.js';
 export { emit, dispatchOutbox, hasPendingEvents, type EventHandler, type StoredEvent } from './outbox.js';
 export type { CoreTables } from './core-tables.js';
+export { APP_ROLE, appDatabaseUrl } from './app-role.js';

@@ -117,14 +117,18 @@ describe('masking and reveal', () => {
     expect(noPurpose.statusCode).toBe(400);
     expect(noPurpose.json()).toMatchObject({ code: 'REGISTRY_PURPOSE_REQUIRED' });
 
-    const purpose = encodeURIComponent('低保申请核对');
-    const revealed = await get(weifang, `/persons/${person.id}?revealIdNumber=true&purpose=${purpose}`);
-    expect(revealed.json()).toMatchObject({ idNumber: input.idNumber });
-    expect(await lastAudit()).toMatchObject({ actor_username: 'weifang', action: 'registry.person.reveal_id_number', entity_id: String(person.id), purpose: '低保申请核对', result: 'ok' });
+    // Free text is no longer a purpose: a code from the fixed list, with an optional reference.
+    const freeText = await get(weifang, `/persons/${person.id}?revealIdNumber=true&purpose=${encodeURIComponent('低保申请核对')}`);
+    expect(freeText.statusCode).toBe(400);
+    expect(await lastAudit()).toMatchObject({ actor_username: 'weifang', action: 'http.validation_failed', result: 'denied' });
 
-    const refused = await get(leader, `/persons/${person.id}?revealIdNumber=true&purpose=${purpose}`);
+    const revealed = await get(weifang, `/persons/${person.id}?revealIdNumber=true&purpose=eligibility_check&purposeRef=DB-2025-017`);
+    expect(revealed.json()).toMatchObject({ idNumber: input.idNumber });
+    expect(await lastAudit()).toMatchObject({ actor_username: 'weifang', action: 'registry.person.reveal_id_number', entity_id: String(person.id), purpose: '家庭经济状况核对：DB-2025-017', result: 'ok' });
+
+    const refused = await get(leader, `/persons/${person.id}?revealIdNumber=true&purpose=eligibility_check`);
     expect(refused.statusCode).toBe(403);
-    expect(await lastAudit()).toMatchObject({ actor_username: 'leader', action: 'registry.person.reveal_id_number', purpose: '低保申请核对', result: 'denied' });
+    expect(await lastAudit()).toMatchObject({ actor_username: 'leader', action: 'registry.person.reveal_id_number', purpose: '家庭经济状况核对', result: 'denied' });
   });
 });
 

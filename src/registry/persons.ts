@@ -15,7 +15,8 @@ import {
   type Sex,
 } from '../kernel/index.js';
 import { parseDivisionCode, requireDivision } from './divisions.js';
-import { emitEvent, guardedTransaction } from './guard.js';
+import { auditable, emitEvent, guardedTransaction } from './guard.js';
+import { checkUnmaskCap, DEFAULT_UNMASK_DAILY_CAP, unmaskPurposeText } from './unmask.js';
 import type { IdVault } from './id-vault.js';
 import { LABOR_CAPACITIES, type Disability, type LaborCapacity, type Page, type PersonView, type RegistryDb } from './model.js';
 import { decodeCursor, encodeCursor, isUniqueViolation, likePrefix, revealIdNumber, selectPersons, toPersonView } from './person-rows.js';
@@ -98,13 +99,19 @@ const duplicatePerson = (existingId?: number) =>
 export interface PersonReadOptions {
   /** Show the full ID number: needs permission `pii.reveal` and a purpose, and is audited with it. */
   revealIdNumber?: boolean;
+  /** A code of UNMASK_PURPOSES (unmask.ts). */
   purpose?: string;
+  /** The case or reference number behind the purpose. */
+  purposeRef?: string;
+  /** Full numbers one user may see per day (default DEFAULT_UNMASK_DAILY_CAP). */
+  dailyCap?: number;
 }
 
 export async function getPerson(db: RegistryDb, vault: IdVault, actor: Actor, personId: number, options: PersonReadOptions = {}): Promise<PersonView> {
-  const purpose = options.purpose?.trim() || undefined;
   const reveal = options.revealIdNumber === true;
-  if (reveal && !purpose) throw invalid('REGISTRY_PURPOSE_REQUIRED', '查看完整身份证号码须填写查询目的');
+  const purpose = reveal ? unmaskPurposeText(options.purpose, options.purposeRef) : undefined;
+  // Checked before the transaction so the refusal's audit entry stays; a role without pii.reveal is refused below.
+  if (reveal && purpose && hasPermission(actor.role, 'pii.reveal')) await checkUnmaskCap(auditable(db), actor, options.dailyCap ?? DEFAULT_UNMASK_DAILY_CAP, personId, purpose);
   return guardedTransaction(db, actor, async (trx, allow) => {
     const request: AccessRequest = {
       permission: reveal ? 'pii.reveal' : 'registry.read',
