@@ -250,6 +250,39 @@ describe('PI-02 purpose-bound unmasking with a daily cap', () => {
   });
 });
 
+describe('AC-01/02/05 object and list scoping, no oracle, no secrets', () => {
+  it('answers a duplicate ID number without naming a person outside the caller\'s jurisdiction', async () => {
+    const { input, person } = await register(lujiazui, TEST_COMMITTEES.lujiazui1);
+    const duplicate = await call(weifang, 'POST', '/persons', { ...input, hukouDivision: TEST_COMMITTEES.weifang1, residenceDivision: TEST_COMMITTEES.weifang1 });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json()).toMatchObject({ code: 'REGISTRY_DUPLICATE_ID_NUMBER', message: '该身份证号码已登记' });
+    expect(duplicate.body).not.toContain(String(person.id));
+    // Within the jurisdiction the existing record is named, so the caseworker can open it.
+    const own = await call(lujiazui, 'POST', '/persons', input);
+    expect(own.json()).toMatchObject({ message: `该身份证号码已登记（人员编号 ${person.id}）` });
+  });
+
+  it('keeps lists and ID-number searches to the jurisdiction (no existence oracle)', async () => {
+    const { input } = await register(lujiazui, TEST_COMMITTEES.lujiazui1);
+    const byNumber = await call(weifang, 'GET', `/persons?q=${input.idNumber}`);
+    expect(byNumber.statusCode).toBe(200);
+    expect((byNumber.json() as { items: unknown[] }).items).toEqual([]);
+    const outside = await call(weifang, 'GET', '/persons?divisionCode=310115005');
+    expect([403, 404]).toContain(outside.statusCode);
+    const page = (await call(weifang, 'GET', '/persons?limit=500')).json() as { items: { residenceDivision: string; hukouDivision: string }[] };
+    for (const p of page.items) expect([p.residenceDivision, p.hukouDivision].some((d) => d.startsWith('310115004'))).toBe(true);
+  });
+
+  it('sends no password hash, token hash or key material in any answer', async () => {
+    const admin = await loginAs(app, ownerDb(), 'city.admin', 'city_admin', '310000');
+    for (const [user, url] of [[admin, '/users'], [weifang, '/persons?limit=50'], [weifang, '/auth/me'], [auditor, '/audit?limit=200']] as const) {
+      const response = await call(user, 'GET', url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body.match(/.{0,80}(password_?hash|"password"|scrypt\$|token_?hash|id_number_enc|id_number_hash|secret_?key).{0,40}/i)?.[0], url).toBeUndefined();
+    }
+  });
+});
+
 describe('PI-03 masking', () => {
   it('shows ID numbers masked in lists and details', async () => {
     const { input, person } = await register(weifang);
