@@ -115,6 +115,10 @@ export interface AuditRow {
   purpose: string | null;
   result: 'ok' | 'denied' | 'error' | string;
   detail: unknown;
+  /** Where the request came from (null for entries written by jobs, or before origins were recorded). */
+  sourceIp?: string | null;
+  requestId?: string | null;
+  userAgent?: string | null;
   hash: string;
 }
 

@@ -71,6 +71,10 @@ export const auditActionLabels: Record<string, string> = {
   'registry.person.read': '查看人员',
   'registry.person.list': '查询人员列表',
   'registry.person.reveal_id_number': '查看完整身份证号',
+  'http.validation_failed': '请求参数不合法',
+  'security.alert': '异常访问告警',
+  'audit.anchor': '签发审计锚点',
+  'audit.alerts': '查看异常访问告警',
   'registry.household.create': '登记家庭',
   'registry.household.read': '查看家庭',
   'registry.household.history': '查看家庭成员变动',
@@ -104,6 +108,7 @@ export const auditActionLabels: Record<string, string> = {
 export const denialReasonLabels: Record<string, string> = {
   jurisdiction: '超出辖区',
   permission: '角色无此权限',
+  daily_cap: '超过每日查看上限',
   unknown_user: '用户名不存在',
   bad_password: '密码错误',
   locked: '账户已锁定',
