@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { AccessTables, Actor, AuditResult } from './model.js';
+import { currentOrigin } from './request-context.js';
 
 export interface AuditEntry {
   actor: Actor | null;
@@ -42,13 +43,51 @@ interface HashedFields {
   purpose: string | null;
   result: string;
   detail: unknown;
+  source_ip?: string | null;
+  request_id?: string | null;
+  user_agent?: string | null;
 }
 
 export function entryHash(prevHash: string, fields: HashedFields): string {
   const { at, actor_id, actor_username, actor_role, action, entity_type, entity_id, purpose, result, detail } = fields;
-  const body = canonicalJson({ at: at.toISOString(), actor_id, actor_username, actor_role, action, entity_type, entity_id, purpose, result, detail });
+  // The origin joined the entry later: absent (null) origin fields are left out, so older entries hash as before.
+  const origin = { source_ip: fields.source_ip ?? undefined, request_id: fields.request_id ?? undefined, user_agent: fields.user_agent ?? undefined };
+  const body = canonicalJson({ at: at.toISOString(), actor_id, actor_username, actor_role, action, entity_type, entity_id, purpose, result, detail, ...origin });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
+
+/** Largest detail kept, as canonical JSON: a query or body copied whole must not bloat the permanent log. */
+export const MAX_AUDIT_DETAIL_CHARS = 4096;
+const MAX_AUDIT_TEXT_CHARS = 256;
+
+// jsonb refuses \u0000 and lone surrogates: one such character in a query would make every audited read fail.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly the character this pattern removes.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as the log can hold it: without characters PostgreSQL refuses, cut to `max` characters. */
+export function storableText(value: string, max = MAX_AUDIT_TEXT_CHARS): string {
+  const clean = value.replace(UNSTORABLE, '\uFFFD');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+function storableValue(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value, MAX_AUDIT_DETAIL_CHARS);
+  if (Array.isArray(value)) return value.map(storableValue);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [storableText(k, 64), storableValue(v)]));
+  }
+  return value;
+}
+
+/** The detail as written: storable text, and no more than MAX_AUDIT_DETAIL_CHARS (larger ones keep only their size). */
+export function boundedDetail(detail: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  if (detail === undefined) return null;
+  const clean = storableValue(detail) as Record<string, unknown>;
+  const size = canonicalJson(clean).length;
+  return size <= MAX_AUDIT_DETAIL_CHARS ? clean : { truncated: true, chars: size };
+}
+
+const optionalText = (value: string | null | undefined) => (value === null || value === undefined ? null : storableText(value));
 
 /**
  * Appends one entry to the chain. Call it inside the transaction of the change it records, so the entry
@@ -59,21 +98,25 @@ export async function appendAudit(db: Kysely<AccessTables>, entry: AuditEntry): 
     await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
     const last = await trx.selectFrom('access.audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
     const prevHash = last?.hash ?? GENESIS_HASH;
+    const origin = currentOrigin();
     const fields: HashedFields = {
       at: new Date(),
       actor_id: entry.actor?.userId ?? null,
       actor_username: entry.actor?.username ?? null,
       actor_role: entry.actor?.role ?? null,
-      action: entry.action,
-      entity_type: entry.entityType ?? null,
-      entity_id: entry.entityId === undefined ? null : String(entry.entityId),
-      purpose: entry.purpose ?? null,
+      action: storableText(entry.action),
+      entity_type: optionalText(entry.entityType),
+      entity_id: entry.entityId === undefined ? null : storableText(String(entry.entityId)),
+      purpose: optionalText(entry.purpose),
       result: entry.result,
-      detail: entry.detail ?? null,
+      detail: boundedDetail(entry.detail),
+      source_ip: optionalText(origin?.sourceIp),
+      request_id: optionalText(origin?.requestId),
+      user_agent: optionalText(origin?.userAgent),
     };
     await trx
       .insertInto('access.audit_log')
-      .values({ ...fields, result: entry.result, detail: fields.detail === null ? null : JSON.stringify(fields.detail), prev_hash: prevHash, hash: entryHash(prevHash, fields) })
+      .values({ ...fields, source_ip: fields.source_ip ?? null, request_id: fields.request_id ?? null, user_agent: fields.user_agent ?? null, result: entry.result, detail: fields.detail === null ? null : JSON.stringify(fields.detail), prev_hash: prevHash, hash: entryHash(prevHash, fields) })
       .execute();
   };
   if (db.isTransaction) await write(db);
@@ -84,7 +127,7 @@ export interface ChainVerification {
   ok: boolean;
   entries: number;
   /** The first entry whose hash or link does not match, if any. */
-  brokenAt?: { id: number; reason: 'hash_mismatch' | 'link_mismatch' };
+  brokenAt?: { id: number; reason: 'hash_mismatch' | 'link_mismatch' | 'truncated' | 'anchor_mismatch' };
 }
 
 /** Walks the whole chain in id order, recomputing each hash. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { divisionPrefix, forbidden, isWithin } from '../kernel/index.js';
+import { divisionPrefix, forbidden, isWithin, notFound, type DomainError } from '../kernel/index.js';
 import { appendAudit } from './audit.js';
 import type { AccessTables, Actor } from './model.js';
 import { hasPermission, type Permission } from './permissions.js';
@@ -17,8 +17,14 @@ export interface AccessRequest {
 }
 
 /**
+ * A record outside the caller's jurisdiction answers as if it did not exist (404, not 403): a different
+ * answer would tell a street worker that an ID number is registered elsewhere. Function-level refusals stay 403.
+ */
+export const outOfJurisdictionRecord = (): DomainError => notFound('NOT_FOUND', '记录不存在或不在您的辖区范围内');
+
+/**
  * The safe path in one call: checks the permission and the jurisdiction, and writes the audit entry
- * either way. A refusal is audited, then thrown as a 403.
+ * either way. A refusal is audited, then thrown: 403 for the permission, 404 for the jurisdiction.
  */
 export async function authorize(db: Kysely<AccessTables>, actor: Actor, request: AccessRequest): Promise<void> {
   const base = { actor, action: request.action, entityType: request.entityType, entityId: request.entityId, purpose: request.purpose };
@@ -28,7 +34,7 @@ export async function authorize(db: Kysely<AccessTables>, actor: Actor, request:
   }
   if (request.divisionCodes && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction))) {
     await appendAudit(db, { ...base, result: 'denied', detail: { ...request.detail, reason: 'jurisdiction' } });
-    throw forbidden('ACCESS_OUT_OF_JURISDICTION', '该记录不在您的辖区范围内');
+    throw outOfJurisdictionRecord();
   }
   await appendAudit(db, { ...base, result: 'ok', detail: request.detail });
 }
@@ -66,7 +72,7 @@ const auditable = <DB>(db: Kysely<DB>): Kysely<AccessTables> => db.withTables<Ac
 
 /**
  * One business operation, one transaction, with `authorize()` inside it: an allowed request's audit entry
- * commits with the change; a refused one leaves the transaction first and is audited on its own (403).
+ * commits with the change; a refused one leaves the transaction first and is audited on its own (403, or 404 outside the jurisdiction).
  * Modules call it with their own Kysely view; `allow` may be called more than once (one entry each).
  */
 export async function guardedTransaction<DB, T>(db: Kysely<DB>, actor: Actor, work: (trx: Kysely<DB>, allow: (request: AccessRequest) => Promise<void>) => Promise<T>): Promise<T> {

@@ -1,9 +1,12 @@
 export type { Actor, Role, AccessTables, AuditResult } from './model.js';
 export { ROLES, roleNames } from './model.js';
 export { PERMISSIONS, hasPermission, permissionsOf, type Permission } from './permissions.js';
-export { authorize, guardedTransaction, requirePermission, jurisdictionPrefix, scopeDivision, type AccessRequest } from './guard.js';
+export { authorize, guardedTransaction, outOfJurisdictionRecord, requirePermission, jurisdictionPrefix, scopeDivision, type AccessRequest } from './guard.js';
 export { appendAudit, verifyAuditChain, canonicalJson, type AuditEntry, type ChainVerification } from './audit.js';
+export { runWithOrigin, currentOrigin, type RequestOrigin } from './request-context.js';
 export { login, logout, resolveSession, defaultLoginPolicy, type LoginPolicy } from './sessions.js';
 export { createUser, listUsers, unlockUser, type NewUser, type UserView } from './users.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { accessLabels, AccessLabelsSchema } from './labels.js';
+export { anchorSettings, writeAuditAnchor, readLatestAnchor, verifyAuditWithAnchor, type AuditAnchor, type AnchorSettings, type AnchoredVerification } from './audit-anchor.js';
+export { raiseAccessAlerts, DEFAULT_ACCESS_ALERT_THRESHOLDS, SECURITY_ALERT, type AccessAlertThresholds, type RaisedAlert } from './access-alerts.js';

@@ -5,7 +5,7 @@ import { roleNames, ROLES, type AuditResult } from './model.js';
 
 const AUDIT_RESULTS = ['ok', 'denied', 'error'] as const satisfies readonly AuditResult[];
 /** The `reason` that guard.ts and sessions.ts write into a refused entry's detail. */
-const DENIAL_REASONS = ['jurisdiction', 'permission', 'unknown_user', 'bad_password', 'locked'] as const;
+const DENIAL_REASONS = ['jurisdiction', 'permission', 'daily_cap', 'unknown_user', 'bad_password', 'locked'] as const;
 
 export const AccessLabelsSchema = Type.Object({
   role: LabelTable(ROLES),
@@ -18,7 +18,7 @@ export const AccessLabelsSchema = Type.Object({
 export const accessLabels = {
   role: roleNames,
   auditResult: { ok: '成功', denied: '拒绝', error: '出错' },
-  denialReason: { jurisdiction: '超出辖区', permission: '角色无此权限', unknown_user: '用户名不存在', bad_password: '密码错误', locked: '账户已锁定' },
+  denialReason: { jurisdiction: '超出辖区', permission: '角色无此权限', daily_cap: '超过每日查看上限', unknown_user: '用户名不存在', bad_password: '密码错误', locked: '账户已锁定' },
   auditAction: {
     'auth.login': '登录',
     'auth.logout': '注销',
@@ -26,6 +26,10 @@ export const accessLabels = {
     'access.user.unlock': '解除账户锁定',
     'audit.read': '查看审计日志',
     'audit.verify': '校验审计日志',
+    'audit.anchor': '签发审计锚点',
+    'audit.alerts': '查看异常访问告警',
+    'security.alert': '异常访问告警',
+    'http.validation_failed': '请求参数不合法',
   },
   entityType: { user: '用户' },
 } satisfies Static<typeof AccessLabelsSchema>;

@@ -60,6 +60,9 @@ export type AccessTables = {
     detail: unknown;
     prev_hash: string;
     hash: string;
+    source_ip: string | null;
+    request_id: string | null;
+    user_agent: string | null;
   };
 };
 

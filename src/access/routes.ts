@@ -5,8 +5,10 @@ import type { AppContext } from '../context.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
 import { forbidden } from '../kernel/index.js';
-import { appendAudit, verifyAuditChain } from './audit.js';
-import { roleNames, ROLES, type AccessTables, type Actor } from './model.js';
+import { appendAudit } from './audit.js';
+import { anchorSettings, verifyAuditWithAnchor, writeAuditAnchor } from './audit-anchor.js';
+import { DEFAULT_ACCESS_ALERT_THRESHOLDS, raiseAccessAlerts, SECURITY_ALERT } from './access-alerts.js';
+import { roleNames, ROLES, type AccessTables, type Actor, } from './model.js';
 import { AuditPageSchema, ChainVerificationSchema, LoginBody, LoginResultSchema, MeSchema, RoleSchema, UserSchema } from './schemas.js';
 import { hasPermission, permissionsOf } from './permissions.js';
 import { login, logout } from './sessions.js';
@@ -96,6 +98,8 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
           entityId: Type.Optional(Type.String()),
           actor: Type.Optional(Type.String()),
           result: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('denied'), Type.Literal('error')])),
+          action: Type.Optional(Type.String({ maxLength: 100 })),
+          from: Type.Optional(Type.String({ format: 'date-time', description: '起始时刻（含），ISO 8601' })),
           beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
         }),
@@ -111,22 +115,79 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
       if (q.entityId) query = query.where('entity_id', '=', q.entityId);
       if (q.actor) query = query.where('actor_username', '=', q.actor);
       if (q.result) query = query.where('result', '=', q.result);
+      if (q.action) query = query.where('action', '=', q.action);
+      if (q.from) query = query.where('at', '>=', new Date(q.from));
       if (q.beforeId) query = query.where('id', '<', q.beforeId);
       const rows = await query.execute();
       return {
-        items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorUsername: r.actor_username, actorRole: r.actor_role, action: r.action, entityType: r.entity_type, entityId: r.entity_id, purpose: r.purpose, result: r.result, detail: r.detail, hash: r.hash })),
+        items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorUsername: r.actor_username, actorRole: r.actor_role, action: r.action, entityType: r.entity_type, entityId: r.entity_id, purpose: r.purpose, result: r.result, detail: r.detail, sourceIp: r.source_ip, requestId: r.request_id, userAgent: r.user_agent, hash: r.hash })),
         nextBeforeId: rows.length === q.limit ? rows[rows.length - 1].id : null,
       };
     },
   );
 
+  const anchors = anchorSettings(ctx.config);
   app.get(
     '/audit/verify',
-    { schema: { tags: ['audit'], summary: '校验审计日志哈希链（仅审计员）', security: bearer, response: { 200: ChainVerificationSchema, ...errorResponses } } },
+    { schema: { tags: ['audit'], summary: '校验审计日志哈希链及库外签名锚点（仅审计员）', security: bearer, response: { 200: ChainVerificationSchema, ...errorResponses } } },
     async (request) => {
       const actor = actorOf(request);
       await requireAuditor(db, actor, 'audit.verify');
-      return verifyAuditChain(db);
+      return verifyAuditWithAnchor(db, anchors);
+    },
+  );
+
+  app.post(
+    '/audit/anchor',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '立即签发审计日志链头锚点（写入库外目录，仅审计员）',
+        security: bearer,
+        response: { 201: Type.Object({ id: Type.Integer(), hash: Type.String(), at: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await requireAuditor(db, actor, 'audit.anchor');
+      const anchor = await writeAuditAnchor(db, anchors);
+      // The entry just written is never empty, so there is always a head to sign.
+      if (!anchor) throw new Error('audit log empty after an audited request');
+      return reply.status(201).send({ id: anchor.id, hash: anchor.hash, at: anchor.at });
+    },
+  );
+
+  const thresholds = { perHour: ctx.config.accessAlertPerHour ?? DEFAULT_ACCESS_ALERT_THRESHOLDS.perHour, perDay: ctx.config.accessAlertPerDay ?? DEFAULT_ACCESS_ALERT_THRESHOLDS.perDay };
+  app.get(
+    '/audit/alerts',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '异常访问告警：短时间内查看人员过多的用户（仅审计员）',
+        security: bearer,
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+        response: {
+          200: Type.Object({
+            thresholds: Type.Object({ perHour: Type.Integer(), perDay: Type.Integer() }),
+            items: Type.Array(Type.Object({ id: Type.Integer(), at: Type.String(), userId: Type.Union([Type.String(), Type.Null()]), username: Type.Union([Type.String(), Type.Null()]), window: Type.String(), persons: Type.Integer(), threshold: Type.Integer() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await requireAuditor(db, actor, 'audit.alerts');
+      // Up to the minute even between the server's scans.
+      await raiseAccessAlerts(db, thresholds);
+      const rows = await db.selectFrom('access.audit_log').selectAll().where('action', '=', SECURITY_ALERT).orderBy('id', 'desc').limit(request.query.limit).execute();
+      return {
+        thresholds,
+        items: rows.map((r) => {
+          const detail = (r.detail ?? {}) as { username?: string; window?: string; persons?: number; threshold?: number };
+          return { id: r.id, at: r.at.toISOString(), userId: r.entity_id, username: detail.username ?? null, window: detail.window ?? '', persons: detail.persons ?? 0, threshold: detail.threshold ?? 0 };
+        }),
+      };
     },
   );
 

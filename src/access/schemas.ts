@@ -42,8 +42,23 @@ export const AuditRowSchema = Type.Object({
   purpose: Nullable(Type.String()),
   result: Type.String(),
   detail: Type.Unknown(),
+  /** Where the request came from (null for entries written by jobs, or before origins were recorded). */
+  sourceIp: Nullable(Type.String()),
+  requestId: Nullable(Type.String()),
+  userAgent: Nullable(Type.String()),
   hash: Type.String(),
 });
 export const AuditPageSchema = Type.Object({ items: Type.Array(AuditRowSchema), nextBeforeId: Nullable(Type.Integer()) });
 
-export const ChainVerificationSchema = Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), brokenAt: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })) });
+export const AnchorStateSchema = Type.Object({
+  status: Type.String({ description: 'none 无锚点；matched 与锚点一致；truncated 锚定的记录已不在（尾部被截断）；mismatch 锚定记录的哈希不符；bad_signature 锚点签名无效' }),
+  id: Type.Optional(Type.Integer()),
+  at: Type.Optional(Type.String()),
+});
+export const ChainVerificationSchema = Type.Object({
+  ok: Type.Boolean(),
+  entries: Type.Integer(),
+  brokenAt: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })),
+  /** The chain's head against the latest signed anchor written outside the database (detects a cut tail). */
+  anchor: AnchorStateSchema,
+});

@@ -105,13 +105,13 @@ describe('close relatives of staff (经办人员近亲属备案)', () => {
 });
 
 describe('jurisdiction', () => {
-  it('gives a caseworker of another street 403 with an audit entry, and keeps the case out of their list', async () => {
+  it('gives a caseworker of another street 404 with an audit entry, and keeps the case out of their list', async () => {
     const { caseId, householdId, personId } = await applyFor(poor('钱三'));
     const again = await call<{ code: string; message: string }>('weifang.cw', 'POST', '/assistance/cases', { programme: 'dibao', householdId, applicantPersonId: personId, reason: '再次申请', bankAccount: bank }, 409);
     expect(again).toMatchObject({ code: 'ASSISTANCE_CASE_ALREADY_OPEN', message: expect.stringContaining('最低生活保障（低保）') });
-    expect((await call<{ code: string }>('lujiazui.cw', 'GET', `/assistance/cases/${caseId}`, undefined, 403)).code).toBe('ACCESS_OUT_OF_JURISDICTION');
+    expect((await call<{ code: string }>('lujiazui.cw', 'GET', `/assistance/cases/${caseId}`, undefined, 404)).code).toBe('NOT_FOUND');
     expect(await deniedAudit('lujiazui.cw', 'assistance.case.read')).toEqual({ reason: 'jurisdiction' });
-    expect((await call<{ code: string }>('lujiazui.cw', 'POST', `/assistance/cases/${caseId}/accept`, {}, 403)).code).toBe('ACCESS_OUT_OF_JURISDICTION');
+    expect((await call<{ code: string }>('lujiazui.cw', 'POST', `/assistance/cases/${caseId}/accept`, {}, 404)).code).toBe('NOT_FOUND');
     expect(await deniedAudit('lujiazui.cw', 'assistance.case.accept')).toEqual({ reason: 'jurisdiction' });
     expect((await call<{ items: unknown[] }>('lujiazui.cw', 'GET', '/assistance/cases')).items).toEqual([]);
     expect((await call<{ code: string }>('lujiazui.cw', 'GET', '/assistance/cases?division=310115004', undefined, 403)).code).toBe('ACCESS_OUT_OF_JURISDICTION');

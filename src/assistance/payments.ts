@@ -43,10 +43,10 @@ const PARTITION_LOCK = 7_231_101;
 /** Creates the month's partition of the ledger once, whoever gets there first. */
 export async function ensurePaymentPartition(db: AssistanceDb, month: Month): Promise<void> {
   if (!isValidMonth(month)) throw invalid('ASSISTANCE_INVALID_MONTH', `月份格式错误：${month}`);
-  const name = `payments_${month.replace('-', '_')}`;
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${PARTITION_LOCK})`.execute(trx);
-    await sql.raw(`create table if not exists assistance.${name} partition of assistance.payments for values in ('${month}')`).execute(trx);
+    // Through the owner's function: the application's role may not create tables (see migration 002).
+    await sql`select assistance.ensure_payment_partition(${month})`.execute(trx);
   });
 }
 

@@ -86,7 +86,7 @@ export async function listCases(deps: AssistanceDeps, actor: Actor, filter: Case
   if (filter.status && !STATUSES.includes(filter.status)) throw invalid('ASSISTANCE_INVALID_FILTER', `未知状态：${filter.status}`);
   if (filter.programme && !PROGRAMMES.includes(filter.programme)) throw invalid('ASSISTANCE_INVALID_FILTER', `未知救助项目：${filter.programme}`);
   const division = await scopedDivision(db, actor, filter.division, 'assistance.case.list');
-  await allowRead(db, actor, { permission: 'assistance.read', action: 'assistance.case.list', detail: { ...filter, division } });
+  await allowRead(db, actor, { permission: 'assistance.read', action: 'assistance.case.list', detail: { status: filter.status, programme: filter.programme, overdue: filter.overdue, cursor: filter.cursor, limit: filter.limit, division } });
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   const today = deps.clock.today();
   let query = db.selectFrom('assistance.cases').selectAll().orderBy('id', 'desc').limit(limit + 1);

@@ -1,19 +1,38 @@
-import { verifyAuditChain, type AccessTables } from '../access/index.js';
+import { anchorSettings, verifyAuditWithAnchor, writeAuditAnchor, type AccessTables } from '../access/index.js';
 import { openContext } from './open.js';
 
+const REASONS: Record<string, string> = {
+  hash_mismatch: '内容与哈希不符',
+  link_mismatch: '与上一条的链接断开',
+  truncated: '起（含）之后的记录缺失：库外锚点记载的链头已不在库中，日志尾部被删除',
+  anchor_mismatch: '的哈希与库外锚点记载的不符',
+};
+
 export async function runAudit(args: string[]): Promise<number> {
-  if (args[0] !== 'verify') {
-    process.stderr.write('用法: minzheng audit verify\n');
+  if (args[0] !== 'verify' && args[0] !== 'anchor') {
+    process.stderr.write('用法: minzheng audit verify | minzheng audit anchor\n');
     return 2;
   }
   const ctx = await openContext();
   try {
-    const result = await verifyAuditChain(ctx.db.kysely.withTables<AccessTables>());
-    if (result.ok) {
-      process.stdout.write(`审计日志完整：共 ${result.entries} 条，哈希链校验通过\n`);
+    const db = ctx.db.kysely.withTables<AccessTables>();
+    const settings = anchorSettings(ctx.config);
+    if (args[0] === 'anchor') {
+      const anchor = await writeAuditAnchor(db, settings);
+      process.stdout.write(anchor ? `已签发锚点：第 ${anchor.id} 条，${anchor.hash}（${settings.dir}）\n` : '审计日志为空，无需签发锚点\n');
       return 0;
     }
-    process.stdout.write(`审计日志已被篡改：第 ${result.brokenAt?.id} 条记录${result.brokenAt?.reason === 'hash_mismatch' ? '内容与哈希不符' : '与上一条的链接断开'}\n`);
+    const result = await verifyAuditWithAnchor(db, settings);
+    if (result.anchor.status === 'bad_signature') {
+      process.stdout.write(`库外锚点签名无效（${settings.dir}/latest.json）：锚点被改动，或密钥不符\n`);
+      return 1;
+    }
+    if (result.ok) {
+      const anchored = result.anchor.status === 'matched' ? `，与 ${result.anchor.at} 签发的锚点（第 ${result.anchor.id} 条）一致` : '；尚无库外锚点，无法发现尾部截断';
+      process.stdout.write(`审计日志完整：共 ${result.entries} 条，哈希链校验通过${anchored}\n`);
+      return 0;
+    }
+    process.stdout.write(`审计日志已被篡改：第 ${result.brokenAt?.id} 条记录${REASONS[result.brokenAt?.reason ?? ''] ?? ''}\n`);
     return 1;
   } finally {
     await ctx.db.close();

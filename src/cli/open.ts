@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import type { AppContext } from '../context.js';
-import { migrate, openDatabase } from '../db/index.js';
+import { appDatabaseUrl, migrate, openDatabase } from '../db/index.js';
 import { migrationSources } from '../modules.js';
 
 /** Opens the configured database (PGlite in DATA_DIR, or DATABASE_URL) and brings its schema up to date. */
@@ -9,4 +9,16 @@ export async function openContext(config: Config = loadConfig()): Promise<AppCon
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
   await migrate(db, migrationSources);
   return { db, config };
+}
+
+/**
+ * On PostgreSQL, swaps the owner's connection (migrations, the demo's bulk load) for the application's
+ * least-privileged role, which cannot alter or erase the audit log. PGlite has one user: unchanged.
+ */
+export async function asApplication(ctx: AppContext): Promise<AppContext> {
+  if (!ctx.config.databaseUrl) return ctx;
+  const url = appDatabaseUrl(ctx.config.databaseUrl, ctx.config.databaseAppUrl);
+  const db = await openDatabase({ url });
+  await ctx.db.close();
+  return { db, config: { ...ctx.config, databaseUrl: url } };
 }

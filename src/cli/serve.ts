@@ -6,18 +6,19 @@ import { buildApp } from '../http/app.js';
 import { eventHandlers } from '../modules.js';
 import { bootstrapDemo } from '../demo/bootstrap.js';
 import { DEMO_LOGINS } from '../demo/users.js';
-import { roleNames } from '../access/index.js';
+import { anchorSettings, DEFAULT_ACCESS_ALERT_THRESHOLDS, raiseAccessAlerts, roleNames, writeAuditAnchor, type AccessTables } from '../access/index.js';
 import { monitoringDeps, runMonitoringJobs } from '../monitoring/index.js';
 import { eldercareDeps, runEldercareJobs } from '../eldercare/index.js';
-import { openContext } from './open.js';
+import { asApplication, openContext } from './open.js';
 import { progressBar } from './progress.js';
 import { installProcessGuard } from './process-guard.js';
 
 export async function serve(_args: string[]): Promise<number> {
   const config = loadConfig();
   await ensureWebBuilt();
-  const ctx = await openContext(config);
-  const loaded = await bootstrapDemo(ctx, progressBar('载入演示城市'));
+  const owner = await openContext(config);
+  const loaded = await bootstrapDemo(owner, progressBar('载入演示城市'));
+  const ctx = await asApplication(owner);
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   installProcessGuard(app.log);
   await app.listen({ port: config.port, host: config.host });
@@ -46,6 +47,18 @@ export async function serve(_args: string[]): Promise<number> {
       .finally(() => (dispatching = false));
   }, 500);
 
+  // The signed head leaves the database at an interval: a cut-off tail is then caught by `audit verify`.
+  const anchors = anchorSettings(config);
+  const auditDb = ctx.db.kysely.withTables<AccessTables>();
+  const anchorTimer = setInterval(() => {
+    writeAuditAnchor(auditDb, anchors).catch((error: unknown) => app.log.error({ err: error }, 'audit anchor failed'));
+  }, (config.auditAnchorIntervalSec ?? 300) * 1000);
+  // 异常访问告警: the scan reads the audit log only; the auditor's alert list runs it too.
+  const thresholds = { perHour: config.accessAlertPerHour ?? DEFAULT_ACCESS_ALERT_THRESHOLDS.perHour, perDay: config.accessAlertPerDay ?? DEFAULT_ACCESS_ALERT_THRESHOLDS.perDay };
+  const alertTimer = setInterval(() => {
+    raiseAccessAlerts(auditDb, thresholds).catch((error: unknown) => app.log.error({ err: error }, 'access alert scan failed'));
+  }, 60_000);
+
   const where = config.databaseUrl ? 'PostgreSQL' : `内置数据库 PGlite（${config.dataDir}）`;
   process.stdout.write(
     `\n民政平台已启动：http://localhost:${config.port}  （API 文档 /docs，OpenAPI /openapi.json；数据库：${where}${loaded ? '；已载入演示城市' : ''}）\n` +
@@ -56,6 +69,8 @@ export async function serve(_args: string[]): Promise<number> {
 
   const stop = async () => {
     clearInterval(timer);
+    clearInterval(anchorTimer);
+    clearInterval(alertTimer);
     await app.close();
     await ctx.db.close();
     process.exit(0);

@@ -5,3 +5,4 @@ export { emit, dispatchOutbox, hasPendingEvents, type EventHandler, type StoredE
 export type { CoreTables } from './core-tables.js';
 export { isConnectionError, databaseAnswers, waitForDatabase, retryAfterOutage, type OutageOptions } from './connection-errors.js';
 export { DatabaseStartError } from './pglite-lock.js';
+export { APP_ROLE, appDatabaseUrl } from './app-role.js';

@@ -229,7 +229,7 @@ export type CreditSummary = Omit<CreditView, 'parameters' | 'items' | 'on'>;
 export async function creditRatings(deps: EldercareDeps, actor: Actor, query: { division?: string; rating?: CreditRating } = {}): Promise<{ on: IsoDate; divisionCode: string; counts: Record<CreditRating, number>; items: CreditSummary[]; parameters: CreditParameter[] }> {
   const scope = listScope(actor, query.division);
   const db = supervisionTables(tables(deps));
-  await allowRead(tables(deps), actor, { permission: 'eldercare.read', action: 'eldercare.credit.list', entityType: 'eldercare_facility', divisionCodes: [scope], detail: { ...query, division: scope } });
+  await allowRead(tables(deps), actor, { permission: 'eldercare.read', action: 'eldercare.credit.list', entityType: 'eldercare_facility', divisionCodes: [scope], detail: { rating: query.rating, division: scope } });
   const on = today(deps);
   const settings = await loadSettings(tables(deps), on);
   const rated = await gatherInputs(db, { prefix: divisionPrefix(scope) }, on, settings.supervision.credit.windowMonths);

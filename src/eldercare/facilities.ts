@@ -4,7 +4,7 @@
  * jurisdiction but not audited; every change is authorised and audited.
  */
 import { sql } from 'kysely';
-import { hasPermission, scopeDivision, type Actor } from '../access/index.js';
+import { hasPermission, outOfJurisdictionRecord, scopeDivision, type Actor } from '../access/index.js';
 import { divisionLevel, divisionPrefix, forbidden, invalid, isWithin, normaliseDivisionCode, notFound, type Fen } from '../kernel/index.js';
 import { tables, type EldercareDeps } from './deps.js';
 import { guardedTransaction } from './guard.js';
@@ -233,7 +233,7 @@ export async function getFacility(deps: EldercareDeps, actor: Actor, id: number)
   requireRead(actor);
   const db = tables(deps);
   const row = await facilityRow(db, id);
-  if (!isWithin(row.division_code, actor.jurisdiction)) throw forbidden('ACCESS_OUT_OF_JURISDICTION', '该设施不在您的辖区范围内');
+  if (!isWithin(row.division_code, actor.jurisdiction)) throw outOfJurisdictionRecord();
   return (await views(db, [row]))[0];
 }
 

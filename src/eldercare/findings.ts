@@ -134,6 +134,6 @@ export async function listFindings(deps: EldercareDeps, actor: Actor, filter: Fi
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  await allowRead(tables(deps), actor, { permission: 'eldercare.read', action: 'eldercare.finding.list', entityType: 'eldercare_finding', divisionCodes: [division], detail: { ...filter, division, ids: page.map((r) => r.id) } });
+  await allowRead(tables(deps), actor, { permission: 'eldercare.read', action: 'eldercare.finding.list', entityType: 'eldercare_finding', divisionCodes: [division], detail: { facilityId: filter.facilityId, status: filter.status, category: filter.category, severity: filter.severity, overdue: filter.overdue, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) } });
   return { items: page.map((r) => toFindingView(r, on)), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }

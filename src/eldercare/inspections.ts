@@ -197,7 +197,7 @@ export async function listInspections(deps: EldercareDeps, actor: Actor, filter:
   if (filter.cursor) query = query.where('i.id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  await allowRead(tables(deps), actor, { permission: 'eldercare.read', action: 'eldercare.inspection.list', entityType: 'eldercare_inspection', divisionCodes: [division], detail: { ...filter, division, ids: page.map((r) => r.id) } });
+  await allowRead(tables(deps), actor, { permission: 'eldercare.read', action: 'eldercare.inspection.list', entityType: 'eldercare_inspection', divisionCodes: [division], detail: { facilityId: filter.facilityId, from: filter.from, to: filter.to, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) } });
   return {
     items: page.map((r) => ({
       id: r.id,

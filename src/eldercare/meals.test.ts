@@ -146,7 +146,7 @@ describe('为老助餐: recording meals', () => {
   });
 
   it('refuses a user outside the meal point before reading the person', async () => {
-    await expect(recordMeal(world.deps, world.users.xuhui, { mealPointId: pudongPoint, personId: renhu, servedOn: '2025-03-01', meal: 'lunch' })).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
+    await expect(recordMeal(world.deps, world.users.xuhui, { mealPointId: pudongPoint, personId: renhu, servedOn: '2025-03-01', meal: 'lunch' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(recordMeal(world.deps, world.users.advisor, { mealPointId: pudongPoint, personId: renhu, servedOn: '2025-03-01', meal: 'lunch' })).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
     const reads = await world.deps.db.kysely
       .withTables<AccessTables>()
@@ -227,7 +227,7 @@ describe('为老助餐 API', () => {
     expect(ok.json()).toMatchObject({ subsidyFen: 300, paidFen: 1200, band: 'C', bandName: 'C 类（80 周岁及以上）', replayed: false });
     expect((await post('weifang.cw', { mealPointId: pudongPoint, personId: aged82, servedOn: '2025-02-13', meal: 'lunch' })).json()).toMatchObject({ id: ok.json().id, replayed: true });
     expect((await post('weifang1.adv', { mealPointId: pudongPoint, personId: aged82, servedOn: '2025-02-14', meal: 'lunch' })).statusCode).toBe(403);
-    expect((await post('xuhui.staff', { mealPointId: pudongPoint, personId: aged82, servedOn: '2025-02-14', meal: 'lunch' })).statusCode).toBe(403);
+    expect((await post('xuhui.staff', { mealPointId: pudongPoint, personId: aged82, servedOn: '2025-02-14', meal: 'lunch' })).statusCode).toBe(404);
   });
 
   it('explains a person’s subsidy, lists meals and shows the figures to those allowed', async () => {

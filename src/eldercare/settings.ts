@@ -138,7 +138,7 @@ export async function setSetting(deps: EldercareDeps, actor: Actor, name: string
   const source = input.source.trim();
   if (!source) throw invalid('ELDERCARE_SOURCE_REQUIRED', '须注明参数来源或调整理由');
   await guardedTransaction(tables(deps), actor, async (trx, allow) => {
-    await allow({ permission: 'eldercare.configure', action: 'eldercare.setting.set', entityType: 'eldercare_setting', entityId: setting, detail: { ...input, source } });
+    await allow({ permission: 'eldercare.configure', action: 'eldercare.setting.set', entityType: 'eldercare_setting', entityId: setting, detail: { from: input.from, value, verified: input.verified, source } });
     const row = { value: JSON.stringify(value), verified: input.verified, source, set_by: actor.userId };
     await trx
       .insertInto('eldercare.settings')

@@ -106,7 +106,7 @@ describe('inspections and findings', () => {
     await expect(recordInspection(world.deps, world.users.pudong, inspection({ requestId: 'insp-future-1', inspectedOn: '2025-03-04' }))).rejects.toMatchObject({ code: 'ELDERCARE_INVALID_DATE' });
     await expect(recordInspection(world.deps, world.users.pudong, inspection({ requestId: 'insp-late-1', findings: [{ category: 'fire', severity: 'minor', description: 'x', deadline: '2025-03-02' }] }))).rejects.toMatchObject({ code: 'ELDERCARE_INVALID_DEADLINE' });
     await expect(recordInspection(world.deps, world.users.pudong, inspection({ requestId: 'short' }))).rejects.toMatchObject({ code: 'ELDERCARE_INVALID_REQUEST_ID' });
-    await expect(recordInspection(world.deps, world.users.xuhui, inspection({ requestId: 'insp-xuhui-1' }))).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION', status: 403 });
+    await expect(recordInspection(world.deps, world.users.xuhui, inspection({ requestId: 'insp-xuhui-1' }))).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
     await expect(recordInspection(world.deps, world.users.advisor, inspection({ requestId: 'insp-adv-1' }))).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
     await expect(recordInspection(world.deps, world.users.pudong, inspection({ requestId: 'insp-none-1', facilityId: 999_999 }))).rejects.toMatchObject({ code: 'ELDERCARE_FACILITY_NOT_FOUND', status: 404 });
     const denied = await audit().selectFrom('access.audit_log').select(['actor_username', 'detail']).where('action', '=', 'eldercare.inspection.record').where('result', '=', 'denied').execute();
@@ -121,8 +121,8 @@ describe('inspections and findings', () => {
     expect((await listFindings(world.deps, world.users.leader, { category: 'fire' })).items).toHaveLength(1);
     await expect(listFindings(world.deps, world.users.xuhui, { division: '310115' })).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
     const [id] = await findingIds(page.items[0].id);
-    await expect(getFinding(world.deps, world.users.xuhui, id)).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
-    await expect(getInspection(world.deps, world.users.advisor, page.items[0].id)).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
+    await expect(getFinding(world.deps, world.users.xuhui, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getInspection(world.deps, world.users.advisor, page.items[0].id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('keeps inspections and the finding log append-only', async () => {
@@ -190,7 +190,7 @@ describe('the rectification closed loop', () => {
     expect(verified).toMatchObject({ status: 'verified', statusName: '已复核销号', verifiedOn: '2025-03-11', rectifiedOn: '2025-03-05' });
     expect(verified.log.map((l) => l.action)).toEqual(['record', 'rectify', 'verify']);
     await expect(reopenFinding(world.deps, world.users.pudong, medical, { reason: '再查' })).rejects.toMatchObject({ code: 'ELDERCARE_FINDING_ILLEGAL_TRANSITION' });
-    await expect(rectifyFinding(world.deps, world.users.xuhui, food, { rectifiedOn: '2025-03-05', measures: 'x' })).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
+    await expect(rectifyFinding(world.deps, world.users.xuhui, food, { rectifiedOn: '2025-03-05', measures: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('extends a deadline only to a later day, with a reason, once per request', async () => {
@@ -219,7 +219,7 @@ describe('gradings, quality scores and prepaid fees', () => {
     await expect(recordGrading(world.deps, world.users.pudong, weifangHome, 2024, { qualityScore: 87.55, source: 'x' })).rejects.toMatchObject({ code: 'ELDERCARE_INVALID_QUALITY_SCORE' });
     await expect(recordGrading(world.deps, world.users.pudong, weifangHome, 2026, { grade: 3, source: 'x' })).rejects.toMatchObject({ code: 'ELDERCARE_INVALID_YEAR' });
     await expect(recordGrading(world.deps, world.users.pudong, weifangHome, 2024, { source: 'x' })).rejects.toMatchObject({ code: 'ELDERCARE_GRADING_EMPTY' });
-    await expect(recordGrading(world.deps, world.users.xuhui, weifangHome, 2024, { grade: 1, source: 'x' })).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
+    await expect(recordGrading(world.deps, world.users.xuhui, weifangHome, 2024, { grade: 1, source: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     await recordGrading(world.deps, world.users.pudong, lujiazuiHome, 2024, { grade: 5, qualityScore: 95, source: '2024 年度结果' });
     await recordGrading(world.deps, world.users.xuhui, tianpingHome, 2024, { qualityScore: 70, source: '2024 年度结果' });
@@ -301,7 +301,7 @@ describe('credit rating', () => {
     const pudong = await creditRatings(world.deps, world.users.pudong, { rating: 'A' });
     expect(pudong.items.map((i) => i.facilityName)).toEqual(['陆家嘴颐养院']);
     expect(pudong.counts).toEqual({ A: 1, B: 0, C: 1, D: 0 });
-    await expect(creditRating(world.deps, world.users.pudong, tianpingHome)).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
+    await expect(creditRating(world.deps, world.users.pudong, tianpingHome)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('rounds the quality points half away from zero and keeps the score within 0–100', async () => {
@@ -341,7 +341,7 @@ describe('supervision API', () => {
     expect((await call('POST', '/inspections', null, body)).statusCode).toBe(401);
     expect((await call('POST', '/inspections', 'weifang1.adv', body)).json()).toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
     expect((await call('POST', '/inspections', 'leader', body)).statusCode).toBe(403);
-    expect((await call('POST', '/inspections', 'xuhui.staff', body)).json()).toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
+    expect((await call('POST', '/inspections', 'xuhui.staff', body)).json()).toMatchObject({ code: 'NOT_FOUND' });
     expect((await call('POST', '/inspections', 'pudong.staff', { ...body, findings: [{ category: 'gas', severity: 'minor', description: 'x' }] })).statusCode).toBe(400);
     const created = await call('POST', '/inspections', 'pudong.staff', body);
     expect(created.statusCode).toBe(200);
@@ -351,7 +351,7 @@ describe('supervision API', () => {
 
     const findingId = inspection.findings[0].id;
     expect((await call('GET', `/findings/${findingId}`, 'leader')).json()).toMatchObject({ id: findingId, log: [{ action: 'record', actionName: '发现问题并下达整改' }] });
-    expect((await call('GET', `/findings/${findingId}`, 'xuhui.staff')).statusCode).toBe(403);
+    expect((await call('GET', `/findings/${findingId}`, 'xuhui.staff')).statusCode).toBe(404);
     expect((await call('GET', '/findings/99999999', 'leader')).json()).toMatchObject({ code: 'ELDERCARE_FINDING_NOT_FOUND' });
     expect((await call('POST', `/findings/${findingId}/rectify`, 'leader', { rectifiedOn: today, measures: '补记录' })).statusCode).toBe(403);
     const rectified = await call('POST', `/findings/${findingId}/rectify`, 'pudong.staff', { rectifiedOn: today, measures: '补记录并培训' });
@@ -363,7 +363,7 @@ describe('supervision API', () => {
 
   it('serves gradings, credit and prepaid reports to readers, and takes them from supervisors only', async () => {
     const year = Number(today.slice(0, 4));
-    expect((await call('PUT', `/facilities/${tianpingHome}/gradings/${year}`, 'pudong.staff', { grade: 3, source: 'x' })).statusCode).toBe(403);
+    expect((await call('PUT', `/facilities/${tianpingHome}/gradings/${year}`, 'pudong.staff', { grade: 3, source: 'x' })).statusCode).toBe(404);
     expect((await call('PUT', `/facilities/${tianpingHome}/gradings/${year}`, 'xuhui.staff', { grade: 3, qualityScore: 81.5, source: '年度等级评定' })).json()).toMatchObject({ grade: 3, gradeName: '三级', qualityScore: 81.5 });
     expect((await call('GET', `/facilities/${tianpingHome}/gradings`, 'leader')).json().map((g: { year: number }) => g.year)).toEqual([year, 2024]);
     expect((await call('GET', `/gradings?year=2024`, 'leader')).json()).toMatchObject({ monitored: 3 });
@@ -378,7 +378,7 @@ describe('supervision API', () => {
     const put = await call('PUT', `/facilities/${lujiazuiHome}/prepaid/${month}`, 'pudong.staff', { collectedFen: 100, refundedFen: 0, balanceFen: 100, escrowFen: 0 });
     expect(put.json()).toMatchObject({ atRisk: true, replayed: false });
     expect((await call('GET', `/prepaid/risks?month=${month}`, 'leader')).json().atRisk.map((r: { facilityId: number }) => r.facilityId)).toContain(lujiazuiHome);
-    expect((await call('GET', `/facilities/${lujiazuiHome}/prepaid`, 'weifang1.adv')).statusCode).toBe(403);
+    expect((await call('GET', `/facilities/${lujiazuiHome}/prepaid`, 'weifang1.adv')).statusCode).toBe(404);
   });
 
   it('runs the overdue escalation on request for supervisors only', async () => {

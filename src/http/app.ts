@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
@@ -9,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { databaseAnswers } from '../db/connection-errors.js';
 import { modules } from '../modules.js';
 import { installAuth } from './auth.js';
+import { installAuditOrigin, validationAuditor } from './audit-origin.js';
 import { installErrorHandler } from './errors.js';
 import { labelRoutes } from './labels.js';
 import type { AppInstance } from './types.js';
@@ -27,6 +29,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 20 * 1024 * 1024,
+    // Unique across processes and restarts: the audit log keeps it to join entries with the request log.
+    genReqId: () => randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(requestValidators());
 
@@ -40,8 +44,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(swaggerUi, { routePrefix: '/docs' });
   const webDist = options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   const serveWeb = existsSync(webDist);
-  installErrorHandler(app, { spaFallback: serveWeb });
+  installErrorHandler(app, { spaFallback: serveWeb, onValidationFailure: validationAuditor(ctx) });
   installAuth(app, ctx);
+  installAuditOrigin(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   // Liveness above, readiness here: a load balancer stops sending requests while the database is away.

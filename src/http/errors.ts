@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { isConnectionError } from '../db/connection-errors.js';
 import { DomainError } from '../kernel/index.js';
 
@@ -8,11 +8,13 @@ export interface ErrorHandlerOptions {
    * index.html (served by @fastify/static). Fastify allows one not-found handler, so it lives here.
    */
   spaFallback?: boolean;
+  /** Called (and awaited) for each request refused by schema validation, with the offending field paths. */
+  onValidationFailure?: (request: FastifyRequest, paths: string[]) => Promise<void>;
 }
 
 /** One place maps errors to HTTP: `{code, message}` with a Chinese message; internals never leak. */
 export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerOptions = {}): void {
-  app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError | DomainError | Error, request, reply) => {
     if (isConnectionError(error)) {
       // The database is restarting or unreachable: nothing was changed that the client was told of; try again shortly.
       request.log.warn({ err: error }, 'database unavailable');
@@ -24,6 +26,7 @@ export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerO
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
       const first = fastifyError.validation[0];
+      if (options.onValidationFailure) await options.onValidationFailure(request, fastifyError.validation.map((v) => v.instancePath || String((v.params as { missingProperty?: string } | undefined)?.missingProperty ?? '')));
       const field = (first?.instancePath || (first?.params as { missingProperty?: string } | undefined)?.missingProperty || '').replace(/^\//, '').replaceAll('/', '.');
       return reply.status(400).send({
         code: 'VALIDATION_FAILED',

@@ -60,7 +60,7 @@ describe('政策找人: proactive discovery', () => {
   it('follows a lead through the funnel: found → contacted → applied → approved', async () => {
     const [lead] = await leadsOf(pensioners.householdId);
     await expect(recordLeadOutcome(world.deps, world.users.advisor1, lead.id, { outcome: 'applied', reason: '已申请' })).rejects.toMatchObject({ code: 'MONITORING_ILLEGAL_TRANSITION' });
-    await expect(contactLead(world.deps, world.users.lujiazui, lead.id, { contactedOn: todayInShanghai(), channel: 'visit', note: '—' })).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
+    await expect(contactLead(world.deps, world.users.lujiazui, lead.id, { contactedOn: todayInShanghai(), channel: 'visit', note: '—' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await contactLead(world.deps, world.users.advisor1, lead.id, { contactedOn: todayInShanghai(), channel: 'visit', note: '上门宣传低保政策，老人愿意申请' });
     await recordLeadOutcome(world.deps, world.users.advisor1, lead.id, { outcome: 'applied', reason: '协助在街道受理中心提交申请' });
     let funnel = (await monitoringDashboard(world.deps, world.users.pudong)).funnel.find((f) => f.programme === 'dibao');

@@ -113,7 +113,7 @@ export async function listGrants(deps: MonitoringDeps, actor: Actor, filter: { p
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  await allowRead(db, actor, { permission: 'monitoring.read', action: 'monitoring.grants.list', entityType: 'benefit_grant', divisionCodes: [division], detail: { ...filter, division, ids: page.map((r) => r.id) } });
+  await allowRead(db, actor, { permission: 'monitoring.read', action: 'monitoring.grants.list', entityType: 'benefit_grant', divisionCodes: [division], detail: { programme: filter.programme, status: filter.status, personId: filter.personId, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) } });
   const decisions = page.length ? await db.selectFrom('monitoring.benefit_decisions').selectAll().where('grant_id', 'in', page.map((r) => r.id)).orderBy('id').execute() : [];
   return {
     items: page.map((r) => ({

@@ -120,6 +120,6 @@ export async function listLeads(deps: MonitoringDeps, actor: Actor, filter: Lead
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  await allowRead(db, actor, { permission: 'monitoring.read', action: 'monitoring.lead.list', entityType: 'lead', divisionCodes: [division], detail: { ...filter, division, ids: page.map((r) => r.id) } });
+  await allowRead(db, actor, { permission: 'monitoring.read', action: 'monitoring.lead.list', entityType: 'lead', divisionCodes: [division], detail: { status: filter.status, programme: filter.programme, mine: filter.mine, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) } });
   return { items: page.map(toSummary), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }

@@ -48,7 +48,7 @@ export async function setRuleParameter(deps: MonitoringDeps, actor: Actor, name:
   const note = input.note.trim();
   if (!note) throw invalid('MONITORING_NOTE_REQUIRED', '须注明参数来源或调整理由');
   await guardedTransaction(tables(deps), actor, async (trx, allow) => {
-    await allow({ permission: 'monitoring.configure', action: 'monitoring.rule.set', entityType: 'rule_parameter', entityId: parameter, detail: { ...input, note } });
+    await allow({ permission: 'monitoring.configure', action: 'monitoring.rule.set', entityType: 'rule_parameter', entityId: parameter, detail: { from: input.from, value: input.value, verified: input.verified, note } });
     await trx
       .insertInto('monitoring.rule_parameters')
       .values({ name: parameter, valid_from: input.from, value: input.value, verified: input.verified, note, set_by: actor.userId })

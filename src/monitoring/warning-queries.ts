@@ -107,6 +107,6 @@ export async function listWarnings(deps: MonitoringDeps, actor: Actor, filter: W
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  await allowRead(db, actor, { permission: 'monitoring.read', action: 'monitoring.warning.list', entityType: 'warning', divisionCodes: [division], detail: { ...filter, division, ids: page.map((r) => r.id) } });
+  await allowRead(db, actor, { permission: 'monitoring.read', action: 'monitoring.warning.list', entityType: 'warning', divisionCodes: [division], detail: { status: filter.status, type: filter.type, overdue: filter.overdue, mine: filter.mine, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) } });
   return { items: page.map((r) => toWarningSummary(r, now)), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }

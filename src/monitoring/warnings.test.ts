@@ -46,8 +46,8 @@ describe('warnings: raised by rules, handled as a closed loop', () => {
   });
 
   it('keeps the warning to the jurisdiction: another committee’s advisor may neither read nor visit it', async () => {
-    await expect(getWarning(world.deps, world.users.lujiazui, warningId)).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
-    await expect(recordWarningVisit(world.deps, world.users.lujiazui, warningId, { visitedOn: todayInShanghai(), findings: '—' })).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
+    await expect(getWarning(world.deps, world.users.lujiazui, warningId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(recordWarningVisit(world.deps, world.users.lujiazui, warningId, { visitedOn: todayInShanghai(), findings: '—' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(handleWarning(world.deps, world.users.leader, warningId, { outcome: 'no_action', reason: '—' })).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
     expect((await listWarnings(world.deps, world.users.lujiazui)).items).toHaveLength(0);
   });

@@ -1,5 +1,5 @@
-import { appendAudit, authorize, hasPermission, type Actor, type Permission } from '../access/index.js';
-import { DomainError, forbidden, isWithin } from '../kernel/index.js';
+import { appendAudit, authorize, hasPermission, outOfJurisdictionRecord, type Actor, type Permission } from '../access/index.js';
+import { DomainError, isWithin } from '../kernel/index.js';
 import { auditable, type RegistryTrx } from './guard.js';
 import type { RegistryDb } from './model.js';
 
@@ -17,8 +17,8 @@ export interface BatchScope {
   allows(subjectId: number, divisionCodes: string[]): boolean;
 }
 
-/** Why one item of a batch was refused for its jurisdiction: the same 403 a one-subject call gives. */
-export const outOfJurisdiction = (): DomainError => forbidden('ACCESS_OUT_OF_JURISDICTION', '该记录不在您的辖区范围内');
+/** Why one item of a batch was refused for its jurisdiction: the same 404 a one-subject call gives. */
+export const outOfJurisdiction = (): DomainError => outOfJurisdictionRecord();
 
 /**
  * The frame of a change to many subjects at once: one transaction and ONE audit entry for the batch (the

@@ -80,7 +80,7 @@ describe('changePersons: many persons changed in one transaction, audited once',
       { kind: 'death', personId: b.id, deathDate: '1950-01-01' }, // before birth: 400
       { kind: 'death', personId: b.id, deathDate: '2999-01-01' }, // future: 400
       { kind: 'move', personId: b.id, residenceDivision: '310115999999', movedOn: '2025-02-01' }, // unknown division: 400
-      { kind: 'death', personId: outsider.id, deathDate: '2025-03-01' }, // another street's person: 403
+      { kind: 'death', personId: outsider.id, deathDate: '2025-03-01' }, // another street's person: 404
       { kind: 'death', personId: 999_999, deathDate: '2025-03-01' }, // unknown: 404
     ];
     const [single, bulk] = twins;
@@ -95,7 +95,7 @@ describe('changePersons: many persons changed in one transaction, audited once',
     expect(outcomes.map(codeOf)).toEqual(expected);
     expect(expected).toEqual([
       'recorded', 'recorded', 'REGISTRY_PERSON_ALREADY_DEAD', 'REGISTRY_PERSON_DEAD', 'recorded', 'REGISTRY_SAME_RESIDENCE',
-      'REGISTRY_INVALID_DISABILITY', 'REGISTRY_INVALID_DATE', 'REGISTRY_FUTURE_DATE', 'REGISTRY_UNKNOWN_DIVISION', 'ACCESS_OUT_OF_JURISDICTION', 'REGISTRY_PERSON_NOT_FOUND',
+      'REGISTRY_INVALID_DISABILITY', 'REGISTRY_INVALID_DATE', 'REGISTRY_FUTURE_DATE', 'REGISTRY_UNKNOWN_DIVISION', 'NOT_FOUND', 'REGISTRY_PERSON_NOT_FOUND',
     ]);
 
     // Same rows: compare each twin's row with its counterpart's.
@@ -156,14 +156,14 @@ describe('endPersonFacts: ends of many persons facts, as correctFact writes them
       { personId: p.id, on: '2024-06-01', reason: '失业（第 3 行）' }, // ends p's corrected wage again, earlier
       { personId: r.id, on: '2025-01-01', reason: '失业（第 4 行）' }, // no wage: 0
       { personId: q.id, on: '2026-01-01', reason: '失业（第 5 行）' }, // q's wage ended 2025-02-01: 0
-      { personId: outsider.id, on: '2025-01-01', reason: '失业' }, // 403
+      { personId: outsider.id, on: '2025-01-01', reason: '失业' }, // 404
       { personId: 999_999, on: '2025-01-01', reason: '失业' }, // 404
       { personId: q.id, on: '2025-01-01', reason: '  ' }, // no reason: 400
     ];
     const [single, bulk] = twins;
     const expected: (number | string)[] = [];
     for (const end of script(single)) expected.push(await oneByOne(end));
-    expect(expected).toEqual([1, 1, 1, 0, 0, 'ACCESS_OUT_OF_JURISDICTION', 'REGISTRY_PERSON_NOT_FOUND', 'REGISTRY_REASON_REQUIRED']);
+    expect(expected).toEqual([1, 1, 1, 0, 0, 'NOT_FOUND', 'REGISTRY_PERSON_NOT_FOUND', 'REGISTRY_REASON_REQUIRED']);
 
     const fromBulk = await lastEventId();
     const auditFrom = await lastAuditId();

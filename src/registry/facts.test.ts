@@ -49,7 +49,7 @@ describe('fact batches', () => {
     // The exchange job (no actor) checks existence alone, and names the unknown subject too.
     await expect(recordFactBatch(db(), { batchId: 'bad-5', source: '人社局', facts: [income(p.id, 1, '2024-01-01'), income(999_998, 1, '2024-01-01')] })).rejects.toMatchObject({ code: 'REGISTRY_UNKNOWN_SUBJECT', message: '人员 999998 不存在，整批未入库' });
     const outside = await post(lujiazui, '/facts/batches', { batchId: 'bad-4', source: '人社局', facts: [income(p.id, 1, '2024-01-01')] });
-    expect(outside.statusCode).toBe(403);
+    expect(outside.statusCode).toBe(404);
     const audit = await db().selectFrom('access.audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_username: 'lujiazui', action: 'registry.facts.batch', entity_id: 'bad-4', result: 'denied' });
     expect(await countFacts()).toBe(before);
@@ -64,7 +64,7 @@ describe('corrections', () => {
     await ok(post(weifang, '/facts/batches', { batchId: 'gjj-1', source: '公积金中心', facts: [{ subjectType: 'person', subjectId: p.id, kind: 'asset.monetary', amountFen: 8_000_000, validFrom: '2024-06-30' }] }), 201);
     const [original] = await ok<FactView[]>(get(weifang, `/persons/${p.id}/facts`));
     expect((await post(weifang, `/facts/${original.id}/corrections`, { amountFen: 800_000, reason: ' ' })).json()).toMatchObject({ code: 'REGISTRY_REASON_REQUIRED' });
-    expect((await post(lujiazui, `/facts/${original.id}/corrections`, { amountFen: 800_000, reason: '录入错误' })).statusCode).toBe(403);
+    expect((await post(lujiazui, `/facts/${original.id}/corrections`, { amountFen: 800_000, reason: '录入错误' })).statusCode).toBe(404);
     const corrected = await ok<FactView>(post(weifang, `/facts/${original.id}/corrections`, { amountFen: 800_000, reason: '银行回函：余额多录一位' }), 201);
     expect(corrected).toMatchObject({ supersedes: original.id, amountFen: 800_000, validFrom: '2024-06-30', reason: '银行回函：余额多录一位', source: 'caseworker:weifang', supersededBy: null });
     const again = await post(weifang, `/facts/${original.id}/corrections`, { amountFen: 1, reason: '再改' });
@@ -137,7 +137,7 @@ describe('householdPolicyInput', () => {
     };
     expect(await householdPolicyInput(db(), h.id, '2024-08')).toEqual(expected);
     expect(await ok(get(weifang, `/households/${h.id}/policy-input?month=2024-08`))).toEqual(expected);
-    expect((await get(lujiazui, `/households/${h.id}/policy-input?month=2024-08`)).statusCode).toBe(403);
+    expect((await get(lujiazui, `/households/${h.id}/policy-input?month=2024-08`)).statusCode).toBe(404);
 
     // A month earlier: the one who died and the one who left still count; the ended wage still runs.
     const july = await householdPolicyInput(db(), h.id, '2024-07');

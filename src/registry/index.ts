@@ -20,6 +20,7 @@ export type {
 export { LABOR_CAPACITIES, RELATIONS, DISABILITY_CATEGORIES } from './model.js';
 export { seedDivisions, getDivision, findDivision, renameOrCloseDivision, parentCodeOf, type DivisionTree } from './divisions.js';
 export { registerPerson, getPerson, listPersons, type NewPerson, type PersonReadOptions, type PersonQuery } from './persons.js';
+export { UNMASK_PURPOSES, UNMASK_PURPOSE_CODES, type UnmaskPurpose } from './unmask.js';
 export { recordDeath, setDisability, setLaborCapacity, moveResidence } from './person-changes.js';
 export { changePersons, type PersonChange, type ChangeOutcome } from './person-batch.js';
 export { getPersons, findPersonIds } from './person-lookup.js';

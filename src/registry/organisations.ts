@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { requirePermission, type Actor } from '../access/index.js';
+import { outOfJurisdictionRecord, requirePermission, type Actor } from '../access/index.js';
 import { checkCreditCode, conflict, creditCodeProblemMessage, divisionPrefix, forbidden, invalid, isValidDate, isWithin, notFound, type IsoDate } from '../kernel/index.js';
 import { parseDivisionCode, requireDivision } from './divisions.js';
 import { emitEvent, guardedTransaction } from './guard.js';
@@ -39,8 +39,8 @@ export async function createOrganisation(db: RegistryDb, actor: Actor, input: Ne
     return await guardedTransaction(db, actor, async (trx, allow) => {
       const id = Number((await sql<{ id: number }>`select nextval('registry.organisation_id_seq') as id`.execute(trx)).rows[0].id);
       await allow({ permission: 'registry.write', action: 'registry.organisation.create', entityType: 'organisation', entityId: id, divisionCodes: [divisionCode], detail: { creditCode: checked.code } });
-      const existing = await trx.selectFrom('registry.organisations').select('id').where('credit_code', '=', checked.code).executeTakeFirst();
-      if (existing) throw duplicate(existing.id);
+      const existing = await trx.selectFrom('registry.organisations').select(['id', 'division_code']).where('credit_code', '=', checked.code).executeTakeFirst();
+      if (existing) throw duplicate(isWithin(existing.division_code, actor.jurisdiction) ? existing.id : undefined);
       const row = await trx
         .insertInto('registry.organisations')
         .values({ id, credit_code: checked.code, name, kind, division_code: divisionCode, registered_on: registeredOn })
@@ -62,7 +62,7 @@ export async function getOrganisation(db: RegistryDb, actor: Actor, id: number):
   requirePermission(actor, 'registry.read');
   const row = await db.selectFrom('registry.organisations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('REGISTRY_ORGANISATION_NOT_FOUND', `机构 ${id} 不存在`);
-  if (!isWithin(row.division_code, actor.jurisdiction)) throw forbidden('ACCESS_OUT_OF_JURISDICTION', '该记录不在您的辖区范围内');
+  if (!isWithin(row.division_code, actor.jurisdiction)) throw outOfJurisdictionRecord();
   return toView(row);
 }
 

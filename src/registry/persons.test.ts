@@ -78,11 +78,11 @@ describe('registering a person: ID numbers through the API', () => {
 });
 
 describe('jurisdiction', () => {
-  it('refuses a caseworker of another street with 403 and audits the refusal', async () => {
+  it('refuses a caseworker of another street with 404 and audits the refusal', async () => {
     const person = await register(weifang, newPerson());
     const response = await get(lujiazui, `/persons/${person.id}`);
-    expect(response.statusCode).toBe(403);
-    expect(response.json()).toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'NOT_FOUND' });
     expect(await lastAudit()).toMatchObject({ actor_username: 'lujiazui', action: 'registry.person.read', entity_type: 'person', entity_id: String(person.id), result: 'denied' });
     expect((await get(pudong, `/persons/${person.id}`)).statusCode).toBe(200);
   });
@@ -101,7 +101,7 @@ describe('jurisdiction', () => {
   it('refuses to register a person outside the jurisdiction, audited, and stores nothing', async () => {
     const before = await personCount();
     const response = await post(lujiazui, '/persons', newPerson());
-    expect(response.statusCode).toBe(403);
+    expect(response.statusCode).toBe(404);
     expect(await personCount()).toBe(before);
     expect(await lastAudit()).toMatchObject({ actor_username: 'lujiazui', action: 'registry.person.create', result: 'denied' });
   });
@@ -117,14 +117,18 @@ describe('masking and reveal', () => {
     expect(noPurpose.statusCode).toBe(400);
     expect(noPurpose.json()).toMatchObject({ code: 'REGISTRY_PURPOSE_REQUIRED' });
 
-    const purpose = encodeURIComponent('低保申请核对');
-    const revealed = await get(weifang, `/persons/${person.id}?revealIdNumber=true&purpose=${purpose}`);
-    expect(revealed.json()).toMatchObject({ idNumber: input.idNumber });
-    expect(await lastAudit()).toMatchObject({ actor_username: 'weifang', action: 'registry.person.reveal_id_number', entity_id: String(person.id), purpose: '低保申请核对', result: 'ok' });
+    // Free text is no longer a purpose: a code from the fixed list, with an optional reference.
+    const freeText = await get(weifang, `/persons/${person.id}?revealIdNumber=true&purpose=${encodeURIComponent('低保申请核对')}`);
+    expect(freeText.statusCode).toBe(400);
+    expect(await lastAudit()).toMatchObject({ actor_username: 'weifang', action: 'http.validation_failed', result: 'denied' });
 
-    const refused = await get(leader, `/persons/${person.id}?revealIdNumber=true&purpose=${purpose}`);
+    const revealed = await get(weifang, `/persons/${person.id}?revealIdNumber=true&purpose=eligibility_check&purposeRef=DB-2025-017`);
+    expect(revealed.json()).toMatchObject({ idNumber: input.idNumber });
+    expect(await lastAudit()).toMatchObject({ actor_username: 'weifang', action: 'registry.person.reveal_id_number', entity_id: String(person.id), purpose: '家庭经济状况核对：DB-2025-017', result: 'ok' });
+
+    const refused = await get(leader, `/persons/${person.id}?revealIdNumber=true&purpose=eligibility_check`);
     expect(refused.statusCode).toBe(403);
-    expect(await lastAudit()).toMatchObject({ actor_username: 'leader', action: 'registry.person.reveal_id_number', purpose: '低保申请核对', result: 'denied' });
+    expect(await lastAudit()).toMatchObject({ actor_username: 'leader', action: 'registry.person.reveal_id_number', purpose: '家庭经济状况核对', result: 'denied' });
   });
 });
 
@@ -172,7 +176,7 @@ describe('listing persons', () => {
 
   it('narrows a division filter to the jurisdiction and refuses one outside it (audited)', async () => {
     const outside = await get(weifang, '/persons?divisionCode=310115005');
-    expect(outside.statusCode).toBe(403);
+    expect(outside.statusCode).toBe(404);
     expect(await lastAudit()).toMatchObject({ actor_username: 'weifang', action: 'registry.person.list', result: 'denied' });
     const committee = (await get(pudong, `/persons?divisionCode=${TEST_COMMITTEES.lujiazui1}&limit=500`)).json() as { items: PersonView[] };
     expect(committee.items.length).toBeGreaterThan(0);
@@ -190,7 +194,7 @@ describe('changes to a person', () => {
     const event = await db().selectFrom('core.outbox').selectAll().where('topic', '=', 'registry.person.died').where('key', '=', String(person.id)).executeTakeFirstOrThrow();
     expect(event.payload).toMatchObject({ personId: person.id, deathDate: '2024-03-05' });
     expect((await post(weifang, `/persons/${person.id}/death`, { deathDate: '2024-03-06' })).json()).toMatchObject({ code: 'REGISTRY_PERSON_ALREADY_DEAD' });
-    expect((await post(lujiazui, `/persons/${person.id}/death`, { deathDate: '2024-03-06' })).statusCode).toBe(403);
+    expect((await post(lujiazui, `/persons/${person.id}/death`, { deathDate: '2024-03-06' })).statusCode).toBe(404);
   });
 
   it('records disability, labour capacity and a move, each audited with an event', async () => {

@@ -15,7 +15,8 @@ import {
   type Sex,
 } from '../kernel/index.js';
 import { parseDivisionCode, requireDivision } from './divisions.js';
-import { emitEvent, guardedTransaction } from './guard.js';
+import { auditable, emitEvent, guardedTransaction } from './guard.js';
+import { checkUnmaskCap, DEFAULT_UNMASK_DAILY_CAP, unmaskPurposeText } from './unmask.js';
 import type { IdVault } from './id-vault.js';
 import { LABOR_CAPACITIES, type Disability, type LaborCapacity, type Page, type PersonView, type RegistryDb } from './model.js';
 import { decodeCursor, encodeCursor, isUniqueViolation, likePrefix, revealIdNumber, selectPersons, toPersonView } from './person-rows.js';
@@ -61,8 +62,9 @@ export async function registerPerson(db: RegistryDb, vault: IdVault, actor: Acto
       // The id is drawn first so the audit entry names the record it created.
       const id = Number((await sql<{ id: number }>`select nextval('registry.person_id_seq') as id`.execute(trx)).rows[0].id);
       await allow({ permission: 'registry.write', action: 'registry.person.create', entityType: 'person', entityId: id, divisionCodes: [hukou, residence], detail: { idNumber: masked } });
-      const duplicate = await trx.selectFrom('registry.persons').select('id').where('id_number_hash', '=', hash).executeTakeFirst();
-      if (duplicate) throw duplicatePerson(duplicate.id);
+      const duplicate = await trx.selectFrom('registry.persons').select(['id', 'hukou_division', 'residence_division']).where('id_number_hash', '=', hash).executeTakeFirst();
+      // The existing record's number only for a caller who may see it: otherwise the answer would point at a person elsewhere.
+      if (duplicate) throw duplicatePerson([duplicate.hukou_division, duplicate.residence_division].some((code) => isWithin(code, actor.jurisdiction)) ? duplicate.id : undefined);
       await trx
         .insertInto('registry.persons')
         .values({
@@ -97,13 +99,19 @@ const duplicatePerson = (existingId?: number) =>
 export interface PersonReadOptions {
   /** Show the full ID number: needs permission `pii.reveal` and a purpose, and is audited with it. */
   revealIdNumber?: boolean;
+  /** A code of UNMASK_PURPOSES (unmask.ts). */
   purpose?: string;
+  /** The case or reference number behind the purpose. */
+  purposeRef?: string;
+  /** Full numbers one user may see per day (default DEFAULT_UNMASK_DAILY_CAP). */
+  dailyCap?: number;
 }
 
 export async function getPerson(db: RegistryDb, vault: IdVault, actor: Actor, personId: number, options: PersonReadOptions = {}): Promise<PersonView> {
-  const purpose = options.purpose?.trim() || undefined;
   const reveal = options.revealIdNumber === true;
-  if (reveal && !purpose) throw invalid('REGISTRY_PURPOSE_REQUIRED', '查看完整身份证号码须填写查询目的');
+  const purpose = reveal ? unmaskPurposeText(options.purpose, options.purposeRef) : undefined;
+  // Checked before the transaction so the refusal's audit entry stays; a role without pii.reveal is refused below.
+  if (reveal && purpose && hasPermission(actor.role, 'pii.reveal')) await checkUnmaskCap(auditable(db), actor, options.dailyCap ?? DEFAULT_UNMASK_DAILY_CAP, personId, purpose);
   return guardedTransaction(db, actor, async (trx, allow) => {
     const request: AccessRequest = {
       permission: reveal ? 'pii.reveal' : 'registry.read',

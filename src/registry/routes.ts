@@ -7,6 +7,7 @@ import { IdVault } from './id-vault.js';
 import type { RegistryTables } from './model.js';
 import { moveResidence, recordDeath, setDisability, setLaborCapacity } from './person-changes.js';
 import { getPerson, listPersons, registerPerson } from './persons.js';
+import { UNMASK_PURPOSE_CODES, UNMASK_PURPOSES, type UnmaskPurpose } from './unmask.js';
 import { householdRoutes } from './routes-households.js';
 import { factAndOrganisationRoutes } from './routes-facts.js';
 import { DateString, DisabilitySchema, DivisionTreeSchema, IdParams, LaborCapacitySchema, NewPersonBody, PersonPage, PersonSchema, registryErrors } from './schemas.js';
@@ -47,12 +48,13 @@ export async function registryRoutes(app: AppInstance, ctx: AppContext): Promise
         params: IdParams,
         querystring: Type.Object({
           revealIdNumber: Type.Boolean({ default: false, description: '为 true 时返回完整身份证号码' }),
-          purpose: Type.Optional(Type.String({ maxLength: 500, description: '查询目的（查看完整号码时必填，记入审计日志）' })),
+          purpose: Type.Optional(Type.Unsafe<UnmaskPurpose>({ type: 'string', enum: UNMASK_PURPOSE_CODES, description: `查询目的代码（查看完整号码时必填，记入审计日志）：${UNMASK_PURPOSE_CODES.map((c) => `${c} ${UNMASK_PURPOSES[c]}`).join('；')}` })),
+          purposeRef: Type.Optional(Type.String({ maxLength: 64, pattern: '^[^\\u0000-\\u001f]*$', description: '案件编号或其他依据编号（可选，记入审计日志）' })),
         }),
         response: { 200: PersonSchema, ...registryErrors },
       },
     },
-    async (request) => getPerson(db, vault, actorOf(request), request.params.id, request.query),
+    async (request) => getPerson(db, vault, actorOf(request), request.params.id, { ...request.query, dailyCap: ctx.config.unmaskDailyCap }),
   );
 
   app.post(

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
-import { migrate, openDatabase, type Database } from '../db/index.js';
+import { appDatabaseUrl, migrate, openDatabase, type Database } from '../db/index.js';
 import { migrationSources } from '../modules.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -14,13 +16,19 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionTtlMinutes: 60,
     demo: { seed: 1, persons: 2000 },
     logLevel: 'silent',
+    // One folder per call: test files run in parallel and each has its own audit chain.
+    auditAnchorDir: join(tmpdir(), `minzheng-anchors-${process.pid}-${randomBytes(4).toString('hex')}`),
     ...overrides,
   };
 }
 
 export interface TestDatabase {
+  /** The owner's connection: test set-up that needs DDL (bulk loads, dropped triggers) uses it. */
   db: Database;
+  /** What the application is given. On PostgreSQL it connects as the least-privileged role minzheng_app. */
   ctx: AppContext;
+  /** Runs SQL as the owner (a superuser in tests), e.g. to tamper with the audit log in a grey-box test. */
+  ownerQuery<R>(text: string, params?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
 }
 
@@ -33,7 +41,7 @@ export async function openTestDatabase(config: Config = testConfig()): Promise<T
   if (!url) {
     const db = await openDatabase();
     await migrate(db, migrationSources);
-    return { db, ctx: { db, config }, close: () => db.close() };
+    return { db, ctx: { db, config }, ownerQuery: (text, params) => db.exclusive((s) => s.query(text, params)), close: () => db.close() };
   }
   const name = `mz_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -44,10 +52,14 @@ export async function openTestDatabase(config: Config = testConfig()): Promise<T
   testUrl.pathname = `/${name}`;
   const db = await openDatabase({ url: testUrl.toString(), poolSize: 4 });
   await migrate(db, migrationSources);
+  const appUrl = appDatabaseUrl(testUrl.toString());
+  const appDb = await openDatabase({ url: appUrl, poolSize: 4 });
   return {
     db,
-    ctx: { db, config: { ...config, databaseUrl: testUrl.toString() } },
+    ctx: { db: appDb, config: { ...config, databaseUrl: appUrl } },
+    ownerQuery: (text, params) => db.exclusive((s) => s.query(text, params)),
     async close() {
+      await appDb.close();
       await db.close();
       const dropper = new pg.Client({ connectionString: url });
       await dropper.connect();

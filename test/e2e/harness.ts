@@ -22,7 +22,8 @@ export interface RunningApp {
 export async function startApp(persons: number): Promise<RunningApp> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`web/dist/index.html is missing: the e2e globalSetup (test/e2e/global-setup.ts) should have built it`);
   const database = await openTestDatabase(testConfig({ demo: { seed: 20241, persons } }));
-  await bootstrapDemo(database.ctx);
+  // Loading the demo city may drop and rebuild indexes: the owner's connection, as `serve` does (the app's role may not).
+  await bootstrapDemo({ ...database.ctx, db: database.db });
   const app = await buildApp(database.ctx, { webDist: WEB_DIST });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -99,7 +99,9 @@ describe('web app in Chromium', () => {
     expect(person.idNumber).toMatch(/\*/);
 
     await row.getByTestId('reveal-id').click();
-    await page.locator('#purpose').fill('社会救助申请受理（e2e）');
+    await page.locator('#purpose').click();
+    await page.locator('.ant-select-item-option', { hasText: '案件办理' }).click();
+    await page.locator('#purposeRef').fill('E2E-001');
     await page.getByRole('button', { name: '确认查看' }).click();
     await expect.poll(() => row.getByTestId('id-number-revealed').textContent()).toMatch(/^\d{17}[\dX]$/);
     await screenshot(page, '03-person-search');
@@ -130,7 +132,7 @@ describe('web app in Chromium', () => {
     await context.close();
   });
 
-  test('a caseworker of another street gets a clear 403 for that household, not a blank page', async () => {
+  test('a caseworker of another street gets a clear 404 for that household (no existence oracle), not a blank page', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const errors = watchForErrors(page);
@@ -139,8 +141,8 @@ describe('web app in Chromium', () => {
     await page.goto(`${app.baseUrl}/registry/households/${household.id}`);
     const notice = page.getByTestId('api-error');
     await notice.waitFor();
-    expect(await notice.textContent()).toContain('不在您的辖区范围内');
-    expect(await page.locator('.ant-result-title').textContent()).toBe('无权访问');
+    expect(await notice.textContent()).toContain('不存在或不在您的辖区范围内');
+    expect(await page.locator('.ant-result-title').textContent()).toBe('未找到');
     // The shell stays: the user still sees who they are and can go elsewhere.
     expect(await page.getByTestId('user-name').textContent()).toBe('陆家嘴街道 张经办');
     await screenshot(page, '06-forbidden');
@@ -190,9 +192,9 @@ describe('web app in Chromium', () => {
   test('the auditor sees the refused access in the audit log and verifies the hash chain', async () => {
     // Its own refusal and reveal to find, so this test does not depend on the others having run.
     const lujiazui = await apiAs(app.baseUrl, 'lujiazui');
-    expect((await lujiazui(`/households/${household.id}`)).status).toBe(403);
+    expect((await lujiazui(`/households/${household.id}`)).status).toBe(404);
     const weifang = await apiAs(app.baseUrl, 'weifang');
-    expect((await weifang(`/persons/${person.id}?revealIdNumber=true&purpose=${encodeURIComponent('家庭经济状况核对（审计抽查）')}`)).status).toBe(200);
+    expect((await weifang(`/persons/${person.id}?revealIdNumber=true&purpose=audit_check&purposeRef=SJ-2025-01`)).status).toBe(200);
 
     const context = await newContext(browser);
     const page = await context.newPage();
@@ -206,7 +208,7 @@ describe('web app in Chromium', () => {
     const denied = page.getByTestId('audit-table').locator('tr', { hasText: 'lujiazui' }).filter({ hasText: '拒绝' }).filter({ hasText: String(household.id) });
     await denied.first().waitFor();
     expect(await denied.first().textContent()).toContain('超出辖区');
-    const reveal = page.getByTestId('audit-table').locator('tr', { hasText: '家庭经济状况核对（审计抽查）' });
+    const reveal = page.getByTestId('audit-table').locator('tr', { hasText: '审计核查：SJ-2025-01' });
     expect(await reveal.first().textContent()).toContain('查看完整身份证号');
 
     await page.getByTestId('verify-chain').click();

@@ -115,12 +115,12 @@ describe('working pages in Chromium', () => {
     await close();
   }, 120_000);
 
-  test('a caseworker of another street gets a clear 403 for the case; the advisor may read it but is offered no action', async () => {
+  test('a caseworker of another street gets a clear 404 for the case; the advisor may read it but is offered no action', async () => {
     expect(caseId).toBeGreaterThan(0);
     const lujiazui = await open('lujiazui', `/assistance/cases/${caseId}`);
     await lujiazui.page.getByTestId('api-error').waitFor();
-    expect(await lujiazui.page.getByTestId('api-error').textContent()).toContain('不在您的辖区范围内');
-    expect(await lujiazui.page.locator('.ant-result-title').textContent()).toBe('无权访问');
+    expect(await lujiazui.page.getByTestId('api-error').textContent()).toContain('不存在或不在您的辖区范围内');
+    expect(await lujiazui.page.locator('.ant-result-title').textContent()).toBe('未找到');
     await screenshot(lujiazui.page, '14-case-forbidden');
     expect(lujiazui.errors).toEqual([]);
     await lujiazui.close();

@@ -22,8 +22,8 @@ export function usePerson(id: number) {
 }
 
 /** Every reveal is a separate audited request with its purpose; the answer is never cached. */
-export function revealPerson(id: number, purpose: string): Promise<Person> {
-  return api<Person>(`/persons/${id}`, { query: { revealIdNumber: true, purpose } });
+export function revealPerson(id: number, purpose: string, purposeRef?: string): Promise<Person> {
+  return api<Person>(`/persons/${id}`, { query: { revealIdNumber: true, purpose, ...(purposeRef ? { purposeRef } : {}) } });
 }
 
 export function useHousehold(id: number) {

@@ -19,6 +19,7 @@ const columns: TableColumnsType<AuditRow> = [
   { title: '操作', dataIndex: 'action', render: (action: string) => <Tooltip title={action}>{label(auditActionLabels, action)}</Tooltip> },
   { title: '对象', key: 'entity', render: (_: unknown, row) => (row.entityType ? `${label(entityTypeLabels, row.entityType)} ${row.entityId ?? ''}` : '—') },
   { title: '用途', dataIndex: 'purpose', render: (purpose: string | null) => purpose ?? '—' },
+  { title: '来源', dataIndex: 'sourceIp', width: 130, render: (ip: string | null | undefined, row) => (ip ? <Tooltip title={`请求编号 ${row.requestId ?? '—'}；${row.userAgent ?? ''}`}>{ip}</Tooltip> : '—') },
   {
     title: '结果',
     dataIndex: 'result',
