@@ -67,6 +67,11 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/audit/anchor': { guard: 'audit.read', own: [201] },
   'GET /api/v1/audit/alerts': { guard: 'audit.read' },
   'GET /api/v1/roles': { guard: 'public' },
+  'GET /api/v1/labels': { guard: 'signed-in' },
+
+  // jobs: each user's own long jobs (another user's job is as unknown as a missing one)
+  'GET /api/v1/jobs': { guard: 'signed-in' },
+  'DELETE /api/v1/jobs/{id}': { guard: 'signed-in', params: { id: u }, own: [404], why: 'no job of this caller has that id' },
 
   // registry: persons
   'GET /api/v1/persons': { guard: 'registry.read' },
