@@ -15,10 +15,10 @@ let auditor: string;
 beforeAll(async () => {
   t = await openTestDatabase();
   const db = t.db.kysely.withTables<AccessTables>();
-  await createUser(db, null, { username: 'policy.cw', displayName: '测试', role: 'street_caseworker', jurisdiction: '310115004', password: 'secret123' });
-  await createUser(db, null, { username: 'policy.audit', displayName: '测试', role: 'auditor', jurisdiction: '310000', password: 'secret123' });
-  caseworker = (await login(db, 'policy.cw', 'secret123')).token;
-  auditor = (await login(db, 'policy.audit', 'secret123')).token;
+  await createUser(db, null, { username: 'policy.cw', displayName: '测试', role: 'street_caseworker', jurisdiction: '310115004', password: 'test-pass-123' });
+  await createUser(db, null, { username: 'policy.audit', displayName: '测试', role: 'auditor', jurisdiction: '310000', password: 'test-pass-123' });
+  caseworker = (await login(db, 'policy.cw', 'test-pass-123', { ip: '127.0.0.1' })).token;
+  auditor = (await login(db, 'policy.audit', 'test-pass-123', { ip: '127.0.0.1' })).token;
   app = await buildApp(t.ctx);
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppContext } from '../../src/context.js';
+import type { AuthConfig } from '../../src/config.js';
 import { bootstrapDemo } from '../../src/demo/bootstrap.js';
 import { DEMO_PASSWORD } from '../../src/demo/users.js';
 import { buildApp } from '../../src/http/app.js';
@@ -20,9 +21,10 @@ export interface RunningApp {
 }
 
 /** The real server in this process: a fresh database with the demo users and a small demo city, serving web/dist. */
-export async function startApp(persons: number): Promise<RunningApp> {
+export async function startApp(persons: number, auth: Partial<AuthConfig> = {}): Promise<RunningApp> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`web/dist/index.html is missing: the e2e globalSetup (test/e2e/global-setup.ts) should have built it`);
-  const database = await openTestDatabase(testConfig({ demo: { seed: 20241, persons } }));
+  const base = testConfig({ demo: { seed: 20241, persons } });
+  const database = await openTestDatabase({ ...base, auth: { ...base.auth, demo: true, ...auth } });
   await bootstrapDemo(database.ctx);
   const app = await buildApp(database.ctx, { webDist: WEB_DIST });
   await app.listen({ port: 0, host: '127.0.0.1' });
