@@ -72,12 +72,12 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         tags: ['access'],
         summary: '当前会话所处阶段（含未完成动态口令或须改密的会话）',
         security: bearer,
-        response: { 200: Type.Object({ stage: StageSchema, username: Type.String(), displayName: Type.String(), expiresAt: Type.String() }), ...errorResponses },
+        response: { 200: Type.Object({ stage: StageSchema, username: Type.String(), displayName: Type.String(), expiresAt: Type.String(), idleSeconds: Type.Integer() }), ...errorResponses },
       },
     },
     async (request) => {
       const session = sessionOf(request, ['mfa_enrol', 'mfa', 'password_change', 'active']);
-      return { stage: session.stage, username: session.actor.username, displayName: session.actor.displayName, expiresAt: session.expiresAt.toISOString() };
+      return { stage: session.stage, username: session.actor.username, displayName: session.actor.displayName, expiresAt: session.expiresAt.toISOString(), idleSeconds: session.idleSeconds };
     },
   );
 

@@ -42,6 +42,8 @@ export interface SessionInfo {
   authenticatedAt: Date;
   expiresAt: Date;
   mfaEnabled: boolean;
+  /** The idle timeout of this session (shorter for the admin roles). */
+  idleSeconds: number;
 }
 
 /** A pre-MFA session must finish within this time. */
@@ -131,6 +133,7 @@ export async function resolveSession(db: Kysely<AccessTables>, token: string, no
     authenticatedAt: row.authenticated_at,
     expiresAt: row.expires_at,
     mfaEnabled: row.mfa_enabled,
+    idleSeconds: row.idle_seconds,
   };
 }
 

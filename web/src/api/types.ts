@@ -3,11 +3,30 @@
  * server modules land; a field the server may not send yet is optional here, so pages degrade, not crash.
  */
 
-export type Role = 'city_admin' | 'district_staff' | 'street_caseworker' | 'community_advisor' | 'auditor' | 'leader' | 'institution_staff';
+export type Role = 'city_admin' | 'security_admin' | 'district_staff' | 'street_caseworker' | 'community_advisor' | 'auditor' | 'leader' | 'institution_staff';
+
+/** Where a sign-in stands: the second factor (to enrol or to enter), a forced password change, or done. */
+export type SessionStage = 'mfa_enrol' | 'mfa' | 'password_change' | 'active';
 
 export interface LoginResult {
-  token: string;
+  /** Only for API clients; the web app's session is in an HttpOnly cookie. */
+  token?: string;
   expiresAt: string;
+  stage: SessionStage;
+}
+
+export interface SessionState {
+  stage: SessionStage;
+  username: string;
+  displayName: string;
+  expiresAt: string;
+  idleSeconds: number;
+}
+
+export interface MfaEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
 }
 
 export interface Me {

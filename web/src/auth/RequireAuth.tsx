@@ -7,8 +7,9 @@ import { useAuth } from './AuthContext.js';
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { loggedIn, loading, me, error } = useAuth();
   const location = useLocation();
-  if (!loggedIn) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (loading) return <PageLoading tip="正在加载用户信息…" />;
+  // No session, or one still owing its second factor or a password change: the login page finishes it.
+  if (!loggedIn) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (!me) return <ApiErrorNotice error={error} />;
   return <>{children}</>;
 }

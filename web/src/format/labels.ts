@@ -51,6 +51,7 @@ export const auditResultLabels: Record<string, string> = { ok: '成功', denied:
 
 export const roleLabels: Record<string, string> = {
   city_admin: '市局管理员',
+  security_admin: '安全管理员',
   district_staff: '区民政局工作人员',
   street_caseworker: '街镇经办人员',
   community_advisor: '社区救助顾问',
