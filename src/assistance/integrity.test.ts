@@ -3,7 +3,6 @@
  * 临时救助 within its ceiling, a rejection notice with reasons and appeal rights, sampling and reviews.
  */
 import { sql } from 'kysely';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../access/index.js';
 import type { AppInstance } from '../http/app.js';
@@ -164,10 +163,14 @@ describe('临时救助, rejection notices, sampling and reviews', () => {
     expect(html.body).toContain('不予批准决定书');
     expect(html.body).toContain('1. 家庭月人均收入 3000.00 元，不低于低保标准 1510.00 元');
     expect(html.body).toContain('六十日内向浦东新区人民政府申请行政复议');
-    if (!existsSync('/usr/bin/chromium')) return;
     const pdf = await app.inject({ url: `/api/v1/assistance/cases/${caseId}/decision-notice?format=pdf`, headers: headers['weifang.cw'] });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The fonts the PDF embeds, subset-tagged ("AAAAAA+NotoSansSCThin-Regular"): all Noto Sans SC from the npm
+    // package, none a fallback the machine happened to have (or nothing at all: CJK as empty boxes).
+    const fonts = new Set([...pdf.rawPayload.toString('latin1').matchAll(/\/(?:FontName|BaseFont) *\/[A-Z]{6}\+([^\s/>\]]+)/g)].map((m) => m[1]));
+    expect(fonts.size).toBeGreaterThan(0);
+    expect([...fonts].filter((name) => !/^NotoSansSC/.test(name))).toEqual([]);
   }, 60_000);
 
   it('draws the same monthly sample every time and re-checks it; lists reviews and overdue cases', async () => {

@@ -1,20 +1,27 @@
-import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { DomainError } from '../kernel/index.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { ChromiumNotFoundError, launchChromium } from '../platform/chromium.js';
+import { serveNotoSansSc, withNotoSansSc } from '../platform/noto-sans-sc.js';
 
 /**
- * Prints a notice with headless Chromium (fonts-noto-cjk gives the Chinese glyphs). One browser per
- * document: notices are printed one at a time by a person, and nothing is left running between them.
+ * Prints a notice with headless Chromium in Noto Sans SC from the npm package, so the server needs no CJK
+ * fonts and every server prints the same page. One browser per document: notices are printed one at a time
+ * by a person, and nothing is left running between them.
  */
 export async function htmlToPdf(html: string): Promise<Buffer> {
-  if (!existsSync(CHROMIUM)) throw new DomainError('locked', 'ASSISTANCE_PDF_UNAVAILABLE', '服务器未安装 Chromium，暂不能生成 PDF，请下载 HTML 版本');
-  // Loaded on first use: playwright-core is only needed where notices are printed.
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    if (error instanceof ChromiumNotFoundError) throw new DomainError('locked', 'ASSISTANCE_PDF_UNAVAILABLE', '服务器找不到 Chromium，暂不能生成 PDF，请下载 HTML 版本');
+    throw error;
+  }
   try {
     const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
+    await serveNotoSansSc(page);
+    await page.setContent(withNotoSansSc(html), { waitUntil: 'load' });
+    // font-display: swap would print the fallback font if a slice were still loading.
+    await page.evaluate(() => document.fonts.ready);
     return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '25mm', bottom: '25mm', left: '28mm', right: '26mm' } });
   } finally {
     await browser.close();

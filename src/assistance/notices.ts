@@ -77,7 +77,7 @@ export function renderNotice(f: NoticeFacts): Notice {
   const html = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>
-body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", serif; font-size: 15pt; line-height: 1.9; color: #000; }
+body { font-family: "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-size: 15pt; line-height: 1.9; color: #000; }
 h1 { text-align: center; font-size: 22pt; letter-spacing: 0.1em; margin-bottom: 0.2em; }
 .no { text-align: center; font-size: 12pt; margin-bottom: 1.5em; }
 p { text-indent: 2em; margin: 0.4em 0; }

@@ -69,7 +69,7 @@ async function queue(user: string, status: string): Promise<QueueItem[]> {
 
 describe('elderly-care pages in Chromium', () => {
   beforeAll(async () => {
-    requireChromium();
+    await requireChromium();
     const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(600)]);
     if (launched.status === 'fulfilled') browser = launched.value;
     if (appStart.status === 'fulfilled') app = appStart.value;

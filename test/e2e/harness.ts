@@ -1,16 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AppContext } from '../../src/context.js';
 import type { AuthConfig } from '../../src/config.js';
 import { bootstrapDemo } from '../../src/demo/bootstrap.js';
 import { DEMO_PASSWORD } from '../../src/demo/users.js';
 import { buildApp } from '../../src/http/app.js';
+import { launchChromium, resolveChromium } from '../../src/platform/chromium.js';
 import { openTestDatabase, testConfig } from '../../src/testing/db.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('../../screenshots', import.meta.url));
 
@@ -39,17 +38,16 @@ export async function startApp(persons: number, auth: Partial<AuthConfig> = {}):
   };
 }
 
-/** Fails loudly when Chromium is missing: a skipped browser suite would look green while testing nothing. */
-export function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. The end-to-end tests need it: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
-  }
+/**
+ * Fails loudly when no Chromium can be found (CHROMIUM_PATH, the system's, the one npm installed): a skipped
+ * browser suite would look green while testing nothing.
+ */
+export async function requireChromium(): Promise<string> {
+  return resolveChromium();
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  requireChromium();
-  // launch() gives every run a fresh temporary user-data dir, removed on close.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
 export async function newContext(browser: Browser): Promise<BrowserContext> {

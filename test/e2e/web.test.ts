@@ -49,7 +49,7 @@ async function pickWeifangHousehold(): Promise<void> {
 
 describe('web app in Chromium', () => {
   beforeAll(async () => {
-    requireChromium();
+    await requireChromium();
     const started = Date.now();
     // Both at once; whichever started is kept so afterAll can stop it if the other failed.
     const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(600)]);

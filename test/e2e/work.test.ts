@@ -37,7 +37,7 @@ async function caseAction(page: Page, action: string, status: string, fill?: () 
 
 describe('working pages in Chromium', () => {
   beforeAll(async () => {
-    requireChromium();
+    await requireChromium();
     const started = Date.now();
     const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(600)]);
     if (launched.status === 'fulfilled') browser = launched.value;

@@ -3,6 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import { useState } from 'react';
 import { BrowserRouter } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthContext.js';
+import { FONT_FAMILY } from './font.js';
 import { antdLocale } from './locale.js';
 import { createQueryClient } from './query-client.js';
 import { AppRoutes } from './routes.js';
@@ -10,7 +11,7 @@ import { AppRoutes } from './routes.js';
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
-    <ConfigProvider locale={antdLocale} theme={{ token: { colorPrimary: '#c4161c', borderRadius: 4 } }}>
+    <ConfigProvider locale={antdLocale} theme={{ token: { colorPrimary: '#c4161c', borderRadius: 4, fontFamily: FONT_FAMILY } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { FONT_FAMILY } from '../font.js';
 import { init, type ChartOption, type EChartsType } from './echarts.js';
 
 /**
@@ -24,7 +25,16 @@ export function EChart({ option, height = 320, testId }: { option: ChartOption; 
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    let current = true;
+    // Canvas text neither waits for a web font nor is redrawn when one arrives, and the browser fetches only the
+    // Unicode slices some text needs: load the slices of this chart's labels first, or they draw as boxes.
+    const labels = JSON.stringify(option);
+    void Promise.allSettled([document.fonts.load(`12px 'Noto Sans SC'`, labels), document.fonts.load(`bold 12px 'Noto Sans SC'`, labels)]).then(() => {
+      if (current) chart.current?.setOption({ ...option, textStyle: option.textStyle ?? { fontFamily: FONT_FAMILY } }, { notMerge: true });
+    });
+    return () => {
+      current = false;
+    };
   }, [option]);
 
   return <div ref={container} style={{ width: '100%', height }} data-testid={testId} />;
