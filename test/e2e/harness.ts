@@ -68,12 +68,23 @@ export function watchForErrors(page: Page): string[] {
   return errors;
 }
 
-export async function loginThroughUi(page: Page, baseUrl: string, username: string, path = '/'): Promise<void> {
+/**
+ * Signs in through the login page. Where the role must pass MFA (startApp's `mfaRoles`), `totp` gives the
+ * code for the secret shown at enrolment (or remembered from it).
+ */
+export async function loginThroughUi(page: Page, baseUrl: string, username: string, path = '/', totp?: (secret: string | null) => string): Promise<void> {
   await page.goto(`${baseUrl}${path}`);
   await page.waitForURL(/\/login/);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-name').or(page.getByTestId('mfa-code')).first().waitFor();
+  if (await page.getByTestId('mfa-code').isVisible()) {
+    if (!totp) throw new Error(`${username} must pass MFA: pass loginThroughUi a totp callback`);
+    const secret = (await page.getByTestId('mfa-secret').count()) ? ((await page.getByTestId('mfa-secret').textContent()) ?? '').trim() : null;
+    await page.getByTestId('mfa-code').fill(totp(secret));
+    await page.getByTestId('mfa-submit').click();
+  }
   await page.getByTestId('user-name').waitFor();
 }
 

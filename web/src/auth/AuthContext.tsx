@@ -54,10 +54,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     staleTime: 5 * 60_000,
   });
 
+  // Every cached answer belonged to the session; the session query itself stays (its observers with it)
+  // and is set to "none".
+  const dropData = useCallback(() => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' || q.queryKey[1] !== 'session' }), [queryClient]);
   const forget = useCallback(() => {
-    queryClient.clear();
+    dropData();
     queryClient.setQueryData(sessionKey, null);
-  }, [queryClient]);
+  }, [dropData, queryClient]);
 
   useEffect(() => {
     setUnauthorizedListener((message) => {
@@ -87,11 +90,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (username: string, password: string) => {
       const result = await api<LoginResult>('/auth/login', { body: { username, password, session: 'cookie' }, redirectOn401: false });
-      queryClient.clear();
+      dropData();
       await finish(result.stage);
       return result.stage;
     },
-    [finish, queryClient],
+    [finish, dropData],
   );
 
   const enrolMfa = useCallback(() => api<MfaEnrolment>('/auth/mfa/enrol', { method: 'POST', redirectOn401: false }), []);
