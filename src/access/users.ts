@@ -225,6 +225,15 @@ export async function listUsers(db: Kysely<AccessTables>, by: Actor): Promise<Us
   return rows.map(toView);
 }
 
+/**
+ * Active staff of the given roles, for routing work (who receives a warning): other modules' system jobs
+ * read it without an acting user, and it carries no personal data of residents and no account secrets.
+ */
+export async function listActiveStaff(db: Kysely<AccessTables>, roles: readonly Role[]): Promise<{ id: number; username: string; role: Role; jurisdiction: string }[]> {
+  const rows = await db.selectFrom('access.users').select(['id', 'username', 'role', 'jurisdiction_code']).where('active', '=', true).where('role', 'in', [...roles]).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, jurisdiction: r.jurisdiction_code }));
+}
+
 /** Disables (or re-enables) an account; disabling ends its sessions at once. */
 export async function setUserActive(db: Kysely<AccessTables>, by: Actor, userId: number, active: boolean): Promise<void> {
   requirePermission(by, 'users.manage');

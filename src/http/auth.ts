@@ -32,7 +32,7 @@ export function csrfTokenFor(secretKey: Buffer, sessionToken: string): string {
 /**
  * Resolves the session of every request. API clients send `Authorization: Bearer`; the web app holds the
  * token only in an HttpOnly cookie, and its unsafe requests must echo the CSRF cookie in `X-CSRF-Token`
- * (double submit, bound to the session). A cookie that names no live session is ignored.
+ * (double submit, bound to the session).
  */
 export function installAuth(app: FastifyInstance, ctx: AppContext): void {
   const names = sessionCookieNames(ctx.config.auth.secureCookie);
@@ -46,7 +46,8 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : fromCookie;
     if (!token) return;
     const session = await resolveSession(ctx.db.kysely.withTables(), token);
-    if (!session && fromCookie) return;
+    // A dead session (expired, idle, revoked) is answered "登录已过期"; it authorises nothing, so a stale
+    // cookie needs no CSRF check.
     request.bearerToken = token;
     if (!session) return;
     if (fromCookie && UNSAFE.has(request.method)) {

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api, setUnauthorizedListener } from '../api/client.js';
+import { api, isApiError, setUnauthorizedListener } from '../api/client.js';
 import { setLoginNotice } from '../api/session-store.js';
 import type { LoginResult, Me, MfaEnrolment, SessionStage, SessionState } from '../api/types.js';
 import { useIdleLogout } from './idle.js';
@@ -38,7 +38,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       try {
         return await api<SessionState>('/auth/session', { signal, redirectOn401: false });
       } catch (error) {
-        if (error && typeof error === 'object' && 'status' in error && error.status === 401) return null;
+        if (isApiError(error) && error.status === 401) {
+          // The cookie named a session that has ended (idle, expired, revoked elsewhere): say so at the login page.
+          if (error.code === 'AUTH_SESSION_EXPIRED') setLoginNotice('登录已过期，请重新登录');
+          return null;
+        }
         throw error;
       }
     },
