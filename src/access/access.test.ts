@@ -92,6 +92,11 @@ describe('login', () => {
     const locks = await db().selectFrom('access.audit_log').select(['action', 'detail']).where('action', '=', 'auth.lock').where('entity_id', '=', String(owner.actor.userId)).execute();
     expect(locks).toHaveLength(1);
     expect(locks[0].detail).toMatchObject({ scope: 'account_source', source: '10.0.0.1' });
+    // The lock runs out (moved into the past here): the next attempt records the unlock and may sign in.
+    await db().updateTable('access.login_throttle').set({ locked_until: new Date(Date.now() - 1000) }).where('key', '=', 'pair:lock.me|10.0.0.1').execute();
+    expect((await login(db(), 'lock.me', 'test-pass-123', fromA, fast)).stage).toBe('active');
+    const unlocks = await db().selectFrom('access.audit_log').select('detail').where('action', '=', 'auth.unlock').where('entity_id', '=', String(owner.actor.userId)).execute();
+    expect(unlocks).toEqual([{ detail: { scope: 'account_source', source: '10.0.0.1', automatic: true } }]);
   });
 
   it('slows down an account attacked from many sources, growing with each failure', async () => {

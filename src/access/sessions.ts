@@ -5,7 +5,7 @@ import { DomainError } from '../kernel/index.js';
 import { appendAudit } from './audit.js';
 import type { AccessTables, Actor, Role } from './model.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { clearThrottle, loginThrottle, recordFailure, type ThrottlePolicy, defaultThrottlePolicy } from './throttle.js';
+import { clearThrottle, loginThrottle, recordExpiredLocks, recordFailure, type ThrottlePolicy, defaultThrottlePolicy } from './throttle.js';
 
 export interface LoginPolicy extends ThrottlePolicy {
   idleMinutes: number;
@@ -68,6 +68,7 @@ export interface LoginResult {
 export async function login(db: Kysely<AccessTables>, username: string, password: string, source: { ip: string }, policy: LoginPolicy = defaultLoginPolicy): Promise<LoginResult> {
   const user = await db.selectFrom('access.users').selectAll().where('username', '=', username).executeTakeFirst();
   const throttle = await loginThrottle(db, username, source.ip, policy);
+  if (throttle.expired.length) await recordExpiredLocks(db, throttle.expired, user?.id ?? null);
   if (throttle.delayMs > 0) await sleep(throttle.delayMs);
   // Always one scrypt, whatever the outcome: the answer time tells nothing about the account.
   const passwordOk = await verifyPassword(password, user?.password_hash ?? (await dummy()));

@@ -30,6 +30,8 @@ const userKey = (username: string) => `user:${username}`;
 export interface ThrottleState {
   locked: 'pair' | 'ip' | null;
   delayMs: number;
+  /** Locks whose time has run out since the last attempt: to be recorded as unlocked. */
+  expired: string[];
 }
 
 export async function loginThrottle(db: Kysely<AccessTables>, username: string, ip: string, policy: ThrottlePolicy): Promise<ThrottleState> {
@@ -47,7 +49,19 @@ export async function loginThrottle(db: Kysely<AccessTables>, username: string, 
   return {
     locked: lockedNow(keys[0]) ? 'pair' : lockedNow(keys[1]) ? 'ip' : null,
     delayMs: over > 0 ? Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (over - 1)) : 0,
+    expired: rows.filter((r) => r.locked_until && r.locked_until.getTime() <= now).map((r) => r.key),
   };
+}
+
+/** A lock that ran out is an unlock too: audited once, when the next attempt finds it. */
+export async function recordExpiredLocks(db: Kysely<AccessTables>, keys: string[], userId: number | null): Promise<void> {
+  for (const key of keys) {
+    const cleared = await db.updateTable('access.login_throttle').set({ locked_until: null }).where('key', '=', key).where('locked_until', '<=', new Date()).executeTakeFirst();
+    if (Number(cleared.numUpdatedRows) !== 1) continue;
+    const scope = key.startsWith('ip:') ? 'source' : 'account_source';
+    const source = key.startsWith('ip:') ? key.slice(3) : key.slice(key.lastIndexOf('|') + 1);
+    await appendAudit(db, { actor: null, action: 'auth.unlock', entityType: scope === 'source' ? 'source' : 'user', entityId: scope === 'source' ? source : (userId ?? key), result: 'ok', detail: { scope, source, automatic: true } });
+  }
 }
 
 /** Counts one failure under all three keys; locks (audited) when a pair or a source reaches its limit. */
