@@ -16,6 +16,8 @@ export interface Config {
   sessionTtlMinutes: number;
   /** Demo city loaded on first start of an empty database. */
   demo: { seed: number; persons: number };
+  /** Sign-in, sessions and MFA (等保 2.0 level 3 身份鉴别). */
+  auth: AuthConfig;
   logLevel: string;
   /** Folder for the signed audit head anchors (AUDIT_ANCHOR_DIR); default DATA_DIR/audit-anchors. */
   auditAnchorDir?: string;
@@ -28,6 +30,41 @@ export interface Config {
   /** Distinct persons one user may read per hour / per day before a 异常访问 alert (ACCESS_ALERT_PER_HOUR / _PER_DAY). */
   accessAlertPerHour?: number;
   accessAlertPerDay?: number;
+}
+
+export interface AuthConfig {
+  /** Idle timeout of a session, and the shorter one of the admin and audit roles. */
+  idleMinutes: number;
+  adminIdleMinutes: number;
+  /** Absolute lifetime of a session, however active. */
+  absoluteHours: number;
+  /** Roles that must pass TOTP after the password. */
+  mfaRoles: string[];
+  /** How recent the last strong authentication must be for a bulk export. */
+  stepUpMinutes: number;
+  /** Session cookie with `Secure` and the `__Host-` prefix (behind TLS). */
+  secureCookie: boolean;
+  /** Demo mode: seeds the demo city and its printed logins. Never in production. */
+  demo: boolean;
+}
+
+/** Admin, security, audit and district roles, plus every role that can export in bulk. */
+export const STRICT_MFA_ROLES = ['city_admin', 'security_admin', 'auditor', 'district_staff'];
+
+export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const production = env.NODE_ENV === 'production';
+  const demo = !production && (env.DEMO !== undefined ? env.DEMO === '1' : !env.DATABASE_URL);
+  // The demo keeps one printed password per login usable, so MFA is off there unless asked for (serve warns).
+  const mfaRoles = env.MFA_ROLES !== undefined ? env.MFA_ROLES.split(',').map((r) => r.trim()).filter(Boolean) : demo ? [] : STRICT_MFA_ROLES;
+  return {
+    idleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
+    adminIdleMinutes: Number(env.SESSION_ADMIN_IDLE_MINUTES ?? 15),
+    absoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
+    mfaRoles,
+    stepUpMinutes: Number(env.STEP_UP_MINUTES ?? 10),
+    secureCookie: env.COOKIE_SECURE !== undefined ? env.COOKIE_SECURE === '1' : production,
+    demo,
+  };
 }
 
 /**
@@ -45,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
     secretKey: loadSecretKey(env.MINZHENG_SECRET_KEY, dataDir),
     sessionTtlMinutes: Number(env.SESSION_TTL_MINUTES ?? 480),
+    auth: loadAuthConfig(env),
     demo: { seed: Number(env.DEMO_SEED ?? 20241), persons: Number(env.DEMO_PERSONS ?? 20000) },
     logLevel: env.LOG_LEVEL ?? 'info',
     auditAnchorDir: env.AUDIT_ANCHOR_DIR ? resolve(env.AUDIT_ANCHOR_DIR) : undefined,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
-import { appendAudit, createUser, login, resolveSession, verifyAuditChain, type AccessTables, type Actor } from './index.js';
+import { appendAudit, createUser, defaultLoginPolicy, generateInitialPassword, login, passwordProblem, resolveSession, verifyAuditChain, type AccessTables, type Actor } from './index.js';
+import { loginThrottle } from './throttle.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -11,34 +12,145 @@ afterAll(async () => t?.close());
 
 const db = () => t.db.kysely.withTables<AccessTables>();
 
-describe('login', () => {
-  it('locks the account after 5 failures, even for the right password', async () => {
-    await createUser(db(), null, { username: 'lock.me', displayName: '测试', role: 'street_caseworker', jurisdiction: '310115004', password: 'secret123' });
-    for (let i = 1; i <= 4; i++) {
-      await expect(login(db(), 'lock.me', 'wrong-password')).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS', status: 401 });
-    }
-    await expect(login(db(), 'lock.me', 'wrong-password')).rejects.toMatchObject({ code: 'AUTH_ACCOUNT_LOCKED', status: 423 });
-    await expect(login(db(), 'lock.me', 'secret123')).rejects.toMatchObject({ code: 'AUTH_ACCOUNT_LOCKED' });
+const fromA = { ip: '10.0.0.1' };
+const fromB = { ip: '10.0.0.2' };
+const fast = { ...defaultLoginPolicy, mfaRoles: [], baseDelayMs: 1 };
+
+describe('password rule', () => {
+  it.each([
+    ['11 characters', 'Abcdefgh12!'],
+    ['two classes only', 'password123456'],
+    ['the old accepted ones', 'Abc12345'],
+    ['password1', 'password1'],
+    ['a breached password (case-insensitive)', '1Qaz2wsx3edc'],
+    ['more than 128 characters', `Aa1-${'x'.repeat(125)}`],
+    ['the username inside', 'Zhang.San-2024'],
+  ])('refuses %s', (_why, password) => {
+    expect(passwordProblem(password, 'zhang.san')).not.toBeNull();
   });
 
-  it('gives a session token for the right password and resets the failure count', async () => {
-    await createUser(db(), null, { username: 'ok.user', displayName: '测试', role: 'auditor', jurisdiction: '310000', password: 'secret123' });
-    await expect(login(db(), 'ok.user', 'nope')).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
-    const session = await login(db(), 'ok.user', 'secret123');
-    expect(session.token.length).toBeGreaterThan(30);
-    expect(session.actor.jurisdiction).toBe('310000000000');
-    const row = await db().selectFrom('access.users').select('failed_logins').where('username', '=', 'ok.user').executeTakeFirstOrThrow();
-    expect(row.failed_logins).toBe(0);
+  it('accepts a 64-character passphrase and a 12-character mix', () => {
+    expect(passwordProblem(`Correct horse battery staple ${'9'.repeat(35)}`, 'zhang.san')).toBeNull();
+    expect(passwordProblem('Tp7-river-Oak', 'zhang.san')).toBeNull();
+  });
+
+  it('generates one-time passwords that pass the rule', () => {
+    for (let i = 0; i < 50; i++) expect(passwordProblem(generateInitialPassword())).toBeNull();
+  });
+
+  it('refuses a weak password even on the provisioning path', async () => {
+    await expect(createUser(db(), null, { username: 'weak.user', displayName: '测试', role: 'leader', jurisdiction: '310000', password: 'password1' })).rejects.toMatchObject({ code: 'USER_WEAK_PASSWORD', status: 400 });
+  });
+});
+
+describe('login', () => {
+  it('answers unknown, wrong, locked and disabled alike (401, one code, one message)', async () => {
+    await createUser(db(), null, { username: 'same.answer', displayName: '测试', role: 'street_caseworker', jurisdiction: '310115004', password: 'test-pass-123' });
+    const answer = async (username: string, password: string, source = fromA) => {
+      try {
+        await login(db(), username, password, source, fast);
+        return 'signed in';
+      } catch (error) {
+        const e = error as { status: number; code: string; message: string };
+        return `${e.status} ${e.code} ${e.message}`;
+      }
+    };
+    const unknown = await answer('nobody.here', 'test-pass-123');
+    expect(unknown).toMatch(/^401 AUTH_INVALID_CREDENTIALS /);
+    expect(await answer('same.answer', 'wrong-password')).toBe(unknown);
+    await db().updateTable('access.users').set({ active: false }).where('username', '=', 'same.answer').execute();
+    expect(await answer('same.answer', 'test-pass-123')).toBe(unknown);
+    await db().updateTable('access.users').set({ active: true }).where('username', '=', 'same.answer').execute();
+    for (let i = 0; i < 5; i++) await answer('same.answer', 'wrong-password', fromB);
+    expect(await answer('same.answer', 'test-pass-123', fromB)).toBe(unknown);
+  });
+
+  it('spends the same scrypt on an unknown user as on a known one', async () => {
+    await createUser(db(), null, { username: 'timing.user', displayName: '测试', role: 'leader', jurisdiction: '310000', password: 'test-pass-123' });
+    const median = async (username: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        await login(db(), username, 'wrong-password', { ip: `10.1.${i}.${username.length}` }, fast).catch(() => undefined);
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[2];
+    };
+    const known = await median('timing.user');
+    const unknown = await median('nobody.at.all');
+    // Before: 5.2 ms against 42.9 ms. A skipped scrypt shows as a ratio far below one half.
+    expect(unknown / known).toBeGreaterThan(0.5);
+    expect(unknown / known).toBeLessThan(2);
+  });
+
+  it('locks a source out of an account after 5 failures, but not the owner signing in elsewhere', async () => {
+    await createUser(db(), null, { username: 'lock.me', displayName: '测试', role: 'street_caseworker', jurisdiction: '310115004', password: 'test-pass-123' });
+    for (let i = 0; i < 5; i++) await expect(login(db(), 'lock.me', 'wrong-password', fromA, fast)).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
+    await expect(login(db(), 'lock.me', 'test-pass-123', fromA, fast)).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
+    const owner = await login(db(), 'lock.me', 'test-pass-123', fromB, fast);
+    expect(owner.stage).toBe('active');
+    const locks = await db().selectFrom('access.audit_log').select(['action', 'detail']).where('action', '=', 'auth.lock').where('entity_id', '=', String(owner.actor.userId)).execute();
+    expect(locks).toHaveLength(1);
+    expect(locks[0].detail).toMatchObject({ scope: 'account_source', source: '10.0.0.1' });
+    // The lock runs out (moved into the past here): the next attempt records the unlock and may sign in.
+    await db().updateTable('access.login_throttle').set({ locked_until: new Date(Date.now() - 1000) }).where('key', '=', 'pair:lock.me|10.0.0.1').execute();
+    expect((await login(db(), 'lock.me', 'test-pass-123', fromA, fast)).stage).toBe('active');
+    const unlocks = await db().selectFrom('access.audit_log').select('detail').where('action', '=', 'auth.unlock').where('entity_id', '=', String(owner.actor.userId)).execute();
+    expect(unlocks).toEqual([{ detail: { scope: 'account_source', source: '10.0.0.1', automatic: true } }]);
+  });
+
+  it('slows down an account attacked from many sources, growing with each failure', async () => {
+    await createUser(db(), null, { username: 'slow.me', displayName: '测试', role: 'leader', jurisdiction: '310000', password: 'test-pass-123' });
+    const policy = { ...fast, baseDelayMs: 300, delayAfter: 2 };
+    const timed = async (i: number) => {
+      const started = performance.now();
+      await login(db(), 'slow.me', 'wrong-password', { ip: `10.2.0.${i}` }, policy).catch(() => undefined);
+      return performance.now() - started;
+    };
+    for (let i = 1; i <= 4; i++) await timed(i);
+    expect((await loginThrottle(db(), 'slow.me', '10.2.0.5', policy)).delayMs).toBe(600);
+    // 4 failures counted, 2 over the threshold: 300 × 2 = 600 ms of sleep before the answer (a floor
+    // that load cannot lower, unlike a comparison of two timings).
+    expect(await timed(5)).toBeGreaterThanOrEqual(595);
+    // Delayed, never locked: the owner still gets in.
+    expect((await login(db(), 'slow.me', 'test-pass-123', { ip: '10.2.0.99' }, policy)).stage).toBe('active');
+  });
+
+  it('locks a source that sprays many accounts', async () => {
+    const spray = { ip: '10.3.0.1' };
+    const policy = { ...fast, ipMaxFailures: 4 };
+    await createUser(db(), null, { username: 'spray.target', displayName: '测试', role: 'leader', jurisdiction: '310000', password: 'test-pass-123' });
+    for (let i = 0; i < 4; i++) await login(db(), `someone${i}`, 'Summer-2024!', spray, policy).catch(() => undefined);
+    await expect(login(db(), 'spray.target', 'test-pass-123', spray, policy)).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
+    expect((await login(db(), 'spray.target', 'test-pass-123', fromB, policy)).stage).toBe('active');
   });
 });
 
 describe('sessions', () => {
-  it('stops accepting a token once the session has expired', async () => {
-    await createUser(db(), null, { username: 'short.session', displayName: '测试', role: 'leader', jurisdiction: '310000', password: 'secret123' });
-    const session = await login(db(), 'short.session', 'secret123', { sessionTtlMinutes: 60, maxFailures: 5, lockMinutes: 15 });
-    expect(await resolveSession(db(), session.token)).toMatchObject({ username: 'short.session' });
+  it('stops accepting a token past the absolute lifetime, even when active', async () => {
+    await createUser(db(), null, { username: 'short.session', displayName: '测试', role: 'leader', jurisdiction: '310000', password: 'test-pass-123' });
+    const session = await login(db(), 'short.session', 'test-pass-123', fromA, fast);
+    expect(await resolveSession(db(), session.token)).toMatchObject({ stage: 'active', actor: { username: 'short.session' } });
+    const absolute = session.expiresAt.getTime() - Date.now();
+    expect(absolute).toBeGreaterThan(11.9 * 3_600_000);
+    expect(absolute).toBeLessThanOrEqual(12 * 3_600_000);
     await db().updateTable('access.sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', session.actor.userId).execute();
     expect(await resolveSession(db(), session.token)).toBeNull();
+  });
+
+  it('ends a session idle for 30 minutes (15 for the admin roles), and each use moves the clock on', async () => {
+    await createUser(db(), null, { username: 'idle.worker', displayName: '测试', role: 'street_caseworker', jurisdiction: '310115004', password: 'test-pass-123' });
+    await createUser(db(), null, { username: 'idle.admin', displayName: '测试', role: 'city_admin', jurisdiction: '310000', password: 'test-pass-123' });
+    const worker = await login(db(), 'idle.worker', 'test-pass-123', fromA, fast);
+    const admin = await login(db(), 'idle.admin', 'test-pass-123', fromA, fast);
+    const now = Date.now();
+    const at = (minutes: number) => new Date(now + minutes * 60_000);
+    expect(await resolveSession(db(), worker.token, at(20))).not.toBeNull();
+    expect(await resolveSession(db(), worker.token, at(45))).not.toBeNull(); // 25 min after the use at +20
+    expect(await resolveSession(db(), admin.token, at(16))).toBeNull();
+    expect(await resolveSession(db(), worker.token, at(76))).toBeNull();
+    // Revoked on the spot: coming back "in time" later does not revive it.
+    expect(await resolveSession(db(), worker.token, at(46))).toBeNull();
   });
 });
 

@@ -1,10 +1,11 @@
 import type { Generated } from 'kysely';
 
-export const ROLES = ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'institution_staff'] as const;
+export const ROLES = ['city_admin', 'security_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'institution_staff'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const roleNames: Record<Role, string> = {
   city_admin: '市局管理员',
+  security_admin: '安全管理员',
   district_staff: '区民政局工作人员',
   street_caseworker: '街镇经办人员',
   community_advisor: '社区救助顾问',
@@ -38,6 +39,14 @@ export type AccessTables = {
     locked_until: Date | null;
     active: Generated<boolean>;
     created_at: Generated<Date>;
+    must_change_password: Generated<boolean>;
+    password_changed_at: Generated<Date>;
+    mfa_secret: string | null;
+    mfa_enabled: Generated<boolean>;
+    mfa_last_step: number | null;
+    mfa_failures: Generated<number>;
+    mfa_locked_until: Date | null;
+    last_login_at: Date | null;
   };
   'access.sessions': {
     token_hash: string;
@@ -45,6 +54,30 @@ export type AccessTables = {
     created_at: Generated<Date>;
     expires_at: Date;
     revoked_at: Date | null;
+    last_seen_at: Generated<Date>;
+    idle_seconds: number;
+    mfa_pending: boolean;
+    authenticated_at: Date;
+    source_ip: string | null;
+  };
+  'access.login_throttle': {
+    key: string;
+    failures: number;
+    window_started_at: Date;
+    locked_until: Date | null;
+  };
+  'access.role_grants': {
+    id: Generated<number>;
+    user_id: number;
+    role: Role;
+    jurisdiction_code: string;
+    organisation_id: number | null;
+    activates: boolean;
+    requested_by: number;
+    requested_at: Generated<Date>;
+    status: Generated<'pending' | 'approved' | 'rejected'>;
+    decided_by: number | null;
+    decided_at: Date | null;
   };
   'access.audit_log': {
     id: Generated<number>;

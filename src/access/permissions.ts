@@ -1,15 +1,16 @@
 import type { Role } from './model.js';
 
 /**
- * What each role may do. The city admin manages users and parameters but may not read the audit log
- * (a separate auditor role does), so nobody can both act and erase the traces of acting.
+ * What each role may do. 三权分立: the city admin (system admin) sets parameters and configuration; the
+ * security admin alone manages accounts, roles, jurisdictions and sessions; the auditor alone reads the
+ * audit log. One role per account, so nobody holds two of the three.
  */
 export const PERMISSIONS = {
   'registry.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
   'registry.write': ['city_admin', 'district_staff', 'street_caseworker'],
   'pii.reveal': ['district_staff', 'street_caseworker', 'community_advisor'],
   'audit.read': ['auditor'],
-  'users.manage': ['city_admin'],
+  'users.manage': ['security_admin'],
   'policy.evaluate': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
   'policy.screen': ['city_admin', 'district_staff'],
   'policy.simulate': ['city_admin', 'district_staff', 'leader'],

@@ -1,11 +1,13 @@
 /** TypeBox schemas of the access API (sign-in, users, the audit log): validation, types and OpenAPI from one source. */
 import { Type, type TSchema } from 'typebox';
 import { ROLES, type Role } from './model.js';
+import type { SessionStage } from './sessions.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const RoleSchema = Type.Unsafe<Role>({ type: 'string', enum: [...ROLES] });
 
+export const StageSchema = Type.Unsafe<SessionStage>({ type: 'string', enum: ['mfa_enrol', 'mfa', 'password_change', 'active'], description: 'mfa_enrol/mfa：须完成动态口令；password_change：须修改初始密码；active：已登录' });
 export const UserSchema = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
@@ -14,11 +16,17 @@ export const UserSchema = Type.Object({
   jurisdiction: Type.String(),
   organisationId: Type.Union([Type.Integer(), Type.Null()], { description: '服务机构工作人员所属机构（人口库机构编号）' }),
   active: Type.Boolean(),
-  lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  mfaEnabled: Type.Boolean(),
+  mustChangePassword: Type.Boolean(),
+  lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
-export const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) });
-export const LoginResultSchema = Type.Object({ token: Type.String(), expiresAt: Type.String() });
+export const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }), session: Type.Optional(Type.Literal('cookie')) });
+/** `token` only for API clients: the web app (session=cookie) gets it in an HttpOnly cookie instead. */
+export const LoginResultSchema = Type.Object({ token: Type.Optional(Type.String()), expiresAt: Type.String(), stage: StageSchema });
+
+export const SessionStateSchema = Type.Object({ stage: StageSchema, username: Type.String(), displayName: Type.String(), expiresAt: Type.String(), idleSeconds: Type.Integer() });
+export const MfaEnrolmentSchema = Type.Object({ secret: Type.String(), otpauthUri: Type.String(), qrSvg: Type.String() });
 
 export const MeSchema = Type.Object({
   userId: Type.Integer(),

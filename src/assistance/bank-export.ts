@@ -29,7 +29,7 @@ export interface BankFile {
 
 const HEADER = ['序号', '案件编号', '户名', '开户银行', '银行账号', '金额（元）', '救助项目', '发放月份'];
 
-async function bankLines(deps: AssistanceDeps, actor: Actor, runId: number) {
+async function bankLines(deps: AssistanceDeps, actor: Actor, runId: number, purpose?: string) {
   const db = tables(deps);
   const run = await db.selectFrom('assistance.payment_runs').selectAll().where('id', '=', runId).executeTakeFirst();
   const request = { permission: 'assistance.pay' as const, action: 'assistance.payments.export', entityType: 'payment_run', entityId: runId };
@@ -37,7 +37,7 @@ async function bankLines(deps: AssistanceDeps, actor: Actor, runId: number) {
     await allowRead(db, actor, request);
     throw notFound('ASSISTANCE_RUN_NOT_FOUND', `发放批次 ${runId} 不存在`);
   }
-  await allowRead(db, actor, { ...request, divisionCodes: [run.district_code], purpose: '银行代发' });
+  await allowRead(db, actor, { ...request, divisionCodes: [run.district_code], purpose: purpose ? `银行代发：${purpose}` : '银行代发' });
   if (run.status !== 'completed') throw conflict('ASSISTANCE_RUN_NOT_COMPLETED', '发放批次尚未完成，不能导出银行代发文件；请先重新运行该批次');
   const rows = await db
     .selectFrom('assistance.payments as p')
@@ -84,8 +84,8 @@ export async function bankWorkbook(lines: readonly BankLine[], totalFen: Fen, ti
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function exportBankFile(deps: AssistanceDeps, actor: Actor, runId: number, format: 'csv' | 'xlsx'): Promise<BankFile> {
-  const { run, lines, totalFen } = await bankLines(deps, actor, runId);
+export async function exportBankFile(deps: AssistanceDeps, actor: Actor, runId: number, format: 'csv' | 'xlsx', purpose?: string): Promise<BankFile> {
+  const { run, lines, totalFen } = await bankLines(deps, actor, runId, purpose);
   const base = `救助金代发_${run.district_code.slice(0, 6)}_${run.month}`;
   if (format === 'csv') return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(bankCsv(lines, totalFen), 'utf8'), count: lines.length, totalFen };
   const body = await bankWorkbook(lines, totalFen, `${run.month} 社会救助金银行代发明细（区划 ${run.district_code.slice(0, 6)}，共 ${lines.length} 笔，合计 ${formatYuan(totalFen)} 元）`);

@@ -154,16 +154,16 @@ describe('a 低保 household from application to the third payment (2024-05 → 
   });
 
   it('exports the bank file in CSV and Excel, totals reconciling with the ledger', async () => {
-    const csv = await app.inject({ url: `/api/v1/assistance/payment-runs/${runs['2024-07']}/export?format=csv`, headers: headers['pudong.a'] });
+    const csv = await app.inject({ url: `/api/v1/assistance/payment-runs/${runs['2024-07']}/export?format=csv&purpose=银行代发核对`, headers: headers['pudong.a'] });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['x-total-fen']).toBe('426500');
     const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[1]).toBe(`1,${caseId},张伟,上海农商银行,6228480012345678901,4265.00,最低生活保障（低保）,2024-07`);
     expect(lines[2]).toBe('合计,,,,1 笔,4265.00,,');
-    const xlsx = await app.inject({ url: `/api/v1/assistance/payment-runs/${runs['2024-07']}/export?format=xlsx`, headers: headers['pudong.a'] });
+    const xlsx = await app.inject({ url: `/api/v1/assistance/payment-runs/${runs['2024-07']}/export?format=xlsx&purpose=银行代发核对`, headers: headers['pudong.a'] });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
-    expect((await app.inject({ url: `/api/v1/assistance/payment-runs/${runs['2024-07']}/export`, headers: headers['weifang.cw'] })).statusCode).toBe(403);
+    expect((await app.inject({ url: `/api/v1/assistance/payment-runs/${runs['2024-07']}/export?purpose=银行代发核对`, headers: headers['weifang.cw'] })).statusCode).toBe(403);
   });
 
   it('issues the approval notice in Chinese with the appeal rights', async () => {

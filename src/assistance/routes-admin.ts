@@ -1,7 +1,7 @@
 /** Routes for the district's work on many cases: payment runs and bank files, reviews, sampling, integrity, settings. */
 import { Type } from 'typebox';
 import type { AppInstance } from '../http/types.js';
-import { actorOf, bearer } from '../http/auth.js';
+import { actorOf, bearer, requireStepUp } from '../http/auth.js';
 import { exportBankFile } from './bank-export.js';
 import type { AssistanceDeps } from './deps.js';
 import { listRuns } from './ledger.js';
@@ -38,9 +38,17 @@ export async function adminRoutes(app: AppInstance, deps: AssistanceDeps): Promi
 
   app.get(
     '/assistance/payment-runs/:id/export',
-    { schema: { tags, summary: '银行代发文件（CSV 或 Excel），合计与台账核对一致方可导出', security: bearer, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])) }) } },
+    {
+      schema: {
+        tags,
+        summary: '银行代发文件（CSV 或 Excel），合计与台账核对一致方可导出；须注明用途，且须在近期验证过动态口令（否则 401 STEP_UP_REQUIRED）',
+        security: bearer,
+        params: IdParams,
+        querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])), purpose: Type.String({ minLength: 2, maxLength: 200, description: '导出用途（记入审计）' }) }),
+      },
+    },
     async (request, reply) => {
-      const file = await exportBankFile(deps, actorOf(request), request.params.id, request.query.format ?? 'csv');
+      const file = await exportBankFile(deps, requireStepUp(request), request.params.id, request.query.format ?? 'csv', request.query.purpose);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)

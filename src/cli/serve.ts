@@ -19,6 +19,7 @@ export async function serve(_args: string[]): Promise<number> {
   const owner = await openContext(config);
   const loaded = await bootstrapDemo(owner, progressBar('载入演示城市'));
   const ctx = await asApplication(owner);
+  const demoLogins = config.auth.demo ? DEMO_LOGINS : [];
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   installProcessGuard(app.log);
   await app.listen({ port: config.port, host: config.host });
@@ -62,10 +63,14 @@ export async function serve(_args: string[]): Promise<number> {
   const where = config.databaseUrl ? 'PostgreSQL' : `内置数据库 PGlite（${config.dataDir}）`;
   process.stdout.write(
     `\n民政平台已启动：http://localhost:${config.port}  （API 文档 /docs，OpenAPI /openapi.json；数据库：${where}${loaded ? '；已载入演示城市' : ''}）\n` +
-      `演示账号（密码均为 ${DEMO_LOGINS[0].password}）：\n` +
-      DEMO_LOGINS.map((l) => `  ${l.username.padEnd(10)} ${roleNames[l.role]}，辖区 ${l.jurisdictionName}`).join('\n') +
+      (demoLogins.length ? `演示账号（密码均为 ${DEMO_LOGINS[0].password}）：\n` : '') +
+      demoLogins.map((l) => `  ${l.username.padEnd(10)} ${roleNames[l.role]}，辖区 ${l.jurisdictionName}`).join('\n') +
       '\n',
   );
+  if (config.auth.demo) {
+    const mfa = config.auth.mfaRoles.length ? `动态口令（MFA）角色：${config.auth.mfaRoles.join(', ')}` : '动态口令（MFA）已关闭';
+    process.stdout.write(`\n⚠ 演示模式：以上账号与密码公开，${mfa}。生产环境请设置 DATABASE_URL、NODE_ENV=production（从不载入演示账号，MFA 默认开启）。\n`);
+  }
 
   const stop = async () => {
     clearInterval(timer);

@@ -8,10 +8,12 @@ import { seedDemoUsers } from './users.js';
 export type Progress = (done: number, total: number) => void;
 
 /**
- * First start of an empty installation: the division tree, the demo users and a small demo city.
- * Returns false when the database already holds users (a restart, or a real installation).
+ * First start of an empty installation in demo mode: the division tree, the demo users and a small demo
+ * city. Returns false outside demo mode (never in production: its printed logins would be default
+ * accounts) and when the database already holds users (a restart, or a real installation).
  */
 export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress): Promise<boolean> {
+  if (!ctx.config.auth.demo) return false;
   const db = ctx.db.kysely.withTables<AccessTables>();
   const anyUser = await db.selectFrom('access.users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return false;

@@ -13,10 +13,11 @@ export interface DemoLogin {
 }
 
 /** The demo logins printed at start and listed in the README. One password keeps the demo easy to try. */
-export const DEMO_PASSWORD = 'minzheng2024';
+export const DEMO_PASSWORD = 'Minzheng-2024';
 
 export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'admin', password: DEMO_PASSWORD, role: 'city_admin', displayName: '市局管理员', jurisdiction: '310000000000', jurisdictionName: '上海市' },
+  { username: 'secadmin', password: DEMO_PASSWORD, role: 'security_admin', displayName: '市局安全管理员', jurisdiction: '310000000000', jurisdictionName: '上海市' },
   { username: 'pudong', password: DEMO_PASSWORD, role: 'district_staff', displayName: '浦东新区民政局 王科长', jurisdiction: '310115000000', jurisdictionName: '浦东新区' },
   { username: 'weifang', password: DEMO_PASSWORD, role: 'street_caseworker', displayName: '潍坊新村街道 李经办', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道' },
   { username: 'lujiazui', password: DEMO_PASSWORD, role: 'street_caseworker', displayName: '陆家嘴街道 张经办', jurisdiction: '310115005000', jurisdictionName: '浦东新区陆家嘴街道' },

@@ -9,7 +9,7 @@ let t: TestDatabase;
 let app: AppInstance;
 
 async function tokenFor(username: string): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'secret123' } });
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'test-pass-123' } });
   expect(response.statusCode).toBe(200);
   return response.json().token;
 }
@@ -17,8 +17,9 @@ async function tokenFor(username: string): Promise<string> {
 beforeAll(async () => {
   t = await openTestDatabase();
   const db = t.db.kysely.withTables<AccessTables>();
-  await createUser(db, null, { username: 'cityadmin', displayName: '管理员', role: 'city_admin', jurisdiction: '310000', password: 'secret123' });
-  await createUser(db, null, { username: 'audit1', displayName: '审计', role: 'auditor', jurisdiction: '310000', password: 'secret123' });
+  await createUser(db, null, { username: 'cityadmin', displayName: '管理员', role: 'city_admin', jurisdiction: '310000', password: 'test-pass-123' });
+  await createUser(db, null, { username: 'secadmin', displayName: '安全', role: 'security_admin', jurisdiction: '310000', password: 'test-pass-123' });
+  await createUser(db, null, { username: 'audit1', displayName: '审计', role: 'auditor', jurisdiction: '310000', password: 'test-pass-123' });
   app = await buildApp(t.ctx, { webDist: '/nonexistent' });
 });
 afterAll(async () => {
@@ -85,15 +86,19 @@ describe('HTTP API basics', () => {
     expect(verify.json()).toMatchObject({ ok: true });
   });
 
-  it('lets only the city admin create users, and validates them', async () => {
+  it('lets only the security admin create users (not the city admin), and validates them', async () => {
     const admin = { authorization: `Bearer ${await tokenFor('cityadmin')}` };
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'new.user', displayName: '新', role: 'auditor', jurisdiction: '31x', password: 'secret123' } });
+    const payload = { username: 'new.user', displayName: '新', role: 'leader', jurisdiction: '310115' };
+    expect((await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload })).statusCode).toBe(403);
+    const security = { authorization: `Bearer ${await tokenFor('secadmin')}` };
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/users', headers: security, payload: { ...payload, jurisdiction: '31x123' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('USER_INVALID_JURISDICTION');
-    const created = await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'new.user', displayName: '新', role: 'leader', jurisdiction: '310115', password: 'secret123' } });
+    const created = await app.inject({ method: 'POST', url: '/api/v1/users', headers: security, payload });
     expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ user: { username: 'new.user', active: true, mustChangePassword: true }, pendingGrantId: null });
     const auditor = { authorization: `Bearer ${await tokenFor('audit1')}` };
-    const refused = await app.inject({ method: 'POST', url: '/api/v1/users', headers: auditor, payload: { username: 'x.user', displayName: 'x', role: 'leader', jurisdiction: '310115', password: 'secret123' } });
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/users', headers: auditor, payload: { ...payload, username: 'x.user' } });
     expect(refused.statusCode).toBe(403);
   });
 });

@@ -5,6 +5,7 @@ import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { databaseAnswers } from '../db/connection-errors.js';
@@ -45,6 +46,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const webDist = options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   const serveWeb = existsSync(webDist);
   installErrorHandler(app, { spaFallback: serveWeb, onValidationFailure: validationAuditor(ctx) });
+  await app.register(fastifyCookie);
   installAuth(app, ctx);
   installAuditOrigin(app);
 

@@ -1,11 +1,10 @@
 /**
  * Who a warning or lead goes to: the community assistance advisor (社区救助顾问) of the committee where the
  * household lives, else one of its street; escalations go to the street's caseworkers. Read through the
- * access module's public `listUsers`, as the system user (the list has no personal data of residents).
+ * access module's public `listActiveStaff` (account management itself is the security admin's alone).
  */
 import type { Kysely } from 'kysely';
-import { listUsers, type AccessTables, type Role } from '../access/index.js';
-import { MONITORING_SYSTEM_ACTOR } from './registry-port.js';
+import { listActiveStaff, type AccessTables, type Role } from '../access/index.js';
 
 export interface StaffMember {
   userId: number;
@@ -17,10 +16,8 @@ export interface StaffMember {
 export const streetOf = (divisionCode: string): string => `${divisionCode.slice(0, 9)}000`;
 
 export async function loadStaff(db: Kysely<AccessTables>): Promise<StaffMember[]> {
-  const users = await listUsers(db, MONITORING_SYSTEM_ACTOR);
-  return users
-    .filter((u) => u.active && (u.role === 'community_advisor' || u.role === 'street_caseworker'))
-    .map((u) => ({ userId: u.id, username: u.username, role: u.role, jurisdiction: u.jurisdiction }));
+  const users = await listActiveStaff(db, ['community_advisor', 'street_caseworker']);
+  return users.map((u) => ({ userId: u.id, username: u.username, role: u.role, jurisdiction: u.jurisdiction }));
 }
 
 /** The committee's own advisor first, then a street-level one; the lowest id when several (a stable choice). */

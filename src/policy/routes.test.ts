@@ -3,7 +3,7 @@
  * codes (not generic schema errors) for bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, login, type AccessTables } from '../access/index.js';
+import { createUser, defaultLoginPolicy, login, type AccessTables } from '../access/index.js';
 import { buildApp, type AppInstance } from '../http/app.js';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 
@@ -12,13 +12,16 @@ let app: AppInstance;
 let caseworker: string;
 let auditor: string;
 
+// Sessions from the password alone: MFA has its own tests in src/access.
+const passwordOnly = { ...defaultLoginPolicy, mfaRoles: [] };
+
 beforeAll(async () => {
   t = await openTestDatabase();
   const db = t.db.kysely.withTables<AccessTables>();
-  await createUser(db, null, { username: 'policy.cw', displayName: '测试', role: 'street_caseworker', jurisdiction: '310115004', password: 'secret123' });
-  await createUser(db, null, { username: 'policy.audit', displayName: '测试', role: 'auditor', jurisdiction: '310000', password: 'secret123' });
-  caseworker = (await login(db, 'policy.cw', 'secret123')).token;
-  auditor = (await login(db, 'policy.audit', 'secret123')).token;
+  await createUser(db, null, { username: 'policy.cw', displayName: '测试', role: 'street_caseworker', jurisdiction: '310115004', password: 'test-pass-123' });
+  await createUser(db, null, { username: 'policy.audit', displayName: '测试', role: 'auditor', jurisdiction: '310000', password: 'test-pass-123' });
+  caseworker = (await login(db, 'policy.cw', 'test-pass-123', { ip: '127.0.0.1' }, passwordOnly)).token;
+  auditor = (await login(db, 'policy.audit', 'test-pass-123', { ip: '127.0.0.1' }, passwordOnly)).token;
   app = await buildApp(t.ctx);
 });
 afterAll(async () => {

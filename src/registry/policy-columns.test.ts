@@ -46,7 +46,7 @@ async function setRows(month: string, prefixes: string[]): Promise<Map<number, s
 beforeAll(async () => {
   t = await openTestDatabase();
   await loadDemoCity(t.db, vault, { seed: 5, persons: 800, today: '2025-03-15' });
-  const user = await createUser(db(), null, { username: 'pc.admin', displayName: '测试', role: 'city_admin', jurisdiction: '310000000000', password: 'secret123' });
+  const user = await createUser(db(), null, { username: 'pc.admin', displayName: '测试', role: 'city_admin', jurisdiction: '310000000000', password: 'test-pass-123' });
   actor = { userId: user.id, username: 'pc.admin', displayName: '测试', role: 'city_admin', jurisdiction: '310000000000' };
   const committee = await db().selectFrom('registry.divisions').select('code').where('level', '=', 'committee').where('code', 'like', '310115004%').orderBy('code').executeTakeFirstOrThrow();
   const person = async (birthDate: string) => (await registerPerson(db(), vault, actor, { ...newPerson({ birthDate, residenceDivision: committee.code }), laborCapacity: 'partial' })).id;

@@ -15,6 +15,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     secretKey: randomBytes(32),
     sessionTtlMinutes: 60,
     demo: { seed: 1, persons: 2000 },
+    // No MFA by default so module tests log in with a password; src/access tests turn it on.
+    auth: { idleMinutes: 30, adminIdleMinutes: 15, absoluteHours: 12, mfaRoles: [], stepUpMinutes: 10, secureCookie: false, demo: false },
     logLevel: 'silent',
     // One folder per call: test files run in parallel and each has its own audit chain.
     auditAnchorDir: join(tmpdir(), `minzheng-anchors-${process.pid}-${randomBytes(4).toString('hex')}`),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AppContext } from '../../src/context.js';
+import type { AuthConfig } from '../../src/config.js';
 import { bootstrapDemo } from '../../src/demo/bootstrap.js';
 import { DEMO_PASSWORD } from '../../src/demo/users.js';
 import { buildApp } from '../../src/http/app.js';
@@ -19,9 +20,10 @@ export interface RunningApp {
 }
 
 /** The real server in this process: a fresh database with the demo users and a small demo city, serving web/dist. */
-export async function startApp(persons: number): Promise<RunningApp> {
+export async function startApp(persons: number, auth: Partial<AuthConfig> = {}): Promise<RunningApp> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`web/dist/index.html is missing: the e2e globalSetup (test/e2e/global-setup.ts) should have built it`);
-  const database = await openTestDatabase(testConfig({ demo: { seed: 20241, persons } }));
+  const base = testConfig({ demo: { seed: 20241, persons } });
+  const database = await openTestDatabase({ ...base, auth: { ...base.auth, demo: true, ...auth } });
   // Loading the demo city may drop and rebuild indexes: the owner's connection, as `serve` does (the app's role may not).
   await bootstrapDemo({ ...database.ctx, db: database.db });
   const app = await buildApp(database.ctx, { webDist: WEB_DIST });
@@ -67,12 +69,23 @@ export function watchForErrors(page: Page): string[] {
   return errors;
 }
 
-export async function loginThroughUi(page: Page, baseUrl: string, username: string, path = '/'): Promise<void> {
+/**
+ * Signs in through the login page. Where the role must pass MFA (startApp's `mfaRoles`), `totp` gives the
+ * code for the secret shown at enrolment (or remembered from it).
+ */
+export async function loginThroughUi(page: Page, baseUrl: string, username: string, path = '/', totp?: (secret: string | null) => string): Promise<void> {
   await page.goto(`${baseUrl}${path}`);
   await page.waitForURL(/\/login/);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-name').or(page.getByTestId('mfa-code')).first().waitFor();
+  if (await page.getByTestId('mfa-code').isVisible()) {
+    if (!totp) throw new Error(`${username} must pass MFA: pass loginThroughUi a totp callback`);
+    const secret = (await page.getByTestId('mfa-secret').count()) ? ((await page.getByTestId('mfa-secret').textContent()) ?? '').trim() : null;
+    await page.getByTestId('mfa-code').fill(totp(secret));
+    await page.getByTestId('mfa-submit').click();
+  }
   await page.getByTestId('user-name').waitFor();
 }
 

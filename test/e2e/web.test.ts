@@ -1,5 +1,6 @@
 import type { AccessTables } from '../../src/access/index.js';
 import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/demo/users.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apiAs, launchBrowser, loginThroughUi, newContext, requireChromium, screenshot, startApp, watchForErrors, type RunningApp } from './harness.js';
 
@@ -162,14 +163,15 @@ describe('web app in Chromium', () => {
     const errors = watchForErrors(page);
     await loginThroughUi(page, app.baseUrl, 'weifang');
 
-    await page.evaluate(() => localStorage.setItem('minzheng.token', 'not-a-real-token'));
+    // A session cookie the server no longer knows (the cookie is HttpOnly: set from outside the page).
+    await context.addCookies([{ name: 'mz_session', value: 'not-a-real-token', url: app.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
     await page.goto(`${app.baseUrl}/registry/persons`);
     await page.waitForURL(/\/login\?next=%2Fregistry%2Fpersons/);
     await expect.poll(() => page.getByTestId('login-notice').textContent()).toContain('登录已过期');
     await screenshot(page, '07-session-expired');
 
     await page.getByLabel('用户名').fill('weifang');
-    await page.getByLabel('密码').fill('minzheng2024');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/registry\/persons$/);
     await page.getByTestId('person-table').locator('tr.ant-table-row').first().waitFor();

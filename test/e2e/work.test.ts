@@ -156,7 +156,9 @@ describe('working pages in Chromium', () => {
     const month = thisMonth();
     const exportCsv = page.getByTestId(`export-csv-${month}`);
     await exportCsv.waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), exportCsv.click()]);
+    await exportCsv.click();
+    await page.getByTestId('export-purpose').fill('报送开户银行办理救助金代发');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('step-up-confirm').click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await screenshot(page, '16-payment-runs');
 

@@ -1,5 +1,5 @@
 import { DB_UNAVAILABLE, markDatabaseAvailable, markDatabaseUnavailable } from './db-status.js';
-import { clearToken, readToken, setLoginNotice } from './session-store.js';
+import { readCsrfToken, setLoginNotice } from './session-store.js';
 
 /** An error answer of the API: `{code, message}` with a Chinese message, plus the HTTP status. */
 export class ApiError extends Error {
@@ -54,16 +54,19 @@ export function apiUrl(path: string, query?: RequestOptions['query']): string {
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = readToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
+  const method = options.method ?? (options.body === undefined && !options.rawBody ? 'GET' : 'POST');
+  // The session rides in its cookie; writes echo the CSRF token so another site cannot make them.
+  const csrf = method === 'GET' ? null : readCsrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.rawBody) headers['Content-Type'] = options.rawBody.contentType;
 
   let response: Response;
   try {
     response = await fetch(apiUrl(path, options.query), {
-      method: options.method ?? (options.body === undefined && !options.rawBody ? 'GET' : 'POST'),
+      method,
       headers,
+      credentials: 'same-origin',
       body: options.rawBody ? options.rawBody.content : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
@@ -80,9 +83,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 
   const { code, message, details } = errorBody(payload, response.status);
   const error = new ApiError(response.status, code, message, details);
-  if (response.status === 401 && options.redirectOn401 !== false) {
-    clearToken();
-    onUnauthorized(code === 'AUTH_SESSION_EXPIRED' || token ? '登录已过期，请重新登录' : message);
+  // A step-up is answered where it was asked (the page asks for the code), not by signing in again.
+  if (response.status === 401 && options.redirectOn401 !== false && code !== 'STEP_UP_REQUIRED') {
+    onUnauthorized(code === 'AUTH_SESSION_EXPIRED' ? '登录已过期，请重新登录' : message);
   }
   throw error;
 }

@@ -1,5 +1,4 @@
 import { ApiError, apiUrl, type RequestOptions } from './client.js';
-import { readToken } from './session-store.js';
 
 export interface FetchedFile {
   blob: Blob;
@@ -16,14 +15,13 @@ function filenameOf(disposition: string | null, fallback: string): string {
 }
 
 /**
- * A file the API serves behind the bearer token (notices, bank files). A link can not carry the token,
- * so the browser fetches it and hands the bytes over; a refusal arrives as the API's `{code, message}`.
+ * A file the API serves behind the session (notices, bank files). Fetched rather than linked, so a refusal
+ * (no permission, `STEP_UP_REQUIRED`) arrives as the API's `{code, message}` instead of a broken download.
  */
 export async function fetchFile(path: string, query: RequestOptions['query'], fallbackName: string): Promise<FetchedFile> {
-  const token = readToken();
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, query), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    response = await fetch(apiUrl(path, query), { credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
   }

@@ -1,20 +1,17 @@
 /**
- * The bearer token lives in localStorage so a reload keeps the session; the server decides when it has
- * expired (401), never the browser clock.
+ * The session token lives only in an HttpOnly cookie the page cannot read (an injected script cannot steal
+ * it); nothing about it is kept in localStorage or sessionStorage. Page script reads only the CSRF cookie,
+ * which it echoes on writes (the server checks that it belongs to the session).
  */
-const TOKEN_KEY = 'minzheng.token';
 const NOTICE_KEY = 'minzheng.loginNotice';
+const CSRF_COOKIES = ['__Host-mz_csrf', 'mz_csrf'];
 
-export function readToken(): string | null {
-  return localStorage.getItem(TOKEN_KEY);
-}
-
-export function storeToken(token: string): void {
-  localStorage.setItem(TOKEN_KEY, token);
-}
-
-export function clearToken(): void {
-  localStorage.removeItem(TOKEN_KEY);
+export function readCsrfToken(): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (CSRF_COOKIES.includes(name)) return decodeURIComponent(value.join('='));
+  }
+  return null;
 }
 
 /** A message the login page shows once (e.g. "登录已过期"); survives the redirect, not a second visit. */

@@ -1,10 +1,15 @@
 /** Shapes of the access and registry answers the web app reads, as the server's schemas publish them. */
 import type { Static } from 'typebox';
-import type { AuditPageSchema, AuditRowSchema, ChainVerificationSchema, LoginResultSchema, MeSchema, RoleSchema } from '../../../src/access/schemas.js';
+import type { AuditPageSchema, AuditRowSchema, ChainVerificationSchema, LoginResultSchema, MeSchema, MfaEnrolmentSchema, RoleSchema, SessionStateSchema, StageSchema } from '../../../src/access/schemas.js';
 import type { DisabilitySchema, DivisionSchema, DivisionTreeSchema, FactSchema, HouseholdSchema, LaborCapacitySchema, PersonPage as PersonPageSchema, PersonSchema, RelationSchema } from '../../../src/registry/schemas.js';
 
 export type Role = Static<typeof RoleSchema>;
+/** Where a sign-in stands: the second factor (to enrol or to enter), a forced password change, or done. */
+export type SessionStage = Static<typeof StageSchema>;
+/** `token` only for API clients; the web app's session is in an HttpOnly cookie. */
 export type LoginResult = Static<typeof LoginResultSchema>;
+export type SessionState = Static<typeof SessionStateSchema>;
+export type MfaEnrolment = Static<typeof MfaEnrolmentSchema>;
 /** `organisationId`: institution staff act for that organisation's facilities only. */
 export type Me = Static<typeof MeSchema>;
 

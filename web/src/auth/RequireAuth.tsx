@@ -10,8 +10,10 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   // Pages read the label tables while rendering, so none renders before they are in.
   const labels = useLabels(loggedIn);
+  if (loading) return <PageLoading tip="正在加载用户信息…" />;
+  // No session, or one still owing its second factor or a password change: the login page finishes it.
   if (!loggedIn) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  if (loading || labels.isPending) return <PageLoading tip="正在加载用户信息…" />;
+  if (labels.isPending) return <PageLoading tip="正在加载用户信息…" />;
   if (!me) return <ApiErrorNotice error={error} />;
   if (labels.isError) return <ApiErrorNotice error={labels.error} />;
   return <>{children}</>;

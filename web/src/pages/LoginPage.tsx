@@ -5,6 +5,8 @@ import { Navigate } from 'react-router-dom';
 import { isApiError } from '../api/client.js';
 import { clearLoginNotice, peekLoginNotice } from '../api/session-store.js';
 import { useAuth } from '../auth/AuthContext.js';
+import { ChangePasswordForm } from '../auth/ChangePasswordForm.js';
+import { MfaStep } from '../auth/MfaStep.js';
 
 interface Credentials {
   username: string;
@@ -12,7 +14,7 @@ interface Credentials {
 }
 
 export default function LoginPage() {
-  const { login, me } = useAuth();
+  const { login, me, stage } = useAuth();
   // Read during the first render, cleared once mounted: a reload of the login page no longer shows it.
   const [notice] = useState(peekLoginNotice);
   const [failure, setFailure] = useState<string | null>(null);
@@ -20,7 +22,7 @@ export default function LoginPage() {
 
   useEffect(clearLoginNotice, []);
 
-  if (me) return <Navigate to="/" replace />;
+  if (me && stage === 'active') return <Navigate to="/" replace />;
 
   async function submit(values: Credentials) {
     setSubmitting(true);
@@ -29,6 +31,7 @@ export default function LoginPage() {
       await login(values.username.trim(), values.password);
     } catch (error) {
       setFailure(isApiError(error) ? error.message : '登录失败，请稍后重试');
+    } finally {
       setSubmitting(false);
     }
   }
@@ -44,7 +47,14 @@ export default function LoginPage() {
         </Typography.Paragraph>
         {notice ? <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} data-testid="login-notice" /> : null}
         {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
-        <Form<Credentials> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
+        {stage === 'mfa' || stage === 'mfa_enrol' ? <MfaStep enrol={stage === 'mfa_enrol'} /> : null}
+        {stage === 'password_change' ? (
+          <>
+            <Alert type="info" showIcon title="首次登录（或密码已被重置）须修改初始密码" style={{ marginBottom: 16 }} data-testid="password-change-required" />
+            <ChangePasswordForm submitText="修改密码并进入系统" />
+          </>
+        ) : null}
+        {stage === null || stage === 'active' ? <Form<Credentials> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus placeholder="用户名" />
           </Form.Item>
@@ -54,7 +64,7 @@ export default function LoginPage() {
           <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
             登录
           </Button>
-        </Form>
+        </Form> : null}
       </Card>
     </Flex>
   );

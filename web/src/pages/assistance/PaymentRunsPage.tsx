@@ -8,6 +8,7 @@ import { startPaymentRun, usePaymentRuns } from '../../api/assistance.js';
 import type { PaymentRun } from '../../api/assistance-types.js';
 import { downloadFile } from '../../api/download.js';
 import { useMe } from '../../auth/AuthContext.js';
+import { StepUpDialog } from '../../auth/StepUpDialog.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName, useDivision } from '../../components/DivisionName.js';
 import { codeLevel } from '../../format/divisions.js';
@@ -19,29 +20,23 @@ const jobKey = (district: string, month: string) => `payment-run:${district}:${m
 
 function ExportButtons({ run }: { run: PaymentRun }) {
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
-  async function save(format: 'csv' | 'xlsx') {
-    setBusy(format);
-    try {
-      const file = await downloadFile(`/assistance/payment-runs/${run.runId}/export`, { format }, `代发文件-${run.districtCode}-${run.month}.${format}`);
-      const count = file.headers.get('x-line-count');
-      const total = file.headers.get('x-total-fen');
-      void message.success(`已导出 ${count ?? '?'} 笔，合计 ${total ? formatFen(Number(total)) : '—'}，与发放台账核对一致`);
-    } catch (error) {
-      void message.error(error instanceof Error ? error.message : '导出失败');
-    } finally {
-      setBusy(null);
-    }
+  const [format, setFormat] = useState<'csv' | 'xlsx' | null>(null);
+  async function save(chosen: 'csv' | 'xlsx', purpose: string) {
+    const file = await downloadFile(`/assistance/payment-runs/${run.runId}/export`, { format: chosen, purpose }, `代发文件-${run.districtCode}-${run.month}.${chosen}`);
+    const count = file.headers.get('x-line-count');
+    const total = file.headers.get('x-total-fen');
+    void message.success(`已导出 ${count ?? '?'} 笔，合计 ${total ? formatFen(Number(total)) : '—'}，与发放台账核对一致`);
   }
   if (run.status !== 'completed') return <Typography.Text type="secondary">完成后可导出</Typography.Text>;
   return (
     <Space>
-      <Button size="small" icon={<DownloadOutlined />} loading={busy === 'csv'} onClick={() => void save('csv')} data-testid={`export-csv-${run.month}`}>
+      <Button size="small" icon={<DownloadOutlined />} onClick={() => setFormat('csv')} data-testid={`export-csv-${run.month}`}>
         CSV
       </Button>
-      <Button size="small" icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => void save('xlsx')} data-testid={`export-xlsx-${run.month}`}>
+      <Button size="small" icon={<DownloadOutlined />} onClick={() => setFormat('xlsx')} data-testid={`export-xlsx-${run.month}`}>
         Excel
       </Button>
+      <StepUpDialog open={format !== null} title={`导出银行代发文件（${format === 'xlsx' ? 'Excel' : 'CSV'}）`} onClose={() => setFormat(null)} run={(purpose) => save(format ?? 'csv', purpose)} />
     </Space>
   );
 }
