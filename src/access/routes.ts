@@ -9,7 +9,7 @@ import { appendAudit } from './audit.js';
 import { anchorSettings, verifyAuditWithAnchor, writeAuditAnchor } from './audit-anchor.js';
 import { DEFAULT_ACCESS_ALERT_THRESHOLDS, raiseAccessAlerts, SECURITY_ALERT } from './access-alerts.js';
 import { roleNames, ROLES, type AccessTables, type Actor } from './model.js';
-import { AuditPageSchema, ChainVerificationSchema, LoginBody, LoginResultSchema, MfaEnrolmentSchema, RoleSchema, SessionStateSchema, StageSchema, UserSchema } from './schemas.js';
+import { AuditPageSchema, ChainVerificationSchema, LoginBody, LoginResultSchema, MeSchema, MfaEnrolmentSchema, RoleSchema, SessionStateSchema, StageSchema, UserSchema } from './schemas.js';
 import { hasPermission, permissionsOf } from './permissions.js';
 import { defaultMfaPolicy, enrolMfa, stepUp, verifyMfa } from './second-factor.js';
 import { defaultLoginPolicy, login, logout, type LoginPolicy, } from './sessions.js';
@@ -138,7 +138,7 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         summary: '当前用户、角色、辖区与权限',
         security: bearer,
         response: {
-          200: Type.Object({ userId: Type.Integer(), username: Type.String(), displayName: Type.String(), role: RoleSchema, roleName: Type.String(), jurisdiction: Type.String(), organisationId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])), permissions: Type.Array(Type.String()) }),
+          200: MeSchema,
           ...errorResponses,
         },
       },

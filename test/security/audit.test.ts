@@ -274,7 +274,7 @@ describe('AC-01/02/05 object and list scoping, no oracle, no secrets', () => {
   });
 
   it('sends no password hash, token hash or key material in any answer', async () => {
-    const admin = await loginAs(app, ownerDb(), 'city.admin', 'city_admin', '310000');
+    const admin = await loginAs(app, ownerDb(), 'sec.admin', 'security_admin', '310000');
     for (const [user, url] of [[admin, '/users'], [weifang, '/persons?limit=50'], [weifang, '/auth/me'], [auditor, '/audit?limit=200']] as const) {
       const response = await call(user, 'GET', url);
       expect(response.statusCode, url).toBe(200);
