@@ -9,7 +9,12 @@ import type { AppContext } from '../context.js';
 import { modules } from '../modules.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors.js';
+import { httpLimits } from './limits.js';
+import { requestLogSerializers } from './log-redaction.js';
+import { hardenRouteSchemas } from './route-schemas.js';
+import { installThrottling, isThrottled } from './throttle.js';
 import { requestValidators } from './validators.js';
+import { installWebSecurity } from './web-security.js';
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -23,11 +28,18 @@ export interface BuildOptions {
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<AppInstance> {
+  const limits = httpLimits(ctx.config);
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: 20 * 1024 * 1024,
+    logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: requestLogSerializers },
+    // Upload routes raise it for their own content type (the monitoring exchange: limits.uploadLimitBytes).
+    bodyLimit: limits.bodyLimitBytes,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(requestValidators());
+  // Before swagger's own onRoute hook, so /openapi.json shows the bounds and answers added here.
+  hardenRouteSchemas(app, { throttled: isThrottled });
+  await installWebSecurity(app, { tlsEnabled: ctx.config.tlsEnabled ?? false });
+  await installThrottling(app, limits);
 
   await app.register(swagger, {
     openapi: {
@@ -36,7 +48,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // An admin tool: its own CSP (hashes of its inline scripts), still never framed.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (header) => `${header}; frame-ancestors 'none'` });
   const webDist = options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   const serveWeb = existsSync(webDist);
   installErrorHandler(app, { spaFallback: serveWeb });

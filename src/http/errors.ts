@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError } from '../kernel/index.js';
+import { databaseDataErrorReply } from './db-errors.js';
 
 export interface ErrorHandlerOptions {
   /**
@@ -26,8 +27,15 @@ export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerO
       });
     }
     if (fastifyError.statusCode && fastifyError.statusCode < 500) {
+      const limited = limitReply(fastifyError);
+      if (limited) return reply.status(fastifyError.statusCode).send(limited);
       const code = fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
       return reply.status(fastifyError.statusCode).send({ code, message: `请求无法处理：${fastifyError.message}` });
+    }
+    const dataError = databaseDataErrorReply(error);
+    if (dataError) {
+      request.log.warn({ err: error }, 'database refused the request data');
+      return reply.status(dataError.status).send({ code: dataError.code, message: dataError.message });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试' });
@@ -37,4 +45,11 @@ export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerO
     if (options.spaFallback && request.method === 'GET' && !path.startsWith('/api/') && !/\.[A-Za-z0-9]+$/.test(path)) return reply.sendFile('index.html');
     return reply.status(404).send({ code: 'NOT_FOUND', message: `未找到：${request.method} ${path}` });
   });
+}
+
+/** Throttling (429, message already Chinese: see throttle.ts) and the body size cap (413). */
+function limitReply(error: FastifyError): { code: string; message: string } | null {
+  if (error.statusCode === 429) return { code: 'RATE_LIMITED', message: error.message };
+  if (error.statusCode === 413) return { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' };
+  return null;
 }

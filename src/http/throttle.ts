@@ -1,0 +1,75 @@
+/**
+ * Throttling with @fastify/rate-limit: sign-in and MFA-code attempts per source address and per account name,
+ * reads of personal data per signed-in user. Counters live in this process (the plugin's local store): behind
+ * several API processes each counts its own share, so the effective quota is the quota times the processes.
+ *
+ * The plugin's own per-route hook runs once per request, so the two sign-in counters would not both count;
+ * each counter is a `createRateLimit` check called from a hook of ours instead.
+ */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler, RouteOptions } from 'fastify';
+import type { HttpLimits, RateQuota } from '../config.js';
+
+/** Sign-in and MFA-code routes (the MFA ones are matched by name so routes added later are covered too). */
+const SIGN_IN = /^\/api\/v1\/auth\/(login|mfa|totp|otp)(\/|$)/;
+/** Routes whose GET answers carry personal data: the registry, cases, warnings, care applications. */
+const PERSONAL_DATA = /^\/api\/v1\/(persons|households|assistance|monitoring|eldercare)(\/|$)/;
+
+export function isSignInRoute(route: Pick<RouteOptions, 'url' | 'method'>): boolean {
+  return [route.method].flat().includes('POST') && SIGN_IN.test(route.url);
+}
+
+export function isPersonalDataRead(route: Pick<RouteOptions, 'url' | 'method'>): boolean {
+  return [route.method].flat().includes('GET') && PERSONAL_DATA.test(route.url);
+}
+
+export function isThrottled(route: Pick<RouteOptions, 'url' | 'method'>): boolean {
+  return isSignInRoute(route) || isPersonalDataRead(route);
+}
+
+class TooManyRequests extends Error {
+  readonly statusCode = 429;
+  readonly code = 'RATE_LIMITED';
+}
+
+type Check = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+export async function installThrottling(app: FastifyInstance, limits: HttpLimits): Promise<void> {
+  await app.register(rateLimit, { global: false, cache: 20_000 });
+  const counter = (name: string, quota: RateQuota, key: (request: FastifyRequest) => string | null): Check => {
+    const count = app.createRateLimit({ max: quota.max, timeWindow: quota.windowSeconds * 1000, keyGenerator: (request) => `${name}:${key(request)}` });
+    return async (request, reply) => {
+      if (key(request) === null) return;
+      const result = await count(request);
+      if (result.isAllowed || !result.isExceeded) return;
+      reply.header('retry-after', String(result.ttlInSeconds));
+      throw new TooManyRequests(`请求过于频繁，请 ${result.ttlInSeconds} 秒后再试`);
+    };
+  };
+  const perSource = counter('signin-source', limits.signInPerSource, (request) => request.ip);
+  const perAccount = counter('signin-account', limits.signInPerAccount, (request) => accountName(request.body));
+  const perUser = counter('personal-read', limits.personalReadsPerUser, (request) => (request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`));
+
+  // Per source before the body is read: a flood of sign-ins costs no parsing. Per account once it is parsed.
+  const signInBySource: onRequestHookHandler = (request, reply) => perSource(request, reply);
+  const signInByAccount: preHandlerHookHandler = (request, reply) => perAccount(request, reply);
+  // The actor is resolved by the app-wide onRequest hook (auth.ts), which runs before a route's own hooks.
+  const readByUser: onRequestHookHandler = (request, reply) => perUser(request, reply);
+  app.addHook('onRoute', (route) => {
+    if (isSignInRoute(route)) {
+      route.onRequest = [...hooks(route.onRequest), signInBySource];
+      route.preHandler = [...hooks(route.preHandler), signInByAccount];
+    } else if (isPersonalDataRead(route)) {
+      route.onRequest = [...hooks(route.onRequest), readByUser];
+    }
+  });
+}
+
+function hooks<T>(existing: T | T[] | undefined): T[] {
+  return existing === undefined ? [] : [existing].flat() as T[];
+}
+
+function accountName(body: unknown): string | null {
+  const username = (body as { username?: unknown } | null)?.username;
+  return typeof username === 'string' && username.length > 0 ? username.trim().toLowerCase() : null;
+}
