@@ -42,6 +42,8 @@ function answersOfTheHttpLayer(route: RouteOptions, schema: Record<string, unkno
   const takesBody = methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH');
   if (schema.params || schema.querystring || schema.query || schema.body || takesBody) statuses.push(400);
   if (Array.isArray(schema.security) && schema.security.length > 0) statuses.push(401);
+  // The router answers 414 for a path parameter longer than its limit (find-my-way's maxParamLength, 100).
+  if (schema.params) statuses.push(414);
   if (takesBody) statuses.push(413, 415);
   if (options.throttled(route)) statuses.push(429);
   return statuses;
