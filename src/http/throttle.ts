@@ -6,7 +6,8 @@
  * The plugin's own per-route hook runs once per request, so the two sign-in counters would not both count;
  * each counter is a `createRateLimit` check called from a hook of ours instead.
  */
-import rateLimit from '@fastify/rate-limit';
+import { createRequire } from 'node:module';
+import rateLimit, { type FastifyRateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler, RouteOptions } from 'fastify';
 import type { HttpLimits, RateQuota } from '../config.js';
 
@@ -27,6 +28,30 @@ export function isThrottled(route: Pick<RouteOptions, 'url' | 'method'>): boolea
   return isSignInRoute(route) || isPersonalDataRead(route);
 }
 
+interface Count {
+  current: number;
+  ttl: number;
+}
+interface CountStore {
+  incr(key: string, done: (error: Error | null, count?: Count) => void, timeWindow: number, max: number): void;
+}
+const LocalStore = createRequire(import.meta.url)('@fastify/rate-limit/store/LocalStore.js') as new (continueExceeding: boolean, exponentialBackoff: boolean, cache: number) => CountStore;
+
+/**
+ * The plugin's local store hands every caller the same counter object, and the plugin reads it after an
+ * `await`: of requests arriving in one burst, each saw the count of the whole burst, so all 20 of 20 parallel
+ * sign-ins were refused with a quota of 5. Each caller gets a copy of the count as it was after its increment.
+ */
+class SnapshotStore implements CountStore {
+  private readonly counts = new LocalStore(false, false, 20_000);
+  incr(key: string, done: (error: Error | null, count?: Count) => void, timeWindow: number, max: number): void {
+    this.counts.incr(key, (error, count) => done(error, count && { current: count.current, ttl: count.ttl }), timeWindow, max);
+  }
+  child(): SnapshotStore {
+    return this;
+  }
+}
+
 class TooManyRequests extends Error {
   readonly statusCode = 429;
   readonly code = 'RATE_LIMITED';
@@ -35,7 +60,7 @@ class TooManyRequests extends Error {
 type Check = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 export async function installThrottling(app: FastifyInstance, limits: HttpLimits): Promise<void> {
-  await app.register(rateLimit, { global: false, cache: 20_000 });
+  await app.register(rateLimit, { global: false, store: SnapshotStore as unknown as FastifyRateLimitOptions['store'] });
   const counter = (name: string, quota: RateQuota, key: (request: FastifyRequest) => string | null): Check => {
     const count = app.createRateLimit({ max: quota.max, timeWindow: quota.windowSeconds * 1000, keyGenerator: (request) => `${name}:${key(request)}` });
     return async (request, reply) => {
