@@ -92,7 +92,7 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
 
   app.post('/users/:id/unlock', { schema: { tags: ['access'], summary: '解除账户锁定', security: bearer, params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null({ description: '已解锁' }), ...errorResponses } } }, async (request, reply) => {
     await unlockUser(db, actorOf(request), request.params.id);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   const AuditRow = Type.Object({

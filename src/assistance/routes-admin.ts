@@ -38,7 +38,7 @@ export async function adminRoutes(app: AppInstance, deps: AssistanceDeps): Promi
 
   app.get(
     '/assistance/payment-runs/:id/export',
-    { schema: { tags, summary: '银行代发文件（CSV 或 Excel），合计与台账核对一致方可导出', security: bearer, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])) }), response: { 200: Type.String({ description: 'CSV（UTF-8）或 Excel 文件' }), ...assistanceErrors } } },
+    { schema: { tags, summary: '银行代发文件（CSV 或 Excel），合计与台账核对一致方可导出', security: bearer, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])) }), response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'CSV（UTF-8）或 Excel 文件' }), ...assistanceErrors } } },
     async (request, reply) => {
       const file = await exportBankFile(deps, actorOf(request), request.params.id, request.query.format ?? 'csv');
       return reply

@@ -60,7 +60,7 @@ class TooManyRequests extends Error {
 type Check = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 export async function installThrottling(app: FastifyInstance, limits: HttpLimits): Promise<void> {
-  await app.register(rateLimit, { global: false, store: SnapshotStore as unknown as FastifyRateLimitOptions['store'] });
+  await app.register(rateLimit, { global: false, store: SnapshotStore } as FastifyRateLimitOptions);
   const counter = (name: string, quota: RateQuota, key: (request: FastifyRequest) => string | null): Check => {
     const count = app.createRateLimit({ max: quota.max, timeWindow: quota.windowSeconds * 1000, keyGenerator: (request) => `${name}:${key(request)}` });
     return async (request, reply) => {
