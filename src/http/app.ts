@@ -22,7 +22,7 @@ export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExp
 export type RoutesPlugin = (app: AppInstance, ctx: AppContext) => Promise<void>;
 
 export interface BuildOptions {
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; /** Where log lines go (tests read them); stdout by default. */ stream?: { write(line: string): void } };
   /** Folder of the built web app; served at / when present. */
   webDist?: string;
 }

@@ -13,7 +13,7 @@ import type { HttpLimits, RateQuota } from '../config.js';
 
 /** Sign-in and MFA-code routes (the MFA ones are matched by name so routes added later are covered too). */
 const SIGN_IN = /^\/api\/v1\/auth\/(login|mfa|totp|otp)(\/|$)/;
-/** Routes whose GET answers carry personal data: the registry, cases, warnings, care applications. */
+/** Routes whose GET answers (and POST searches) carry personal data: the registry, cases, warnings, care applications. */
 const PERSONAL_DATA = /^\/api\/v1\/(persons|households|assistance|monitoring|eldercare)(\/|$)/;
 
 export function isSignInRoute(route: Pick<RouteOptions, 'url' | 'method'>): boolean {
@@ -21,7 +21,8 @@ export function isSignInRoute(route: Pick<RouteOptions, 'url' | 'method'>): bool
 }
 
 export function isPersonalDataRead(route: Pick<RouteOptions, 'url' | 'method'>): boolean {
-  return [route.method].flat().includes('GET') && PERSONAL_DATA.test(route.url);
+  const methods = [route.method].flat();
+  return PERSONAL_DATA.test(route.url) && (methods.includes('GET') || (methods.includes('POST') && route.url.endsWith('/search')));
 }
 
 export function isThrottled(route: Pick<RouteOptions, 'url' | 'method'>): boolean {
