@@ -63,7 +63,14 @@ export function watchForErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+    const text = message.text();
+    if (/Content Security Policy|^Refused to|^CSP violation/.test(text)) errors.push(`csp: ${text}`);
+    else if (message.type() === 'error' && !text.startsWith('Failed to load resource')) errors.push(`console: ${text}`);
+  });
+  // Every page visit fails on a Content-Security-Policy violation (SECURITY-TESTS IV-03): something the
+  // production page needs would be blocked. Chromium logs them as console errors; the event is a second net.
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`));
   });
   return errors;
 }

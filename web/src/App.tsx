@@ -3,17 +3,14 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import { useState } from 'react';
 import { BrowserRouter } from 'react-router-dom';
 import { AuthProvider } from './auth/AuthContext.js';
-import { cspNonce } from './csp-nonce.js';
 import { antdLocale } from './locale.js';
 import { createQueryClient } from './query-client.js';
 import { AppRoutes } from './routes.js';
 
-const csp = { nonce: cspNonce() };
-
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
-    <ConfigProvider csp={csp} locale={antdLocale} theme={{ token: { colorPrimary: '#c4161c', borderRadius: 4 } }}>
+    <ConfigProvider locale={antdLocale} theme={{ token: { colorPrimary: '#c4161c', borderRadius: 4 } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

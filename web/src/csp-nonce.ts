@@ -7,3 +7,26 @@ export function cspNonce(): string | undefined {
   const meta = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]');
   return meta?.nonce || meta?.getAttribute('content') || undefined;
 }
+
+/**
+ * Ant Design's ConfigProvider passes the nonce to its styles, but one helper underneath (the scroll-bar width
+ * measurement of @rc-component/util, used by tables) adds a <style> without it, which the CSP blocks. Styles our
+ * own scripts add to <head> get the nonce here. Markup injected into the page never passes through these calls,
+ * and only this origin's scripts run (script-src 'self'), so the nonce still keeps out injected <style> tags.
+ */
+export function stampStylesAddedByScript(nonce: string | undefined): void {
+  if (!nonce) return;
+  const head = HTMLHeadElement.prototype;
+  const stamp = (node: Node) => {
+    if (node instanceof HTMLStyleElement && !node.nonce) node.nonce = nonce;
+  };
+  const { appendChild, insertBefore } = Node.prototype;
+  head.appendChild = function <T extends Node>(this: HTMLHeadElement, node: T): T {
+    stamp(node);
+    return appendChild.call(this, node) as T;
+  };
+  head.insertBefore = function <T extends Node>(this: HTMLHeadElement, node: T, child: Node | null): T {
+    stamp(node);
+    return insertBefore.call(this, node, child) as T;
+  };
+}
