@@ -5,8 +5,8 @@
  *
  * Before the schema, every request part is checked for text PostgreSQL cannot store or compare: a NUL byte
  * (rejected by `text` columns) or a lone UTF-16 surrogate (not encodable as UTF-8). Both used to reach the
- * database and come back as a 500. A repeated query key (`?street=S1&street=S2`) is refused too: no query
- * parameter of this API is a list, and which of the two values a handler saw depended on coercion.
+ * database and come back as a 500. A repeated query key (`?street=S1&street=S2`) is refused too, unless the
+ * schema declares that parameter a list: which of the two values a handler saw depended on coercion.
  */
 import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -27,8 +27,9 @@ export function requestValidators(): FastifySchemaCompiler<FastifySchema> {
   const exact = ajv({ coerceTypes: false });
   return ({ schema, httpPart }) => {
     const validate = (httpPart === 'body' ? exact : coercing).compile(schema as object);
+    const lists = httpPart === 'querystring' ? listParameters(schema as JsonSchema) : null;
     const guarded: Validate = (data) => {
-      const refusal = (httpPart === 'querystring' ? repeatedQueryKey(data) : null) ?? unstorableText(data, '');
+      const refusal = (lists ? repeatedQueryKey(data, lists) : null) ?? unstorableText(data, '');
       if (refusal) {
         guarded.errors = [refusal];
         return false;
@@ -41,10 +42,18 @@ export function requestValidators(): FastifySchemaCompiler<FastifySchema> {
   };
 }
 
-function repeatedQueryKey(query: unknown): Partial<ErrorObject> | null {
+type JsonSchema = { properties?: Record<string, JsonSchema>; type?: string | string[]; anyOf?: JsonSchema[]; oneOf?: JsonSchema[] };
+
+/** Query parameters declared as lists, the only ones that may repeat. */
+function listParameters(schema: JsonSchema): Set<string> {
+  const isList = (s: JsonSchema): boolean => [s.type].flat().includes('array') || [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(isList);
+  return new Set(Object.entries(schema.properties ?? {}).filter(([, s]) => isList(s)).map(([name]) => name));
+}
+
+function repeatedQueryKey(query: unknown, lists: Set<string>): Partial<ErrorObject> | null {
   if (!query || typeof query !== 'object') return null;
   for (const [key, value] of Object.entries(query)) {
-    if (Array.isArray(value)) return { instancePath: `/${key}`, keyword: 'duplicate', params: {}, message: '查询参数重复出现' };
+    if (Array.isArray(value) && !lists.has(key)) return { instancePath: `/${key}`, keyword: 'duplicate', params: {}, message: '查询参数重复出现' };
   }
   return null;
 }

@@ -30,3 +30,22 @@ export function stampStylesAddedByScript(nonce: string | undefined): void {
     return insertBefore.call(this, node, child) as T;
   };
 }
+
+/**
+ * A server-made document shown in a srcdoc frame (the 决定书) runs under this page's CSP, which blocks its
+ * <style>. The stylesheet is taken out and handed to the frame as a constructed stylesheet once it has loaded
+ * (`adoptFrameStyle`), which the CSP allows; other <style> tags are dropped, never allowed.
+ */
+export function separateHeadStyle(html: string): { html: string; css: string } {
+  // Text, not DOMParser: Chromium checks a parsed document's <style> against this page's CSP and reports it.
+  const css = /<style>([\s\S]*?)<\/style>/i.exec(html)?.[1] ?? '';
+  return { html: html.replace(/<style[\s\S]*?<\/style>/gi, ''), css };
+}
+
+export function adoptFrameStyle(frame: HTMLIFrameElement | null, css: string): void {
+  const view = frame?.contentWindow as (Window & typeof globalThis) | null | undefined;
+  if (!view || !frame?.contentDocument || !css) return;
+  const sheet = new view.CSSStyleSheet();
+  sheet.replaceSync(css);
+  frame.contentDocument.adoptedStyleSheets = [sheet];
+}
