@@ -14,7 +14,7 @@ import { requestLogSerializers } from './log-redaction.js';
 import { hardenRouteSchemas } from './route-schemas.js';
 import { installThrottling, isThrottled } from './throttle.js';
 import { requestValidators } from './validators.js';
-import { installWebSecurity } from './web-security.js';
+import { docsContentSecurityPolicy, installWebSecurity } from './web-security.js';
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -48,8 +48,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  // An admin tool: its own CSP (hashes of its inline scripts), still never framed.
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (header) => `${header}; frame-ancestors 'none'` });
+  // An admin tool with its own CSP (see docsContentSecurityPolicy), still never framed.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (header) => docsContentSecurityPolicy(header, ctx.config.tlsEnabled ?? false) });
   const webDist = options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   const serveWeb = existsSync(webDist);
   installErrorHandler(app, { spaFallback: serveWeb });

@@ -75,6 +75,8 @@ describe('security headers', () => {
     expect(docs.body).toContain('swagger');
     const csp = directives(docs.headers['content-security-policy']);
     expect(csp.get('frame-ancestors')).toBe("'none'");
+    expect(csp.get('script-src')).toBe("'self'");
+    expect(String(docs.headers['content-security-policy'])).not.toMatch(/https:|swagger\.io|upgrade-insecure-requests/);
   });
 
   it('sends HSTS when clients come over TLS', async () => {

@@ -69,3 +69,28 @@ async function textOf(payload: unknown): Promise<string> {
   }
   return String(payload ?? '');
 }
+
+/**
+ * The CSP of /docs (swagger UI, an admin tool showing no personal data), from the one @fastify/swagger-ui builds
+ * (scripts from this origin only): never framed, nothing from other origins, and 'unsafe-inline' for styles
+ * only — swagger UI adds inline styles at run time, and a style cannot run script.
+ */
+export function docsContentSecurityPolicy(header: string, tlsEnabled: boolean): string {
+  const replaced: Record<string, string | null> = {
+    'frame-ancestors': "frame-ancestors 'none'",
+    'style-src': "style-src 'self' 'unsafe-inline'",
+    'font-src': "font-src 'self' data:",
+    'img-src': "img-src 'self' data:",
+    'upgrade-insecure-requests': tlsEnabled ? 'upgrade-insecure-requests' : null,
+  };
+  return header
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter(Boolean)
+    .map((directive) => {
+      const name = directive.split(/\s+/)[0];
+      return name in replaced ? replaced[name] : directive;
+    })
+    .filter((directive): directive is string => directive !== null)
+    .join('; ');
+}

@@ -42,6 +42,17 @@ describe('web app under the CSP', () => {
     await context.close();
   });
 
+  test('the API documentation (its own CSP) works in the browser', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    const response = await page.goto(`${app.baseUrl}/docs/`);
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await page.locator('.swagger-ui .opblock').first().waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('the watcher reports a blocked inline style and script', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
