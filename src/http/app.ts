@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { modules } from '../modules.js';
 import { installAuth } from './auth.js';
-import { installErrorHandler } from './errors.js';
+import { frameworkErrorReply, installErrorHandler } from './errors.js';
 import { httpLimits } from './limits.js';
 import { requestLogSerializers } from './log-redaction.js';
 import { hardenRouteSchemas } from './route-schemas.js';
@@ -34,6 +34,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: requestLogSerializers },
     // Upload routes raise it for their own content type (the monitoring exchange: limits.uploadLimitBytes).
     bodyLimit: limits.bodyLimitBytes,
+    frameworkErrors: frameworkErrorReply,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(requestValidators());
   // Before swagger's own onRoute hook, so /openapi.json shows the bounds and answers added here.

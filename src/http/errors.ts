@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../kernel/index.js';
 import { databaseDataErrorReply } from './db-errors.js';
 
@@ -52,4 +52,13 @@ function limitReply(error: FastifyError): { code: string; message: string } | nu
   if (error.statusCode === 429) return { code: 'RATE_LIMITED', message: error.message };
   if (error.statusCode === 413) return { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' };
   return null;
+}
+
+/**
+ * Errors the router raises before any hook (Fastify's `frameworkErrors`): a path parameter over the router's
+ * length limit (414) or a URL that does not decode (400). Fastify's default answer echoed the whole URL, in English.
+ */
+export function frameworkErrorReply(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') reply.code(414).send({ code: 'URI_TOO_LONG', message: '请求地址中的参数过长' });
+  else reply.code(400).send({ code: 'BAD_REQUEST', message: '请求地址无法解析' });
 }

@@ -28,6 +28,15 @@ describe('bad input gets a 400 with a Chinese message, never a 500, and changes 
     expect((await api.get(api.weifang, '/persons/2147483648')).statusCode).toBeLessThan(500);
   });
 
+  it('answers an over-long path parameter or a URL that does not decode in Chinese, without echoing it', async () => {
+    const long = await api.get(api.weifang, `/persons/${'9'.repeat(200)}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({ code: 'URI_TOO_LONG', message: '请求地址中的参数过长' });
+    const undecodable = await api.get(api.weifang, '/persons/%ED%A0%80');
+    expect(undecodable.statusCode).toBe(400);
+    expect(undecodable.body).not.toContain('%ED');
+  });
+
   it('refuses NUL bytes and lone surrogates in query strings and bodies', async () => {
     const nul = await api.get(api.weifang, '/persons?q=%00');
     expect(nul.statusCode, nul.body).toBe(400);
