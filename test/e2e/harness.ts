@@ -22,7 +22,8 @@ export interface RunningApp {
 /** The real server in this process: a fresh database with the demo users and a small demo city, serving web/dist. */
 export async function startApp(persons: number): Promise<RunningApp> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`web/dist/index.html is missing: the e2e globalSetup (test/e2e/global-setup.ts) should have built it`);
-  const database = await openTestDatabase(testConfig({ demo: { seed: 20241, persons } }));
+  // Every browser and fixture signs in from 127.0.0.1: a file's dozens of sign-ins a minute are not an attack.
+  const database = await openTestDatabase(testConfig({ demo: { seed: 20241, persons }, limits: { signInPerSource: { max: 1000, windowSeconds: 60 } } }));
   await bootstrapDemo(database.ctx);
   const app = await buildApp(database.ctx, { webDist: WEB_DIST });
   await app.listen({ port: 0, host: '127.0.0.1' });
