@@ -30,6 +30,10 @@ export interface Config {
   /** Distinct persons one user may read per hour / per day before a 异常访问 alert (ACCESS_ALERT_PER_HOUR / _PER_DAY). */
   accessAlertPerHour?: number;
   accessAlertPerDay?: number;
+  /** Request size caps and throttling; absent fields take the defaults of `src/http/limits.ts`. */
+  limits?: Partial<HttpLimits>;
+  /** Clients reach the server over HTTPS (TLS_ENABLED=true): only then is HSTS sent. */
+  tlsEnabled?: boolean;
 }
 
 export interface AuthConfig {
@@ -67,6 +71,25 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
   };
 }
 
+/** A number of requests per rolling window, per key (source address, account name or user). */
+export interface RateQuota {
+  max: number;
+  windowSeconds: number;
+}
+
+export interface HttpLimits {
+  /** Largest JSON body, in bytes. */
+  bodyLimitBytes: number;
+  /** Largest department data file (the monitoring exchange upload), in bytes. */
+  uploadLimitBytes: number;
+  /** Sign-in and MFA-code attempts per source address. */
+  signInPerSource: RateQuota;
+  /** Sign-in and MFA-code attempts per account name. */
+  signInPerAccount: RateQuota;
+  /** Reads of personal data per signed-in user. */
+  personalReadsPerUser: RateQuota;
+}
+
 /**
  * Reads configuration from the environment. The data key comes from MINZHENG_SECRET_KEY (base64, 32 bytes)
  * or, for a local install, from DATA_DIR/secret.key, created on first start: losing it makes stored ID
@@ -76,7 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   return {
     port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '0.0.0.0',
+    // Loopback unless HOST says otherwise: exposing the server is a decision, made with a TLS proxy in front.
+    host: env.HOST || '127.0.0.1',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
@@ -91,7 +115,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unmaskDailyCap: Number(env.UNMASK_DAILY_CAP ?? 50),
     accessAlertPerHour: Number(env.ACCESS_ALERT_PER_HOUR ?? 200),
     accessAlertPerDay: Number(env.ACCESS_ALERT_PER_DAY ?? 1000),
+    limits: limitsFromEnv(env),
+    tlsEnabled: env.TLS_ENABLED === 'true',
   };
+}
+
+function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpLimits> {
+  const positive = (name: string): number | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive integer`);
+    return parsed;
+  };
+  const perMinute = (name: string): RateQuota | undefined => {
+    const max = positive(name);
+    return max === undefined ? undefined : { max, windowSeconds: 60 };
+  };
+  const limits: Partial<HttpLimits> = {
+    bodyLimitBytes: positive('BODY_LIMIT_BYTES'),
+    uploadLimitBytes: positive('UPLOAD_LIMIT_BYTES'),
+    signInPerSource: perMinute('RATE_SIGNIN_PER_SOURCE_PER_MINUTE'),
+    signInPerAccount: perMinute('RATE_SIGNIN_PER_ACCOUNT_PER_MINUTE'),
+    personalReadsPerUser: perMinute('RATE_PERSONAL_READS_PER_MINUTE'),
+  };
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
 }
 
 function loadSecretKey(fromEnv: string | undefined, dataDir: string): Buffer {

@@ -12,6 +12,8 @@ export default defineConfig({
   root: webRoot,
   base: '/',
   plugins: [react()],
+  // The server replaces it with each answer's nonce (src/http/web-security.ts): antd's run-time styles carry it.
+  html: { cspNonce: '__MINZHENG_CSP_NONCE__' },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

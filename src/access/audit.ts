@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { AccessTables, Actor, AuditResult } from './model.js';
 import { currentOrigin } from './request-context.js';
+import { storableTextOf } from '../kernel/index.js';
 
 export interface AuditEntry {
   actor: Actor | null;
@@ -60,13 +61,9 @@ export function entryHash(prevHash: string, fields: HashedFields): string {
 export const MAX_AUDIT_DETAIL_CHARS = 4096;
 const MAX_AUDIT_TEXT_CHARS = 256;
 
-// jsonb refuses \u0000 and lone surrogates: one such character in a query would make every audited read fail.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly the character this pattern removes.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** Text as the log can hold it: without characters PostgreSQL refuses, cut to `max` characters. */
 export function storableText(value: string, max = MAX_AUDIT_TEXT_CHARS): string {
-  const clean = value.replace(UNSTORABLE, '\uFFFD');
+  const clean = storableTextOf(value);
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 

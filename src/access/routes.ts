@@ -233,9 +233,9 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
     async (request) => ({ initialPassword: await resetPassword(db, actorOf(request), request.params.id) }),
   );
 
-  app.post('/users/:id/unlock', { schema: { tags: ['access'], summary: '解除账户登录锁定', security: bearer, params: IdParams } }, async (request, reply) => {
+  app.post('/users/:id/unlock', { schema: { tags: ['access'], summary: '解除账户登录锁定', security: bearer, params: IdParams, response: { 204: Type.Null({ description: '已解锁' }), ...errorResponses } } }, async (request, reply) => {
     await unlockUser(db, actorOf(request), request.params.id);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get(

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Actor } from '../access/index.js';
-import { conflict, formatYuan, notFound, type Fen, type Month } from '../kernel/index.js';
+import { conflict, csvDocument, formatYuan, notFound, type Fen, type Month } from '../kernel/index.js';
 import { tables, type AssistanceDeps } from './deps.js';
 import { allowRead } from './guard.js';
 import { programmeNames, type AssistanceProgramme } from './model.js';
@@ -56,15 +56,12 @@ async function bankLines(deps: AssistanceDeps, actor: Actor, runId: number, purp
   return { run, lines, totalFen };
 }
 
-const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
 export function bankCsv(lines: readonly BankLine[], totalFen: Fen): string {
-  const out = [HEADER.join(',')];
-  lines.forEach((l, i) => {
-    out.push([String(i + 1), String(l.caseId), csvField(l.holderName), csvField(l.bankName), l.accountNo, formatYuan(l.amountFen), programmeNames[l.programme], l.month].join(','));
-  });
-  out.push(['合计', '', '', '', `${lines.length} 笔`, formatYuan(totalFen), '', ''].join(','));
-  return `\ufeff${out.join('\r\n')}\r\n`;
+  return csvDocument([
+    HEADER,
+    ...lines.map((l, i) => [i + 1, l.caseId, l.holderName, l.bankName, l.accountNo, formatYuan(l.amountFen), programmeNames[l.programme], l.month]),
+    ['合计', '', '', '', `${lines.length} 笔`, formatYuan(totalFen), '', ''],
+  ]);
 }
 
 export async function bankWorkbook(lines: readonly BankLine[], totalFen: Fen, title: string): Promise<Buffer> {
@@ -80,7 +77,8 @@ export async function bankWorkbook(lines: readonly BankLine[], totalFen: Fen, ti
   // The formula lets the bank re-add the column; the cached result is the ledger's integer total.
   sheet.addRow(['合计', '', '', '', `${lines.length} 笔`, { formula: lines.length ? `SUM(F${first}:F${last})` : '0', result: totalFen / 100 }, '', '']);
   sheet.getColumn(6).numFmt = '0.00';
-  sheet.getColumn(5).numFmt = '@';
+  // Text columns typed as text: a name such as `=HYPERLINK(…)` is shown, never run (the cells are strings too).
+  for (const column of [3, 4, 5]) sheet.getColumn(column).numFmt = '@';
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -45,6 +45,7 @@ export async function adminRoutes(app: AppInstance, deps: AssistanceDeps): Promi
         security: bearer,
         params: IdParams,
         querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])), purpose: Type.String({ minLength: 2, maxLength: 200, description: '导出用途（记入审计）' }) }),
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'CSV（UTF-8）或 Excel 文件' }), ...assistanceErrors },
       },
     },
     async (request, reply) => {

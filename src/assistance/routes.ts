@@ -112,7 +112,7 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
 
     app.get(
       '/assistance/cases/:id/decision-notice',
-      { schema: { tags, summary: '决定书（批准 / 不予批准 / 终止；含行政复议与行政诉讼告知），HTML 或 PDF', security: bearer, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')])) }) } },
+      { schema: { tags, summary: '决定书（批准 / 不予批准 / 终止；含行政复议与行政诉讼告知），HTML 或 PDF', security: bearer, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')])) }), response: { 200: Type.Unsafe<Buffer | string>({ type: 'string', description: '决定书 HTML 或 PDF 文件' }), ...assistanceErrors } } },
       async (request, reply) => {
         const notice = await decisionNotice(deps, actorOf(request), request.params.id);
         if (request.query.format === 'pdf') {

@@ -8,7 +8,9 @@ export const FacilityKindSchema = Enum<FacilityKind>(FACILITY_KINDS, 'institutio
 export const OwnershipSchema = Enum<Ownership>(OWNERSHIPS, 'public 公办；public_private 公建民营；private 民办');
 
 const BedBatchSchema = Type.Object({ bedType: BedTypeSchema, count: Type.Integer({ minimum: 1, maximum: 5000 }), basicGuarantee: Type.Boolean({ description: '是否保基本床位（经统筹轮候分配）' }) });
-const BedPriceSchema = Type.Object({ bedType: BedTypeSchema, monthlyPriceFen: Fen, basicGuaranteePriceFen: Type.Optional(Nullable(Fen)) });
+/** Prices entered by hand, stored in int4 columns (bed_prices, facilities.meal_price_fen): bounded by the column. */
+const PriceFen = Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: '金额（分）' });
+const BedPriceSchema = Type.Object({ bedType: BedTypeSchema, monthlyPriceFen: PriceFen, basicGuaranteePriceFen: Type.Optional(Nullable(PriceFen)) });
 export const CountsSchema = Type.Object({ licensed: Type.Integer(), basicGuarantee: Type.Integer(), occupied: Type.Integer(), offered: Type.Integer(), free: Type.Integer() });
 
 export const NewFacilityBody = Type.Object({
@@ -18,7 +20,7 @@ export const NewFacilityBody = Type.Object({
   organisationId: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: '运营机构（人口库机构登记编号，统一社会信用代码由此读取）' }))),
   address: Type.Optional(Type.String({ maxLength: 300 })),
   divisionCode: Type.String({ description: '所在街道（乡镇）或居（村）委会代码' }),
-  mealPriceFen: Type.Optional(Nullable(Fen)),
+  mealPriceFen: Type.Optional(Nullable(PriceFen)),
   dayCarePlaces: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
   beds: Type.Optional(Type.Array(BedBatchSchema, { maxItems: 20 })),
   prices: Type.Optional(Type.Array(BedPriceSchema, { maxItems: 3 })),

@@ -12,28 +12,41 @@ import { databaseAnswers } from '../db/connection-errors.js';
 import { modules } from '../modules.js';
 import { installAuth } from './auth.js';
 import { installAuditOrigin, validationAuditor } from './audit-origin.js';
-import { installErrorHandler } from './errors.js';
+import { frameworkErrorReply, installErrorHandler } from './errors.js';
 import { labelRoutes } from './labels.js';
 import type { AppInstance } from './types.js';
+import { httpLimits } from './limits.js';
+import { requestLogSerializers } from './log-redaction.js';
+import { hardenRouteSchemas } from './route-schemas.js';
+import { installThrottling, isThrottled } from './throttle.js';
 import { requestValidators } from './validators.js';
+import { docsContentSecurityPolicy, installWebSecurity } from './web-security.js';
 
 // Re-exported so callers of buildApp keep one import; module routes import ./types.js (no cycle through modules.ts).
 export type { AppInstance, RoutesPlugin } from './types.js';
 
 export interface BuildOptions {
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; /** Where log lines go (tests read them); stdout by default. */ stream?: { write(line: string): void } };
   /** Folder of the built web app; served at / when present. */
   webDist?: string;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<AppInstance> {
+  const limits = httpLimits(ctx.config);
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: 20 * 1024 * 1024,
+    logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: requestLogSerializers },
+    // Upload routes raise it for their own content type (the monitoring exchange: limits.uploadLimitBytes).
+    bodyLimit: limits.bodyLimitBytes,
+    frameworkErrors: frameworkErrorReply,
     // Unique across processes and restarts: the audit log keeps it to join entries with the request log.
     genReqId: () => randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(requestValidators());
+  // Before swagger's own onRoute hook, so /openapi.json shows the bounds and answers added here.
+  hardenRouteSchemas(app, { throttled: isThrottled });
+  await installWebSecurity(app, { tlsEnabled: ctx.config.tlsEnabled ?? false });
+  await installThrottling(app, limits);
 
   await app.register(swagger, {
     openapi: {
@@ -42,7 +55,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // An admin tool with its own CSP (see docsContentSecurityPolicy), still never framed.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: (header) => docsContentSecurityPolicy(header, ctx.config.tlsEnabled ?? false) });
   const webDist = options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   const serveWeb = existsSync(webDist);
   installErrorHandler(app, { spaFallback: serveWeb, onValidationFailure: validationAuditor(ctx) });

@@ -1,6 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isConnectionError } from '../db/connection-errors.js';
 import { DomainError } from '../kernel/index.js';
+import { databaseDataErrorReply } from './db-errors.js';
 
 export interface ErrorHandlerOptions {
   /**
@@ -35,8 +36,15 @@ export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerO
       });
     }
     if (fastifyError.statusCode && fastifyError.statusCode < 500) {
+      const limited = limitReply(fastifyError);
+      if (limited) return reply.status(fastifyError.statusCode).send(limited);
       const code = fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
       return reply.status(fastifyError.statusCode).send({ code, message: `请求无法处理：${fastifyError.message}` });
+    }
+    const dataError = databaseDataErrorReply(error);
+    if (dataError) {
+      request.log.warn({ err: error }, 'database refused the request data');
+      return reply.status(dataError.status).send({ code: dataError.code, message: dataError.message });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试' });
@@ -46,4 +54,20 @@ export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerO
     if (options.spaFallback && request.method === 'GET' && !path.startsWith('/api/') && !/\.[A-Za-z0-9]+$/.test(path)) return reply.sendFile('index.html');
     return reply.status(404).send({ code: 'NOT_FOUND', message: `未找到：${request.method} ${path}` });
   });
+}
+
+/** Throttling (429, message already Chinese: see throttle.ts) and the body size cap (413). */
+function limitReply(error: FastifyError): { code: string; message: string } | null {
+  if (error.statusCode === 429) return { code: 'RATE_LIMITED', message: error.message };
+  if (error.statusCode === 413) return { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' };
+  return null;
+}
+
+/**
+ * Errors the router raises before any hook (Fastify's `frameworkErrors`): a path parameter over the router's
+ * length limit (414) or a URL that does not decode (400). Fastify's default answer echoed the whole URL, in English.
+ */
+export function frameworkErrorReply(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') reply.code(414).send({ code: 'URI_TOO_LONG', message: '请求地址中的参数过长' });
+  else reply.code(400).send({ code: 'BAD_REQUEST', message: '请求地址无法解析' });
 }

@@ -5,3 +5,5 @@ export * from './id-number.js';
 export * from './credit-code.js';
 export * from './division-code.js';
 export * from './events.js';
+export * from './csv.js';
+export * from './text.js';

@@ -6,7 +6,7 @@
  * no longer eligible (18 on the 1st of the month) has the allowance stopped with that reason instead.
  */
 import type { Actor } from '../access/index.js';
-import { divisionLevel, divisionPrefix, formatYuan, invalid, isValidMonth, normaliseDivisionCode, type Fen, type IsoDate, type Month } from '../kernel/index.js';
+import { csvDocument, divisionLevel, divisionPrefix, formatYuan, invalid, isValidMonth, normaliseDivisionCode, type Fen, type IsoDate, type Month } from '../kernel/index.js';
 import { tables, type MonitoringDeps } from './deps.js';
 import { autoProgrammeNames, stopBenefits } from './grant-log.js';
 import { guardedTransaction } from './guard.js';
@@ -29,11 +29,12 @@ const HEADER = ['序号', '人员编号', '项目', '发放月份', '金额（�
 const CHANNEL: Record<AutoProgramme, string> = { elderly_allowance: '敬老卡或社会保障卡', orphan_allowance: '社会保障卡' };
 
 export function allowanceCsv(lines: readonly { personId: number; programme: AutoProgramme; month: Month; amountFen: Fen; divisionCode: string }[]): string {
-  const out = [HEADER.join(',')];
-  lines.forEach((l, i) => out.push([String(i + 1), String(l.personId), autoProgrammeNames[l.programme], l.month, formatYuan(l.amountFen), l.divisionCode, CHANNEL[l.programme]].join(',')));
   const total = lines.reduce((n, l) => n + l.amountFen, 0);
-  out.push(['合计', '', '', '', formatYuan(total), `${lines.length} 笔`, ''].join(','));
-  return `\ufeff${out.join('\r\n')}\r\n`;
+  return csvDocument([
+    HEADER,
+    ...lines.map((l, i) => [i + 1, l.personId, autoProgrammeNames[l.programme], l.month, formatYuan(l.amountFen), l.divisionCode, CHANNEL[l.programme]]),
+    ['合计', '', '', '', formatYuan(total), `${lines.length} 笔`, ''],
+  ]);
 }
 
 export async function allowancePaymentFile(deps: MonitoringDeps, actor: Actor, input: { month: Month; divisionCode: string }): Promise<AllowanceFile> {

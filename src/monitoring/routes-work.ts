@@ -85,7 +85,7 @@ export async function workRoutes(app: AppInstance, deps: MonitoringDeps): Promis
   );
   app.get(
     '/monitoring/grants/payments/:month',
-    { schema: { tags: grantTags, summary: '按区生成当月免申即享津贴发放文件（CSV；每人每月只发一次，重复生成内容不变）', security: bearer, params: Type.Object({ month: MonthString }), querystring: Type.Object({ divisionCode: Type.String({ description: '区级区划代码' }) }) } },
+    { schema: { tags: grantTags, summary: '按区生成当月免申即享津贴发放文件（CSV；每人每月只发一次，重复生成内容不变）', security: bearer, params: Type.Object({ month: MonthString }), querystring: Type.Object({ divisionCode: Type.String({ description: '区级区划代码' }) }), response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'CSV 发放文件' }), ...monitoringErrors } } },
     async (request, reply) => {
       const file = await allowancePaymentFile(deps, actorOf(request), { month: request.params.month, divisionCode: request.query.divisionCode });
       return reply

@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import type { AppInstance, RoutesPlugin } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
+import { httpLimits } from '../http/limits.js';
 import { invalid, todayInShanghai } from '../kernel/index.js';
 import { monitoringDashboard } from './dashboards.js';
 import { monitoringDeps, systemClock, type Clock } from './deps.js';
@@ -29,7 +30,7 @@ export function createMonitoringRoutes(clock: Clock = systemClock): RoutesPlugin
     // The department's file is the body as sent (CSV or NDJSON), parsed here only as text: the service reads it row by row.
     await app.register(async (raw) => {
       const scope = raw.withTypeProvider<TypeBoxTypeProvider>();
-      scope.addContentTypeParser(RAW_TYPES, { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+      scope.addContentTypeParser(RAW_TYPES, { parseAs: 'string', bodyLimit: httpLimits(ctx.config).uploadLimitBytes }, (_request, body, done) => done(null, body));
       scope.post(
         '/monitoring/exchange/:source/batches/:batchId',
         {

@@ -23,7 +23,12 @@ export interface RunningApp {
 export async function startApp(persons: number, auth: Partial<AuthConfig> = {}): Promise<RunningApp> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`web/dist/index.html is missing: the e2e globalSetup (test/e2e/global-setup.ts) should have built it`);
   const base = testConfig({ demo: { seed: 20241, persons } });
-  const database = await openTestDatabase({ ...base, auth: { ...base.auth, demo: true, ...auth } });
+  const database = await openTestDatabase({
+    ...base,
+    auth: { ...base.auth, demo: true, ...auth },
+    // Every browser and fixture signs in from 127.0.0.1: a file's dozens of sign-ins a minute are not an attack.
+    limits: { signInPerSource: { max: 1000, windowSeconds: 60 } },
+  });
   // Loading the demo city may drop and rebuild indexes: the owner's connection, as `serve` does (the app's role may not).
   await bootstrapDemo({ ...database.ctx, db: database.db });
   const app = await buildApp(database.ctx, { webDist: WEB_DIST });
@@ -64,7 +69,14 @@ export function watchForErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+    const text = message.text();
+    if (/Content Security Policy|^Refused to|^CSP violation/.test(text)) errors.push(`csp: ${text}`);
+    else if (message.type() === 'error' && !text.startsWith('Failed to load resource')) errors.push(`console: ${text}`);
+  });
+  // Every page visit fails on a Content-Security-Policy violation (SECURITY-TESTS IV-03): something the
+  // production page needs would be blocked. Chromium logs them as console errors; the event is a second net.
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`));
   });
   return errors;
 }

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { downloadFile, fetchFile } from '../../api/download.js';
 import type { CaseDetail } from '../../api/assistance-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { adoptFrameStyle, separateHeadStyle } from '../../csp-nonce.js';
 
 const DECISIONS = ['approve', 'reject', 'stop'];
 
@@ -15,6 +16,7 @@ export function NoticeViewer({ c }: { c: CaseDetail }) {
   const { message } = App.useApp();
   const frame = useRef<HTMLIFrameElement>(null);
   const [html, setHtml] = useState<string | null>(null);
+  const [css, setCss] = useState('');
   const [loading, setLoading] = useState<'html' | 'pdf' | null>(null);
   const [error, setError] = useState<unknown>(null);
   if (!c.actions.some((a) => DECISIONS.includes(a.action))) return null;
@@ -24,7 +26,9 @@ export function NoticeViewer({ c }: { c: CaseDetail }) {
     setError(null);
     try {
       const file = await fetchFile(`/assistance/cases/${c.id}/decision-notice`, { format: 'html' }, `决定书-${c.id}.html`);
-      setHtml(await file.blob.text());
+      const notice = separateHeadStyle(await file.blob.text());
+      setCss(notice.css);
+      setHtml(notice.html);
     } catch (failure) {
       setError(failure);
       setHtml('');
@@ -73,7 +77,7 @@ export function NoticeViewer({ c }: { c: CaseDetail }) {
             <ApiErrorNotice error={error} inline />
           ) : (
             // sandboxed: the notice is the server's HTML, but it needs no script to be read or printed.
-            <iframe ref={frame} title="决定书" srcDoc={html} sandbox="allow-same-origin allow-modals" style={{ width: '100%', height: '70vh', border: '1px solid #f0f0f0' }} data-testid="notice-frame" />
+            <iframe ref={frame} title="决定书" srcDoc={html} onLoad={() => adoptFrameStyle(frame.current, css)} sandbox="allow-same-origin allow-modals" style={{ width: '100%', height: '70vh', border: '1px solid #f0f0f0' }} data-testid="notice-frame" />
           )}
         </Modal>
       ) : null}
