@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { divisionPrefix, forbidden, isWithin, notFound, type DomainError } from '../kernel/index.js';
+import { divisionPrefix, forbidden, isWithin, recordNotFound, type DomainError } from '../kernel/index.js';
 import { appendAudit } from './audit.js';
 import type { AccessTables, Actor } from './model.js';
 import { hasPermission, type Permission } from './permissions.js';
@@ -20,7 +20,7 @@ export interface AccessRequest {
  * A record outside the caller's jurisdiction answers as if it did not exist (404, not 403): a different
  * answer would tell a street worker that an ID number is registered elsewhere. Function-level refusals stay 403.
  */
-export const outOfJurisdictionRecord = (): DomainError => notFound('NOT_FOUND', '记录不存在或不在您的辖区范围内');
+export const outOfJurisdictionRecord = (): DomainError => recordNotFound();
 
 /**
  * The safe path in one call: checks the permission and the jurisdiction, and writes the audit entry

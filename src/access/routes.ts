@@ -105,12 +105,13 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         summary: '敏感操作前重新验证身份：已绑定动态口令的输入口令，否则输入密码',
         security: bearer,
         body: Type.Object({ code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })), password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) }),
+        response: { 204: Type.Null({ description: '已重新验证' }), ...errorResponses },
       },
     },
     async (request, reply) => {
       actorOf(request);
       await stepUp(db, key, sessionOf(request, ['active']), request.body, mfaPolicy);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -122,11 +123,12 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         summary: '修改本人密码（须提供当前密码；其他会话随即失效）',
         security: bearer,
         body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) }),
+        response: { 204: Type.Null({ description: '密码已修改' }), ...errorResponses, 409: errorResponses[400] },
       },
     },
     async (request, reply) => {
       await changeOwnPassword(db, sessionOf(request, ['active', 'password_change']), request.body.currentPassword, request.body.newPassword);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -208,16 +210,16 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
   );
 
   for (const [path, approve, summary] of [['approve', true, '批准特权授权（须为申请人以外的安全管理员）'], ['reject', false, '驳回特权授权']] as const) {
-    app.post(`/grants/:id/${path}`, { schema: { tags: ['access'], summary, security: bearer, params: IdParams } }, async (request, reply) => {
+    app.post(`/grants/:id/${path}`, { schema: { tags: ['access'], summary, security: bearer, params: IdParams, response: { 204: Type.Null({ description: '已处理' }), ...errorResponses, 409: errorResponses[400] } } }, async (request, reply) => {
       await decideGrant(db, actorOf(request), request.params.id, approve);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
   }
 
   for (const [path, active, summary] of [['disable', false, '停用账户（其所有会话随即失效）'], ['enable', true, '启用账户']] as const) {
-    app.post(`/users/:id/${path}`, { schema: { tags: ['access'], summary, security: bearer, params: IdParams } }, async (request, reply) => {
+    app.post(`/users/:id/${path}`, { schema: { tags: ['access'], summary, security: bearer, params: IdParams, response: { 204: Type.Null({ description: '已处理' }), ...errorResponses, 409: errorResponses[400] } } }, async (request, reply) => {
       await setUserActive(db, actorOf(request), request.params.id, active);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
   }
 

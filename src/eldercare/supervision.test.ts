@@ -352,7 +352,7 @@ describe('supervision API', () => {
     const findingId = inspection.findings[0].id;
     expect((await call('GET', `/findings/${findingId}`, 'leader')).json()).toMatchObject({ id: findingId, log: [{ action: 'record', actionName: '发现问题并下达整改' }] });
     expect((await call('GET', `/findings/${findingId}`, 'xuhui.staff')).statusCode).toBe(404);
-    expect((await call('GET', '/findings/99999999', 'leader')).json()).toMatchObject({ code: 'ELDERCARE_FINDING_NOT_FOUND' });
+    expect((await call('GET', '/findings/99999999', 'leader')).json()).toMatchObject({ code: 'NOT_FOUND' });
     expect((await call('POST', `/findings/${findingId}/rectify`, 'leader', { rectifiedOn: today, measures: '补记录' })).statusCode).toBe(403);
     const rectified = await call('POST', `/findings/${findingId}/rectify`, 'pudong.staff', { rectifiedOn: today, measures: '补记录并培训' });
     expect(rectified.json()).toMatchObject({ status: 'rectified' });

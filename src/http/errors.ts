@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isConnectionError } from '../db/connection-errors.js';
-import { DomainError } from '../kernel/index.js';
+import { DomainError, recordNotFound } from '../kernel/index.js';
 import { databaseDataErrorReply } from './db-errors.js';
 
 export interface ErrorHandlerOptions {
@@ -22,6 +22,13 @@ export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerO
       return reply.status(503).header('retry-after', '2').send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' });
     }
     if (error instanceof DomainError) {
+      // A missing record and one outside the caller's jurisdiction must read the same (no existence oracle), so
+      // every not-found answer has one body; the module's own code stays in the request log.
+      if (error.status === 404) {
+        request.log.info({ code: error.code }, 'not found');
+        const body = recordNotFound();
+        return reply.status(404).send({ code: body.code, message: body.message });
+      }
       return reply.status(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
     }
     const fastifyError = error as FastifyError;

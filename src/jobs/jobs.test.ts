@@ -94,7 +94,7 @@ describe('jobs started by a user', () => {
     expect((await jobsOf(advisor)).items).toEqual([]);
     const theirs = await call(adminElsewhere, 'DELETE', `/jobs/${own[0].id}`);
     expect(theirs.statusCode).toBe(404);
-    expect(theirs.json()).toMatchObject({ code: 'JOBS_NOT_FOUND' });
+    expect(theirs.json()).toMatchObject({ code: 'NOT_FOUND' });
     expect((await jobsOf(pudong)).items).toEqual(own);
   });
 

@@ -31,4 +31,6 @@ export const invalid = (code: string, message: string, details?: unknown) =>
   new DomainError('invalid', code, message, details);
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const notFound = (code: string, message: string) => new DomainError('not_found', code, message);
+/** The one answer for a record that does not exist or lies outside the caller's jurisdiction: the two read the same. */
+export const recordNotFound = () => notFound('NOT_FOUND', '记录不存在或不在您的辖区范围内');
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);

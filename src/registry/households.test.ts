@@ -28,7 +28,7 @@ describe('divisions', () => {
     expect(street.name).toBe('潍坊新村街道');
     expect(street.children.map((c) => c.code)).toEqual([TEST_COMMITTEES.weifang1, TEST_COMMITTEES.weifang2]);
     expect((await get(weifang, '/divisions/310115004000')).statusCode).toBe(200);
-    expect((await get(weifang, '/divisions/310199')).json()).toMatchObject({ code: 'REGISTRY_DIVISION_NOT_FOUND' });
+    expect((await get(weifang, '/divisions/310199')).json()).toMatchObject({ code: 'NOT_FOUND' });
     expect((await get(weifang, '/divisions/31011')).json()).toMatchObject({ code: 'REGISTRY_INVALID_DIVISION_CODE' });
   });
 

@@ -91,6 +91,7 @@ export const MATRIX: Record<string, RouteRule> = {
   // registry: persons
   'GET /api/v1/persons': { guard: 'registry.read' },
   'POST /api/v1/persons': { guard: 'registry.write', table: 'registry.persons', body: (o) => newPerson({ residenceDivision: o.committee }), own: [201] },
+  'POST /api/v1/persons/search': { guard: 'registry.read', body: () => ({ q: '张' }) },
   'GET /api/v1/persons/{id}': { guard: 'registry.read', params: { id: 'person' } },
   'POST /api/v1/persons/{id}/death': { guard: 'registry.write', params: { id: 'person' }, fresh: true, table: 'core.outbox', body: () => ({ deathDate: D }) },
   'POST /api/v1/persons/{id}/disability': { guard: 'registry.write', params: { id: 'person' }, fresh: true, table: 'core.outbox', body: () => ({ disability: { grade: 2, category: '肢体' } }) },
