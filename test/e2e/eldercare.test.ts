@@ -325,10 +325,11 @@ describe('elderly-care pages in Chromium', () => {
     await modalOk();
     await page.locator('.ant-form-item-explain-error', { hasText: '最多两位小数' }).waitFor();
     await page.getByTestId('facility-new-meal-price').fill('15.5');
-    // The server's refusal is shown in its own words: an operator id the registry does not hold.
+    // The server's refusal is shown in its own words: an operator id the registry does not hold (every not-found reads
+    // the same, so an id outside the jurisdiction tells nothing more).
     await page.getByTestId('facility-new-organisation').fill('99999999');
     await modalOk();
-    await expect.poll(() => page.locator('.ant-modal').getByTestId('api-error').textContent()).toContain('机构 99999999 不存在');
+    await expect.poll(() => page.locator('.ant-modal').getByTestId('api-error').textContent()).toContain('记录不存在或不在您的辖区范围内');
     await page.getByTestId('facility-new-organisation').fill('');
     await modalOk();
     await page.waitForURL(/\/eldercare\/facilities\/\d+$/);
