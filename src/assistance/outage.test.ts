@@ -53,7 +53,7 @@ describe.skipIf(!process.env.DATABASE_URL)('payment run across lost connections 
         accountNo: `622848000000${String(i).padStart(4, '0')}`,
       })),
     );
-    terminator = await backendTerminator(t.ctx.config.databaseUrl as string);
+    terminator = await backendTerminator(t.ownerUrl as string);
   }, 180_000);
   afterAll(async () => {
     await terminator?.close();

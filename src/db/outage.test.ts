@@ -18,7 +18,7 @@ describe.skipIf(!onPostgres)('database connections ended by the server (PostgreS
 
   beforeAll(async () => {
     t = await openTestDatabase();
-    terminator = await backendTerminator(t.ctx.config.databaseUrl as string);
+    terminator = await backendTerminator(t.ownerUrl as string);
     await sql`create table public.outage_effects (event_id bigint not null)`.execute(t.db.kysely);
   });
   afterAll(async () => {

@@ -56,7 +56,7 @@ describe.skipIf(!process.env.DATABASE_URL)('writes through the HTTP API while th
   it('keeps every acknowledged write, answers only 503 during the loss, and writes again right after', async () => {
     expect((await api.app.inject('/readyz')).statusCode).toBe(200);
     const address = await api.app.listen({ port: 0, host: '127.0.0.1' });
-    const terminator = await backendTerminator(api.t.ctx.config.databaseUrl as string);
+    const terminator = await backendTerminator(api.t.ownerUrl as string);
     const acknowledged: number[] = [];
     const statuses = new Map<number, number>();
     let stop = false;

@@ -31,7 +31,7 @@ describe.skipIf(!process.env.DATABASE_URL)('screening across lost connections (P
     await loadDemoCity(t.db, new IdVault(randomBytes(32)), { seed: 9, persons: 3000, today: '2025-03-15' });
     await runScreen(ctx, null, { month: MONTH, source: 'registry' });
     baseline = await currentResults();
-    terminator = await backendTerminator(t.ctx.config.databaseUrl as string);
+    terminator = await backendTerminator(t.ownerUrl as string);
   }, 180_000);
   afterAll(async () => {
     await terminator?.close();

@@ -33,6 +33,8 @@ export interface TestDatabase {
   ctx: AppContext;
   /** Runs SQL as the owner (a superuser in tests), e.g. to tamper with the audit log in a grey-box test. */
   ownerQuery<R>(text: string, params?: unknown[]): Promise<R[]>;
+  /** PostgreSQL: the owner's URL of this file's database (a superuser in tests, which may end any connection). */
+  ownerUrl?: string;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function openTestDatabase(config: Config = testConfig()): Promise<T
     db,
     ctx: { db: appDb, config: { ...config, databaseUrl: appUrl } },
     ownerQuery: (text, params) => db.exclusive((s) => s.query(text, params)),
+    ownerUrl: testUrl.toString(),
     async close() {
       await appDb.close();
       await db.close();
