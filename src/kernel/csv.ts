@@ -23,3 +23,49 @@ export function csvLine(cells: readonly CsvCell[]): string {
 export function csvDocument(rows: readonly (readonly CsvCell[])[]): string {
   return `\ufeff${rows.map(csvLine).join('\r\n')}\r\n`;
 }
+
+/** Splits CSV text into records of fields, each with the line it starts on; quotes may span lines. */
+export function csvRecords(text: string): { line: number; fields: string[]; unterminated: boolean }[] {
+  const out: { line: number; fields: string[]; unterminated: boolean }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  let hasContent = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"' && field === '') {
+      quoted = true;
+      hasContent = true;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+      hasContent = true;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      if (hasContent || field !== '') out.push({ line: start, fields: [...fields, field], unterminated: false });
+      fields = [];
+      field = '';
+      hasContent = false;
+      line++;
+      start = line;
+    } else {
+      field += c;
+      hasContent = true;
+    }
+  }
+  if (hasContent || field !== '' || quoted) out.push({ line: start, fields: [...fields, field], unterminated: quoted });
+  return out;
+}

@@ -4,6 +4,7 @@
  * Row numbers are line numbers in the file as an editor or spreadsheet shows them (CSV header = line 1).
  */
 import type { RowError } from './model.js';
+import { csvRecords } from '../kernel/index.js';
 
 export type RawValue = string | number | boolean | null;
 export type RawRecord = Record<string, RawValue>;
@@ -59,51 +60,6 @@ function parseNdjson(text: string): ParsedFile {
   return { rows, errors, count };
 }
 
-/** Splits CSV text into records of fields, each with the line it starts on; quotes may span lines. */
-function csvRecords(text: string): { line: number; fields: string[]; unterminated: boolean }[] {
-  const out: { line: number; fields: string[]; unterminated: boolean }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let hasContent = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"' && field === '') {
-      quoted = true;
-      hasContent = true;
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-      hasContent = true;
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      if (hasContent || field !== '') out.push({ line: start, fields: [...fields, field], unterminated: false });
-      fields = [];
-      field = '';
-      hasContent = false;
-      line++;
-      start = line;
-    } else {
-      field += c;
-      hasContent = true;
-    }
-  }
-  if (hasContent || field !== '' || quoted) out.push({ line: start, fields: [...fields, field], unterminated: quoted });
-  return out;
-}
 
 function parseCsv(text: string): ParsedFile {
   const records = csvRecords(text);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/users.js';
-import { launchBrowser, newContext, requireChromium, screenshot, startApp, watchForErrors, type RunningApp } from './harness.js';
+import { newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -13,12 +13,7 @@ let browser: Browser;
  */
 describe('sign-in in Chromium', () => {
   beforeAll(async () => {
-    await requireChromium();
-    const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(200, { mfaRoles: ['district_staff'], adminIdleMinutes: 0.1 })]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (appStart.status === 'fulfilled') app = appStart.value;
-    if (launched.status === 'rejected') throw launched.reason;
-    if (appStart.status === 'rejected') throw appStart.reason;
+    ({ app, browser } = await startAppAndBrowser(200, { mfaRoles: ['district_staff'], adminIdleMinutes: 0.1 }));
   });
 
   afterAll(async () => {

@@ -5,19 +5,14 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, loginThroughUi, newContext, requireChromium, startApp, watchForErrors, type RunningApp } from './harness.js';
+import { loginThroughUi, newContext, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
 
 describe('web app under the CSP', () => {
   beforeAll(async () => {
-    await requireChromium();
-    const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(200)]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (appStart.status === 'fulfilled') app = appStart.value;
-    if (launched.status === 'rejected') throw launched.reason;
-    if (appStart.status === 'rejected') throw appStart.reason;
+    ({ app, browser } = await startAppAndBrowser(200));
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { USED_ROUTES } from '../../web/src/api/used-routes.js';
-import { apiAs, canvasPainted, launchBrowser, loginThroughUi, newContext, requireChromium, screenshot, startApp, watchForErrors, type RunningApp } from './harness.js';
+import { apiAs, canvasPainted, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 
 interface QueueItem {
   id: number;
@@ -69,12 +69,7 @@ async function queue(user: string, status: string): Promise<QueueItem[]> {
 
 describe('elderly-care pages in Chromium', () => {
   beforeAll(async () => {
-    await requireChromium();
-    const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(600)]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (appStart.status === 'fulfilled') app = appStart.value;
-    if (launched.status === 'rejected') throw launched.reason;
-    if (appStart.status === 'rejected') throw appStart.reason;
+    ({ app, browser } = await startAppAndBrowser(600));
   }, 180_000);
 
   afterAll(async () => {

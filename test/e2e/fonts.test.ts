@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, loginThroughUi, newContext, requireChromium, screenshot, startApp, watchForErrors, type RunningApp } from './harness.js';
+import { loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -52,12 +52,7 @@ async function headingWidths(page: Page, selector: string): Promise<{ text: stri
 
 describe('Chinese text in the bundled Noto Sans SC', () => {
   beforeAll(async () => {
-    await requireChromium();
-    const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(200)]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (appStart.status === 'fulfilled') app = appStart.value;
-    if (launched.status === 'rejected') throw launched.reason;
-    if (appStart.status === 'rejected') throw appStart.reason;
+    ({ app, browser } = await startAppAndBrowser(200));
   });
 
   afterAll(async () => {

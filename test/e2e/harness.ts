@@ -52,6 +52,19 @@ export async function requireChromium(): Promise<string> {
   return resolveChromium();
 }
 
+/**
+ * The server and a browser, started side by side (each takes seconds). If one fails, the other is closed
+ * before the failure is thrown, so a file's afterAll has nothing half-started to stop.
+ */
+export async function startAppAndBrowser(persons: number, auth: Partial<AuthConfig> = {}): Promise<{ app: RunningApp; browser: Browser }> {
+  await requireChromium();
+  const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(persons, auth)]);
+  if (launched.status === 'fulfilled' && appStart.status === 'fulfilled') return { browser: launched.value, app: appStart.value };
+  if (launched.status === 'fulfilled') await launched.value.close();
+  if (appStart.status === 'fulfilled') await appStart.value.close();
+  throw launched.status === 'rejected' ? launched.reason : (appStart as PromiseRejectedResult).reason;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return launchChromium();
 }

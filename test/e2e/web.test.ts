@@ -2,7 +2,7 @@ import type { AccessTables } from '../../src/access/index.js';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/users.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { apiAs, launchBrowser, loginThroughUi, newContext, requireChromium, screenshot, startApp, watchForErrors, type RunningApp } from './harness.js';
+import { apiAs, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 
 interface PersonItem {
   id: number;
@@ -50,14 +50,8 @@ async function pickWeifangHousehold(): Promise<void> {
 
 describe('web app in Chromium', () => {
   beforeAll(async () => {
-    await requireChromium();
     const started = Date.now();
-    // Both at once; whichever started is kept so afterAll can stop it if the other failed.
-    const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(600)]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (appStart.status === 'fulfilled') app = appStart.value;
-    if (launched.status === 'rejected') throw launched.reason;
-    if (appStart.status === 'rejected') throw appStart.reason;
+    ({ app, browser } = await startAppAndBrowser(600));
     timings.startup = Date.now() - started;
     await pickWeifangHousehold();
   });

