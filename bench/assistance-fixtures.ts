@@ -14,12 +14,15 @@ export const BENCH_STREETS = ['310115004000', '310115005000', '310115006000', '3
 
 /** Bank accounts for the first `count` cases (case id = household id), for the bank-file step. */
 export async function seedAccounts(db: Database, accounts: AccountVault, count: number): Promise<void> {
-  await db.copyFrom('copy assistance.payee_accounts (case_id, holder_name, bank_name, account_enc, account_masked) from stdin', (function* () {
-    for (let g = 1; g <= count; g++) {
-      const accountNo = `6228480${String(g).padStart(12, '0')}`;
-      yield `${g}\t居民${String(3 * g).padStart(8, '0')}\t上海农商银行\t\\\\x${accounts.encrypt(accountNo).toString('hex')}\t${maskAccount(accountNo)}\n`;
-    }
-  })());
+  await db.copyFrom(
+    'copy assistance.payee_accounts (case_id, holder_name, bank_name, account_enc, account_masked) from stdin',
+    (function* () {
+      for (let g = 1; g <= count; g++) {
+        const accountNo = `6228480${String(g).padStart(12, '0')}`;
+        yield `${g}\t居民${String(3 * g).padStart(8, '0')}\t上海农商银行\t\\\\x${accounts.encrypt(accountNo).toString('hex')}\t${maskAccount(accountNo)}\n`;
+      }
+    })(),
+  );
 }
 
 /** PGlite in memory, or — with DATABASE_URL — a fresh database on that server, dropped by `drop()`. */

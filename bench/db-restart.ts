@@ -93,7 +93,10 @@ async function main(): Promise<void> {
   for (let waited = 0; ; waited += 500) {
     if (exits) throw new Error(`server did not start:\n${serverLog}`);
     if (waited > 600_000) throw new Error('server did not become ready in 10 minutes');
-    const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready && serverLog.includes('民政平台已启动')) break;
     await sleep(500);
   }
@@ -134,7 +137,10 @@ async function main(): Promise<void> {
   const watcher = (async () => {
     await sleep(50);
     while (watching) {
-      const up = await adminQuery('select 1', dbUrl).then(() => true, () => false);
+      const up = await adminQuery('select 1', dbUrl).then(
+        () => true,
+        () => false,
+      );
       if (up && dbBackAt === undefined && now() > restartAt + 50) {
         // Only a success after the restart began to refuse counts: check that it was down in between.
         if (downSeen) dbBackAt = now();
@@ -168,7 +174,10 @@ async function main(): Promise<void> {
   console.log(`\nDatabase restart under write load (${clients} clients creating households, cluster 15/${cluster} on ${pgPort})`);
   console.log(`  restart command took              ${s(restartReturnedAt - restartAt)}`);
   console.log(`  database accepted connections at  +${s(back - restartAt)} after the restart began`);
-  console.log(`  503 answers                       ${unavailable.length}` + (unavailable.length ? `, window ${s(unavailable[unavailable.length - 1].at - unavailable[0].at)} (+${s(unavailable[0].at - restartAt)} … +${s(unavailable[unavailable.length - 1].at - restartAt)})` : ''));
+  console.log(
+    `  503 answers                       ${unavailable.length}` +
+      (unavailable.length ? `, window ${s(unavailable[unavailable.length - 1].at - unavailable[0].at)} (+${s(unavailable[0].at - restartAt)} … +${s(unavailable[unavailable.length - 1].at - restartAt)})` : ''),
+  );
   console.log(`  first success after db back       ${firstSuccessAfter === undefined ? 'NONE' : s(firstSuccessAfter - back)}  (target < 5 s)`);
   console.log(`  acknowledged writes               ${acknowledged.length}, present ${present}, lost ${acknowledged.length - present}  (target 0 lost)`);
   console.log(`  errors other than 503             ${otherErrors.length}${otherErrors.length ? ` (${[...new Set(otherErrors.map((o) => o.status))].join(', ')})` : ''}`);

@@ -119,7 +119,12 @@ try {
   log(`same bed → applicant as the baseline for every bed: ${same ? 'yes' : 'NO'}`);
   log(`re-rank + allocation: ${seconds(rerankMs + allocateMs)} (target < 5 s) · allocation vs per-bed queries: ${(naiveMs / allocateMs).toFixed(1)}× faster`);
 
-  const sample = await sql<{ id: number; tier: number; assessment_level: number; applied_on: string }>`select id, tier, assessment_level, applied_on from eldercare.applications where status = 'waiting' order by bench_hash(id::int, 5) limit 200`.execute(db.kysely);
+  const sample = await sql<{
+    id: number;
+    tier: number;
+    assessment_level: number;
+    applied_on: string;
+  }>`select id, tier, assessment_level, applied_on from eldercare.applications where status = 'waiting' order by bench_hash(id::int, 5) limit 200`.execute(db.kysely);
   const times: number[] = [];
   for (const key of sample.rows) {
     const s = performance.now();

@@ -80,7 +80,11 @@ try {
   const cpuBefore = process.cpuUsage();
   const secret = randomBytes(32);
   const summary = await loadDemoCity(db, new IdVault(secret), {
-    seed, persons, bulk: !values['no-bulk'], onProgress, sealInWorkers: threads > 0 ? { secret, threads } : undefined,
+    seed,
+    persons,
+    bulk: !values['no-bulk'],
+    onProgress,
+    sealInWorkers: threads > 0 ? { secret, threads } : undefined,
   });
   const cpu = process.cpuUsage(cpuBefore);
   const peakRss = process.resourceUsage().maxRSS * 1024;

@@ -97,7 +97,10 @@ const receipts: BatchReceipt[] = [];
 for (const b of batches) receipts.push(await ingestBatch(city.deps, { source: b.source, batchId: b.batchId, format: 'ndjson', content: b.content }, null));
 const ingestSeconds = secondsSince(started);
 const registrySecondsInIngest = inRegistry / 1000;
-const registryCalls = [...perCall].sort((a, b) => b[1].ms - a[1].ms).map(([n, m]) => `${n} ${m.calls}× ${(m.ms / 1000).toFixed(1)} s`).join(', ');
+const registryCalls = [...perCall]
+  .sort((a, b) => b[1].ms - a[1].ms)
+  .map(([n, m]) => `${n} ${m.calls}× ${(m.ms / 1000).toFixed(1)} s`)
+  .join(', ');
 const sum = (k: keyof BatchReceipt) => receipts.reduce((n, r) => n + (r[k] as number), 0);
 const facts = sum('factsRecorded');
 
@@ -138,7 +141,9 @@ latencies.sort((a, b) => a - b);
 console.log(`\nrows ${ROWS.toLocaleString()} in ${batches.length} batches → accepted ${sum('accepted').toLocaleString()}, rejected ${sum('rejected')}, facts ${facts.toLocaleString()}, person changes ${sum('personChanges')}`);
 console.log(`warnings raised ${sum('warningsRaised')}, leads ${sum('leadsFound')}, grants ${sum('grantsMade')}`);
 console.log(`\ningest with warnings evaluated  ${ingestSeconds.toFixed(2)} s   ${rate(ROWS, ingestSeconds)} rows, ${rate(facts, ingestSeconds)} facts`);
-console.log(`  of which in registry calls       ${registrySecondsInIngest.toFixed(2)} s (${((registrySecondsInIngest / ingestSeconds) * 100).toFixed(0)} %); monitoring's own work ${(ingestSeconds - registrySecondsInIngest).toFixed(2)} s = ${rate(facts, ingestSeconds - registrySecondsInIngest)} facts`);
+console.log(
+  `  of which in registry calls       ${registrySecondsInIngest.toFixed(2)} s (${((registrySecondsInIngest / ingestSeconds) * 100).toFixed(0)} %); monitoring's own work ${(ingestSeconds - registrySecondsInIngest).toFixed(2)} s = ${rate(facts, ingestSeconds - registrySecondsInIngest)} facts`,
+);
 console.log(`  registry calls (summed, overlapping on PostgreSQL): ${registryCalls}`);
 console.log(`baseline: raw INSERT of the facts ${rawSeconds.toFixed(2)} s   ${rate(facts, rawSeconds)} facts   → ingest is ${(ingestSeconds / rawSeconds).toFixed(1)}× the raw insert`);
 console.log(`baseline: registry recordFactBatch ${registrySeconds.toFixed(2)} s   ${rate(facts, registrySeconds)} facts   → ingest is ${(ingestSeconds / registrySeconds).toFixed(1)}× the registry alone`);

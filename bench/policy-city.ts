@@ -73,8 +73,10 @@ async function migrateKeepingRegistry(db: Database): Promise<void> {
   } catch (error) {
     if (!(error instanceof Error) || !error.message.includes('was changed after it was applied') || error.message.includes('registry/')) throw error;
     const others = migrationSources.map((s) => s.module).filter((m) => m !== 'core' && m !== 'registry');
-    await db.exclusive((s) => s.exec(`${others.map((m) => `drop schema if exists ${m} cascade;`).join('\n')}
-      delete from core.migrations where module in (${others.map((m) => `'${m}'`).join(', ')});`));
+    await db.exclusive((s) =>
+      s.exec(`${others.map((m) => `drop schema if exists ${m} cascade;`).join('\n')}
+      delete from core.migrations where module in (${others.map((m) => `'${m}'`).join(', ')});`),
+    );
     await migrate(db, migrationSources);
   }
 }

@@ -22,13 +22,23 @@ export interface HandOutput {
 }
 
 export function handDibao(c: PopulationColumns, k: HandConstants, out: HandOutput): void {
-  const off = c.memberOffsets, income = c.monthlyIncomeFen, assets = c.monetaryAssetsFen;
-  const hukou = c.hukouShanghai, vehicle = c.ownsVehicle, birth = c.birthYmd;
+  const off = c.memberOffsets,
+    income = c.monthlyIncomeFen,
+    assets = c.monetaryAssetsFen;
+  const hukou = c.hukouShanghai,
+    vehicle = c.ownsVehicle,
+    birth = c.birthYmd;
   const { standard, minor, l1, l2, l3, adultBornBy } = k;
   const extra = minor - standard;
   for (let h = 0; h < c.householdCount; h++) {
-    const s = off[h], e = off[h + 1], n = e - s;
-    let inc = 0, ast = 0, hk = 0, veh = 0, minors = 0;
+    const s = off[h],
+      e = off[h + 1],
+      n = e - s;
+    let inc = 0,
+      ast = 0,
+      hk = 0,
+      veh = 0,
+      minors = 0;
     for (let i = s; i < e; i++) {
       inc += income[i];
       ast += assets[i];

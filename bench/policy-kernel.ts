@@ -71,7 +71,10 @@ async function jsonRulesEngine(cols: PopulationColumns, c: HandConstants, maxHou
   // Aggregates are handed to it precomputed (it has no notion of members), which favours it.
   const facts: Record<string, number>[] = [];
   for (let h = 0; h < Math.min(maxHouseholds, cols.householdCount); h++) {
-    let income = 0, assets = 0, hukouCount = 0, vehicleCount = 0;
+    let income = 0,
+      assets = 0,
+      hukouCount = 0,
+      vehicleCount = 0;
     for (let i = cols.memberOffsets[h]; i < cols.memberOffsets[h + 1]; i++) {
       income += cols.monthlyIncomeFen[i];
       assets += cols.monetaryAssetsFen[i];
@@ -132,7 +135,11 @@ async function main(): Promise<void> {
     if (e !== (out.dibao.eligible[h] === 1)) throw new Error(`json-rules-engine disagrees on household ${h}`);
   });
 
-  const all = compileKernel(shanghaiPack, MONTH, shanghaiPack.programmes.map((p) => p.id));
+  const all = compileKernel(
+    shanghaiPack,
+    MONTH,
+    shanghaiPack.programmes.map((p) => p.id),
+  );
   const allOut = allocateOutputs(all.programmes, cols);
   const allMs = timeIt(() => all.run(cols, allOut, 0, cols.householdCount));
   const conditionsAll = all.programmes.reduce((n, p) => n + p.conditions.length * (p.unit === 'household' ? H : cols.memberCount), 0);
@@ -142,8 +149,7 @@ async function main(): Promise<void> {
   const decideRate = rate(decideMs, H);
   const handRate = rate(handMs, H);
   const jreRate = rate(jre.ms, jre.households);
-  const row = (label: string, ms: number, r: number, note: string) =>
-    console.log(`  ${label.padEnd(58)}${ms.toFixed(1).padStart(9)} ms ${fmt(r).padStart(9)}/s   ${note}`);
+  const row = (label: string, ms: number, r: number, note: string) => console.log(`  ${label.padEnd(58)}${ms.toFixed(1).padStart(9)} ms ${fmt(r).padStart(9)}/s   ${note}`);
   console.log('');
   console.log(`dibao rule, 4 conditions per household (CPU time per run over ${fmt(H)} households; compile ${compileMs.toFixed(1)} ms)`);
   row('compiled kernel, eligibility + amount', compiledMs, compiledRate, '');
@@ -163,7 +169,10 @@ async function main(): Promise<void> {
     rigidExpensesLast12MonthsFen: 500000,
     hasLegalSupporter: false,
   };
-  for (const [label, programmes] of [['all six programmes', undefined], ['dibao only', ['dibao']]] as const) {
+  for (const [label, programmes] of [
+    ['all six programmes', undefined],
+    ['dibao only', ['dibao']],
+  ] as const) {
     const input = { month: MONTH, household, ...(programmes ? { programmes } : {}) };
     for (let k = 0; k < 1000; k++) evaluateRequest(input);
     const samples: number[] = [];

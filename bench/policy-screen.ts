@@ -84,9 +84,16 @@ try {
     const run = await getScreenRun(ctx, null, runId);
     const h = run.households ?? 0;
     const p = run.persons ?? 0;
-    const timings = run.timings as { currentMs: number; derivedFrom: { month: string; changedHouseholds: number; snapshotMs: number; changesMs: number; rereadMs: number } | null; parts: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; stagingMs: number; source: string }[] };
+    const timings = run.timings as {
+      currentMs: number;
+      derivedFrom: { month: string; changedHouseholds: number; snapshotMs: number; changesMs: number; rereadMs: number } | null;
+      parts: { readMs: number; kernelMs: number; writeMs: number; snapshotMs: number; stagingMs: number; source: string }[];
+    };
     console.log(`\n  ${title}：${seconds.toFixed(2)} s（负载 ${before} → ${load()}；读取来源 ${timings.parts.map((x) => x.source).join('/')}）`);
-    if (timings.derivedFrom) console.log(`    由 ${timings.derivedFrom.month} 快照推导：重读 ${fmt(timings.derivedFrom.changedHouseholds)} 户（${((100 * timings.derivedFrom.changedHouseholds) / Math.max(1, h)).toFixed(2)}%）；载入快照 ${timings.derivedFrom.snapshotMs} ms ‖ 找变动 ${timings.derivedFrom.changesMs} ms + 重读 ${timings.derivedFrom.rereadMs} ms`);
+    if (timings.derivedFrom)
+      console.log(
+        `    由 ${timings.derivedFrom.month} 快照推导：重读 ${fmt(timings.derivedFrom.changedHouseholds)} 户（${((100 * timings.derivedFrom.changedHouseholds) / Math.max(1, h)).toFixed(2)}%）；载入快照 ${timings.derivedFrom.snapshotMs} ms ‖ 找变动 ${timings.derivedFrom.changesMs} ms + 重读 ${timings.derivedFrom.rereadMs} ms`,
+      );
     lastRun = runId;
     console.log(`    ${fmt(h / seconds)} 户/秒，${fmt(p / seconds)} 人/秒；结果 ${fmt(run.resultRows ?? 0)} 行`);
     console.log(`    各进程 读取/内核/写结果‖快照‖当前结果暂存 ms：${timings.parts.map((x) => `${x.readMs}/${x.kernelMs}/${x.writeMs}‖${x.snapshotMs}‖${x.stagingMs}`).join('，')}；合并当前结果 ${timings.currentMs} ms`);
@@ -109,7 +116,6 @@ try {
       results.push({ workers, seconds: await report(`全市筛查（新月份：汇总人口库），${workers} 个工作进程`, { workers, source: 'registry' }) });
     }
     if (results.length > 1) console.log(`\n  扩展性：${results.map((r) => `${r.workers} 进程 ${(results[0].seconds / r.seconds).toFixed(2)}×`).join('，')}（相对 ${results[0].workers} 进程）`);
-
   }
 
   const fromSnapshot = await report('全市筛查（同月再次筛查：当期列式快照，无待处理变更）', { workers: 1, source: 'auto' });

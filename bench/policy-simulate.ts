@@ -74,7 +74,9 @@ try {
     console.log(`    户数 ${fmt(t.baselineHouseholds)} → ${fmt(t.scenarioHouseholds)}（新增 ${fmt(t.newlyEligibleHouseholds)}），人数 ${fmt(t.baselinePersons)} → ${fmt(t.scenarioPersons)}`);
     console.log(`    月支出 ${yuan(t.baselineMonthlyCostFen)} → ${yuan(t.scenarioMonthlyCostFen)}，12 个月 ${yuan(t.baselineYearlyCostFen)} → ${yuan(t.scenarioYearlyCostFen)}`);
     for (const d of dibao.districts.slice(0, 16)) {
-      console.log(`    ${(report.districtNames[d.district] ?? d.district).padEnd(6, '　')} ${fmt(d.baselineHouseholds).padStart(7)} → ${fmt(d.scenarioHouseholds).padStart(7)} 户，月支出 +${yuan(d.scenarioMonthlyCostFen - d.baselineMonthlyCostFen)}`);
+      console.log(
+        `    ${(report.districtNames[d.district] ?? d.district).padEnd(6, '　')} ${fmt(d.baselineHouseholds).padStart(7)} → ${fmt(d.scenarioHouseholds).padStart(7)} 户，月支出 +${yuan(d.scenarioMonthlyCostFen - d.baselineMonthlyCostFen)}`,
+      );
     }
   }
   console.log(`  外推到 2500 万人：模拟计算约 ${((pureSeconds * 25_000_000) / cols.memberCount).toFixed(0)} s，快照读取约 ${((snapshotSeconds * 25_000_000) / cols.memberCount).toFixed(0)} s`);

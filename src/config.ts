@@ -59,7 +59,14 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
   const production = env.NODE_ENV === 'production';
   const demo = !production && (env.DEMO !== undefined ? env.DEMO === '1' : !env.DATABASE_URL);
   // The demo keeps one printed password per login usable, so MFA is off there unless asked for (serve warns).
-  const mfaRoles = env.MFA_ROLES !== undefined ? env.MFA_ROLES.split(',').map((r) => r.trim()).filter(Boolean) : demo ? [] : STRICT_MFA_ROLES;
+  const mfaRoles =
+    env.MFA_ROLES !== undefined
+      ? env.MFA_ROLES.split(',')
+          .map((r) => r.trim())
+          .filter(Boolean)
+      : demo
+        ? []
+        : STRICT_MFA_ROLES;
   return {
     idleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     adminIdleMinutes: Number(env.SESSION_ADMIN_IDLE_MINUTES ?? 15),

@@ -30,7 +30,10 @@ export interface RaisedAlert {
  */
 export async function raiseAccessAlerts(db: Kysely<AccessTables>, thresholds: AccessAlertThresholds, now = new Date()): Promise<RaisedAlert[]> {
   const raised: RaisedAlert[] = [];
-  for (const [window, ms, threshold] of [['hour', 3_600_000, thresholds.perHour], ['day', 86_400_000, thresholds.perDay]] as const) {
+  for (const [window, ms, threshold] of [
+    ['hour', 3_600_000, thresholds.perHour],
+    ['day', 86_400_000, thresholds.perDay],
+  ] as const) {
     const since = new Date(now.getTime() - ms);
     const heavy = await sql<{ actor_id: number; actor_username: string | null; persons: number }>`
       with seen as (

@@ -93,7 +93,11 @@ describe('login', () => {
     expect(locks).toHaveLength(1);
     expect(locks[0].detail).toMatchObject({ scope: 'account_source', source: '10.0.0.1' });
     // The lock runs out (moved into the past here): the next attempt records the unlock and may sign in.
-    await db().updateTable('access.login_throttle').set({ locked_until: new Date(Date.now() - 1000) }).where('key', '=', 'pair:lock.me|10.0.0.1').execute();
+    await db()
+      .updateTable('access.login_throttle')
+      .set({ locked_until: new Date(Date.now() - 1000) })
+      .where('key', '=', 'pair:lock.me|10.0.0.1')
+      .execute();
     expect((await login(db(), 'lock.me', 'test-pass-123', fromA, fast)).stage).toBe('active');
     const unlocks = await db().selectFrom('access.audit_log').select('detail').where('action', '=', 'auth.unlock').where('entity_id', '=', String(owner.actor.userId)).execute();
     expect(unlocks).toEqual([{ detail: { scope: 'account_source', source: '10.0.0.1', automatic: true } }]);
@@ -134,7 +138,11 @@ describe('sessions', () => {
     const absolute = session.expiresAt.getTime() - Date.now();
     expect(absolute).toBeGreaterThan(11.9 * 3_600_000);
     expect(absolute).toBeLessThanOrEqual(12 * 3_600_000);
-    await db().updateTable('access.sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', session.actor.userId).execute();
+    await db()
+      .updateTable('access.sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', session.actor.userId)
+      .execute();
     expect(await resolveSession(db(), session.token)).toBeNull();
   });
 

@@ -31,7 +31,10 @@ export function anchorSettings(config: { dataDir: string; secretKey: Buffer; aud
   return { dir: config.auditAnchorDir ?? join(config.dataDir, 'audit-anchors'), key };
 }
 
-const macOf = (key: Buffer, anchor: Omit<AuditAnchor, 'mac'>) => createHmac('sha256', key).update(canonicalJson({ id: anchor.id, hash: anchor.hash, at: anchor.at })).digest('hex');
+const macOf = (key: Buffer, anchor: Omit<AuditAnchor, 'mac'>) =>
+  createHmac('sha256', key)
+    .update(canonicalJson({ id: anchor.id, hash: anchor.hash, at: anchor.at }))
+    .digest('hex');
 
 /** Signs the current head and writes it (one file per anchor, plus `latest.json`). Returns null for an empty log. */
 export async function writeAuditAnchor(db: Kysely<AccessTables>, settings: AnchorSettings): Promise<AuditAnchor | null> {

@@ -113,7 +113,16 @@ export async function appendAudit(db: Kysely<AccessTables>, entry: AuditEntry): 
     };
     await trx
       .insertInto('access.audit_log')
-      .values({ ...fields, source_ip: fields.source_ip ?? null, request_id: fields.request_id ?? null, user_agent: fields.user_agent ?? null, result: entry.result, detail: fields.detail === null ? null : JSON.stringify(fields.detail), prev_hash: prevHash, hash: entryHash(prevHash, fields) })
+      .values({
+        ...fields,
+        source_ip: fields.source_ip ?? null,
+        request_id: fields.request_id ?? null,
+        user_agent: fields.user_agent ?? null,
+        result: entry.result,
+        detail: fields.detail === null ? null : JSON.stringify(fields.detail),
+        prev_hash: prevHash,
+        hash: entryHash(prevHash, fields),
+      })
       .execute();
   };
   if (db.isTransaction) await write(db);

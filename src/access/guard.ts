@@ -64,9 +64,7 @@ class Refusal extends Error {
   }
 }
 
-const wouldRefuse = (actor: Actor, request: AccessRequest) =>
-  !hasPermission(actor.role, request.permission) ||
-  (request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction)));
+const wouldRefuse = (actor: Actor, request: AccessRequest) => !hasPermission(actor.role, request.permission) || (request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction)));
 
 const auditable = <DB>(db: Kysely<DB>): Kysely<AccessTables> => db.withTables<AccessTables>() as unknown as Kysely<AccessTables>;
 

@@ -4,7 +4,25 @@ export { PERMISSIONS, hasPermission, permissionsOf, type Permission } from './pe
 export { authorize, guardedTransaction, outOfJurisdictionRecord, requirePermission, jurisdictionPrefix, scopeDivision, type AccessRequest } from './guard.js';
 export { appendAudit, verifyAuditChain, canonicalJson, type AuditEntry, type ChainVerification } from './audit.js';
 export { login, logout, resolveSession, endSessions, defaultLoginPolicy, ADMIN_ROLES, type LoginPolicy, type LoginResult, type SessionInfo, type SessionStage } from './sessions.js';
-export { createUser, createAccount, assignRole, decideGrant, listGrants, listUsers, listActiveStaff, setUserActive, endUserSessions, resetPassword, unlockUser, changeOwnPassword, isPrivilegedGrant, type NewUser, type NewAccount, type UserView, type GrantView } from './users.js';
+export {
+  createUser,
+  createAccount,
+  assignRole,
+  decideGrant,
+  listGrants,
+  listUsers,
+  listActiveStaff,
+  setUserActive,
+  endUserSessions,
+  resetPassword,
+  unlockUser,
+  changeOwnPassword,
+  isPrivilegedGrant,
+  type NewUser,
+  type NewAccount,
+  type UserView,
+  type GrantView,
+} from './users.js';
 export { hashPassword, verifyPassword, passwordProblem, generateInitialPassword } from './passwords.js';
 export { enrolMfa, verifyMfa, stepUp } from './second-factor.js';
 export { runWithOrigin, currentOrigin, type RequestOrigin } from './request-context.js';

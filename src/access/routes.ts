@@ -12,7 +12,7 @@ import { roleNames, ROLES, type AccessTables, type Actor } from './model.js';
 import { AuditPageSchema, ChainVerificationSchema, LoginBody, LoginResultSchema, MeSchema, MfaEnrolmentSchema, RoleSchema, SessionStateSchema, StageSchema, UserSchema } from './schemas.js';
 import { hasPermission, permissionsOf } from './permissions.js';
 import { defaultMfaPolicy, enrolMfa, stepUp, verifyMfa } from './second-factor.js';
-import { defaultLoginPolicy, login, logout, type LoginPolicy, } from './sessions.js';
+import { defaultLoginPolicy, login, logout, type LoginPolicy } from './sessions.js';
 import { assignRole, changeOwnPassword, createAccount, decideGrant, endUserSessions, listGrants, listUsers, resetPassword, setUserActive, unlockUser, type UserView } from './users.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -201,7 +201,19 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         security: bearer,
         querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')])) }),
         response: {
-          200: Type.Array(Type.Object({ id: Type.Integer(), userId: Type.Integer(), username: Type.String(), role: RoleSchema, jurisdiction: Type.String(), activates: Type.Boolean(), requestedBy: Type.String(), requestedAt: Type.String(), status: Type.String() })),
+          200: Type.Array(
+            Type.Object({
+              id: Type.Integer(),
+              userId: Type.Integer(),
+              username: Type.String(),
+              role: RoleSchema,
+              jurisdiction: Type.String(),
+              activates: Type.Boolean(),
+              requestedBy: Type.String(),
+              requestedAt: Type.String(),
+              status: Type.String(),
+            }),
+          ),
           ...errorResponses,
         },
       },
@@ -209,18 +221,32 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
     async (request) => (await listGrants(db, actorOf(request), request.query.status)).map((g) => ({ ...g, requestedAt: g.requestedAt.toISOString() })),
   );
 
-  for (const [path, approve, summary] of [['approve', true, '批准特权授权（须为申请人以外的安全管理员）'], ['reject', false, '驳回特权授权']] as const) {
-    app.post(`/grants/:id/${path}`, { schema: { tags: ['access'], summary, security: bearer, params: IdParams, response: { 204: Type.Null({ description: '已处理' }), ...errorResponses, 409: errorResponses[400] } } }, async (request, reply) => {
-      await decideGrant(db, actorOf(request), request.params.id, approve);
-      return reply.status(204).send(null);
-    });
+  for (const [path, approve, summary] of [
+    ['approve', true, '批准特权授权（须为申请人以外的安全管理员）'],
+    ['reject', false, '驳回特权授权'],
+  ] as const) {
+    app.post(
+      `/grants/:id/${path}`,
+      { schema: { tags: ['access'], summary, security: bearer, params: IdParams, response: { 204: Type.Null({ description: '已处理' }), ...errorResponses, 409: errorResponses[400] } } },
+      async (request, reply) => {
+        await decideGrant(db, actorOf(request), request.params.id, approve);
+        return reply.status(204).send(null);
+      },
+    );
   }
 
-  for (const [path, active, summary] of [['disable', false, '停用账户（其所有会话随即失效）'], ['enable', true, '启用账户']] as const) {
-    app.post(`/users/:id/${path}`, { schema: { tags: ['access'], summary, security: bearer, params: IdParams, response: { 204: Type.Null({ description: '已处理' }), ...errorResponses, 409: errorResponses[400] } } }, async (request, reply) => {
-      await setUserActive(db, actorOf(request), request.params.id, active);
-      return reply.status(204).send(null);
-    });
+  for (const [path, active, summary] of [
+    ['disable', false, '停用账户（其所有会话随即失效）'],
+    ['enable', true, '启用账户'],
+  ] as const) {
+    app.post(
+      `/users/:id/${path}`,
+      { schema: { tags: ['access'], summary, security: bearer, params: IdParams, response: { 204: Type.Null({ description: '已处理' }), ...errorResponses, 409: errorResponses[400] } } },
+      async (request, reply) => {
+        await setUserActive(db, actorOf(request), request.params.id, active);
+        return reply.status(204).send(null);
+      },
+    );
   }
 
   app.delete(
@@ -274,22 +300,33 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
       if (q.beforeId) query = query.where('id', '<', q.beforeId);
       const rows = await query.execute();
       return {
-        items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorUsername: r.actor_username, actorRole: r.actor_role, action: r.action, entityType: r.entity_type, entityId: r.entity_id, purpose: r.purpose, result: r.result, detail: r.detail, sourceIp: r.source_ip, requestId: r.request_id, userAgent: r.user_agent, hash: r.hash })),
+        items: rows.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actorUsername: r.actor_username,
+          actorRole: r.actor_role,
+          action: r.action,
+          entityType: r.entity_type,
+          entityId: r.entity_id,
+          purpose: r.purpose,
+          result: r.result,
+          detail: r.detail,
+          sourceIp: r.source_ip,
+          requestId: r.request_id,
+          userAgent: r.user_agent,
+          hash: r.hash,
+        })),
         nextBeforeId: rows.length === q.limit ? rows[rows.length - 1].id : null,
       };
     },
   );
 
   const anchors = anchorSettings(ctx.config);
-  app.get(
-    '/audit/verify',
-    { schema: { tags: ['audit'], summary: '校验审计日志哈希链及库外签名锚点（仅审计员）', security: bearer, response: { 200: ChainVerificationSchema, ...errorResponses } } },
-    async (request) => {
-      const actor = actorOf(request);
-      await requireAuditor(db, actor, 'audit.verify');
-      return verifyAuditWithAnchor(db, anchors);
-    },
-  );
+  app.get('/audit/verify', { schema: { tags: ['audit'], summary: '校验审计日志哈希链及库外签名锚点（仅审计员）', security: bearer, response: { 200: ChainVerificationSchema, ...errorResponses } } }, async (request) => {
+    const actor = actorOf(request);
+    await requireAuditor(db, actor, 'audit.verify');
+    return verifyAuditWithAnchor(db, anchors);
+  });
 
   app.post(
     '/audit/anchor',
@@ -323,7 +360,17 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         response: {
           200: Type.Object({
             thresholds: Type.Object({ perHour: Type.Integer(), perDay: Type.Integer() }),
-            items: Type.Array(Type.Object({ id: Type.Integer(), at: Type.String(), userId: Type.Union([Type.String(), Type.Null()]), username: Type.Union([Type.String(), Type.Null()]), window: Type.String(), persons: Type.Integer(), threshold: Type.Integer() })),
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                at: Type.String(),
+                userId: Type.Union([Type.String(), Type.Null()]),
+                username: Type.Union([Type.String(), Type.Null()]),
+                window: Type.String(),
+                persons: Type.Integer(),
+                threshold: Type.Integer(),
+              }),
+            ),
           }),
           ...errorResponses,
         },

@@ -21,7 +21,11 @@ const wrongCode = () => new DomainError('unauthenticated', 'AUTH_MFA_INVALID', '
 export async function enrolMfa(db: Kysely<AccessTables>, key: Buffer, session: SessionInfo): Promise<Enrolment> {
   if (session.stage !== 'mfa_enrol') throw conflict('MFA_ALREADY_ENROLLED', '已绑定动态口令，如需更换请联系安全管理员');
   const enrolment = newEnrolment(session.actor.username);
-  await db.updateTable('access.users').set({ mfa_secret: sealSecret(key, enrolment.secret), mfa_enabled: false, mfa_last_step: null }).where('id', '=', session.actor.userId).execute();
+  await db
+    .updateTable('access.users')
+    .set({ mfa_secret: sealSecret(key, enrolment.secret), mfa_enabled: false, mfa_last_step: null })
+    .where('id', '=', session.actor.userId)
+    .execute();
   await appendAudit(db, { actor: session.actor, action: 'auth.mfa.enrol', entityType: 'user', entityId: session.actor.userId, result: 'ok' });
   return enrolment;
 }

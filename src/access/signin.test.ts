@@ -141,7 +141,11 @@ describe('step-up', () => {
   it('asks for a fresh code when the last strong authentication is older than the window', async () => {
     const headers = await signIn('district.one');
     expect((await app.inject({ url: '/api/v1/test/export', headers })).json()).toEqual({ by: 'district.one' });
-    await db().updateTable('access.sessions').set({ authenticated_at: new Date(Date.now() - 11 * 60_000) }).where('token_hash', 'is not', null).execute();
+    await db()
+      .updateTable('access.sessions')
+      .set({ authenticated_at: new Date(Date.now() - 11 * 60_000) })
+      .where('token_hash', 'is not', null)
+      .execute();
     const refused = await app.inject({ url: '/api/v1/test/export', headers });
     expect(refused.statusCode).toBe(401);
     expect(refused.json().code).toBe('STEP_UP_REQUIRED');
@@ -152,7 +156,11 @@ describe('step-up', () => {
 
   it('guards the bank payment file export and wants a purpose', async () => {
     const headers = await signIn('district.one');
-    await db().updateTable('access.sessions').set({ authenticated_at: new Date(Date.now() - 11 * 60_000) }).where('token_hash', 'is not', null).execute();
+    await db()
+      .updateTable('access.sessions')
+      .set({ authenticated_at: new Date(Date.now() - 11 * 60_000) })
+      .where('token_hash', 'is not', null)
+      .execute();
     const stale = await app.inject({ url: '/api/v1/assistance/payment-runs/1/export?purpose=核对', headers });
     expect(stale.json().code).toBe('STEP_UP_REQUIRED');
     await app.inject({ method: 'POST', url: '/api/v1/auth/step-up', headers, payload: { code: await freshCode('district.one') } });
@@ -235,11 +243,13 @@ describe('三权分立 and two-person grants', () => {
     expect(row.jurisdiction_code).toBe('310115004000');
 
     const audit = await db().selectFrom('access.audit_log').select(['action', 'result', 'actor_username']).where('action', 'like', 'access.grant.%').execute();
-    expect(audit).toEqual(expect.arrayContaining([
-      { action: 'access.grant.request', result: 'ok', actor_username: 'sec.one' },
-      { action: 'access.grant.approve', result: 'denied', actor_username: 'sec.one' },
-      { action: 'access.grant.approve', result: 'ok', actor_username: 'sec.two' },
-    ]));
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: 'access.grant.request', result: 'ok', actor_username: 'sec.one' },
+        { action: 'access.grant.approve', result: 'denied', actor_username: 'sec.one' },
+        { action: 'access.grant.approve', result: 'ok', actor_username: 'sec.two' },
+      ]),
+    );
   });
 
   it('refuses a security admin changing their own role', async () => {

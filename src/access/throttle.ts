@@ -65,15 +65,7 @@ export async function recordExpiredLocks(db: Kysely<AccessTables>, keys: string[
 }
 
 /** Counts one failure under all three keys; locks (audited) when a pair or a source reaches its limit. */
-export async function recordFailure(
-  db: Kysely<AccessTables>,
-  username: string,
-  ip: string,
-  userId: number | null,
-  actor: Actor | null,
-  policy: ThrottlePolicy,
-  detail: Record<string, unknown>,
-): Promise<void> {
+export async function recordFailure(db: Kysely<AccessTables>, username: string, ip: string, userId: number | null, actor: Actor | null, policy: ThrottlePolicy, detail: Record<string, unknown>): Promise<void> {
   const windowStart = new Date(Date.now() - policy.lockMinutes * 60_000);
   await db.transaction().execute(async (trx) => {
     const counted = new Map<string, number>();

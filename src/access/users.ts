@@ -76,7 +76,14 @@ export async function createUser(db: Kysely<AccessTables>, by: null, user: NewUs
   const passwordHash = await hashPassword(user.password);
   return db.transaction().execute(async (trx) => {
     const row = await insertUser(trx, user.username, user.displayName, assignment, passwordHash, { mustChange: user.mustChangePassword ?? false, active: true });
-    await appendAudit(trx, { actor: by, action: 'access.user.create', entityType: 'user', entityId: row.id, result: 'ok', detail: { username: row.username, role: row.role, jurisdiction: assignment.jurisdiction, organisationId: assignment.organisationId } });
+    await appendAudit(trx, {
+      actor: by,
+      action: 'access.user.create',
+      entityType: 'user',
+      entityId: row.id,
+      result: 'ok',
+      detail: { username: row.username, role: row.role, jurisdiction: assignment.jurisdiction, organisationId: assignment.organisationId },
+    });
     return toView(row);
   });
 }
@@ -86,7 +93,21 @@ async function insertUser(trx: Kysely<AccessTables>, username: string, displayNa
   if (existing) throw conflict('USER_EXISTS', `用户名 ${username} 已存在`);
   return trx
     .insertInto('access.users')
-    .values({ username, display_name: displayName, role: a.role, jurisdiction_code: a.jurisdiction, organisation_id: a.organisationId, password_hash: passwordHash, locked_until: null, must_change_password: flags.mustChange, active: flags.active, mfa_secret: null, mfa_last_step: null, mfa_locked_until: null, last_login_at: null })
+    .values({
+      username,
+      display_name: displayName,
+      role: a.role,
+      jurisdiction_code: a.jurisdiction,
+      organisation_id: a.organisationId,
+      password_hash: passwordHash,
+      locked_until: null,
+      must_change_password: flags.mustChange,
+      active: flags.active,
+      mfa_secret: null,
+      mfa_last_step: null,
+      mfa_locked_until: null,
+      last_login_at: null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -230,7 +251,13 @@ export async function listUsers(db: Kysely<AccessTables>, by: Actor): Promise<Us
  * read it without an acting user, and it carries no personal data of residents and no account secrets.
  */
 export async function listActiveStaff(db: Kysely<AccessTables>, roles: readonly Role[]): Promise<{ id: number; username: string; role: Role; jurisdiction: string }[]> {
-  const rows = await db.selectFrom('access.users').select(['id', 'username', 'role', 'jurisdiction_code']).where('active', '=', true).where('role', 'in', [...roles]).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('access.users')
+    .select(['id', 'username', 'role', 'jurisdiction_code'])
+    .where('active', '=', true)
+    .where('role', 'in', [...roles])
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, jurisdiction: r.jurisdiction_code }));
 }
 
@@ -310,7 +337,18 @@ export async function changeOwnPassword(db: Kysely<AccessTables>, session: Sessi
   });
 }
 
-function toView(row: { id: number; username: string; display_name: string; role: Role; jurisdiction_code: string; organisation_id: number | null; active: boolean; mfa_enabled: boolean; must_change_password: boolean; last_login_at: Date | null }): UserView {
+function toView(row: {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  jurisdiction_code: string;
+  organisation_id: number | null;
+  active: boolean;
+  mfa_enabled: boolean;
+  must_change_password: boolean;
+  last_login_at: Date | null;
+}): UserView {
   return {
     id: row.id,
     username: row.username,

@@ -14,14 +14,11 @@ const ACTION_EVENT = (c: ActContext, topic: string, extra: Record<string, unknow
   payload: { caseId: c.row.id, programme: c.row.programme, householdId: c.row.household_id, districtCode: c.row.district_code, ...extra },
 });
 
-export const acceptCase = (deps: AssistanceDeps, actor: Actor, caseId: number, input: { note?: string } = {}): Promise<CaseDetail> =>
-  act(deps, actor, caseId, 'accept', () => ({ reason: input.note?.trim() || null }));
+export const acceptCase = (deps: AssistanceDeps, actor: Actor, caseId: number, input: { note?: string } = {}): Promise<CaseDetail> => act(deps, actor, caseId, 'accept', () => ({ reason: input.note?.trim() || null }));
 
-export const declineCase = (deps: AssistanceDeps, actor: Actor, caseId: number, input: { reason: string }): Promise<CaseDetail> =>
-  act(deps, actor, caseId, 'decline', () => ({ reason: requireReason(input.reason, '不予受理') }));
+export const declineCase = (deps: AssistanceDeps, actor: Actor, caseId: number, input: { reason: string }): Promise<CaseDetail> => act(deps, actor, caseId, 'decline', () => ({ reason: requireReason(input.reason, '不予受理') }));
 
-export const withdrawCase = (deps: AssistanceDeps, actor: Actor, caseId: number, input: { reason: string }): Promise<CaseDetail> =>
-  act(deps, actor, caseId, 'withdraw', () => ({ reason: requireReason(input.reason, '撤回申请') }));
+export const withdrawCase = (deps: AssistanceDeps, actor: Actor, caseId: number, input: { reason: string }): Promise<CaseDetail> => act(deps, actor, caseId, 'withdraw', () => ({ reason: requireReason(input.reason, '撤回申请') }));
 
 /** 入户调查. For 临时救助 the caseworker proposes the one-off amount here, within the configured ceiling. */
 export function recordVisit(deps: AssistanceDeps, actor: Actor, caseId: number, input: { visitedOn?: IsoDate; findings: string; proposedAmountFen?: Fen }): Promise<CaseDetail> {

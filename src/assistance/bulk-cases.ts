@@ -57,29 +57,59 @@ export async function insertApprovedCases(db: Database, accounts: AccountVault, 
     for (let i = 0; i < cases.length; i++) {
       const c = cases[i];
       const p = projection(reduceCase(syntheticLog(c)));
-      yield row([ids[i], c.programme, c.householdId, c.applicantPersonId, c.beneficiaryPersonId ?? null, c.applicantName, c.streetCode, `${c.streetCode.slice(0, 6)}000000`, c.divisionCode, c.appliedOn, c.acceptedBy,
-        p.status, p.version, p.accepted_by, p.amount_fen, p.payment_from, p.payment_until, p.notice_ends_on, p.review_due, p.due_on, p.last_verification_id]);
+      yield row([
+        ids[i],
+        c.programme,
+        c.householdId,
+        c.applicantPersonId,
+        c.beneficiaryPersonId ?? null,
+        c.applicantName,
+        c.streetCode,
+        `${c.streetCode.slice(0, 6)}000000`,
+        c.divisionCode,
+        c.appliedOn,
+        c.acceptedBy,
+        p.status,
+        p.version,
+        p.accepted_by,
+        p.amount_fen,
+        p.payment_from,
+        p.payment_until,
+        p.notice_ends_on,
+        p.review_due,
+        p.due_on,
+        p.last_verification_id,
+      ]);
     }
   };
   await db.copyFrom(
     'copy assistance.cases (id, programme, household_id, applicant_person_id, beneficiary_person_id, applicant_name, street_code, district_code, division_code, applied_on, created_by, status, version, accepted_by, amount_fen, payment_from, payment_until, notice_ends_on, review_due, due_on, last_verification_id) from stdin',
     caseLines(),
   );
-  await db.copyFrom('copy assistance.case_persons (case_id, person_id) from stdin', (function* () {
-    for (let i = 0; i < cases.length; i++) for (const p of new Set(cases[i].personIds)) yield row([ids[i], p]);
-  })());
+  await db.copyFrom(
+    'copy assistance.case_persons (case_id, person_id) from stdin',
+    (function* () {
+      for (let i = 0; i < cases.length; i++) for (const p of new Set(cases[i].personIds)) yield row([ids[i], p]);
+    })(),
+  );
   if (withLog) {
-    await db.copyFrom('copy assistance.case_actions (case_id, seq, action, actor_id, on_date, payload) from stdin', (function* () {
-      for (let i = 0; i < cases.length; i++) for (const a of syntheticLog(cases[i])) yield row([ids[i], a.seq, a.action, a.actorId, a.onDate, JSON.stringify(a.payload)]);
-    })());
+    await db.copyFrom(
+      'copy assistance.case_actions (case_id, seq, action, actor_id, on_date, payload) from stdin',
+      (function* () {
+        for (let i = 0; i < cases.length; i++) for (const a of syntheticLog(cases[i])) yield row([ids[i], a.seq, a.action, a.actorId, a.onDate, JSON.stringify(a.payload)]);
+      })(),
+    );
   }
   if (withAccounts) {
-    await db.copyFrom('copy assistance.payee_accounts (case_id, holder_name, bank_name, account_enc, account_masked) from stdin', (function* () {
-      for (let i = 0; i < cases.length; i++) {
-        const c = cases[i];
-        yield row([ids[i], c.applicantName, '上海农商银行', `\\x${accounts.encrypt(c.accountNo).toString('hex')}`, maskAccount(c.accountNo)]);
-      }
-    })());
+    await db.copyFrom(
+      'copy assistance.payee_accounts (case_id, holder_name, bank_name, account_enc, account_masked) from stdin',
+      (function* () {
+        for (let i = 0; i < cases.length; i++) {
+          const c = cases[i];
+          yield row([ids[i], c.applicantName, '上海农商银行', `\\x${accounts.encrypt(c.accountNo).toString('hex')}`, maskAccount(c.accountNo)]);
+        }
+      })(),
+    );
   }
   return ids;
 }

@@ -101,18 +101,23 @@ export async function applyForAssistance(deps: AssistanceDeps, actor: Actor, inp
         if ((error as { code?: string }).code === '23505') throw alreadyOpen(input.programme);
         throw error;
       });
-    await trx.insertInto('assistance.case_persons').values(memberIds.map((person_id) => ({ case_id: row.id, person_id }))).execute();
+    await trx
+      .insertInto('assistance.case_persons')
+      .values(memberIds.map((person_id) => ({ case_id: row.id, person_id })))
+      .execute();
     if (input.bankAccount) {
       const { holderName, bankName, accountNo } = input.bankAccount;
-      await trx.insertInto('assistance.payee_accounts').values({ case_id: row.id, holder_name: holderName, bank_name: bankName, account_enc: deps.accounts.encrypt(accountNo), account_masked: maskAccount(accountNo) }).execute();
+      await trx
+        .insertInto('assistance.payee_accounts')
+        .values({ case_id: row.id, holder_name: holderName, bank_name: bankName, account_enc: deps.accounts.encrypt(accountNo), account_masked: maskAccount(accountNo) })
+        .execute();
     }
     await appendAction(trx, row, [], { action: 'apply', actor, onDate: today, reason, payload });
     return caseDetail(trx, row.id, today);
   });
 }
 
-const alreadyOpen = (programme: AssistanceProgramme, caseId?: number) =>
-  conflict('ASSISTANCE_CASE_ALREADY_OPEN', `该家庭已有在办的${programmeNames[programme]}案件${caseId ? `（案件 ${caseId}）` : ''}，不能重复申请`);
+const alreadyOpen = (programme: AssistanceProgramme, caseId?: number) => conflict('ASSISTANCE_CASE_ALREADY_OPEN', `该家庭已有在办的${programmeNames[programme]}案件${caseId ? `（案件 ${caseId}）` : ''}，不能重复申请`);
 
 export const conflictOfInterest = () => forbidden('ASSISTANCE_CONFLICT_OF_INTEREST', '该案件家庭成员中有您备案的近亲属，按规定您须回避，不能经办或审批此案件');
 

@@ -29,11 +29,16 @@ beforeAll(async () => {
   app = await buildAssistanceTestApp(t.ctx, clock);
   for (const u of ['weifang.cw', 'pudong.a', 'lujiazui.cw']) headers[u] = await tokenOf(app, u);
   // 张伟 earns 1000 yuan a month; 李娜 and their son (born 2015, a minor) have no income; savings 20000 yuan.
-  h = await makeHousehold(t.ctx, caseworker, [
-    { name: '张伟', sex: 'M', birthDate: '1980-03-10', relation: 'head', monthlyIncomeFen: 100000, monetaryAssetsFen: 2000000 },
-    { name: '李娜', sex: 'F', birthDate: '1982-07-21', relation: 'spouse' },
-    { name: '张小明', sex: 'M', birthDate: '2015-09-01', relation: 'child' },
-  ], { committee: COMMITTEES.weifang1 });
+  h = await makeHousehold(
+    t.ctx,
+    caseworker,
+    [
+      { name: '张伟', sex: 'M', birthDate: '1980-03-10', relation: 'head', monthlyIncomeFen: 100000, monetaryAssetsFen: 2000000 },
+      { name: '李娜', sex: 'F', birthDate: '1982-07-21', relation: 'spouse' },
+      { name: '张小明', sex: 'M', birthDate: '2015-09-01', relation: 'child' },
+    ],
+    { committee: COMMITTEES.weifang1 },
+  );
   // PGlite's start-up alone can take most of a minute on a busy machine.
 }, 180_000);
 afterAll(async () => {
@@ -52,22 +57,29 @@ const runs: Record<string, number> = {};
 
 describe('a 低保 household from application to the third payment (2024-05 → 2024-07)', () => {
   it('applies, is accepted by the street of registration, verified, visited and publicly noticed', async () => {
-    const applied = await call('weifang.cw', 'POST', '/assistance/cases', {
-      programme: 'dibao',
-      householdId: h.householdId,
-      applicantPersonId: h.personIds[0],
-      reason: '家庭收入低，生活困难',
-      bankAccount: { holderName: '张伟', bankName: '上海农商银行', accountNo: '6228480012345678901' },
-    }, 201);
+    const applied = await call(
+      'weifang.cw',
+      'POST',
+      '/assistance/cases',
+      {
+        programme: 'dibao',
+        householdId: h.householdId,
+        applicantPersonId: h.personIds[0],
+        reason: '家庭收入低，生活困难',
+        bankAccount: { holderName: '张伟', bankName: '上海农商银行', accountNo: '6228480012345678901' },
+      },
+      201,
+    );
     caseId = applied.id;
     expect(applied).toMatchObject({ status: 'applied', streetCode: STREETS.weifang, districtCode: PUDONG, dueOn: '2024-06-20', bankAccount: { accountMasked: '***************8901' } });
 
     expect((await call('weifang.cw', 'POST', `/assistance/cases/${caseId}/accept`, {})).status).toBe('accepted');
 
     clock.set('2024-05-07');
-    const { case: verified, verification } = await call<{ case: CaseDetail; verification: { id: number; eligible: boolean; monthlyAmountFen: number; ruleVersion: string; facts: { source: string }[]; response: { parameters: { name: string; value: number; from: string }[] } } }>(
-      'weifang.cw', 'POST', `/assistance/cases/${caseId}/verify`,
-    );
+    const { case: verified, verification } = await call<{
+      case: CaseDetail;
+      verification: { id: number; eligible: boolean; monthlyAmountFen: number; ruleVersion: string; facts: { source: string }[]; response: { parameters: { name: string; value: number; from: string }[] } };
+    }>('weifang.cw', 'POST', `/assistance/cases/${caseId}/verify`);
     // 低保 rule: amount = Σ member standards − household income. May 2024: standard 1510 (from 2023-07-01);
     // minors' standard = 1510 × 1.3 = 1963, rounded up to 5 yuan = 1965. 1510 + 1510 + 1965 − 1000 = 3985.00 yuan.
     expect(verification).toMatchObject({ eligible: true, monthlyAmountFen: 398500, ruleVersion: 'shanghai@1' });
@@ -82,7 +94,10 @@ describe('a 低保 household from application to the third payment (2024-05 → 
     const noReason = await call<{ code: string }>('weifang.cw', 'POST', `/assistance/cases/${caseId}/fact-corrections`, { factId: assetFact.id, amountFen: 1800000, reason: '' }, 400);
     expect(noReason.code).toBe('VALIDATION_FAILED');
     const corrected = await call<{ fact: { id: number; supersedes: number; reason: string }; verification: { id: number; monthlyAmountFen: number; facts: { id: number; supersededBy: number | null }[] } }>(
-      'weifang.cw', 'POST', `/assistance/cases/${caseId}/fact-corrections`, { factId: assetFact.id, amountFen: 1800000, reason: '银行流水核实存款余额为 18000 元' },
+      'weifang.cw',
+      'POST',
+      `/assistance/cases/${caseId}/fact-corrections`,
+      { factId: assetFact.id, amountFen: 1800000, reason: '银行流水核实存款余额为 18000 元' },
     );
     expect(corrected.fact).toMatchObject({ supersedes: assetFact.id, reason: '银行流水核实存款余额为 18000 元' });
     expect(corrected.verification.id).toBeGreaterThan(verification.id);
@@ -120,7 +135,11 @@ describe('a 低保 household from application to the third payment (2024-05 → 
   });
 
   it('pays May, June and July; July applies the new standard by itself', async () => {
-    for (const [date, month] of [['2024-05-20', '2024-05'], ['2024-06-20', '2024-06'], ['2024-07-20', '2024-07']]) {
+    for (const [date, month] of [
+      ['2024-05-20', '2024-05'],
+      ['2024-06-20', '2024-06'],
+      ['2024-07-20', '2024-07'],
+    ]) {
       clock.set(date);
       const run = await call<{ runId: number; status: string; paidCount: number }>('pudong.a', 'POST', '/assistance/payment-runs', { districtCode: '310115', month });
       expect(run).toMatchObject({ status: 'completed', paidCount: 1 });
@@ -157,7 +176,10 @@ describe('a 低保 household from application to the third payment (2024-05 → 
     const csv = await app.inject({ url: `/api/v1/assistance/payment-runs/${runs['2024-07']}/export?format=csv&purpose=银行代发核对`, headers: headers['pudong.a'] });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['x-total-fen']).toBe('426500');
-    const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[1]).toBe(`1,${caseId},张伟,上海农商银行,6228480012345678901,4265.00,最低生活保障（低保）,2024-07`);
     expect(lines[2]).toBe('合计,,,,1 笔,4265.00,,');
     const xlsx = await app.inject({ url: `/api/v1/assistance/payment-runs/${runs['2024-07']}/export?format=xlsx&purpose=银行代发核对`, headers: headers['pudong.a'] });

@@ -24,9 +24,7 @@ class Refusal extends Error {
   }
 }
 
-const wouldRefuse = (actor: Actor, request: AccessRequest) =>
-  !hasPermission(actor.role, request.permission) ||
-  (request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction)));
+const wouldRefuse = (actor: Actor, request: AccessRequest) => !hasPermission(actor.role, request.permission) || (request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction)));
 
 export const auditable = (db: AssistanceDb): Kysely<AccessTables> => db.withTables<AccessTables>();
 

@@ -12,14 +12,7 @@ import { reduceCase, TERMINAL, TRANSITIONS } from './states.js';
 import { logged } from './case-log.js';
 
 const openCasesOf = (trx: ReturnType<typeof asAssistance>, personId: number) =>
-  trx
-    .selectFrom('assistance.case_persons as p')
-    .innerJoin('assistance.cases as c', 'c.id', 'p.case_id')
-    .select('c.id')
-    .where('p.person_id', '=', personId)
-    .where('c.status', 'not in', TERMINAL)
-    .orderBy('c.id')
-    .execute();
+  trx.selectFrom('assistance.case_persons as p').innerJoin('assistance.cases as c', 'c.id', 'p.case_id').select('c.id').where('p.person_id', '=', personId).where('c.status', 'not in', TERMINAL).orderBy('c.id').execute();
 
 const asAssistance = (trx: Parameters<EventHandler['handle']>[0]) => trx.withTables<AssistanceTables>();
 

@@ -175,7 +175,13 @@ describe('临时救助, rejection notices, sampling and reviews', () => {
 
   it('draws the same monthly sample every time and re-checks it; lists reviews and overdue cases', async () => {
     expect(seededSample([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'a', 300)).toEqual(seededSample([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], 'a', 300));
-    expect(seededSample(Array.from({ length: 100 }, (_, i) => i + 1), 'a', 50)).toHaveLength(5);
+    expect(
+      seededSample(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        'a',
+        50,
+      ),
+    ).toHaveLength(5);
     const first = await call<{ id: number; population: number; sampleSize: number; cases: { mismatch: boolean }[] }>('pudong.a', 'POST', '/assistance/samples', { districtCode: '310115', month: '2024-05' });
     expect(first.population).toBeGreaterThanOrEqual(2);
     expect(first.sampleSize).toBe(1);

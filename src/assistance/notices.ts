@@ -99,9 +99,7 @@ export async function decisionNotice(deps: AssistanceDeps, actor: Actor, caseId:
   const detail = await getCase(deps, actor, caseId);
   const decision = lastDecision(detail);
   const verificationId = typeof decision.payload.verificationId === 'number' ? decision.payload.verificationId : detail.lastVerificationId;
-  const verification = verificationId
-    ? await tables(deps).selectFrom('assistance.verifications').select('response').where('id', '=', verificationId).executeTakeFirst()
-    : undefined;
+  const verification = verificationId ? await tables(deps).selectFrom('assistance.verifications').select('response').where('id', '=', verificationId).executeTakeFirst() : undefined;
   const notice = [...detail.actions].reverse().find((a) => a.action === 'start_notice');
   return renderNotice({
     detail,

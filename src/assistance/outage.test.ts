@@ -67,7 +67,11 @@ describe.skipIf(!process.env.DATABASE_URL)('payment run across lost connections 
       batchSize: 2,
       afterBatch: (written) => {
         // Not awaited: the loss must land in the next batch's statements, not while the run waits here.
-        if ((written === 4 || written === 14) && !armed) armed = terminator.terminateWhenActive().then((hit) => (kills += hit ? 1 : 0)).finally(() => (armed = undefined));
+        if ((written === 4 || written === 14) && !armed)
+          armed = terminator
+            .terminateWhenActive()
+            .then((hit) => (kills += hit ? 1 : 0))
+            .finally(() => (armed = undefined));
       },
     });
     await armed;

@@ -127,9 +127,25 @@ describe('payment run under a crash', () => {
 
   it('resumes after the process running it is killed with SIGKILL', async () => {
     if (!process.env.DATABASE_URL) await closeDb();
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./payment-run-child.ts', import.meta.url)), JSON.stringify({
-      url: ctx.config.databaseUrl, dataDir, secretKey: config.secretKey.toString('base64'), actor: district, district: '310115', month: '2024-06', batchSize: 1, delayMs: 150,
-    })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./payment-run-child.ts', import.meta.url)),
+        JSON.stringify({
+          url: ctx.config.databaseUrl,
+          dataDir,
+          secretKey: config.secretKey.toString('base64'),
+          actor: district,
+          district: '310115',
+          month: '2024-06',
+          batchSize: 1,
+          delayMs: 150,
+        }),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));

@@ -98,7 +98,11 @@ export async function runPayments(deps: AssistanceDeps, actor: Actor, districtCo
 async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string, month: Month, options: RunOptions, tally: { written: number }): Promise<RunSummary> {
   const db = tables(deps);
   await ensurePaymentPartition(db, month);
-  await db.insertInto('assistance.payment_runs').values({ district_code: district, month, status: 'running', started_by: actor.userId }).onConflict((oc) => oc.columns(['district_code', 'month']).doNothing()).execute();
+  await db
+    .insertInto('assistance.payment_runs')
+    .values({ district_code: district, month, status: 'running', started_by: actor.userId })
+    .onConflict((oc) => oc.columns(['district_code', 'month']).doNothing())
+    .execute();
   const run = await db.selectFrom('assistance.payment_runs').selectAll().where('district_code', '=', district).where('month', '=', month).executeTakeFirstOrThrow();
   await recordJob(deps.db, actor, { kind: 'payment-run', moduleJobId: `${district}:${month}`, title: `救助金发放 ${month}（${district}）`, ref: { district, month }, statusPath: `/api/v1/assistance/payment-runs?districtCode=${district}` });
   if (run.status === 'completed') return summaryOf(run, 0);
@@ -112,7 +116,13 @@ async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string,
   const fetch = async (afterId: number) => {
     const due = await dueCases(db, district, month, afterId, batchSize);
     const monthly = due.filter((c) => c.programme !== 'temporary');
-    const inputs = due.length ? await inputSource(deps.db, monthly.map((c) => c.household_id), month) : [];
+    const inputs = due.length
+      ? await inputSource(
+          deps.db,
+          monthly.map((c) => c.household_id),
+          month,
+        )
+      : [];
     return { due, monthly, inputs };
   };
   // The next batch is read while this one is computed and written (its keyset starts after this one's ids).
@@ -137,11 +147,7 @@ async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string,
   }
   const totals = await db
     .selectFrom('assistance.payments')
-    .select([
-      sql<number>`count(*) filter (where status = 'paid')`.as('paid_count'),
-      sql<number>`coalesce(sum(amount_fen), 0)`.as('paid_total_fen'),
-      sql<number>`count(*) filter (where status = 'withheld')`.as('withheld_count'),
-    ])
+    .select([sql<number>`count(*) filter (where status = 'paid')`.as('paid_count'), sql<number>`coalesce(sum(amount_fen), 0)`.as('paid_total_fen'), sql<number>`count(*) filter (where status = 'withheld')`.as('withheld_count')])
     .where('month', '=', month)
     .where('run_id', '=', run.id)
     .executeTakeFirstOrThrow();
@@ -158,7 +164,11 @@ type PaymentRow = Insertable<AssistanceTables['assistance.payments']>;
 
 /** The ledger rows of one batch: the engine's amount for monthly cases, the approved one-off for 临时救助. */
 function paymentRows(runId: number, district: string, month: Month, due: DueCase[], monthly: DueCase[], inputs: HouseholdFacts[], kernel: AmountKernel, parameters: ParameterTable): PaymentRow[] {
-  const computed = batchAmounts(month, monthly.map((c, i) => ({ facts: inputs[i], programme: c.programme as 'dibao' | 'destitute', beneficiaryId: String(c.beneficiary_person_id) })), kernel);
+  const computed = batchAmounts(
+    month,
+    monthly.map((c, i) => ({ facts: inputs[i], programme: c.programme as 'dibao' | 'destitute', beneficiaryId: String(c.beneficiary_person_id) })),
+    kernel,
+  );
   const byCase = new Map(monthly.map((c, i) => [c.id, { result: computed.results[i], facts: inputs[i] }]));
   return due.map((c) => {
     const monthlyCase = byCase.get(c.id);
@@ -208,4 +218,3 @@ async function systemAction(trx: AssistanceTrx, caseId: number, action: 'suspend
 export function summaryOf(run: { id: number; district_code: string; month: Month; status: 'running' | 'completed'; paid_count: number | null; paid_total_fen: number | null; withheld_count: number | null }, writtenNow: number): RunSummary {
   return { runId: run.id, districtCode: run.district_code, month: run.month, status: run.status, paidCount: run.paid_count ?? 0, paidTotalFen: run.paid_total_fen ?? 0, withheldCount: run.withheld_count ?? 0, writtenNow };
 }
-

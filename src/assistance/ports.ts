@@ -21,19 +21,7 @@ import {
   type UsedParameterOut,
 } from '../policy/index.js';
 import { shanghaiPack } from '../policies/shanghai/index.js';
-import {
-  correctFact,
-  findDivision,
-  getHousehold,
-  householdPolicyInput,
-  listFacts,
-  policyRowsText,
-  readHouseholdPolicyInput,
-  type FactCorrection,
-  type FactView,
-  type HouseholdView,
-  type RegistryTables,
-} from '../registry/index.js';
+import { correctFact, findDivision, getHousehold, householdPolicyInput, listFacts, policyRowsText, readHouseholdPolicyInput, type FactCorrection, type FactView, type HouseholdView, type RegistryTables } from '../registry/index.js';
 import type { AssistanceProgramme } from './model.js';
 
 export type { EvaluateResponse, FactView, HouseholdFacts, HouseholdView, ParameterTable };
@@ -172,7 +160,10 @@ export function batchAmounts(month: Month, inputs: readonly AmountInput[], kerne
   const standard = kernel.parameters.find((p) => p.name === 'dibao.standard');
   const standardFen = typeof standard?.value === 'number' ? standard.value : null;
   const withMembers = inputs.filter((i) => i.facts.members.length > 0);
-  const builder = new ColumnsBuilder(withMembers.length, withMembers.reduce((n, i) => n + i.facts.members.length, 0));
+  const builder = new ColumnsBuilder(
+    withMembers.length,
+    withMembers.reduce((n, i) => n + i.facts.members.length, 0),
+  );
   for (const input of withMembers) builder.addHousehold(input.facts, '');
   const columns = builder.finish();
   const outputs = withMembers.length ? runKernel(shanghaiPack, kernel, columns).outputs : {};

@@ -89,7 +89,11 @@ export async function listCases(deps: AssistanceDeps, actor: Actor, filter: Case
   await allowRead(db, actor, { permission: 'assistance.read', action: 'assistance.case.list', detail: { status: filter.status, programme: filter.programme, overdue: filter.overdue, cursor: filter.cursor, limit: filter.limit, division } });
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   const today = deps.clock.today();
-  let query = db.selectFrom('assistance.cases').selectAll().orderBy('id', 'desc').limit(limit + 1);
+  let query = db
+    .selectFrom('assistance.cases')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   const level = divisionLevel(division);
   if (level === 'district') query = query.where('district_code', '=', division);
   else if (level === 'street') query = query.where('street_code', '=', division);
@@ -102,6 +106,9 @@ export async function listCases(deps: AssistanceDeps, actor: Actor, filter: Case
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  const flagged = await flaggedCases(db, page.map((r) => r.id));
+  const flagged = await flaggedCases(
+    db,
+    page.map((r) => r.id),
+  );
   return { items: page.map((r) => toSummary(r, today, flagged.has(r.id))), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }

@@ -53,13 +53,7 @@ export async function listRelatives(db: AssistanceDb, actor: Actor, staffUserId?
 
 /** Staff members with a filed relative among the persons a case covers. */
 export async function conflictedStaff(trx: AssistanceTrx, caseId: number): Promise<number[]> {
-  const rows = await trx
-    .selectFrom('assistance.staff_relatives as r')
-    .innerJoin('assistance.case_persons as p', 'p.person_id', 'r.person_id')
-    .select('r.staff_user_id')
-    .distinct()
-    .where('p.case_id', '=', caseId)
-    .execute();
+  const rows = await trx.selectFrom('assistance.staff_relatives as r').innerJoin('assistance.case_persons as p', 'p.person_id', 'r.person_id').select('r.staff_user_id').distinct().where('p.case_id', '=', caseId).execute();
   return rows.map((r) => r.staff_user_id);
 }
 

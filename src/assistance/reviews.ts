@@ -36,7 +36,10 @@ export async function reviewsDue(deps: AssistanceDeps, actor: Actor, query: { di
     .limit(Math.min(query.limit ?? 100, 500))
     .offset(query.offset ?? 0)
     .execute();
-  const flagged = await flaggedCases(db, rows.map((r) => r.id));
+  const flagged = await flaggedCases(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => ({ ...toSummary(r, today, flagged.has(r.id)), daysOverdue: dayNumber(today) - dayNumber(r.review_due ?? today) })),
     total: Number(total),

@@ -32,8 +32,10 @@ export async function adminRoutes(app: AppInstance, deps: AssistanceDeps): Promi
     async (request) => runPayments(deps, actorOf(request), request.body.districtCode, request.body.month),
   );
 
-  app.get('/assistance/payment-runs', { schema: { tags, summary: '发放批次列表', security: bearer, querystring: Type.Object({ districtCode: DistrictCode }), response: { 200: Type.Array(RunSummarySchema), ...assistanceErrors } } }, async (request) =>
-    listRuns(deps, actorOf(request), request.query.districtCode),
+  app.get(
+    '/assistance/payment-runs',
+    { schema: { tags, summary: '发放批次列表', security: bearer, querystring: Type.Object({ districtCode: DistrictCode }), response: { 200: Type.Array(RunSummarySchema), ...assistanceErrors } } },
+    async (request) => listRuns(deps, actorOf(request), request.query.districtCode),
   );
 
   app.get(

@@ -62,8 +62,10 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
       return reply.status(201).send(await applyForAssistance(deps, actorOf(request), request.body));
     });
 
-    app.get('/assistance/cases', { schema: { tags, summary: '救助案件列表（按辖区；可按状态、项目、街镇、逾期筛选，游标分页）', security: bearer, querystring: CaseListQuery, response: { 200: CasePageSchema, ...assistanceErrors } } }, async (request) =>
-      listCases(deps, actorOf(request), request.query),
+    app.get(
+      '/assistance/cases',
+      { schema: { tags, summary: '救助案件列表（按辖区；可按状态、项目、街镇、逾期筛选，游标分页）', security: bearer, querystring: CaseListQuery, response: { 200: CasePageSchema, ...assistanceErrors } } },
+      async (request) => listCases(deps, actorOf(request), request.query),
     );
 
     app.get('/assistance/cases/:id', { schema: { tags, summary: '案件详情与操作记录', security: bearer, params: IdParams, response: { 200: CaseDetailSchema, ...assistanceErrors } } }, async (request) =>
@@ -80,7 +82,15 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
 
     app.post(
       '/assistance/cases/:id/verify',
-      { schema: { tags, summary: '经济状况核对：汇集家庭事实，运行政策引擎，保存可复现的核对报告', security: bearer, params: IdParams, response: { 200: Type.Object({ case: CaseDetailSchema, verification: VerificationSchema }), ...assistanceErrors } } },
+      {
+        schema: {
+          tags,
+          summary: '经济状况核对：汇集家庭事实，运行政策引擎，保存可复现的核对报告',
+          security: bearer,
+          params: IdParams,
+          response: { 200: Type.Object({ case: CaseDetailSchema, verification: VerificationSchema }), ...assistanceErrors },
+        },
+      },
       async (request) => verifyCase(deps, actorOf(request), request.params.id),
     );
 
@@ -112,12 +122,24 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
 
     app.get(
       '/assistance/cases/:id/decision-notice',
-      { schema: { tags, summary: '决定书（批准 / 不予批准 / 终止；含行政复议与行政诉讼告知），HTML 或 PDF', security: bearer, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')])) }), response: { 200: Type.Unsafe<Buffer | string>({ type: 'string', description: '决定书 HTML 或 PDF 文件' }), ...assistanceErrors } } },
+      {
+        schema: {
+          tags,
+          summary: '决定书（批准 / 不予批准 / 终止；含行政复议与行政诉讼告知），HTML 或 PDF',
+          security: bearer,
+          params: IdParams,
+          querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')])) }),
+          response: { 200: Type.Unsafe<Buffer | string>({ type: 'string', description: '决定书 HTML 或 PDF 文件' }), ...assistanceErrors },
+        },
+      },
       async (request, reply) => {
         const notice = await decisionNotice(deps, actorOf(request), request.params.id);
         if (request.query.format === 'pdf') {
           const pdf = await htmlToPdf(notice.html);
-          return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${notice.title}-${request.params.id}.pdf`)}`).send(pdf);
+          return reply
+            .header('content-type', 'application/pdf')
+            .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${notice.title}-${request.params.id}.pdf`)}`)
+            .send(pdf);
         }
         return reply.header('content-type', 'text/html; charset=utf-8').send(notice.html);
       },

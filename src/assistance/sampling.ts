@@ -65,18 +65,49 @@ export async function drawMonthlySample(deps: AssistanceDeps, actor: Actor, dist
     .execute();
   const { samplingRatePermille } = await loadSettings(db);
   const seed = `${district}:${month}`;
-  const chosen = new Set(seededSample(population.map((c) => c.id), seed, samplingRatePermille));
+  const chosen = new Set(
+    seededSample(
+      population.map((c) => c.id),
+      seed,
+      samplingRatePermille,
+    ),
+  );
   const sample = population.filter((c) => chosen.has(c.id));
-  const inputs = await registryPolicyInputs(deps.db, sample.map((c) => c.household_id), month);
+  const inputs = await registryPolicyInputs(
+    deps.db,
+    sample.map((c) => c.household_id),
+    month,
+  );
   const kernel = amountKernel(month, await engineParameters(deps.db));
-  const amounts = batchAmounts(month, sample.map((c, i) => ({ facts: inputs[i], programme: c.programme as 'dibao' | 'destitute', beneficiaryId: String(c.beneficiary_person_id) })), kernel).results;
+  const amounts = batchAmounts(
+    month,
+    sample.map((c, i) => ({ facts: inputs[i], programme: c.programme as 'dibao' | 'destitute', beneficiaryId: String(c.beneficiary_person_id) })),
+    kernel,
+  ).results;
   const lastPaid = sample.length
-    ? await db.selectFrom('assistance.payments').select(['case_id', 'month', 'amount_fen']).where('case_id', 'in', sample.map((c) => c.id)).where('status', '=', 'paid').orderBy('month').execute()
+    ? await db
+        .selectFrom('assistance.payments')
+        .select(['case_id', 'month', 'amount_fen'])
+        .where(
+          'case_id',
+          'in',
+          sample.map((c) => c.id),
+        )
+        .where('status', '=', 'paid')
+        .orderBy('month')
+        .execute()
     : [];
   const paidByCase = new Map(lastPaid.map((p) => [p.case_id, p.amount_fen]));
 
   const id = await guardedTransaction(db, actor, async (trx, gate) => {
-    await gate.allow({ permission: 'assistance.integrity', action: 'assistance.sample.draw', entityType: 'assistance_sample', entityId: `${district}:${month}`, divisionCodes: [district], detail: { population: population.length, size: sample.length, seed } });
+    await gate.allow({
+      permission: 'assistance.integrity',
+      action: 'assistance.sample.draw',
+      entityType: 'assistance_sample',
+      entityId: `${district}:${month}`,
+      divisionCodes: [district],
+      detail: { population: population.length, size: sample.length, seed },
+    });
     const row = await trx
       .insertInto('assistance.samples')
       .values({ district_code: district, month, seed, rate_permille: samplingRatePermille, population: population.length, created_by: actor.userId })

@@ -115,8 +115,19 @@ const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 /** Derives the state from the log. The log is trusted (it was checked when written); a bad entry is a bug. */
 export function reduceCase(log: readonly LoggedAction[]): CaseState {
   const s: CaseState = {
-    status: 'applied', version: 0, acceptedBy: null, lastVerification: null, proposedAmountFen: null, amountFen: null,
-    paymentFrom: null, paymentUntil: null, noticeEndsOn: null, objections: [], deadlineOn: null, reviewDue: null, lastMilestoneSeq: 0,
+    status: 'applied',
+    version: 0,
+    acceptedBy: null,
+    lastVerification: null,
+    proposedAmountFen: null,
+    amountFen: null,
+    paymentFrom: null,
+    paymentUntil: null,
+    noticeEndsOn: null,
+    objections: [],
+    deadlineOn: null,
+    reviewDue: null,
+    lastMilestoneSeq: 0,
   };
   for (const entry of log) {
     const t: Transition = TRANSITIONS[entry.action];

@@ -78,7 +78,11 @@ export async function verifyCase(deps: AssistanceDeps, actor: Actor, caseId: num
       .executeTakeFirstOrThrow();
     verificationId = inserted.id;
     if (personIds.length) {
-      await c.trx.insertInto('assistance.case_persons').values(personIds.map((person_id) => ({ case_id: caseId, person_id }))).onConflict((oc) => oc.doNothing()).execute();
+      await c.trx
+        .insertInto('assistance.case_persons')
+        .values(personIds.map((person_id) => ({ case_id: caseId, person_id })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     return { reason: conclusion, payload: { verificationId, eligible, amountFen, month } };
   });
@@ -135,7 +139,12 @@ export async function correctFactAndReverify(deps: AssistanceDeps, actor: Actor,
   const row = await caseForWork(deps, actor, caseId, 'assistance.case.correct_fact');
   if (!(input.reason ?? '').trim()) throw invalid('ASSISTANCE_REASON_REQUIRED', '更正事实须填写更正原因');
   const household = await readPolicyInput(deps.db, actor, row.household_id, monthOf(deps.clock.today()));
-  const facts = await readFacts(deps.db, actor, row.household_id, household.members.map((m) => Number(m.id)));
+  const facts = await readFacts(
+    deps.db,
+    actor,
+    row.household_id,
+    household.members.map((m) => Number(m.id)),
+  );
   if (!facts.some((f) => f.id === input.factId)) throw invalid('ASSISTANCE_FACT_NOT_IN_HOUSEHOLD', `事实 ${input.factId} 不属于本案件家庭`);
   const { factId, ...correction } = input;
   const fact = await correctRegistryFact(deps.db, actor, factId, correction);

@@ -51,9 +51,12 @@ export async function serve(_args: string[]): Promise<number> {
   // The signed head leaves the database at an interval: a cut-off tail is then caught by `audit verify`.
   const anchors = anchorSettings(config);
   const auditDb = ctx.db.kysely.withTables<AccessTables>();
-  const anchorTimer = setInterval(() => {
-    writeAuditAnchor(auditDb, anchors).catch((error: unknown) => app.log.error({ err: error }, 'audit anchor failed'));
-  }, (config.auditAnchorIntervalSec ?? 300) * 1000);
+  const anchorTimer = setInterval(
+    () => {
+      writeAuditAnchor(auditDb, anchors).catch((error: unknown) => app.log.error({ err: error }, 'audit anchor failed'));
+    },
+    (config.auditAnchorIntervalSec ?? 300) * 1000,
+  );
   // 异常访问告警: the scan reads the audit log only; the auditor's alert list runs it too.
   const thresholds = { perHour: config.accessAlertPerHour ?? DEFAULT_ACCESS_ALERT_THRESHOLDS.perHour, perDay: config.accessAlertPerDay ?? DEFAULT_ACCESS_ALERT_THRESHOLDS.perDay };
   const alertTimer = setInterval(() => {

@@ -9,7 +9,9 @@ export async function runUsers(args: string[]): Promise<number> {
     options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, jurisdiction: { type: 'string' }, password: { type: 'string' }, organisation: { type: 'string' } },
   });
   if (positionals[0] !== 'create' || !values.username || !values.role || !values.jurisdiction || !values.password) {
-    process.stderr.write('用法: minzheng users create --username u --name 名称 --role city_admin|security_admin|district_staff|street_caseworker|community_advisor|auditor|leader|institution_staff --jurisdiction 区划代码 --password 初始密码（首次登录须修改） [--organisation 机构编号（服务机构工作人员必填）]\n');
+    process.stderr.write(
+      '用法: minzheng users create --username u --name 名称 --role city_admin|security_admin|district_staff|street_caseworker|community_advisor|auditor|leader|institution_staff --jurisdiction 区划代码 --password 初始密码（首次登录须修改） [--organisation 机构编号（服务机构工作人员必填）]\n',
+    );
     return 2;
   }
   const ctx = await openContext();

@@ -51,7 +51,10 @@ describe('embedded database folder at start', () => {
     expect(readFileSync(`${dataDir}.lock`, 'utf8')).toBe(String(process.pid));
     // Another server on the same DATA_DIR: the lock names a process that is alive (here: the one that started us).
     writeFileSync(`${dataDir}.lock`, String(process.ppid));
-    const refused = await openDatabase({ dataDir }).then(() => null, (e: unknown) => e);
+    const refused = await openDatabase({ dataDir }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(DatabaseStartError);
     expect((refused as Error).message).toMatch(/正被另一个进程（PID \d+）使用/);
     writeFileSync(`${dataDir}.lock`, String(process.pid));
@@ -69,7 +72,10 @@ describe('embedded database folder at start', () => {
     mkdirSync(dataDir);
     writeFileSync(join(dataDir, 'PG_VERSION'), 'garbage\n');
     writeFileSync(join(dataDir, 'global'), 'not a database');
-    const error = await openDatabase({ dataDir }).then(() => null, (e: unknown) => e);
+    const error = await openDatabase({ dataDir }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DatabaseStartError);
     expect((error as Error).message).toMatch(/无法打开：目录内容损坏或不是本系统的数据库/);
     // The refusal released the lock: nothing stays behind to block the folder once it is restored.

@@ -9,14 +9,7 @@ import { sql, type QueryExecutorProvider } from 'kysely';
 const CONNECTION_STATES = /^(08...|57P0[123])$/;
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 // pg and pg-pool say it in words only.
-const CONNECTION_MESSAGES = [
-  'Connection terminated',
-  'is not queryable',
-  'timeout exceeded when trying to connect',
-  'terminating connection',
-  'the database system is',
-  'Client has encountered a connection error',
-];
+const CONNECTION_MESSAGES = ['Connection terminated', 'is not queryable', 'timeout exceeded when trying to connect', 'terminating connection', 'the database system is', 'Client has encountered a connection error'];
 
 /** Whether `error` (or its cause, or one of an AggregateError's errors) means the connection to the database was lost or refused. */
 export function isConnectionError(error: unknown, depth = 0): boolean {
@@ -33,7 +26,13 @@ export async function databaseAnswers(db: QueryExecutorProvider, timeoutMs = 200
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {
-    return await Promise.race([sql`select 1`.execute(db).then(() => true, () => false), timeout]);
+    return await Promise.race([
+      sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -65,10 +65,9 @@ async function openPglite(dataDir?: string): Promise<Database> {
     });
   } catch (error) {
     unlock();
-    throw new DatabaseStartError(
-      `内置数据库目录 ${dataDir ?? '（内存）'} 无法打开：目录内容损坏或不是本系统的数据库（${error instanceof Error ? error.message : String(error)}）。请从备份恢复该目录，或设置新的 DATA_DIR 重新开始。`,
-      { cause: error },
-    );
+    throw new DatabaseStartError(`内置数据库目录 ${dataDir ?? '（内存）'} 无法打开：目录内容损坏或不是本系统的数据库（${error instanceof Error ? error.message : String(error)}）。请从备份恢复该目录，或设置新的 DATA_DIR 重新开始。`, {
+      cause: error,
+    });
   }
   const mutex = new Mutex();
   const kysely = new Kysely<CoreTables>({ dialect: new PGliteDialect(pglite, mutex) });
@@ -165,8 +164,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
           exec: async (script) => {
             await client.query(script);
           },
-          query: async <R>(text: string, params?: unknown[]) =>
-            (await client.query(text, params)).rows as R[],
+          query: async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
         });
       } catch (error) {
         // Lost, or left mid-transaction by the work: either way not fit for the next borrower.

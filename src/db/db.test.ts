@@ -94,14 +94,18 @@ describe('binary COPY', () => {
     const w = new BinaryCopyWriter(64);
     const rows: [number | null, number, boolean, string, number[] | null][] = [];
     for (let k = 0; k < 200; k++) {
-      const n = k === 0 ? Number.MAX_SAFE_INTEGER : k === 1 ? -Number.MAX_SAFE_INTEGER : k === 2 ? null : (k * 7_919_000_003) % 9_007_199_254 - 4_000_000_000;
+      const n = k === 0 ? Number.MAX_SAFE_INTEGER : k === 1 ? -Number.MAX_SAFE_INTEGER : k === 2 ? null : ((k * 7_919_000_003) % 9_007_199_254) - 4_000_000_000;
       const text = `区划${k}·${'x'.repeat(k % 5)}`;
       const array = k % 3 === 0 ? null : Array.from({ length: k % 7 }, (_, j) => k * 1_000_000_007 + j);
       rows.push([n, k - 100, k % 2 === 0, text, array]);
       w.row(5);
-      if (n === null) w.null(); else w.int8(n);
-      w.int4(k - 100).bool(k % 2 === 0).bytes(Buffer.from(text));
-      if (array === null) w.null(); else w.int8Array(array);
+      if (n === null) w.null();
+      else w.int8(n);
+      w.int4(k - 100)
+        .bool(k % 2 === 0)
+        .bytes(Buffer.from(text));
+      if (array === null) w.null();
+      else w.int8Array(array);
     }
     function* chunks() {
       yield* w.take();

@@ -30,15 +30,15 @@ export async function migrate(db: Database, sources: MigrationSource[]): Promise
         create table if not exists core.migrations (
           module text not null, name text not null, checksum text not null,
           applied_at timestamptz not null default now(), primary key (module, name));`);
-      const rows = await session.query<{ module: string; name: string; checksum: string }>(
-        'select module, name, checksum from core.migrations',
-      );
+      const rows = await session.query<{ module: string; name: string; checksum: string }>('select module, name, checksum from core.migrations');
       const done = new Map(rows.map((r) => [`${r.module}/${r.name}`, r.checksum]));
       const applied: AppliedMigration[] = [];
       for (const source of sources) {
         if (!/^[a-z_]+$/.test(source.module)) throw new Error(`bad module name ${source.module}`);
         if (!existsSync(source.dir)) continue;
-        const files = readdirSync(source.dir).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
+        const files = readdirSync(source.dir)
+          .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+          .sort();
         for (const file of files) {
           const script = readFileSync(join(source.dir, file), 'utf8');
           const checksum = createHash('sha256').update(script).digest('hex');
@@ -47,13 +47,12 @@ export async function migrate(db: Database, sources: MigrationSource[]): Promise
             if (previous !== checksum) throw new Error(`migration ${source.module}/${file} was changed after it was applied`);
             continue;
           }
-          await session.exec(
-            `begin;\ncreate schema if not exists ${source.module};\n${script}\n;` +
-              `insert into core.migrations (module, name, checksum) values ('${source.module}', '${file}', '${checksum}');\ncommit;`,
-          ).catch(async (error: unknown) => {
-            await session.exec('rollback').catch(() => undefined);
-            throw new Error(`migration ${source.module}/${file} failed: ${(error as Error).message}`);
-          });
+          await session
+            .exec(`begin;\ncreate schema if not exists ${source.module};\n${script}\n;` + `insert into core.migrations (module, name, checksum) values ('${source.module}', '${file}', '${checksum}');\ncommit;`)
+            .catch(async (error: unknown) => {
+              await session.exec('rollback').catch(() => undefined);
+              throw new Error(`migration ${source.module}/${file} failed: ${(error as Error).message}`);
+            });
           applied.push({ module: source.module, name: file });
         }
       }

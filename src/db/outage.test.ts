@@ -28,7 +28,10 @@ describe.skipIf(!onPostgres)('database connections ended by the server (PostgreS
 
   it('answers the statement that was cut with a connection error, and the next one on a new connection', async () => {
     const cut = sql`select pg_sleep(5)`.execute(t.db.kysely);
-    const outcome = cut.then(() => 'finished', (error: unknown) => error);
+    const outcome = cut.then(
+      () => 'finished',
+      (error: unknown) => error,
+    );
     expect(await terminator.terminateWhenActive()).toBe(true);
     const error = await outcome;
     expect(isConnectionError(error), String(error)).toBe(true);
@@ -41,7 +44,10 @@ describe.skipIf(!onPostgres)('database connections ended by the server (PostgreS
       await sql`insert into public.outage_effects values (-1)`.execute(trx);
       await sql`select pg_sleep(5)`.execute(trx);
     });
-    const settled = inTransaction.then(() => 'committed', (e: unknown) => e);
+    const settled = inTransaction.then(
+      () => 'committed',
+      (e: unknown) => e,
+    );
     expect(await terminator.terminateWhenActive()).toBe(true);
     expect(isConnectionError(await settled)).toBe(true);
     // The interrupted transaction rolled back.
@@ -63,10 +69,14 @@ describe.skipIf(!onPostgres)('database connections ended by the server (PostgreS
         await sql`select pg_sleep(0.005)`.execute(trx);
         await sql`insert into public.outage_effects values (${event.id})`.execute(trx);
         const i = Number(event.payload.i);
-        if ((i === 30 || i === 80) && !armed) armed = terminator.terminateWhenActive().then((hit) => {
-            if (hit) kills += 1;
-            return hit;
-          }).finally(() => (armed = undefined));
+        if ((i === 30 || i === 80) && !armed)
+          armed = terminator
+            .terminateWhenActive()
+            .then((hit) => {
+              if (hit) kills += 1;
+              return hit;
+            })
+            .finally(() => (armed = undefined));
       },
     };
     let losses = 0;

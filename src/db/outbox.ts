@@ -17,7 +17,10 @@ export interface EventHandler {
 
 /** Write an event in the caller's transaction, so it exists if and only if the change does. */
 export async function emit(trx: Kysely<CoreTables>, event: DomainEvent): Promise<void> {
-  await trx.insertInto('core.outbox').values({ topic: event.topic, key: event.key, payload: JSON.stringify(event.payload) }).execute();
+  await trx
+    .insertInto('core.outbox')
+    .values({ topic: event.topic, key: event.key, payload: JSON.stringify(event.payload) })
+    .execute();
 }
 
 // Events commit out of id order when transactions overlap; re-scanning a window behind the cursor catches
@@ -36,9 +39,7 @@ export async function dispatchOutbox(db: Kysely<CoreTables>, handlers: EventHand
         .select(['e.id', 'e.topic', 'e.key', 'e.payload', 'e.created_at'])
         .where('e.id', '>', from)
         .where('e.topic', 'in', handler.topics)
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('core.outbox_handled as h').select(sql`1`.as('one')).where('h.handler', '=', handler.name).whereRef('h.event_id', '=', 'e.id'))),
-        )
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('core.outbox_handled as h').select(sql`1`.as('one')).where('h.handler', '=', handler.name).whereRef('h.event_id', '=', 'e.id'))))
         .orderBy('e.id')
         .limit(batch)
         .execute();
@@ -82,9 +83,7 @@ export async function hasPendingEvents(db: Kysely<CoreTables>, handler: Pick<Eve
     .select('e.id')
     .where('e.id', '>', (cursor?.last_event_id ?? 0) - LOOKBACK)
     .where('e.topic', 'in', handler.topics)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('core.outbox_handled as h').select(sql`1`.as('one')).where('h.handler', '=', handler.name).whereRef('h.event_id', '=', 'e.id'))),
-    )
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('core.outbox_handled as h').select(sql`1`.as('one')).where('h.handler', '=', handler.name).whereRef('h.event_id', '=', 'e.id'))))
     .limit(1)
     .executeTakeFirst();
   return pending !== undefined;

@@ -23,9 +23,7 @@ export function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(file, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
-        throw new DatabaseStartError(
-          `内置数据库目录 ${dataDir} 正被另一个进程（PID ${holder}）使用：同一数据目录只能由一个服务进程打开。请先停止该进程，或为本进程设置不同的 DATA_DIR。`,
-        );
+        throw new DatabaseStartError(`内置数据库目录 ${dataDir} 正被另一个进程（PID ${holder}）使用：同一数据目录只能由一个服务进程打开。请先停止该进程，或为本进程设置不同的 DATA_DIR。`);
       }
       rmSync(file, { force: true }); // left by a process that has ended
     }

@@ -147,7 +147,16 @@ export async function allocateBeds(deps: EldercareDeps, actor: Actor | null, opt
     const candidates = await candidatesFor(trx, settings, on, [...new Set(beds.map((b) => b.bed_type))]);
     const index = new Map(candidates.map((c, i) => [c.id, i]));
     // Someone who refused this bed since it was last freed is not asked again for it (they may be for the next vacancy).
-    const declinedRows = await trx.selectFrom('eldercare.offers').select(['bed_id', 'application_id', 'offered_at']).where('bed_id', 'in', beds.map((b) => b.id)).where('status', 'in', ['declined', 'expired']).execute();
+    const declinedRows = await trx
+      .selectFrom('eldercare.offers')
+      .select(['bed_id', 'application_id', 'offered_at'])
+      .where(
+        'bed_id',
+        'in',
+        beds.map((b) => b.id),
+      )
+      .where('status', 'in', ['declined', 'expired'])
+      .execute();
     const freedAt = new Map(beds.map((b) => [b.id, new Date(b.freed_at ?? 0).getTime()]));
     const declined = new Map<number, Set<number>>();
     for (const r of declinedRows) {
@@ -168,7 +177,14 @@ export async function allocateBeds(deps: EldercareDeps, actor: Actor | null, opt
         .execute();
       rows.forEach((r, j) => {
         const m = chunk[j];
-        offers.push({ offerId: r.id, bedId: r.bed_id, facilityId: m.bed.facility_id, applicationId: r.application_id, position: candidates[m.candidate].position, crossDistrict: candidates[m.candidate].district_code !== m.bed.district_code });
+        offers.push({
+          offerId: r.id,
+          bedId: r.bed_id,
+          facilityId: m.bed.facility_id,
+          applicationId: r.application_id,
+          position: candidates[m.candidate].position,
+          crossDistrict: candidates[m.candidate].district_code !== m.bed.district_code,
+        });
       });
       const bedIds = chunk.map((m) => m.bed.id);
       const applicationIds = chunk.map((m) => candidates[m.candidate].id);
@@ -176,7 +192,16 @@ export async function allocateBeds(deps: EldercareDeps, actor: Actor | null, opt
       await trx.updateTable('eldercare.applications').set({ status: 'offered', status_changed_at: now }).where('id', 'in', applicationIds).execute();
       await trx
         .insertInto('eldercare.application_log')
-        .values(rows.map((r, j) => ({ application_id: r.application_id, action: 'offered', actor_user: actor?.userId ?? null, at: now, reason: `轮候第 ${candidates[chunk[j].candidate].position} 位，床位通知答复期限至 ${formatShanghaiDateTime(expiresAt)}`, detail: JSON.stringify({ offerId: r.id, bedId: r.bed_id }) })))
+        .values(
+          rows.map((r, j) => ({
+            application_id: r.application_id,
+            action: 'offered',
+            actor_user: actor?.userId ?? null,
+            at: now,
+            reason: `轮候第 ${candidates[chunk[j].candidate].position} 位，床位通知答复期限至 ${formatShanghaiDateTime(expiresAt)}`,
+            detail: JSON.stringify({ offerId: r.id, bedId: r.bed_id }),
+          })),
+        )
         .execute();
     }
     const matched = new Set(matches.map((m) => m.bed.id));

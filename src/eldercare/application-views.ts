@@ -134,7 +134,11 @@ function explain(v: ApplicationView, p: PositionBreakdown | null, settings: Elde
       `${groupsAhead ? `更优先类别 ${groupsAhead}；` : '没有更优先类别的申请人；'}` +
       `同类别照护等级更高的 ${p.aheadSameGroupHigherLevel} 人；同类别同等级申请更早的 ${p.aheadSameGroupSameLevelEarlier} 人。`,
   );
-  lines.push(v.acceptAnyDistrict ? '您同意跨区分配：任一区的保基本床位空出时均可能通知您。' : `意向区域：${v.preferredDistricts.length ? v.preferredDistricts.map(name).join('、') : v.preferredFacilities.length ? '（仅意向机构）' : `本区（${name(v.districtCode)}）`}${v.preferredFacilities.length ? `；意向机构编号 ${v.preferredFacilities.join('、')}` : ''}；其他区的床位将跳过您分配给后面的申请人。`);
+  lines.push(
+    v.acceptAnyDistrict
+      ? '您同意跨区分配：任一区的保基本床位空出时均可能通知您。'
+      : `意向区域：${v.preferredDistricts.length ? v.preferredDistricts.map(name).join('、') : v.preferredFacilities.length ? '（仅意向机构）' : `本区（${name(v.districtCode)}）`}${v.preferredFacilities.length ? `；意向机构编号 ${v.preferredFacilities.join('、')}` : ''}；其他区的床位将跳过您分配给后面的申请人。`,
+  );
   return lines;
 }
 
@@ -164,4 +168,3 @@ export async function offersOf(db: EldercareDb, applicationIds: readonly number[
     reason: r.reason,
   }));
 }
-

@@ -74,12 +74,28 @@ export async function recordAssessment(deps: EldercareDeps, actor: Actor, input:
   const settings = await loadSettings(tables(deps), input.assessedOn);
   const validUntil = addDays(addMonthsToDate(input.assessedOn, settings.validityMonths), -1);
   const row = await guardedTransaction(tables(deps), actor, async (trx, allow) => {
-    await allow({ permission: 'eldercare.assess', action: 'eldercare.assessment.record', entityType: 'person', entityId: person.id, divisionCodes: [person.residenceDivision, person.hukouDivision], detail: { level: input.level, assessedOn: input.assessedOn } });
+    await allow({
+      permission: 'eldercare.assess',
+      action: 'eldercare.assessment.record',
+      entityType: 'person',
+      entityId: person.id,
+      divisionCodes: [person.residenceDivision, person.hukouDivision],
+      detail: { level: input.level, assessedOn: input.assessedOn },
+    });
     const latest = await latestRow(trx, person.id);
     if (latest && latest.assessed_on > input.assessedOn) throw invalid('ELDERCARE_ASSESSMENT_OUTDATED', `已有 ${latest.assessed_on} 的更新评估，不能补录更早的评估`);
     const inserted = await trx
       .insertInto('eldercare.assessments')
-      .values({ person_id: person.id, level: input.level, cognitive_impairment: input.cognitiveImpairment ?? false, assessor, assessed_on: input.assessedOn, valid_until: validUntil, division_code: person.residenceDivision, recorded_by: actor.userId })
+      .values({
+        person_id: person.id,
+        level: input.level,
+        cognitive_impairment: input.cognitiveImpairment ?? false,
+        assessor,
+        assessed_on: input.assessedOn,
+        valid_until: validUntil,
+        division_code: person.residenceDivision,
+        recorded_by: actor.userId,
+      })
       .returning(['id', 'person_id', 'level', 'cognitive_impairment', 'assessor', 'assessed_on', 'valid_until', 'division_code'])
       .executeTakeFirstOrThrow();
     await applyAssessmentToApplication(trx, actor, inserted);
@@ -106,7 +122,13 @@ export async function personAssessments(deps: EldercareDeps, actor: Actor, perso
   await allowRead(db, actor, { permission: 'eldercare.persons.read', action: 'eldercare.assessment.read', entityType: 'person', entityId: personId, divisionCodes: [person.residenceDivision, person.hukouDivision] });
   const on = today(deps);
   const settings = await loadSettings(db, on);
-  const rows = await db.selectFrom('eldercare.assessments').select(['id', 'person_id', 'level', 'cognitive_impairment', 'assessor', 'assessed_on', 'valid_until', 'division_code']).where('person_id', '=', personId).orderBy('assessed_on', 'desc').orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('eldercare.assessments')
+    .select(['id', 'person_id', 'level', 'cognitive_impairment', 'assessor', 'assessed_on', 'valid_until', 'division_code'])
+    .where('person_id', '=', personId)
+    .orderBy('assessed_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map((r) => view(r, on, settings.expiryNoticeDays));
 }
 

@@ -109,7 +109,13 @@ async function gatherInputs(db: SupervisionDb, scope: { facilityId: number } | {
   const toInstant = new Date(`${addDays(on, 1)}T00:00:00+08:00`);
   const pattern = 'prefix' in scope ? `${scope.prefix}%` : '%';
   const onlyId = 'facilityId' in scope ? scope.facilityId : null;
-  const facilities = await db.selectFrom('eldercare.facilities as f').select(['f.id', 'f.name', 'f.division_code']).where('f.division_code', 'like', pattern).$if(onlyId !== null, (q) => q.where('f.id', '=', onlyId ?? 0)).$if(onlyId === null, (q) => q.where('f.status', '!=', 'closed')).execute();
+  const facilities = await db
+    .selectFrom('eldercare.facilities as f')
+    .select(['f.id', 'f.name', 'f.division_code'])
+    .where('f.division_code', 'like', pattern)
+    .$if(onlyId !== null, (q) => q.where('f.id', '=', onlyId ?? 0))
+    .$if(onlyId === null, (q) => q.where('f.status', '!=', 'closed'))
+    .execute();
   const rated = new Map(facilities.map((f) => [f.id, { name: f.name, divisionCode: f.division_code, inputs: emptyInputs(window) }]));
   const inputs = new Map([...rated].map(([id, r]) => [id, r.inputs]));
   if (!inputs.size) return rated;
@@ -171,7 +177,7 @@ async function gatherInputs(db: SupervisionDb, scope: { facilityId: number } | {
       .distinctOn('g.facility_id')
       .select(['g.facility_id', 'g.year', `g.${column} as value`])
       .where('f.division_code', 'like', pattern)
-    .$if(onlyId !== null, (q) => q.where('f.id', '=', onlyId ?? 0))
+      .$if(onlyId !== null, (q) => q.where('f.id', '=', onlyId ?? 0))
       .where('g.year', '<=', year)
       .where(`g.${column}`, 'is not', null)
       .orderBy('g.facility_id')
@@ -207,9 +213,7 @@ export interface CreditView extends CreditResult {
 }
 
 function parametersUsed(settings: EldercareSettings): CreditParameter[] {
-  return (Object.keys(settings.used) as SettingName[])
-    .filter((name) => name.startsWith('credit.'))
-    .map((name) => ({ name, label: SETTINGS[name].label, ...settings.used[name] }));
+  return (Object.keys(settings.used) as SettingName[]).filter((name) => name.startsWith('credit.')).map((name) => ({ name, label: SETTINGS[name].label, ...settings.used[name] }));
 }
 
 /** One facility's rating with every input, rule and parameter behind it. */
@@ -226,7 +230,11 @@ export async function creditRating(deps: EldercareDeps, actor: Actor, facilityId
 export type CreditSummary = Omit<CreditView, 'parameters' | 'items' | 'on'>;
 
 /** Every facility in a jurisdiction (closed ones left out), worst first, with the count per rating. */
-export async function creditRatings(deps: EldercareDeps, actor: Actor, query: { division?: string; rating?: CreditRating } = {}): Promise<{ on: IsoDate; divisionCode: string; counts: Record<CreditRating, number>; items: CreditSummary[]; parameters: CreditParameter[] }> {
+export async function creditRatings(
+  deps: EldercareDeps,
+  actor: Actor,
+  query: { division?: string; rating?: CreditRating } = {},
+): Promise<{ on: IsoDate; divisionCode: string; counts: Record<CreditRating, number>; items: CreditSummary[]; parameters: CreditParameter[] }> {
   const scope = listScope(actor, query.division);
   const db = supervisionTables(tables(deps));
   await allowRead(tables(deps), actor, { permission: 'eldercare.read', action: 'eldercare.credit.list', entityType: 'eldercare_facility', divisionCodes: [scope], detail: { rating: query.rating, division: scope } });

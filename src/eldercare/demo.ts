@@ -116,16 +116,30 @@ export async function loadEldercareDemo(ctx: AppContext, seed = 1): Promise<Elde
   // Residents: 保基本 beds nearly full (a few left for the waitlist's first offers), other beds about 85 %, older
   // people from anywhere in the city; beds in a shuffled order so every institution has residents.
   const db = tables(deps);
-  const allBeds = await db.selectFrom('eldercare.beds as b').innerJoin('eldercare.facilities as f', 'f.id', 'b.facility_id').select(['b.id', 'b.facility_id', 'b.basic_guarantee']).where('f.kind', '=', 'institution').orderBy('b.id').execute();
-  const shuffled = allBeds.map((b) => ({ b, k: random() })).sort((x, y) => x.k - y.k).map((x) => x.b);
+  const allBeds = await db
+    .selectFrom('eldercare.beds as b')
+    .innerJoin('eldercare.facilities as f', 'f.id', 'b.facility_id')
+    .select(['b.id', 'b.facility_id', 'b.basic_guarantee'])
+    .where('f.kind', '=', 'institution')
+    .orderBy('b.id')
+    .execute();
+  const shuffled = allBeds
+    .map((b) => ({ b, k: random() }))
+    .sort((x, y) => x.k - y.k)
+    .map((x) => x.b);
   const other = shuffled.filter((b) => !b.basic_guarantee);
   const basicBeds = shuffled.filter((b) => b.basic_guarantee);
   // A small demo city has too few older people for every bed: then the 保基本 beds start free and all go to the queue.
   const basic = elsewhere.length >= basicBeds.length + other.length / 2 ? basicBeds.slice(FREE_BASIC_BEDS) : [];
   const toFill = [...basic, ...other.slice(0, Math.round(other.length * 0.85))];
-  const stays = elsewhere.slice(0, toFill.length).map((p, i) => ({ bed_id: toFill[i].id, facility_id: toFill[i].facility_id, person_id: p.id, application_id: null, admitted_on: addDays(today, -Math.floor(random() * 1500) - 1), recorded_by: null }));
+  const stays = elsewhere
+    .slice(0, toFill.length)
+    .map((p, i) => ({ bed_id: toFill[i].id, facility_id: toFill[i].facility_id, person_id: p.id, application_id: null, admitted_on: addDays(today, -Math.floor(random() * 1500) - 1), recorded_by: null }));
   for (let i = 0; i < stays.length; i += 1000) {
-    await db.insertInto('eldercare.stays').values(stays.slice(i, i + 1000)).execute();
+    await db
+      .insertInto('eldercare.stays')
+      .values(stays.slice(i, i + 1000))
+      .execute();
   }
   if (stays.length) await sql`update eldercare.beds set status = 'occupied' where id in (select bed_id from eldercare.stays where discharged_on is null)`.execute(db);
 
@@ -179,7 +193,15 @@ async function supervisionDemo(deps: ReturnType<typeof eldercareDeps>, random: (
     const findings = FINDINGS.filter(() => random() < 0.35).map(([category, severity, description]) => ({ category, severity, description, deadline: addDays(inspectedOn, severity === 'critical' ? 7 : severity === 'major' ? 15 : 30) }));
     // Recorded as on the inspection day, so some deadlines have passed by now.
     const then = { ...deps, clock: { now: () => new Date(`${inspectedOn}T02:00:00Z`) } };
-    await recordInspection(then, actor, { requestId: `demo-inspection-${home.id}`, facilityId: home.id, inspectedOn, kind: i % 3 === 0 ? 'special' : 'routine', campaign: i % 3 === 0 ? '养老机构监管“1+6”专项行动' : null, inspectors: '区民政局综合监管科', findings });
+    await recordInspection(then, actor, {
+      requestId: `demo-inspection-${home.id}`,
+      facilityId: home.id,
+      inspectedOn,
+      kind: i % 3 === 0 ? 'special' : 'routine',
+      campaign: i % 3 === 0 ? '养老机构监管“1+6”专项行动' : null,
+      inspectors: '区民政局综合监管科',
+      findings,
+    });
     const balance = (200 + Math.floor(random() * 800)) * 10_000;
     const escrow = random() < 0.15 ? Math.round(balance * 0.6) : balance;
     await recordPrepaidReport(deps, actor, home.id, lastMonth, { collectedFen: Math.round(balance * 0.2), refundedFen: Math.round(balance * 0.05), balanceFen: balance, escrowFen: escrow });

@@ -21,11 +21,27 @@ describe('beds and the figures computed from them', () => {
     // 浦东 institution: 30 nursing + 10 cognitive + 20 ordinary; 徐汇 institution: 10 nursing + 30 ordinary;
     // a family-care-bed station's 5 home beds are not 养老机构床位 and stay out of the share.
     const pudongHome = await createFacility(w.deps, w.users.pudong, {
-      kind: 'institution', name: '浦东福利院', ownership: 'public', divisionCode: '310115004000',
-      beds: [{ bedType: 'nursing', count: 30, basicGuarantee: true }, { bedType: 'cognitive', count: 10, basicGuarantee: false }, { bedType: 'ordinary', count: 20, basicGuarantee: false }],
+      kind: 'institution',
+      name: '浦东福利院',
+      ownership: 'public',
+      divisionCode: '310115004000',
+      beds: [
+        { bedType: 'nursing', count: 30, basicGuarantee: true },
+        { bedType: 'cognitive', count: 10, basicGuarantee: false },
+        { bedType: 'ordinary', count: 20, basicGuarantee: false },
+      ],
       prices: [{ bedType: 'nursing', monthlyPriceFen: 480_000, basicGuaranteePriceFen: 350_000 }],
     });
-    await createFacility(w.deps, w.users.xuhui, { kind: 'institution', name: '徐汇颐养院', ownership: 'private', divisionCode: '310104003000', beds: [{ bedType: 'nursing', count: 10, basicGuarantee: false }, { bedType: 'ordinary', count: 30, basicGuarantee: false }] });
+    await createFacility(w.deps, w.users.xuhui, {
+      kind: 'institution',
+      name: '徐汇颐养院',
+      ownership: 'private',
+      divisionCode: '310104003000',
+      beds: [
+        { bedType: 'nursing', count: 10, basicGuarantee: false },
+        { bedType: 'ordinary', count: 30, basicGuarantee: false },
+      ],
+    });
     await createFacility(w.deps, w.users.pudong, { kind: 'family_bed_station', name: '潍坊家庭照护床位服务站', ownership: 'private', divisionCode: '310115004000', beds: [{ bedType: 'nursing', count: 5, basicGuarantee: false }] });
     await createFacility(w.deps, w.users.pudong, { kind: 'meal_point', name: '潍坊长者食堂', ownership: 'public_private', divisionCode: '310115004001', mealPriceFen: 1_500 });
 
@@ -36,7 +52,10 @@ describe('beds and the figures computed from them', () => {
     expect(city.targets.cognitiveBeds).toMatchObject({ target: 15_000, actual: 10, met: false, cityWide: true });
     expect(city).toMatchObject({ institutions: 2, mealPoints: 1 });
     // 浦东: (30 + 10) ÷ 60 = 66.7 %; 徐汇: 10 ÷ 40 = 25.0 %.
-    expect(city.byDistrict.map((d) => [d.districtCode, d.nursingSharePercent])).toEqual([['310104000000', 25], ['310115000000', 66.7]]);
+    expect(city.byDistrict.map((d) => [d.districtCode, d.nursingSharePercent])).toEqual([
+      ['310104000000', 25],
+      ['310115000000', 66.7],
+    ]);
     const pudong = await eldercareFigures(w.deps, w.users.pudong);
     expect(pudong.targets.nursingShare).toMatchObject({ actualPercent: 66.7, met: true });
     await expect(eldercareFigures(w.deps, w.users.pudong, { divisionCode: '310104000000' })).rejects.toMatchObject({ code: 'ACCESS_OUT_OF_JURISDICTION' });
@@ -109,10 +128,29 @@ describe('elderly-care API', () => {
     expect(bad.json()).toMatchObject({ code: 'ELDERCARE_INVALID_DIVISION' });
     expect(bad.json().message).toMatch(/街道/);
     const before = await app.inject({ method: 'GET', url: '/api/v1/eldercare/facilities', headers: pudong.headers });
-    const created = await app.inject({ method: 'POST', url: '/api/v1/eldercare/facilities', headers: pudong.headers, payload: { kind: 'institution', name: '陆家嘴养老院', ownership: 'public_private', divisionCode: '310115005', mealPriceFen: null, beds: [{ bedType: 'nursing', count: 3, basicGuarantee: true }], prices: [{ bedType: 'nursing', monthlyPriceFen: 500_000, basicGuaranteePriceFen: null }] } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/eldercare/facilities',
+      headers: pudong.headers,
+      payload: {
+        kind: 'institution',
+        name: '陆家嘴养老院',
+        ownership: 'public_private',
+        divisionCode: '310115005',
+        mealPriceFen: null,
+        beds: [{ bedType: 'nursing', count: 3, basicGuarantee: true }],
+        prices: [{ bedType: 'nursing', monthlyPriceFen: 500_000, basicGuaranteePriceFen: null }],
+      },
+    });
     expect(created.statusCode).toBe(200);
     // A null in a JSON body stays null (not coerced to 0).
-    expect(created.json()).toMatchObject({ divisionCode: '310115005000', districtCode: '310115000000', mealPriceFen: null, totalBeds: { licensed: 3, basicGuarantee: 3, free: 3 }, prices: [{ bedType: 'nursing', monthlyPriceFen: 500_000, basicGuaranteePriceFen: null }] });
+    expect(created.json()).toMatchObject({
+      divisionCode: '310115005000',
+      districtCode: '310115000000',
+      mealPriceFen: null,
+      totalBeds: { licensed: 3, basicGuarantee: 3, free: 3 },
+      prices: [{ bedType: 'nursing', monthlyPriceFen: 500_000, basicGuaranteePriceFen: null }],
+    });
     const stringly = await app.inject({ method: 'POST', url: '/api/v1/eldercare/facilities', headers: pudong.headers, payload: { kind: 'meal_point', name: '某食堂', ownership: 'public', divisionCode: '310115005', mealPriceFen: '1500' } });
     expect(stringly.statusCode).toBe(400);
     const after = await app.inject({ method: 'GET', url: '/api/v1/eldercare/facilities', headers: pudong.headers });

@@ -134,7 +134,11 @@ async function insertBeds(trx: EldercareDb, facilityId: number, beds: readonly B
     const prefix = { nursing: 'H', cognitive: 'R', ordinary: 'P' }[batch.bedType] + (batch.basicGuarantee ? 'B' : '');
     const taken = await trx.selectFrom('eldercare.beds').select(sql<number>`count(*)::int`.as('n')).where('facility_id', '=', facilityId).where('label', 'like', `${prefix}-%`).executeTakeFirstOrThrow();
     const rows = Array.from({ length: batch.count }, (_, i) => ({ facility_id: facilityId, bed_type: batch.bedType, basic_guarantee: batch.basicGuarantee, label: `${prefix}-${String(taken.n + i + 1).padStart(4, '0')}`, freed_at: now }));
-    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('eldercare.beds').values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += 1000)
+      await trx
+        .insertInto('eldercare.beds')
+        .values(rows.slice(i, i + 1000))
+        .execute();
     added += batch.count;
   }
   return added;
@@ -143,7 +147,11 @@ async function insertBeds(trx: EldercareDb, facilityId: number, beds: readonly B
 async function upsertPrices(trx: EldercareDb, facilityId: number, prices: readonly BedPrice[]): Promise<void> {
   for (const p of prices) {
     const values = { monthly_price_fen: p.monthlyPriceFen, basic_guarantee_price_fen: p.basicGuaranteePriceFen ?? null };
-    await trx.insertInto('eldercare.bed_prices').values({ facility_id: facilityId, bed_type: p.bedType, ...values }).onConflict((oc) => oc.columns(['facility_id', 'bed_type']).doUpdateSet(values)).execute();
+    await trx
+      .insertInto('eldercare.bed_prices')
+      .values({ facility_id: facilityId, bed_type: p.bedType, ...values })
+      .onConflict((oc) => oc.columns(['facility_id', 'bed_type']).doUpdateSet(values))
+      .execute();
   }
 }
 
@@ -255,7 +263,13 @@ export async function listFacilities(deps: EldercareDeps, actor: Actor, query: F
   if (query.kind) q = q.where('kind', '=', query.kind);
   if (query.q?.trim()) q = q.where('name', 'like', `%${query.q.trim()}%`);
   const total = (await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
-  const rows = await q.selectAll().orderBy('district_code').orderBy('id').limit(limit).offset(query.offset ?? 0).execute();
+  const rows = await q
+    .selectAll()
+    .orderBy('district_code')
+    .orderBy('id')
+    .limit(limit)
+    .offset(query.offset ?? 0)
+    .execute();
   return { items: await views(db, rows), total };
 }
 

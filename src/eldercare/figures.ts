@@ -80,10 +80,24 @@ export async function eldercareFigures(deps: EldercareDeps, actor: Actor, query:
   const figure = (districtCode: string, r: { nursing: number; cognitive: number; ordinary: number; basic: number; occupied: number; family: number }): BedFigures => {
     const total = r.nursing + r.cognitive + r.ordinary;
     const nursingType = r.nursing + (settings.cognitiveCountsAsNursing ? r.cognitive : 0);
-    return { districtCode, nursing: r.nursing, cognitive: r.cognitive, ordinary: r.ordinary, total, basicGuarantee: r.basic, occupied: r.occupied, occupancyPercent: pct(r.occupied, total), nursingSharePercent: pct(nursingType, total), familyCareBeds: r.family };
+    return {
+      districtCode,
+      nursing: r.nursing,
+      cognitive: r.cognitive,
+      ordinary: r.ordinary,
+      total,
+      basicGuarantee: r.basic,
+      occupied: r.occupied,
+      occupancyPercent: pct(r.occupied, total),
+      nursingSharePercent: pct(nursingType, total),
+      familyCareBeds: r.family,
+    };
   };
   const byDistrict = bedRows.map((r) => figure(r.district_code, r));
-  const sum = bedRows.reduce((a, r) => ({ nursing: a.nursing + r.nursing, cognitive: a.cognitive + r.cognitive, ordinary: a.ordinary + r.ordinary, basic: a.basic + r.basic, occupied: a.occupied + r.occupied, family: a.family + r.family }), { nursing: 0, cognitive: 0, ordinary: 0, basic: 0, occupied: 0, family: 0 });
+  const sum = bedRows.reduce(
+    (a, r) => ({ nursing: a.nursing + r.nursing, cognitive: a.cognitive + r.cognitive, ordinary: a.ordinary + r.ordinary, basic: a.basic + r.basic, occupied: a.occupied + r.occupied, family: a.family + r.family }),
+    { nursing: 0, cognitive: 0, ordinary: 0, basic: 0, occupied: 0, family: 0 },
+  );
   const beds = figure(scope, sum);
   const kinds = await db.selectFrom('eldercare.facilities').select(['kind']).select(sql<number>`count(*)::int`.as('n')).where('division_code', 'like', like).where('status', '<>', 'closed').groupBy('kind').execute();
   const kind = (k: string) => kinds.find((r) => r.kind === k)?.n ?? 0;
@@ -97,7 +111,12 @@ export async function eldercareFigures(deps: EldercareDeps, actor: Actor, query:
     beds,
     byDistrict,
     targets: {
-      nursingShare: { targetPercent: settings.nursingShareTargetPercent, actualPercent: beds.nursingSharePercent, met: beds.nursingSharePercent >= settings.nursingShareTargetPercent, cognitiveCountedAsNursing: settings.cognitiveCountsAsNursing },
+      nursingShare: {
+        targetPercent: settings.nursingShareTargetPercent,
+        actualPercent: beds.nursingSharePercent,
+        met: beds.nursingSharePercent >= settings.nursingShareTargetPercent,
+        cognitiveCountedAsNursing: settings.cognitiveCountsAsNursing,
+      },
       cognitiveBeds: { target: settings.cognitiveBedsTarget, actual: beds.cognitive, met: beds.cognitive >= settings.cognitiveBedsTarget, cityWide: divisionPrefix(scope).length <= 2 },
     },
     waitlist: await waitlistFigures(deps, like, on),

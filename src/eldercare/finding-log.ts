@@ -43,12 +43,7 @@ export async function appendFindingAction(trx: SupervisionDb, row: FindingRow, l
     .values({ finding_id: row.id, seq, action: entry.action, actor_user: entry.actor?.userId ?? null, at: entry.at, reason: entry.reason ?? null, detail: JSON.stringify(entry.detail) })
     .execute();
   const state = reduceFinding([...log, { action: entry.action, detail: entry.detail }]);
-  const updated = await trx
-    .updateTable('eldercare.findings')
-    .set({ status: state.status, deadline: state.deadline, overdue: state.overdue, version: seq })
-    .where('id', '=', row.id)
-    .where('version', '=', row.version)
-    .executeTakeFirst();
+  const updated = await trx.updateTable('eldercare.findings').set({ status: state.status, deadline: state.deadline, overdue: state.overdue, version: seq }).where('id', '=', row.id).where('version', '=', row.version).executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw new Error(`finding ${row.id} changed underneath (version ${row.version})`);
   return state;
 }

@@ -73,12 +73,7 @@ export function toFindingView(row: FindingRow, on: IsoDate): FindingView {
 /** The finding in the caller's transaction (no access check here). */
 export async function getFindingIn(db: SupervisionDb, findingId: number, on: IsoDate): Promise<FindingDetail> {
   const row = await db.selectFrom('eldercare.findings').selectAll().where('id', '=', findingId).executeTakeFirstOrThrow();
-  const context = await db
-    .selectFrom('eldercare.inspections as i')
-    .innerJoin('eldercare.facilities as f', 'f.id', 'i.facility_id')
-    .select(['i.inspected_on', 'f.name'])
-    .where('i.id', '=', row.inspection_id)
-    .executeTakeFirstOrThrow();
+  const context = await db.selectFrom('eldercare.inspections as i').innerJoin('eldercare.facilities as f', 'f.id', 'i.facility_id').select(['i.inspected_on', 'f.name']).where('i.id', '=', row.inspection_id).executeTakeFirstOrThrow();
   const log = await loadFindingLog(db, findingId);
   const state = reduceFinding(log);
   return {
@@ -125,7 +120,12 @@ export async function listFindings(deps: EldercareDeps, actor: Actor, filter: Fi
   const division = listScope(actor, filter.division);
   const on = today(deps);
   const limit = pageLimit(filter.limit);
-  let query = db.selectFrom('eldercare.findings').selectAll().where('division_code', 'like', `${divisionPrefix(division)}%`).orderBy('id', 'desc').limit(limit + 1);
+  let query = db
+    .selectFrom('eldercare.findings')
+    .selectAll()
+    .where('division_code', 'like', `${divisionPrefix(division)}%`)
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   if (filter.facilityId) query = query.where('facility_id', '=', filter.facilityId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.category) query = query.where('category', '=', filter.category);
@@ -134,6 +134,12 @@ export async function listFindings(deps: EldercareDeps, actor: Actor, filter: Fi
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  await allowRead(tables(deps), actor, { permission: 'eldercare.read', action: 'eldercare.finding.list', entityType: 'eldercare_finding', divisionCodes: [division], detail: { facilityId: filter.facilityId, status: filter.status, category: filter.category, severity: filter.severity, overdue: filter.overdue, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) } });
+  await allowRead(tables(deps), actor, {
+    permission: 'eldercare.read',
+    action: 'eldercare.finding.list',
+    entityType: 'eldercare_finding',
+    divisionCodes: [division],
+    detail: { facilityId: filter.facilityId, status: filter.status, category: filter.category, severity: filter.severity, overdue: filter.overdue, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) },
+  });
   return { items: page.map((r) => toFindingView(r, on)), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }

@@ -57,8 +57,7 @@ const toView = (r: GradingRow): GradingView => ({
   recordedAt: r.recorded_at.toISOString(),
 });
 
-const gradingRows = (db: SupervisionDb) =>
-  db.selectFrom('eldercare.gradings as g').innerJoin('eldercare.facilities as f', 'f.id', 'g.facility_id').selectAll('g').select('f.name as facility_name');
+const gradingRows = (db: SupervisionDb) => db.selectFrom('eldercare.gradings as g').innerJoin('eldercare.facilities as f', 'f.id', 'g.facility_id').selectAll('g').select('f.name as facility_name');
 
 /** Records (or corrects) the year's result; the same values again change nothing. */
 export async function recordGrading(deps: EldercareDeps, actor: Actor, facilityId: number, year: number, input: GradingInput): Promise<GradingView & { replayed: boolean }> {
@@ -75,7 +74,13 @@ export async function recordGrading(deps: EldercareDeps, actor: Actor, facilityI
     const previous = await trx.selectFrom('eldercare.gradings').selectAll().where('facility_id', '=', facilityId).where('year', '=', year).forUpdate().executeTakeFirst();
     const same = previous !== undefined && previous.grade === grade && previous.quality_score_x10 === quality && previous.source === source;
     const detail = { year, grade, qualityScoreX10: quality, source, previous: previous ? { grade: previous.grade, qualityScoreX10: previous.quality_score_x10, source: previous.source } : null, unchanged: same };
-    await facilityOrNotFound(trx, facilityId, allow, { permission: 'eldercare.supervise', action: previous && !same ? 'eldercare.grading.correct' : 'eldercare.grading.record', entityType: 'eldercare_facility', entityId: facilityId, detail });
+    await facilityOrNotFound(trx, facilityId, allow, {
+      permission: 'eldercare.supervise',
+      action: previous && !same ? 'eldercare.grading.correct' : 'eldercare.grading.record',
+      entityType: 'eldercare_facility',
+      entityId: facilityId,
+      detail,
+    });
     if (!same) {
       const values = { grade, quality_score_x10: quality, source, recorded_by: actor.userId };
       await trx

@@ -7,8 +7,7 @@ import type { EldercareDb } from './model.js';
 const auditable = (db: EldercareDb): Kysely<AccessTables> => db.withTables<AccessTables>();
 
 /** One business operation, one transaction, `authorize()` inside it (access's guardedTransaction). */
-export const guardedTransaction = <T>(db: EldercareDb, actor: Actor, work: (trx: EldercareDb, allow: (request: AccessRequest) => Promise<void>) => Promise<T>): Promise<T> =>
-  accessTransaction(db, actor, work);
+export const guardedTransaction = <T>(db: EldercareDb, actor: Actor, work: (trx: EldercareDb, allow: (request: AccessRequest) => Promise<void>) => Promise<T>): Promise<T> => accessTransaction(db, actor, work);
 
 /** Reads: `authorize()` on its own (a refusal is written and thrown). */
 export function allowRead(db: EldercareDb, actor: Actor, request: AccessRequest): Promise<void> {

@@ -77,8 +77,15 @@ export const onDisabilityChanged: EventHandler = {
         groups.push('disabled');
         sources.disabled = `人口库残疾信息：${to.category ?? ''}${'一二三四'[(to.grade ?? 1) - 1]}级（${dayOf(event)} 更新）`;
       }
-      await trx.updateTable('eldercare.applications').set({ groups, group_sources: JSON.stringify(sources) }).where('id', '=', app.id).execute();
-      await trx.insertInto('eldercare.application_log').values({ application_id: app.id, action: 'groups_changed', actor_user: null, reason: to ? '残疾证信息更新' : '残疾证注销', detail: JSON.stringify({ eventId: event.id }) }).execute();
+      await trx
+        .updateTable('eldercare.applications')
+        .set({ groups, group_sources: JSON.stringify(sources) })
+        .where('id', '=', app.id)
+        .execute();
+      await trx
+        .insertInto('eldercare.application_log')
+        .values({ application_id: app.id, action: 'groups_changed', actor_user: null, reason: to ? '残疾证信息更新' : '残疾证注销', detail: JSON.stringify({ eventId: event.id }) })
+        .execute();
     }
     if (apps.length) await rerankWhere(trx, dayOf(event), 'person_id', personId);
   },
@@ -99,8 +106,15 @@ export const onPersonMoved: EventHandler = {
         await closeApplication(trx, app.id, 'removed', `人口库登记迁出本市（${to}）`, null);
         continue;
       }
-      await trx.updateTable('eldercare.applications').set({ division_code: to, district_code: `${to.slice(0, 6)}000000` }).where('id', '=', app.id).execute();
-      await trx.insertInto('eldercare.application_log').values({ application_id: app.id, action: 'moved', actor_user: null, reason: `居住地变更：${app.division_code} → ${to}`, detail: JSON.stringify({ eventId: event.id }) }).execute();
+      await trx
+        .updateTable('eldercare.applications')
+        .set({ division_code: to, district_code: `${to.slice(0, 6)}000000` })
+        .where('id', '=', app.id)
+        .execute();
+      await trx
+        .insertInto('eldercare.application_log')
+        .values({ application_id: app.id, action: 'moved', actor_user: null, reason: `居住地变更：${app.division_code} → ${to}`, detail: JSON.stringify({ eventId: event.id }) })
+        .execute();
     }
     if (apps.length) await auditSystem(trx, 'eldercare.person.moved', 'person', personId, { applications: apps.map((a) => a.id), to, eventId: event.id });
   },

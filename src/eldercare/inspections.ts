@@ -11,17 +11,7 @@ import { toFindingView, type FindingView } from './findings.js';
 import { allowRead, guardedTransaction } from './guard.js';
 import { loadSettings } from './settings.js';
 import { facilityOrNotFound, listScope, pageLimit } from './supervised-facility.js';
-import {
-  FINDING_CATEGORIES,
-  INSPECTION_KINDS,
-  inspectionKindNames,
-  SEVERITIES,
-  supervisionTables,
-  type FindingCategory,
-  type InspectionKind,
-  type Severity,
-  type SupervisionDb,
-} from './supervision-model.js';
+import { FINDING_CATEGORIES, INSPECTION_KINDS, inspectionKindNames, SEVERITIES, supervisionTables, type FindingCategory, type InspectionKind, type Severity, type SupervisionDb } from './supervision-model.js';
 
 export interface NewFinding {
   category: FindingCategory;
@@ -79,13 +69,7 @@ function checkInspection(input: NewInspection, on: IsoDate): void {
 }
 
 export async function inspectionViewIn(db: SupervisionDb, inspectionId: number, on: IsoDate): Promise<InspectionView> {
-  const row = await db
-    .selectFrom('eldercare.inspections as i')
-    .innerJoin('eldercare.facilities as f', 'f.id', 'i.facility_id')
-    .selectAll('i')
-    .select('f.name as facility_name')
-    .where('i.id', '=', inspectionId)
-    .executeTakeFirstOrThrow();
+  const row = await db.selectFrom('eldercare.inspections as i').innerJoin('eldercare.facilities as f', 'f.id', 'i.facility_id').selectAll('i').select('f.name as facility_name').where('i.id', '=', inspectionId).executeTakeFirstOrThrow();
   const findings = await db.selectFrom('eldercare.findings').selectAll().where('inspection_id', '=', inspectionId).orderBy('seq').execute();
   return {
     id: row.id,
@@ -113,7 +97,13 @@ export async function recordInspection(deps: EldercareDeps, actor: Actor, input:
   const now = deps.clock.now();
   return guardedTransaction(tables(deps), actor, async (raw, allow) => {
     const trx = supervisionTables(raw);
-    const request = { permission: 'eldercare.supervise' as const, action: 'eldercare.inspection.record', entityType: 'eldercare_facility', entityId: input.facilityId, detail: { requestId: input.requestId, kind: input.kind, inspectedOn: input.inspectedOn, findings: input.findings.length } };
+    const request = {
+      permission: 'eldercare.supervise' as const,
+      action: 'eldercare.inspection.record',
+      entityType: 'eldercare_facility',
+      entityId: input.facilityId,
+      detail: { requestId: input.requestId, kind: input.kind, inspectedOn: input.inspectedOn, findings: input.findings.length },
+    };
     const facility = await facilityOrNotFound(trx, input.facilityId, allow, request);
     const inserted = await trx
       .insertInto('eldercare.inspections')
@@ -185,8 +175,17 @@ export async function listInspections(deps: EldercareDeps, actor: Actor, filter:
     .selectAll('i')
     .select('f.name as facility_name')
     .select((eb) => [
-      eb.selectFrom('eldercare.findings as n').whereRef('n.inspection_id', '=', 'i.id').select((e) => e.fn.countAll<number>().as('c')).as('finding_count'),
-      eb.selectFrom('eldercare.findings as n').whereRef('n.inspection_id', '=', 'i.id').where('n.status', 'in', ['open', 'reopened']).select((e) => e.fn.countAll<number>().as('c')).as('open_count'),
+      eb
+        .selectFrom('eldercare.findings as n')
+        .whereRef('n.inspection_id', '=', 'i.id')
+        .select((e) => e.fn.countAll<number>().as('c'))
+        .as('finding_count'),
+      eb
+        .selectFrom('eldercare.findings as n')
+        .whereRef('n.inspection_id', '=', 'i.id')
+        .where('n.status', 'in', ['open', 'reopened'])
+        .select((e) => e.fn.countAll<number>().as('c'))
+        .as('open_count'),
     ])
     .where('i.division_code', 'like', `${divisionPrefix(division)}%`)
     .orderBy('i.id', 'desc')
@@ -197,7 +196,13 @@ export async function listInspections(deps: EldercareDeps, actor: Actor, filter:
   if (filter.cursor) query = query.where('i.id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  await allowRead(tables(deps), actor, { permission: 'eldercare.read', action: 'eldercare.inspection.list', entityType: 'eldercare_inspection', divisionCodes: [division], detail: { facilityId: filter.facilityId, from: filter.from, to: filter.to, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) } });
+  await allowRead(tables(deps), actor, {
+    permission: 'eldercare.read',
+    action: 'eldercare.inspection.list',
+    entityType: 'eldercare_inspection',
+    divisionCodes: [division],
+    detail: { facilityId: filter.facilityId, from: filter.from, to: filter.to, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) },
+  });
   return {
     items: page.map((r) => ({
       id: r.id,

@@ -38,4 +38,3 @@ export async function runEldercareJobs(deps: EldercareDeps): Promise<{ expired: 
   const overdue = await escalateOverdueFindings(deps);
   return { expired: expired.length, offered: (passedOn?.offers.length ?? 0) + (pending?.offers.length ?? 0), reranked, overdueFindings: overdue.escalated.length };
 }
-

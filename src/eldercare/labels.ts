@@ -17,7 +17,20 @@ import {
   PRIORITY_GROUPS,
   priorityGroupNames,
 } from './model.js';
-import { CREDIT_RATINGS, creditRatingNames, FINDING_ACTIONS, FINDING_CATEGORIES, FINDING_STATUSES, findingActionNames, findingCategoryNames, findingStatusNames, INSPECTION_KINDS, inspectionKindNames, SEVERITIES, severityNames } from './supervision-model.js';
+import {
+  CREDIT_RATINGS,
+  creditRatingNames,
+  FINDING_ACTIONS,
+  FINDING_CATEGORIES,
+  FINDING_STATUSES,
+  findingActionNames,
+  findingCategoryNames,
+  findingStatusNames,
+  INSPECTION_KINDS,
+  inspectionKindNames,
+  SEVERITIES,
+  severityNames,
+} from './supervision-model.js';
 
 /** The actions of eldercare.application_log (waitlist.ts, offers.ts, priority.ts, handlers.ts). */
 const APPLICATION_LOG_ACTIONS = ['applied', 'offered', 'admitted', 'declined', 'expired', 'withdrawn', 'removed', 'groups_changed', 'assessment_changed'] as const;

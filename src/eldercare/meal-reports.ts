@@ -156,7 +156,11 @@ export interface DailyMealCount {
 const MAX_DAILY_DAYS = 92;
 
 /** Meals served per meal point and day in the jurisdiction (by the meal point's division). */
-export async function dailyMealCounts(deps: EldercareDeps, actor: Actor, query: { from: string; to: string; divisionCode?: string; mealPointId?: number }): Promise<{ divisionCode: string; from: IsoDate; to: IsoDate; items: DailyMealCount[] }> {
+export async function dailyMealCounts(
+  deps: EldercareDeps,
+  actor: Actor,
+  query: { from: string; to: string; divisionCode?: string; mealPointId?: number },
+): Promise<{ divisionCode: string; from: IsoDate; to: IsoDate; items: DailyMealCount[] }> {
   requirePermission(actor, 'eldercare.read');
   const period = checkPeriod(query.from, query.to, MAX_DAILY_DAYS, 'ELDERCARE_MEAL_INVALID_PERIOD');
   const scope = scopeOf(actor, query.divisionCode);

@@ -54,8 +54,7 @@ async function facility(name: string, kind: 'meal_point' | 'day_care', divisionC
   return row.id;
 }
 
-const mealRows = (personId: number, servedOn: string) =>
-  world.deps.db.kysely.withTables<MealTables>().selectFrom('eldercare.meals').selectAll().where('person_id', '=', personId).where('served_on', '=', servedOn).orderBy('id').execute();
+const mealRows = (personId: number, servedOn: string) => world.deps.db.kysely.withTables<MealTables>().selectFrom('eldercare.meals').selectAll().where('person_id', '=', personId).where('served_on', '=', servedOn).orderBy('id').execute();
 
 beforeAll(async () => {
   world = await openEldercareWorld();
@@ -87,8 +86,17 @@ describe('为老助餐: recording meals', () => {
     // 74 on 2025-03-31, income 5000 元 (not 低保/低收入/特困) → B 2 元/天 = 200 分; price 15.00 → pays 15.00 − 2.00 = 13.00.
     const lunch = await recordMeal(world.deps, world.users.pudong, { mealPointId: pudongPoint, personId: renhu, servedOn: '2025-03-03', meal: 'lunch' });
     expect(lunch).toMatchObject({
-      priceFen: 1500, subsidyFen: 200, paidFen: 1300, band: 'B', dailySubsidyFen: 200, mealName: '午餐',
-      pointDistrictCode: PUDONG, subsidyDistrictCode: XUHUI, crossDistrict: true, replayed: false, ruleVersion: 'shanghai-meals@1',
+      priceFen: 1500,
+      subsidyFen: 200,
+      paidFen: 1300,
+      band: 'B',
+      dailySubsidyFen: 200,
+      mealName: '午餐',
+      pointDistrictCode: PUDONG,
+      subsidyDistrictCode: XUHUI,
+      crossDistrict: true,
+      replayed: false,
+      ruleVersion: 'shanghai-meals@1',
     });
     expect(lunch.reasons[0]).toContain('每日 2.00 元');
   });
@@ -114,7 +122,10 @@ describe('为老助餐: recording meals', () => {
   it('returns a retried record instead of doubling it, also when the retries race', async () => {
     const again = await recordMeal(world.deps, world.users.pudong, { mealPointId: pudongPoint, personId: renhu, servedOn: '2025-03-03', meal: 'lunch' });
     expect(again).toMatchObject({ subsidyFen: 200, paidFen: 1300, replayed: true, reasons: [] });
-    expect((await mealRows(renhu, '2025-03-03')).map((r) => [r.meal, r.subsidy_fen])).toEqual([['lunch', 200], ['dinner', 0]]);
+    expect((await mealRows(renhu, '2025-03-03')).map((r) => [r.meal, r.subsidy_fen])).toEqual([
+      ['lunch', 200],
+      ['dinner', 0],
+    ]);
 
     const input = { mealPointId: pudongPoint, personId: aged82, servedOn: '2025-02-10', meal: 'lunch' };
     const [x, y] = await Promise.all([recordMeal(world.deps, world.users.pudong, input), recordMeal(world.deps, world.users.pudong, input)]);
@@ -155,7 +166,10 @@ describe('为老助餐: recording meals', () => {
       .where('actor_username', 'in', ['xuhui.staff', 'weifang1.adv'])
       .where('entity_id', '=', String(renhu))
       .execute();
-    expect(reads).toEqual([{ action: 'eldercare.meal.record', result: 'denied' }, { action: 'eldercare.meal.record', result: 'denied' }]);
+    expect(reads).toEqual([
+      { action: 'eldercare.meal.record', result: 'denied' },
+      { action: 'eldercare.meal.record', result: 'denied' },
+    ]);
   });
 });
 
@@ -178,16 +192,17 @@ describe('为老助餐: figures and lists', () => {
 
     // 徐汇 sees both pairs it is on and only its own balance.
     const x = await mealSettlement(world.deps, world.users.xuhui, { month: '2025-03' });
-    expect(x.rows.map((r) => [r.pointDistrictCode, r.subsidyDistrictCode])).toEqual([[XUHUI, PUDONG], [PUDONG, XUHUI]]);
+    expect(x.rows.map((r) => [r.pointDistrictCode, r.subsidyDistrictCode])).toEqual([
+      [XUHUI, PUDONG],
+      [PUDONG, XUHUI],
+    ]);
     expect(x.districts.map((d) => [d.districtCode, d.netFen])).toEqual([[XUHUI, 100]]);
   });
 
   it('counts meals served per meal point and day', async () => {
     // 2025-03-03 at 潍坊: lunches 人户分离, 低保, 82 岁; one dinner; subsidies 200 + 600 + 300; paid 13.00 + 15.00 + 9.00 + 12.00.
     const d = await dailyMealCounts(world.deps, world.users.pudong, { from: '2025-03-01', to: '2025-03-31' });
-    expect(d.items).toEqual([
-      { mealPointId: pudongPoint, mealPointName: '潍坊社区长者食堂', districtCode: PUDONG, servedOn: '2025-03-03', lunch: 3, dinner: 1, total: 4, persons: 3, subsidised: 3, subsidyFen: 1100, paidFen: 4900 },
-    ]);
+    expect(d.items).toEqual([{ mealPointId: pudongPoint, mealPointName: '潍坊社区长者食堂', districtCode: PUDONG, servedOn: '2025-03-03', lunch: 3, dinner: 1, total: 4, persons: 3, subsidised: 3, subsidyFen: 1100, paidFen: 4900 }]);
     await expect(dailyMealCounts(world.deps, world.users.pudong, { from: '2025-01-01', to: '2025-12-31' })).rejects.toMatchObject({ code: 'ELDERCARE_MEAL_INVALID_PERIOD' });
   });
 
@@ -195,7 +210,10 @@ describe('为老助餐: figures and lists', () => {
     const atPoint = await listMeals(world.deps, world.users.weifang, { from: '2025-03-01', to: '2025-03-31' });
     expect(atPoint.items.map((m) => m.personId).sort()).toEqual([renhu, renhu, dibao, aged82].sort());
     const payer = await listMeals(world.deps, world.users.xuhui, { side: 'payer', from: '2025-03-01', to: '2025-03-31' });
-    expect(payer.items.map((m) => [m.personId, m.mealPointName, m.meal])).toEqual([[renhu, '潍坊社区长者食堂', 'dinner'], [renhu, '潍坊社区长者食堂', 'lunch']]);
+    expect(payer.items.map((m) => [m.personId, m.mealPointName, m.meal])).toEqual([
+      [renhu, '潍坊社区长者食堂', 'dinner'],
+      [renhu, '潍坊社区长者食堂', 'lunch'],
+    ]);
     await expect(listMeals(world.deps, world.users.leader, {})).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
   });
 });
@@ -247,7 +265,12 @@ describe('为老助餐 API', () => {
     expect(settlement.json().transfers).toEqual([expect.objectContaining({ fromDistrictCode: PUDONG, toDistrictCode: XUHUI, amountFen: 100 })]);
     const daily = await app.inject({ method: 'GET', url: `/api/v1/eldercare/meals/daily?from=2025-02-01&to=2025-02-28&mealPointId=${pudongPoint}`, headers: headers['weifang.cw'] });
     expect(daily.statusCode).toBe(200);
-    expect(daily.json().items.map((i: { servedOn: string; total: number }) => [i.servedOn, i.total])).toEqual([['2025-02-10', 1], ['2025-02-11', 2], ['2025-02-12', 1], ['2025-02-13', 1]]);
+    expect(daily.json().items.map((i: { servedOn: string; total: number }) => [i.servedOn, i.total])).toEqual([
+      ['2025-02-10', 1],
+      ['2025-02-11', 2],
+      ['2025-02-12', 1],
+      ['2025-02-13', 1],
+    ]);
     expect((await app.inject({ method: 'GET', url: '/api/v1/eldercare/meals/settlement?month=2025-03&divisionCode=310104', headers: headers['pudong.staff'] })).statusCode).toBe(403);
   });
 });

@@ -105,8 +105,22 @@ const selectMeals = (db: MealDb) =>
     .selectFrom('eldercare.meals as m')
     .innerJoin('eldercare.facilities as f', 'f.id', 'm.meal_point_id')
     .select([
-      'm.id', 'm.meal_point_id', 'f.name as meal_point_name', 'm.person_id', 'm.served_on', 'm.meal', 'm.price_fen', 'm.subsidy_fen', 'm.paid_fen', 'm.band',
-      'm.daily_subsidy_fen', 'm.point_division_code', 'm.point_district_code', 'm.subsidy_district_code', 'm.rule_version', 'm.recorded_at',
+      'm.id',
+      'm.meal_point_id',
+      'f.name as meal_point_name',
+      'm.person_id',
+      'm.served_on',
+      'm.meal',
+      'm.price_fen',
+      'm.subsidy_fen',
+      'm.paid_fen',
+      'm.band',
+      'm.daily_subsidy_fen',
+      'm.point_division_code',
+      'm.point_district_code',
+      'm.subsidy_district_code',
+      'm.rule_version',
+      'm.recorded_at',
     ]);
 
 type SelectedMeal = Awaited<ReturnType<ReturnType<typeof selectMeals>['executeTakeFirstOrThrow']>>;
@@ -149,7 +163,14 @@ export async function recordMeal(deps: EldercareDeps, actor: Actor, input: Recor
   const db = tables(deps);
   const point = await mealPoint(db, mealPointId);
   // The meal point's own staff record its meals (eldercare.operate); street and district staff may too.
-  const request: AccessRequest = { permission: permissionFor(actor, point.organisation_id, 'eldercare.meals.record'), action: 'eldercare.meal.record', entityType: 'person', entityId: personId, divisionCodes: [point.division_code], detail: { mealPointId, servedOn, meal } };
+  const request: AccessRequest = {
+    permission: permissionFor(actor, point.organisation_id, 'eldercare.meals.record'),
+    action: 'eldercare.meal.record',
+    entityType: 'person',
+    entityId: personId,
+    divisionCodes: [point.division_code],
+    detail: { mealPointId, servedOn, meal },
+  };
   await refuseEarly(db, actor, request);
 
   // A meal point serves whoever comes (人户分离 diners included): once the recorder is allowed at this meal point,
@@ -174,7 +195,12 @@ export async function recordMeal(deps: EldercareDeps, actor: Actor, input: Recor
       if (existing.meal_point_id !== mealPointId) throw conflict('ELDERCARE_MEAL_ALREADY_RECORDED', `${person.name} ${servedOn} 的${mealNames[meal]}已在「${existing.meal_point_name}」登记，不能重复登记`);
       return { ...view(existing), replayed: true, reasons: [] };
     }
-    const used = await m.selectFrom('eldercare.meals').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('subsidy_fen'), sql<number>`0`).as('fen')).where('person_id', '=', personId).where('served_on', '=', servedOn).executeTakeFirstOrThrow();
+    const used = await m
+      .selectFrom('eldercare.meals')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('subsidy_fen'), sql<number>`0`).as('fen'))
+      .where('person_id', '=', personId)
+      .where('served_on', '=', servedOn)
+      .executeTakeFirstOrThrow();
     const subsidy = Math.min(Math.max(0, decision.perDayFen - Number(used.fen)), point.price);
     await allow({ ...request, detail: { ...request.detail, band: decision.band, subsidyFen: subsidy, subsidyDistrict } });
     const inserted = await m

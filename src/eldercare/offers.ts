@@ -39,7 +39,10 @@ export async function acceptOffer(deps: EldercareDeps, actor: Actor, offerId: nu
     await trx.updateTable('eldercare.beds').set({ status: 'occupied' }).where('id', '=', offer.bed_id).execute();
     await trx.insertInto('eldercare.stays').values({ bed_id: offer.bed_id, facility_id: offer.facility_id, person_id: offer.person_id, application_id: offer.application_id, admitted_on: admittedOn, recorded_by: actor.userId }).execute();
     await trx.updateTable('eldercare.applications').set({ status: 'admitted', admitted_on: admittedOn, status_changed_at: now }).where('id', '=', offer.application_id).execute();
-    await trx.insertInto('eldercare.application_log').values({ application_id: offer.application_id, action: 'admitted', actor_user: actor.userId, reason: `接受床位通知，入住${offer.facility_name}`, detail: JSON.stringify({ offerId, bedId: offer.bed_id, admittedOn }) }).execute();
+    await trx
+      .insertInto('eldercare.application_log')
+      .values({ application_id: offer.application_id, action: 'admitted', actor_user: actor.userId, reason: `接受床位通知，入住${offer.facility_name}`, detail: JSON.stringify({ offerId, bedId: offer.bed_id, admittedOn }) })
+      .execute();
     return offer.application_id;
   });
   return applicationAfterAction(deps, applicationId);
@@ -53,7 +56,10 @@ async function refuse(trx: EldercareDb, offer: { id: number; application_id: num
   const declines = app.declines + 1;
   await trx.updateTable('eldercare.applications').set({ declines, status: 'waiting', status_changed_at: now }).where('id', '=', app.id).execute();
   const what = status === 'declined' ? `放弃床位：${reason}` : '床位通知逾期未答复，视为放弃';
-  await trx.insertInto('eldercare.application_log').values({ application_id: app.id, action: status, actor_user: actorUser, reason: what, detail: JSON.stringify({ offerId: offer.id, bedId: offer.bed_id, declines }) }).execute();
+  await trx
+    .insertInto('eldercare.application_log')
+    .values({ application_id: app.id, action: status, actor_user: actorUser, reason: what, detail: JSON.stringify({ offerId: offer.id, bedId: offer.bed_id, declines }) })
+    .execute();
   if (declines >= maxDeclines) await closeApplication(trx, app.id, 'removed', `累计放弃床位 ${declines} 次（上限 ${maxDeclines} 次），移出轮候，可重新申请`, actorUser);
 }
 
@@ -85,6 +91,11 @@ export async function expireOffers(deps: EldercareDeps): Promise<{ expired: numb
     if (due.length) await auditSystem(trx, 'eldercare.offer.expire', 'offer', undefined, { offers: due.map((o) => o.id) });
     return due;
   });
-  const passedOn = expired.length ? await offerFreedBeds(deps, expired.map((o) => o.bed_id)) : null;
+  const passedOn = expired.length
+    ? await offerFreedBeds(
+        deps,
+        expired.map((o) => o.bed_id),
+      )
+    : null;
   return { expired: expired.map((o) => o.id), passedOn };
 }

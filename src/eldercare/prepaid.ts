@@ -77,8 +77,7 @@ function toView(r: ReportRow): PrepaidReportView {
   };
 }
 
-const reportRows = (db: SupervisionDb) =>
-  db.selectFrom('eldercare.prepaid_reports as p').innerJoin('eldercare.facilities as f', 'f.id', 'p.facility_id').selectAll('p').select(['f.name as facility_name', 'f.division_code']);
+const reportRows = (db: SupervisionDb) => db.selectFrom('eldercare.prepaid_reports as p').innerJoin('eldercare.facilities as f', 'f.id', 'p.facility_id').selectAll('p').select(['f.name as facility_name', 'f.division_code']);
 
 function checkFigures(figures: PrepaidFigures): void {
   const names: Record<keyof PrepaidFigures, string> = { collectedFen: '本月收取', refundedFen: '本月退还', balanceFen: '月末预收费余额', escrowFen: '月末存管资金' };
@@ -100,16 +99,33 @@ export async function recordPrepaidReport(deps: EldercareDeps, actor: Actor, fac
   return guardedTransaction(tables(deps), actor, async (raw, allow) => {
     const trx = supervisionTables(raw);
     const previous = await trx.selectFrom('eldercare.prepaid_reports').selectAll().where('facility_id', '=', facilityId).where('month', '=', month).forUpdate().executeTakeFirst();
-    const same =
-      previous !== undefined &&
-      previous.collected_fen === figures.collectedFen &&
-      previous.refunded_fen === figures.refundedFen &&
-      previous.balance_fen === figures.balanceFen &&
-      previous.escrow_fen === figures.escrowFen;
-    const detail = { month, ...figures, ...check, escrowPercent: percent, previous: previous ? { collectedFen: previous.collected_fen, refundedFen: previous.refunded_fen, balanceFen: previous.balance_fen, escrowFen: previous.escrow_fen, atRisk: previous.at_risk } : null, unchanged: same };
-    const facility = await facilityOrNotFound(trx, facilityId, allow, { permission: 'eldercare.supervise', action: previous && !same ? 'eldercare.prepaid.correct' : 'eldercare.prepaid.record', entityType: 'eldercare_facility', entityId: facilityId, detail }, actor);
+    const same = previous !== undefined && previous.collected_fen === figures.collectedFen && previous.refunded_fen === figures.refundedFen && previous.balance_fen === figures.balanceFen && previous.escrow_fen === figures.escrowFen;
+    const detail = {
+      month,
+      ...figures,
+      ...check,
+      escrowPercent: percent,
+      previous: previous ? { collectedFen: previous.collected_fen, refundedFen: previous.refunded_fen, balanceFen: previous.balance_fen, escrowFen: previous.escrow_fen, atRisk: previous.at_risk } : null,
+      unchanged: same,
+    };
+    const facility = await facilityOrNotFound(
+      trx,
+      facilityId,
+      allow,
+      { permission: 'eldercare.supervise', action: previous && !same ? 'eldercare.prepaid.correct' : 'eldercare.prepaid.record', entityType: 'eldercare_facility', entityId: facilityId, detail },
+      actor,
+    );
     if (!same) {
-      const values = { collected_fen: figures.collectedFen, refunded_fen: figures.refundedFen, balance_fen: figures.balanceFen, escrow_fen: figures.escrowFen, required_escrow_fen: check.requiredEscrowFen, escrow_percent: percent, at_risk: check.atRisk, recorded_by: actor.userId };
+      const values = {
+        collected_fen: figures.collectedFen,
+        refunded_fen: figures.refundedFen,
+        balance_fen: figures.balanceFen,
+        escrow_fen: figures.escrowFen,
+        required_escrow_fen: check.requiredEscrowFen,
+        escrow_percent: percent,
+        at_risk: check.atRisk,
+        recorded_by: actor.userId,
+      };
       await trx
         .insertInto('eldercare.prepaid_reports')
         .values({ facility_id: facilityId, month, ...values })
@@ -119,7 +135,17 @@ export async function recordPrepaidReport(deps: EldercareDeps, actor: Actor, fac
         await emitEvent(raw, {
           topic: 'eldercare.prepaid.at_risk',
           key: `${facilityId}:${month}`,
-          payload: { facilityId, facilityName: facility.name, divisionCode: facility.division_code, districtCode: facility.district_code, month, balanceFen: figures.balanceFen, escrowFen: figures.escrowFen, requiredEscrowFen: check.requiredEscrowFen, shortfallFen: check.shortfallFen },
+          payload: {
+            facilityId,
+            facilityName: facility.name,
+            divisionCode: facility.division_code,
+            districtCode: facility.district_code,
+            month,
+            balanceFen: figures.balanceFen,
+            escrowFen: figures.escrowFen,
+            requiredEscrowFen: check.requiredEscrowFen,
+            shortfallFen: check.shortfallFen,
+          },
         });
       }
     }

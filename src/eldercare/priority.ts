@@ -79,7 +79,13 @@ export async function applyAssessmentToApplication(trx: EldercareDb, actor: Acto
   await trx.updateTable('eldercare.applications').set({ assessment_id: assessment.id, assessment_level: assessment.level, assessment_valid_until: assessment.valid_until }).where('id', '=', application.id).execute();
   await trx
     .insertInto('eldercare.application_log')
-    .values({ application_id: application.id, action: 'assessment_changed', actor_user: actor?.userId ?? null, reason: `新的统一需求评估：${levelText(assessment.level)}，有效期至 ${assessment.valid_until}`, detail: JSON.stringify({ assessmentId: assessment.id, from: application.assessment_level, to: assessment.level }) })
+    .values({
+      application_id: application.id,
+      action: 'assessment_changed',
+      actor_user: actor?.userId ?? null,
+      reason: `新的统一需求评估：${levelText(assessment.level)}，有效期至 ${assessment.valid_until}`,
+      detail: JSON.stringify({ assessmentId: assessment.id, from: application.assessment_level, to: assessment.level }),
+    })
     .execute();
 }
 
@@ -124,4 +130,4 @@ export async function positionOf(db: EldercareDb, key: QueueKey, order: readonly
   return { position: ahead + 1, aheadByGroup, aheadSameGroupHigherLevel: higher, aheadSameGroupSameLevelEarlier: earlier, waitingTotal: rows.reduce((n, r) => n + r.all, 0) };
 }
 
-export const groupName = (group: string): string => (PRIORITY_GROUPS as readonly string[]).includes(group) ? priorityGroupNames[group as PriorityGroup] : group;
+export const groupName = (group: string): string => ((PRIORITY_GROUPS as readonly string[]).includes(group) ? priorityGroupNames[group as PriorityGroup] : group);

@@ -121,36 +121,40 @@ const ESCALATION_BATCH = 1000;
 export async function escalateOverdueFindings(deps: EldercareDeps, now: Date = deps.clock.now()): Promise<{ escalated: number[]; more: boolean }> {
   const db = supervisionTables(tables(deps));
   const on = todayInShanghai(now);
-  const due = await db
-    .selectFrom('eldercare.findings')
-    .select('id')
-    .where('status', 'in', ['open', 'reopened'])
-    .where('overdue', '=', false)
-    .where('deadline', '<', on)
-    .orderBy('deadline')
-    .orderBy('id')
-    .limit(ESCALATION_BATCH)
-    .execute();
+  const due = await db.selectFrom('eldercare.findings').select('id').where('status', 'in', ['open', 'reopened']).where('overdue', '=', false).where('deadline', '<', on).orderBy('deadline').orderBy('id').limit(ESCALATION_BATCH).execute();
   const escalated: number[] = [];
   for (const { id } of due) {
-    const done = await tables(deps).transaction().execute(async (raw) => {
-      const trx = supervisionTables(raw);
-      const row = await trx.selectFrom('eldercare.findings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!row || row.overdue || row.deadline >= on) return false;
-      const log = await loadFindingLog(trx, id);
-      if (!canApplyFinding(reduceFinding(log), 'overdue')) return false;
-      const facility = await trx.selectFrom('eldercare.facilities').select(['name', 'district_code']).where('id', '=', row.facility_id).executeTakeFirstOrThrow();
-      const daysOverdue = Math.round((Date.parse(on) - Date.parse(row.deadline)) / 86_400_000);
-      const detail = { deadline: row.deadline, on, daysOverdue, districtCode: facility.district_code };
-      await appendFindingAction(trx, row, log, { action: 'overdue', actor: null, at: now, reason: `超过整改期限 ${row.deadline} 未整改（已逾期 ${daysOverdue} 天），升级至区民政局督办`, detail });
-      await auditSystem(raw, 'eldercare.finding.overdue', 'eldercare_finding', id, { ...detail, facilityId: row.facility_id });
-      await emitEvent(raw, {
-        topic: 'eldercare.finding.overdue',
-        key: String(id),
-        payload: { findingId: id, inspectionId: row.inspection_id, facilityId: row.facility_id, facilityName: facility.name, divisionCode: row.division_code, districtCode: facility.district_code, category: row.category, severity: row.severity, deadline: row.deadline, daysOverdue },
+    const done = await tables(deps)
+      .transaction()
+      .execute(async (raw) => {
+        const trx = supervisionTables(raw);
+        const row = await trx.selectFrom('eldercare.findings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!row || row.overdue || row.deadline >= on) return false;
+        const log = await loadFindingLog(trx, id);
+        if (!canApplyFinding(reduceFinding(log), 'overdue')) return false;
+        const facility = await trx.selectFrom('eldercare.facilities').select(['name', 'district_code']).where('id', '=', row.facility_id).executeTakeFirstOrThrow();
+        const daysOverdue = Math.round((Date.parse(on) - Date.parse(row.deadline)) / 86_400_000);
+        const detail = { deadline: row.deadline, on, daysOverdue, districtCode: facility.district_code };
+        await appendFindingAction(trx, row, log, { action: 'overdue', actor: null, at: now, reason: `超过整改期限 ${row.deadline} 未整改（已逾期 ${daysOverdue} 天），升级至区民政局督办`, detail });
+        await auditSystem(raw, 'eldercare.finding.overdue', 'eldercare_finding', id, { ...detail, facilityId: row.facility_id });
+        await emitEvent(raw, {
+          topic: 'eldercare.finding.overdue',
+          key: String(id),
+          payload: {
+            findingId: id,
+            inspectionId: row.inspection_id,
+            facilityId: row.facility_id,
+            facilityName: facility.name,
+            divisionCode: row.division_code,
+            districtCode: facility.district_code,
+            category: row.category,
+            severity: row.severity,
+            deadline: row.deadline,
+            daysOverdue,
+          },
+        });
+        return true;
       });
-      return true;
-    });
     if (done) escalated.push(id);
   }
   return { escalated, more: due.length === ESCALATION_BATCH };

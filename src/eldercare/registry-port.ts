@@ -6,19 +6,7 @@
 import type { Actor } from '../access/index.js';
 import type { Database } from '../db/index.js';
 import { DomainError, type Month } from '../kernel/index.js';
-import {
-  findDivision,
-  getOrganisation,
-  getPerson,
-  listPersons,
-  readHouseholdPolicyInput,
-  type HouseholdPolicyInput,
-  type IdVault,
-  type OrganisationView,
-  type PersonView,
-  type RegistryDb,
-  type RegistryTables,
-} from '../registry/index.js';
+import { findDivision, getOrganisation, getPerson, listPersons, readHouseholdPolicyInput, type HouseholdPolicyInput, type IdVault, type OrganisationView, type PersonView, type RegistryDb, type RegistryTables } from '../registry/index.js';
 import type { EldercareDb } from './model.js';
 
 export type { HouseholdPolicyInput, PersonView, OrganisationView };

@@ -21,7 +21,9 @@ export async function facilityRoutes(app: AppInstance, deps: EldercareDeps): Pro
   app.post('/eldercare/facilities', { schema: { tags, summary: '登记养老服务设施（可同时登记核定床位与收费标准）', security: bearer, body: NewFacilityBody, response: { 200: FacilitySchema, ...eldercareErrors } } }, async (request) =>
     createFacility(deps, actorOf(request), request.body),
   );
-  app.get('/eldercare/facilities/:id', { schema: { tags, summary: '设施详情', security: bearer, params: IdParams, response: { 200: FacilitySchema, ...eldercareErrors } } }, async (request) => getFacility(deps, actorOf(request), request.params.id));
+  app.get('/eldercare/facilities/:id', { schema: { tags, summary: '设施详情', security: bearer, params: IdParams, response: { 200: FacilitySchema, ...eldercareErrors } } }, async (request) =>
+    getFacility(deps, actorOf(request), request.params.id),
+  );
   app.post('/eldercare/facilities/:id/beds', { schema: { tags, summary: '增加核定床位', security: bearer, params: IdParams, body: BedsBody, response: { 200: FacilitySchema, ...eldercareErrors } } }, async (request) =>
     addBeds(deps, actorOf(request), request.params.id, request.body.beds),
   );
@@ -31,12 +33,31 @@ export async function facilityRoutes(app: AppInstance, deps: EldercareDeps): Pro
   app.get('/eldercare/facilities/:id/residents', { schema: { tags, summary: '在院老人（个人信息，查看记入审计）', security: bearer, params: IdParams, response: { 200: Type.Array(StaySchema), ...eldercareErrors } } }, async (request) =>
     facilityResidents(deps, actorOf(request), request.params.id),
   );
-  app.post('/eldercare/stays', { schema: { tags, summary: '办理入住（非保基本床位；保基本床位经轮候通知入住）', security: bearer, body: Type.Object({ bedId: Type.Integer({ minimum: 1 }), personId: Type.Integer({ minimum: 1 }), admittedOn: Type.Optional(DateString) }), response: { 200: StaySchema, ...eldercareErrors } } }, async (request) =>
-    admit(deps, actorOf(request), request.body),
+  app.post(
+    '/eldercare/stays',
+    {
+      schema: {
+        tags,
+        summary: '办理入住（非保基本床位；保基本床位经轮候通知入住）',
+        security: bearer,
+        body: Type.Object({ bedId: Type.Integer({ minimum: 1 }), personId: Type.Integer({ minimum: 1 }), admittedOn: Type.Optional(DateString) }),
+        response: { 200: StaySchema, ...eldercareErrors },
+      },
+    },
+    async (request) => admit(deps, actorOf(request), request.body),
   );
   app.post(
     '/eldercare/stays/:id/discharge',
-    { schema: { tags, summary: '办理离院；空出的保基本床位立即通知下一位轮候老人', security: bearer, params: IdParams, body: Type.Object({ dischargedOn: Type.Optional(DateString), reason: Reason }), response: { 200: Type.Object({ stay: StaySchema, passedOn: Type.Union([AllocationSchema, Type.Null()]) }), ...eldercareErrors } } },
+    {
+      schema: {
+        tags,
+        summary: '办理离院；空出的保基本床位立即通知下一位轮候老人',
+        security: bearer,
+        params: IdParams,
+        body: Type.Object({ dischargedOn: Type.Optional(DateString), reason: Reason }),
+        response: { 200: Type.Object({ stay: StaySchema, passedOn: Type.Union([AllocationSchema, Type.Null()]) }), ...eldercareErrors },
+      },
+    },
     async (request) => discharge(deps, actorOf(request), request.params.id, request.body),
   );
   app.post('/eldercare/assessments', { schema: { tags, summary: '录入老年照护统一需求评估结论', security: bearer, body: AssessmentBody, response: { 200: AssessmentSchema, ...eldercareErrors } } }, async (request) =>
@@ -47,13 +68,33 @@ export async function facilityRoutes(app: AppInstance, deps: EldercareDeps): Pro
   );
   app.get(
     '/eldercare/assessments/expiring',
-    { schema: { tags, summary: '评估到期提醒清单（即将到期与已到期）', security: bearer, querystring: Type.Object({ division: DivisionQuery, state: Type.Optional(Type.Union([Type.Literal('expiring'), Type.Literal('expired'), Type.Literal('all')])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }), response: { 200: Type.Object({ on: DateString, noticeDays: Type.Integer(), items: Type.Array(AssessmentSchema) }), ...eldercareErrors } } },
+    {
+      schema: {
+        tags,
+        summary: '评估到期提醒清单（即将到期与已到期）',
+        security: bearer,
+        querystring: Type.Object({ division: DivisionQuery, state: Type.Optional(Type.Union([Type.Literal('expiring'), Type.Literal('expired'), Type.Literal('all')])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+        response: { 200: Type.Object({ on: DateString, noticeDays: Type.Integer(), items: Type.Array(AssessmentSchema) }), ...eldercareErrors },
+      },
+    },
     async (request) => expiringAssessments(deps, actorOf(request), { divisionCode: request.query.division, state: request.query.state, limit: request.query.limit }),
   );
-  app.get('/eldercare/figures', { schema: { tags, summary: '养老服务指标：床位按类型与区、护理型床位占比、认知障碍照护床位、轮候人数与等待时间', security: bearer, querystring: Type.Object({ division: DivisionQuery }), response: { 200: FiguresSchema, ...eldercareErrors } } }, async (request) =>
-    eldercareFigures(deps, actorOf(request), { divisionCode: request.query.division }),
+  app.get(
+    '/eldercare/figures',
+    {
+      schema: {
+        tags,
+        summary: '养老服务指标：床位按类型与区、护理型床位占比、认知障碍照护床位、轮候人数与等待时间',
+        security: bearer,
+        querystring: Type.Object({ division: DivisionQuery }),
+        response: { 200: FiguresSchema, ...eldercareErrors },
+      },
+    },
+    async (request) => eldercareFigures(deps, actorOf(request), { divisionCode: request.query.division }),
   );
-  app.post('/eldercare/allocation/runs', { schema: { tags, summary: '立即分配辖区内空出的保基本床位（通常由后台自动执行）', security: bearer, body: Type.Object({ division: DivisionQuery }), response: { 200: AllocationSchema, ...eldercareErrors } } }, async (request) =>
-    allocateBeds(deps, actorOf(request), { divisionCode: request.body.division ?? undefined }),
+  app.post(
+    '/eldercare/allocation/runs',
+    { schema: { tags, summary: '立即分配辖区内空出的保基本床位（通常由后台自动执行）', security: bearer, body: Type.Object({ division: DivisionQuery }), response: { 200: AllocationSchema, ...eldercareErrors } } },
+    async (request) => allocateBeds(deps, actorOf(request), { divisionCode: request.body.division ?? undefined }),
   );
 }

@@ -47,8 +47,10 @@ import {
 const base = '/eldercare/supervision';
 
 export async function supervisionRoutes(app: AppInstance, deps: EldercareDeps): Promise<void> {
-  app.post(`${base}/inspections`, { schema: { tags, summary: '登记监督检查及发现的问题（逐项限期整改；同一请求编号重试不重复登记）', security: bearer, body: InspectionBody, response: { 200: RecordedInspectionSchema, ...errors } } }, async (request) =>
-    recordInspection(deps, actorOf(request), request.body),
+  app.post(
+    `${base}/inspections`,
+    { schema: { tags, summary: '登记监督检查及发现的问题（逐项限期整改；同一请求编号重试不重复登记）', security: bearer, body: InspectionBody, response: { 200: RecordedInspectionSchema, ...errors } } },
+    async (request) => recordInspection(deps, actorOf(request), request.body),
   );
   app.get(`${base}/inspections`, { schema: { tags, summary: '检查记录列表（按辖区，新者在前）', security: bearer, querystring: InspectionQuery, response: { 200: InspectionPageSchema, ...errors } } }, async (request) =>
     listInspections(deps, actorOf(request), request.query),
@@ -63,8 +65,10 @@ export async function supervisionRoutes(app: AppInstance, deps: EldercareDeps): 
   app.get(`${base}/findings/:id`, { schema: { tags, summary: '问题详情与整改记录', security: bearer, params: IdParams, response: { 200: FindingDetailSchema, ...errors } } }, async (request) =>
     getFinding(deps, actorOf(request), request.params.id),
   );
-  app.post(`${base}/findings/:id/rectify`, { schema: { tags, summary: '登记整改完成（整改措施、完成日期、材料）', security: bearer, params: IdParams, body: RectifyBody, response: { 200: FindingDetailSchema, ...errors } } }, async (request) =>
-    rectifyFinding(deps, actorOf(request), request.params.id, request.body),
+  app.post(
+    `${base}/findings/:id/rectify`,
+    { schema: { tags, summary: '登记整改完成（整改措施、完成日期、材料）', security: bearer, params: IdParams, body: RectifyBody, response: { 200: FindingDetailSchema, ...errors } } },
+    async (request) => rectifyFinding(deps, actorOf(request), request.params.id, request.body),
   );
   app.post(`${base}/findings/:id/verify`, { schema: { tags, summary: '复核通过，销号', security: bearer, params: IdParams, body: VerifyBody, response: { 200: FindingDetailSchema, ...errors } } }, async (request) =>
     verifyFinding(deps, actorOf(request), request.params.id, request.body),
@@ -81,15 +85,25 @@ export async function supervisionRoutes(app: AppInstance, deps: EldercareDeps): 
     async (request) => escalateOverdueFindingsAs(deps, actorOf(request)),
   );
 
-  app.put(`${base}/facilities/:id/gradings/:year`, { schema: { tags, summary: '登记（或更正）年度等级评定与服务质量监测结果', security: bearer, params: GradingParams, body: GradingBody, response: { 200: RecordedGradingSchema, ...errors } } }, async (request) =>
-    recordGrading(deps, actorOf(request), request.params.id, request.params.year, request.body),
+  app.put(
+    `${base}/facilities/:id/gradings/:year`,
+    { schema: { tags, summary: '登记（或更正）年度等级评定与服务质量监测结果', security: bearer, params: GradingParams, body: GradingBody, response: { 200: RecordedGradingSchema, ...errors } } },
+    async (request) => recordGrading(deps, actorOf(request), request.params.id, request.params.year, request.body),
   );
   app.get(`${base}/facilities/:id/gradings`, { schema: { tags, summary: '机构历年等级评定与服务质量监测结果', security: bearer, params: FacilityParams, response: { 200: Type.Array(GradingSchema), ...errors } } }, async (request) =>
     listFacilityGradings(deps, actorOf(request), request.params.id),
   );
   app.get(
     `${base}/gradings`,
-    { schema: { tags, summary: '年度服务质量监测与等级评定结果（按辖区汇总）', security: bearer, querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), division: Type.Optional(Type.String()) }), response: { 200: YearSummarySchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: '年度服务质量监测与等级评定结果（按辖区汇总）',
+        security: bearer,
+        querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), division: Type.Optional(Type.String()) }),
+        response: { 200: YearSummarySchema, ...errors },
+      },
+    },
     async (request) => gradingsOfYear(deps, actorOf(request), request.query.year, request.query.division),
   );
 
@@ -100,12 +114,23 @@ export async function supervisionRoutes(app: AppInstance, deps: EldercareDeps): 
     creditRatings(deps, actorOf(request), request.query),
   );
 
-  app.put(`${base}/facilities/:id/prepaid/:month`, { schema: { tags, summary: '登记（或更正）机构当月预收费情况（金额单位：分）', security: bearer, params: PrepaidParams, body: PrepaidBody, response: { 200: RecordedPrepaidSchema, ...errors } } }, async (request) =>
-    recordPrepaidReport(deps, actorOf(request), request.params.id, request.params.month, request.body),
+  app.put(
+    `${base}/facilities/:id/prepaid/:month`,
+    { schema: { tags, summary: '登记（或更正）机构当月预收费情况（金额单位：分）', security: bearer, params: PrepaidParams, body: PrepaidBody, response: { 200: RecordedPrepaidSchema, ...errors } } },
+    async (request) => recordPrepaidReport(deps, actorOf(request), request.params.id, request.params.month, request.body),
   );
   app.get(
     `${base}/facilities/:id/prepaid`,
-    { schema: { tags, summary: '机构预收费月报（默认近两年）', security: bearer, params: FacilityParams, querystring: Type.Object({ from: Type.Optional(MonthString), to: Type.Optional(MonthString) }), response: { 200: Type.Array(PrepaidSchema), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: '机构预收费月报（默认近两年）',
+        security: bearer,
+        params: FacilityParams,
+        querystring: Type.Object({ from: Type.Optional(MonthString), to: Type.Optional(MonthString) }),
+        response: { 200: Type.Array(PrepaidSchema), ...errors },
+      },
+    },
     async (request) => listPrepaidReports(deps, actorOf(request), request.params.id, request.query),
   );
   app.get(

@@ -28,7 +28,13 @@ export const NewFacilityBody = Type.Object({
 export const BedsBody = Type.Object({ beds: Type.Array(BedBatchSchema, { minItems: 1, maxItems: 20 }) });
 export const PricesBody = Type.Object({ prices: Type.Array(BedPriceSchema, { minItems: 1, maxItems: 3 }) });
 
-export const FacilityListQuery = Type.Object({ division: DivisionQuery, kind: Type.Optional(FacilityKindSchema), q: Type.Optional(Type.String({ maxLength: 50 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) });
+export const FacilityListQuery = Type.Object({
+  division: DivisionQuery,
+  kind: Type.Optional(FacilityKindSchema),
+  q: Type.Optional(Type.String({ maxLength: 50 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+});
 
 export const FacilitySchema = Type.Object({
   id: Type.Integer(),

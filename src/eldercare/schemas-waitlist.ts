@@ -75,7 +75,13 @@ export const ApplicationDetailSchema = Type.Object({
   log: Type.Array(Type.Object({ action: Type.String(), at: Type.String(), actorUser: Nullable(Type.Integer()), reason: Nullable(Type.String()) })),
 });
 
-export const QueueQuery = Type.Object({ division: DivisionQuery, status: Type.Optional(ApplicationStatusSchema), group: Type.Optional(PriorityGroupSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) });
+export const QueueQuery = Type.Object({
+  division: DivisionQuery,
+  status: Type.Optional(ApplicationStatusSchema),
+  group: Type.Optional(PriorityGroupSchema),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+});
 
 export const QueueEntrySchema = Type.Object({ ...ApplicationFields, position: Nullable(Type.Integer()) });
 

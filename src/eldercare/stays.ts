@@ -61,15 +61,32 @@ export async function admit(deps: EldercareDeps, actor: Actor, input: { bedId: n
   const person = await deps.registry.person(bedRow && operates(actor, bedRow.organisation_id) ? ELDERCARE_SYSTEM_ACTOR : actor, input.personId);
   if (person.deathDate) throw invalid('ELDERCARE_PERSON_DECEASED', `${person.name} 已登记死亡`);
   const id = await guardedTransaction(tables(deps), actor, async (trx, allow) => {
-    const bed = await trx.selectFrom('eldercare.beds as b').innerJoin('eldercare.facilities as f', 'f.id', 'b.facility_id').select(['b.id', 'b.status', 'b.basic_guarantee', 'b.facility_id', 'f.division_code', 'f.organisation_id']).where('b.id', '=', input.bedId).forUpdate('b').executeTakeFirst();
+    const bed = await trx
+      .selectFrom('eldercare.beds as b')
+      .innerJoin('eldercare.facilities as f', 'f.id', 'b.facility_id')
+      .select(['b.id', 'b.status', 'b.basic_guarantee', 'b.facility_id', 'f.division_code', 'f.organisation_id'])
+      .where('b.id', '=', input.bedId)
+      .forUpdate('b')
+      .executeTakeFirst();
     if (!bed) throw notFound('ELDERCARE_BED_NOT_FOUND', `床位 ${input.bedId} 不存在`);
-    await allow({ permission: permissionFor(actor, bed.organisation_id, 'eldercare.stays.record'), action: 'eldercare.stay.admit', entityType: 'bed', entityId: bed.id, divisionCodes: [bed.division_code], detail: { personId: person.id, admittedOn } });
+    await allow({
+      permission: permissionFor(actor, bed.organisation_id, 'eldercare.stays.record'),
+      action: 'eldercare.stay.admit',
+      entityType: 'bed',
+      entityId: bed.id,
+      divisionCodes: [bed.division_code],
+      detail: { personId: person.id, admittedOn },
+    });
     if (bed.basic_guarantee) throw conflict('ELDERCARE_BASIC_BED_VIA_WAITLIST', '保基本床位须经统筹轮候分配，请在轮候申请中接受床位通知');
     if (bed.status !== 'free') throw conflict('ELDERCARE_BED_NOT_FREE', '该床位当前不空闲');
     const open = await trx.selectFrom('eldercare.stays').select('id').where('person_id', '=', person.id).where('discharged_on', 'is', null).executeTakeFirst();
     if (open) throw conflict('ELDERCARE_ALREADY_ADMITTED', `${person.name} 已在院（入住记录 ${open.id}），须先办理离院`);
     await trx.updateTable('eldercare.beds').set({ status: 'occupied' }).where('id', '=', bed.id).execute();
-    const row = await trx.insertInto('eldercare.stays').values({ bed_id: bed.id, facility_id: bed.facility_id, person_id: person.id, application_id: null, admitted_on: admittedOn, recorded_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('eldercare.stays')
+      .values({ bed_id: bed.id, facility_id: bed.facility_id, person_id: person.id, application_id: null, admitted_on: admittedOn, recorded_by: actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return row.id;
   });
   return (await stayViews(tables(deps), { stayId: id }))[0];
@@ -95,7 +112,14 @@ export async function discharge(deps: EldercareDeps, actor: Actor, stayId: numbe
   const freed = await guardedTransaction(tables(deps), actor, async (trx, allow) => {
     const facility = await trx.selectFrom('eldercare.stays as s').innerJoin('eldercare.facilities as f', 'f.id', 's.facility_id').select(['f.division_code', 'f.organisation_id']).where('s.id', '=', stayId).executeTakeFirst();
     if (!facility) throw notFound('ELDERCARE_STAY_NOT_FOUND', `入住记录 ${stayId} 不存在`);
-    await allow({ permission: permissionFor(actor, facility.organisation_id, 'eldercare.stays.record'), action: 'eldercare.stay.discharge', entityType: 'stay', entityId: stayId, divisionCodes: [facility.division_code], detail: { dischargedOn, reason } });
+    await allow({
+      permission: permissionFor(actor, facility.organisation_id, 'eldercare.stays.record'),
+      action: 'eldercare.stay.discharge',
+      entityType: 'stay',
+      entityId: stayId,
+      divisionCodes: [facility.division_code],
+      detail: { dischargedOn, reason },
+    });
     return endStay(trx, stayId, dischargedOn, reason, deps.clock.now());
   });
   const passedOn = freed.basicGuarantee ? await offerFreedBeds(deps, [freed.bedId]) : null;
@@ -108,6 +132,13 @@ export async function facilityResidents(deps: EldercareDeps, actor: Actor, facil
   const facility = await db.selectFrom('eldercare.facilities').select(['division_code', 'organisation_id']).where('id', '=', facilityId).executeTakeFirst();
   if (!facility) throw notFound('ELDERCARE_FACILITY_NOT_FOUND', `养老服务设施 ${facilityId} 不存在`);
   const stays = await stayViews(db, { facilityId, open: true });
-  await allowRead(db, actor, { permission: permissionFor(actor, facility.organisation_id, 'eldercare.persons.read'), action: 'eldercare.residents.read', entityType: 'facility', entityId: facilityId, divisionCodes: [facility.division_code], detail: { persons: stays.map((s) => s.personId) } });
+  await allowRead(db, actor, {
+    permission: permissionFor(actor, facility.organisation_id, 'eldercare.persons.read'),
+    action: 'eldercare.residents.read',
+    entityType: 'facility',
+    entityId: facilityId,
+    divisionCodes: [facility.division_code],
+    detail: { persons: stays.map((s) => s.personId) },
+  });
   return stays;
 }

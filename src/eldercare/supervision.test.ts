@@ -38,7 +38,18 @@ async function facility(name: string, divisionCode: string): Promise<number> {
   const row = await world.deps.db.kysely
     .withTables<EldercareTables>()
     .insertInto('eldercare.facilities')
-    .values({ kind: 'institution', name, ownership: 'private', organisation_id: null, credit_code: null, address: '', division_code: divisionCode, district_code: `${divisionCode.slice(0, 6)}000000`, meal_price_fen: null, day_care_places: null })
+    .values({
+      kind: 'institution',
+      name,
+      ownership: 'private',
+      organisation_id: null,
+      credit_code: null,
+      address: '',
+      division_code: divisionCode,
+      district_code: `${divisionCode.slice(0, 6)}000000`,
+      meal_price_fen: null,
+      day_care_places: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -104,7 +115,9 @@ describe('inspections and findings', () => {
 
   it('refuses bad input and callers outside the jurisdiction or without the permission, auditing the refusal', async () => {
     await expect(recordInspection(world.deps, world.users.pudong, inspection({ requestId: 'insp-future-1', inspectedOn: '2025-03-04' }))).rejects.toMatchObject({ code: 'ELDERCARE_INVALID_DATE' });
-    await expect(recordInspection(world.deps, world.users.pudong, inspection({ requestId: 'insp-late-1', findings: [{ category: 'fire', severity: 'minor', description: 'x', deadline: '2025-03-02' }] }))).rejects.toMatchObject({ code: 'ELDERCARE_INVALID_DEADLINE' });
+    await expect(recordInspection(world.deps, world.users.pudong, inspection({ requestId: 'insp-late-1', findings: [{ category: 'fire', severity: 'minor', description: 'x', deadline: '2025-03-02' }] }))).rejects.toMatchObject({
+      code: 'ELDERCARE_INVALID_DEADLINE',
+    });
     await expect(recordInspection(world.deps, world.users.pudong, inspection({ requestId: 'short' }))).rejects.toMatchObject({ code: 'ELDERCARE_INVALID_REQUEST_ID' });
     await expect(recordInspection(world.deps, world.users.xuhui, inspection({ requestId: 'insp-xuhui-1' }))).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
     await expect(recordInspection(world.deps, world.users.advisor, inspection({ requestId: 'insp-adv-1' }))).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
@@ -160,7 +173,9 @@ describe('the rectification closed loop', () => {
     const entries = await audit().selectFrom('access.audit_log').select(['actor_id', 'result', 'entity_id']).where('action', '=', 'eldercare.finding.overdue').execute();
     expect(entries).toEqual([{ actor_id: null, result: 'ok', entity_id: String(fire) }]);
     const events = await core().selectFrom('core.outbox').select(['key', 'payload']).where('topic', '=', 'eldercare.finding.overdue').execute();
-    expect(events).toEqual([{ key: String(fire), payload: expect.objectContaining({ findingId: fire, facilityId: weifangHome, category: 'fire', severity: 'critical', deadline: '2025-03-10', daysOverdue: 1, districtCode: '310115000000' }) }]);
+    expect(events).toEqual([
+      { key: String(fire), payload: expect.objectContaining({ findingId: fire, facilityId: weifangHome, category: 'fire', severity: 'critical', deadline: '2025-03-10', daysOverdue: 1, districtCode: '310115000000' }) },
+    ]);
 
     // Run again (another process, the next tick): nothing more.
     expect((await escalateOverdueFindings(world.deps)).escalated).toEqual([]);
@@ -228,7 +243,13 @@ describe('gradings, quality scores and prepaid fees', () => {
       monitored: 3,
       averageQualityScore: 83.8,
       graded: 2,
-      byGrade: [{ grade: 5, count: 1 }, { grade: 4, count: 1 }, { grade: 3, count: 0 }, { grade: 2, count: 0 }, { grade: 1, count: 0 }],
+      byGrade: [
+        { grade: 5, count: 1 },
+        { grade: 4, count: 1 },
+        { grade: 3, count: 0 },
+        { grade: 2, count: 0 },
+        { grade: 1, count: 0 },
+      ],
       items: [{ facilityName: '陆家嘴颐养院' }, { facilityName: '潍坊养老院' }, { facilityName: '天平敬老院' }],
     });
     expect((await gradingsOfYear(world.deps, world.users.xuhui, 2024)).items.map((i) => i.facilityName)).toEqual(['天平敬老院']);
@@ -257,7 +278,10 @@ describe('gradings, quality scores and prepaid fees', () => {
     const march = await recordPrepaidReport(world.deps, world.users.pudong, weifangHome, '2025-03', { collectedFen: 1, refundedFen: 0, balanceFen: 1_000_001, escrowFen: 800_000 });
     expect(march).toMatchObject({ escrowPercent: 80, requiredEscrowFen: 800_001, shortfallFen: 1, atRisk: true });
     // February keeps the 100 % it was checked with.
-    expect((await listPrepaidReports(world.deps, world.users.leader, weifangHome)).map((r) => [r.month, r.escrowPercent])).toEqual([['2025-03', 80], ['2025-02', 100]]);
+    expect((await listPrepaidReports(world.deps, world.users.leader, weifangHome)).map((r) => [r.month, r.escrowPercent])).toEqual([
+      ['2025-03', 80],
+      ['2025-02', 100],
+    ]);
     await expect(recordPrepaidReport(world.deps, world.users.pudong, weifangHome, '2025-04', { collectedFen: 0, refundedFen: 0, balanceFen: 0, escrowFen: 0 })).rejects.toMatchObject({ code: 'ELDERCARE_INVALID_MONTH' });
     await expect(recordPrepaidReport(world.deps, world.users.pudong, weifangHome, '2025-03', { collectedFen: -1, refundedFen: 0, balanceFen: 0, escrowFen: 0 })).rejects.toMatchObject({ code: 'ELDERCARE_INVALID_AMOUNT' });
     await expect(recordPrepaidReport(world.deps, world.users.advisor, weifangHome, '2025-03', { collectedFen: 0, refundedFen: 0, balanceFen: 0, escrowFen: 0 })).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
@@ -271,9 +295,24 @@ describe('credit rating', () => {
     // 100 − 2×2 − 5×2 − 10×1 − 10×2 + 2×4 + round((865 − 800) × 50 / 1000 = 3.25 → 3) = 67 → C (60 ≤ 67 < 75).
     // The fire finding (重大隐患) is overdue again and not rectified → D whatever the score.
     const rated = await creditRating(world.deps, world.users.leader, weifangHome);
-    expect(rated.inputs).toEqual({ window: { from: '2024-03-20', to: '2025-03-19' }, findings: { minor: 2, major: 2, critical: 1 }, overdue: 2, criticalOverdueNow: 1, grade: { year: 2024, grade: 4 }, quality: { year: 2024, scoreX10: 865 } });
+    expect(rated.inputs).toEqual({
+      window: { from: '2024-03-20', to: '2025-03-19' },
+      findings: { minor: 2, major: 2, critical: 1 },
+      overdue: 2,
+      criticalOverdueNow: 1,
+      grade: { year: 2024, grade: 4 },
+      quality: { year: 2024, scoreX10: 865 },
+    });
     expect(rated).toMatchObject({ score: 67, rating: 'D', cappedBy: '有 1 个重大隐患逾期未整改，不论得分评为 D 级' });
-    expect(rated.items.map((i) => [i.code, i.points])).toEqual([['base', 100], ['findings.minor', -4], ['findings.major', -10], ['findings.critical', -10], ['overdue', -20], ['grade', 8], ['quality', 3]]);
+    expect(rated.items.map((i) => [i.code, i.points])).toEqual([
+      ['base', 100],
+      ['findings.minor', -4],
+      ['findings.major', -10],
+      ['findings.critical', -10],
+      ['overdue', -20],
+      ['grade', 8],
+      ['quality', 3],
+    ]);
     expect(rated.parameters.find((p) => p.name === 'credit.deduct.overdue')).toMatchObject({ value: 10, verified: false });
 
     // Rectified (late) and verified: no 重大隐患 overdue any more → the score's own rating, C.
@@ -283,7 +322,16 @@ describe('credit rating', () => {
   });
 
   it('lists the jurisdiction worst first and counts each rating', async () => {
-    const [insp] = (await recordInspection(world.deps, world.users.xuhui, { requestId: 'insp-tianping-0319', facilityId: tianpingHome, inspectedOn: '2025-03-19', kind: 'routine', inspectors: '徐汇区民政局', findings: [{ category: 'fire', severity: 'critical', description: '消防设施故障' }] })).findings;
+    const [insp] = (
+      await recordInspection(world.deps, world.users.xuhui, {
+        requestId: 'insp-tianping-0319',
+        facilityId: tianpingHome,
+        inspectedOn: '2025-03-19',
+        kind: 'routine',
+        inspectors: '徐汇区民政局',
+        findings: [{ category: 'fire', severity: 'critical', description: '消防设施故障' }],
+      })
+    ).findings;
     world.clock.set(shanghai('2025-03-27'));
     // Two job runs racing (two worker processes): the finding is marked and announced once.
     const runs = await Promise.all([escalateOverdueFindings(world.deps), escalateOverdueFindings(world.deps)]);

@@ -23,7 +23,12 @@ afterAll(async () => w?.close());
 /** A person of 潍坊一村 with a valid assessment at `level` who applies on `appliedOn`. */
 async function applicant(birthDate: string, level: number, appliedOn: string, extra: Partial<ApplicationInput> & { committee?: string } = {}) {
   const personId = await w.person({ birthDate, committee: extra.committee });
-  await recordAssessment(w.deps, w.users.weifang.jurisdiction.startsWith((extra.committee ?? TEST_COMMITTEES.weifang1).slice(0, 9)) ? w.users.weifang : w.users.xuhui, { personId, level, assessor: '浦东新区评估中心 张评估', assessedOn: '2025-01-02' });
+  await recordAssessment(w.deps, w.users.weifang.jurisdiction.startsWith((extra.committee ?? TEST_COMMITTEES.weifang1).slice(0, 9)) ? w.users.weifang : w.users.xuhui, {
+    personId,
+    level,
+    assessor: '浦东新区评估中心 张评估',
+    assessedOn: '2025-01-02',
+  });
   return { personId, apply: (more: Partial<ApplicationInput> = {}) => applyForBed(w.deps, extra.committee?.startsWith('310104') ? w.users.xuhui : w.users.weifang, { personId, bedType: 'nursing', appliedOn, ...extra, ...more }) };
 }
 
@@ -72,7 +77,13 @@ describe('保基本床位统筹轮候: the order of the queue', () => {
     const p2Detail = await getApplication(w.deps, w.users.weifang, ids.p2);
     // Ahead of p2: one in each of five groups, and p1 (no group, level 5 > 3).
     expect(p2Detail.position).toMatchObject({ position: 7, aheadSameGroupHigherLevel: 1, aheadSameGroupSameLevelEarlier: 0, waitingTotal: 8 });
-    expect(p2Detail.position!.aheadByGroup.map((g) => [g.group, g.count])).toEqual([['destitute', 1], ['dibao_low_income', 1], ['disabled', 1], ['age80', 1], ['family_planning', 1]]);
+    expect(p2Detail.position!.aheadByGroup.map((g) => [g.group, g.count])).toEqual([
+      ['destitute', 1],
+      ['dibao_low_income', 1],
+      ['disabled', 1],
+      ['age80', 1],
+      ['family_planning', 1],
+    ]);
     expect(p2Detail.explanation.join('')).toContain('排第 7 位');
     expect(p2Detail.explanation.join('')).toContain('本区（浦东新区）');
     const p6Detail = await getApplication(w.deps, w.users.weifang, ids.p6);
@@ -141,7 +152,11 @@ describe('保基本床位统筹轮候: the order of the queue', () => {
     const xuhuiHome = await createFacility(w.deps, w.users.xuhui, { kind: 'institution', name: '天平养老院', ownership: 'public_private', divisionCode: '310104003000', beds: [{ bedType: 'nursing', count: 2, basicGuarantee: true }] });
     // Only the two applicants who allow 徐汇 qualify: p7 (any district) and p1 (prefers 徐汇); p8, p3 (浦东 only) are passed over.
     await tables(w.deps).updateTable('eldercare.applications').set({ accept_any_district: true }).where('id', '=', ids.p7).execute();
-    await tables(w.deps).updateTable('eldercare.applications').set({ preferred_districts: ['310104000000'] }).where('id', '=', ids.p1).execute();
+    await tables(w.deps)
+      .updateTable('eldercare.applications')
+      .set({ preferred_districts: ['310104000000'] })
+      .where('id', '=', ids.p1)
+      .execute();
     const run = await allocateBeds(w.deps, w.users.xuhui);
     expect(run.bedsConsidered).toBe(2);
     expect(run.offers.map((o) => [o.applicationId, o.crossDistrict, o.facilityId])).toEqual([

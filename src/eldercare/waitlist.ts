@@ -60,7 +60,14 @@ export async function applyForBed(deps: EldercareDeps, actor: Actor, input: Appl
   const db = tables(deps);
   const settings = await loadSettings(db, on);
   const id = await guardedTransaction(db, actor, async (trx, allow) => {
-    await allow({ permission: 'eldercare.waitlist.handle', action: 'eldercare.application.create', entityType: 'person', entityId: person.id, divisionCodes: [person.residenceDivision, person.hukouDivision], detail: { bedType: input.bedType, preferredDistricts, preferredFacilities, declared } });
+    await allow({
+      permission: 'eldercare.waitlist.handle',
+      action: 'eldercare.application.create',
+      entityType: 'person',
+      entityId: person.id,
+      divisionCodes: [person.residenceDivision, person.hukouDivision],
+      detail: { bedType: input.bedType, preferredDistricts, preferredFacilities, declared },
+    });
     if (preferredFacilities.length) {
       const found = await trx.selectFrom('eldercare.facilities').select('id').where('id', 'in', preferredFacilities).where('kind', '=', 'institution').execute();
       const missing = preferredFacilities.filter((f) => !found.some((r) => r.id === f));
@@ -105,7 +112,10 @@ export async function applyForBed(deps: EldercareDeps, actor: Actor, input: Appl
       .returning('id')
       .executeTakeFirstOrThrow();
     await rerank(trx, settings, on, [row.id]);
-    await trx.insertInto('eldercare.application_log').values({ application_id: row.id, action: 'applied', actor_user: actor.userId, reason: null, detail: JSON.stringify({ appliedOn, bedType: input.bedType }) }).execute();
+    await trx
+      .insertInto('eldercare.application_log')
+      .values({ application_id: row.id, action: 'applied', actor_user: actor.userId, reason: null, detail: JSON.stringify({ appliedOn, bedType: input.bedType }) })
+      .execute();
     return row.id;
   });
   return applicationDetailOf(db, await applicationRow(db, id), on, settings);
@@ -146,7 +156,10 @@ export async function closeApplication(trx: EldercareDb, id: number, status: 'wi
   const open = await trx.updateTable('eldercare.offers').set({ status: 'cancelled', answered_at: new Date(), reason }).where('application_id', '=', id).where('status', '=', 'open').returning('bed_id').execute();
   for (const o of open) await trx.updateTable('eldercare.beds').set({ status: 'free' }).where('id', '=', o.bed_id).where('status', '=', 'offered').execute();
   await trx.updateTable('eldercare.applications').set({ status, closed_reason: reason, status_changed_at: new Date() }).where('id', '=', id).execute();
-  await trx.insertInto('eldercare.application_log').values({ application_id: id, action: status, actor_user: actorUser, reason, detail: JSON.stringify({ cancelledOffers: open.length }) }).execute();
+  await trx
+    .insertInto('eldercare.application_log')
+    .values({ application_id: id, action: status, actor_user: actorUser, reason, detail: JSON.stringify({ cancelledOffers: open.length }) })
+    .execute();
   return open.map((o) => o.bed_id);
 }
 
@@ -180,10 +193,21 @@ export async function listQueue(deps: EldercareDeps, actor: Actor, query: QueueQ
     .select(sql<number>`case when status = 'waiting' then row_number() over (partition by status = 'waiting' order by tier, assessment_level desc, applied_on, id) end`.as('position'))
     .where('status', 'in', status === 'waiting' ? ['waiting'] : [status, 'waiting'])
     .as('ranked');
-  let q = db.selectFrom(ranked).selectAll().where('status', '=', status).where('division_code', 'like', `${divisionPrefix(scope)}%`);
+  let q = db
+    .selectFrom(ranked)
+    .selectAll()
+    .where('status', '=', status)
+    .where('division_code', 'like', `${divisionPrefix(scope)}%`);
   if (query.group) q = q.where(sql<boolean>`${query.group} = any(groups)`);
   const total = (await q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
-  const rows = await q.orderBy('tier').orderBy('assessment_level', 'desc').orderBy('applied_on').orderBy('id').limit(limit).offset(query.offset ?? 0).execute();
+  const rows = await q
+    .orderBy('tier')
+    .orderBy('assessment_level', 'desc')
+    .orderBy('applied_on')
+    .orderBy('id')
+    .limit(limit)
+    .offset(query.offset ?? 0)
+    .execute();
   await allowRead(db, actor, { permission: 'eldercare.persons.read', action: 'eldercare.queue.read', entityType: 'division', entityId: scope, divisionCodes: [scope], detail: { status, applications: rows.map((r) => r.id) } });
   return { items: rows.map((r) => ({ ...toView(r as AppRow, on), position: r.position === null ? null : Number(r.position) })), total };
 }

@@ -26,7 +26,7 @@ import { docsContentSecurityPolicy, installWebSecurity } from './web-security.js
 export type { AppInstance, RoutesPlugin } from './types.js';
 
 export interface BuildOptions {
-  logger?: boolean | { level: string; /** Where log lines go (tests read them); stdout by default. */ stream?: { write(line: string): void } };
+  logger?: boolean | { level: string /** Where log lines go (tests read them); stdout by default. */; stream?: { write(line: string): void } };
   /** Folder of the built web app; served at / when present. */
   webDist?: string;
 }
@@ -67,9 +67,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   // Liveness above, readiness here: a load balancer stops sending requests while the database is away.
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) =>
-    (await databaseAnswers(ctx.db.kysely, 1000))
-      ? { status: 'ok' }
-      : reply.status(503).header('retry-after', '2').send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' }),
+    (await databaseAnswers(ctx.db.kysely, 1000)) ? { status: 'ok' } : reply.status(503).header('retry-after', '2').send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' }),
   );
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

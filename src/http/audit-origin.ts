@@ -25,8 +25,6 @@ export function validationAuditor(ctx: AppContext) {
   return async (request: FastifyRequest, paths: string[]): Promise<void> => {
     if (!request.actor) return;
     const route = request.routeOptions.url ?? request.url.split('?')[0];
-    await runWithOrigin(originOf(request), () =>
-      appendAudit(db, { actor: request.actor, action: 'http.validation_failed', result: 'denied', detail: { method: request.method, route, paths: paths.slice(0, 10) } }),
-    );
+    await runWithOrigin(originOf(request), () => appendAudit(db, { actor: request.actor, action: 'http.validation_failed', result: 'denied', detail: { method: request.method, route, paths: paths.slice(0, 10) } }));
   };
 }

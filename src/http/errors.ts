@@ -34,7 +34,11 @@ export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerO
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
       const first = fastifyError.validation[0];
-      if (options.onValidationFailure) await options.onValidationFailure(request, fastifyError.validation.map((v) => v.instancePath || String((v.params as { missingProperty?: string } | undefined)?.missingProperty ?? '')));
+      if (options.onValidationFailure)
+        await options.onValidationFailure(
+          request,
+          fastifyError.validation.map((v) => v.instancePath || String((v.params as { missingProperty?: string } | undefined)?.missingProperty ?? '')),
+        );
       const field = (first?.instancePath || (first?.params as { missingProperty?: string } | undefined)?.missingProperty || '').replace(/^\//, '').replaceAll('/', '.');
       return reply.status(400).send({
         code: 'VALIDATION_FAILED',

@@ -90,7 +90,10 @@ describe.skipIf(!process.env.DATABASE_URL)('writes through the HTTP API while th
     expect(kills).toBe(3);
     // Statements were cut midway: some requests saw the loss, and were told so.
     expect(statuses.get(503) ?? 0).toBeGreaterThan(0);
-    expect([...statuses.keys()].filter((s) => s !== 201 && s !== 503), JSON.stringify([...statuses])).toEqual([]);
+    expect(
+      [...statuses.keys()].filter((s) => s !== 201 && s !== 503),
+      JSON.stringify([...statuses]),
+    ).toEqual([]);
     const present = await sql<{ id: number }>`select id from registry.households where id = any(${acknowledged})`.execute(api.t.db.kysely);
     expect(present.rows.length).toBe(acknowledged.length);
     expect(acknowledged.length).toBeGreaterThan(16);

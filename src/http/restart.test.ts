@@ -78,7 +78,10 @@ describe.skipIf(!usable)('a cluster restart under write load (needs MINZHENG_FAU
     expect(recoveredMs).toBeGreaterThanOrEqual(0);
     expect(recoveredMs).toBeLessThan(5000);
     expect(statuses.get(503) ?? 0).toBeGreaterThan(0);
-    expect([...statuses.keys()].filter((s) => s !== 201 && s !== 503), JSON.stringify([...statuses])).toEqual([]);
+    expect(
+      [...statuses.keys()].filter((s) => s !== 201 && s !== 503),
+      JSON.stringify([...statuses]),
+    ).toEqual([]);
     const present = await sql<{ n: number }>`select count(*)::int as n from registry.households where id = any(${acknowledged})`.execute(db.kysely);
     expect(present.rows[0].n).toBe(acknowledged.length);
     expect((await app.inject('/readyz')).statusCode).toBe(200);

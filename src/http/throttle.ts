@@ -92,7 +92,7 @@ export async function installThrottling(app: FastifyInstance, limits: HttpLimits
 }
 
 function hooks<T>(existing: T | T[] | undefined): T[] {
-  return existing === undefined ? [] : [existing].flat() as T[];
+  return existing === undefined ? [] : ([existing].flat() as T[]);
 }
 
 function accountName(body: unknown): string | null {

@@ -48,7 +48,11 @@ type JsonSchema = { properties?: Record<string, JsonSchema>; type?: string | str
 /** Query parameters declared as lists, the only ones that may repeat. */
 function listParameters(schema: JsonSchema): Set<string> {
   const isList = (s: JsonSchema): boolean => [s.type].flat().includes('array') || [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(isList);
-  return new Set(Object.entries(schema.properties ?? {}).filter(([, s]) => isList(s)).map(([name]) => name));
+  return new Set(
+    Object.entries(schema.properties ?? {})
+      .filter(([, s]) => isList(s))
+      .map(([name]) => name),
+  );
 }
 
 function repeatedQueryKey(query: unknown, lists: Set<string>): Partial<ErrorObject> | null {
@@ -77,4 +81,3 @@ export function unstorableText(data: unknown, path: string): Partial<ErrorObject
   }
   return null;
 }
-

@@ -13,7 +13,10 @@ let webDist: string;
 beforeAll(async () => {
   // What `vite build` writes with html.cspNonce set (web/vite.config.ts).
   webDist = mkdtempSync(join(tmpdir(), 'mz-web-'));
-  writeFileSync(join(webDist, 'index.html'), `<!doctype html><html><head><meta property="csp-nonce" nonce="${CSP_NONCE_PLACEHOLDER}"><style nonce="${CSP_NONCE_PLACEHOLDER}">body{margin:0}</style><script type="module" src="/assets/index.js" nonce="${CSP_NONCE_PLACEHOLDER}"></script></head><body><div id="root"></div></body></html>`);
+  writeFileSync(
+    join(webDist, 'index.html'),
+    `<!doctype html><html><head><meta property="csp-nonce" nonce="${CSP_NONCE_PLACEHOLDER}"><style nonce="${CSP_NONCE_PLACEHOLDER}">body{margin:0}</style><script type="module" src="/assets/index.js" nonce="${CSP_NONCE_PLACEHOLDER}"></script></head><body><div id="root"></div></body></html>`,
+  );
   writeFileSync(join(webDist, 'app.js'), 'console.log(1)');
   t = await openTestDatabase();
   app = await buildApp(t.ctx, { webDist });
@@ -24,7 +27,12 @@ afterAll(async () => {
 });
 
 function directives(header: unknown): Map<string, string> {
-  return new Map(String(header).split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+  return new Map(
+    String(header)
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values.join(' ')]),
+  );
 }
 
 describe('security headers', () => {
@@ -88,5 +96,4 @@ describe('security headers', () => {
       await tls.close();
     }
   });
-
 });

@@ -18,8 +18,7 @@ let pudong: TestUser;
 let advisor: TestUser;
 let personId: number;
 
-const call = (user: TestUser | null, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
-  app.inject({ method, url: `/api/v1${url}`, headers: user?.headers ?? {}, ...(payload ? { payload } : {}) });
+const call = (user: TestUser | null, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) => app.inject({ method, url: `/api/v1${url}`, headers: user?.headers ?? {}, ...(payload ? { payload } : {}) });
 const jobsOf = async (user: TestUser, query = ''): Promise<JobPage> => {
   const response = await call(user, 'GET', `/jobs${query}`);
   expect(response.statusCode, response.body).toBe(200);

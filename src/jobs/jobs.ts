@@ -80,7 +80,10 @@ export async function listMyJobs(db: Database, actor: Actor, query: { cursor?: s
   const cursor = cursorOf(query.cursor);
   let q = jobsDb(db).selectFrom('jobs.jobs').selectAll().where('owner_user_id', '=', actor.userId);
   if (cursor !== null) q = q.where('id', '<', cursor);
-  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const items = rows.slice(0, limit).map(
     (r): JobView => ({
       id: Number(r.id),

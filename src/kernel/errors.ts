@@ -27,8 +27,7 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (code: string, message: string, details?: unknown) =>
-  new DomainError('invalid', code, message, details);
+export const invalid = (code: string, message: string, details?: unknown) => new DomainError('invalid', code, message, details);
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const notFound = (code: string, message: string) => new DomainError('not_found', code, message);
 /** The one answer for a record that does not exist or lies outside the caller's jurisdiction: the two read the same. */

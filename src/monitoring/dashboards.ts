@@ -38,9 +38,25 @@ export async function monitoringDashboard(deps: MonitoringDeps, actor: Actor, op
   const open = sql<number>`count(*) filter (where status in ('new', 'assigned', 'visited'))::int`;
   const overdue = sql<number>`count(*) filter (where status in ('new', 'assigned', 'visited') and due_at < ${now})::int`;
 
-  const byType = await db.selectFrom('monitoring.warnings').select(['type', open.as('open'), sql<number>`count(*)::int`.as('total')]).where('division_code', 'like', like).groupBy('type').execute();
-  const byStatus = await db.selectFrom('monitoring.warnings').select(['status', sql<number>`count(*)::int`.as('count')]).where('division_code', 'like', like).groupBy('status').execute();
-  const byStreet = await db.selectFrom('monitoring.warnings').select(['street_code', open.as('open'), overdue.as('overdue')]).where('division_code', 'like', like).groupBy('street_code').orderBy('street_code').execute();
+  const byType = await db
+    .selectFrom('monitoring.warnings')
+    .select(['type', open.as('open'), sql<number>`count(*)::int`.as('total')])
+    .where('division_code', 'like', like)
+    .groupBy('type')
+    .execute();
+  const byStatus = await db
+    .selectFrom('monitoring.warnings')
+    .select(['status', sql<number>`count(*)::int`.as('count')])
+    .where('division_code', 'like', like)
+    .groupBy('status')
+    .execute();
+  const byStreet = await db
+    .selectFrom('monitoring.warnings')
+    .select(['street_code', open.as('open'), overdue.as('overdue')])
+    .where('division_code', 'like', like)
+    .groupBy('street_code')
+    .orderBy('street_code')
+    .execute();
   const totals = await db
     .selectFrom('monitoring.warnings')
     .select([overdue.as('overdue'), sql<number>`count(*) filter (where escalated_at is not null and status in ('new', 'assigned', 'visited'))::int`.as('escalated')])

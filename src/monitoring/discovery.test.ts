@@ -16,8 +16,14 @@ let pensioners: { householdId: number; personIds: number[] };
 beforeAll(async () => {
   world = await openMonitoringWorld();
   worker = await makeHousehold(world, [{ birthDate: '1985-08-08', wageFen: 500_000 }]);
-  pensioners = await makeHousehold(world, [{ birthDate: '1952-01-20', wageFen: 100_000 }, { birthDate: '1956-02-02', relation: 'spouse' }]);
-  await makeHousehold(world, [{ birthDate: '1980-01-01', wageFen: 1_200_000 }, { birthDate: '1982-01-01', relation: 'spouse', wageFen: 900_000 }]);
+  pensioners = await makeHousehold(world, [
+    { birthDate: '1952-01-20', wageFen: 100_000 },
+    { birthDate: '1956-02-02', relation: 'spouse' },
+  ]);
+  await makeHousehold(world, [
+    { birthDate: '1980-01-01', wageFen: 1_200_000 },
+    { birthDate: '1982-01-01', relation: 'spouse', wageFen: 900_000 },
+  ]);
   await settle(world);
 }, 180_000);
 afterAll(() => world.close());
@@ -66,7 +72,11 @@ describe('政策找人: proactive discovery', () => {
     let funnel = (await monitoringDashboard(world.deps, world.users.pudong)).funnel.find((f) => f.programme === 'dibao');
     expect(funnel).toMatchObject({ found: 2, contacted: 1, applied: 1, approved: 0 });
 
-    await emit(world.t.db.kysely, { topic: 'assistance.case.approved', key: '901', payload: { caseId: 901, programme: 'dibao', householdId: pensioners.householdId, districtCode: '310115000000', amountFen: 219_000, paymentFrom: '2025-04' } });
+    await emit(world.t.db.kysely, {
+      topic: 'assistance.case.approved',
+      key: '901',
+      payload: { caseId: 901, programme: 'dibao', householdId: pensioners.householdId, districtCode: '310115000000', amountFen: 219_000, paymentFrom: '2025-04' },
+    });
     await settle(world);
     const approved = await getLead(world.deps, world.users.advisor1, lead.id);
     expect(approved.status).toBe('approved');

@@ -83,7 +83,11 @@ export async function runDiscovery(deps: MonitoringDeps, actor: Actor | null, op
     const written = await retryAfterOutage(deps.db.kysely, async () => writeFindings(deps, await policyFindings(deps, db, jobs, rulesOn, { warnings: false }), { runId: run.id }, rulesOn), { maxWaitMs: 120_000 });
     leads += written.leads.length;
     grants += written.grants.length;
-    await db.updateTable('monitoring.discovery_runs').set({ households_screened: Math.min(ids.length, i + size), leads_found: leads }).where('id', '=', run.id).execute();
+    await db
+      .updateTable('monitoring.discovery_runs')
+      .set({ households_screened: Math.min(ids.length, i + size), leads_found: leads })
+      .where('id', '=', run.id)
+      .execute();
   }
   await db.updateTable('monitoring.discovery_runs').set({ finished_at: deps.clock.now() }).where('id', '=', run.id).execute();
   return { runId: run.id, screenRunId, month, divisionCode, households: ids.length, leads, grants, seconds: (performance.now() - started) / 1000 };

@@ -70,7 +70,12 @@ async function factsOf(deps: MonitoringDeps, wanted: readonly { householdId: num
 export async function activeRoster(db: MonitoringDb, householdIds: readonly number[]): Promise<Map<number, Set<string>>> {
   const out = new Map<number, Set<string>>();
   if (!householdIds.length) return out;
-  const rows = await db.selectFrom('monitoring.programme_roster').select(['household_id', 'programme']).where('household_id', 'in', [...householdIds]).where('active', '=', true).execute();
+  const rows = await db
+    .selectFrom('monitoring.programme_roster')
+    .select(['household_id', 'programme'])
+    .where('household_id', 'in', [...householdIds])
+    .where('active', '=', true)
+    .execute();
   for (const r of rows) out.set(r.household_id, (out.get(r.household_id) ?? new Set()).add(r.programme));
   return out;
 }
@@ -79,17 +84,32 @@ export async function activeRoster(db: MonitoringDb, householdIds: readonly numb
 async function existing(db: MonitoringDb, householdIds: readonly number[], personIds: readonly number[]) {
   const granted = new Set<string>();
   for (let i = 0; i < personIds.length; i += 1000) {
-    const rows = await db.selectFrom('monitoring.benefit_grants').select(['person_id', 'programme']).where('status', '=', 'active').where('person_id', 'in', personIds.slice(i, i + 1000)).execute();
+    const rows = await db
+      .selectFrom('monitoring.benefit_grants')
+      .select(['person_id', 'programme'])
+      .where('status', '=', 'active')
+      .where('person_id', 'in', personIds.slice(i, i + 1000))
+      .execute();
     for (const r of rows) granted.add(`${r.person_id}:${r.programme}`);
   }
   const leading = new Set<string>();
   for (let i = 0; i < householdIds.length; i += 1000) {
-    const rows = await db.selectFrom('monitoring.leads').select(['subject_key', 'programme']).where('household_id', 'in', householdIds.slice(i, i + 1000)).where('status', 'in', OPEN_LEAD).execute();
+    const rows = await db
+      .selectFrom('monitoring.leads')
+      .select(['subject_key', 'programme'])
+      .where('household_id', 'in', householdIds.slice(i, i + 1000))
+      .where('status', 'in', OPEN_LEAD)
+      .execute();
     for (const r of rows) leading.add(`${r.subject_key}:${r.programme}`);
   }
   const states = new Map<number, string[]>();
   for (let i = 0; i < householdIds.length; i += 1000) {
-    for (const r of await db.selectFrom('monitoring.household_states').select(['household_id', 'eligible']).where('household_id', 'in', householdIds.slice(i, i + 1000)).execute()) states.set(r.household_id, r.eligible);
+    for (const r of await db
+      .selectFrom('monitoring.household_states')
+      .select(['household_id', 'eligible'])
+      .where('household_id', 'in', householdIds.slice(i, i + 1000))
+      .execute())
+      states.set(r.household_id, r.eligible);
   }
   return { granted, leading, states, roster: await activeRoster(db, householdIds) };
 }
@@ -134,7 +154,10 @@ export async function policyFindings(deps: MonitoringDeps, db: MonitoringDb, job
     if (division && options.warnings !== false) {
       const subject = { householdId: job.householdId, divisionCode: division };
       for (const loss of job.jobLosses) {
-        const w = jobLossWarning({ ...subject, personId: loss.personId, origin: loss.origin }, { on: loss.on, inProgrammes: inProgrammes.map((p) => programmeNames[p] ?? p), eligible: eligible.filter((p) => p !== 'elderly_allowance').map((p) => programmeNames[p] ?? p) });
+        const w = jobLossWarning(
+          { ...subject, personId: loss.personId, origin: loss.origin },
+          { on: loss.on, inProgrammes: inProgrammes.map((p) => programmeNames[p] ?? p), eligible: eligible.filter((p) => p !== 'elderly_allowance').map((p) => programmeNames[p] ?? p) },
+        );
         if (w) findings.warnings.push(w);
       }
       for (const death of job.deaths) {
@@ -144,7 +167,10 @@ export async function policyFindings(deps: MonitoringDeps, db: MonitoringDb, job
       }
       const inLine = inProgrammes.includes('dibao') || inProgrammes.includes('low_income');
       const line = eligible.includes('dibao') ? 'dibao' : 'low_income';
-      const income = incomeBelowLineWarning({ ...subject, personId: null, origin: job.origin }, { month: job.month, eligible, before: known.states.get(job.householdId) ?? null, inProgramme: inLine, engineReasons: eligible.includes(line) ? reasons(line) : [] });
+      const income = incomeBelowLineWarning(
+        { ...subject, personId: null, origin: job.origin },
+        { month: job.month, eligible, before: known.states.get(job.householdId) ?? null, inProgramme: inLine, engineReasons: eligible.includes(line) ? reasons(line) : [] },
+      );
       if (income) findings.warnings.push(income);
     }
     if (division) {

@@ -82,7 +82,10 @@ async function medicalCandidates(deps: MonitoringDeps, triggers: readonly Trigge
 }
 
 async function personCandidates(deps: MonitoringDeps, triggers: readonly Trigger[], persons: Map<number, IndexedPerson>, rulesOn: (on: IsoDate) => RuleSettings): Promise<WarningCandidate[]> {
-  const waterHouseholds = triggers.filter((t) => t.type === 'water_idle').map((t) => householdOf(t, persons)).filter((h): h is number => h !== null);
+  const waterHouseholds = triggers
+    .filter((t) => t.type === 'water_idle')
+    .map((t) => householdOf(t, persons))
+    .filter((h): h is number => h !== null);
   const living = await householdMembers(tables(deps), [...new Set(waterHouseholds)]);
   const out: WarningCandidate[] = [];
   for (const t of triggers) {
@@ -128,10 +131,18 @@ export async function evaluateTriggers(deps: MonitoringDeps, triggers: readonly 
   const db = tables(deps);
   const stored = await storedRuleValues(db);
   const cache = new Map<IsoDate, RuleSettings>();
-  const rulesOn = (on: IsoDate) => cache.get(on) ?? cache.set(on, resolveRules(stored, on)).get(on) as RuleSettings;
-  const persons = known ?? (await readIndexed(db, triggers.flatMap((t) => (t.personId !== null ? [t.personId] : []))));
+  const rulesOn = (on: IsoDate) => cache.get(on) ?? (cache.set(on, resolveRules(stored, on)).get(on) as RuleSettings);
+  const persons =
+    known ??
+    (await readIndexed(
+      db,
+      triggers.flatMap((t) => (t.personId !== null ? [t.personId] : [])),
+    ));
   const medical = await medicalCandidates(deps, triggers, persons, rulesOn);
-  const dropped = triggers.filter((t) => t.type === 'wage' && t.incomeDrop).map((t) => householdOf(t, persons)).filter((h): h is number => h !== null);
+  const dropped = triggers
+    .filter((t) => t.type === 'wage' && t.incomeDrop)
+    .map((t) => householdOf(t, persons))
+    .filter((h): h is number => h !== null);
   const sizes = new Map([...(await householdMembers(db, [...new Set(dropped)]))].map(([h, m]) => [h, m.length]));
   const line = dropped.length ? await policyParameters(deps.db) : undefined;
   const jobs = policyJobs(triggers, persons, thisMonth(deps), new Set(medical.map((w) => w.householdId as number)), sizes, (month) => lowIncomeLineFen(month, line));

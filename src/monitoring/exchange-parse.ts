@@ -60,7 +60,6 @@ function parseNdjson(text: string): ParsedFile {
   return { rows, errors, count };
 }
 
-
 function parseCsv(text: string): ParsedFile {
   const records = csvRecords(text);
   const rows: ParsedRow[] = [];

@@ -50,15 +50,38 @@ interface RowTypeSpec {
 const past = (label: string): FieldSpec => ({ label, kind: 'date', required: true, past: true });
 
 export const ROW_SPECS: Record<RowType, RowTypeSpec> = {
-  wage: { name: '就业与工资', on: 'from', amount: 'monthlyWageFen', fields: { from: past('起始日期'), to: { label: '截止日期', kind: 'date', notBefore: 'from' }, monthlyWageFen: { label: '月工资（分）', kind: 'money', required: true }, employer: { label: '用人单位', kind: 'text' } } },
-  unemployment: { name: '失业登记', on: 'date', amount: 'benefitFen', fields: { date: past('失业日期'), benefitFen: { label: '失业保险金（分/月）', kind: 'money' }, benefitUntil: { label: '失业保险金截止日期', kind: 'date', notBefore: 'date' } } },
+  wage: {
+    name: '就业与工资',
+    on: 'from',
+    amount: 'monthlyWageFen',
+    fields: { from: past('起始日期'), to: { label: '截止日期', kind: 'date', notBefore: 'from' }, monthlyWageFen: { label: '月工资（分）', kind: 'money', required: true }, employer: { label: '用人单位', kind: 'text' } },
+  },
+  unemployment: {
+    name: '失业登记',
+    on: 'date',
+    amount: 'benefitFen',
+    fields: { date: past('失业日期'), benefitFen: { label: '失业保险金（分/月）', kind: 'money' }, benefitUntil: { label: '失业保险金截止日期', kind: 'date', notBefore: 'date' } },
+  },
   medical_cost: { name: '医疗费用个人自付', on: 'date', amount: 'selfPaidFen', fields: { date: past('结算日期'), selfPaidFen: { label: '个人自付金额（分）', kind: 'money', required: true }, hospital: { label: '医疗机构', kind: 'text' } } },
   hospital_stay: { name: '住院', on: 'admittedOn', fields: { admittedOn: past('入院日期'), dischargedOn: { label: '出院日期', kind: 'date', past: true, notBefore: 'admittedOn' }, hospital: { label: '医疗机构', kind: 'text' } } },
-  disability_certificate: { name: '残疾证', on: 'issuedOn', fields: { issuedOn: past('发证日期'), grade: { label: '残疾等级', kind: 'int', required: true, min: 1, max: 4 }, category: { label: '残疾类别', kind: 'category', required: true } } },
+  disability_certificate: {
+    name: '残疾证',
+    on: 'issuedOn',
+    fields: { issuedOn: past('发证日期'), grade: { label: '残疾等级', kind: 'int', required: true, min: 1, max: 4 }, category: { label: '残疾类别', kind: 'category', required: true } },
+  },
   death: { name: '死亡', on: 'deathDate', fields: { deathDate: past('死亡日期') } },
   moved: { name: '户籍或居住地迁移', on: 'movedOn', fields: { movedOn: past('迁移日期'), toDivision: { label: '迁入地区划代码', kind: 'division', required: true } } },
-  property: { name: '房产登记', on: 'acquiredOn', amount: 'valueFen', fields: { acquiredOn: past('登记日期'), areaSqm: { label: '建筑面积（平方米）', kind: 'int', min: 1, max: 100000 }, valueFen: { label: '评估价值（分）', kind: 'money' } } },
-  water_idle: { name: '智能水表无用水', on: 'observedAt', fields: { observedAt: { label: '监测时间', kind: 'instant', required: true, past: true }, idleHours: { label: '连续无用水小时数', kind: 'int', required: true, min: 0, max: 24 * 365 }, meterId: { label: '水表编号', kind: 'text' } } },
+  property: {
+    name: '房产登记',
+    on: 'acquiredOn',
+    amount: 'valueFen',
+    fields: { acquiredOn: past('登记日期'), areaSqm: { label: '建筑面积（平方米）', kind: 'int', min: 1, max: 100000 }, valueFen: { label: '评估价值（分）', kind: 'money' } },
+  },
+  water_idle: {
+    name: '智能水表无用水',
+    on: 'observedAt',
+    fields: { observedAt: { label: '监测时间', kind: 'instant', required: true, past: true }, idleHours: { label: '连续无用水小时数', kind: 'int', required: true, min: 0, max: 24 * 365 }, meterId: { label: '水表编号', kind: 'text' } },
+  },
   education_cost: { name: '教育费用', on: 'date', amount: 'amountFen', fields: { date: past('缴费日期'), amountFen: { label: '金额（分）', kind: 'money', required: true }, school: { label: '学校', kind: 'text' } } },
   orphan: { name: '孤儿认定', on: 'from', fields: { from: past('认定日期') } },
 };

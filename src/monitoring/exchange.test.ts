@@ -95,9 +95,22 @@ describe('department data exchange', () => {
   });
 
   it("hands a batch's person changes to the registry in one audited call per kind, not one per person", async () => {
-    const { personIds: [old, young] } = await makeHousehold(world, [{ birthDate: '1940-01-01', wageFen: 200_000 }, { birthDate: '1970-01-01', wageFen: 500_000 }]);
+    const {
+      personIds: [old, young],
+    } = await makeHousehold(world, [
+      { birthDate: '1940-01-01', wageFen: 200_000 },
+      { birthDate: '1970-01-01', wageFen: 500_000 },
+    ]);
     await settle(world);
-    const auditFrom = Number((await world.t.db.kysely.withTables<AccessTables>().selectFrom('access.audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id);
+    const auditFrom = Number(
+      (
+        await world.t.db.kysely
+          .withTables<AccessTables>()
+          .selectFrom('access.audit_log')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
     const deaths = ndjson([
       { type: 'death', personId: old, deathDate: '2025-01-05' },
       { type: 'death', personId: old, deathDate: '2025-01-05' },
@@ -107,7 +120,19 @@ describe('department data exchange', () => {
     // The re-sent death is accepted without a second change; a death before birth is the registry's refusal.
     expect(died).toMatchObject({ accepted: 2, rejected: 1, personChanges: 1 });
     expect(died.errors).toEqual([{ row: 3, field: 'deathDate', message: '人口库拒绝该变更：死亡日期不能早于出生日期' }]);
-    const lost = await ingestBatch(world.deps, { source: 'hr', batchId: 'rs-bulk', format: 'ndjson', content: ndjson([{ type: 'unemployment', personId: old, date: '2025-01-02' }, { type: 'unemployment', personId: young, date: '2025-01-03' }]) }, null);
+    const lost = await ingestBatch(
+      world.deps,
+      {
+        source: 'hr',
+        batchId: 'rs-bulk',
+        format: 'ndjson',
+        content: ndjson([
+          { type: 'unemployment', personId: old, date: '2025-01-02' },
+          { type: 'unemployment', personId: young, date: '2025-01-03' },
+        ]),
+      },
+      null,
+    );
     expect(lost).toMatchObject({ accepted: 2, personChanges: 2 });
     const wages = await listFacts(world.registry, world.users.pudong, { type: 'person', id: young }, { kind: 'income.wage' });
     expect(wages.filter((f) => f.supersededBy === null).map((f) => [f.validTo, f.reason])).toEqual([['2025-01-03', '人社局登记 2025-01-03 失业（批次 rs-bulk 第 2 行），工资收入自当日终止']]);

@@ -29,7 +29,20 @@ export async function grantBenefits(trx: MonitoringTrx, inputs: readonly GrantIn
     const chunk = inputs.slice(i, i + 500);
     const rows = await trx
       .insertInto('monitoring.benefit_grants')
-      .values(chunk.map((g) => ({ person_id: g.personId, programme: g.programme, household_id: g.householdId, birth_date: g.birthDate, division_code: g.divisionCode, from_month: g.fromMonth, until_month: null, status: 'active' as const, granted_at: now, stopped_at: null })))
+      .values(
+        chunk.map((g) => ({
+          person_id: g.personId,
+          programme: g.programme,
+          household_id: g.householdId,
+          birth_date: g.birthDate,
+          division_code: g.divisionCode,
+          from_month: g.fromMonth,
+          until_month: null,
+          status: 'active' as const,
+          granted_at: now,
+          stopped_at: null,
+        })),
+      )
       .onConflict((oc) => oc.doNothing())
       .returning(['id', 'person_id', 'programme'])
       .execute();
@@ -40,7 +53,10 @@ export async function grantBenefits(trx: MonitoringTrx, inputs: readonly GrantIn
       .insertInto('monitoring.benefit_decisions')
       .values(granted.map(({ id, input }) => ({ grant_id: id, decision: 'grant' as const, effective_month: input.fromMonth, reasons: JSON.stringify(input.reasons), cause: JSON.stringify(input.cause), decided_at: now })))
       .execute();
-    await emitEvents(trx, granted.map(({ id, input }) => ({ topic: 'monitoring.benefit.granted', key: String(input.personId), payload: { grantId: id, personId: input.personId, programme: input.programme, fromMonth: input.fromMonth } })));
+    await emitEvents(
+      trx,
+      granted.map(({ id, input }) => ({ topic: 'monitoring.benefit.granted', key: String(input.personId), payload: { grantId: id, personId: input.personId, programme: input.programme, fromMonth: input.fromMonth } })),
+    );
     ids.push(...granted.map((g) => g.id));
   }
   return ids;

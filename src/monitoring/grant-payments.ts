@@ -58,7 +58,11 @@ export async function allowancePaymentFile(deps: MonitoringDeps, actor: Actor, i
       )
       .orderBy('g.id')
       .execute();
-    const screened = screenFacts(month, due.map((g) => ({ householdId: g.id, facts: soloFacts(g.person_id, g.birth_date as IsoDate, g.programme === 'orphan_allowance') })), parameters);
+    const screened = screenFacts(
+      month,
+      due.map((g) => ({ householdId: g.id, facts: soloFacts(g.person_id, g.birth_date as IsoDate, g.programme === 'orphan_allowance') })),
+      parameters,
+    );
     const payments: { month: Month; person_id: number; programme: AutoProgramme; grant_id: number; amount_fen: Fen; division_code: string }[] = [];
     let stopped = 0;
     for (let i = 0; i < due.length; i++) {
@@ -72,7 +76,12 @@ export async function allowancePaymentFile(deps: MonitoringDeps, actor: Actor, i
     }
     let writtenNow = 0;
     for (let i = 0; i < payments.length; i += 1000) {
-      const rows = await trx.insertInto('monitoring.allowance_payments').values(payments.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).returning('person_id').execute();
+      const rows = await trx
+        .insertInto('monitoring.allowance_payments')
+        .values(payments.slice(i, i + 1000))
+        .onConflict((oc) => oc.doNothing())
+        .returning('person_id')
+        .execute();
       writtenNow += rows.length;
     }
     const ledger = await trx.selectFrom('monitoring.allowance_payments').selectAll().where('month', '=', month).where('division_code', 'like', prefix).orderBy('person_id').orderBy('programme').execute();

@@ -19,9 +19,15 @@ let sixtyFour: number;
 
 beforeAll(async () => {
   world = await openMonitoringWorld();
-  ({ personIds: [turning65] } = await makeHousehold(world, [{ birthDate: birthday(65) }]));
-  ({ personIds: [seventy] } = await makeHousehold(world, [{ birthDate: birthday(70, -3) }]));
-  ({ personIds: [sixtyFour] } = await makeHousehold(world, [{ birthDate: birthday(65, 1), wageFen: 800_000 }]));
+  ({
+    personIds: [turning65],
+  } = await makeHousehold(world, [{ birthDate: birthday(65) }]));
+  ({
+    personIds: [seventy],
+  } = await makeHousehold(world, [{ birthDate: birthday(70, -3) }]));
+  ({
+    personIds: [sixtyFour],
+  } = await makeHousehold(world, [{ birthDate: birthday(65, 1), wageFen: 800_000 }]));
   await settle(world);
 }, 180_000);
 afterAll(() => world.close());

@@ -71,15 +71,31 @@ export async function grantAllowances(deps: MonitoringDeps, actor: Actor | null,
     if (!rows.length) break;
     after = rows[rows.length - 1].person_id;
     candidates += rows.length;
-    const screened = screenFacts(month, rows.map((r) => ({ householdId: r.person_id, facts: soloFacts(r.person_id, r.birth_date as IsoDate, false) })), parameters);
+    const screened = screenFacts(
+      month,
+      rows.map((r) => ({ householdId: r.person_id, facts: soloFacts(r.person_id, r.birth_date as IsoDate, false) })),
+      parameters,
+    );
     const due = rows.filter((_, i) => screened[i].persons.some((p) => p.programme === 'elderly_allowance'));
     await db.transaction().execute(async (trx) => {
       const inputs = due.map((r) => {
         const birthDate = r.birth_date as IsoDate;
         const dueMonth = dueMonth65(birthDate);
         const fromMonth = dueMonth > month ? dueMonth : month;
-        const reasons = [`${dueMonth} 年满 65 周岁，本市户籍，${autoProgrammeNames.elderly_allowance}免申即享，自 ${fromMonth} 起发放`, ...reasonsOf(explainProgrammes(month, soloFacts(r.person_id, birthDate, false), ['elderly_allowance'], parameters), 'elderly_allowance')];
-        return { personId: r.person_id, programme: 'elderly_allowance' as const, householdId: r.household_id, birthDate, divisionCode: r.hukou_division as string, fromMonth, reasons, cause: { kind: 'job' as const, name: `elderly-allowance:${month}` } };
+        const reasons = [
+          `${dueMonth} 年满 65 周岁，本市户籍，${autoProgrammeNames.elderly_allowance}免申即享，自 ${fromMonth} 起发放`,
+          ...reasonsOf(explainProgrammes(month, soloFacts(r.person_id, birthDate, false), ['elderly_allowance'], parameters), 'elderly_allowance'),
+        ];
+        return {
+          personId: r.person_id,
+          programme: 'elderly_allowance' as const,
+          householdId: r.household_id,
+          birthDate,
+          divisionCode: r.hukou_division as string,
+          fromMonth,
+          reasons,
+          cause: { kind: 'job' as const, name: `elderly-allowance:${month}` },
+        };
       });
       const ids = await grantBenefits(trx, inputs, deps.clock.now());
       granted += ids.length;
@@ -101,20 +117,46 @@ export interface GrantView {
   decisions: { decision: 'grant' | 'stop'; effectiveMonth: Month; reasons: string[]; decidedAt: string }[];
 }
 
-export async function listGrants(deps: MonitoringDeps, actor: Actor, filter: { programme?: AutoProgramme; status?: 'active' | 'stopped'; personId?: number; division?: string; cursor?: number; limit?: number } = {}): Promise<{ items: GrantView[]; nextCursor: number | null }> {
+export async function listGrants(
+  deps: MonitoringDeps,
+  actor: Actor,
+  filter: { programme?: AutoProgramme; status?: 'active' | 'stopped'; personId?: number; division?: string; cursor?: number; limit?: number } = {},
+): Promise<{ items: GrantView[]; nextCursor: number | null }> {
   if (filter.programme && !AUTO_PROGRAMMES.includes(filter.programme)) throw invalid('MONITORING_INVALID_FILTER', `未知项目：${filter.programme}`);
   const db = tables(deps);
   const division = scopeDivision(actor, filter.division ? (normaliseDivisionCode(filter.division) ?? filter.division) : undefined);
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-  let query = db.selectFrom('monitoring.benefit_grants').selectAll().where('division_code', 'like', `${divisionPrefix(division)}%`).orderBy('id', 'desc').limit(limit + 1);
+  let query = db
+    .selectFrom('monitoring.benefit_grants')
+    .selectAll()
+    .where('division_code', 'like', `${divisionPrefix(division)}%`)
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   if (filter.programme) query = query.where('programme', '=', filter.programme);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.personId) query = query.where('person_id', '=', filter.personId);
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  await allowRead(db, actor, { permission: 'monitoring.read', action: 'monitoring.grants.list', entityType: 'benefit_grant', divisionCodes: [division], detail: { programme: filter.programme, status: filter.status, personId: filter.personId, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) } });
-  const decisions = page.length ? await db.selectFrom('monitoring.benefit_decisions').selectAll().where('grant_id', 'in', page.map((r) => r.id)).orderBy('id').execute() : [];
+  await allowRead(db, actor, {
+    permission: 'monitoring.read',
+    action: 'monitoring.grants.list',
+    entityType: 'benefit_grant',
+    divisionCodes: [division],
+    detail: { programme: filter.programme, status: filter.status, personId: filter.personId, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) },
+  });
+  const decisions = page.length
+    ? await db
+        .selectFrom('monitoring.benefit_decisions')
+        .selectAll()
+        .where(
+          'grant_id',
+          'in',
+          page.map((r) => r.id),
+        )
+        .orderBy('id')
+        .execute()
+    : [];
   return {
     items: page.map((r) => ({
       id: r.id,

@@ -9,8 +9,7 @@ export type MonitoringTrx = MonitoringDb;
 export const auditable = (db: MonitoringDb): Kysely<AccessTables> => db.withTables<AccessTables>();
 
 /** One business operation, one transaction, `authorize()` inside it (access's guardedTransaction). */
-export const guardedTransaction = <T>(db: MonitoringDb, actor: Actor, work: (trx: MonitoringTrx, allow: (request: AccessRequest) => Promise<void>) => Promise<T>): Promise<T> =>
-  accessTransaction(db, actor, work);
+export const guardedTransaction = <T>(db: MonitoringDb, actor: Actor, work: (trx: MonitoringTrx, allow: (request: AccessRequest) => Promise<void>) => Promise<T>): Promise<T> => accessTransaction(db, actor, work);
 
 /** Reads: `authorize()` on its own (a refusal is written and thrown). */
 export function allowRead(db: MonitoringDb, actor: Actor, request: AccessRequest): Promise<void> {

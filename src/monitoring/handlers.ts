@@ -16,7 +16,10 @@ const date = (v: unknown, event: StoredEvent): IsoDate => (typeof v === 'string'
 const originOf = (event: StoredEvent): Origin => ({ kind: 'event', topic: event.topic, eventId: event.id });
 
 async function enqueue(trx: MonitoringDb, householdId: number | null, batchId: string | null, trigger: Record<string, unknown>): Promise<void> {
-  await trx.insertInto('monitoring.pending_evaluations').values({ household_id: householdId, batch_id: batchId, trigger: JSON.stringify(trigger) }).execute();
+  await trx
+    .insertInto('monitoring.pending_evaluations')
+    .values({ household_id: householdId, batch_id: batchId, trigger: JSON.stringify(trigger) })
+    .execute();
 }
 
 /** The read model learns of a person it had not seen: the rest (birth date) is read when first needed. */

@@ -48,7 +48,12 @@ export async function applyChanges(deps: MonitoringDeps, source: Source, batchId
   }
   for (let i = 0; i < changes.length; i += CHUNK) {
     const chunk = changes.slice(i, i + CHUNK);
-    const outcomes = await answers(chunk, () => deps.registry.changePersons(reference, chunk.map((c) => c.change)));
+    const outcomes = await answers(chunk, () =>
+      deps.registry.changePersons(
+        reference,
+        chunk.map((c) => c.change),
+      ),
+    );
     chunk.forEach((c, j) => {
       const outcome = outcomes[j];
       out.set(c.row, outcome instanceof DomainError ? rejected(c.row, c.field, outcome) : outcome);
@@ -56,7 +61,13 @@ export async function applyChanges(deps: MonitoringDeps, source: Source, batchId
   }
   for (let i = 0; i < ends.length; i += CHUNK) {
     const chunk = ends.slice(i, i + CHUNK);
-    const outcomes = await answers(chunk, () => deps.registry.endFacts(reference, 'income.wage', chunk.map((e) => e.end)));
+    const outcomes = await answers(chunk, () =>
+      deps.registry.endFacts(
+        reference,
+        'income.wage',
+        chunk.map((e) => e.end),
+      ),
+    );
     chunk.forEach((e, j) => {
       const outcome = outcomes[j];
       out.set(e.row, outcome instanceof DomainError ? rejected(e.row, 'date', outcome) : outcome > 0 ? 'recorded' : 'already');

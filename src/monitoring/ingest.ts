@@ -81,7 +81,8 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
   const batchId = (input.batchId ?? '').trim();
   if (!/^[\w.:-]{1,100}$/.test(batchId)) throw invalid('MONITORING_INVALID_BATCH_ID', '批次号须为1–100位字母、数字或 _ . : -');
   const db = tables(deps);
-  if (actor) await allowRead(db, actor, { permission: 'monitoring.exchange', action: 'monitoring.exchange.ingest', entityType: 'exchange_batch', entityId: `${source}:${batchId}`, detail: { format: input.format, bytes: input.content.length } });
+  if (actor)
+    await allowRead(db, actor, { permission: 'monitoring.exchange', action: 'monitoring.exchange.ingest', entityType: 'exchange_batch', entityId: `${source}:${batchId}`, detail: { format: input.format, bytes: input.content.length } });
   const sha = createHash('sha256').update(input.content).digest('hex');
   const claimed = await claimBatch(deps, { ...input, source, batchId }, sha, actor);
   // Listed in 任务中心 as soon as the batch is accepted: the rest of this request may run for minutes.
@@ -165,7 +166,10 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
   });
   if (claimed === 'resume') return receiptOf(deps, source, batchId, false);
   // The receipt a replay will read back from the ledger: errors in line order, each line's in the order found.
-  const sorted = errors.map((e, i) => ({ e, i })).sort((a, b) => a.e.row - b.e.row || a.i - b.i).map(({ e }) => e);
+  const sorted = errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.row - b.e.row || a.i - b.i)
+    .map(({ e }) => e);
   return {
     source,
     batchId,
@@ -223,19 +227,33 @@ async function writeLedger(deps: MonitoringDeps, source: Source, batchId: string
   if (!resumed) {
     // A first delivery streams its ledger with COPY; a resumed one inserts what is missing.
     const cell = (v: string | number | boolean | null) => copyValue(typeof v === 'boolean' ? (v ? 't' : 'f') : v);
-    await deps.db.copyFrom(LEDGER_COPY, rows.map((r) => `${[r.source, r.batch_id, r.row_no, r.accepted, r.row_type, r.person_id, r.household_id, r.occurred_on, r.amount_fen, r.detail, r.errors].map(cell).join('\t')}\n`));
+    await deps.db.copyFrom(
+      LEDGER_COPY,
+      rows.map((r) => `${[r.source, r.batch_id, r.row_no, r.accepted, r.row_type, r.person_id, r.household_id, r.occurred_on, r.amount_fen, r.detail, r.errors].map(cell).join('\t')}\n`),
+    );
   }
-  await tables(deps).transaction().execute(async (trx) => {
-    if (resumed) for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('monitoring.exchange_rows').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.doNothing()).execute();
-    const updates = [...changed].map(([id, c]) => ({ person_id: id, death_date: c.deathDate ?? null, disability_grade: c.disabilityGrade ?? null, residence_division: c.residenceDivision ?? null }));
-    for (let i = 0; i < updates.length; i += CHUNK) {
-      // A column the rows did not speak of keeps its value.
-      await sql`update monitoring.persons as p
+  await tables(deps)
+    .transaction()
+    .execute(async (trx) => {
+      if (resumed)
+        for (let i = 0; i < rows.length; i += CHUNK)
+          await trx
+            .insertInto('monitoring.exchange_rows')
+            .values(rows.slice(i, i + CHUNK))
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+      const updates = [...changed].map(([id, c]) => ({ person_id: id, death_date: c.deathDate ?? null, disability_grade: c.disabilityGrade ?? null, residence_division: c.residenceDivision ?? null }));
+      for (let i = 0; i < updates.length; i += CHUNK) {
+        // A column the rows did not speak of keeps its value.
+        await sql`update monitoring.persons as p
         set death_date = coalesce(x.death_date, p.death_date), disability_grade = coalesce(x.disability_grade, p.disability_grade), residence_division = coalesce(x.residence_division, p.residence_division)
         from jsonb_to_recordset(${JSON.stringify(updates.slice(i, i + CHUNK))}::jsonb) as x(person_id bigint, death_date date, disability_grade smallint, residence_division text)
         where p.person_id = x.person_id`.execute(trx);
-    }
-    const movedOut = triggers.filter((t) => t.personId !== null && t.type === 'moved' && !String(t.values.toDivision).startsWith('31'));
-    await emitEvents(trx, movedOut.map((t) => ({ topic: 'monitoring.person.moved_out', key: String(t.personId), payload: { personId: t.personId, to: t.values.toDivision, movedOn: t.occurredOn, source, batchId } })));
-  });
+      }
+      const movedOut = triggers.filter((t) => t.personId !== null && t.type === 'moved' && !String(t.values.toDivision).startsWith('31'));
+      await emitEvents(
+        trx,
+        movedOut.map((t) => ({ topic: 'monitoring.person.moved_out', key: String(t.personId), payload: { personId: t.personId, to: t.values.toDivision, movedOn: t.occurredOn, source, batchId } })),
+      );
+    });
 }

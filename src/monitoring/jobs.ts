@@ -25,7 +25,15 @@ export async function processPendingEvaluations(deps: MonitoringDeps, limit = 50
   const claimed = await db.transaction().execute(async (trx) => {
     const ids = await trx.selectFrom('monitoring.pending_evaluations').select('id').orderBy('id').limit(limit).forUpdate().skipLocked().execute();
     if (!ids.length) return [];
-    return trx.deleteFrom('monitoring.pending_evaluations').where('id', 'in', ids.map((r) => r.id)).returningAll().execute();
+    return trx
+      .deleteFrom('monitoring.pending_evaluations')
+      .where(
+        'id',
+        'in',
+        ids.map((r) => r.id),
+      )
+      .returningAll()
+      .execute();
   });
   if (!claimed.length) return { warnings: [], leads: [], grants: [], households: 0, processed: 0 };
   try {
@@ -33,18 +41,32 @@ export async function processPendingEvaluations(deps: MonitoringDeps, limit = 50
     const triggers: Trigger[] = [];
     for (const item of claimed) {
       const t = item.trigger;
-      const base = { type: typeof t.type === 'string' ? t.type : 'facts_changed', occurredOn: typeof t.occurredOn === 'string' ? t.occurredOn : today, amountFen: null, values: (t.values as Trigger['values']) ?? {}, origin: t.origin as Origin, previousGrade: num(t.previousGrade) };
+      const base = {
+        type: typeof t.type === 'string' ? t.type : 'facts_changed',
+        occurredOn: typeof t.occurredOn === 'string' ? t.occurredOn : today,
+        amountFen: null,
+        values: (t.values as Trigger['values']) ?? {},
+        origin: t.origin as Origin,
+        previousGrade: num(t.previousGrade),
+      };
       if (item.batch_id) {
         for (const s of await deps.registry.batchSubjects(item.batch_id)) {
           triggers.push({ ...base, personId: s.subjectType === 'person' ? s.subjectId : null, householdId: s.subjectType === 'household' ? s.subjectId : null });
         }
       } else triggers.push({ ...base, personId: num(t.personId), householdId: item.household_id });
     }
-    await ensurePersons(deps, triggers.flatMap((t) => (t.personId !== null ? [t.personId] : [])));
+    await ensurePersons(
+      deps,
+      triggers.flatMap((t) => (t.personId !== null ? [t.personId] : [])),
+    );
     return { ...(await evaluateTriggers(deps, triggers)), processed: claimed.length };
   } catch (error) {
     // The claim deleted them: put them back even if that must wait for a lost database to return.
-    const requeue = () => db.insertInto('monitoring.pending_evaluations').values(claimed.map((c) => ({ household_id: c.household_id, batch_id: c.batch_id, trigger: JSON.stringify(c.trigger), enqueued_at: c.enqueued_at }))).execute();
+    const requeue = () =>
+      db
+        .insertInto('monitoring.pending_evaluations')
+        .values(claimed.map((c) => ({ household_id: c.household_id, batch_id: c.batch_id, trigger: JSON.stringify(c.trigger), enqueued_at: c.enqueued_at })))
+        .execute();
     await retryAfterOutage(deps.db.kysely, requeue);
     throw error;
   }
@@ -56,15 +78,7 @@ export async function processPendingEvaluations(deps: MonitoringDeps, limit = 50
  */
 export async function escalateOverdue(deps: MonitoringDeps, now: Date = deps.clock.now()): Promise<{ escalated: number[] }> {
   const db = tables(deps);
-  const due = await db
-    .selectFrom('monitoring.warnings')
-    .select('id')
-    .where('status', 'in', ['new', 'assigned', 'visited'])
-    .where('escalated_at', 'is', null)
-    .where('due_at', '<', now)
-    .orderBy('due_at')
-    .limit(1000)
-    .execute();
+  const due = await db.selectFrom('monitoring.warnings').select('id').where('status', 'in', ['new', 'assigned', 'visited']).where('escalated_at', 'is', null).where('due_at', '<', now).orderBy('due_at').limit(1000).execute();
   if (!due.length) return { escalated: [] };
   const staff = await loadStaff(db.withTables<AccessTables>());
   const settings = await loadRules(db, todayInShanghai(now));

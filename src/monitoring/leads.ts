@@ -113,13 +113,24 @@ export async function listLeads(deps: MonitoringDeps, actor: Actor, filter: Lead
   const db = tables(deps);
   const division = scopeDivision(actor, filter.division ? (normaliseDivisionCode(filter.division) ?? filter.division) : undefined);
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-  let query = db.selectFrom('monitoring.leads').selectAll().where('division_code', 'like', `${divisionPrefix(division)}%`).orderBy('id', 'desc').limit(limit + 1);
+  let query = db
+    .selectFrom('monitoring.leads')
+    .selectAll()
+    .where('division_code', 'like', `${divisionPrefix(division)}%`)
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.programme) query = query.where('programme', '=', filter.programme);
   if (filter.mine) query = query.where('assigned_to', '=', actor.userId);
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  await allowRead(db, actor, { permission: 'monitoring.read', action: 'monitoring.lead.list', entityType: 'lead', divisionCodes: [division], detail: { status: filter.status, programme: filter.programme, mine: filter.mine, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) } });
+  await allowRead(db, actor, {
+    permission: 'monitoring.read',
+    action: 'monitoring.lead.list',
+    entityType: 'lead',
+    divisionCodes: [division],
+    detail: { status: filter.status, programme: filter.programme, mine: filter.mine, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) },
+  });
   return { items: page.map(toSummary), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }

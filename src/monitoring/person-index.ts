@@ -98,7 +98,11 @@ const toIndexed = (r: {
 export async function readIndexed(db: MonitoringDb, personIds: readonly number[]): Promise<Map<number, IndexedPerson>> {
   const out = new Map<number, IndexedPerson>();
   for (let i = 0; i < personIds.length; i += CHUNK) {
-    const rows = await db.selectFrom('monitoring.persons').select(INDEXED).where('person_id', 'in', personIds.slice(i, i + CHUNK)).execute();
+    const rows = await db
+      .selectFrom('monitoring.persons')
+      .select(INDEXED)
+      .where('person_id', 'in', personIds.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) out.set(r.person_id, toIndexed(r));
   }
   return out;
@@ -114,7 +118,11 @@ export async function ensurePersons(deps: MonitoringDeps, personIds: readonly nu
   for (const id of missing) if (!found.has(id)) known.delete(id);
   if (fetched.length) {
     await upsertPersons(tables(deps), fetched);
-    for (const [id, p] of await readIndexed(tables(deps), fetched.map((f) => f.id))) known.set(id, p);
+    for (const [id, p] of await readIndexed(
+      tables(deps),
+      fetched.map((f) => f.id),
+    ))
+      known.set(id, p);
   }
   return known;
 }
@@ -123,7 +131,12 @@ export async function ensurePersons(deps: MonitoringDeps, personIds: readonly nu
 export async function householdMembers(db: MonitoringDb, householdIds: readonly number[]): Promise<Map<number, IndexedPerson[]>> {
   const out = new Map<number, IndexedPerson[]>();
   for (let i = 0; i < householdIds.length; i += CHUNK) {
-    const rows = await db.selectFrom('monitoring.persons').select(INDEXED).where('household_id', 'in', householdIds.slice(i, i + CHUNK)).where('death_date', 'is', null).execute();
+    const rows = await db
+      .selectFrom('monitoring.persons')
+      .select(INDEXED)
+      .where('household_id', 'in', householdIds.slice(i, i + CHUNK))
+      .where('death_date', 'is', null)
+      .execute();
     for (const r of rows) {
       const list = out.get(r.household_id as number) ?? [];
       list.push(toIndexed(r));
@@ -149,7 +162,10 @@ export async function completePersonIndex(deps: MonitoringDeps, divisionPrefix: 
       .limit(500)
       .execute();
     if (!rows.length) return done;
-    const found = await ensurePersons(deps, rows.map((r) => r.person_id));
+    const found = await ensurePersons(
+      deps,
+      rows.map((r) => r.person_id),
+    );
     // A person the registry does not know (deleted test data, a stray event) is dropped from the model.
     const gone = rows.map((r) => r.person_id).filter((id) => !found.has(id));
     if (gone.length) await tables(deps).deleteFrom('monitoring.persons').where('person_id', 'in', gone).execute();

@@ -5,19 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { Fen, Month } from '../kernel/index.js';
-import {
-  ColumnsBuilder,
-  effectiveParameters,
-  explainHousehold,
-  rescreenHouseholds,
-  resolveParameter,
-  scalarValue,
-  screen,
-  type HouseholdFacts,
-  type ParameterTable,
-  type PolicyTables,
-  type ProgrammeResult,
-} from '../policy/index.js';
+import { ColumnsBuilder, effectiveParameters, explainHousehold, rescreenHouseholds, resolveParameter, scalarValue, screen, type HouseholdFacts, type ParameterTable, type PolicyTables, type ProgrammeResult } from '../policy/index.js';
 import { shanghaiPack } from '../policies/shanghai/index.js';
 import { AUTO_PROGRAMMES, LEAD_PROGRAMMES } from './model.js';
 
@@ -49,7 +37,10 @@ export function screenFacts(month: Month, rows: readonly { householdId: number; 
   const withMembers = rows.filter((r) => r.facts.members.length > 0);
   const results = rows.map((r): HouseholdScreen => ({ householdId: r.householdId, facts: r.facts, eligible: new Map(), persons: [] }));
   if (withMembers.length === 0) return results;
-  const builder = new ColumnsBuilder(withMembers.length, withMembers.reduce((n, r) => n + r.facts.members.length, 0));
+  const builder = new ColumnsBuilder(
+    withMembers.length,
+    withMembers.reduce((n, r) => n + r.facts.members.length, 0),
+  );
   for (const r of withMembers) builder.addHousehold(r.facts, '');
   const columns = builder.finish();
   const screened = screen(shanghaiPack, columns, month, { programmes: SCREENED_PROGRAMMES, parameters });
@@ -117,7 +108,9 @@ export interface RegistryScreen {
 export async function screenRegistryHouseholds(db: Database, householdIds: readonly number[], month: Month): Promise<RegistryScreen[]> {
   const ids = [...new Set(householdIds)];
   if (!ids.length) return [];
-  const screened = await policyTables(db).transaction().execute((trx) => rescreenHouseholds(trx, shanghaiPack, ids, month));
+  const screened = await policyTables(db)
+    .transaction()
+    .execute((trx) => rescreenHouseholds(trx, shanghaiPack, ids, month));
   return screened.map((h) => {
     const eligible = new Map<string, Fen>();
     const persons: PersonEligibility[] = [];

@@ -69,21 +69,41 @@ export function createMonitoringRoutes(clock: Clock = systemClock): RoutesPlugin
 
     app.post(
       '/monitoring/persons/sync',
-      { schema: { tags, summary: '从人口库重建监测人员索引（按区划分页读取，每页一条审计记录）', security: bearer, body: Type.Object({ divisionCode: Type.Optional(Type.String()) }), response: { 200: Type.Object({ persons: Type.Integer(), pages: Type.Integer() }), ...monitoringErrors } } },
+      {
+        schema: {
+          tags,
+          summary: '从人口库重建监测人员索引（按区划分页读取，每页一条审计记录）',
+          security: bearer,
+          body: Type.Object({ divisionCode: Type.Optional(Type.String()) }),
+          response: { 200: Type.Object({ persons: Type.Integer(), pages: Type.Integer() }), ...monitoringErrors },
+        },
+      },
       async (request) => syncPersonIndex(deps, actorOf(request), request.body.divisionCode),
     );
 
-    app.post('/monitoring/jobs/escalate', { schema: { tags, summary: '立即执行逾期预警升级（通常由后台定时执行）', security: bearer, response: { 200: Type.Object({ escalated: Type.Array(Type.Integer()) }), ...monitoringErrors } } }, async (request) =>
-      escalateOverdueAs(deps, actorOf(request)),
+    app.post(
+      '/monitoring/jobs/escalate',
+      { schema: { tags, summary: '立即执行逾期预警升级（通常由后台定时执行）', security: bearer, response: { 200: Type.Object({ escalated: Type.Array(Type.Integer()) }), ...monitoringErrors } } },
+      async (request) => escalateOverdueAs(deps, actorOf(request)),
     );
 
-    app.post('/monitoring/discovery/runs', { schema: { tags, summary: '政策找人：按月份筛查辖区内全部家庭，生成线索并办理免申即享', security: bearer, body: DiscoveryBody, response: { 200: DiscoveryRunSchema, ...monitoringErrors } } }, async (request) =>
-      runDiscovery(deps, actorOf(request), request.body),
+    app.post(
+      '/monitoring/discovery/runs',
+      { schema: { tags, summary: '政策找人：按月份筛查辖区内全部家庭，生成线索并办理免申即享', security: bearer, body: DiscoveryBody, response: { 200: DiscoveryRunSchema, ...monitoringErrors } } },
+      async (request) => runDiscovery(deps, actorOf(request), request.body),
     );
 
     app.get(
       '/monitoring/dashboard',
-      { schema: { tags, summary: '监测驾驶舱：预警按类型、状态、街镇与逾期统计，政策找人漏斗，免申即享发放', security: bearer, querystring: Type.Object({ division: Type.Optional(Type.String()), month: Type.Optional(MonthString) }), response: { 200: DashboardSchema, ...monitoringErrors } } },
+      {
+        schema: {
+          tags,
+          summary: '监测驾驶舱：预警按类型、状态、街镇与逾期统计，政策找人漏斗，免申即享发放',
+          security: bearer,
+          querystring: Type.Object({ division: Type.Optional(Type.String()), month: Type.Optional(MonthString) }),
+          response: { 200: DashboardSchema, ...monitoringErrors },
+        },
+      },
       async (request) => monitoringDashboard(deps, actorOf(request), request.query),
     );
 

@@ -97,7 +97,12 @@ export function incomeBelowLineWarning(s: Subject & { householdId: number }, inp
   const lines: string[] = input.eligible.filter((p) => p === 'dibao' || p === 'low_income');
   if (lines.length === 0 || input.inProgramme) return null;
   if (input.before?.some((p) => lines.includes(p))) return null;
-  return { ...s, type: 'income_below_line', triggerKey: `income:${s.householdId}:${input.month}`, reasons: [`按 ${input.month} 的政策规则计算，家庭新落入${lines.map((p) => (p === 'dibao' ? '低保' : '低收入')).join('、')}范围`, ...input.engineReasons] };
+  return {
+    ...s,
+    type: 'income_below_line',
+    triggerKey: `income:${s.householdId}:${input.month}`,
+    reasons: [`按 ${input.month} 的政策规则计算，家庭新落入${lines.map((p) => (p === 'dibao' ? '低保' : '低收入')).join('、')}范围`, ...input.engineReasons],
+  };
 }
 
 /** The first month a change on `date` shows in the engine's input (facts are read on the 1st), not before `current`. */

@@ -99,7 +99,12 @@ export async function listWarnings(deps: MonitoringDeps, actor: Actor, filter: W
   const division = scopeDivision(actor, filter.division ? (normaliseDivisionCode(filter.division) ?? filter.division) : undefined);
   const now = deps.clock.now();
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-  let query = db.selectFrom('monitoring.warnings').selectAll().where('division_code', 'like', `${divisionPrefix(division)}%`).orderBy('id', 'desc').limit(limit + 1);
+  let query = db
+    .selectFrom('monitoring.warnings')
+    .selectAll()
+    .where('division_code', 'like', `${divisionPrefix(division)}%`)
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.type) query = query.where('type', '=', filter.type);
   if (filter.overdue === true) query = query.where('status', 'in', ['new', 'assigned', 'visited']).where('due_at', '<', now);
@@ -107,6 +112,12 @@ export async function listWarnings(deps: MonitoringDeps, actor: Actor, filter: W
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  await allowRead(db, actor, { permission: 'monitoring.read', action: 'monitoring.warning.list', entityType: 'warning', divisionCodes: [division], detail: { status: filter.status, type: filter.type, overdue: filter.overdue, mine: filter.mine, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) } });
+  await allowRead(db, actor, {
+    permission: 'monitoring.read',
+    action: 'monitoring.warning.list',
+    entityType: 'warning',
+    divisionCodes: [division],
+    detail: { status: filter.status, type: filter.type, overdue: filter.overdue, mine: filter.mine, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) },
+  });
   return { items: page.map((r) => toWarningSummary(r, now)), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }

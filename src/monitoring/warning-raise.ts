@@ -29,13 +29,24 @@ export async function raiseWarnings(trx: MonitoringTrx, candidates: readonly War
   const subjects = [...new Set(candidates.map(subjectKey))];
   const open = new Map<string, WarningRow>();
   for (let i = 0; i < subjects.length; i += 1000) {
-    const rows = await trx.selectFrom('monitoring.warnings').selectAll().where('subject_key', 'in', subjects.slice(i, i + 1000)).where('status', '<>', 'closed').forUpdate().execute();
+    const rows = await trx
+      .selectFrom('monitoring.warnings')
+      .selectAll()
+      .where('subject_key', 'in', subjects.slice(i, i + 1000))
+      .where('status', '<>', 'closed')
+      .forUpdate()
+      .execute();
     for (const r of rows) open.set(`${r.subject_key}|${r.type}`, r);
   }
   const keys = [...new Set(candidates.map((c) => c.triggerKey))];
   const used = new Set<string>();
   for (let i = 0; i < keys.length; i += 1000) {
-    for (const r of await trx.selectFrom('monitoring.warnings').select(['type', 'trigger_key']).where('trigger_key', 'in', keys.slice(i, i + 1000)).execute()) used.add(`${r.type}|${r.trigger_key}`);
+    for (const r of await trx
+      .selectFrom('monitoring.warnings')
+      .select(['type', 'trigger_key'])
+      .where('trigger_key', 'in', keys.slice(i, i + 1000))
+      .execute())
+      used.add(`${r.type}|${r.trigger_key}`);
   }
   const fresh = new Map<string, WarningCandidate>();
   const later: WarningCandidate[] = [];
@@ -50,9 +61,25 @@ export async function raiseWarnings(trx: MonitoringTrx, candidates: readonly War
   const plans = [...fresh.values()].map((c) => planWarning(c, context));
   for (let i = 0; i < plans.length; i += 500) {
     const chunk = plans.slice(i, i + 500);
-    const inserted = await trx.insertInto('monitoring.warnings').values(chunk.map((p) => p.row)).onConflict((oc) => oc.doNothing()).returningAll().execute();
+    const inserted = await trx
+      .insertInto('monitoring.warnings')
+      .values(chunk.map((p) => p.row))
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .execute();
     const byTrigger = new Map(chunk.map((p) => [`${p.row.type}|${p.row.trigger_key}`, p]));
-    const actions = inserted.flatMap((row) => (byTrigger.get(`${row.type}|${row.trigger_key}`)?.log ?? []).map((a, k) => ({ warning_id: row.id, seq: k + 1, action: a.action, actor_id: null, actor_username: null, at: context.now, reason: a.reason, payload: JSON.stringify(a.payload) })));
+    const actions = inserted.flatMap((row) =>
+      (byTrigger.get(`${row.type}|${row.trigger_key}`)?.log ?? []).map((a, k) => ({
+        warning_id: row.id,
+        seq: k + 1,
+        action: a.action,
+        actor_id: null,
+        actor_username: null,
+        at: context.now,
+        reason: a.reason,
+        payload: JSON.stringify(a.payload),
+      })),
+    );
     if (actions.length) await trx.insertInto('monitoring.warning_actions').values(actions).execute();
     for (const row of inserted) {
       ids.push(row.id);
@@ -139,7 +166,11 @@ async function retriggerWarnings(trx: MonitoringTrx, items: readonly { warningId
     const r = rows.get(id) as WarningRow;
     return { id, read_version: version, status: r.status, assigned_to: r.assigned_to, escalated_at: r.escalated_at, outcome: r.outcome, version: r.version };
   });
-  for (let i = 0; i < inserts.length; i += CHUNK) await trx.insertInto('monitoring.warning_actions').values(inserts.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < inserts.length; i += CHUNK)
+    await trx
+      .insertInto('monitoring.warning_actions')
+      .values(inserts.slice(i, i + CHUNK))
+      .execute();
   for (let i = 0; i < changed.length; i += CHUNK) {
     const chunk = changed.slice(i, i + CHUNK);
     // The projection as its log now says, with the optimistic version check of appendWarningAction.

@@ -12,7 +12,9 @@ let elder: number;
 
 beforeAll(async () => {
   world = await openMonitoringWorld();
-  ({ personIds: [elder] } = await makeHousehold(world, [{ birthDate: yearsAgo(81, '03-15') }]));
+  ({
+    personIds: [elder],
+  } = await makeHousehold(world, [{ birthDate: yearsAgo(81, '03-15') }]));
   await settle(world);
 }, 180_000);
 afterAll(() => world.close());
@@ -100,15 +102,19 @@ describe('warnings: raised by rules, handled as a closed loop', () => {
     await settle(world);
     const [head, spouse, child] = personIds;
     await ingestBatch(world.deps, { source: 'disabled_federation', batchId: 'cl-1', format: 'ndjson', content: ndjson([{ type: 'disability_certificate', personId: child, issuedOn: '2025-01-20', grade: 2, category: '智力' }]) }, null);
-    await ingestBatch(world.deps, {
-      source: 'medical_insurance',
-      batchId: 'yb-2',
-      format: 'ndjson',
-      content: ndjson([
-        { type: 'medical_cost', personId: spouse, date: '2024-11-20', selfPaidFen: 1_800_000 },
-        { type: 'medical_cost', personId: spouse, date: '2025-01-05', selfPaidFen: 1_500_000 },
-      ]),
-    }, null);
+    await ingestBatch(
+      world.deps,
+      {
+        source: 'medical_insurance',
+        batchId: 'yb-2',
+        format: 'ndjson',
+        content: ndjson([
+          { type: 'medical_cost', personId: spouse, date: '2024-11-20', selfPaidFen: 1_800_000 },
+          { type: 'medical_cost', personId: spouse, date: '2025-01-05', selfPaidFen: 1_500_000 },
+        ]),
+      },
+      null,
+    );
     const death = await ingestBatch(world.deps, { source: 'public_security', batchId: 'ga-1', format: 'ndjson', content: ndjson([{ type: 'death', personId: head, deathDate: '2025-02-10' }]) }, null);
     expect(death).toMatchObject({ accepted: 1, personChanges: 1 });
     await settle(world);

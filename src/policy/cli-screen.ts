@@ -24,7 +24,10 @@ function refused(error: unknown, err: Out): number {
 }
 
 export async function runScreenCli(args: string[], ctx: AppContext, out: Out = stdout, err: Out = stderr): Promise<number> {
-  const { values } = parseArgs({ args, options: { month: { type: 'string' }, division: { type: 'string' }, workers: { type: 'string', default: '1' }, 'from-registry': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: { month: { type: 'string' }, division: { type: 'string' }, workers: { type: 'string', default: '1' }, 'from-registry': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  });
   if (!values.month || !isValidMonth(values.month)) {
     err('用法: minzheng screen --month YYYY-MM [--division 区划代码] [--workers N] [--from-registry] [--json]\n');
     return 2;
@@ -32,11 +35,17 @@ export async function runScreenCli(args: string[], ctx: AppContext, out: Out = s
   const started = performance.now();
   let shown = -1;
   try {
-    const runId = await runScreen({ db: ctx.db, databaseUrl: ctx.config.databaseUrl }, null, { month: values.month, divisionCode: values.division, workers: Number(values.workers), source: values['from-registry'] ? 'registry' : 'auto' }, undefined, (percent, phase) => {
-      const p = Math.floor(percent / 5) * 5;
-      if (p !== shown) err(`\r筛查 ${values.month}：${phase} ${p}%   `);
-      shown = p;
-    });
+    const runId = await runScreen(
+      { db: ctx.db, databaseUrl: ctx.config.databaseUrl },
+      null,
+      { month: values.month, divisionCode: values.division, workers: Number(values.workers), source: values['from-registry'] ? 'registry' : 'auto' },
+      undefined,
+      (percent, phase) => {
+        const p = Math.floor(percent / 5) * 5;
+        if (p !== shown) err(`\r筛查 ${values.month}：${phase} ${p}%   `);
+        shown = p;
+      },
+    );
     const run = await getScreenRun({ db: ctx.db }, null, runId);
     const seconds = (performance.now() - started) / 1000;
     if (values.json) {
@@ -62,8 +71,15 @@ export async function runSimulateCli(args: string[], ctx: AppContext, out: Out =
   const { values } = parseArgs({
     args,
     options: {
-      month: { type: 'string' }, param: { type: 'string' }, scale: { type: 'string' }, add: { type: 'string' }, set: { type: 'string' },
-      from: { type: 'string' }, division: { type: 'string' }, programmes: { type: 'string' }, json: { type: 'boolean', default: false },
+      month: { type: 'string' },
+      param: { type: 'string' },
+      scale: { type: 'string' },
+      add: { type: 'string' },
+      set: { type: 'string' },
+      from: { type: 'string' },
+      division: { type: 'string' },
+      programmes: { type: 'string' },
+      json: { type: 'boolean', default: false },
     },
   });
   const kinds = [values.scale, values.add, values.set].filter((v) => v !== undefined).length;
@@ -84,14 +100,20 @@ export async function runSimulateCli(args: string[], ctx: AppContext, out: Out =
       out(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
     }
-    out(`政策模拟：${values.param} ${values.scale ? `× ${Number(values.scale) / 1000}` : values.add ? `+ ${values.add} 分` : `= ${values.set}`}（${from} 起），起始月 ${report.startMonth}，${report.households} 户 ${report.persons} 人（数据来源：${report.source === 'snapshot' ? '筛查快照' : '人口库'}，载入 ${report.timings.loadMs} ms，计算 ${report.timings.simulateMs} ms）\n`);
+    out(
+      `政策模拟：${values.param} ${values.scale ? `× ${Number(values.scale) / 1000}` : values.add ? `+ ${values.add} 分` : `= ${values.set}`}（${from} 起），起始月 ${report.startMonth}，${report.households} 户 ${report.persons} 人（数据来源：${report.source === 'snapshot' ? '筛查快照' : '人口库'}，载入 ${report.timings.loadMs} ms，计算 ${report.timings.simulateMs} ms）\n`,
+    );
     for (const w of report.warnings) out(`警告：${w.message}\n`);
     for (const p of report.programmes) {
       const t = p.total;
-      out(`\n${p.programme}：${t.baselineHouseholds} → ${t.scenarioHouseholds} 户（新增 ${t.newlyEligibleHouseholds}，退出 ${t.noLongerEligibleHouseholds}），${t.baselinePersons} → ${t.scenarioPersons} 人；月支出 ${formatYuan(t.baselineMonthlyCostFen)} → ${formatYuan(t.scenarioMonthlyCostFen)} 元，12 个月 ${formatYuan(t.baselineYearlyCostFen)} → ${formatYuan(t.scenarioYearlyCostFen)} 元\n`);
+      out(
+        `\n${p.programme}：${t.baselineHouseholds} → ${t.scenarioHouseholds} 户（新增 ${t.newlyEligibleHouseholds}，退出 ${t.noLongerEligibleHouseholds}），${t.baselinePersons} → ${t.scenarioPersons} 人；月支出 ${formatYuan(t.baselineMonthlyCostFen)} → ${formatYuan(t.scenarioMonthlyCostFen)} 元，12 个月 ${formatYuan(t.baselineYearlyCostFen)} → ${formatYuan(t.scenarioYearlyCostFen)} 元\n`,
+      );
       for (const d of p.districts) {
         if (d.baselineHouseholds === 0 && d.scenarioHouseholds === 0) continue;
-        out(`  ${(report.districtNames[d.district] ?? d.district).padEnd(6, '　')} ${String(d.baselineHouseholds).padStart(8)} → ${String(d.scenarioHouseholds).padStart(8)} 户  月支出增加 ${formatYuan(d.scenarioMonthlyCostFen - d.baselineMonthlyCostFen)} 元\n`);
+        out(
+          `  ${(report.districtNames[d.district] ?? d.district).padEnd(6, '　')} ${String(d.baselineHouseholds).padStart(8)} → ${String(d.scenarioHouseholds).padStart(8)} 户  月支出增加 ${formatYuan(d.scenarioMonthlyCostFen - d.baselineMonthlyCostFen)} 元\n`,
+        );
       }
     }
     return 0;

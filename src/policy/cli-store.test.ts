@@ -17,7 +17,10 @@ interface WorkedCase {
   expected: { programme: string; memberId?: string; eligible: boolean; monthlyAmountFen: number }[];
 }
 const dir = new URL('../policies/shanghai/cases/', import.meta.url);
-const firstOfEachFile: WorkedCase[] = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as WorkedCase[])[1]);
+const firstOfEachFile: WorkedCase[] = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as WorkedCase[])[1]);
 const bin = fileURLToPath(new URL('../../bin/minzheng.js', import.meta.url));
 
 function evaluate(input: unknown): Promise<{ code: number; stdout: string }> {
@@ -35,12 +38,16 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('minzheng evaluate (a process, JSON on stdin)', () => {
-  it.each(firstOfEachFile.map((c) => [c.id, c] as const))('decides worked case %s', async (_id, c) => {
-    const { code, stdout } = await evaluate(c.input);
-    expect(code).toBe(0);
-    const results = (JSON.parse(stdout) as { results: WorkedCase['expected'] }).results;
-    expect(results.map((r) => ({ programme: r.programme, ...(r.memberId !== undefined ? { memberId: r.memberId } : {}), eligible: r.eligible, monthlyAmountFen: r.monthlyAmountFen }))).toEqual(c.expected);
-  }, 60_000);
+  it.each(firstOfEachFile.map((c) => [c.id, c] as const))(
+    'decides worked case %s',
+    async (_id, c) => {
+      const { code, stdout } = await evaluate(c.input);
+      expect(code).toBe(0);
+      const results = (JSON.parse(stdout) as { results: WorkedCase['expected'] }).results;
+      expect(results.map((r) => ({ programme: r.programme, ...(r.memberId !== undefined ? { memberId: r.memberId } : {}), eligible: r.eligible, monthlyAmountFen: r.monthlyAmountFen }))).toEqual(c.expected);
+    },
+    60_000,
+  );
 
   it('answers bad input with a JSON error and exit code 2', async () => {
     const { code, stdout } = await evaluate({ month: '2024-7' });

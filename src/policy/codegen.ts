@@ -28,13 +28,25 @@ const literalValue = (s: string): number => Number(s.replace(/[()]/g, ''));
 
 function isBoolNode(node: Node): boolean {
   switch (node.op) {
-    case 'cmp': case 'and': case 'or': case 'not': case 'eligible': case 'between': return true;
-    case 'memberField': return memberFields[node.field].kind === 'bool';
-    case 'householdField': return householdFields[node.field].kind === 'bool';
-    case 'const': return node.kind === 'bool';
-    case 'label': return isBoolNode(node.a);
-    case 'if': return isBoolNode(node.then);
-    default: return false;
+    case 'cmp':
+    case 'and':
+    case 'or':
+    case 'not':
+    case 'eligible':
+    case 'between':
+      return true;
+    case 'memberField':
+      return memberFields[node.field].kind === 'bool';
+    case 'householdField':
+      return householdFields[node.field].kind === 'bool';
+    case 'const':
+      return node.kind === 'bool';
+    case 'label':
+      return isBoolNode(node.a);
+    case 'if':
+      return isBoolNode(node.then);
+    default:
+      return false;
   }
 }
 
@@ -90,13 +102,22 @@ export class Generator {
       return { n: lit(v.n), d: v.d === 1 ? null : lit(v.d) };
     }
     switch (node.op) {
-      case 'label': return this.num(node.a);
-      case 'memberField': return { n: this.memberCol(node.field), d: null };
-      case 'householdField': this.householdCols.add(node.field); return { n: `h_${node.field}[h]`, d: null };
-      case 'memberCount': return { n: 'n', d: null };
-      case 'age': return { n: `Math.floor((${node.on === 'first' ? this.firstDay : this.lastDay} - ${this.memberCol('birthYmd')}) / 10000)`, d: null };
-      case 'sum': case 'count': return { n: this.aggregate(node), d: null };
-      case 'add': case 'sub': {
+      case 'label':
+        return this.num(node.a);
+      case 'memberField':
+        return { n: this.memberCol(node.field), d: null };
+      case 'householdField':
+        this.householdCols.add(node.field);
+        return { n: `h_${node.field}[h]`, d: null };
+      case 'memberCount':
+        return { n: 'n', d: null };
+      case 'age':
+        return { n: `Math.floor((${node.on === 'first' ? this.firstDay : this.lastDay} - ${this.memberCol('birthYmd')}) / 10000)`, d: null };
+      case 'sum':
+      case 'count':
+        return { n: this.aggregate(node), d: null };
+      case 'add':
+      case 'sub': {
         const a = this.num(node.a);
         const b = this.num(node.b);
         const sign = node.op === 'add' ? '+' : '-';
@@ -150,8 +171,10 @@ export class Generator {
         const steps = t.slice(1).map((v, j) => `+(${size} >= ${j + 2}) * ${lit(v - t[j])}`);
         return { n: `(${[lit(t[0]), ...steps].join(' + ')})`, d: null };
       }
-      case 'band': return { n: this.band(node), d: null };
-      default: throw new Error(`${node.op} is not a number`);
+      case 'band':
+        return { n: this.band(node), d: null };
+      default:
+        throw new Error(`${node.op} is not a number`);
     }
   }
 
@@ -172,23 +195,33 @@ export class Generator {
   bool(node: Node): string {
     if (isConstant(node)) return this.ev.bool(node) ? '1' : '0';
     switch (node.op) {
-      case 'label': return this.bool(node.a);
-      case 'memberField': return `+(${this.memberCol(node.field)} !== 0)`;
-      case 'householdField': this.householdCols.add(node.field); return `+(h_${node.field}[h] !== 0)`;
-      case 'cmp': return this.compare(node.cmp, node.a, node.b);
+      case 'label':
+        return this.bool(node.a);
+      case 'memberField':
+        return `+(${this.memberCol(node.field)} !== 0)`;
+      case 'householdField':
+        this.householdCols.add(node.field);
+        return `+(h_${node.field}[h] !== 0)`;
+      case 'cmp':
+        return this.compare(node.cmp, node.a, node.b);
       case 'between': {
         const x = this.num(node.a).n;
         return `(+(${x} >= ${node.lo}) & +(${x} <= ${node.hi}))`;
       }
-      case 'and': case 'or': return `(${node.args.map((a) => this.bool(a)).join(node.op === 'and' ? ' & ' : ' | ')})`;
-      case 'not': return `(1 ^ ${this.bool(node.a)})`;
+      case 'and':
+      case 'or':
+        return `(${node.args.map((a) => this.bool(a)).join(node.op === 'and' ? ' & ' : ' | ')})`;
+      case 'not':
+        return `(1 ^ ${this.bool(node.a)})`;
       case 'eligible': {
         const v = this.eligibleVar.get(node.programme);
         if (!v) throw new Error(`${node.programme} is not evaluated before it is needed`);
         return v;
       }
-      case 'if': return `(${this.bool(node.cond)} ? ${this.bool(node.then)} : ${this.bool(node.else)})`;
-      default: throw new Error(`${node.op} is not a condition`);
+      case 'if':
+        return `(${this.bool(node.cond)} ? ${this.bool(node.then)} : ${this.bool(node.else)})`;
+      default:
+        throw new Error(`${node.op} is not a condition`);
     }
   }
 
@@ -212,12 +245,18 @@ export class Generator {
     const atLeast = (years: number): string => `+(${birth} <= ${day - 10000 * years})`;
     const below = (years: number): string => `+(${birth} > ${day - 10000 * years})`;
     switch (op) {
-      case '>=': return atLeast(k.n);
-      case '>': return atLeast(k.n + 1);
-      case '<': return below(k.n);
-      case '<=': return below(k.n + 1);
-      case '==': return `(${atLeast(k.n)} & ${below(k.n + 1)})`;
-      case '!=': return `(1 ^ (${atLeast(k.n)} & ${below(k.n + 1)}))`;
+      case '>=':
+        return atLeast(k.n);
+      case '>':
+        return atLeast(k.n + 1);
+      case '<':
+        return below(k.n);
+      case '<=':
+        return below(k.n + 1);
+      case '==':
+        return `(${atLeast(k.n)} & ${below(k.n + 1)})`;
+      case '!=':
+        return `(1 ^ (${atLeast(k.n)} & ${below(k.n + 1)}))`;
     }
   }
 

@@ -162,7 +162,10 @@ export function allocateColumns(households: number, members: number, districts: 
 }
 
 export function columnsFromHouseholds(rows: readonly { facts: HouseholdFacts; district: string }[]): PopulationColumns {
-  const builder = new ColumnsBuilder(rows.length, rows.reduce((n, r) => n + r.facts.members.length, 0));
+  const builder = new ColumnsBuilder(
+    rows.length,
+    rows.reduce((n, r) => n + r.facts.members.length, 0),
+  );
   for (const r of rows) builder.addHousehold(r.facts, r.district);
   return builder.finish();
 }

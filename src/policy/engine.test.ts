@@ -6,12 +6,35 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiPack } from '../policies/shanghai/index.js';
 import {
-  applyOverrides, explainHousehold, householdFromColumns, resolveParameter, screen, simulate, syntheticPopulation, tableFromUsed,
-  columnsFromHouseholds, fen, lt, member, sum, type Condition, type HouseholdFacts, type MemberFacts,
+  applyOverrides,
+  explainHousehold,
+  householdFromColumns,
+  resolveParameter,
+  screen,
+  simulate,
+  syntheticPopulation,
+  tableFromUsed,
+  columnsFromHouseholds,
+  fen,
+  lt,
+  member,
+  sum,
+  type Condition,
+  type HouseholdFacts,
+  type MemberFacts,
 } from './index.js';
 
 const adult = (id: string, monthlyIncomeFen: number, extra: Partial<MemberFacts> = {}): MemberFacts => ({
-  id, birthDate: '1980-01-15', hukouShanghai: true, disability: null, laborCapacity: 'full', orphan: false, monthlyIncomeFen, monetaryAssetsFen: 0, ownsVehicle: false, ...extra,
+  id,
+  birthDate: '1980-01-15',
+  hukouShanghai: true,
+  disability: null,
+  laborCapacity: 'full',
+  orphan: false,
+  monthlyIncomeFen,
+  monetaryAssetsFen: 0,
+  ownsVehicle: false,
+  ...extra,
 });
 const single = (income: number): HouseholdFacts => ({ members: [adult('A', income)], rigidExpensesLast12MonthsFen: 0, hasLegalSupporter: true });
 
@@ -101,7 +124,11 @@ describe('simulate', () => {
     const report = simulate(shanghaiPack, cols, { startMonth: '2024-07', overrides: plus5, programmes: ['dibao', 'low_income'] });
     const dibao = report.programmes.find((p) => p.programme === 'dibao');
     expect(dibao?.total).toMatchObject({
-      baselineHouseholds: 1, scenarioHouseholds: 2, newlyEligibleHouseholds: 1, newlyEligiblePersons: 1, noLongerEligibleHouseholds: 0,
+      baselineHouseholds: 1,
+      scenarioHouseholds: 2,
+      newlyEligibleHouseholds: 1,
+      newlyEligiblePersons: 1,
+      noLongerEligibleHouseholds: 0,
       baselineMonthlyCostFen: 59500, // 159500 − 100000
       scenarioMonthlyCostFen: 75000, // (167500 − 160000) + (167500 − 100000)
       baselineYearlyCostFen: 714000, // 12 × 59500 (no scheduled change between 2024-07 and 2025-06)

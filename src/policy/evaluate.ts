@@ -8,6 +8,9 @@ import type { PolicyPack } from './programme.js';
 import { validateEvaluateRequest } from './validate.js';
 
 export function evaluateRequestWith(pack: PolicyPack, input: unknown): EvaluateResponse {
-  const request = validateEvaluateRequest(input, pack.programmes.map((p) => p.id));
+  const request = validateEvaluateRequest(
+    input,
+    pack.programmes.map((p) => p.id),
+  );
   return explainHousehold(pack, request.household, request.month, request.programmes ? { programmes: request.programmes } : {});
 }

@@ -29,12 +29,13 @@ export function explainHousehold(pack: PolicyPack, household: HouseholdFacts, mo
       ev.eligibility.set(p.id, result.eligible);
       byProgramme.set(p.id, [result]);
     } else {
-      byProgramme.set(p.id, household.members.map((_, i) => explainOne(p, ev, i)));
+      byProgramme.set(
+        p.id,
+        household.members.map((_, i) => explainOne(p, ev, i)),
+      );
     }
   }
-  const parameters = [...ev.used.values()]
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .map((p) => ({ ...p, value: typeof p.value === 'number' ? p.value : [...p.value] }));
+  const parameters = [...ev.used.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map((p) => ({ ...p, value: typeof p.value === 'number' ? p.value : [...p.value] }));
   return {
     month,
     results: wanted.flatMap((id) => byProgramme.get(id) ?? []),

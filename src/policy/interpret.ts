@@ -36,12 +36,18 @@ export function compareFrac(a: Frac, b: Frac): number {
 
 export function testCmp(op: string, c: number): boolean {
   switch (op) {
-    case '<': return c < 0;
-    case '<=': return c <= 0;
-    case '>': return c > 0;
-    case '>=': return c >= 0;
-    case '==': return c === 0;
-    default: return c !== 0;
+    case '<':
+      return c < 0;
+    case '<=':
+      return c <= 0;
+    case '>':
+      return c > 0;
+    case '>=':
+      return c >= 0;
+    case '==':
+      return c === 0;
+    default:
+      return c !== 0;
   }
 }
 
@@ -121,8 +127,10 @@ export class Evaluation {
 
   private compute(node: Node, member: number): Value {
     switch (node.op) {
-      case 'const': return frac(node.value);
-      case 'param': return frac(scalarValue(this.param(node.name)));
+      case 'const':
+        return frac(node.value);
+      case 'param':
+        return frac(scalarValue(this.param(node.name)));
       case 'bySize': {
         const table = tableValue(this.param(node.name));
         const size = floorFen(this.num(node.size, member));
@@ -131,25 +139,36 @@ export class Evaluation {
       case 'memberField': {
         const m = this.memberAt(member);
         switch (node.field) {
-          case 'laborCapacity': return frac(LABOR_CODES[m.laborCapacity]);
-          case 'disabilityGrade': return frac(m.disability?.grade ?? 0);
-          case 'monthlyIncomeFen': case 'monetaryAssetsFen': return frac(m[node.field]);
-          default: return m[node.field];
+          case 'laborCapacity':
+            return frac(LABOR_CODES[m.laborCapacity]);
+          case 'disabilityGrade':
+            return frac(m.disability?.grade ?? 0);
+          case 'monthlyIncomeFen':
+          case 'monetaryAssetsFen':
+            return frac(m[node.field]);
+          default:
+            return m[node.field];
         }
       }
       case 'householdField': {
         const h = this.facts();
         return node.field === 'hasLegalSupporter' ? h.hasLegalSupporter : frac(h.rigidExpensesLast12MonthsFen);
       }
-      case 'memberCount': return frac(this.facts().members.length);
-      case 'age': return frac(this.age(node.on, member));
+      case 'memberCount':
+        return frac(this.facts().members.length);
+      case 'age':
+        return frac(this.age(node.on, member));
       case 'sum': {
         let total = frac(0);
-        this.facts().members.forEach((_, i) => { total = addFrac(total, this.num(node.of, i)); });
+        this.facts().members.forEach((_, i) => {
+          total = addFrac(total, this.num(node.of, i));
+        });
         return total;
       }
-      case 'count': return frac(this.facts().members.filter((_, i) => this.bool(node.of, i)).length);
-      case 'add': return addFrac(this.num(node.a, member), this.num(node.b, member));
+      case 'count':
+        return frac(this.facts().members.filter((_, i) => this.bool(node.of, i)).length);
+      case 'add':
+        return addFrac(this.num(node.a, member), this.num(node.b, member));
       case 'sub': {
         const b = this.num(node.b, member);
         return addFrac(this.num(node.a, member), { n: -b.n, d: b.d });
@@ -186,7 +205,8 @@ export class Evaluation {
         const step = floorFen(this.num(node.step, member));
         return frac(Math.ceil(a.n / (a.d * step)) * step);
       }
-      case 'if': return this.bool(node.cond, member) ? this.value(node.then, member) : this.value(node.else, member);
+      case 'if':
+        return this.bool(node.cond, member) ? this.value(node.then, member) : this.value(node.else, member);
       case 'cmp': {
         const a = this.value(node.a, member);
         const b = this.value(node.b, member);
@@ -198,9 +218,12 @@ export class Evaluation {
         const v = floorFen(this.num(node.a, member));
         return v >= node.lo && v <= node.hi;
       }
-      case 'and': return node.args.map((a) => this.bool(a, member)).every(Boolean);
-      case 'or': return node.args.map((a) => this.bool(a, member)).some(Boolean);
-      case 'not': return !this.bool(node.a, member);
+      case 'and':
+        return node.args.map((a) => this.bool(a, member)).every(Boolean);
+      case 'or':
+        return node.args.map((a) => this.bool(a, member)).some(Boolean);
+      case 'not':
+        return !this.bool(node.a, member);
       case 'eligible': {
         const v = this.eligibility.get(node.programme);
         if (v === undefined) throw new Error(`${node.programme} was not evaluated before it was needed`);
@@ -210,7 +233,8 @@ export class Evaluation {
         const chosen = this.chooseBand(node, member);
         return chosen < 0 ? frac(0) : this.value(node.bands[chosen].value, member);
       }
-      case 'label': return this.value(node.a, member);
+      case 'label':
+        return this.value(node.a, member);
     }
   }
 

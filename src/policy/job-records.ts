@@ -22,7 +22,12 @@ export function recordScreenJob(db: Database, actor: Actor, run: { runId: number
 
 function describeOverride(o: ParameterOverride, parameters: ParameterTable): string {
   const label = parameters[o.name]?.label ?? o.name;
-  const change = 'scalePermille' in o ? `${o.scalePermille >= 1000 ? '+' : ''}${(o.scalePermille - 1000) / 10}%` : 'addFen' in o ? `${o.addFen >= 0 ? '+' : ''}${formatYuan(o.addFen)} 元` : `调整为 ${typeof o.set === 'number' ? `${formatYuan(o.set)} 元` : o.set.map(formatYuan).join('/')}`;
+  const change =
+    'scalePermille' in o
+      ? `${o.scalePermille >= 1000 ? '+' : ''}${(o.scalePermille - 1000) / 10}%`
+      : 'addFen' in o
+        ? `${o.addFen >= 0 ? '+' : ''}${formatYuan(o.addFen)} 元`
+        : `调整为 ${typeof o.set === 'number' ? `${formatYuan(o.set)} 元` : o.set.map(formatYuan).join('/')}`;
   return `${label} ${change}（${o.from} 起）`;
 }
 
@@ -40,7 +45,10 @@ export function recordSimulationJob(
   const ref = { startMonth: request.startMonth, overrides: request.overrides, programmes: request.programmes, divisionCode: request.divisionCode };
   return recordJob(db, actor, {
     kind: 'simulation',
-    moduleJobId: createHash('sha256').update(JSON.stringify({ ...ref, divisionCode: scopedDivision })).digest('hex').slice(0, 32),
+    moduleJobId: createHash('sha256')
+      .update(JSON.stringify({ ...ref, divisionCode: scopedDivision }))
+      .digest('hex')
+      .slice(0, 32),
     title: `政策模拟：${request.overrides.map((o) => describeOverride(o, parameters)).join('；')}`,
     ref,
   });

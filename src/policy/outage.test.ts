@@ -49,9 +49,16 @@ describe.skipIf(!process.env.DATABASE_URL)('screening across lost connections (P
       const run = await policyDb(t.db).selectFrom('policy.screen_runs').select(['status', 'result_rows', 'error']).where('id', '=', runId).executeTakeFirstOrThrow();
       expect(run).toMatchObject({ status: 'done', error: null });
       // The interrupted attempt's rows were dropped: the run holds exactly what it reports.
-      const stored = await policyDb(t.db).selectFrom('policy.screen_results').select((eb) => eb.fn.countAll<number>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+      const stored = await policyDb(t.db)
+        .selectFrom('policy.screen_results')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('run_id', '=', runId)
+        .executeTakeFirstOrThrow();
       expect(Number(stored.n)).toBe(run.result_rows);
-      const staged = await policyDb(t.db).selectFrom('policy.current_staging').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const staged = await policyDb(t.db)
+        .selectFrom('policy.current_staging')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(staged.n)).toBe(0);
       expect(await currentResults()).toEqual(baseline);
     }, 120_000);

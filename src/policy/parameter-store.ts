@@ -108,28 +108,30 @@ export async function listParameters(db: PolicyDb, pack: PolicyPack): Promise<{ 
     .execute();
   const latestAdmin = new Map<string, number>();
   for (const r of rows) if (r.origin === 'admin') latestAdmin.set(`${r.name}|${r.valid_from}`, r.id);
-  const parameters = Object.entries(pack.parameters).map(([name, def]): ParameterListing => ({
-    name,
-    label: def.label,
-    unit: def.unit,
-    description: def.description ?? '',
-    values: rows
-      .filter((r) => r.name === name)
-      .map((r) => {
-        const replacedBy = latestAdmin.get(`${r.name}|${r.valid_from}`);
-        return {
-          from: r.valid_from,
-          value: r.value as number | number[],
-          verified: r.verified,
-          note: r.note,
-          origin: r.origin,
-          enteredBy: r.entered_by_username,
-          enteredAt: r.origin === 'admin' ? new Date(r.entered_at).toISOString() : null,
-          warnings: (r.warnings ?? []) as PolicyWarning[],
-          inForce: replacedBy === undefined || replacedBy === r.id,
-        };
-      }),
-  }));
+  const parameters = Object.entries(pack.parameters).map(
+    ([name, def]): ParameterListing => ({
+      name,
+      label: def.label,
+      unit: def.unit,
+      description: def.description ?? '',
+      values: rows
+        .filter((r) => r.name === name)
+        .map((r) => {
+          const replacedBy = latestAdmin.get(`${r.name}|${r.valid_from}`);
+          return {
+            from: r.valid_from,
+            value: r.value as number | number[],
+            verified: r.verified,
+            note: r.note,
+            origin: r.origin,
+            enteredBy: r.entered_by_username,
+            enteredAt: r.origin === 'admin' ? new Date(r.entered_at).toISOString() : null,
+            warnings: (r.warnings ?? []) as PolicyWarning[],
+            inForce: replacedBy === undefined || replacedBy === r.id,
+          };
+        }),
+    }),
+  );
   return { parameters, warnings: warningsOf(pack, await effectiveParameters(db, pack)) };
 }
 
@@ -183,7 +185,18 @@ export async function addParameterValue(db: PolicyDb, actor: Actor, pack: Policy
     await authorize(accessOf(trx), actor, { ...request, detail: { from: value.from, value: value.value, verified: value.verified, note: value.note, warnings: warnings.map((w) => w.message) } });
     await trx
       .insertInto('policy.parameter_values')
-      .values({ pack: pack.id, name, valid_from: value.from, value: JSON.stringify(value.value), verified: value.verified, note: value.note, origin: 'admin', warnings: JSON.stringify(warnings), entered_by: actor.userId, entered_by_username: actor.username })
+      .values({
+        pack: pack.id,
+        name,
+        valid_from: value.from,
+        value: JSON.stringify(value.value),
+        verified: value.verified,
+        note: value.note,
+        origin: 'admin',
+        warnings: JSON.stringify(warnings),
+        entered_by: actor.userId,
+        entered_by_username: actor.username,
+      })
       .execute();
     return { name, label: def.label, unit: def.unit, ...value, value: typeof value.value === 'number' ? value.value : [...value.value], warnings };
   });

@@ -30,7 +30,24 @@ function rows(p: Population): string[] {
   const out: string[] = [];
   for (let h = 0; h < c.householdCount; h++) {
     for (let i = c.memberOffsets[h]; i < c.memberOffsets[h + 1]; i++) {
-      out.push([p.householdIds[h], p.divisionCodes[h], c.districts[c.districtIndex[h]], p.memberIds[i], c.birthYmd[i], c.hukouShanghai[i], c.disabilityGrade[i], c.laborCapacity[i], c.orphan[i], c.monthlyIncomeFen[i], c.monetaryAssetsFen[i], c.ownsVehicle[i], c.rigidExpensesLast12MonthsFen[h], c.hasLegalSupporter[h]].join('|'));
+      out.push(
+        [
+          p.householdIds[h],
+          p.divisionCodes[h],
+          c.districts[c.districtIndex[h]],
+          p.memberIds[i],
+          c.birthYmd[i],
+          c.hukouShanghai[i],
+          c.disabilityGrade[i],
+          c.laborCapacity[i],
+          c.orphan[i],
+          c.monthlyIncomeFen[i],
+          c.monetaryAssetsFen[i],
+          c.ownsVehicle[i],
+          c.rigidExpensesLast12MonthsFen[h],
+          c.hasLegalSupporter[h],
+        ].join('|'),
+      );
     }
   }
   return out;
@@ -44,7 +61,22 @@ describe('population pipeline', () => {
     let text = '';
     for (let h = 0; h < c.householdCount; h++) {
       for (let i = c.memberOffsets[h]; i < c.memberOffsets[h + 1]; i++) {
-        text += [p.householdIds[h], p.divisionCodes[h], p.memberIds[i], days(c.birthYmd[i]), c.hukouShanghai[i], c.disabilityGrade[i], c.laborCapacity[i], c.orphan[i], c.monthlyIncomeFen[i], c.monetaryAssetsFen[i], c.ownsVehicle[i], c.rigidExpensesLast12MonthsFen[h], c.hasLegalSupporter[h]].join('\t') + '\n';
+        text +=
+          [
+            p.householdIds[h],
+            p.divisionCodes[h],
+            p.memberIds[i],
+            days(c.birthYmd[i]),
+            c.hukouShanghai[i],
+            c.disabilityGrade[i],
+            c.laborCapacity[i],
+            c.orphan[i],
+            c.monthlyIncomeFen[i],
+            c.monetaryAssetsFen[i],
+            c.ownsVehicle[i],
+            c.rigidExpensesLast12MonthsFen[h],
+            c.hasLegalSupporter[h],
+          ].join('\t') + '\n';
       }
     }
     const bytes = new TextEncoder().encode(text);
@@ -85,6 +117,14 @@ describe('population pipeline', () => {
     expect(ids.filter((id) => id === 1005 || id === 9999)).toHaveLength(2);
     expect(ids).not.toContain(1006);
     expect(merged.columns.householdCount).toBe(p.columns.householdCount + 1 - 1);
-    expect(rows(merged).filter((r) => !r.startsWith('1005|') && !r.startsWith('9999|')).sort()).toEqual(rows(p).filter((r) => !r.startsWith('1005|') && !r.startsWith('1006|')).sort());
+    expect(
+      rows(merged)
+        .filter((r) => !r.startsWith('1005|') && !r.startsWith('9999|'))
+        .sort(),
+    ).toEqual(
+      rows(p)
+        .filter((r) => !r.startsWith('1005|') && !r.startsWith('1006|'))
+        .sort(),
+    );
   });
 });

@@ -80,17 +80,42 @@ export interface DecisionBasis {
 
 export function childrenOf(node: Node): Node[] {
   switch (node.op) {
-    case 'const': case 'param': case 'memberField': case 'householdField': case 'memberCount': case 'age': case 'eligible':
+    case 'const':
+    case 'param':
+    case 'memberField':
+    case 'householdField':
+    case 'memberCount':
+    case 'age':
+    case 'eligible':
       return [];
-    case 'bySize': return [node.size];
-    case 'sum': case 'count': return [node.of];
-    case 'add': case 'sub': case 'mul': case 'div': case 'max': case 'cmp': return [node.a, node.b];
-    case 'ratio': return [node.a, node.permille];
-    case 'perCapita': case 'not': case 'between': case 'label': return [node.a];
-    case 'ceilTo': return [node.a, node.step];
-    case 'if': return [node.cond, node.then, node.else];
-    case 'and': case 'or': return [...node.args];
-    case 'band': return [node.a, ...node.bands.map((b) => b.value)];
+    case 'bySize':
+      return [node.size];
+    case 'sum':
+    case 'count':
+      return [node.of];
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+    case 'max':
+    case 'cmp':
+      return [node.a, node.b];
+    case 'ratio':
+      return [node.a, node.permille];
+    case 'perCapita':
+    case 'not':
+    case 'between':
+    case 'label':
+      return [node.a];
+    case 'ceilTo':
+      return [node.a, node.step];
+    case 'if':
+      return [node.cond, node.then, node.else];
+    case 'and':
+    case 'or':
+      return [...node.args];
+    case 'band':
+      return [node.a, ...node.bands.map((b) => b.value)];
   }
 }
 

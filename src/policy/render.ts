@@ -27,14 +27,22 @@ export function formatValue(v: Frac | boolean, kind: Kind): string {
   if (!isFrac(v)) return v ? '是' : '否';
   const whole = Math.floor(v.n / v.d);
   switch (kind) {
-    case 'fen': return formatFenValue(v);
-    case 'count': return `${whole} 人`;
-    case 'months': return `${whole} 个月`;
-    case 'age': return `${whole} 岁`;
-    case 'permille': return formatPermille(whole);
-    case 'grade': return whole === 0 ? '无残疾' : `${whole} 级`;
-    case 'labor': return LABOR_TEXT[whole] ?? String(whole);
-    case 'bool': return whole ? '是' : '否';
+    case 'fen':
+      return formatFenValue(v);
+    case 'count':
+      return `${whole} 人`;
+    case 'months':
+      return `${whole} 个月`;
+    case 'age':
+      return `${whole} 岁`;
+    case 'permille':
+      return formatPermille(whole);
+    case 'grade':
+      return whole === 0 ? '无残疾' : `${whole} 级`;
+    case 'labor':
+      return LABOR_TEXT[whole] ?? String(whole);
+    case 'bool':
+      return whole ? '是' : '否';
   }
 }
 
@@ -45,19 +53,40 @@ export function formatParameterValue(p: UsedParameter): string {
 
 export function kindOf(node: Node, ev: Evaluation): Kind {
   switch (node.op) {
-    case 'const': return node.kind;
-    case 'param': return ev.param(node.name).unit === 'permille' ? 'permille' : 'fen';
-    case 'bySize': return 'fen';
-    case 'memberField': return memberFields[node.field].kind;
-    case 'householdField': return householdFields[node.field].kind;
-    case 'memberCount': case 'count': return 'count';
-    case 'age': return 'age';
-    case 'sum': return kindOf(node.of, ev);
-    case 'add': case 'sub': case 'max': case 'ratio': case 'perCapita': case 'ceilTo': case 'mul': case 'div': return kindOf(node.a, ev);
-    case 'if': return kindOf(node.then, ev);
-    case 'band': return node.bands[0] ? kindOf(node.bands[0].value, ev) : 'fen';
-    case 'label': return kindOf(node.a, ev);
-    default: return 'bool';
+    case 'const':
+      return node.kind;
+    case 'param':
+      return ev.param(node.name).unit === 'permille' ? 'permille' : 'fen';
+    case 'bySize':
+      return 'fen';
+    case 'memberField':
+      return memberFields[node.field].kind;
+    case 'householdField':
+      return householdFields[node.field].kind;
+    case 'memberCount':
+    case 'count':
+      return 'count';
+    case 'age':
+      return 'age';
+    case 'sum':
+      return kindOf(node.of, ev);
+    case 'add':
+    case 'sub':
+    case 'max':
+    case 'ratio':
+    case 'perCapita':
+    case 'ceilTo':
+    case 'mul':
+    case 'div':
+      return kindOf(node.a, ev);
+    case 'if':
+      return kindOf(node.then, ev);
+    case 'band':
+      return node.bands[0] ? kindOf(node.bands[0].value, ev) : 'fen';
+    case 'label':
+      return kindOf(node.a, ev);
+    default:
+      return 'bool';
   }
 }
 
@@ -77,7 +106,8 @@ function valueText(n: Node, ev: Evaluation, member: number): string {
 export function render(node: Node, ev: Evaluation, member = -1): string {
   // No closures in here: the CLI runs through tsx, whose keepNames wrapper makes per-call closures costly.
   switch (node.op) {
-    case 'const': return valueText(node, ev, member);
+    case 'const':
+      return valueText(node, ev, member);
     case 'param': {
       const p = ev.param(node.name);
       return `${p.label} ${valueText(node, ev, member)}${since(p)}`;
@@ -94,21 +124,32 @@ export function render(node: Node, ev: Evaluation, member = -1): string {
       const f = householdFields[node.field];
       return f.kind === 'bool' ? `${f.label}：${valueText(node, ev, member)}` : `${f.label} ${valueText(node, ev, member)}`;
     }
-    case 'memberCount': return `家庭人数 ${valueText(node, ev, member)}`;
-    case 'age': return `${node.on === 'first' ? ev.firstDay : ev.lastDay} 时年龄 ${valueText(node, ev, member)}`;
-    case 'sum': return `合计 ${valueText(node, ev, member)}${memberBreakdown(node, ev)}`;
-    case 'count': return `共 ${valueText(node, ev, member)}`;
-    case 'add': return `${render(node.a, ev, member)} + ${render(node.b, ev, member)}`;
-    case 'sub': return `${render(node.a, ev, member)} − ${render(node.b, ev, member)}`;
-    case 'mul': return `${render(node.a, ev, member)} × ${render(node.b, ev, member)}`;
-    case 'max': return `${render(node.a, ev, member)}（低于 ${render(node.b, ev, member)} 时按后者计）`;
-    case 'ratio': return `${render(node.a, ev, member)} × ${render(node.permille, ev, member)}`;
+    case 'memberCount':
+      return `家庭人数 ${valueText(node, ev, member)}`;
+    case 'age':
+      return `${node.on === 'first' ? ev.firstDay : ev.lastDay} 时年龄 ${valueText(node, ev, member)}`;
+    case 'sum':
+      return `合计 ${valueText(node, ev, member)}${memberBreakdown(node, ev)}`;
+    case 'count':
+      return `共 ${valueText(node, ev, member)}`;
+    case 'add':
+      return `${render(node.a, ev, member)} + ${render(node.b, ev, member)}`;
+    case 'sub':
+      return `${render(node.a, ev, member)} − ${render(node.b, ev, member)}`;
+    case 'mul':
+      return `${render(node.a, ev, member)} × ${render(node.b, ev, member)}`;
+    case 'max':
+      return `${render(node.a, ev, member)}（低于 ${render(node.b, ev, member)} 时按后者计）`;
+    case 'ratio':
+      return `${render(node.a, ev, member)} × ${render(node.permille, ev, member)}`;
     case 'div': {
       const a = render(node.a, ev, member);
       return `${node.a.op === 'add' || node.a.op === 'sub' ? `（${a}）` : a} ÷ ${render(node.b, ev, member)}`;
     }
-    case 'perCapita': return `${render(node.a, ev, member)} ÷ ${ev.household?.members.length ?? 0} 人`;
-    case 'ceilTo': return `${render(node.a, ev, member)}，向上取整为 ${valueText(node.step, ev, member)}的整数倍`;
+    case 'perCapita':
+      return `${render(node.a, ev, member)} ÷ ${ev.household?.members.length ?? 0} 人`;
+    case 'ceilTo':
+      return `${render(node.a, ev, member)}，向上取整为 ${valueText(node.step, ev, member)}的整数倍`;
     case 'if': {
       const c = ev.bool(node.cond, member);
       return `${render(node.cond, ev, member)}，取 ${render(c ? node.then : node.else, ev, member)}`;
@@ -121,12 +162,14 @@ export function render(node: Node, ev: Evaluation, member = -1): string {
       const inside = ev.bool(node, member);
       return `${render(node.a, ev, member)}，${inside ? '属于' : '不属于'} ${node.lo}–${node.hi} 级`;
     }
-    case 'and': case 'or': {
+    case 'and':
+    case 'or': {
       // A labelled part already says 是/否; an unlabelled one gets 成立/不成立 after its (true) relation.
       const parts = node.args.map((a) => (a.op === 'label' ? render(a, ev, member) : `${render(a, ev, member)}（${ev.bool(a, member) ? '成立' : '不成立'}）`));
       return `${node.op === 'or' ? '以下任一成立即可：' : '以下均须成立：'}${parts.join('；')}`;
     }
-    case 'not': return render(node.a, ev, member);
+    case 'not':
+      return render(node.a, ev, member);
     case 'eligible': {
       const name = ev.programmeNames.get(node.programme) ?? node.programme;
       return `本月${ev.bool(node) ? '已符合' : '不符合'}${name}条件`;

@@ -8,9 +8,14 @@ import type { EventHandler } from '../db/index.js';
 export const rescreenOnRegistryChange: EventHandler = {
   name: 'policy.rescreen-on-registry-change',
   topics: [
-    'registry.facts.recorded', 'registry.fact.corrected', 'registry.person.died', 'registry.person.moved',
-    'registry.person.disability_changed', 'registry.person.labor_capacity_changed',
-    'registry.household.member_added', 'registry.household.member_removed',
+    'registry.facts.recorded',
+    'registry.fact.corrected',
+    'registry.person.died',
+    'registry.person.moved',
+    'registry.person.disability_changed',
+    'registry.person.labor_capacity_changed',
+    'registry.household.member_added',
+    'registry.household.member_removed',
   ],
   handle: async (trx, event) => (await import('./rescreen.js')).rescreenOnRegistryChange.handle(trx, event),
 };

@@ -73,7 +73,12 @@ export async function rescreenHouseholds(db: PolicyDb, pack: PolicyPack, househo
     o.results.map((r) => ({ month, programme: r.programme, household_id: o.householdId, division_code: o.divisionCode as string, member_ids: r.memberIds, monthly_amount_fen: r.monthlyAmountFen, run_id: null, rescreened_at: new Date() })),
   );
   if (rows.length) await db.insertInto('policy.household_results').values(rows).execute();
-  await writeSnapshotPatches(db, month, population, outcome.filter((o) => o.divisionCode === null).map((o) => o.householdId));
+  await writeSnapshotPatches(
+    db,
+    month,
+    population,
+    outcome.filter((o) => o.divisionCode === null).map((o) => o.householdId),
+  );
   return outcome;
 }
 
@@ -82,7 +87,9 @@ export async function rescreenHousehold(db: Database, householdId: number, month
   if (!isValidMonth(month)) throw invalid('POLICY_INVALID_MONTH', `月份格式错误：${month}（应为 YYYY-MM）`);
   if (!Number.isSafeInteger(householdId)) throw invalid('POLICY_INVALID_HOUSEHOLD', `家庭编号无效：${householdId}`);
   const p = pack ?? (await activePack());
-  const [one] = await policyDb(db).transaction().execute((trx) => rescreenHouseholds(trx, p, [householdId], month));
+  const [one] = await policyDb(db)
+    .transaction()
+    .execute((trx) => rescreenHouseholds(trx, p, [householdId], month));
   return one;
 }
 

@@ -19,14 +19,16 @@ interface WorkedCase {
   expected: { programme: string; memberId?: string; eligible: boolean; monthlyAmountFen: number }[];
 }
 const dir = new URL('../policies/shanghai/cases/', import.meta.url);
-const workedCases: WorkedCase[] = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().flatMap((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as WorkedCase[]);
+const workedCases: WorkedCase[] = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .flatMap((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as WorkedCase[]);
 
 let t: TestDatabase;
 let app: AppInstance;
 let admin: TestUser, pudong: TestUser, xuhui: TestUser, caseworker: TestUser, leader: TestUser;
 const db = () => t.db.kysely.withTables<AccessTables>().withTables<RegistryTables>();
-const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: object) =>
-  app.inject({ method, url: `/api/v1${url}`, headers: user?.headers ?? {}, ...(payload ? { payload } : {}) });
+const call = (user: TestUser | null, method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url: `/api/v1${url}`, headers: user?.headers ?? {}, ...(payload ? { payload } : {}) });
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -49,7 +51,12 @@ describe('POST /policy/evaluate', () => {
     for (const c of workedCases) {
       const res = await call(caseworker, 'POST', '/policy/evaluate', c.input);
       expect(res.statusCode, c.id).toBe(200);
-      const got = (res.json() as { results: WorkedCase['expected'] }).results.map((r) => ({ programme: r.programme, ...(r.memberId !== undefined ? { memberId: r.memberId } : {}), eligible: r.eligible, monthlyAmountFen: r.monthlyAmountFen }));
+      const got = (res.json() as { results: WorkedCase['expected'] }).results.map((r) => ({
+        programme: r.programme,
+        ...(r.memberId !== undefined ? { memberId: r.memberId } : {}),
+        eligible: r.eligible,
+        monthlyAmountFen: r.monthlyAmountFen,
+      }));
       expect(got, c.id).toEqual(c.expected);
     }
   }, 60_000);
@@ -121,7 +128,13 @@ describe('screening jobs', () => {
     const started = await call(pudong, 'POST', '/policy/screen', { month: '2025-03' });
     expect(started.statusCode).toBe(202);
     const { runId } = started.json() as { runId: number };
-    let run: { status: string; progressPercent: number; divisionCode: string; households: number; summaries: { district: string }[]; timings?: { totalMs: number; parts: Record<string, unknown>[] } } = { status: 'queued', progressPercent: 0, divisionCode: '', households: 0, summaries: [] };
+    let run: { status: string; progressPercent: number; divisionCode: string; households: number; summaries: { district: string }[]; timings?: { totalMs: number; parts: Record<string, unknown>[] } } = {
+      status: 'queued',
+      progressPercent: 0,
+      divisionCode: '',
+      households: 0,
+      summaries: [],
+    };
     for (let i = 0; i < 600 && (run.status === 'queued' || run.status === 'running'); i++) {
       await new Promise((r) => setTimeout(r, 100));
       run = (await call(pudong, 'GET', `/policy/screen/${runId}`)).json() as typeof run;
@@ -153,7 +166,22 @@ describe('POST /policy/simulate', () => {
     const report = res.json() as { programmes: { programme: string; districts: { district: string }[]; total: { scenarioMonthlyCostFen: number; baselineMonthlyCostFen: number } }[]; divisionCode: string };
     expect(report.divisionCode).toBe('310000000000');
     // The response schema keeps every field the report has (the serialiser drops undeclared ones).
-    expect(Object.keys(report).sort()).toEqual(['baselineParameters', 'districtNames', 'divisionCode', 'households', 'overrides', 'persons', 'programmes', 'ruleVersion', 'rulesFingerprint', 'scenarioParameters', 'source', 'startMonth', 'timings', 'warnings']);
+    expect(Object.keys(report).sort()).toEqual([
+      'baselineParameters',
+      'districtNames',
+      'divisionCode',
+      'households',
+      'overrides',
+      'persons',
+      'programmes',
+      'ruleVersion',
+      'rulesFingerprint',
+      'scenarioParameters',
+      'source',
+      'startMonth',
+      'timings',
+      'warnings',
+    ]);
     expect(res.json()).toMatchObject({ overrides: [{ name: 'dibao.standard', scalePermille: 1050 }], districtNames: { '310115': '浦东新区' } });
     expect(report.programmes[0].total.scenarioMonthlyCostFen).toBeGreaterThan(report.programmes[0].total.baselineMonthlyCostFen);
     expect((await call(caseworker, 'POST', '/policy/simulate', body)).statusCode).toBe(403);

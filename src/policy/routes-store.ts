@@ -44,7 +44,14 @@ export async function policyStoreRoutes(app: AppInstance, ctx: AppContext): Prom
   app.post(
     '/policy/parameters/:name/values',
     {
-      schema: { tags, summary: '录入参数新值（市局管理员；审计；低保标准低于消费支出 33% 时返回警告）', security: bearer, params: Type.Object({ name: Type.String() }), body: ParameterValueBody, response: { 201: ParameterValueCreated, ...errorResponses } },
+      schema: {
+        tags,
+        summary: '录入参数新值（市局管理员；审计；低保标准低于消费支出 33% 时返回警告）',
+        security: bearer,
+        params: Type.Object({ name: Type.String() }),
+        body: ParameterValueBody,
+        response: { 201: ParameterValueCreated, ...errorResponses },
+      },
       validatorCompiler: acceptAll,
     },
     async (request, reply) => {
@@ -88,7 +95,10 @@ export async function policyStoreRoutes(app: AppInstance, ctx: AppContext): Prom
 
   app.post(
     '/policy/simulate',
-    { schema: { tags, summary: '政策模拟：参数调整对各区覆盖人数与费用的影响（与基线对比，不改动任何结果）', security: bearer, body: SimulateBody, response: { 200: SimulationReportSchema, ...errorResponses } }, validatorCompiler: acceptAll },
+    {
+      schema: { tags, summary: '政策模拟：参数调整对各区覆盖人数与费用的影响（与基线对比，不改动任何结果）', security: bearer, body: SimulateBody, response: { 200: SimulationReportSchema, ...errorResponses } },
+      validatorCompiler: acceptAll,
+    },
     // The report differs from the schema's type only in `readonly` (ReportMatchesSchema in schemas-store.ts checks it).
     async (request) => (await simulateStored(pctx, actorOf(request), asObject(request.body) as unknown as SimulateStoredRequest)) as SimulationReportBody,
   );

@@ -38,8 +38,7 @@ const body = {
   },
   programmes: ['dibao'],
 };
-const post = (payload: unknown, token?: string) =>
-  app.inject({ method: 'POST', url: '/api/v1/policy/evaluate', payload: payload as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
+const post = (payload: unknown, token?: string) => app.inject({ method: 'POST', url: '/api/v1/policy/evaluate', payload: payload as object, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 describe('POST /api/v1/policy/evaluate', () => {
   it('returns the decision with reasons, rule version and parameters', async () => {

@@ -77,10 +77,7 @@ export const ScreenTimingsSchema = Type.Object(
     currentMs: Ms,
     derivedFrom: Type.Union([Type.Object({ month: Type.String(), changedHouseholds: Type.Integer(), snapshotMs: Ms, changesMs: Ms, rereadMs: Ms }, { additionalProperties: true }), Type.Null()]),
     parts: Type.Array(
-      Type.Object(
-        { source: Type.Union([Type.Literal('registry'), Type.Literal('snapshot'), Type.Literal('derived')]), readMs: Ms, kernelMs: Ms, writeMs: Ms, snapshotMs: Ms, stagingMs: Ms, mergedMs: Ms },
-        { additionalProperties: true },
-      ),
+      Type.Object({ source: Type.Union([Type.Literal('registry'), Type.Literal('snapshot'), Type.Literal('derived')]), readMs: Ms, kernelMs: Ms, writeMs: Ms, snapshotMs: Ms, stagingMs: Ms, mergedMs: Ms }, { additionalProperties: true }),
     ),
   },
   { additionalProperties: true },

@@ -81,9 +81,23 @@ async function prepareRun(ctx: PolicyContext, actor: Actor | null, pack: PolicyP
     const row = await trx
       .insertInto('policy.screen_runs')
       .values({
-        month: request.month, division_code: divisionCode, status: 'queued', workers, households: null, persons: null, result_rows: null,
-        rule_version: pack.ruleVersion, rules_fingerprint: pack.rulesFingerprint, parameters_fingerprint: fingerprint, parameters: JSON.stringify(used),
-        timings: null, error: null, started_by: actor?.userId ?? null, started_by_username: actor?.username ?? null, started_at: null, finished_at: null,
+        month: request.month,
+        division_code: divisionCode,
+        status: 'queued',
+        workers,
+        households: null,
+        persons: null,
+        result_rows: null,
+        rule_version: pack.ruleVersion,
+        rules_fingerprint: pack.rulesFingerprint,
+        parameters_fingerprint: fingerprint,
+        parameters: JSON.stringify(used),
+        timings: null,
+        error: null,
+        started_by: actor?.userId ?? null,
+        started_by_username: actor?.username ?? null,
+        started_at: null,
+        finished_at: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -119,7 +133,16 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
   let pending = Promise.resolve();
   let lastWrite = 0;
   const write = (set: { progress_percent?: number; phase?: string }) => {
-    pending = pending.then(() => db.updateTable('policy.screen_runs').set({ ...set, heartbeat_at: sql`now()` }).where('id', '=', run.runId).execute().then(() => undefined)).catch(() => undefined);
+    pending = pending
+      .then(() =>
+        db
+          .updateTable('policy.screen_runs')
+          .set({ ...set, heartbeat_at: sql`now()` })
+          .where('id', '=', run.runId)
+          .execute()
+          .then(() => undefined),
+      )
+      .catch(() => undefined);
   };
   const progress = (percent: number, phase: string, force = false) => {
     onProgress?.(percent, phase);
@@ -186,7 +209,17 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
     await pending;
     await db
       .updateTable('policy.screen_runs')
-      .set({ status: 'done', phase: 'done', progress_percent: 100, households: sum('households'), persons: sum('persons'), result_rows: sum('resultRows'), timings: JSON.stringify(timings), finished_at: sql`now()`, heartbeat_at: sql`now()` })
+      .set({
+        status: 'done',
+        phase: 'done',
+        progress_percent: 100,
+        households: sum('households'),
+        persons: sum('persons'),
+        result_rows: sum('resultRows'),
+        timings: JSON.stringify(timings),
+        finished_at: sql`now()`,
+        heartbeat_at: sql`now()`,
+      })
       .where('id', '=', run.runId)
       .execute();
   } catch (error) {
@@ -211,11 +244,13 @@ async function executeRun(ctx: PolicyContext, pack: PolicyPack, run: PreparedRun
 
 /** The rows an interrupted attempt wrote under the run's id; snapshot chunks are upserts and need nothing. */
 async function discardAttempt(ctx: PolicyContext, runId: number): Promise<void> {
-  await policyDb(ctx.db).transaction().execute(async (trx) => {
-    await trx.deleteFrom('policy.screen_results').where('run_id', '=', runId).execute();
-    await trx.deleteFrom('policy.screen_summaries').where('run_id', '=', runId).execute();
-    await trx.deleteFrom('policy.current_staging').where('run_id', '=', runId).execute();
-  });
+  await policyDb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      await trx.deleteFrom('policy.screen_results').where('run_id', '=', runId).execute();
+      await trx.deleteFrom('policy.screen_summaries').where('run_id', '=', runId).execute();
+      await trx.deleteFrom('policy.current_staging').where('run_id', '=', runId).execute();
+    });
 }
 
 /**
@@ -227,15 +262,17 @@ async function discardAttempt(ctx: PolicyContext, runId: number): Promise<void> 
  */
 async function replaceCurrentResults(ctx: PolicyContext, run: PreparedRun, prefix: string, readStartedAt: Date, resultsWritten: Promise<unknown>): Promise<void> {
   const like = `${prefix}%`;
-  await policyDb(ctx.db).transaction().execute(async (trx) => {
-    const newer = (alias: string) => sql`exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = ${sql.ref(`${alias}.household_id`)} and sp.recorded_at >= ${readStartedAt})`;
-    // The staging table is emptied after every run: left to autovacuum's statistics the planner may think
-    // it empty and re-scan it once per current row (minutes at a million households instead of a second).
-    await sql`analyze policy.current_staging`.execute(trx);
-    await sql`
+  await policyDb(ctx.db)
+    .transaction()
+    .execute(async (trx) => {
+      const newer = (alias: string) => sql`exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = ${sql.ref(`${alias}.household_id`)} and sp.recorded_at >= ${readStartedAt})`;
+      // The staging table is emptied after every run: left to autovacuum's statistics the planner may think
+      // it empty and re-scan it once per current row (minutes at a million households instead of a second).
+      await sql`analyze policy.current_staging`.execute(trx);
+      await sql`
       delete from policy.household_results hr where hr.month = ${run.month} and hr.division_code like ${like} and not ${newer('hr')}
         and not exists (select 1 from policy.current_staging cs where cs.run_id = ${run.runId} and cs.household_id = hr.household_id and cs.programme = hr.programme)`.execute(trx);
-    await sql`
+      await sql`
       insert into policy.household_results (month, programme, household_id, division_code, member_ids, monthly_amount_fen, run_id)
       select ${run.month}, cs.programme, cs.household_id, cs.division_code, cs.member_ids, cs.monthly_amount_fen, ${run.runId}::bigint
       from policy.current_staging cs where cs.run_id = ${run.runId} and not ${newer('cs')}
@@ -244,10 +281,10 @@ async function replaceCurrentResults(ctx: PolicyContext, run: PreparedRun, prefi
         where (policy.household_results.division_code, policy.household_results.member_ids, policy.household_results.monthly_amount_fen)
           is distinct from (excluded.division_code, excluded.member_ids, excluded.monthly_amount_fen)
           and not exists (select 1 from policy.snapshot_patches sp where sp.month = ${run.month} and sp.household_id = excluded.household_id and sp.recorded_at >= ${readStartedAt})`.execute(trx);
-    await trx.deleteFrom('policy.current_staging').where('run_id', '=', run.runId).execute();
-    // Commit only with the run's results in place: a run that failed to write them changes nothing current.
-    await resultsWritten;
-  });
+      await trx.deleteFrom('policy.current_staging').where('run_id', '=', run.runId).execute();
+      // Commit only with the run's results in place: a run that failed to write them changes nothing current.
+      await resultsWritten;
+    });
 }
 
 /** Staged rows of runs that ended without merging them (failed, or their process was stopped). */

@@ -160,6 +160,14 @@ export async function screenPart(ctx: PolicyContext, pack: PolicyPack, request: 
     persons: population.columns.memberCount,
     resultRows: rows.count(),
     summaries,
-    timings: { readMs: Math.round(request.populationReadMs ?? t1 - t0), kernelMs: Math.round(t2 - t1), writeMs: Math.round(writeMs), snapshotMs: Math.round(snapshotMs), stagingMs: Math.round(stagingMs), mergedMs: Math.round(mergedMs), source },
+    timings: {
+      readMs: Math.round(request.populationReadMs ?? t1 - t0),
+      kernelMs: Math.round(t2 - t1),
+      writeMs: Math.round(writeMs),
+      snapshotMs: Math.round(snapshotMs),
+      stagingMs: Math.round(stagingMs),
+      mergedMs: Math.round(mergedMs),
+      source,
+    },
   };
 }

@@ -64,10 +64,25 @@ export async function getScreenRun(ctx: PolicyContext, actor: Actor | null, runI
     .orderBy('programme')
     .execute();
   return {
-    id: run.id, month: run.month, divisionCode: run.division_code, status: run.status, phase: run.phase, progressPercent: run.progress_percent, workers: run.workers,
-    households: run.households, persons: run.persons, resultRows: run.result_rows, ruleVersion: run.rule_version, rulesFingerprint: run.rules_fingerprint,
-    parametersFingerprint: run.parameters_fingerprint, timings: run.timings as ScreenTimings | null, error: run.error, startedBy: run.started_by_username,
-    createdAt: iso(run.created_at) as string, startedAt: iso(run.started_at), finishedAt: iso(run.finished_at),
+    id: run.id,
+    month: run.month,
+    divisionCode: run.division_code,
+    status: run.status,
+    phase: run.phase,
+    progressPercent: run.progress_percent,
+    workers: run.workers,
+    households: run.households,
+    persons: run.persons,
+    resultRows: run.result_rows,
+    ruleVersion: run.rule_version,
+    rulesFingerprint: run.rules_fingerprint,
+    parametersFingerprint: run.parameters_fingerprint,
+    timings: run.timings as ScreenTimings | null,
+    error: run.error,
+    startedBy: run.started_by_username,
+    createdAt: iso(run.created_at) as string,
+    startedAt: iso(run.started_at),
+    finishedAt: iso(run.finished_at),
     summaries: summaries.map((s) => ({ district: s.district, programme: s.programme, households: s.households, persons: s.persons, monthlyAmountFen: s.monthly_amount_fen })),
   };
 }
@@ -100,7 +115,14 @@ export async function listScreenResults(ctx: PolicyContext, actor: Actor, runId:
   if (!run || !visible(actor, run.division_code)) throw notFound('POLICY_SCREEN_RUN_NOT_FOUND', `筛查任务 ${runId} 不存在`);
   const limit = query.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid('POLICY_INVALID_LIMIT', '每页条数须为 1 至 1000 之间的整数');
-  await authorize(accessOf(db), actor, { permission: 'policy.screen', action: 'policy.screen.results', entityType: 'screen_run', entityId: runId, divisionCodes: [isWithin(actor.jurisdiction, run.division_code) ? actor.jurisdiction : run.division_code], detail: { programme: query.programme ?? null, cursor: query.cursor ?? null } });
+  await authorize(accessOf(db), actor, {
+    permission: 'policy.screen',
+    action: 'policy.screen.results',
+    entityType: 'screen_run',
+    entityId: runId,
+    divisionCodes: [isWithin(actor.jurisdiction, run.division_code) ? actor.jurisdiction : run.division_code],
+    detail: { programme: query.programme ?? null, cursor: query.cursor ?? null },
+  });
   let q = db
     .selectFrom('policy.screen_results')
     .select(['household_id', 'division_code', 'programme', 'member_id', 'eligible', 'monthly_amount_fen', 'fail_mask'])
@@ -111,8 +133,15 @@ export async function listScreenResults(ctx: PolicyContext, actor: Actor, runId:
     const [programme, householdId, memberId] = decodeCursor(query.cursor);
     q = q.where(sql<boolean>`(programme, household_id, coalesce(member_id, 0)) > (${programme}, ${householdId}::bigint, ${memberId}::bigint)`);
   }
-  const rows = await q.orderBy('programme').orderBy('household_id').orderBy(sql`coalesce(member_id, 0)`).limit(limit + 1).execute();
-  const items: ScreenResultRow[] = rows.slice(0, limit).map((r) => ({ householdId: r.household_id, divisionCode: r.division_code, programme: r.programme, memberId: r.member_id, eligible: r.eligible, monthlyAmountFen: r.monthly_amount_fen, failMask: r.fail_mask }));
+  const rows = await q
+    .orderBy('programme')
+    .orderBy('household_id')
+    .orderBy(sql`coalesce(member_id, 0)`)
+    .limit(limit + 1)
+    .execute();
+  const items: ScreenResultRow[] = rows
+    .slice(0, limit)
+    .map((r) => ({ householdId: r.household_id, divisionCode: r.division_code, programme: r.programme, memberId: r.member_id, eligible: r.eligible, monthlyAmountFen: r.monthly_amount_fen, failMask: r.fail_mask }));
   return { runStatus: run.status, items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
 }
 

@@ -18,10 +18,7 @@ export interface WorkerTask {
   readonly request: Omit<ScreenPartRequest, 'readStartedAt'> & { readonly readStartedAt: string };
 }
 
-export type WorkerMessage =
-  | { type: 'progress'; fraction: number; phase: 'reading' | 'screening' | 'writing' }
-  | { type: 'done'; result: ScreenPartResult }
-  | { type: 'failed'; message: string };
+export type WorkerMessage = { type: 'progress'; fraction: number; phase: 'reading' | 'screening' | 'writing' } | { type: 'done'; result: ScreenPartResult } | { type: 'failed'; message: string };
 
 /** Greedy balance: districts by size, each onto the worker with the fewest households so far. */
 export function splitDistricts(districts: readonly { district: string; households: number }[], workers: number): string[][] {
@@ -51,7 +48,10 @@ export async function runScreenWorkers(
   onProgress: (fraction: number, phase: 'reading' | 'screening' | 'writing') => void,
 ): Promise<ScreenPartResult[]> {
   const groups = splitDistricts(districts, workers);
-  const total = Math.max(1, districts.reduce((n, d) => n + d.households, 0));
+  const total = Math.max(
+    1,
+    districts.reduce((n, d) => n + d.households, 0),
+  );
   const weight = groups.map((g) => g.reduce((n, code) => n + (districts.find((d) => d.district === code)?.households ?? 0), 0) / total);
   const state = groups.map(() => ({ fraction: 0, phase: 'reading' as 'reading' | 'screening' | 'writing' }));
   const order = { reading: 0, screening: 1, writing: 2 } as const;

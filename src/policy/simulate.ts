@@ -58,9 +58,18 @@ export interface SimulationReport {
 }
 
 const emptyFigures = (): Figures => ({
-  baselineHouseholds: 0, scenarioHouseholds: 0, baselinePersons: 0, scenarioPersons: 0,
-  newlyEligibleHouseholds: 0, noLongerEligibleHouseholds: 0, newlyEligiblePersons: 0, noLongerEligiblePersons: 0,
-  baselineMonthlyCostFen: 0, scenarioMonthlyCostFen: 0, baselineYearlyCostFen: 0, scenarioYearlyCostFen: 0,
+  baselineHouseholds: 0,
+  scenarioHouseholds: 0,
+  baselinePersons: 0,
+  scenarioPersons: 0,
+  newlyEligibleHouseholds: 0,
+  noLongerEligibleHouseholds: 0,
+  newlyEligiblePersons: 0,
+  noLongerEligiblePersons: 0,
+  baselineMonthlyCostFen: 0,
+  scenarioMonthlyCostFen: 0,
+  baselineYearlyCostFen: 0,
+  scenarioYearlyCostFen: 0,
 });
 
 export function simulate(pack: PolicyPack, cols: PopulationColumns, request: SimulationRequest): SimulationReport {
@@ -110,7 +119,12 @@ function accumulate(cols: PopulationColumns, unit: 'household' | 'person', base:
   const off = cols.memberOffsets;
   for (let h = 0; h < cols.householdCount; h++) {
     const f = figures[cols.districtIndex[h]];
-    let bCost = 0, sCost = 0, bPersons = 0, sPersons = 0, newly = 0, lost = 0;
+    let bCost = 0,
+      sCost = 0,
+      bPersons = 0,
+      sPersons = 0,
+      newly = 0,
+      lost = 0;
     if (unit === 'household') {
       const size = off[h + 1] - off[h];
       bCost = base.amountFen[h];

@@ -35,10 +35,20 @@ const pad8 = (n: number) => (n + 7) & ~7;
 function arraysOf(p: Population): Record<string, Numeric> {
   const c = p.columns;
   return {
-    householdIds: p.householdIds, divisionCodes: p.divisionCodes, memberIds: p.memberIds,
-    rigidExpensesLast12MonthsFen: c.rigidExpensesLast12MonthsFen, memberOffsets: c.memberOffsets, hasLegalSupporter: c.hasLegalSupporter,
-    monthlyIncomeFen: c.monthlyIncomeFen, monetaryAssetsFen: c.monetaryAssetsFen, birthYmd: c.birthYmd, hukouShanghai: c.hukouShanghai,
-    ownsVehicle: c.ownsVehicle, orphan: c.orphan, laborCapacity: c.laborCapacity, disabilityGrade: c.disabilityGrade,
+    householdIds: p.householdIds,
+    divisionCodes: p.divisionCodes,
+    memberIds: p.memberIds,
+    rigidExpensesLast12MonthsFen: c.rigidExpensesLast12MonthsFen,
+    memberOffsets: c.memberOffsets,
+    hasLegalSupporter: c.hasLegalSupporter,
+    monthlyIncomeFen: c.monthlyIncomeFen,
+    monetaryAssetsFen: c.monetaryAssetsFen,
+    birthYmd: c.birthYmd,
+    hukouShanghai: c.hukouShanghai,
+    ownsVehicle: c.ownsVehicle,
+    orphan: c.orphan,
+    laborCapacity: c.laborCapacity,
+    disabilityGrade: c.disabilityGrade,
   };
 }
 

@@ -39,24 +39,10 @@ const monthIndex = (m: Month) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 
  * or null (no such month, a district missing there, a registry event not yet re-screened, or too much
  * changed). The base month must be current — fresh chunks and no pending event — for the result to be.
  */
-export async function derivedSnapshot(
-  ctx: PolicyContext,
-  month: Month,
-  prefixes: readonly string[],
-  handler: { name: string; topics: string[] },
-  districts?: readonly string[],
-): Promise<DerivedPopulation | null> {
+export async function derivedSnapshot(ctx: PolicyContext, month: Month, prefixes: readonly string[], handler: { name: string; topics: string[] }, districts?: readonly string[]): Promise<DerivedPopulation | null> {
   if (await hasPendingEvents(ctx.db.kysely, handler)) return null;
-  const months = await policyDb(ctx.db)
-    .selectFrom('policy.snapshot_chunks')
-    .select('month')
-    .where('month', '!=', month)
-    .groupBy('month')
-    .having(sql<number>`count(stale_since)`, '=', 0)
-    .execute();
-  const from = months
-    .map((r) => r.month)
-    .sort((a, b) => Math.abs(monthIndex(a) - monthIndex(month)) - Math.abs(monthIndex(b) - monthIndex(month)) || (a < b ? 1 : -1))[0];
+  const months = await policyDb(ctx.db).selectFrom('policy.snapshot_chunks').select('month').where('month', '!=', month).groupBy('month').having(sql<number>`count(stale_since)`, '=', 0).execute();
+  const from = months.map((r) => r.month).sort((a, b) => Math.abs(monthIndex(a) - monthIndex(month)) - Math.abs(monthIndex(b) - monthIndex(month)) || (a < b ? 1 : -1))[0];
   if (from === undefined) return null;
   const [{ households }] = await policyDb(ctx.db)
     .selectFrom('policy.snapshot_chunks')

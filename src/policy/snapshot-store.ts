@@ -41,7 +41,12 @@ export async function writeSnapshotChunks(db: Database, month: Month, runId: num
       .execute();
   }
   // Patches older than the read are in the new chunks; newer ones still apply on top.
-  await pdb.deleteFrom('policy.snapshot_patches').where('month', '=', month).where('recorded_at', '<', readStartedAt).where('district', 'in', [...all, '']).execute();
+  await pdb
+    .deleteFrom('policy.snapshot_patches')
+    .where('month', '=', month)
+    .where('recorded_at', '<', readStartedAt)
+    .where('district', 'in', [...all, ''])
+    .execute();
 }
 
 /** Replaces (or, with no members, removes) households in the month's snapshot. */
@@ -65,7 +70,12 @@ export async function writeSnapshotPatches(db: PolicyDb, month: Month, populatio
 
 /** Marks the month's chunks stale: the next reader goes to the registry, the next run rebuilds them. */
 export async function markSnapshotStale(db: PolicyDb, months: readonly Month[]): Promise<void> {
-  if (months.length) await db.updateTable('policy.snapshot_chunks').set({ stale_since: sql`now()` }).where('month', 'in', [...months]).execute();
+  if (months.length)
+    await db
+      .updateTable('policy.snapshot_chunks')
+      .set({ stale_since: sql`now()` })
+      .where('month', 'in', [...months])
+      .execute();
 }
 
 /** Marks the snapshots of months other than `live` stale: events no longer patch them, so they fall behind. */
@@ -100,7 +110,12 @@ export async function loadSnapshot(db: Database, month: Month, prefixes: readonl
     if (!chunk || chunk.stale_since !== null || Number(chunk.run_id) !== present.get(district)) return null;
     decoded.push(decodePopulation(chunk.columns));
   }
-  const patches = await pdb.selectFrom('policy.snapshot_patches').select(['household_id', 'columns']).where('month', '=', month).where('district', 'in', [...needed, '']).execute();
+  const patches = await pdb
+    .selectFrom('policy.snapshot_patches')
+    .select(['household_id', 'columns'])
+    .where('month', '=', month)
+    .where('district', 'in', [...needed, ''])
+    .execute();
   // A run that rewrote chunks meanwhile also dropped the patches older than its read: the chunks read and
   // the patches read would not belong together. The writer replaces chunks before it drops patches, so
   // unchanged chunk versions now mean the patches read were the ones of the chunks read.

@@ -6,10 +6,7 @@
 import { daysInMonth } from '../kernel/index.js';
 import { allocateColumns, type PopulationColumns } from './columns.js';
 
-export const SHANGHAI_DISTRICTS = [
-  '310101', '310104', '310105', '310106', '310107', '310109', '310110', '310112',
-  '310113', '310114', '310115', '310116', '310117', '310118', '310120', '310151',
-] as const;
+export const SHANGHAI_DISTRICTS = ['310101', '310104', '310105', '310106', '310107', '310109', '310110', '310112', '310113', '310114', '310115', '310116', '310117', '310118', '310120', '310151'] as const;
 
 /** mulberry32: tiny, fast and reproducible across machines (Math.random is neither). */
 export function rng(seed: number): () => number {

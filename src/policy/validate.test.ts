@@ -12,8 +12,15 @@ import { runEvaluateCli } from './cli-evaluate.js';
 import { EvaluateRequestSchema, EvaluateResponseSchema } from './schemas.js';
 
 const member = () => ({
-  id: 'A', birthDate: '1980-01-15', hukouShanghai: true, disability: null, laborCapacity: 'full', orphan: false,
-  monthlyIncomeFen: 0, monetaryAssetsFen: 0, ownsVehicle: false,
+  id: 'A',
+  birthDate: '1980-01-15',
+  hukouShanghai: true,
+  disability: null,
+  laborCapacity: 'full',
+  orphan: false,
+  monthlyIncomeFen: 0,
+  monetaryAssetsFen: 0,
+  ownsVehicle: false,
 });
 const request = () => ({ month: '2024-07', household: { members: [member()], rigidExpensesLast12MonthsFen: 0, hasLegalSupporter: true } as Record<string, unknown> });
 

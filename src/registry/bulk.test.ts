@@ -49,10 +49,27 @@ const person = async (committee: string = TEST_COMMITTEES.weifang1, birthDate = 
   return { ...(await registerPerson(db(), vault, pudong, input)), idNumber: input.idNumber };
 };
 const codeOf = (outcome: unknown) => (outcome instanceof DomainError ? outcome.code : outcome);
-const eventsAfter = async (id: number) => (await db().selectFrom('core.outbox').select(['id', 'topic', 'key', 'payload']).where('id', '>', id).orderBy('id').execute()).map((e) => ({ topic: e.topic, payload: e.payload as Record<string, unknown> }));
-const lastEventId = async () => Number((await db().selectFrom('core.outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+const eventsAfter = async (id: number) =>
+  (await db().selectFrom('core.outbox').select(['id', 'topic', 'key', 'payload']).where('id', '>', id).orderBy('id').execute()).map((e) => ({ topic: e.topic, payload: e.payload as Record<string, unknown> }));
+const lastEventId = async () =>
+  Number(
+    (
+      await db()
+        .selectFrom('core.outbox')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0,
+  );
 const auditAfter = (id: number) => db().selectFrom('access.audit_log').selectAll().where('id', '>', id).orderBy('id').execute();
-const lastAuditId = async () => Number((await db().selectFrom('access.audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+const lastAuditId = async () =>
+  Number(
+    (
+      await db()
+        .selectFrom('access.audit_log')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0,
+  );
 
 /** The one-person call each bulk item stands for, its error turned into the outcome as the bulk call returns it. */
 async function oneByOne(change: PersonChange): Promise<string> {
@@ -62,7 +79,10 @@ async function oneByOne(change: PersonChange): Promise<string> {
       : change.kind === 'disability'
         ? setDisability(db(), weifang, change.personId, change.disability)
         : moveResidence(db(), weifang, change.personId, { residenceDivision: change.residenceDivision, movedOn: change.movedOn });
-  return call.then(() => 'recorded', (error: unknown) => codeOf(error) as string);
+  return call.then(
+    () => 'recorded',
+    (error: unknown) => codeOf(error) as string,
+  );
 }
 
 describe('changePersons: many persons changed in one transaction, audited once', () => {
@@ -94,8 +114,18 @@ describe('changePersons: many persons changed in one transaction, audited once',
     const outcomes = await changePersons(db(), weifang, { reference: 'exchange:public_security:ga-1', changes: script(bulk) });
     expect(outcomes.map(codeOf)).toEqual(expected);
     expect(expected).toEqual([
-      'recorded', 'recorded', 'REGISTRY_PERSON_ALREADY_DEAD', 'REGISTRY_PERSON_DEAD', 'recorded', 'REGISTRY_SAME_RESIDENCE',
-      'REGISTRY_INVALID_DISABILITY', 'REGISTRY_INVALID_DATE', 'REGISTRY_FUTURE_DATE', 'REGISTRY_UNKNOWN_DIVISION', 'NOT_FOUND', 'REGISTRY_PERSON_NOT_FOUND',
+      'recorded',
+      'recorded',
+      'REGISTRY_PERSON_ALREADY_DEAD',
+      'REGISTRY_PERSON_DEAD',
+      'recorded',
+      'REGISTRY_SAME_RESIDENCE',
+      'REGISTRY_INVALID_DISABILITY',
+      'REGISTRY_INVALID_DATE',
+      'REGISTRY_FUTURE_DATE',
+      'REGISTRY_UNKNOWN_DIVISION',
+      'NOT_FOUND',
+      'REGISTRY_PERSON_NOT_FOUND',
     ]);
 
     // Same rows: compare each twin's row with its counterpart's.
@@ -105,7 +135,10 @@ describe('changePersons: many persons changed in one transaction, audited once',
     expect((await row(bulk.b.id)).residence_division).toBe(TEST_COMMITTEES.weifang2);
 
     // Same events, in the same order, naming the twin.
-    const twin = new Map([[bulk.a.id, single.a.id], [bulk.b.id, single.b.id]]);
+    const twin = new Map([
+      [bulk.a.id, single.a.id],
+      [bulk.b.id, single.b.id],
+    ]);
     const bulkEvents = (await eventsAfter(fromBulk)).map((e) => ({ ...e, payload: { ...e.payload, personId: twin.get(e.payload.personId as number) } }));
     expect(bulkEvents).toEqual(singleEvents);
     expect(bulkEvents.map((e) => e.topic)).toEqual(['registry.person.died', 'registry.person.disability_changed', 'registry.person.moved']);
@@ -144,12 +177,18 @@ describe('endPersonFacts: ends of many persons facts, as correctFact writes them
   }
 
   it('closes the facts open on the day, sees its own corrections, and leaves the rest', async () => {
-    const twins = await Promise.all([0, 1].map(async (n) => {
-      const [p, q, r, outsider] = [await person(), await person(), await person(), await person(TEST_COMMITTEES.lujiazui1)];
-      // p: a wage open since 2024 (ends), one that ended in 2023 and one that starts after the day (both stay).
-      await recordFactBatch(db(), { batchId: `wages-${n}`, source: '人社局', facts: [wage(p.id, 500_000, '2024-01-01'), wage(p.id, 300_000, '2023-01-01', '2024-01-01'), wage(p.id, 600_000, '2025-06-01'), wage(q.id, 400_000, '2024-05-01', '2025-12-01'), wage(outsider.id, 1, '2024-01-01')] });
-      return { p, q, r, outsider };
-    }));
+    const twins = await Promise.all(
+      [0, 1].map(async (n) => {
+        const [p, q, r, outsider] = [await person(), await person(), await person(), await person(TEST_COMMITTEES.lujiazui1)];
+        // p: a wage open since 2024 (ends), one that ended in 2023 and one that starts after the day (both stay).
+        await recordFactBatch(db(), {
+          batchId: `wages-${n}`,
+          source: '人社局',
+          facts: [wage(p.id, 500_000, '2024-01-01'), wage(p.id, 300_000, '2023-01-01', '2024-01-01'), wage(p.id, 600_000, '2025-06-01'), wage(q.id, 400_000, '2024-05-01', '2025-12-01'), wage(outsider.id, 1, '2024-01-01')],
+        });
+        return { p, q, r, outsider };
+      }),
+    );
     const script = ({ p, q, r, outsider }: (typeof twins)[number]): FactEnd[] => [
       { personId: p.id, on: '2025-03-01', reason: '失业（第 1 行）' },
       { personId: q.id, on: '2025-02-01', reason: '失业（第 2 行）' },
@@ -175,7 +214,16 @@ describe('endPersonFacts: ends of many persons facts, as correctFact writes them
     const history = async (personId: number) => {
       const facts = await listFacts(db(), pudong, { type: 'person', id: personId });
       const index = new Map(facts.map((f, i) => [f.id, i]));
-      return facts.map((f) => ({ amountFen: f.amountFen, validFrom: f.validFrom, validTo: f.validTo, reason: f.reason, source: f.source, correction: f.batchId === `correction:${f.id}`, supersedes: f.supersedes === null ? null : index.get(f.supersedes), supersededBy: f.supersededBy === null ? null : index.get(f.supersededBy) }));
+      return facts.map((f) => ({
+        amountFen: f.amountFen,
+        validFrom: f.validFrom,
+        validTo: f.validTo,
+        reason: f.reason,
+        source: f.source,
+        correction: f.batchId === `correction:${f.id}`,
+        supersedes: f.supersedes === null ? null : index.get(f.supersedes),
+        supersededBy: f.supersededBy === null ? null : index.get(f.supersededBy),
+      }));
     };
     for (const key of ['p', 'q', 'r', 'outsider'] as const) expect(await history(bulk[key].id)).toEqual(await history(single[key].id));
     const current = (await listFacts(db(), weifang, { type: 'person', id: bulk.p.id })).filter((f) => f.supersededBy === null);
@@ -184,7 +232,15 @@ describe('endPersonFacts: ends of many persons facts, as correctFact writes them
       [500_000, '2024-01-01', '2024-06-01', '失业（第 3 行）'],
       [600_000, '2025-06-01', null, null],
     ]);
-    const batches = await db().selectFrom('registry.fact_batches').select(['id', 'source', 'row_count']).where('id', 'in', current.filter((f) => f.reason).map((f) => f.batchId)).execute();
+    const batches = await db()
+      .selectFrom('registry.fact_batches')
+      .select(['id', 'source', 'row_count'])
+      .where(
+        'id',
+        'in',
+        current.filter((f) => f.reason).map((f) => f.batchId),
+      )
+      .execute();
     expect(batches).toEqual([{ id: current[1].batchId, source: 'caseworker:weifang', row_count: 1 }]);
 
     // One event per correction, naming the fact it supersedes; one audit entry naming the ends.
@@ -201,7 +257,13 @@ describe('endPersonFacts: ends of many persons facts, as correctFact writes them
     ]);
     const detail = audit[0].detail as { kind: string; ends: { personId: number; corrections: number[] }[] };
     expect(detail.kind).toBe('income.wage');
-    expect(detail.ends.map((e) => [e.personId, e.corrections.length])).toEqual([[bulk.p.id, 1], [bulk.q.id, 1], [bulk.p.id, 1], [bulk.r.id, 0], [bulk.q.id, 0]]);
+    expect(detail.ends.map((e) => [e.personId, e.corrections.length])).toEqual([
+      [bulk.p.id, 1],
+      [bulk.q.id, 1],
+      [bulk.p.id, 1],
+      [bulk.r.id, 0],
+      [bulk.q.id, 0],
+    ]);
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
   });
 });
@@ -216,7 +278,12 @@ describe('getPersons and findPersonIds: many persons read with one audit entry',
 
     const unknown = makeIdNumber('310115', '1990-01-01', 999);
     const found = await findPersonIds(db(), vault, weifang, [a.idNumber, b.idNumber.toLowerCase(), outsider.idNumber, unknown, 'not a number'], 'exchange:hr:rs-2');
-    expect([...found]).toEqual(expect.arrayContaining([[a.idNumber, a.id], [b.idNumber.toLowerCase(), b.id]]));
+    expect([...found]).toEqual(
+      expect.arrayContaining([
+        [a.idNumber, a.id],
+        [b.idNumber.toLowerCase(), b.id],
+      ]),
+    );
     expect(found.size).toBe(2);
 
     const audit = await auditAfter(auditFrom);

@@ -32,7 +32,11 @@ export async function seedDivisions(db: RegistryDb, tree: DivisionTree): Promise
       .filter((seed) => !existing.has(seed.code))
       .map((seed) => ({ code: seed.code, name: seed.name, kind: seed.kind, level: divisionLevel(seed.code), parent_code: parentCodeOf(seed.code), valid_from: tree.validFrom, valid_to: null }));
     // Chunks keep the statement under PostgreSQL's 65535-parameter limit for a city of committees.
-    for (let i = 0; i < rows.length; i += 5000) await trx.insertInto('registry.divisions').values(rows.slice(i, i + 5000)).execute();
+    for (let i = 0; i < rows.length; i += 5000)
+      await trx
+        .insertInto('registry.divisions')
+        .values(rows.slice(i, i + 5000))
+        .execute();
     return { inserted: rows.length };
   });
 }

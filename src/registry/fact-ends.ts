@@ -137,7 +137,10 @@ async function insertCorrections(trx: RegistryTrx, actor: Actor, kind: string, c
   const source = `caseworker:${actor.username}`;
   for (let i = 0; i < corrections.length; i += CHUNK) {
     const chunk = corrections.slice(i, i + CHUNK);
-    await trx.insertInto('registry.fact_batches').values(chunk.map((c) => ({ id: `correction:${idOf(c.next)}`, source, row_count: 1 }))).execute();
+    await trx
+      .insertInto('registry.fact_batches')
+      .values(chunk.map((c) => ({ id: `correction:${idOf(c.next)}`, source, row_count: 1 })))
+      .execute();
     await trx
       .insertInto('registry.facts')
       .values(

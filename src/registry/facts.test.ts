@@ -23,7 +23,15 @@ const person = (options: Parameters<typeof newPerson>[0] & { disability?: object
 };
 const household = () => ok<HouseholdView>(post(weifang, '/households', { divisionCode: TEST_COMMITTEES.weifang1 }), 201);
 const join = (householdId: number, personId: number, relation: string, since: string) => ok(post(weifang, `/households/${householdId}/members`, { personId, relation, since }), 201);
-const countFacts = async () => Number((await db().selectFrom('registry.facts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countFacts = async () =>
+  Number(
+    (
+      await db()
+        .selectFrom('registry.facts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const income = (subjectId: number, amountFen: number, validFrom: string, validTo?: string): NewFact => ({ subjectType: 'person', subjectId, kind: 'income.wage', amountFen, validFrom, validTo });
 
 describe('fact batches', () => {
@@ -41,13 +49,20 @@ describe('fact batches', () => {
   it('rejects the whole batch for one bad fact, an unknown subject or a subject outside the jurisdiction', async () => {
     const p = await person();
     const before = await countFacts();
-    const bad = await post(weifang, '/facts/batches', { batchId: 'bad-1', source: '人社局', facts: [income(p.id, 1, '2024-01-01'), income(p.id, 2, '2024-01-01'), { subjectType: 'person', subjectId: p.id, kind: 'income.wage', validFrom: '2024-01-01' }] });
+    const bad = await post(weifang, '/facts/batches', {
+      batchId: 'bad-1',
+      source: '人社局',
+      facts: [income(p.id, 1, '2024-01-01'), income(p.id, 2, '2024-01-01'), { subjectType: 'person', subjectId: p.id, kind: 'income.wage', validFrom: '2024-01-01' }],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'REGISTRY_INVALID_FACT', message: expect.stringContaining('第 3 条') });
     expect((await post(weifang, '/facts/batches', { batchId: 'bad-2', source: '人社局', facts: [income(p.id, 1, '2024-02-30')] })).json()).toMatchObject({ code: 'REGISTRY_INVALID_FACT' });
     expect((await post(weifang, '/facts/batches', { batchId: 'bad-3', source: '人社局', facts: [income(999_999, 1, '2024-01-01')] })).json()).toMatchObject({ code: 'REGISTRY_UNKNOWN_SUBJECT' });
     // The exchange job (no actor) checks existence alone, and names the unknown subject too.
-    await expect(recordFactBatch(db(), { batchId: 'bad-5', source: '人社局', facts: [income(p.id, 1, '2024-01-01'), income(999_998, 1, '2024-01-01')] })).rejects.toMatchObject({ code: 'REGISTRY_UNKNOWN_SUBJECT', message: '人员 999998 不存在，整批未入库' });
+    await expect(recordFactBatch(db(), { batchId: 'bad-5', source: '人社局', facts: [income(p.id, 1, '2024-01-01'), income(999_998, 1, '2024-01-01')] })).rejects.toMatchObject({
+      code: 'REGISTRY_UNKNOWN_SUBJECT',
+      message: '人员 999998 不存在，整批未入库',
+    });
     const outside = await post(lujiazui, '/facts/batches', { batchId: 'bad-4', source: '人社局', facts: [income(p.id, 1, '2024-01-01')] });
     expect(outside.statusCode).toBe(404);
     const audit = await db().selectFrom('access.audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -87,40 +102,50 @@ describe('householdPolicyInput', () => {
     const left = await person();
     const later = await person();
     const h = await household();
-    for (const [p, relation] of [[head, 'head'], [spouse, 'spouse'], [child, 'grandchild'], [died, 'sibling'], [left, 'other']] as const) await join(h.id, p.id, relation, '2020-01-01');
+    for (const [p, relation] of [
+      [head, 'head'],
+      [spouse, 'spouse'],
+      [child, 'grandchild'],
+      [died, 'sibling'],
+      [left, 'other'],
+    ] as const)
+      await join(h.id, p.id, relation, '2020-01-01');
     await join(h.id, later.id, 'other', '2024-08-02');
     await ok(post(weifang, `/persons/${died.id}/death`, { deathDate: '2024-07-20' }));
     await ok(post(weifang, `/households/${h.id}/members/${left.id}/end`, { until: '2024-08-01' }));
 
     const fact = (subjectId: number, kind: string, amountFen: number | null, validFrom: string, extra: Partial<NewFact> = {}): NewFact => ({ subjectType: 'person', subjectId, kind, amountFen, validFrom, ...extra });
     const hh = (kind: string, amountFen: number | null, validFrom: string, extra: Partial<NewFact> = {}): NewFact => ({ ...fact(h.id, kind, amountFen, validFrom, extra), subjectType: 'household' });
-    await ok(post(weifang, '/facts/batches', {
-      batchId: 'hand-built',
-      source: '核对中心',
-      facts: [
-        fact(head.id, 'income.pension', 300_000, '2024-01-01'),
-        fact(head.id, 'income.wage', 100_000, '2023-01-01', { validTo: '2024-08-01' }), // ended on the 1st: not counted
-        fact(head.id, 'income.other', 5_000, '2024-08-01'),
-        fact(spouse.id, 'income.wage', 450_000, '2024-08-02'), // starts after the 1st
-        fact(child.id, 'income.wage', 9_000, '2024-01-01'), // corrected to 0 below
-        hh('income.property', 20_000, '2024-01-01'), // household-level: counted on the head
-        fact(head.id, 'asset.monetary', 1_000_000, '2024-01-10'),
-        fact(head.id, 'asset.monetary', 2_000_000, '2024-06-30'), // latest ≤ 1st, corrected to 1 500 000
-        fact(head.id, 'asset.monetary', 9_999_999, '2024-08-15'),
-        fact(spouse.id, 'vehicle', null, '2019-01-01', { attributes: { disabledMobility: true } }),
-        fact(head.id, 'vehicle', null, '2010-01-01', { validTo: '2024-05-01' }), // sold
-        fact(child.id, 'orphan', null, '2020-01-01'),
-        fact(head.id, 'expense.medical', 50_000, '2023-08-01'),
-        fact(head.id, 'expense.medical', 70_000, '2023-07-31'), // more than 12 months before
-        fact(child.id, 'expense.education', 30_000, '2024-07-31'),
-        fact(child.id, 'expense.education', 10_000, '2024-08-01'), // in the month itself
-        hh('expense.medical', 5_000, '2024-02-02'),
-        fact(died.id, 'expense.medical', 80_000, '2024-03-01'), // not a member on the 1st
-        fact(died.id, 'income.pension', 400_000, '2020-01-01'),
-        fact(left.id, 'income.wage', 600_000, '2020-01-01'),
-        hh('legal_supporter', null, '2024-01-01', { attributes: { able: false } }),
-      ],
-    }), 201);
+    await ok(
+      post(weifang, '/facts/batches', {
+        batchId: 'hand-built',
+        source: '核对中心',
+        facts: [
+          fact(head.id, 'income.pension', 300_000, '2024-01-01'),
+          fact(head.id, 'income.wage', 100_000, '2023-01-01', { validTo: '2024-08-01' }), // ended on the 1st: not counted
+          fact(head.id, 'income.other', 5_000, '2024-08-01'),
+          fact(spouse.id, 'income.wage', 450_000, '2024-08-02'), // starts after the 1st
+          fact(child.id, 'income.wage', 9_000, '2024-01-01'), // corrected to 0 below
+          hh('income.property', 20_000, '2024-01-01'), // household-level: counted on the head
+          fact(head.id, 'asset.monetary', 1_000_000, '2024-01-10'),
+          fact(head.id, 'asset.monetary', 2_000_000, '2024-06-30'), // latest ≤ 1st, corrected to 1 500 000
+          fact(head.id, 'asset.monetary', 9_999_999, '2024-08-15'),
+          fact(spouse.id, 'vehicle', null, '2019-01-01', { attributes: { disabledMobility: true } }),
+          fact(head.id, 'vehicle', null, '2010-01-01', { validTo: '2024-05-01' }), // sold
+          fact(child.id, 'orphan', null, '2020-01-01'),
+          fact(head.id, 'expense.medical', 50_000, '2023-08-01'),
+          fact(head.id, 'expense.medical', 70_000, '2023-07-31'), // more than 12 months before
+          fact(child.id, 'expense.education', 30_000, '2024-07-31'),
+          fact(child.id, 'expense.education', 10_000, '2024-08-01'), // in the month itself
+          hh('expense.medical', 5_000, '2024-02-02'),
+          fact(died.id, 'expense.medical', 80_000, '2024-03-01'), // not a member on the 1st
+          fact(died.id, 'income.pension', 400_000, '2020-01-01'),
+          fact(left.id, 'income.wage', 600_000, '2020-01-01'),
+          hh('legal_supporter', null, '2024-01-01', { attributes: { able: false } }),
+        ],
+      }),
+      201,
+    );
     const facts = await ok<FactView[]>(get(weifang, `/persons/${head.id}/facts?kind=asset.monetary`));
     await ok(post(weifang, `/facts/${facts[1].id}/corrections`, { amountFen: 1_500_000, reason: '银行回函更正' }), 201);
     const childWage = (await ok<FactView[]>(get(weifang, `/persons/${child.id}/facts?kind=income.wage`)))[0];

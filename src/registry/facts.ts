@@ -43,7 +43,11 @@ async function checkSubjects(trx: RegistryTrx, type: SubjectType, ids: number[],
     const chunk = ids.slice(i, i + CHUNK);
     // Without a prefix (the exchange job) only existence matters: a count, and the ids only when one is missing.
     if (prefix === null) {
-      const { n } = await trx.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).where('id', 'in', chunk).executeTakeFirstOrThrow();
+      const { n } = await trx
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('id', 'in', chunk)
+        .executeTakeFirstOrThrow();
       if (Number(n) < chunk.length) throw unknownSubject(type, chunk, await trx.selectFrom(table).select('id').where('id', 'in', chunk).execute());
       continue;
     }
@@ -86,7 +90,12 @@ export async function recordFactBatch(db: RegistryDb, batch: FactBatch, actor?: 
     const outsider = (await checkSubjects(trx, 'person', persons, prefix)) ?? (await checkSubjects(trx, 'household', households, prefix));
     if (outsider) await allow({ ...request, divisionCodes: outsider });
     await allow(request);
-    const inserted = await trx.insertInto('registry.fact_batches').values({ id: batchId, source, row_count: facts.length }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    const inserted = await trx
+      .insertInto('registry.fact_batches')
+      .values({ id: batchId, source, row_count: facts.length })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
     if (!inserted) throw conflict('REGISTRY_BATCH_IN_PROGRESS', '该批次正在由另一请求入库，请稍后重试');
     for (let i = 0; i < facts.length; i += CHUNK) await insertFacts(trx, facts.slice(i, i + CHUNK), source, batchId);
     const subjects = persons.length + households.length <= EVENT_SUBJECT_LIMIT ? { persons, households } : null;
@@ -202,8 +211,7 @@ export async function correctFact(db: RegistryDb, actor: Actor, factId: number, 
   }
 }
 
-const alreadyCorrected = (by?: number) =>
-  conflict('REGISTRY_FACT_ALREADY_CORRECTED', by === undefined ? '该事实已被更正，请更正最新的记录' : `该事实已被更正（更正记录 ${by}），请更正最新的记录`);
+const alreadyCorrected = (by?: number) => conflict('REGISTRY_FACT_ALREADY_CORRECTED', by === undefined ? '该事实已被更正，请更正最新的记录' : `该事实已被更正（更正记录 ${by}），请更正最新的记录`);
 
 /** A subject's facts with their history: superseded rows stay in the list, flagged by `supersededBy`. */
 export async function listFacts(db: RegistryDb, actor: Actor, subject: { type: SubjectType; id: number }, options: { kind?: string } = {}): Promise<FactView[]> {

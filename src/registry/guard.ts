@@ -14,9 +14,7 @@ class Refusal extends Error {
   }
 }
 
-const wouldRefuse = (actor: Actor, request: AccessRequest) =>
-  !hasPermission(actor.role, request.permission) ||
-  (request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction)));
+const wouldRefuse = (actor: Actor, request: AccessRequest) => !hasPermission(actor.role, request.permission) || (request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction)));
 
 /**
  * One business operation, one transaction, with `authorize()` inside it. An allowed request's audit entry

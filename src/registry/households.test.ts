@@ -77,7 +77,11 @@ describe('households', () => {
     expect(await ok(get(weifang, `/persons/${child.id}`))).toMatchObject({ householdId: other.id });
 
     const history = await ok<{ personId: number; until: string | null }[]>(get(weifang, `/households/${household.id}/memberships`));
-    expect(history.map((m) => [m.personId, m.until])).toEqual([[head.id, null], [spouse.id, null], [child.id, '2024-01-01']]);
+    expect(history.map((m) => [m.personId, m.until])).toEqual([
+      [head.id, null],
+      [spouse.id, null],
+      [child.id, '2024-01-01'],
+    ]);
 
     expect((await get(lujiazui, `/households/${household.id}`)).statusCode).toBe(404);
     const audit = await db().selectFrom('access.audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -86,7 +90,7 @@ describe('households', () => {
 });
 
 describe('人户分离 households', () => {
-  it('are read by the street of a member\'s household registration too, and changed only by the residence street', async () => {
+  it("are read by the street of a member's household registration too, and changed only by the residence street", async () => {
     // Lives in 潍坊一村 (潍坊新村街道); the head's 户籍 is in 梅园一村 (陆家嘴街道).
     const head = await ok<PersonView>(post(weifang, '/persons', newPerson({ residenceDivision: TEST_COMMITTEES.weifang1, hukouDivision: TEST_COMMITTEES.lujiazui1 })), 201);
     const household = await ok<HouseholdView>(post(weifang, '/households', { divisionCode: TEST_COMMITTEES.weifang1 }), 201);

@@ -99,13 +99,7 @@ export async function endMembership(db: RegistryDb, actor: Actor, householdId: n
       .executeTakeFirst();
     if (!open) throw notFound('REGISTRY_MEMBERSHIP_NOT_FOUND', `人员 ${personId} 不是家庭 ${householdId} 的现有成员`);
     if (until <= open.since) throw invalid('REGISTRY_INVALID_DATE', `迁出日期须晚于加入日期 ${open.since}`);
-    await trx
-      .updateTable('registry.household_members')
-      .set({ until })
-      .where('household_id', '=', householdId)
-      .where('person_id', '=', personId)
-      .where('since', '=', open.since)
-      .execute();
+    await trx.updateTable('registry.household_members').set({ until }).where('household_id', '=', householdId).where('person_id', '=', personId).where('since', '=', open.since).execute();
     await emitEvent(trx, { topic: 'registry.household.member_removed', key: String(householdId), payload: { householdId, personId, until } });
     return { personId, name: open.name, relation: open.relation, since: open.since, until };
   });

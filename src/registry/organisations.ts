@@ -41,11 +41,7 @@ export async function createOrganisation(db: RegistryDb, actor: Actor, input: Ne
       await allow({ permission: 'registry.write', action: 'registry.organisation.create', entityType: 'organisation', entityId: id, divisionCodes: [divisionCode], detail: { creditCode: checked.code } });
       const existing = await trx.selectFrom('registry.organisations').select(['id', 'division_code']).where('credit_code', '=', checked.code).executeTakeFirst();
       if (existing) throw duplicate(isWithin(existing.division_code, actor.jurisdiction) ? existing.id : undefined);
-      const row = await trx
-        .insertInto('registry.organisations')
-        .values({ id, credit_code: checked.code, name, kind, division_code: divisionCode, registered_on: registeredOn })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await trx.insertInto('registry.organisations').values({ id, credit_code: checked.code, name, kind, division_code: divisionCode, registered_on: registeredOn }).returningAll().executeTakeFirstOrThrow();
       await emitEvent(trx, { topic: 'registry.organisation.created', key: String(id), payload: { organisationId: id, creditCode: checked.code, divisionCode } });
       return toView(row);
     });

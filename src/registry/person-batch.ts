@@ -14,10 +14,7 @@ import type { Disability, RegistryDb } from './model.js';
 import { requireDate, validateDisability } from './person-changes.js';
 import { disabilityOf, selectPersons, type PersonRow } from './person-rows.js';
 
-export type PersonChange =
-  | { kind: 'death'; personId: number; deathDate: IsoDate }
-  | { kind: 'disability'; personId: number; disability: Disability | null }
-  | { kind: 'move'; personId: number; residenceDivision: string; movedOn: IsoDate };
+export type PersonChange = { kind: 'death'; personId: number; deathDate: IsoDate } | { kind: 'disability'; personId: number; disability: Disability | null } | { kind: 'move'; personId: number; residenceDivision: string; movedOn: IsoDate };
 
 /** 'recorded', or the error the one-person function would have thrown for this change. */
 export type ChangeOutcome = 'recorded' | DomainError;
@@ -65,7 +62,11 @@ function apply(change: PersonChange & { to?: string }, row: PersonRow): DomainEv
 
 /** What the audit entry says about a change. */
 const described = (c: PersonChange & { to?: string }) =>
-  c.kind === 'death' ? { personId: c.personId, kind: c.kind, deathDate: c.deathDate } : c.kind === 'disability' ? { personId: c.personId, kind: c.kind, disability: c.disability } : { personId: c.personId, kind: c.kind, to: c.to, movedOn: c.movedOn };
+  c.kind === 'death'
+    ? { personId: c.personId, kind: c.kind, deathDate: c.deathDate }
+    : c.kind === 'disability'
+      ? { personId: c.personId, kind: c.kind, disability: c.disability }
+      : { personId: c.personId, kind: c.kind, to: c.to, movedOn: c.movedOn };
 
 /** Checks that need no lock, as the one-person functions make them before their transaction. */
 async function prechecked(db: RegistryDb, changes: readonly PersonChange[]): Promise<((PersonChange & { to?: string }) | DomainError)[]> {
@@ -109,7 +110,9 @@ export async function changePersons(db: RegistryDb, actor: Actor, batch: { refer
       changed.add(row.id);
       return 'recorded';
     });
-    const updates = [...changed].map((id) => rows.get(id) as PersonRow).map((r) => ({ id: r.id, death_date: r.death_date, disability_grade: r.disability_grade, disability_category: r.disability_category, residence_division: r.residence_division }));
+    const updates = [...changed]
+      .map((id) => rows.get(id) as PersonRow)
+      .map((r) => ({ id: r.id, death_date: r.death_date, disability_grade: r.disability_grade, disability_category: r.disability_category, residence_division: r.residence_division }));
     for (let i = 0; i < updates.length; i += CHUNK) {
       await sql`update registry.persons as p
         set death_date = x.death_date, disability_grade = x.disability_grade, disability_category = x.disability_category, residence_division = x.residence_division, updated_at = now()

@@ -23,14 +23,7 @@ export function requireDate(value: string, field: string): IsoDate {
  * The frame of every change to a person: one transaction that locks the row, authorises the actor against
  * the person's current divisions (audited with `detail`), applies the change and returns the new view.
  */
-async function changePerson(
-  db: RegistryDb,
-  actor: Actor,
-  personId: number,
-  action: string,
-  detail: Record<string, unknown>,
-  change: (trx: RegistryTrx, row: PersonRow) => Promise<void>,
-): Promise<PersonView> {
+async function changePerson(db: RegistryDb, actor: Actor, personId: number, action: string, detail: Record<string, unknown>, change: (trx: RegistryTrx, row: PersonRow) => Promise<void>): Promise<PersonView> {
   return guardedTransaction(db, actor, async (trx, allow) => {
     const request = { permission: 'registry.write' as const, action, entityType: 'person', entityId: personId, detail };
     const locked = await trx.selectFrom('registry.persons').select('id').where('id', '=', personId).forUpdate().executeTakeFirst();

@@ -20,7 +20,10 @@ export async function getPersons(db: RegistryDb, actor: Actor, ids: readonly num
   return guardedBatch(db, actor, request, async (trx, scope) => {
     const views: PersonView[] = [];
     for (let i = 0; i < unique.length; i += CHUNK) {
-      const rows = await selectPersons(trx).where('p.id', 'in', unique.slice(i, i + CHUNK)).orderBy('p.id').execute();
+      const rows = await selectPersons(trx)
+        .where('p.id', 'in', unique.slice(i, i + CHUNK))
+        .orderBy('p.id')
+        .execute();
       for (const row of rows) if (scope.allows(row.id, [row.hukou_division, row.residence_division])) views.push(toPersonView(row));
     }
     return { result: views, detail: { ids: views.map((v) => v.id) } };
@@ -48,7 +51,11 @@ export async function findPersonIds(db: RegistryDb, vault: IdVault, actor: Actor
       const rows = await trx
         .selectFrom('registry.persons')
         .select(['id', 'id_number_hash', 'id_number_masked', 'hukou_division', 'residence_division'])
-        .where('id_number_hash', 'in', hashes.slice(i, i + CHUNK).map((h) => Buffer.from(h, 'hex')))
+        .where(
+          'id_number_hash',
+          'in',
+          hashes.slice(i, i + CHUNK).map((h) => Buffer.from(h, 'hex')),
+        )
         .execute();
       for (const row of rows) {
         if (!scope.allows(row.id, [row.hukou_division, row.residence_division])) continue;

@@ -29,7 +29,15 @@ const register = async (user: TestUser, payload: object) => {
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as PersonView;
 };
-const personCount = async () => Number((await db().selectFrom('registry.persons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const personCount = async () =>
+  Number(
+    (
+      await db()
+        .selectFrom('registry.persons')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const lastAudit = () => db().selectFrom('access.audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
 
 describe('registering a person: ID numbers through the API', () => {

@@ -1,19 +1,6 @@
 import { sql } from 'kysely';
 import { hasPermission, type AccessRequest, type Actor } from '../access/index.js';
-import {
-  checkIdNumber,
-  conflict,
-  divisionPrefix,
-  idNumberProblemMessage,
-  invalid,
-  isWithin,
-  maskIdNumber,
-  normaliseIdNumber,
-  notFound,
-  todayInShanghai,
-  type IsoDate,
-  type Sex,
-} from '../kernel/index.js';
+import { checkIdNumber, conflict, divisionPrefix, idNumberProblemMessage, invalid, isWithin, maskIdNumber, normaliseIdNumber, notFound, todayInShanghai, type IsoDate, type Sex } from '../kernel/index.js';
 import { parseDivisionCode, requireDivision } from './divisions.js';
 import { auditable, emitEvent, guardedTransaction } from './guard.js';
 import { checkUnmaskCap, DEFAULT_UNMASK_DAILY_CAP, unmaskPurposeText } from './unmask.js';
@@ -93,8 +80,7 @@ export async function registerPerson(db: RegistryDb, vault: IdVault, actor: Acto
   }
 }
 
-const duplicatePerson = (existingId?: number) =>
-  conflict('REGISTRY_DUPLICATE_ID_NUMBER', existingId === undefined ? '该身份证号码已登记' : `该身份证号码已登记（人员编号 ${existingId}）`);
+const duplicatePerson = (existingId?: number) => conflict('REGISTRY_DUPLICATE_ID_NUMBER', existingId === undefined ? '该身份证号码已登记' : `该身份证号码已登记（人员编号 ${existingId}）`);
 
 export interface PersonReadOptions {
   /** Show the full ID number: needs permission `pii.reveal` and a purpose, and is audited with it. */

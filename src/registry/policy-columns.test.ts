@@ -10,8 +10,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type AccessTables, type Actor } from '../access/index.js';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 import {
-  addMember, correctFact, createHousehold, endMembership, householdPolicyInput, IdVault, loadDemoCity, policyChangedHouseholds, policyColumnRows, recordDeath,
-  recordFactBatch, registerPerson, type HouseholdPolicyInput, type NewFact, type RegistryTables,
+  addMember,
+  correctFact,
+  createHousehold,
+  endMembership,
+  householdPolicyInput,
+  IdVault,
+  loadDemoCity,
+  policyChangedHouseholds,
+  policyColumnRows,
+  recordDeath,
+  recordFactBatch,
+  registerPerson,
+  type HouseholdPolicyInput,
+  type NewFact,
+  type RegistryTables,
 } from './index.js';
 import { newPerson } from './testing.js';
 
@@ -26,7 +39,21 @@ const days = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400
 
 /** householdPolicyInput in the row layout of POLICY_ROW_COLUMNS (without the household id and division). */
 const asRows = (input: HouseholdPolicyInput) =>
-  input.members.map((m) => [Number(m.id), days(m.birthDate), m.hukouShanghai ? 1 : 0, m.disability?.grade ?? 0, LABOUR[m.laborCapacity], m.orphan ? 1 : 0, m.monthlyIncomeFen, m.monetaryAssetsFen, m.ownsVehicle ? 1 : 0, input.rigidExpensesLast12MonthsFen, input.hasLegalSupporter ? 1 : 0].join('\t'));
+  input.members.map((m) =>
+    [
+      Number(m.id),
+      days(m.birthDate),
+      m.hukouShanghai ? 1 : 0,
+      m.disability?.grade ?? 0,
+      LABOUR[m.laborCapacity],
+      m.orphan ? 1 : 0,
+      m.monthlyIncomeFen,
+      m.monetaryAssetsFen,
+      m.ownsVehicle ? 1 : 0,
+      input.rigidExpensesLast12MonthsFen,
+      input.hasLegalSupporter ? 1 : 0,
+    ].join('\t'),
+  );
 
 async function setRows(month: string, prefixes: string[]): Promise<Map<number, string[]>> {
   let text = '';
@@ -62,28 +89,33 @@ beforeAll(async () => {
   await endMembership(db(), actor, h, leaver, { until: '2025-01-01' });
   await recordDeath(db(), actor, deceased, { deathDate: '2024-12-20' });
   const fact = (subjectType: 'person' | 'household', subjectId: number, kind: string, validFrom: string, amountFen: number | null, more: Partial<NewFact> = {}): NewFact => ({ subjectType, subjectId, kind, validFrom, amountFen, ...more });
-  const batch = await recordFactBatch(db(), {
-    batchId: 'policy-columns-tricky', source: '测试',
-    facts: [
-      fact('household', h, 'income.property', '2024-01-01', 100_000),
-      fact('person', head, 'income.wage', '2024-01-01', 250_000),
-      fact('person', spouse, 'income.wage', '2023-01-01', 180_000, { validTo: '2025-02-01' }),
-      fact('person', spouse, 'income.pension', '2025-02-01', 90_000),
-      fact('person', head, 'asset.monetary', '2024-06-30', 5_000_000),
-      fact('household', h, 'asset.monetary', '2024-09-30', 7_000_000),
-      fact('person', spouse, 'asset.monetary', '2024-01-01', 300_000),
-      fact('person', spouse, 'asset.monetary', '2025-04-01', 900_000),
-      fact('person', spouse, 'vehicle', '2020-01-01', null, { attributes: { disabledMobility: true } }),
-      fact('household', h, 'vehicle', '2021-01-01', null, { validTo: '2024-06-01' }),
-      fact('person', child, 'orphan', '2024-01-01', null),
-      fact('household', h, 'expense.medical', '2024-03-01', 60_000),
-      fact('person', child, 'expense.education', '2025-02-28', 40_000),
-      fact('person', spouse, 'expense.medical', '2024-02-29', 70_000),
-      fact('person', leaver, 'income.wage', '2024-01-01', 900_000),
-      fact('household', h, 'legal_supporter', '2024-01-01', null, { attributes: { able: false } }),
-      fact('person', spouse, 'legal_supporter', '2024-06-01', null, { attributes: { able: true } }),
-    ],
-  }, actor);
+  const batch = await recordFactBatch(
+    db(),
+    {
+      batchId: 'policy-columns-tricky',
+      source: '测试',
+      facts: [
+        fact('household', h, 'income.property', '2024-01-01', 100_000),
+        fact('person', head, 'income.wage', '2024-01-01', 250_000),
+        fact('person', spouse, 'income.wage', '2023-01-01', 180_000, { validTo: '2025-02-01' }),
+        fact('person', spouse, 'income.pension', '2025-02-01', 90_000),
+        fact('person', head, 'asset.monetary', '2024-06-30', 5_000_000),
+        fact('household', h, 'asset.monetary', '2024-09-30', 7_000_000),
+        fact('person', spouse, 'asset.monetary', '2024-01-01', 300_000),
+        fact('person', spouse, 'asset.monetary', '2025-04-01', 900_000),
+        fact('person', spouse, 'vehicle', '2020-01-01', null, { attributes: { disabledMobility: true } }),
+        fact('household', h, 'vehicle', '2021-01-01', null, { validTo: '2024-06-01' }),
+        fact('person', child, 'orphan', '2024-01-01', null),
+        fact('household', h, 'expense.medical', '2024-03-01', 60_000),
+        fact('person', child, 'expense.education', '2025-02-28', 40_000),
+        fact('person', spouse, 'expense.medical', '2024-02-29', 70_000),
+        fact('person', leaver, 'income.wage', '2024-01-01', 900_000),
+        fact('household', h, 'legal_supporter', '2024-01-01', null, { attributes: { able: false } }),
+        fact('person', spouse, 'legal_supporter', '2024-06-01', null, { attributes: { able: true } }),
+      ],
+    },
+    actor,
+  );
   expect(batch.recorded).toBe(17);
   const wage = await db().selectFrom('registry.facts').select('id').where('subject_id', '=', head).where('kind', '=', 'income.wage').executeTakeFirstOrThrow();
   await correctFact(db(), actor, wage.id, { amountFen: 260_000, reason: '单位更正工资' });
@@ -126,13 +158,20 @@ describe('policy rows from the registry', () => {
 });
 
 describe('households whose policy rows change between two months', () => {
-  const differing = (a: Map<number, string[]>, b: Map<number, string[]>) =>
-    [...new Set([...a.keys(), ...b.keys()])].filter((id) => JSON.stringify(a.get(id) ?? []) !== JSON.stringify(b.get(id) ?? [])).sort((x, y) => x - y);
+  const differing = (a: Map<number, string[]>, b: Map<number, string[]>) => [...new Set([...a.keys(), ...b.keys()])].filter((id) => JSON.stringify(a.get(id) ?? []) !== JSON.stringify(b.get(id) ?? [])).sort((x, y) => x - y);
 
   it('names every household whose rows differ, and few others', async () => {
     const rows = new Map<string, Map<number, string[]>>();
     const at = async (month: string) => rows.get(month) ?? rows.set(month, await setRows(month, ['31'])).get(month)!;
-    const pairs = [['2024-02', '2024-03'], ['2024-12', '2025-01'], ['2025-01', '2025-02'], ['2025-02', '2025-03'], ['2025-03', '2025-04'], ['2024-06', '2025-03'], ['2025-04', '2025-02']];
+    const pairs = [
+      ['2024-02', '2024-03'],
+      ['2024-12', '2025-01'],
+      ['2025-01', '2025-02'],
+      ['2025-02', '2025-03'],
+      ['2025-03', '2025-04'],
+      ['2024-06', '2025-03'],
+      ['2025-04', '2025-02'],
+    ];
     let differed = 0;
     for (const [from, month] of pairs) {
       const changed = await policyChangedHouseholds(db(), { from, month, divisionPrefixes: ['31'] });

@@ -27,8 +27,19 @@ import { addMonths, firstDayOfMonth, invalid, isValidMonth, type IsoDate, type M
 import type { RegistryDb } from './model.js';
 
 export const POLICY_ROW_COLUMNS = [
-  'household_id', 'division_code', 'person_id', 'birth_day', 'hukou_shanghai', 'disability_grade', 'labour_code', 'orphan',
-  'monthly_income_fen', 'monetary_assets_fen', 'owns_vehicle', 'rigid_expenses_12m_fen', 'has_legal_supporter',
+  'household_id',
+  'division_code',
+  'person_id',
+  'birth_day',
+  'hukou_shanghai',
+  'disability_grade',
+  'labour_code',
+  'orphan',
+  'monthly_income_fen',
+  'monetary_assets_fen',
+  'owns_vehicle',
+  'rigid_expenses_12m_fen',
+  'has_legal_supporter',
 ] as const;
 
 export interface PolicyRowsOptions {
@@ -116,8 +127,13 @@ function rowsSelect(options: PolicyRowsOptions, window = ''): { from: string; co
     from ranked r left join fh on fh.subject_id = r.household_id`;
   const head = (expr: string) => `case when ord = 1 then ${expr} end`;
   const columns = [
-    'household_id', 'division_code', 'person_id', "birth_date - date '1970-01-01'", "(left(hukou_division, 2) = '31')::int",
-    'coalesce(disability_grade, 0)', "case labour_capacity when 'full' then 0 when 'partial' then 1 else 2 end",
+    'household_id',
+    'division_code',
+    'person_id',
+    "birth_date - date '1970-01-01'",
+    "(left(hukou_division, 2) = '31')::int",
+    'coalesce(disability_grade, 0)',
+    "case labour_capacity when 'full' then 0 when 'partial' then 1 else 2 end",
     'coalesce(orphan, false)::int',
     `coalesce(income, 0) + coalesce(${head('h_income')}, 0)`,
     `coalesce((greatest(asset, ${head('h_asset')}))[3], 0)`,
@@ -215,8 +231,6 @@ async function pgliteChunks(db: Database, options: PolicyRowsOptions): Promise<s
 export async function countPolicyHouseholds(db: Database, divisionPrefixes: readonly string[]): Promise<{ district: string; households: number }[]> {
   const { prefixes } = checked({ month: '2000-01', divisionPrefixes });
   return db.exclusive((s) =>
-    s.query<{ district: string; households: number }>(
-      `select left(division_code, 6) as district, count(*)::int as households from registry.households where division_code like any (array[${prefixes}]) group by 1 order by 1`,
-    ),
+    s.query<{ district: string; households: number }>(`select left(division_code, 6) as district, count(*)::int as households from registry.households where division_code like any (array[${prefixes}]) group by 1 order by 1`),
   );
 }

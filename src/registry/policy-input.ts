@@ -64,7 +64,10 @@ const validOn = (f: CurrentFact, day: IsoDate) => f.valid_from <= day && (f.vali
 export async function householdPolicyInput(db: RegistryDb, householdId: number, month: Month): Promise<HouseholdPolicyInput> {
   if (!isValidMonth(month)) throw invalid('REGISTRY_INVALID_MONTH', `月份格式错误：${month}（应为 YYYY-MM）`);
   // One snapshot for all reads: a fact batch committing in between must not be half-seen.
-  return db.transaction().setIsolationLevel('repeatable read').execute((trx) => computePolicyInput(trx, householdId, month));
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => computePolicyInput(trx, householdId, month));
 }
 
 async function computePolicyInput(trx: RegistryDb, householdId: number, month: Month): Promise<HouseholdPolicyInput> {
@@ -88,12 +91,7 @@ async function computePolicyInput(trx: RegistryDb, householdId: number, month: M
   const facts: CurrentFact[] = await trx
     .selectFrom('registry.facts as f')
     .select(['f.id', 'f.subject_type', 'f.subject_id', 'f.kind', 'f.amount_fen', 'f.attributes', 'f.valid_from', 'f.valid_to'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('f.subject_type', '=', 'household'), eb('f.subject_id', '=', householdId)]),
-        ...(personIds.length ? [eb.and([eb('f.subject_type', '=', 'person'), eb('f.subject_id', 'in', personIds)])] : []),
-      ]),
-    )
+    .where((eb) => eb.or([eb.and([eb('f.subject_type', '=', 'household'), eb('f.subject_id', '=', householdId)]), ...(personIds.length ? [eb.and([eb('f.subject_type', '=', 'person'), eb('f.subject_id', 'in', personIds)])] : [])]))
     .where((eb) => eb.or([eb('f.kind', 'like', 'income.%'), eb('f.kind', 'in', FACT_KINDS)]))
     .where('f.valid_from', '<=', day)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('registry.facts as s').select('s.id').whereRef('s.supersedes', '=', 'f.id'))))
@@ -119,9 +117,7 @@ async function computePolicyInput(trx: RegistryDb, householdId: number, month: M
       ownsVehicle: own.some((f) => f.kind === 'vehicle' && validOn(f, day) && f.attributes?.disabledMobility !== true),
     };
   });
-  const rigidExpensesLast12MonthsFen = facts
-    .filter((f) => (f.kind === 'expense.medical' || f.kind === 'expense.education') && f.valid_from >= yearBefore && f.valid_from < day)
-    .reduce((sum, f) => sum + (f.amount_fen ?? 0), 0);
+  const rigidExpensesLast12MonthsFen = facts.filter((f) => (f.kind === 'expense.medical' || f.kind === 'expense.education') && f.valid_from >= yearBefore && f.valid_from < day).reduce((sum, f) => sum + (f.amount_fen ?? 0), 0);
   const supporters = facts.filter((f) => f.kind === 'legal_supporter' && validOn(f, day));
   const hasLegalSupporter = supporters.length === 0 || supporters.some((f) => f.attributes?.able === true);
   return { members, rigidExpensesLast12MonthsFen, hasLegalSupporter };

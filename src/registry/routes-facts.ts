@@ -101,9 +101,7 @@ export async function factAndOrganisationRoutes(app: AppInstance, db: RegistryDb
     async (request) => listOrganisations(db, actorOf(request), request.query),
   );
 
-  app.get(
-    '/organisations/:id',
-    { schema: { tags: ['机构'], summary: '机构详情', security: bearer, params: IdParams, response: { 200: OrganisationSchema, ...registryErrors } } },
-    async (request) => getOrganisation(db, actorOf(request), request.params.id),
+  app.get('/organisations/:id', { schema: { tags: ['机构'], summary: '机构详情', security: bearer, params: IdParams, response: { 200: OrganisationSchema, ...registryErrors } } }, async (request) =>
+    getOrganisation(db, actorOf(request), request.params.id),
   );
 }

@@ -38,10 +38,8 @@ export async function householdRoutes(app: AppInstance, db: RegistryDb): Promise
     async (request) => getHousehold(db, actorOf(request), request.params.id, request.query),
   );
 
-  app.get(
-    '/households/:id/memberships',
-    { schema: { tags, summary: '家庭成员变动历史（含已迁出）', security: bearer, params: IdParams, response: { 200: Type.Array(MembershipSchema), ...registryErrors } } },
-    async (request) => householdMemberships(db, actorOf(request), request.params.id),
+  app.get('/households/:id/memberships', { schema: { tags, summary: '家庭成员变动历史（含已迁出）', security: bearer, params: IdParams, response: { 200: Type.Array(MembershipSchema), ...registryErrors } } }, async (request) =>
+    householdMemberships(db, actorOf(request), request.params.id),
   );
 
   app.post(

@@ -25,16 +25,12 @@ export async function registryRoutes(app: AppInstance, ctx: AppContext): Promise
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
     cursor: Type.Optional(Type.String({ maxLength: 200, description: '上一页返回的 nextCursor' })),
   });
-  app.get(
-    '/persons',
-    { schema: { tags, summary: '人员列表（限本人辖区；身份证号码脱敏；按编号分页）', security: bearer, querystring: PersonSearch, response: { 200: PersonPage, ...registryErrors } } },
-    async (request) => listPersons(db, vault, actorOf(request), request.query),
+  app.get('/persons', { schema: { tags, summary: '人员列表（限本人辖区；身份证号码脱敏；按编号分页）', security: bearer, querystring: PersonSearch, response: { 200: PersonPage, ...registryErrors } } }, async (request) =>
+    listPersons(db, vault, actorOf(request), request.query),
   );
   // The same search with the terms in the body: an ID number in a URL ends up in proxy logs and browser history.
-  app.post(
-    '/persons/search',
-    { schema: { tags, summary: '人员查询（条件放在请求体中，按身份证号码查询时推荐使用）', security: bearer, body: PersonSearch, response: { 200: PersonPage, ...registryErrors } } },
-    async (request) => listPersons(db, vault, actorOf(request), request.body),
+  app.post('/persons/search', { schema: { tags, summary: '人员查询（条件放在请求体中，按身份证号码查询时推荐使用）', security: bearer, body: PersonSearch, response: { 200: PersonPage, ...registryErrors } } }, async (request) =>
+    listPersons(db, vault, actorOf(request), request.body),
   );
 
   app.get(
@@ -47,7 +43,9 @@ export async function registryRoutes(app: AppInstance, ctx: AppContext): Promise
         params: IdParams,
         querystring: Type.Object({
           revealIdNumber: Type.Boolean({ default: false, description: '为 true 时返回完整身份证号码' }),
-          purpose: Type.Optional(Type.Unsafe<UnmaskPurpose>({ type: 'string', enum: UNMASK_PURPOSE_CODES, description: `查询目的代码（查看完整号码时必填，记入审计日志）：${UNMASK_PURPOSE_CODES.map((c) => `${c} ${UNMASK_PURPOSES[c]}`).join('；')}` })),
+          purpose: Type.Optional(
+            Type.Unsafe<UnmaskPurpose>({ type: 'string', enum: UNMASK_PURPOSE_CODES, description: `查询目的代码（查看完整号码时必填，记入审计日志）：${UNMASK_PURPOSE_CODES.map((c) => `${c} ${UNMASK_PURPOSES[c]}`).join('；')}` }),
+          ),
           purposeRef: Type.Optional(Type.String({ maxLength: 64, pattern: '^[^\\u0000-\\u001f]*$', description: '案件编号或其他依据编号（可选，记入审计日志）' })),
         }),
         response: { 200: PersonSchema, ...registryErrors },
@@ -56,10 +54,8 @@ export async function registryRoutes(app: AppInstance, ctx: AppContext): Promise
     async (request) => getPerson(db, vault, actorOf(request), request.params.id, { ...request.query, dailyCap: ctx.config.unmaskDailyCap }),
   );
 
-  app.post(
-    '/persons',
-    { schema: { tags, summary: '人员登记（校验身份证号码、区划）', security: bearer, body: NewPersonBody, response: { 201: PersonSchema, ...registryErrors } } },
-    async (request, reply) => reply.status(201).send(await registerPerson(db, vault, actorOf(request), request.body)),
+  app.post('/persons', { schema: { tags, summary: '人员登记（校验身份证号码、区划）', security: bearer, body: NewPersonBody, response: { 201: PersonSchema, ...registryErrors } } }, async (request, reply) =>
+    reply.status(201).send(await registerPerson(db, vault, actorOf(request), request.body)),
   );
 
   app.post(

@@ -54,7 +54,10 @@ async function choose(page: Page, testId: string, option: string, search?: strin
     const shown = await expect
       .poll(() => page.getByTestId(testId).textContent(), { timeout: 3_000 })
       .toContain(option)
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (shown || attempt === 3) return;
     await page.keyboard.press('Escape');
   }
@@ -281,7 +284,11 @@ describe('elderly-care pages in Chromium', () => {
     await screenshot(page, '47-eldercare-cockpit');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-eldercare-beds-excel').click()]);
     expect(download.suggestedFilename()).toBe('各区养老床位按类型.xlsx');
-    expect(readFileSync(await download.path()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     expect(errors).toEqual([]);
     await close();
   });

@@ -81,7 +81,10 @@ describe('Chinese text in the bundled Noto Sans SC', () => {
     expect(fontRequests.length).toBeGreaterThan(0);
     expect(fontRequests.filter((url) => !url.startsWith(`${app.baseUrl}/assets/`))).toEqual([]);
     const sources = await page.evaluate(() =>
-      [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]).filter((rule) => rule instanceof CSSFontFaceRule).map((rule) => rule.style.getPropertyValue('src')),
+      [...document.styleSheets]
+        .flatMap((sheet) => [...sheet.cssRules])
+        .filter((rule) => rule instanceof CSSFontFaceRule)
+        .map((rule) => rule.style.getPropertyValue('src')),
     );
     expect(sources.length).toBeGreaterThan(150);
     expect(sources.filter((src) => !/^url\("?\/assets\//.test(src))).toEqual([]);

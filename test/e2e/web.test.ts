@@ -171,7 +171,11 @@ describe('web app in Chromium', () => {
     await page.getByTestId('person-table').locator('tr.ant-table-row').first().waitFor();
 
     // The server ends the session (TTL passed) while the page is open: the next request bounces to login.
-    await app.ctx.db.kysely.withTables<AccessTables>().updateTable('access.sessions').set({ expires_at: new Date(Date.now() - 60_000) }).execute();
+    await app.ctx.db.kysely
+      .withTables<AccessTables>()
+      .updateTable('access.sessions')
+      .set({ expires_at: new Date(Date.now() - 60_000) })
+      .execute();
     // The next request bounces to login; on a busy machine a background refresh may get there before the search.
     const search = async () => {
       await page.getByTestId('person-query').fill('张', { timeout: 5000 });
@@ -201,7 +205,11 @@ describe('web app in Chromium', () => {
     expect(nav).not.toContain('人口与家庭');
 
     await page.getByTestId('side-nav').getByText('审计').click();
-    const denied = page.getByTestId('audit-table').locator('tr', { hasText: 'lujiazui' }).filter({ hasText: '拒绝' }).filter({ hasText: String(household.id) });
+    const denied = page
+      .getByTestId('audit-table')
+      .locator('tr', { hasText: 'lujiazui' })
+      .filter({ hasText: '拒绝' })
+      .filter({ hasText: String(household.id) });
     await denied.first().waitFor();
     expect(await denied.first().textContent()).toContain('超出辖区');
     const reveal = page.getByTestId('audit-table').locator('tr', { hasText: '审计核查：SJ-2025-01' });

@@ -50,9 +50,7 @@ export async function sendDisabilityCertificates(baseUrl: string, householdId: n
  */
 export async function drawAssistanceStatsFromContract(page: Page): Promise<void> {
   const month = thisMonth();
-  const rows = ['310115000000', '310104000000'].flatMap((districtCode, d) =>
-    ['dibao', 'destitute'].map((programme, p) => ({ month, districtCode, programme, households: 10 * (d + 1) + p, amountFen: 1_595_00 * (10 * (d + 1) + p) })),
-  );
+  const rows = ['310115000000', '310104000000'].flatMap((districtCode, d) => ['dibao', 'destitute'].map((programme, p) => ({ month, districtCode, programme, households: 10 * (d + 1) + p, amountFen: 1_595_00 * (10 * (d + 1) + p) })));
   const stats = (url: URL) => url.pathname === '/api/v1/assistance/stats';
   await page.route(stats, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ divisionCode: '310000000000', from: month, to: month, rows }) }));
   await page.reload();
@@ -62,4 +60,3 @@ export async function drawAssistanceStatsFromContract(page: Page): Promise<void>
   }
   await page.unroute(stats);
 }
-

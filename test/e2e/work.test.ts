@@ -135,7 +135,10 @@ describe('working pages in Chromium', () => {
     await page.getByTestId('action-approve').click();
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(() => page.locator('.ant-modal').getByTestId('api-error').textContent()).toContain('公示期满后方可作出审批决定');
-    await page.locator('.ant-modal-footer').getByRole('button', { name: /取\s*消/ }).click();
+    await page
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
 
     await caseAction(page, 'reject', '不予批准', () => page.getByTestId('reject-reasons').fill('经核对，家庭人均收入高于本市低保标准（e2e）'));
     await page.getByTestId('open-notice').click();
@@ -143,7 +146,10 @@ describe('working pages in Chromium', () => {
     expect(notice).toContain('不予批准决定书');
     expect(notice).toContain('行政复议');
     await screenshot(page, '15-decision-notice');
-    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await page
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
 
     await page.getByTestId('assistance-sections').getByText('发放批次').click();
     await page.getByTestId('start-run').click();
@@ -227,7 +233,11 @@ describe('working pages in Chromium', () => {
     if (await page.getByTestId('assistance-stats-missing').count()) await drawAssistanceStatsFromContract(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-warning-types-excel').click()]);
     expect(download.suggestedFilename()).toBe('预警按类型.xlsx');
-    expect(readFileSync(await download.path()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     // Another browser (storage of its own) signed in as the same user lists the same run: the list is the server's.
     const elsewhere = await open('pudong', '/jobs');
     await elsewhere.page.getByTestId('jobs-table').locator('tr', { hasText: '政策筛查' }).first().waitFor();

@@ -18,8 +18,9 @@ beforeAll(() => {
   delete process.env.DATABASE_URL;
 });
 afterAll(() => {
-  for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key];
-  else process.env[key] = value;
+  for (const [key, value] of Object.entries(saved))
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -69,7 +69,16 @@ describe('AUD-01 record content', () => {
     const read = await call(weifang, 'GET', `/persons/${person.id}`, undefined, { 'user-agent': 'SecTest/1.0' });
     expect(read.statusCode).toBe(200);
     const entry = await lastAudit();
-    expect(entry).toMatchObject({ actor_username: 'weifang', actor_role: 'street_caseworker', action: 'registry.person.read', entity_type: 'person', entity_id: String(person.id), result: 'ok', source_ip: '10.20.30.40', user_agent: 'SecTest/1.0' });
+    expect(entry).toMatchObject({
+      actor_username: 'weifang',
+      actor_role: 'street_caseworker',
+      action: 'registry.person.read',
+      entity_type: 'person',
+      entity_id: String(person.id),
+      result: 'ok',
+      source_ip: '10.20.30.40',
+      user_agent: 'SecTest/1.0',
+    });
     expect(entry.request_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(entry.at.toISOString()).toMatch(/Z$/);
 
@@ -254,7 +263,7 @@ describe('PI-02 purpose-bound unmasking with a daily cap', () => {
 });
 
 describe('AC-01/02/05 object and list scoping, no oracle, no secrets', () => {
-  it('answers a duplicate ID number without naming a person outside the caller\'s jurisdiction', async () => {
+  it("answers a duplicate ID number without naming a person outside the caller's jurisdiction", async () => {
     const { input, person } = await register(lujiazui, TEST_COMMITTEES.lujiazui1);
     const duplicate = await call(weifang, 'POST', '/persons', { ...input, hukouDivision: TEST_COMMITTEES.weifang1, residenceDivision: TEST_COMMITTEES.weifang1 });
     expect(duplicate.statusCode).toBe(409);
@@ -278,7 +287,12 @@ describe('AC-01/02/05 object and list scoping, no oracle, no secrets', () => {
 
   it('sends no password hash, token hash or key material in any answer', async () => {
     const admin = await loginAs(app, ownerDb(), 'sec.admin', 'security_admin', '310000');
-    for (const [user, url] of [[admin, '/users'], [weifang, '/persons?limit=50'], [weifang, '/auth/me'], [auditor, '/audit?limit=200']] as const) {
+    for (const [user, url] of [
+      [admin, '/users'],
+      [weifang, '/persons?limit=50'],
+      [weifang, '/auth/me'],
+      [auditor, '/audit?limit=200'],
+    ] as const) {
       const response = await call(user, 'GET', url);
       expect(response.statusCode, url).toBe(200);
       expect(response.body.match(/.{0,80}(password_?hash|"password"|scrypt\$|token_?hash|id_number_enc|id_number_hash|secret_?key).{0,40}/i)?.[0], url).toBeUndefined();
@@ -312,4 +326,3 @@ describe('异常访问告警', () => {
     expect(again.items.filter((a) => a.username === 'bulk.reader')).toHaveLength(1);
   });
 });
-

@@ -24,7 +24,12 @@ describe('CSV files staff open in a spreadsheet', () => {
   });
 
   it('neutralises holder and bank names in the bank payment file (CSV)', () => {
-    const rows = parseCsv(bankCsv(HOSTILE.map((name) => line(name, name)), 150_000 * HOSTILE.length).slice(1));
+    const rows = parseCsv(
+      bankCsv(
+        HOSTILE.map((name) => line(name, name)),
+        150_000 * HOSTILE.length,
+      ).slice(1),
+    );
     const body = rows.slice(1, -1);
     expect(body.map((r) => r[2])).toEqual(HOSTILE.map((v) => `'${v}`));
     expect(body.map((r) => r[3])).toEqual(HOSTILE.map((v) => `'${v}`));
@@ -33,7 +38,11 @@ describe('CSV files staff open in a spreadsheet', () => {
   });
 
   it('writes names as text cells in the Excel bank file, never as formulas', async () => {
-    const buffer = await bankWorkbook(HOSTILE.map((name) => line(name)), 150_000 * HOSTILE.length, '标题');
+    const buffer = await bankWorkbook(
+      HOSTILE.map((name) => line(name)),
+      150_000 * HOSTILE.length,
+      '标题',
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('代发明细')!;

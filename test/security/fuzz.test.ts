@@ -98,7 +98,11 @@ function readOperations(spec: Schema): Operation[] {
       const pathParams: Record<string, Schema> = {};
       const queryParams: Record<string, Schema> = {};
       for (const p of op.parameters ?? []) (p.in === 'path' ? pathParams : p.in === 'query' ? queryParams : {})[p.name] = { ...p.schema, required: p.required };
-      const documented = new Set(Object.keys(op.responses ?? {}).filter((s) => /^\d{3}$/.test(s)).map(Number));
+      const documented = new Set(
+        Object.keys(op.responses ?? {})
+          .filter((s) => /^\d{3}$/.test(s))
+          .map(Number),
+      );
       result.push({ method: method.toUpperCase(), path, pathParams, queryParams, body: op.requestBody?.content?.['application/json']?.schema ?? null, documented });
     }
   }
@@ -124,9 +128,41 @@ interface FuzzRequest {
 /** Hostile values: the boundaries and encodings that reached PostgreSQL or the handlers unchecked. */
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(
-    2 ** 31, 2 ** 31 - 1, 2 ** 53, 2 ** 63, 1e20, -1, -(2 ** 31) - 1, -(2 ** 53), 0, 0.5, 1e308,
-    '99999999999999999999', '-1', '1e400', 'NaN', '\u0000', 'a\u0000b', '\uD800', 'x\uDFFFy', '%00', "' OR 1=1--", '1;SELECT pg_sleep(5)--',
-    '%', '_', 'x'.repeat(10_000), '𠮷'.repeat(3_000), '2024-02-30', '9999-12-31', '0000-00-00', true, null, [], {}, { $gt: '' }, [1, 2],
+    2 ** 31,
+    2 ** 31 - 1,
+    2 ** 53,
+    2 ** 63,
+    1e20,
+    -1,
+    -(2 ** 31) - 1,
+    -(2 ** 53),
+    0,
+    0.5,
+    1e308,
+    '99999999999999999999',
+    '-1',
+    '1e400',
+    'NaN',
+    '\u0000',
+    'a\u0000b',
+    '\uD800',
+    'x\uDFFFy',
+    '%00',
+    "' OR 1=1--",
+    '1;SELECT pg_sleep(5)--',
+    '%',
+    '_',
+    'x'.repeat(10_000),
+    '𠮷'.repeat(3_000),
+    '2024-02-30',
+    '9999-12-31',
+    '0000-00-00',
+    true,
+    null,
+    [],
+    {},
+    { $gt: '' },
+    [1, 2],
   ),
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.integer(),
@@ -143,7 +179,10 @@ function requestArb(op: Operation, fuzz = true): fc.Arbitrary<FuzzRequest> {
       target,
       evil: hostile,
       path: fc.record(mapValues(op.pathParams, (s) => validArb(s, true))),
-      query: fc.record(mapValues(op.queryParams, (s) => validArb(s, true)), { requiredKeys: Object.keys(op.queryParams).filter((n) => op.queryParams[n].required) }),
+      query: fc.record(
+        mapValues(op.queryParams, (s) => validArb(s, true)),
+        { requiredKeys: Object.keys(op.queryParams).filter((n) => op.queryParams[n].required) },
+      ),
       body: op.body ? validArb(op.body, false) : fc.constant(undefined),
     })
     .map(({ target, evil, path, query, body }) => {
@@ -191,7 +230,10 @@ function validArb(schema: Schema, text: boolean): fc.Arbitrary<unknown> {
       return fc.array(validArb(schema.items ?? {}, text), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) });
     case 'object': {
       const properties = (schema.properties ?? {}) as Record<string, Schema>;
-      return fc.record(mapValues(properties, (s) => validArb(s, text)), { requiredKeys: schema.required ?? [] });
+      return fc.record(
+        mapValues(properties, (s) => validArb(s, text)),
+        { requiredKeys: schema.required ?? [] },
+      );
     }
     case 'string':
       return stringArb(schema);
@@ -208,7 +250,7 @@ function stringArb(schema: Schema): fc.Arbitrary<string> {
 }
 
 function encode(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
   try {
     return encodeURIComponent(text);
   } catch {

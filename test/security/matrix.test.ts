@@ -179,8 +179,14 @@ const isWrite = (key: string) => !key.startsWith('GET ');
 describe('the authorisation matrix', () => {
   it('has an entry for every route of the OpenAPI document, and none for a route that does not exist', () => {
     const routes = [...operations.keys()].sort();
-    expect(routes.filter((r) => !(r in MATRIX)), 'routes without a matrix entry (deny by default: say who may call them)').toEqual([]);
-    expect(Object.keys(MATRIX).filter((r) => !operations.has(r)), 'matrix entries for routes that do not exist').toEqual([]);
+    expect(
+      routes.filter((r) => !(r in MATRIX)),
+      'routes without a matrix entry (deny by default: say who may call them)',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((r) => !operations.has(r)),
+      'matrix entries for routes that do not exist',
+    ).toEqual([]);
     expect(routes.length).toBeGreaterThan(100);
   });
 
@@ -231,6 +237,9 @@ describe('the authorisation matrix', () => {
       }
     }
     expect(problems).toEqual([]);
-    expect(Object.keys(KNOWN_DEVIATIONS).filter((k) => !seen.has(k)), 'known deviations that no longer occur: delete them from KNOWN_DEVIATIONS').toEqual([]);
+    expect(
+      Object.keys(KNOWN_DEVIATIONS).filter((k) => !seen.has(k)),
+      'known deviations that no longer occur: delete them from KNOWN_DEVIATIONS',
+    ).toEqual([]);
   });
 });

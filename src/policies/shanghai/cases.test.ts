@@ -24,10 +24,10 @@ interface WorkedCase {
 }
 
 const dir = new URL('./cases/', import.meta.url);
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-const all: { file: string; c: WorkedCase }[] = files.flatMap((file) =>
-  (JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as WorkedCase[]).map((c) => ({ file, c })),
-);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const all: { file: string; c: WorkedCase }[] = files.flatMap((file) => (JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as WorkedCase[]).map((c) => ({ file, c })));
 
 describe('Shanghai pack v1 worked cases', () => {
   it('has at least 40 cases with unique ids, each quoting its rule and arithmetic', () => {
@@ -58,7 +58,10 @@ describe('Shanghai pack v1 worked cases', () => {
 
     it(`${file} ${c.id} screened by the compiled kernel`, () => {
       // The same hand-computed numbers must come out of the columnar path used for whole-city screening.
-      const request = validateEvaluateRequest(c.input, shanghaiPack.programmes.map((p) => p.id));
+      const request = validateEvaluateRequest(
+        c.input,
+        shanghaiPack.programmes.map((p) => p.id),
+      );
       const cols = columnsFromHouseholds([{ facts: request.household, district: '310101' }]);
       const result = screen(shanghaiPack, cols, request.month, { programmes: request.programmes });
       const ids = request.household.members.map((m) => m.id);

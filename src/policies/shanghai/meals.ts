@@ -8,8 +8,31 @@
  */
 import { ageOn, lastDayOfMonth, type Fen, type IsoDate, type Month } from '../../kernel/index.js';
 import {
-  and, band, between, definePack, eligible, eq, explainHousehold, fen, ge, label, max, member, or, paramFen, resolveParameter, scalarValue, when, years,
-  type Condition, type HouseholdFacts, type ParameterTable, type PersonProgramme, type PolicyPack, type Scope, type UsedParameterOut,
+  and,
+  band,
+  between,
+  definePack,
+  eligible,
+  eq,
+  explainHousehold,
+  fen,
+  ge,
+  label,
+  max,
+  member,
+  or,
+  paramFen,
+  resolveParameter,
+  scalarValue,
+  when,
+  years,
+  type Condition,
+  type HouseholdFacts,
+  type ParameterTable,
+  type PersonProgramme,
+  type PolicyPack,
+  type Scope,
+  type UsedParameterOut,
 } from '../../policy/index.js';
 import { checkDibaoConsumptionFloor } from './checks.js';
 import { shanghaiParameters } from './parameters.js';
@@ -64,12 +87,7 @@ const isDestitute = label('本人符合特困人员救助供养条件', and<Scop
  */
 const severelyDisabledJobless = label('重残无业（残疾等级一、二级且本人无收入）', and<Scope>(between(member.disabilityGrade, 1, 2), eq(member.monthlyIncomeFen, fen(0))));
 
-const priorityGroup = or<Scope>(
-  label('家庭纳入最低生活保障', eligible('dibao')),
-  label('家庭为低收入困难家庭', eligible('low_income')),
-  isDestitute,
-  severelyDisabledJobless,
-);
+const priorityGroup = or<Scope>(label('家庭纳入最低生活保障', eligible('dibao')), label('家庭为低收入困难家庭', eligible('low_income')), isDestitute, severelyDisabledJobless);
 
 const ownHukou: Condition<Scope> = { id: 'hukou', label: '户籍条件', test: label('本人具有本市户籍', member.hukouShanghai) };
 const ageCondition: Condition<Scope> = { id: 'age', label: '年龄条件', test: ge(label('当月最后一天的周岁年龄', age), years(MEAL_AGE_MIN)) };
@@ -100,10 +118,13 @@ export const mealSubsidy: PersonProgramme = {
   // "A person gets the highest one that applies": A when in a priority group, else 0; B/C by age; the larger.
   amount: max(
     label('A 类标准（重点对象）', when(priorityGroup, pFen('mealSubsidy.priorityPerDay'), fen(0))),
-    label('按年龄的标准', band(age, [
-      { min: MEAL_AGE_MIN, label: 'B 类（60–79 周岁）', value: pFen('mealSubsidy.age60to79PerDay') },
-      { min: MEAL_AGE_HIGH, label: 'C 类（80 周岁及以上）', value: pFen('mealSubsidy.age80plusPerDay') },
-    ])),
+    label(
+      '按年龄的标准',
+      band(age, [
+        { min: MEAL_AGE_MIN, label: 'B 类（60–79 周岁）', value: pFen('mealSubsidy.age60to79PerDay') },
+        { min: MEAL_AGE_HIGH, label: 'C 类（80 周岁及以上）', value: pFen('mealSubsidy.age80plusPerDay') },
+      ]),
+    ),
   ),
 };
 

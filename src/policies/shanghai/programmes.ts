@@ -4,9 +4,39 @@
  * (parameters.ts); only the ages written into the rule text (18, 16, 60, 65, …) are literals here.
  */
 import {
-  band, between, ceilTo, count, div, eligible, eq, fen, ge, household, label, laborIs, le, lt, member, months, not, or,
-  paramBySize, paramFen, paramPermille, perCapita, persons, ratio, sub, sum, times, when, years,
-  type Condition, type HouseholdProgramme, type PersonProgramme, type Scope,
+  band,
+  between,
+  ceilTo,
+  count,
+  div,
+  eligible,
+  eq,
+  fen,
+  ge,
+  household,
+  label,
+  laborIs,
+  le,
+  lt,
+  member,
+  months,
+  not,
+  or,
+  paramBySize,
+  paramFen,
+  paramPermille,
+  perCapita,
+  persons,
+  ratio,
+  sub,
+  sum,
+  times,
+  when,
+  years,
+  type Condition,
+  type HouseholdProgramme,
+  type PersonProgramme,
+  type Scope,
 } from '../../policy/index.js';
 import type { ShanghaiParameter } from './parameters.js';
 
@@ -46,12 +76,7 @@ export const dibao: HouseholdProgramme = {
   ruleText:
     '（1）至少一名成员具有本市户籍；（2）家庭月收入 ÷ 人数 < 低保标准；（3）家庭货币财产 ÷ 人数 ≤ 按家庭人数确定的人均财产限额；' +
     '（4）成员无机动车（残疾人功能性补偿代步机动车除外）。月补助 = Σ成员适用标准（未成年人适用未成年人标准）− 家庭月收入。',
-  conditions: [
-    hukouCondition,
-    { id: 'income', label: '收入条件', test: lt(perCapitaIncome, standard) },
-    { id: 'assets', label: '财产条件', test: le(perCapitaAssets, assetLimit) },
-    vehicleCondition,
-  ],
+  conditions: [hukouCondition, { id: 'income', label: '收入条件', test: lt(perCapitaIncome, standard) }, { id: 'assets', label: '财产条件', test: le(perCapitaAssets, assetLimit) }, vehicleCondition],
   amount: sub(label('成员适用标准合计', sum(when(isMinor, minorStandard, standard))), income),
   notes: [...householdNotes, minorStandard],
 };
@@ -74,10 +99,7 @@ export const lowIncome: HouseholdProgramme = {
 };
 
 /** (monthly income × 12 − rigid expenses of the last 12 months) ÷ 12: the household's month after those costs. */
-const incomeAfterRigid = label(
-  '扣除刚性支出后的家庭月收入',
-  div(sub(times(income, months(12)), household.rigidExpensesLast12MonthsFen), months(12)),
-);
+const incomeAfterRigid = label('扣除刚性支出后的家庭月收入', div(sub(times(income, months(12)), household.rigidExpensesLast12MonthsFen), months(12)));
 
 export const expensePoverty: HouseholdProgramme = {
   id: 'expense_poverty',
@@ -104,8 +126,7 @@ export const destitute: PersonProgramme = {
   name: '特困人员救助供养',
   unit: 'person',
   ruleText:
-    '本人具有本市户籍；无劳动能力（完全丧失劳动能力，或 60 周岁及以上，或残疾等级一、二级，或未满 16 周岁）；本人无收入；' +
-    '无能够履行义务的法定赡养、抚养、扶养人。月供养金 = 低保标准 × 系数，向上取整到 5 元。年龄按当月 1 日计算。',
+    '本人具有本市户籍；无劳动能力（完全丧失劳动能力，或 60 周岁及以上，或残疾等级一、二级，或未满 16 周岁）；本人无收入；' + '无能够履行义务的法定赡养、抚养、扶养人。月供养金 = 低保标准 × 系数，向上取整到 5 元。年龄按当月 1 日计算。',
   conditions: [
     ownHukou,
     {
@@ -157,4 +178,3 @@ export const orphanAllowance: PersonProgramme = {
 };
 
 export const shanghaiProgrammes = [dibao, lowIncome, expensePoverty, destitute, elderlyAllowance, orphanAllowance] as const;
-

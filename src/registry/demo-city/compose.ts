@@ -80,7 +80,7 @@ export function compose(rng: Rng, size: number, special: Special): Composition {
     case 1: {
       if (r < 0.35) return { members: [{ relation: 'head', age: elderlyAge(rng), sex: rng.chance(0.62) ? 'F' : 'M', lineage: true }], hukouShanghai: 0.9 };
       const young = r < 0.82;
-      const age = young ? 20 + Math.floor(rng.exponential(7)) % 20 : rng.between(40, 59);
+      const age = young ? 20 + (Math.floor(rng.exponential(7)) % 20) : rng.between(40, 59);
       return { members: [{ relation: 'head', age, sex: rng.chance(0.55) ? 'M' : 'F', lineage: true }], hukouShanghai: young ? 0.3 : 0.55 };
     }
     case 2: {

@@ -72,9 +72,7 @@ describe('demo city', () => {
     const elderly = people.filter((p) => ageOn(p.birth_date, TODAY) >= 60).length / people.length;
     expect(elderly).toBeGreaterThan(0.2);
     expect(elderly).toBeLessThan(0.3);
-    const sizes = await query<{ size: number; n: number }>(
-      'select least(size, 5)::int as size, count(*)::int as n from (select household_id, count(*) as size from registry.household_members group by household_id) s group by 1',
-    );
+    const sizes = await query<{ size: number; n: number }>('select least(size, 5)::int as size, count(*)::int as n from (select household_id, count(*) as size from registry.household_members group by household_id) s group by 1');
     const total = sizes.reduce((a, s) => a + s.n, 0);
     const share = (size: number) => (sizes.find((s) => s.size === size)?.n ?? 0) / total;
     expect(share(1)).toBeGreaterThan(0.18);
@@ -94,9 +92,7 @@ describe('demo city', () => {
              (select count(*)::int from registry.households h where not exists (select 1 from registry.divisions d where d.code = h.division_code)) as households,
              (select count(*)::int from registry.divisions c where c.parent_code is not null and not exists (select 1 from registry.divisions d where d.code = c.parent_code)) as orphans`);
     expect(missing).toEqual({ hukou: 0, residence: 0, households: 0, orphans: 0 });
-    const [{ separated }] = await query<{ separated: number }>(
-      "select count(*)::int as separated from registry.persons where hukou_division like '31%' and left(hukou_division, 9) <> left(residence_division, 9)",
-    );
+    const [{ separated }] = await query<{ separated: number }>("select count(*)::int as separated from registry.persons where hukou_division like '31%' and left(hukou_division, 9) <> left(residence_division, 9)");
     expect(separated).toBeGreaterThan(0);
   });
 

@@ -75,9 +75,7 @@ function ordinaryFacts(rng: Rng, m: PersonModel, today: number, sink: FactSink, 
   const age = ageAt(m.birthDay, today);
   if (age < 18) return;
   const retireAge = m.sex === 'M' ? 60 : 55;
-  const working =
-    m.labour !== 'none' &&
-    rng.chance((m.labour === 'partial' ? 0.5 : 1) * (age < 23 ? 0.3 : age < 50 ? (m.sex === 'M' ? 0.88 : 0.8) : age < retireAge ? 0.6 : age < 65 ? 0.15 : 0.02));
+  const working = m.labour !== 'none' && rng.chance((m.labour === 'partial' ? 0.5 : 1) * (age < 23 ? 0.3 : age < 50 ? (m.sex === 'M' ? 0.88 : 0.8) : age < retireAge ? 0.6 : age < 65 ? 0.15 : 0.02));
   const adultFrom = monthStart(addYears(m.birthDay, 18), 1);
   if (working) {
     const wage = Math.max(MINIMUM_WAGE_FEN, yuan(rng.lognormal(8000, 0.55)));

@@ -43,7 +43,10 @@ const FOCUS_SPECIALS = new Weighted(SPECIALS, [5, 4, 2, 0.5, 0.5, 88]);
 const FOCUS_OPENING: Special[] = ['destitute', 'orphan', 'dibao', 'dibao', 'low_income', 'expense', 'destitute', 'orphan', 'dibao', 'low_income', 'expense', 'dibao'];
 
 const SIZES = new Weighted([1, 2, 3, 4, 5, 6, 7], SIZE_WEIGHTS);
-const COUNTIES = new Weighted(OUTSIDE_COUNTIES.map((_, i) => SHANGHAI_CODE_COUNT + i), OUTSIDE_COUNTIES.map((c) => c.weight));
+const COUNTIES = new Weighted(
+  OUTSIDE_COUNTIES.map((_, i) => SHANGHAI_CODE_COUNT + i),
+  OUTSIDE_COUNTIES.map((c) => c.weight),
+);
 const CATEGORIES = new Weighted(['肢体', '视力', '听力', '精神', '智力', '多重', '言语'], [45, 13, 12, 12, 8, 9, 1]);
 const GRADES = new Weighted([1, 2, 3, 4], [15, 25, 30, 30]);
 const YEAR = 365.2425;

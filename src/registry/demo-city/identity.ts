@@ -21,7 +21,10 @@ export class IdAllocator {
   /** The birth day the last `allocate` settled on. */
   day = 0;
 
-  constructor(private readonly firstDay: number, lastDay: number) {
+  constructor(
+    private readonly firstDay: number,
+    lastDay: number,
+  ) {
     this.days = lastDay - firstDay + 1;
     this.counters = new Uint16Array(ADDRESS_CODES.length * this.days * 2);
   }

@@ -98,12 +98,13 @@ export async function loadDemoCity(db: Database, vault: IdVault, options: DemoCi
     return reserveIds(session);
   });
   const pool = sealing ? await SealPool.start(sealing.secret, sealing.threads, vault) : null;
-  const sealPersons = (chunks: AsyncIterable<string>) =>
-    pool && sealing ? sealed(chunks, (c) => pool.seal(c), 2 * sealing.threads + 1) : sealed(chunks, async (c) => sealChunk(c, vault), 1);
-  const saved: SavedSchema | null = bulk ? await db.exclusive(dropSecondary).catch(async (error: unknown) => {
-    await pool?.close();
-    throw error;
-  }) : null;
+  const sealPersons = (chunks: AsyncIterable<string>) => (pool && sealing ? sealed(chunks, (c) => pool.seal(c), 2 * sealing.threads + 1) : sealed(chunks, async (c) => sealChunk(c, vault), 1));
+  const saved: SavedSchema | null = bulk
+    ? await db.exclusive(dropSecondary).catch(async (error: unknown) => {
+        await pool?.close();
+        throw error;
+      })
+    : null;
   const counter = { facts: 0, households: 0 };
   const ctx: WalkContext = { plan, seed, today, districtRanges: districtRanges(plan) };
   const rebuilt = new Set<string>();
@@ -119,8 +120,19 @@ export async function loadDemoCity(db: Database, vault: IdVault, options: DemoCi
     ];
     const members: Table = ['household_members', MEMBER_COPY, renderMembers(bases)];
     // Without bulk the foreign keys stand, so members wait until persons and households are committed.
-    await copyTables(db, walkSource(ctx, counter, (done) => report('persons', done)), bulk ? [...tables, members] : tables, rebuild);
-    if (!bulk) await copyTables(db, walkSource(ctx, null, (done) => report('members', done)), [members], rebuild);
+    await copyTables(
+      db,
+      walkSource(ctx, counter, (done) => report('persons', done)),
+      bulk ? [...tables, members] : tables,
+      rebuild,
+    );
+    if (!bulk)
+      await copyTables(
+        db,
+        walkSource(ctx, null, (done) => report('members', done)),
+        [members],
+        rebuild,
+      );
     report('organisations', 0);
     await db.copyFrom(ORGANISATION_COPY, organisationLines(plan, seed, persons, today, bases.organisation));
     await rebuild('organisations');

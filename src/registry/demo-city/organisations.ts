@@ -44,7 +44,10 @@ export function organisationCount(persons: number): number {
 export function* organisationLines(plan: CityPlan, seed: number, persons: number, today: number, baseId: number): Generator<string> {
   const rng = new Rng(seed, 0x0f6a);
   const offset = rng.int(BODY_SPACE);
-  const quotas = largestRemainder(organisationCount(persons), plan.streets.map((s) => s.persons + 1));
+  const quotas = largestRemainder(
+    organisationCount(persons),
+    plan.streets.map((s) => s.persons + 1),
+  );
   let index = 0;
   let buffer = '';
   for (const street of plan.streets) {
@@ -53,8 +56,7 @@ export function* organisationLines(plan: CityPlan, seed: number, persons: number
       const district = street.code.slice(0, 6);
       const code = makeCreditCode(`${type.prefix}${district}${type.body}${body(index, offset)}`);
       const stem = pickStems(rng, 1)[0];
-      const name =
-        type.kind === '企业' || type.kind === '基金会' ? `上海${stem}${rng.pick(type.names)}` : `${districtName.get(district)}${street.name}${stem}${rng.pick(type.names)}`;
+      const name = type.kind === '企业' || type.kind === '基金会' ? `上海${stem}${rng.pick(type.names)}` : `${districtName.get(district)}${street.name}${stem}${rng.pick(type.names)}`;
       const registered = isoDate(today - 1 - rng.int(25 * 365));
       buffer += `${baseId + index}\t${code}\t${copyValue(name)}\t${type.kind}\t${street.code}\t${registered}\n`;
     }

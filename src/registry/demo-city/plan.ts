@@ -10,15 +10,35 @@ export const DEMO_STREETS = [
 
 /** Resident population, 2020 census (millions): the districts' shares of the demo city. */
 const CENSUS_2020: Record<string, number> = {
-  '310115': 5.68, '310112': 2.65, '310113': 2.24, '310117': 1.91, '310114': 1.83, '310118': 1.27,
-  '310110': 1.24, '310107': 1.24, '310120': 1.14, '310104': 1.11, '310106': 0.98, '310116': 0.82,
-  '310109': 0.76, '310105': 0.69, '310101': 0.66, '310151': 0.64,
+  '310115': 5.68,
+  '310112': 2.65,
+  '310113': 2.24,
+  '310117': 1.91,
+  '310114': 1.83,
+  '310118': 1.27,
+  '310110': 1.24,
+  '310107': 1.24,
+  '310120': 1.14,
+  '310104': 1.11,
+  '310106': 0.98,
+  '310116': 0.82,
+  '310109': 0.76,
+  '310105': 0.69,
+  '310101': 0.66,
+  '310151': 0.64,
 };
 
 /** Share of a town's committees that are villages (村委会), by district: Chongming is rural, the centre is not. */
 const VILLAGE_SHARE: Record<string, number> = {
-  '310151': 0.8, '310116': 0.7, '310120': 0.7, '310118': 0.7, '310117': 0.55, '310114': 0.55, '310115': 0.55,
-  '310112': 0.35, '310113': 0.35,
+  '310151': 0.8,
+  '310116': 0.7,
+  '310120': 0.7,
+  '310118': 0.7,
+  '310117': 0.55,
+  '310114': 0.55,
+  '310115': 0.55,
+  '310112': 0.35,
+  '310113': 0.35,
 };
 
 /** About 3,000 residents per committee in Shanghai; the demo keeps at least three per street for the tree. */
@@ -104,10 +124,13 @@ function planCommittees(seed: number, street: StreetPlan): Committee[] {
     const style = rng.int(5);
     const road = `${stem}路`;
     const [name, addressBase] =
-      style === 0 ? [`${stem}新村居委会`, `${stem}新村`]
-      : style === 1 ? [`${stem}苑居委会`, `${road}${rng.between(1, 999)}弄`]
-      : style === 2 ? [`${stem}花园居委会`, `${road}${rng.between(1, 999)}弄`]
-      : [`${road}第${ordinal(rng.between(1, 3))}居委会`, road];
+      style === 0
+        ? [`${stem}新村居委会`, `${stem}新村`]
+        : style === 1
+          ? [`${stem}苑居委会`, `${road}${rng.between(1, 999)}弄`]
+          : style === 2
+            ? [`${stem}花园居委会`, `${road}${rng.between(1, 999)}弄`]
+            : [`${road}第${ordinal(rng.between(1, 3))}居委会`, road];
     committees.push({ code: base + String(k + 1).padStart(3, '0'), name, kind: '居委会', addressBase, streetIndex: street.index });
   }
   return committees;

@@ -1,7 +1,12 @@
 import type { DemoCityPhase, DemoCityProgress } from './load.js';
 
 const PHASE_LABEL: Record<DemoCityPhase, string> = {
-  divisions: '区划', persons: '人口·家庭·部门数据', members: '家庭成员', organisations: '社会组织', indexes: '重建约束', done: '完成',
+  divisions: '区划',
+  persons: '人口·家庭·部门数据',
+  members: '家庭成员',
+  organisations: '社会组织',
+  indexes: '重建约束',
+  done: '完成',
 };
 
 /**

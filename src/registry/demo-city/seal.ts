@@ -88,8 +88,6 @@ export class SealPool {
 function spawn(secret: Buffer): Worker {
   const here = fileURLToPath(import.meta.url);
   const target = new URL(`./seal-worker${extname(here)}`, import.meta.url).href;
-  const load = extname(here) === '.ts'
-    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); })`
-    : `import(${JSON.stringify(target)})`;
+  const load = extname(here) === '.ts' ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); })` : `import(${JSON.stringify(target)})`;
   return new Worker(load, { eval: true, workerData: { secret } });
 }

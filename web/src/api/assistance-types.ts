@@ -1,6 +1,21 @@
 /** The assistance API, as src/assistance/schemas.ts publishes it. Money in fen, dates 'YYYY-MM-DD'. */
 import type { Static } from 'typebox';
-import type { ActionSchema, ApplyBody, CaseActionSchema, CaseDetailSchema, CaseListQuery, CasePageSchema, CaseSummarySchema, DueReviewSchema, PaymentSchema, ProgrammeSchema, ReproductionSchema, RunSummarySchema, StatusSchema, VerificationSchema } from '../../../src/assistance/schemas.js';
+import type {
+  ActionSchema,
+  ApplyBody,
+  CaseActionSchema,
+  CaseDetailSchema,
+  CaseListQuery,
+  CasePageSchema,
+  CaseSummarySchema,
+  DueReviewSchema,
+  PaymentSchema,
+  ProgrammeSchema,
+  ReproductionSchema,
+  RunSummarySchema,
+  StatusSchema,
+  VerificationSchema,
+} from '../../../src/assistance/schemas.js';
 import type { EvaluateRequest, EvaluateResponse } from './policy-types.js';
 import type { Fact } from './types.js';
 

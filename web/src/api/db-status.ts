@@ -16,7 +16,10 @@ function set(next: boolean): void {
   unavailable = next;
   if (next && !probe) {
     probe = setInterval(() => {
-      void fetch('/readyz').then((r) => r.ok && markDatabaseAvailable(), () => undefined);
+      void fetch('/readyz').then(
+        (r) => r.ok && markDatabaseAvailable(),
+        () => undefined,
+      );
     }, 2000);
   }
   if (!next && probe) {

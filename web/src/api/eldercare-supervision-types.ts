@@ -1,6 +1,28 @@
 /** Shapes of 养老服务“云监管” answers, as src/eldercare/supervision-schemas.ts publishes them: inspections, findings, credit, prepaid fees. */
 import type { Static } from 'typebox';
-import type { CreditListSchema, ExtendBody, FindingDetailSchema, FindingPageSchema, FindingQuery, FindingSchema, GradingBody, GradingSchema, InspectionBody, InspectionPageSchema, InspectionSchema, PrepaidBody, PrepaidRisksSchema, PrepaidSchema, RecordedGradingSchema, RecordedInspectionSchema, RecordedPrepaidSchema, RectifyBody, ReopenBody, VerifyBody, YearSummarySchema } from '../../../src/eldercare/supervision-schemas.js';
+import type {
+  CreditListSchema,
+  ExtendBody,
+  FindingDetailSchema,
+  FindingPageSchema,
+  FindingQuery,
+  FindingSchema,
+  GradingBody,
+  GradingSchema,
+  InspectionBody,
+  InspectionPageSchema,
+  InspectionSchema,
+  PrepaidBody,
+  PrepaidRisksSchema,
+  PrepaidSchema,
+  RecordedGradingSchema,
+  RecordedInspectionSchema,
+  RecordedPrepaidSchema,
+  RectifyBody,
+  ReopenBody,
+  VerifyBody,
+  YearSummarySchema,
+} from '../../../src/eldercare/supervision-schemas.js';
 
 /** `overdue`: past its deadline and not rectified (as of today); `escalated`: marked overdue and escalated by the system. */
 export type Finding = Static<typeof FindingSchema>;

@@ -1,7 +1,26 @@
 /** 养老服务监管: inspections and their findings, the rectification loop, credit ratings and prepaid-fee risks. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { CreditList, CreditRating, FindingDetail, FindingFilter, FindingPage, FindingStep, Grading, GradingInput, GradingYear, Inspection, InspectionInput, InspectionPage, PrepaidInput, PrepaidReport, PrepaidRisks, RecordedGrading, RecordedInspection, RecordedPrepaid } from './eldercare-supervision-types.js';
+import type {
+  CreditList,
+  CreditRating,
+  FindingDetail,
+  FindingFilter,
+  FindingPage,
+  FindingStep,
+  Grading,
+  GradingInput,
+  GradingYear,
+  Inspection,
+  InspectionInput,
+  InspectionPage,
+  PrepaidInput,
+  PrepaidReport,
+  PrepaidRisks,
+  RecordedGrading,
+  RecordedInspection,
+  RecordedPrepaid,
+} from './eldercare-supervision-types.js';
 
 const base = '/eldercare/supervision';
 const PAGE = 50;

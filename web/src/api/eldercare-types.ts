@@ -3,7 +3,20 @@
  * and the figures, as src/eldercare/schemas-facilities.ts and schemas-waitlist.ts publish them. Money is fen.
  */
 import type { Static } from 'typebox';
-import type { AssessmentBody, AssessmentSchema, BedFiguresSchema, BedTypeSchema, CountsSchema, FacilityKindSchema, FacilityListQuery, FacilitySchema, FiguresSchema, NewFacilityBody, OwnershipSchema, StaySchema } from '../../../src/eldercare/schemas-facilities.js';
+import type {
+  AssessmentBody,
+  AssessmentSchema,
+  BedFiguresSchema,
+  BedTypeSchema,
+  CountsSchema,
+  FacilityKindSchema,
+  FacilityListQuery,
+  FacilitySchema,
+  FiguresSchema,
+  NewFacilityBody,
+  OwnershipSchema,
+  StaySchema,
+} from '../../../src/eldercare/schemas-facilities.js';
 import type { AllocationSchema, ApplicationBody, ApplicationDetailSchema, ApplicationStatusSchema, OfferSchema, PriorityGroupSchema, QueueEntrySchema, QueueQuery } from '../../../src/eldercare/schemas-waitlist.js';
 
 export type FacilityKind = Static<typeof FacilityKindSchema>;

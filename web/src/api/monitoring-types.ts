@@ -1,6 +1,20 @@
 /** The monitoring API, as src/monitoring/schemas.ts publishes it. */
 import type { Static } from 'typebox';
-import type { ContactBody, DashboardSchema, HandleOutcomeSchema, LeadDetailSchema, LeadOutcomeSchema, LeadStatusSchema, LeadSummarySchema, LoggedActionSchema, ReceiptSchema, WarningDetailSchema, WarningPageSchema, WarningStatusSchema, WarningSummarySchema } from '../../../src/monitoring/schemas.js';
+import type {
+  ContactBody,
+  DashboardSchema,
+  HandleOutcomeSchema,
+  LeadDetailSchema,
+  LeadOutcomeSchema,
+  LeadStatusSchema,
+  LeadSummarySchema,
+  LoggedActionSchema,
+  ReceiptSchema,
+  WarningDetailSchema,
+  WarningPageSchema,
+  WarningStatusSchema,
+  WarningSummarySchema,
+} from '../../../src/monitoring/schemas.js';
 
 export type WarningStatus = Static<typeof WarningStatusSchema>;
 export type HandleOutcome = Static<typeof HandleOutcomeSchema>;

@@ -131,9 +131,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [navigate, forget],
   );
 
-  useIdleLogout(stage === 'active' ? session?.idleSeconds ?? null : null, () => void logout('长时间未操作，已自动退出登录，请重新登录'));
+  useIdleLogout(stage === 'active' ? (session?.idleSeconds ?? null) : null, () => void logout('长时间未操作，已自动退出登录，请重新登录'));
 
-  const me = stage === 'active' ? meQuery.data ?? null : null;
+  const me = stage === 'active' ? (meQuery.data ?? null) : null;
   const value = useMemo<AuthState>(
     () => ({
       me,

@@ -38,17 +38,22 @@ export function ChangePasswordForm({ onDone, submitText = '修改密码' }: { on
       <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
         <Input.Password autoComplete="current-password" data-testid="password-current" />
       </Form.Item>
-      <Form.Item name="newPassword" label="新密码" rules={[{ required: true, message: '请输入新密码' }, { min: 12, message: '新密码至少 12 位' }, { max: 128, message: '新密码不能超过 128 位' }]}>
+      <Form.Item
+        name="newPassword"
+        label="新密码"
+        rules={[
+          { required: true, message: '请输入新密码' },
+          { min: 12, message: '新密码至少 12 位' },
+          { max: 128, message: '新密码不能超过 128 位' },
+        ]}
+      >
         <Input.Password autoComplete="new-password" data-testid="password-new" />
       </Form.Item>
       <Form.Item
         name="confirm"
         label="确认新密码"
         dependencies={['newPassword']}
-        rules={[
-          { required: true, message: '请再次输入新密码' },
-          ({ getFieldValue }) => ({ validator: (_rule, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致'))) }),
-        ]}
+        rules={[{ required: true, message: '请再次输入新密码' }, ({ getFieldValue }) => ({ validator: (_rule, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致'))) })]}
       >
         <Input.Password autoComplete="new-password" data-testid="password-confirm" />
       </Form.Item>

@@ -39,7 +39,10 @@ export function MfaStep({ enrol }: { enrol: boolean }) {
             <img alt="动态口令二维码" width={180} height={180} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.data.qrSvg)}`} data-testid="mfa-qr" />
           </div>
           <Typography.Paragraph>
-            密钥：<Typography.Text code copyable data-testid="mfa-secret">{enrolment.data.secret}</Typography.Text>
+            密钥：
+            <Typography.Text code copyable data-testid="mfa-secret">
+              {enrolment.data.secret}
+            </Typography.Text>
           </Typography.Paragraph>
         </>
       ) : (

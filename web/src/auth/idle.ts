@@ -14,9 +14,12 @@ export function useIdleLogout(idleSeconds: number | null, onIdle: () => void): v
     let last = Date.now();
     const touch = () => (last = Date.now());
     for (const event of ACTIVITY) window.addEventListener(event, touch, { passive: true });
-    const timer = window.setInterval(() => {
-      if (Date.now() - last >= idleSeconds * 1000) callback.current();
-    }, Math.min(15_000, Math.max(1000, (idleSeconds * 1000) / 10)));
+    const timer = window.setInterval(
+      () => {
+        if (Date.now() - last >= idleSeconds * 1000) callback.current();
+      },
+      Math.min(15_000, Math.max(1000, (idleSeconds * 1000) / 10)),
+    );
     return () => {
       for (const event of ACTIVITY) window.removeEventListener(event, touch);
       window.clearInterval(timer);

@@ -27,7 +27,20 @@ export function ApiErrorNotice({ error, inline = false }: { error: unknown; inli
   const title = titles[status] ?? '请求未能完成';
   const codeLine = code ? <Typography.Text type="secondary">错误代码：{code}</Typography.Text> : null;
   if (inline) {
-    return <Alert type={status === 403 ? 'warning' : 'error'} showIcon title={title} description={<>{message}{codeLine ? <div>{codeLine}</div> : null}</>} data-testid="api-error" />;
+    return (
+      <Alert
+        type={status === 403 ? 'warning' : 'error'}
+        showIcon
+        title={title}
+        description={
+          <>
+            {message}
+            {codeLine ? <div>{codeLine}</div> : null}
+          </>
+        }
+        data-testid="api-error"
+      />
+    );
   }
   const resultStatus = status === 403 ? '403' : status === 404 ? '404' : status >= 500 ? '500' : 'warning';
   return (

@@ -77,7 +77,14 @@ function ApplyDialog({ household, onClose }: { household: Household; onClose(): 
             <Form.Item name="bankName" label="开户银行" rules={[{ required: true, whitespace: true, message: '请填写开户银行' }]}>
               <Input maxLength={100} placeholder="如：上海农商银行" data-testid="apply-bank" />
             </Form.Item>
-            <Form.Item name="accountNo" label="银行账号" rules={[{ required: true, message: '请填写银行账号' }, { pattern: /^\d{12,30}$/, message: '银行账号须为 12–30 位数字' }]}>
+            <Form.Item
+              name="accountNo"
+              label="银行账号"
+              rules={[
+                { required: true, message: '请填写银行账号' },
+                { pattern: /^\d{12,30}$/, message: '银行账号须为 12–30 位数字' },
+              ]}
+            >
               <Input maxLength={30} inputMode="numeric" data-testid="apply-account" />
             </Form.Item>
           </>

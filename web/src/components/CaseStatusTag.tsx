@@ -19,7 +19,9 @@ export function DueTag({ c }: { c: Pick<CaseSummary, 'dueOn' | 'overdue' | 'stat
       <span>{c.dueOn}</span>
       {c.overdue ? (
         <Tooltip title={`${what}已过`}>
-          <Tag color="red" data-testid="overdue-tag">逾期</Tag>
+          <Tag color="red" data-testid="overdue-tag">
+            逾期
+          </Tag>
         </Tooltip>
       ) : null}
     </Space>

@@ -21,8 +21,7 @@ const toNode = (division: Division, parent: string | null): TreeNode => ({
 });
 
 /** Shares the cache with DivisionName: the header has usually loaded the root already. */
-const fetchDivision = (queryClient: QueryClient, code: string) =>
-  queryClient.fetchQuery({ queryKey: ['division', code], queryFn: () => api<DivisionTree>(`/divisions/${code}`), staleTime: 60 * 60_000 });
+const fetchDivision = (queryClient: QueryClient, code: string) => queryClient.fetchQuery({ queryKey: ['division', code], queryFn: () => api<DivisionTree>(`/divisions/${code}`), staleTime: 60 * 60_000 });
 
 /**
  * Picks a division inside the user's jurisdiction: the tree starts at the jurisdiction and loads each

@@ -40,11 +40,7 @@ function RevealDialog({ personId, name, onRevealed, onClose }: { personId: numbe
         <Form.Item name="purpose" label="用途" rules={[{ required: true, message: '请选择查看用途' }]}>
           <Select placeholder="请选择用途" options={PURPOSES} autoFocus />
         </Form.Item>
-        <Form.Item
-          name="purposeRef"
-          label="案件编号或依据（可选）"
-          rules={[{ max: 64, message: '不超过64个字' }]}
-        >
+        <Form.Item name="purposeRef" label="案件编号或依据（可选）" rules={[{ max: 64, message: '不超过64个字' }]}>
           <Input placeholder="例如：DB-2025-017" maxLength={64} />
         </Form.Item>
       </Form>

@@ -9,5 +9,10 @@ export function ElapsedSince({ since }: { since: string }) {
   }, []);
   const seconds = Math.max(0, Math.round((now - new Date(since).getTime()) / 1000));
   const minutes = Math.floor(seconds / 60);
-  return <>{minutes ? `${minutes} 分 ` : ''}{seconds % 60} 秒</>;
+  return (
+    <>
+      {minutes ? `${minutes} 分 ` : ''}
+      {seconds % 60} 秒
+    </>
+  );
 }

@@ -27,9 +27,7 @@ export function AppShell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} theme="dark">
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontWeight: 600, fontSize: collapsed ? 14 : 17, whiteSpace: 'nowrap' }}>
-          {collapsed ? '民政' : '上海民政业务平台'}
-        </div>
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontWeight: 600, fontSize: collapsed ? 14 : 17, whiteSpace: 'nowrap' }}>{collapsed ? '民政' : '上海民政业务平台'}</div>
         <Menu theme="dark" mode="inline" selectedKeys={[navKeyOf(location.pathname)]} items={items} onClick={({ key }) => navigate(key)} data-testid="side-nav" />
       </Sider>
       <Layout>

@@ -15,11 +15,16 @@ export function UserBadge() {
     <Space size="middle" data-testid="user-badge">
       <Space size={4}>
         <UserOutlined />
-        <Typography.Text strong data-testid="user-name">{me.displayName}</Typography.Text>
+        <Typography.Text strong data-testid="user-name">
+          {me.displayName}
+        </Typography.Text>
       </Space>
-      <Tag color="blue" data-testid="user-role">{me.roleName}</Tag>
+      <Tag color="blue" data-testid="user-role">
+        {me.roleName}
+      </Tag>
       <Typography.Text type="secondary" data-testid="user-jurisdiction">
-        辖区：<DivisionName code={me.jurisdiction} full />
+        辖区：
+        <DivisionName code={me.jurisdiction} full />
       </Typography.Text>
       <Button icon={<KeyOutlined />} onClick={() => setChanging(true)} data-testid="change-password">
         修改密码

@@ -18,9 +18,21 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/policy', label: '政策计算', icon: <CalculatorOutlined />, permission: 'policy.evaluate', summary: '按规则计算一户家庭在某月可享受的低保、低收入、特困供养、老年综合津贴等政策并给出逐条理由；政策调整测算与全人口筛查。' },
   { path: '/assistance', label: '社会救助', icon: <HeartOutlined />, permission: 'assistance.read', summary: '低保、特困、低收入、支出型贫困、临时救助的申请、核对、审批、发放与复核。' },
   { path: '/monitoring', label: '动态监测', icon: <AlertOutlined />, permission: ['monitoring.read', 'monitoring.exchange'], summary: '低收入人口动态监测：预警指标触发、推送救助顾问核实处置的闭环；政策找人线索跟进；部门数据导入。' },
-  { path: '/eldercare', label: '养老服务', icon: <MedicineBoxOutlined />, permission: 'eldercare.read', summary: '养老机构与社区设施、床位与收费；保基本床位统筹轮候（排位及理由、床位通知）；照护需求评估；机构监管与信用；为老助餐与跨区结算。' },
+  {
+    path: '/eldercare',
+    label: '养老服务',
+    icon: <MedicineBoxOutlined />,
+    permission: 'eldercare.read',
+    summary: '养老机构与社区设施、床位与收费；保基本床位统筹轮候（排位及理由、床位通知）；照护需求评估；机构监管与信用；为老助餐与跨区结算。',
+  },
   { path: '/cockpit', label: '驾驶舱', icon: <DashboardOutlined />, permission: 'stats.read', summary: '救助对象与资金、预警及其处置、政策找人与免申即享、养老床位与轮候的统计图表，均可下载 Excel。' },
-  { path: '/jobs', label: '任务中心', icon: <ScheduleOutlined />, permission: ['policy.screen', 'policy.simulate', 'assistance.pay', 'monitoring.exchange'], summary: '您发起的政策筛查、政策测算、发放批次与数据导入：进度与结果，离开页面后仍可回来查看。' },
+  {
+    path: '/jobs',
+    label: '任务中心',
+    icon: <ScheduleOutlined />,
+    permission: ['policy.screen', 'policy.simulate', 'assistance.pay', 'monitoring.exchange'],
+    summary: '您发起的政策筛查、政策测算、发放批次与数据导入：进度与结果，离开页面后仍可回来查看。',
+  },
   { path: '/audit', label: '审计', icon: <AuditOutlined />, permission: 'audit.read', summary: '查看所有访问个人信息与业务操作的审计日志（含被拒绝的访问），并校验日志哈希链是否被篡改。' },
 ];
 

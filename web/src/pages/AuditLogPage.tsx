@@ -9,8 +9,7 @@ import { auditActionLabels, auditResultLabels, denialReasonLabels, entityTypeLab
 
 const resultColors: Record<string, string> = { ok: 'green', denied: 'red', error: 'orange' };
 
-const reasonOf = (detail: unknown): string | null =>
-  detail && typeof detail === 'object' && 'reason' in detail && typeof detail.reason === 'string' ? detail.reason : null;
+const reasonOf = (detail: unknown): string | null => (detail && typeof detail === 'object' && 'reason' in detail && typeof detail.reason === 'string' ? detail.reason : null);
 
 const columns: TableColumnsType<AuditRow> = [
   { title: '编号', dataIndex: 'id', width: 80 },
@@ -39,13 +38,23 @@ const columns: TableColumnsType<AuditRow> = [
     render: (_: unknown, row) =>
       row.detail ? (
         <Popover content={<pre style={{ maxWidth: 480, maxHeight: 320, overflow: 'auto', margin: 0 }}>{JSON.stringify(row.detail, null, 2)}</pre>} title="详情">
-          <Button size="small" type="link">查看</Button>
+          <Button size="small" type="link">
+            查看
+          </Button>
         </Popover>
       ) : (
         '—'
       ),
   },
-  { title: '哈希', dataIndex: 'hash', render: (hash: string) => <Typography.Text code copyable={{ text: hash }}>{hash.slice(0, 10)}…</Typography.Text> },
+  {
+    title: '哈希',
+    dataIndex: 'hash',
+    render: (hash: string) => (
+      <Typography.Text code copyable={{ text: hash }}>
+        {hash.slice(0, 10)}…
+      </Typography.Text>
+    ),
+  },
 ];
 
 /** The verify button sits in the card header; its verdict goes in the body where there is room for it. */
@@ -90,11 +99,7 @@ export default function AuditLogPage() {
   return (
     <Card title="审计日志" extra={chain.button}>
       {chain.verdict ? <div style={{ marginBottom: 16 }}>{chain.verdict}</div> : null}
-      <Form
-        layout="inline"
-        style={{ marginBottom: 16, rowGap: 8 }}
-        onFinish={(values: AuditFilter) => setFilter(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as AuditFilter)}
-      >
+      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={(values: AuditFilter) => setFilter(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as AuditFilter)}>
         <Form.Item name="result" label="结果">
           <Select allowClear placeholder="全部" style={{ width: 120 }} options={Object.entries(auditResultLabels).map(([value, text]) => ({ value, label: text }))} data-testid="audit-result-filter" />
         </Form.Item>

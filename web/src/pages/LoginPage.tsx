@@ -54,17 +54,19 @@ export default function LoginPage() {
             <ChangePasswordForm submitText="修改密码并进入系统" />
           </>
         ) : null}
-        {stage === null || stage === 'active' ? <Form<Credentials> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
-          <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus placeholder="用户名" />
-          </Form.Item>
-          <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
-            登录
-          </Button>
-        </Form> : null}
+        {stage === null || stage === 'active' ? (
+          <Form<Credentials> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
+            <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus placeholder="用户名" />
+            </Form.Item>
+            <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+              登录
+            </Button>
+          </Form>
+        ) : null}
       </Card>
     </Flex>
   );

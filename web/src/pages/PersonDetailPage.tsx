@@ -30,7 +30,15 @@ export default function PersonDetailPage() {
             {p.hukouDivision !== p.residenceDivision ? <Tag color="orange">人户分离</Tag> : null}
           </Space>
         }
-        extra={p.householdId ? <Link to={`/registry/households/${p.householdId}`} data-testid="person-household-link">查看所在家庭</Link> : <span>未登记家庭</span>}
+        extra={
+          p.householdId ? (
+            <Link to={`/registry/households/${p.householdId}`} data-testid="person-household-link">
+              查看所在家庭
+            </Link>
+          ) : (
+            <span>未登记家庭</span>
+          )
+        }
       >
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} bordered size="small">
           <Descriptions.Item label="身份证号">

@@ -41,7 +41,15 @@ function requestOf(action: OfferedAction['action'], v: Values): CaseActionReques
     case 'approve':
       return { action, body: { amountFen: amount, note: trimmed(v.note) } };
     case 'reject':
-      return { action, body: { reasons: (v.reasons ?? '').split('\n').map((r) => r.trim()).filter(Boolean) } };
+      return {
+        action,
+        body: {
+          reasons: (v.reasons ?? '')
+            .split('\n')
+            .map((r) => r.trim())
+            .filter(Boolean),
+        },
+      };
     case 'stop':
       return { action, body: { reason: v.reason?.trim(), effectiveMonth: v.effectiveMonth?.format('YYYY-MM') } };
     case 'decline':
@@ -97,7 +105,12 @@ function Fields({ spec, c }: { spec: OfferedAction; c: CaseDetail }) {
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
           <Form.Item name="upheld" label="核实结论" initialValue={false}>
-            <Radio.Group options={[{ value: false, label: '异议不成立' }, { value: true, label: '异议成立' }]} />
+            <Radio.Group
+              options={[
+                { value: false, label: '异议不成立' },
+                { value: true, label: '异议成立' },
+              ]}
+            />
           </Form.Item>
         </>
       );

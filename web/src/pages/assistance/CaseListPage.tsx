@@ -106,13 +106,7 @@ export default function CaseListPage() {
 
   return (
     <Card title="救助案件" extra={<Typography.Text type="secondary">仅显示您辖区内的案件；逾期：超过办结时限或复核日期</Typography.Text>}>
-      <Form
-        form={form}
-        layout="inline"
-        style={{ marginBottom: 16, rowGap: 8 }}
-        initialValues={{ ...filter, overdue: filter.overdue === undefined ? undefined : String(filter.overdue) }}
-        onFinish={search}
-      >
+      <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} initialValues={{ ...filter, overdue: filter.overdue === undefined ? undefined : String(filter.overdue) }} onFinish={search}>
         <Form.Item name="status" label="状态">
           <Select allowClear placeholder="全部" style={{ width: 170 }} options={Object.entries(caseStatusLabels).map(([value, text]) => ({ value, label: text }))} data-testid="case-status-filter" />
         </Form.Item>

@@ -14,7 +14,13 @@ const num = (v: unknown) => (typeof v === 'number' ? v : null);
 function details(entry: CaseLogEntry) {
   const p = entry.payload;
   const parts: ReactNode[] = [];
-  const add = (node: ReactNode) => parts.push(<span key={parts.length}>{parts.length ? '；' : ''}{node}</span>);
+  const add = (node: ReactNode) =>
+    parts.push(
+      <span key={parts.length}>
+        {parts.length ? '；' : ''}
+        {node}
+      </span>,
+    );
   if (entry.action === 'apply' && str(p.deadlineOn)) add(`办结时限 ${str(p.deadlineOn)}`);
   if (entry.action === 'verify') {
     add(`${str(p.month) ?? ''} 核对结论：${p.eligible === true ? '符合条件' : '不符合条件'}`);

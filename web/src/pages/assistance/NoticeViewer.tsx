@@ -77,7 +77,15 @@ export function NoticeViewer({ c }: { c: CaseDetail }) {
             <ApiErrorNotice error={error} inline />
           ) : (
             // sandboxed: the notice is the server's HTML, but it needs no script to be read or printed.
-            <iframe ref={frame} title="决定书" srcDoc={html} onLoad={() => adoptFrameStyle(frame.current, css)} sandbox="allow-same-origin allow-modals" style={{ width: '100%', height: '70vh', border: '1px solid #f0f0f0' }} data-testid="notice-frame" />
+            <iframe
+              ref={frame}
+              title="决定书"
+              srcDoc={html}
+              onLoad={() => adoptFrameStyle(frame.current, css)}
+              sandbox="allow-same-origin allow-modals"
+              style={{ width: '100%', height: '70vh', border: '1px solid #f0f0f0' }}
+              data-testid="notice-frame"
+            />
           )}
         </Modal>
       ) : null}

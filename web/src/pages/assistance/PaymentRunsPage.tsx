@@ -53,7 +53,14 @@ const columns: TableColumnsType<PaymentRun> = [
       return (
         <Space size={6} data-testid="run-running">
           <Spin size="small" />
-          <span>进行中{started ? <>，已用时 <ElapsedSince since={started} /></> : null}</span>
+          <span>
+            进行中
+            {started ? (
+              <>
+                ，已用时 <ElapsedSince since={started} />
+              </>
+            ) : null}
+          </span>
         </Space>
       );
     },

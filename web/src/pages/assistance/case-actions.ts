@@ -54,9 +54,7 @@ export function offeredActions(c: CaseDetail, me: Pick<Me, 'userId' | 'permissio
 /** Objections recorded and not yet answered, from the log (the case carries only their count). */
 export function openObjections(c: CaseDetail): { seq: number; text: string; onDate: string }[] {
   const resolved = new Set(c.actions.filter((a) => a.action === 'resolve_objection').map((a) => Number(a.payload.objectionSeq)));
-  return c.actions
-    .filter((a) => a.action === 'record_objection' && !resolved.has(a.seq))
-    .map((a) => ({ seq: a.seq, text: typeof a.payload.objection === 'string' ? a.payload.objection : (a.reason ?? ''), onDate: a.onDate }));
+  return c.actions.filter((a) => a.action === 'record_objection' && !resolved.has(a.seq)).map((a) => ({ seq: a.seq, text: typeof a.payload.objection === 'string' ? a.payload.objection : (a.reason ?? ''), onDate: a.onDate }));
 }
 
 /** The amount the last verification found, which an approval of a monthly programme confirms. */

@@ -43,7 +43,11 @@ export function AssistanceSection({ division, from, to }: { division: string; fr
           title="各项目月发放资金（万元）"
           testId="chart-assistance-money"
           empty={empty}
-          option={lineOption(months, money.map((s) => ({ name: programmeName(s.programme), data: s.values.map(fenToWan), stack: 'money' })), '万元')}
+          option={lineOption(
+            months,
+            money.map((s) => ({ name: programmeName(s.programme), data: s.values.map(fenToWan), stack: 'money' })),
+            '万元',
+          )}
           sheet={{ name: '救助资金按月按项目', columns: ['项目', ...months.map((m) => `${m}（元）`)], rows: money.map((s) => [programmeName(s.programme), ...s.values.map(yuan)]) }}
         />
       </Col>
@@ -52,7 +56,11 @@ export function AssistanceSection({ division, from, to }: { division: string; fr
           title="各项目月救助户数"
           testId="chart-assistance-households"
           empty={empty}
-          option={lineOption(months, households.map((s) => ({ name: programmeName(s.programme), data: s.values })), '户')}
+          option={lineOption(
+            months,
+            households.map((s) => ({ name: programmeName(s.programme), data: s.values })),
+            '户',
+          )}
           sheet={{ name: '救助户数按月按项目', columns: ['项目', ...months], rows: households.map((s) => [programmeName(s.programme), ...s.values]) }}
         />
       </Col>
@@ -61,7 +69,14 @@ export function AssistanceSection({ division, from, to }: { division: string; fr
           title={`${to} 各区救助户数与资金`}
           testId="chart-assistance-districts"
           empty={districts.length === 0}
-          option={barOption(districts.map((d) => names[d.districtCode]), [{ name: '资金（万元）', data: districts.map((d) => fenToWan(d.amountFen)) }, { name: '户数', data: districts.map((d) => d.households), line: true }], '')}
+          option={barOption(
+            districts.map((d) => names[d.districtCode]),
+            [
+              { name: '资金（万元）', data: districts.map((d) => fenToWan(d.amountFen)) },
+              { name: '户数', data: districts.map((d) => d.households), line: true },
+            ],
+            '',
+          )}
           sheet={{ name: `${to}各区救助户数与资金`, columns: ['区', '户数', '资金（元）'], rows: districts.map((d) => [names[d.districtCode], d.households, yuan(d.amountFen)]) }}
         />
       </Col>

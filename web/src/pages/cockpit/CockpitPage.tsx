@@ -53,11 +53,21 @@ export default function CockpitPage() {
         }
       >
         <Row gutter={[24, 16]}>
-          <Col xs={12} lg={5}><Statistic title="在办预警" value={open} loading={dashboard.isPending} /></Col>
-          <Col xs={12} lg={5}><Statistic title="逾期未处置" value={d?.warnings.overdue ?? 0} loading={dashboard.isPending} styles={{ content: { color: d?.warnings.overdue ? '#cf1322' : undefined } }} /></Col>
-          <Col xs={12} lg={4}><Statistic title="政策找人线索" value={found} loading={dashboard.isPending} /></Col>
-          <Col xs={12} lg={5}><Statistic title="免申即享在享人数" value={elderly} loading={dashboard.isPending} /></Col>
-          <Col xs={24} lg={5}><Statistic title={`${month} 免申即享发放`} value={formatWan(grantFen)} loading={dashboard.isPending} /></Col>
+          <Col xs={12} lg={5}>
+            <Statistic title="在办预警" value={open} loading={dashboard.isPending} />
+          </Col>
+          <Col xs={12} lg={5}>
+            <Statistic title="逾期未处置" value={d?.warnings.overdue ?? 0} loading={dashboard.isPending} styles={{ content: { color: d?.warnings.overdue ? '#cf1322' : undefined } }} />
+          </Col>
+          <Col xs={12} lg={4}>
+            <Statistic title="政策找人线索" value={found} loading={dashboard.isPending} />
+          </Col>
+          <Col xs={12} lg={5}>
+            <Statistic title="免申即享在享人数" value={elderly} loading={dashboard.isPending} />
+          </Col>
+          <Col xs={24} lg={5}>
+            <Statistic title={`${month} 免申即享发放`} value={formatWan(grantFen)} loading={dashboard.isPending} />
+          </Col>
         </Row>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           统计为汇总数，不含个人信息；每张图表可下载 Excel 明细。

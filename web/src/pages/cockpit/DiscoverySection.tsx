@@ -27,7 +27,13 @@ export function DiscoverySection({ dashboard }: { dashboard: MonitoringDashboard
           empty={stages[0].value === 0}
           extra={
             dashboard.funnel.length > 1 ? (
-              <Segmented size="small" style={{ marginRight: 8 }} value={programme} onChange={(v) => setProgramme(String(v))} options={[{ value: ALL, label: '全部' }, ...dashboard.funnel.map((f) => ({ value: f.programme, label: f.name }))]} />
+              <Segmented
+                size="small"
+                style={{ marginRight: 8 }}
+                value={programme}
+                onChange={(v) => setProgramme(String(v))}
+                options={[{ value: ALL, label: '全部' }, ...dashboard.funnel.map((f) => ({ value: f.programme, label: f.name }))]}
+              />
             ) : null
           }
           option={funnelOption(stages)}
@@ -39,11 +45,15 @@ export function DiscoverySection({ dashboard }: { dashboard: MonitoringDashboard
           title={`免申即享（${dashboard.month}）`}
           testId="chart-grants"
           empty={grants.every((g) => g.active + g.grantedThisMonth + g.stoppedThisMonth === 0)}
-          option={barOption(grants.map((g) => g.name), [
-            { name: '在享人数', data: grants.map((g) => g.active) },
-            { name: '本月新增', data: grants.map((g) => g.grantedThisMonth) },
-            { name: '本月停发', data: grants.map((g) => g.stoppedThisMonth) },
-          ], '人')}
+          option={barOption(
+            grants.map((g) => g.name),
+            [
+              { name: '在享人数', data: grants.map((g) => g.active) },
+              { name: '本月新增', data: grants.map((g) => g.grantedThisMonth) },
+              { name: '本月停发', data: grants.map((g) => g.stoppedThisMonth) },
+            ],
+            '人',
+          )}
           sheet={{
             name: `免申即享${dashboard.month}`,
             columns: ['项目', '在享人数', '本月新增', '本月停发', '本月发放人数', '本月发放金额（元）'],

@@ -34,7 +34,9 @@ function Summary({ a }: { a: ApplicationDetail }) {
   return (
     <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small" bordered>
       <Descriptions.Item label="申请编号">{a.id}</Descriptions.Item>
-      <Descriptions.Item label="老人">{can('registry.read') ? <Link to={`/registry/persons/${a.personId}`}>{a.personName || `人员 ${a.personId}`}</Link> : a.personName || `人员 ${a.personId}`}（{a.age} 岁）</Descriptions.Item>
+      <Descriptions.Item label="老人">
+        {can('registry.read') ? <Link to={`/registry/persons/${a.personId}`}>{a.personName || `人员 ${a.personId}`}</Link> : a.personName || `人员 ${a.personId}`}（{a.age} 岁）
+      </Descriptions.Item>
       <Descriptions.Item label="居住地">
         <DivisionName code={a.divisionCode} full />
       </Descriptions.Item>
@@ -82,10 +84,7 @@ export default function ApplicationDetailPage() {
       <PositionCard application={a} />
       <OffersCard application={a} />
       <Card title="办理记录" size="small">
-        <ActionLog
-          testId="application-log"
-          items={a.log.map((l, i) => ({ key: i, title: label(applicationLogLabels, l.action), at: l.at, actorUsername: l.actorUser ? `用户 ${l.actorUser}` : null, reason: l.reason }))}
-        />
+        <ActionLog testId="application-log" items={a.log.map((l, i) => ({ key: i, title: label(applicationLogLabels, l.action), at: l.at, actorUsername: l.actorUser ? `用户 ${l.actorUser}` : null, reason: l.reason }))} />
       </Card>
     </Space>
   );

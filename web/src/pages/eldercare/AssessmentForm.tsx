@@ -62,7 +62,9 @@ export function AssessmentForm() {
           录入
         </Button>
       </Form>
-      {last && !record.isPending ? <Alert style={{ marginTop: 16 }} type="success" showIcon title={`最近录入：人员 ${last.personId}，${last.levelText}${last.qualifiesForLongTermCare ? '（可享长期照护服务）' : ''}，有效期至 ${last.validUntil}`} /> : null}
+      {last && !record.isPending ? (
+        <Alert style={{ marginTop: 16 }} type="success" showIcon title={`最近录入：人员 ${last.personId}，${last.levelText}${last.qualifiesForLongTermCare ? '（可享长期照护服务）' : ''}，有效期至 ${last.validUntil}`} />
+      ) : null}
     </Card>
   );
 }

@@ -11,7 +11,19 @@ export function AddBedsDialog({ facility, onClose }: { facility: Facility; onClo
   const add = useAddBeds(facility.id);
   return (
     <Modal open width={720} title={`增加核定床位：${facility.name}`} okText="增加" cancelText="取消" confirmLoading={add.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ beds: [{ basicGuarantee: false }] }} onFinish={(v) => add.mutate(toBeds(v.beds), { onSuccess: (f) => { void message.success(`已增加床位，现核定床位 ${f.totalBeds.licensed} 张`); onClose(); } })}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ beds: [{ basicGuarantee: false }] }}
+        onFinish={(v) =>
+          add.mutate(toBeds(v.beds), {
+            onSuccess: (f) => {
+              void message.success(`已增加床位，现核定床位 ${f.totalBeds.licensed} 张`);
+              onClose();
+            },
+          })
+        }
+      >
         <BedRows required />
       </Form>
       {add.error ? <ApiErrorNotice error={add.error} inline /> : null}
@@ -30,7 +42,19 @@ export function PricesDialog({ facility, onClose }: { facility: Facility; onClos
   const current: PriceRowValues[] = facility.prices.map((p) => ({ bedType: p.bedType, monthlyYuan: yuanText(p.monthlyPriceFen), basicGuaranteeYuan: yuanText(p.basicGuaranteePriceFen) }));
   return (
     <Modal open width={720} title={`设置收费标准：${facility.name}`} okText="保存" cancelText="取消" confirmLoading={set.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ prices: current.length ? current : [{}] }} onFinish={(v) => set.mutate(toPrices(v.prices), { onSuccess: () => { void message.success('收费标准已保存'); onClose(); } })}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ prices: current.length ? current : [{}] }}
+        onFinish={(v) =>
+          set.mutate(toPrices(v.prices), {
+            onSuccess: () => {
+              void message.success('收费标准已保存');
+              onClose();
+            },
+          })
+        }
+      >
         <PriceRows required />
       </Form>
       {set.error ? <ApiErrorNotice error={set.error} inline /> : null}

@@ -22,13 +22,21 @@ const bedTypeOptions = () => bedTypes().map((t) => ({ value: t, label: bedTypeLa
 export const toBeds = (rows: BedRowValues[] = []): BedBatch[] => rows.map((r) => ({ bedType: r.bedType ?? 'nursing', count: r.count ?? 0, basicGuarantee: r.basicGuarantee === true }));
 
 /** A blank basic-guarantee price is left out rather than sent as null, which the server's body coercion would read as 0. */
-export const toPrices = (rows: PriceRowValues[] = []): BedPrice[] =>
-  rows.map((r) => ({ bedType: r.bedType ?? 'nursing', monthlyPriceFen: fenOf(r.monthlyYuan) ?? 0, basicGuaranteePriceFen: fenOf(r.basicGuaranteeYuan) ?? undefined }));
+export const toPrices = (rows: PriceRowValues[] = []): BedPrice[] => rows.map((r) => ({ bedType: r.bedType ?? 'nursing', monthlyPriceFen: fenOf(r.monthlyYuan) ?? 0, basicGuaranteePriceFen: fenOf(r.basicGuaranteeYuan) ?? undefined }));
 
 /** 核定床位 rows: each a batch of one bed type, either basic-guarantee (allocated by the pooled waitlist) or not. */
 export function BedRows({ required = false }: { required?: boolean }) {
   return (
-    <Form.List name="beds" rules={[{ validator: async (_, rows?: unknown[]) => { if (required && !rows?.length) throw new Error('请至少添加一行床位'); } }]}>
+    <Form.List
+      name="beds"
+      rules={[
+        {
+          validator: async (_, rows?: unknown[]) => {
+            if (required && !rows?.length) throw new Error('请至少添加一行床位');
+          },
+        },
+      ]}
+    >
       {(fields, { add, remove }, { errors }) => (
         <Form.Item label="核定床位（按类型分批，保基本床位经统筹轮候分配）">
           {fields.map((field) => (

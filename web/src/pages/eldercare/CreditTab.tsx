@@ -41,7 +41,18 @@ export function CreditTab({ division }: { division: string | undefined }) {
           { title: '机构', dataIndex: 'facilityName', render: (name: string, c) => <Link to={`/eldercare/facilities/${c.facilityId}`}>{name}</Link> },
           { title: '所在街镇', dataIndex: 'divisionCode', render: (code: string) => <DivisionName code={code} /> },
           { title: '得分', dataIndex: 'score', align: 'right' },
-          { title: '评价', dataIndex: 'rating', render: (r: string, c) => (c.cappedBy ? <Tooltip title={`等级封顶：${c.cappedBy}`}><Tag color={creditRatingColors[r]}>{c.ratingName}</Tag></Tooltip> : <Tag color={creditRatingColors[r]}>{c.ratingName}</Tag>) },
+          {
+            title: '评价',
+            dataIndex: 'rating',
+            render: (r: string, c) =>
+              c.cappedBy ? (
+                <Tooltip title={`等级封顶：${c.cappedBy}`}>
+                  <Tag color={creditRatingColors[r]}>{c.ratingName}</Tag>
+                </Tooltip>
+              ) : (
+                <Tag color={creditRatingColors[r]}>{c.ratingName}</Tag>
+              ),
+          },
           { title: '近一年问题（一般/较大/重大）', key: 'findings', render: (_: unknown, c) => `${c.inputs.findings.minor} / ${c.inputs.findings.major} / ${c.inputs.findings.critical}` },
           { title: '逾期整改', key: 'overdue', align: 'right', render: (_: unknown, c) => (c.inputs.overdue ? <Typography.Text type="danger">{c.inputs.overdue}</Typography.Text> : 0) },
         ]}

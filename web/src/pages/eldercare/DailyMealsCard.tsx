@@ -13,11 +13,7 @@ export function DailyMealsCard({ division }: { division: string | undefined }) {
   const to = range[1].format('YYYY-MM-DD');
   const daily = useDailyMeals(from, to, division);
   return (
-    <Card
-      title="各助餐点每日供餐"
-      size="small"
-      extra={<DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />}
-    >
+    <Card title="各助餐点每日供餐" size="small" extra={<DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />}>
       {daily.error ? (
         <ApiErrorNotice error={daily.error} inline />
       ) : (

@@ -19,7 +19,9 @@ interface Row {
 export function FacilityBeds({ facility }: { facility: Facility }) {
   const price = (t: BedType) => facility.prices.find((p) => p.bedType === t);
   const rows: Row[] = [
-    ...bedTypes().filter((t) => facility.beds[t].licensed > 0 || price(t)).map((t) => ({ bedType: t, ...facility.beds[t], monthlyPriceFen: price(t)?.monthlyPriceFen ?? null, basicGuaranteePriceFen: price(t)?.basicGuaranteePriceFen ?? null })),
+    ...bedTypes()
+      .filter((t) => facility.beds[t].licensed > 0 || price(t))
+      .map((t) => ({ bedType: t, ...facility.beds[t], monthlyPriceFen: price(t)?.monthlyPriceFen ?? null, basicGuaranteePriceFen: price(t)?.basicGuaranteePriceFen ?? null })),
     { bedType: 'total' as const, ...facility.totalBeds, monthlyPriceFen: null, basicGuaranteePriceFen: null },
   ];
   return (

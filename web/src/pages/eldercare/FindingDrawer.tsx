@@ -95,7 +95,17 @@ export function FindingDrawer({ id, onClose }: { id: number | null; onClose(): v
             {f.verifiedOn ? <Descriptions.Item label="复核销号">{f.verifiedOn}</Descriptions.Item> : null}
           </Descriptions>
           {can('eldercare.supervise') ? <Steps f={f} /> : can('eldercare.operate') ? <Steps f={f} only={['rectify']} /> : null}
-          <ActionLog testId="finding-log" items={f.log.map((l) => ({ key: l.seq, title: l.actionName, at: l.at, actorUsername: l.actorUser ? `用户 ${l.actorUser}` : null, reason: l.reason, color: l.action === 'overdue' ? 'red' : l.action === 'verify' ? 'green' : 'blue' }))} />
+          <ActionLog
+            testId="finding-log"
+            items={f.log.map((l) => ({
+              key: l.seq,
+              title: l.actionName,
+              at: l.at,
+              actorUsername: l.actorUser ? `用户 ${l.actorUser}` : null,
+              reason: l.reason,
+              color: l.action === 'overdue' ? 'red' : l.action === 'verify' ? 'green' : 'blue',
+            }))}
+          />
         </Space>
       )}
     </Drawer>

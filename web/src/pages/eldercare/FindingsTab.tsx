@@ -18,7 +18,15 @@ export function FindingsTab({ division, onOpenFinding }: { division: string | un
     setCursors([undefined]);
   };
   const columns: TableColumnsType<Finding> = [
-    { title: '问题', dataIndex: 'description', render: (text: string, f) => <Typography.Link onClick={() => onOpenFinding(f.id)} data-testid={`open-finding-${f.id}`}>{text}</Typography.Link> },
+    {
+      title: '问题',
+      dataIndex: 'description',
+      render: (text: string, f) => (
+        <Typography.Link onClick={() => onOpenFinding(f.id)} data-testid={`open-finding-${f.id}`}>
+          {text}
+        </Typography.Link>
+      ),
+    },
     { title: '类别', dataIndex: 'categoryName', width: 100 },
     { title: '等级', dataIndex: 'severity', width: 100, render: (_: string, f) => <SeverityTag f={f} /> },
     { title: '整改期限', dataIndex: 'deadline', width: 110 },
@@ -38,7 +46,17 @@ export function FindingsTab({ division, onOpenFinding }: { division: string | un
       {findings.error ? (
         <ApiErrorNotice error={findings.error} inline />
       ) : (
-        <Table<Finding> rowKey="id" size="middle" columns={columns} dataSource={findings.data?.items} loading={findings.isFetching} pagination={false} rowClassName={(f) => (f.overdue ? 'row-overdue' : '')} locale={{ emptyText: '没有符合条件的问题' }} data-testid="finding-table" />
+        <Table<Finding>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={findings.data?.items}
+          loading={findings.isFetching}
+          pagination={false}
+          rowClassName={(f) => (f.overdue ? 'row-overdue' : '')}
+          locale={{ emptyText: '没有符合条件的问题' }}
+          data-testid="finding-table"
+        />
       )}
       <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }}>
         <Button disabled={cursors.length === 1} onClick={() => setCursors((s) => s.slice(0, -1))}>

@@ -36,7 +36,18 @@ export function InspectionsTab({ division, onOpenFinding }: { division: string |
   const columns: TableColumnsType<InspectionSummary> = [
     { title: '检查日期', dataIndex: 'inspectedOn', width: 110 },
     { title: '机构', dataIndex: 'facilityName', render: (name: string, i) => <Link to={`/eldercare/facilities/${i.facilityId}`}>{name}</Link> },
-    { title: '检查类型', dataIndex: 'kindName', render: (name: string, i) => (i.campaign ? <>{name} <Tag>{i.campaign}</Tag></> : name) },
+    {
+      title: '检查类型',
+      dataIndex: 'kindName',
+      render: (name: string, i) =>
+        i.campaign ? (
+          <>
+            {name} <Tag>{i.campaign}</Tag>
+          </>
+        ) : (
+          name
+        ),
+    },
     { title: '检查人员', dataIndex: 'inspectors' },
     { title: '发现问题', dataIndex: 'findingCount', align: 'right' },
     { title: '未销号', dataIndex: 'openCount', align: 'right', render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : 0) },

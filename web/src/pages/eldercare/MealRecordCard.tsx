@@ -33,17 +33,15 @@ function MealResult({ meal }: { meal: MealRecorded }) {
         </Descriptions.Item>
         <Descriptions.Item label="补贴承担区">
           {meal.subsidyDistrictCode ? <DivisionName code={meal.subsidyDistrictCode} /> : '—'}
-          {meal.crossDistrict ? <Tag color="orange" style={{ marginLeft: 8 }}>跨区结算</Tag> : null}
+          {meal.crossDistrict ? (
+            <Tag color="orange" style={{ marginLeft: 8 }}>
+              跨区结算
+            </Tag>
+          ) : null}
         </Descriptions.Item>
         <Descriptions.Item label="规则版本">{meal.ruleVersion}</Descriptions.Item>
       </Descriptions>
-      {meal.reasons.length ? (
-        <Collapse
-          size="small"
-          style={{ marginTop: 12 }}
-          items={[{ key: 'reasons', label: `补贴核定理由（${meal.reasons.length} 条）`, children: <ItemList items={meal.reasons} render={(r) => r} /> }]}
-        />
-      ) : null}
+      {meal.reasons.length ? <Collapse size="small" style={{ marginTop: 12 }} items={[{ key: 'reasons', label: `补贴核定理由（${meal.reasons.length} 条）`, children: <ItemList items={meal.reasons} render={(r) => r} /> }]} /> : null}
     </div>
   );
 }
@@ -78,7 +76,12 @@ export function MealRecordCard() {
           <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
         <Form.Item name="meal" label="餐次">
-          <Radio.Group options={[{ value: 'lunch', label: '午餐' }, { value: 'dinner', label: '晚餐' }]} />
+          <Radio.Group
+            options={[
+              { value: 'lunch', label: '午餐' },
+              { value: 'dinner', label: '晚餐' },
+            ]}
+          />
         </Form.Item>
         {record.error ? (
           <div style={{ marginBottom: 16 }}>

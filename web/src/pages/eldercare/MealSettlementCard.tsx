@@ -39,7 +39,18 @@ export function MealSettlementCard({ division }: { division: string | undefined 
             data-testid="settlement-table"
             columns={[
               { title: '助餐点所在区（垫付）', dataIndex: 'pointDistrictName' },
-              { title: '补贴承担区（户籍区）', dataIndex: 'subsidyDistrictName', render: (name: string, r) => (r.crossDistrict ? <>{name} <Tag color="orange">跨区</Tag></> : name) },
+              {
+                title: '补贴承担区（户籍区）',
+                dataIndex: 'subsidyDistrictName',
+                render: (name: string, r) =>
+                  r.crossDistrict ? (
+                    <>
+                      {name} <Tag color="orange">跨区</Tag>
+                    </>
+                  ) : (
+                    name
+                  ),
+              },
               { title: '补贴人次', dataIndex: 'subsidisedMeals', align: 'right' },
               { title: '人数', dataIndex: 'persons', align: 'right' },
               { title: '补贴金额', dataIndex: 'subsidyFen', align: 'right', render: (fen: number) => formatFen(fen) },

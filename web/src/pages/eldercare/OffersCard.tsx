@@ -53,7 +53,15 @@ export function OffersCard({ application }: { application: ApplicationDetail }) 
           { title: '通知时排位', dataIndex: 'position', render: (p: number) => `第 ${p} 位` },
           { title: '通知时间', dataIndex: 'offeredAt', render: (at: string) => formatDateTime(at) },
           { title: '答复期限', dataIndex: 'expiresAt', render: (at: string) => formatDateTime(at) },
-          { title: '状态', dataIndex: 'status', render: (s: string, o) => <Tag color={offerStatusColors[s]} data-testid="offer-status">{o.statusName}</Tag> },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            render: (s: string, o) => (
+              <Tag color={offerStatusColors[s]} data-testid="offer-status">
+                {o.statusName}
+              </Tag>
+            ),
+          },
           { title: '原因', dataIndex: 'reason', render: (r: string | null) => r ?? '—' },
           ...(mayHandle
             ? [

@@ -18,7 +18,11 @@ export function PrepaidTab({ division }: { division: string | undefined }) {
       <Space>
         <Typography.Text>月份</Typography.Text>
         <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(v) => v && setMonth(v.format('YYYY-MM'))} disabledDate={(d) => d.isAfter(dayjs(), 'month')} />
-        {risks.data ? <Typography.Text type="secondary">当月已报送 {risks.data.reported} 家，存在风险 {risks.data.atRisk.length} 家</Typography.Text> : null}
+        {risks.data ? (
+          <Typography.Text type="secondary">
+            当月已报送 {risks.data.reported} 家，存在风险 {risks.data.atRisk.length} 家
+          </Typography.Text>
+        ) : null}
       </Space>
       {risks.error ? (
         <ApiErrorNotice error={risks.error} inline />

@@ -78,12 +78,33 @@ export function ResidentsCard({ facilityId, organisationId }: { facilityId: numb
           data-testid="residents-table"
           columns={[
             { title: '床位', dataIndex: 'bedLabel' },
-            { title: '类型', dataIndex: 'bedTypeName', render: (name: string, s) => (s.basicGuarantee ? <>{name} <Tag color="blue">保基本</Tag></> : name) },
+            {
+              title: '类型',
+              dataIndex: 'bedTypeName',
+              render: (name: string, s) =>
+                s.basicGuarantee ? (
+                  <>
+                    {name} <Tag color="blue">保基本</Tag>
+                  </>
+                ) : (
+                  name
+                ),
+            },
             { title: '人员', dataIndex: 'personId', render: (id: number) => (can('registry.read') ? <Link to={`/registry/persons/${id}`}>人员 {id}</Link> : `人员 ${id}`) },
             { title: '入住日期', dataIndex: 'admittedOn' },
             { title: '轮候申请', dataIndex: 'applicationId', render: (id: number | null) => (id ? <Link to={`/eldercare/waitlist/${id}`}>申请 {id}</Link> : '—') },
             ...(mayDischarge
-              ? [{ title: '操作', key: 'actions', render: (_: unknown, s: Stay) => <Button size="small" onClick={() => setLeaving(s)} data-testid={`discharge-${s.id}`}>办理离院</Button> }]
+              ? [
+                  {
+                    title: '操作',
+                    key: 'actions',
+                    render: (_: unknown, s: Stay) => (
+                      <Button size="small" onClick={() => setLeaving(s)} data-testid={`discharge-${s.id}`}>
+                        办理离院
+                      </Button>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />

@@ -13,8 +13,25 @@ import { ApplicationStatusTag, GroupTags } from './WaitlistTags.js';
 
 const columns: TableColumnsType<QueueEntry> = [
   { title: '全市排位', dataIndex: 'position', width: 96, render: (p: number | null) => (p === null ? '—' : <Typography.Text strong>第 {p} 位</Typography.Text>) },
-  { title: '申请编号', dataIndex: 'id', width: 96, render: (id: number) => <Link to={`/eldercare/waitlist/${id}`} data-testid={`open-application-${id}`}>{id}</Link> },
-  { title: '老人', dataIndex: 'personId', render: (id: number, a) => <Link to={`/eldercare/waitlist/${a.id}`}>{a.personName || `人员 ${id}`}（{a.age} 岁）</Link> },
+  {
+    title: '申请编号',
+    dataIndex: 'id',
+    width: 96,
+    render: (id: number) => (
+      <Link to={`/eldercare/waitlist/${id}`} data-testid={`open-application-${id}`}>
+        {id}
+      </Link>
+    ),
+  },
+  {
+    title: '老人',
+    dataIndex: 'personId',
+    render: (id: number, a) => (
+      <Link to={`/eldercare/waitlist/${a.id}`}>
+        {a.personName || `人员 ${id}`}（{a.age} 岁）
+      </Link>
+    ),
+  },
   { title: '居住地', dataIndex: 'divisionCode', render: (code: string) => <DivisionName code={code} /> },
   { title: '床位类型', dataIndex: 'bedTypeName' },
   { title: '照护等级', dataIndex: 'assessmentLevel', render: (level: number) => `${level} 级` },

@@ -62,7 +62,18 @@ function Receipt({ source, batchId }: { source: string; batchId: string }) {
         <Descriptions.Item label="免申即享">{r.grantsMade}</Descriptions.Item>
       </Descriptions>
       {r.errors.length ? (
-        <Table rowKey={(e) => `${e.row}-${e.field}`} size="small" style={{ marginTop: 16 }} dataSource={r.errors} pagination={{ pageSize: 20 }} columns={[{ title: '行号', dataIndex: 'row', width: 80 }, { title: '字段', dataIndex: 'field', width: 160 }, { title: '问题', dataIndex: 'message' }]} />
+        <Table
+          rowKey={(e) => `${e.row}-${e.field}`}
+          size="small"
+          style={{ marginTop: 16 }}
+          dataSource={r.errors}
+          pagination={{ pageSize: 20 }}
+          columns={[
+            { title: '行号', dataIndex: 'row', width: 80 },
+            { title: '字段', dataIndex: 'field', width: 160 },
+            { title: '问题', dataIndex: 'message' },
+          ]}
+        />
       ) : null}
     </Card>
   );
@@ -82,7 +93,16 @@ export default function ImportPage() {
     const content = await file.text();
     const contentType = /\.(nd)?jsonl?$/i.test(file.name) ? 'application/x-ndjson' : 'text/csv';
     const lines = content.split('\n').filter((line) => line.trim()).length;
-    rememberJob({ key: jobKey(values.source, values.batchId), kind: 'import', title: `数据导入 ${SOURCE_LABELS[values.source] ?? values.source} · ${file.name}`, url: `/monitoring/imports/${values.source}/${encodeURIComponent(values.batchId)}`, ref: { source: values.source, batchId: values.batchId, lines } }, true);
+    rememberJob(
+      {
+        key: jobKey(values.source, values.batchId),
+        kind: 'import',
+        title: `数据导入 ${SOURCE_LABELS[values.source] ?? values.source} · ${file.name}`,
+        url: `/monitoring/imports/${values.source}/${encodeURIComponent(values.batchId)}`,
+        ref: { source: values.source, batchId: values.batchId, lines },
+      },
+      true,
+    );
     navigate(`/monitoring/imports/${values.source}/${encodeURIComponent(values.batchId)}`);
     send(values.source, values.batchId, content, contentType)
       .catch((failure: unknown) => setError(failure))

@@ -23,18 +23,44 @@ function warningColumns(open: (id: number) => void): TableColumnsType<WarningRow
     { title: '级别', dataIndex: 'level', width: 70, render: (level: string, w) => <Tag color={warningLevelColors[level]}>{w.levelName}</Tag> },
     { title: '预警', dataIndex: 'typeName', render: (name: string, w) => <Tooltip title={w.reasons.join('；')}>{name}</Tooltip> },
     { title: '家庭', dataIndex: 'householdId', render: (id: number | null) => (id ? <Link to={`/registry/households/${id}`}>家庭 {id}</Link> : '—') },
-    { title: '状态', dataIndex: 'statusName', render: (name: string, w) => <>{name}{w.escalatedAt ? <Tag color="red" style={{ marginLeft: 4 }}>已升级</Tag> : null}</> },
+    {
+      title: '状态',
+      dataIndex: 'statusName',
+      render: (name: string, w) => (
+        <>
+          {name}
+          {w.escalatedAt ? (
+            <Tag color="red" style={{ marginLeft: 4 }}>
+              已升级
+            </Tag>
+          ) : null}
+        </>
+      ),
+    },
     {
       title: '处置时限',
       dataIndex: 'dueAt',
       render: (dueAt: string, w) => {
         if (w.status === 'handled' || w.status === 'closed') return formatDateTime(dueAt);
         const left = untilDeadline(dueAt);
-        return <Tooltip title={formatDateTime(dueAt)}><Tag color={w.overdue ? 'red' : 'blue'}>{left.text}</Tag></Tooltip>;
+        return (
+          <Tooltip title={formatDateTime(dueAt)}>
+            <Tag color={w.overdue ? 'red' : 'blue'}>{left.text}</Tag>
+          </Tooltip>
+        );
       },
     },
     { title: '发出时间', dataIndex: 'raisedAt', render: (at: string) => formatDateTime(at) },
-    { title: '', key: 'open', width: 80, render: (_: unknown, w) => <Button size="small" type="link" onClick={() => open(w.id)} data-testid={`open-warning-${w.id}`}>办理</Button> },
+    {
+      title: '',
+      key: 'open',
+      width: 80,
+      render: (_: unknown, w) => (
+        <Button size="small" type="link" onClick={() => open(w.id)} data-testid={`open-warning-${w.id}`}>
+          办理
+        </Button>
+      ),
+    },
   ];
 }
 
@@ -45,7 +71,16 @@ function leadColumns(open: (id: number) => void): TableColumnsType<LeadRow> {
     { title: '测算月金额', dataIndex: 'amountFen', align: 'right', render: (fen: number | null) => formatFen(fen) },
     { title: '状态', dataIndex: 'statusName' },
     { title: '发现时间', dataIndex: 'foundAt', render: (at: string) => formatDateTime(at) },
-    { title: '', key: 'open', width: 80, render: (_: unknown, l) => <Button size="small" type="link" onClick={() => open(l.id)} data-testid={`open-lead-${l.id}`}>跟进</Button> },
+    {
+      title: '',
+      key: 'open',
+      width: 80,
+      render: (_: unknown, l) => (
+        <Button size="small" type="link" onClick={() => open(l.id)} data-testid={`open-lead-${l.id}`}>
+          跟进
+        </Button>
+      ),
+    },
   ];
 }
 
@@ -121,10 +156,18 @@ export default function MonitoringDeskPage() {
         }
       >
         <Row gutter={24}>
-          <Col span={6}><Statistic title="待办预警" value={open.length} /></Col>
-          <Col span={6}><Statistic title="逾期预警" value={overdue} styles={{ content: { color: overdue ? '#cf1322' : undefined } }} /></Col>
-          <Col span={6}><Statistic title="已升级" value={escalated} /></Col>
-          <Col span={6}><Statistic title="待跟进线索" value={openLeads} /></Col>
+          <Col span={6}>
+            <Statistic title="待办预警" value={open.length} />
+          </Col>
+          <Col span={6}>
+            <Statistic title="逾期预警" value={overdue} styles={{ content: { color: overdue ? '#cf1322' : undefined } }} />
+          </Col>
+          <Col span={6}>
+            <Statistic title="已升级" value={escalated} />
+          </Col>
+          <Col span={6}>
+            <Statistic title="待跟进线索" value={openLeads} />
+          </Col>
         </Row>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           {mine ? '派给您的预警与线索' : '辖区内全部预警与线索'}，按居委会分组，逾期的在前。预警须在时限内上门核实并处置，逾期将升级至街镇。
@@ -136,12 +179,24 @@ export default function MonitoringDeskPage() {
             {
               key: 'warnings',
               label: `预警（${warningGroups.reduce((n, g) => n + g.items.length, 0)}）`,
-              children: warnings.error ? <ApiErrorNotice error={warnings.error} inline /> : warnings.isPending ? <Typography.Text type="secondary">加载中…</Typography.Text> : <Groups groups={warningGroups} columns={warningColumns(setWarningId)} unit="预警" testId="warning-groups" />,
+              children: warnings.error ? (
+                <ApiErrorNotice error={warnings.error} inline />
+              ) : warnings.isPending ? (
+                <Typography.Text type="secondary">加载中…</Typography.Text>
+              ) : (
+                <Groups groups={warningGroups} columns={warningColumns(setWarningId)} unit="预警" testId="warning-groups" />
+              ),
             },
             {
               key: 'leads',
               label: `政策找人线索（${leadGroups.reduce((n, g) => n + g.items.length, 0)}）`,
-              children: leads.error ? <ApiErrorNotice error={leads.error} inline /> : leads.isPending ? <Typography.Text type="secondary">加载中…</Typography.Text> : <Groups groups={leadGroups} columns={leadColumns(setLeadId)} unit="线索" testId="lead-groups" />,
+              children: leads.error ? (
+                <ApiErrorNotice error={leads.error} inline />
+              ) : leads.isPending ? (
+                <Typography.Text type="secondary">加载中…</Typography.Text>
+              ) : (
+                <Groups groups={leadGroups} columns={leadColumns(setLeadId)} unit="线索" testId="lead-groups" />
+              ),
             },
           ]}
         />

@@ -143,7 +143,12 @@ export function WarningDrawer({ id, onClose }: { id: number | null; onClose(): v
                 at: a.at,
                 actorUsername: a.actorUsername,
                 reason: a.reason,
-                details: typeof a.payload.visitedOn === 'string' ? `核实日期 ${a.payload.visitedOn}` : typeof a.payload.outcome === 'string' ? `${label(handleOutcomeLabels, a.payload.outcome)}${typeof a.payload.reference === 'string' ? `：${a.payload.reference}` : ''}` : null,
+                details:
+                  typeof a.payload.visitedOn === 'string'
+                    ? `核实日期 ${a.payload.visitedOn}`
+                    : typeof a.payload.outcome === 'string'
+                      ? `${label(handleOutcomeLabels, a.payload.outcome)}${typeof a.payload.reference === 'string' ? `：${a.payload.reference}` : ''}`
+                      : null,
                 color: a.action === 'escalate' ? 'red' : a.action === 'close' ? 'gray' : 'blue',
               }))}
             />

@@ -23,9 +23,7 @@ export function byUrgency<T extends Groupable>(a: T, b: T): number {
 export function groupByCommittee<T extends Groupable>(items: T[]): CommitteeGroup<T>[] {
   const groups = new Map<string, T[]>();
   for (const item of [...items].sort(byUrgency)) groups.set(item.divisionCode, [...(groups.get(item.divisionCode) ?? []), item]);
-  return [...groups]
-    .map(([divisionCode, members]) => ({ divisionCode, items: members, overdue: members.filter((m) => m.overdue).length }))
-    .sort((a, b) => b.overdue - a.overdue || byUrgency(a.items[0], b.items[0]));
+  return [...groups].map(([divisionCode, members]) => ({ divisionCode, items: members, overdue: members.filter((m) => m.overdue).length })).sort((a, b) => b.overdue - a.overdue || byUrgency(a.items[0], b.items[0]));
 }
 
 /** "逾期 5 小时" / "剩余 2 天": how far a deadline is, in the unit a person plans with. */

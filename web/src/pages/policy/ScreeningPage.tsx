@@ -28,7 +28,15 @@ function sourceText(t: ScreenTimings): string {
 function RunView({ run }: { run: ScreenRun }) {
   const tag = statusTags[run.status] ?? { color: 'default', text: run.status };
   return (
-    <Card title={`筛查任务 #${run.id}`} extra={<Tag color={tag.color} data-testid="screen-status">{tag.text}</Tag>} data-testid="screen-run">
+    <Card
+      title={`筛查任务 #${run.id}`}
+      extra={
+        <Tag color={tag.color} data-testid="screen-status">
+          {tag.text}
+        </Tag>
+      }
+      data-testid="screen-run"
+    >
       <Progress percent={run.status === 'done' ? 100 : run.progressPercent} status={run.status === 'failed' ? 'exception' : isRunning(run) ? 'active' : 'success'} />
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 12 }}>
         <Descriptions.Item label="月份">{run.month}</Descriptions.Item>
@@ -110,7 +118,11 @@ export default function ScreeningPage() {
             </Button>
           </Form.Item>
         </Form>
-        {error ? <div style={{ marginTop: 12 }}><ApiErrorNotice error={error} inline /></div> : null}
+        {error ? (
+          <div style={{ marginTop: 12 }}>
+            <ApiErrorNotice error={error} inline />
+          </div>
+        ) : null}
       </Card>
       {runId === null ? null : run.error ? <ApiErrorNotice error={run.error} inline /> : run.data ? <RunView run={run.data} /> : <Card loading />}
     </Space>

@@ -47,9 +47,7 @@ export function SimulationForm({ initial, running, onRun }: { initial: Scenario 
       form={form}
       layout="vertical"
       initialValues={{ ...start, from: dayjs(start.from), startMonth: dayjs(`${start.startMonth}-01`) }}
-      onFinish={(v) =>
-        onRun({ parameter: v.parameter, mode: v.mode, value: v.value.trim(), from: v.from.format('YYYY-MM-DD'), startMonth: v.startMonth.format('YYYY-MM'), division: v.division, programmes: v.programmes ?? [] })
-      }
+      onFinish={(v) => onRun({ parameter: v.parameter, mode: v.mode, value: v.value.trim(), from: v.from.format('YYYY-MM-DD'), startMonth: v.startMonth.format('YYYY-MM'), division: v.division, programmes: v.programmes ?? [] })}
     >
       <Row gutter={16}>
         <Col xs={24} md={8}>
@@ -115,9 +113,7 @@ export function SimulationForm({ initial, running, onRun }: { initial: Scenario 
           </Form.Item>
         </Col>
       </Row>
-      <Typography.Text type="secondary">
-        对同一人口分别按现行参数（基线）和调整后参数逐月计算 12 个月，比较各区覆盖户数、人数与资金；测算不改变任何在办案件和发放结果。
-      </Typography.Text>
+      <Typography.Text type="secondary">对同一人口分别按现行参数（基线）和调整后参数逐月计算 12 个月，比较各区覆盖户数、人数与资金；测算不改变任何在办案件和发放结果。</Typography.Text>
     </Form>
   );
 }

@@ -15,7 +15,8 @@ function Running({ title }: { title: string }) {
       <Space>
         <Spin />
         <Typography.Text>
-          正在测算：{title}。已用时 <ElapsedSince since={since} />。可以离开本页，稍后在“任务中心”打开此测算查看结果。
+          正在测算：{title}。已用时 <ElapsedSince since={since} />
+          。可以离开本页，稍后在“任务中心”打开此测算查看结果。
         </Typography.Text>
       </Space>
     </Card>
@@ -48,9 +49,7 @@ export default function SimulationPage() {
       </Card>
       {scenario && !request ? <Alert type="error" showIcon title="地址中的测算条件无效，请重新填写" /> : null}
       {simulation.error ? <ApiErrorNotice error={simulation.error} inline /> : null}
-      {simulation.isFetching && !simulation.data ? (
-        <Running key={search} title={title} />
-      ) : null}
+      {simulation.isFetching && !simulation.data ? <Running key={search} title={title} /> : null}
       {simulation.data ? <SimulationResults key={search} report={simulation.data} title={title} /> : null}
     </Space>
   );

@@ -22,7 +22,15 @@ function Overview({ total, unit }: { total: Figures; unit: 'household' | 'person
     <Row gutter={[16, 16]} data-testid="sim-overview">
       {cards.map((c) => (
         <Col key={c.title} xs={12} lg={6}>
-          <Statistic title={`${c.title}（首月）`} value={c.s} suffix={<Typography.Text type="secondary" style={{ fontSize: 13 }}>基线 {c.b}（{formatChange(c.b, c.s)}）</Typography.Text>} />
+          <Statistic
+            title={`${c.title}（首月）`}
+            value={c.s}
+            suffix={
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                基线 {c.b}（{formatChange(c.b, c.s)}）
+              </Typography.Text>
+            }
+          />
           <Typography.Text type="secondary">{c.note}</Typography.Text>
         </Col>
       ))}
@@ -57,9 +65,7 @@ const districtColumns: TableColumnsType<DistrictRow> = [
 ];
 
 function ParameterChanges({ baseline, scenario }: { baseline: UsedParameter[]; scenario: UsedParameter[] }) {
-  const rows = scenario
-    .map((s) => ({ s, b: baseline.find((p) => p.name === s.name) }))
-    .filter(({ s, b }) => !b || JSON.stringify(b.value) !== JSON.stringify(s.value) || b.from !== s.from);
+  const rows = scenario.map((s) => ({ s, b: baseline.find((p) => p.name === s.name) })).filter(({ s, b }) => !b || JSON.stringify(b.value) !== JSON.stringify(s.value) || b.from !== s.from);
   if (rows.length === 0) return <Typography.Text type="secondary">首月所用参数与基线相同（调整在测算期间内生效）。</Typography.Text>;
   return (
     <Table
@@ -117,10 +123,14 @@ export function SimulationResults({ report, title }: { report: SimulationReport;
             title={`${programmeName} · 各区首月资金（万元）`}
             testId="sim-cost-chart"
             empty={rows.length === 0}
-            option={barOption(names, [
-              { name: '基线', data: rows.map((r) => fenToWan(r.baselineMonthlyCostFen)) },
-              { name: '调整后', data: rows.map((r) => fenToWan(r.scenarioMonthlyCostFen)) },
-            ], '万元')}
+            option={barOption(
+              names,
+              [
+                { name: '基线', data: rows.map((r) => fenToWan(r.baselineMonthlyCostFen)) },
+                { name: '调整后', data: rows.map((r) => fenToWan(r.scenarioMonthlyCostFen)) },
+              ],
+              '万元',
+            )}
             sheet={{
               name: `${programmeName}各区资金测算`,
               columns: ['区', '基线首月资金（元）', '调整后首月资金（元）', '基线12个月资金（元）', '调整后12个月资金（元）'],
@@ -133,11 +143,15 @@ export function SimulationResults({ report, title }: { report: SimulationReport;
             title={`${programmeName} · 各区覆盖人数`}
             testId="sim-coverage-chart"
             empty={rows.length === 0}
-            option={barOption(names, [
-              { name: '基线', data: rows.map((r) => r.baselinePersons) },
-              { name: '调整后', data: rows.map((r) => r.scenarioPersons) },
-              { name: '新增', data: rows.map((r) => r.newlyEligiblePersons), line: true },
-            ], '人')}
+            option={barOption(
+              names,
+              [
+                { name: '基线', data: rows.map((r) => r.baselinePersons) },
+                { name: '调整后', data: rows.map((r) => r.scenarioPersons) },
+                { name: '新增', data: rows.map((r) => r.newlyEligiblePersons), line: true },
+              ],
+              '人',
+            )}
             sheet={{
               name: `${programmeName}各区覆盖测算`,
               columns: ['区', '基线户数', '调整后户数', '基线人数', '调整后人数', '新增人数', '退出人数'],
