@@ -85,11 +85,19 @@ describe('web app in Chromium', () => {
     await page.getByTestId('side-nav').getByText('人口与家庭').click();
     await page.getByTestId('person-table').waitFor();
     await page.getByTestId('person-query').fill(person.name);
+    // Search terms (a name here, often an ID number) travel in the body, never in a URL (PI-03).
+    const searchUrls: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/persons')) searchUrls.push(request.url());
+    });
+    const searched = page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith('/api/v1/persons/search') && (request.postData() ?? '').includes(person.name));
     let started = Date.now();
     await page.getByTestId('person-search').click();
+    await searched;
     const row = page.getByTestId('person-table').locator(`tr[data-row-key="${person.id}"]`);
     await row.waitFor();
     timings.personSearch = Date.now() - started;
+    expect(searchUrls.filter((u) => u.includes(encodeURIComponent(person.name)) || u.includes(person.name))).toEqual([]);
     expect(await row.getByTestId('id-number-masked').textContent()).toBe(person.idNumber);
     expect(person.idNumber).toMatch(/\*/);
 

@@ -12,7 +12,8 @@ export interface PersonSearch {
 export function usePersonSearch(search: PersonSearch) {
   return useQuery({
     queryKey: ['persons', search],
-    queryFn: ({ signal }) => api<PersonPage>('/persons', { query: { ...search }, signal }),
+    // In the body, not the URL: a search by ID number must not land in URLs, proxies' logs or the browser history.
+    queryFn: ({ signal }) => api<PersonPage>('/persons/search', { body: search, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -16,7 +16,7 @@ export const USED_ROUTES: readonly string[] = [
   'POST /auth/step-up',
   'PUT /users/me/password',
   'GET /divisions/{code}',
-  'GET /persons',
+  'POST /persons/search',
   'GET /persons/{id}',
   'GET /households/{id}',
   'GET /households/{id}/policy-input',
