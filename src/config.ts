@@ -13,7 +13,6 @@ export interface Config {
   databaseAppUrl?: string;
   /** 32-byte key for ID-number encryption and look-up hashes. */
   secretKey: Buffer;
-  sessionTtlMinutes: number;
   /** Demo city loaded on first start of an empty database. */
   demo: { seed: number; persons: number };
   /** Sign-in, sessions and MFA (等保 2.0 level 3 身份鉴别). */
@@ -112,7 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
     secretKey: loadSecretKey(env.MINZHENG_SECRET_KEY, dataDir),
-    sessionTtlMinutes: Number(env.SESSION_TTL_MINUTES ?? 480),
     auth: loadAuthConfig(env),
     demo: { seed: Number(env.DEMO_SEED ?? 20241), persons: Number(env.DEMO_PERSONS ?? 20000) },
     logLevel: env.LOG_LEVEL ?? 'info',

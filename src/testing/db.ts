@@ -13,7 +13,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: '/tmp/minzheng-test',
     secretKey: randomBytes(32),
-    sessionTtlMinutes: 60,
     demo: { seed: 1, persons: 2000 },
     // No MFA by default so module tests log in with a password; src/access tests turn it on.
     auth: { idleMinutes: 30, adminIdleMinutes: 15, absoluteHours: 12, mfaRoles: [], stepUpMinutes: 10, secureCookie: false, demo: false },
