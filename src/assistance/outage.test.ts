@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../access/index.js';
 import { openTestDatabase, testConfig, type TestDatabase } from '../testing/db.js';
 import { backendTerminator, type BackendTerminator } from '../testing/terminate.js';
-import { insertApprovedCases } from './bulk-cases.js';
 import { AccountVault, tables, type AssistanceDeps } from './deps.js';
 import { runPayments } from './payments.js';
-import { COMMITTEES, makeHousehold, makeStaff, PUDONG, recordFacts, seedAssistanceDivisions, STREETS, TestClock } from './testing.js';
+import { makeStaff, PUDONG, seedAssistanceDivisions, seedDestituteElders, STREETS, TestClock } from './testing.js';
 
 const N = 24;
 // 特困供养 in May 2024: 1510 × 1.3 = 1963 → 1965.00 yuan (as in payments.test.ts).
@@ -29,30 +28,7 @@ describe.skipIf(!process.env.DATABASE_URL)('payment run across lost connections 
     await seedAssistanceDivisions(t.ctx);
     const caseworker = await makeStaff(t.ctx, 'weifang.cw', 'street_caseworker', STREETS.weifang);
     district = await makeStaff(t.ctx, 'pudong.pay', 'district_staff', PUDONG);
-    const elders = Array.from({ length: N }, (_, i) => ({ name: `老人${i + 1}`, sex: (i % 2 ? 'F' : 'M') as 'F' | 'M', birthDate: '1950-03-01', relation: (i === 0 ? 'head' : 'sibling') as 'head' | 'sibling' }));
-    const h = await makeHousehold(t.ctx, caseworker, elders, { committee: COMMITTEES.weifang1 });
-    await recordFacts(t.ctx, 'supporters', '民政局', [{ subjectType: 'household', subjectId: h.householdId, kind: 'legal_supporter', attributes: { able: false }, validFrom: '2020-01-01' }]);
-    await insertApprovedCases(
-      t.db,
-      deps.accounts,
-      h.personIds.map((personId, i) => ({
-        programme: 'destitute' as const,
-        householdId: h.householdId,
-        applicantPersonId: personId,
-        beneficiaryPersonId: personId,
-        personIds: h.personIds,
-        applicantName: `老人${i + 1}`,
-        streetCode: STREETS.weifang,
-        divisionCode: COMMITTEES.weifang1,
-        amountFen: MAY_AMOUNT,
-        paymentFrom: '2024-05',
-        appliedOn: '2024-04-01',
-        decidedOn: '2024-04-20',
-        acceptedBy: caseworker.userId,
-        approvedBy: district.userId,
-        accountNo: `622848000000${String(i).padStart(4, '0')}`,
-      })),
-    );
+    await seedDestituteElders(t.ctx, t.db, deps.accounts, { caseworker, district }, N, MAY_AMOUNT);
     terminator = await backendTerminator(t.ownerUrl as string);
   }, 180_000);
   afterAll(async () => {

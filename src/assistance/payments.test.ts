@@ -14,13 +14,12 @@ import { dispatchOutbox, migrate, openDatabase } from '../db/index.js';
 import { eventHandlers, migrationSources } from '../modules.js';
 import { recordDeath, type RegistryTables } from '../registry/index.js';
 import { openTestDatabase, testConfig } from '../testing/db.js';
-import { insertApprovedCases } from './bulk-cases.js';
 import { checkProjection } from './case-log.js';
 import { AccountVault, tables, type AssistanceDeps } from './deps.js';
 import { runPayments } from './payments.js';
 import { policyInput, registryPolicyInputs } from './ports.js';
 import { getCase } from './queries.js';
-import { COMMITTEES, makeHousehold, makeStaff, PUDONG, recordFacts, seedAssistanceDivisions, STREETS, TestClock, type TestHousehold } from './testing.js';
+import { makeStaff, PUDONG, seedAssistanceDivisions, seedDestituteElders, STREETS, TestClock, type TestHousehold } from './testing.js';
 
 const config = testConfig();
 let ctx: AppContext;
@@ -57,30 +56,7 @@ beforeAll(async () => {
   await seedAssistanceDivisions(ctx);
   caseworker = await makeStaff(ctx, 'weifang.cw', 'street_caseworker', STREETS.weifang);
   district = await makeStaff(ctx, 'pudong.pay', 'district_staff', PUDONG);
-  const elders = Array.from({ length: N }, (_, i) => ({ name: `老人${i + 1}`, sex: (i % 2 ? 'F' : 'M') as 'F' | 'M', birthDate: '1950-03-01', relation: (i === 0 ? 'head' : 'sibling') as 'head' | 'sibling' }));
-  h = await makeHousehold(ctx, caseworker, elders, { committee: COMMITTEES.weifang1 });
-  await recordFacts(ctx, 'supporters', '民政局', [{ subjectType: 'household', subjectId: h.householdId, kind: 'legal_supporter', attributes: { able: false }, validFrom: '2020-01-01' }]);
-  caseIds = await insertApprovedCases(
-    ctx.db,
-    deps.accounts,
-    h.personIds.map((personId, i) => ({
-      programme: 'destitute' as const,
-      householdId: h.householdId,
-      applicantPersonId: personId,
-      beneficiaryPersonId: personId,
-      personIds: h.personIds,
-      applicantName: `老人${i + 1}`,
-      streetCode: STREETS.weifang,
-      divisionCode: COMMITTEES.weifang1,
-      amountFen: MAY_AMOUNT,
-      paymentFrom: '2024-05',
-      appliedOn: '2024-04-01',
-      decidedOn: '2024-04-20',
-      acceptedBy: caseworker.userId,
-      approvedBy: district.userId,
-      accountNo: `622848000000${String(i).padStart(4, '0')}`,
-    })),
-  );
+  ({ household: h, caseIds } = await seedDestituteElders(ctx, ctx.db, deps.accounts, { caseworker, district }, N, MAY_AMOUNT));
 }, 180_000);
 afterAll(async () => {
   await closeDb?.();

@@ -8,12 +8,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createUser, type AccessTables, type Actor, type Role } from '../access/index.js';
 import { accessRoutes } from '../access/testing.js';
 import type { AppContext } from '../context.js';
+import type { Database } from '../db/index.js';
 import type { AppInstance } from '../http/types.js';
 import { installAuth } from '../http/auth.js';
 import { installErrorHandler } from '../http/errors.js';
 import { makeIdNumber, type Fen, type IsoDate, type Sex } from '../kernel/index.js';
 import { addMember, createHousehold, IdVault, recordFactBatch, registerPerson, seedDivisions, SHANGHAI_CITY, SHANGHAI_DISTRICTS, SHANGHAI_STREETS, type NewFact, type RegistryTables, type Relation } from '../registry/index.js';
-import type { Clock } from './deps.js';
+import { insertApprovedCases } from './bulk-cases.js';
+import type { AccountVault, Clock } from './deps.js';
 import { createAssistanceRoutes } from './routes.js';
 
 export const PUDONG = '310115000000';
@@ -122,4 +124,36 @@ export async function tokenOf(app: AppInstance, username: string): Promise<{ aut
   const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
   if (response.statusCode !== 200) throw new Error(`login failed for ${username}: ${response.body}`);
   return { authorization: `Bearer ${(response.json() as { token: string }).token}` };
+}
+
+/**
+ * The payment-run fixture: `n` elders of one 潍坊 household with no able supporter, each an approved 特困 case paid
+ * `amountFen` a month from 2024-05. Cases are written on `db` (the owner's connection where the test has one).
+ */
+export async function seedDestituteElders(ctx: AppContext, db: Database, accounts: AccountVault, staff: { caseworker: Actor; district: Actor }, n: number, amountFen: Fen): Promise<{ household: TestHousehold; caseIds: number[] }> {
+  const elders = Array.from({ length: n }, (_, i) => ({ name: `老人${i + 1}`, sex: (i % 2 ? 'F' : 'M') as Sex, birthDate: '1950-03-01', relation: (i === 0 ? 'head' : 'sibling') as Relation }));
+  const household = await makeHousehold(ctx, staff.caseworker, elders, { committee: COMMITTEES.weifang1 });
+  await recordFacts(ctx, 'supporters', '民政局', [{ subjectType: 'household', subjectId: household.householdId, kind: 'legal_supporter', attributes: { able: false }, validFrom: '2020-01-01' }]);
+  const caseIds = await insertApprovedCases(
+    db,
+    accounts,
+    household.personIds.map((personId, i) => ({
+      programme: 'destitute' as const,
+      householdId: household.householdId,
+      applicantPersonId: personId,
+      beneficiaryPersonId: personId,
+      personIds: household.personIds,
+      applicantName: `老人${i + 1}`,
+      streetCode: STREETS.weifang,
+      divisionCode: COMMITTEES.weifang1,
+      amountFen,
+      paymentFrom: '2024-05',
+      appliedOn: '2024-04-01',
+      decidedOn: '2024-04-20',
+      acceptedBy: staff.caseworker.userId,
+      approvedBy: staff.district.userId,
+      accountNo: `622848000000${String(i).padStart(4, '0')}`,
+    })),
+  );
+  return { household, caseIds };
 }
