@@ -159,7 +159,18 @@ describe('working pages in Chromium', () => {
     await exportCsv.waitFor();
     await exportCsv.click();
     await page.getByTestId('export-purpose').fill('报送开户银行办理救助金代发');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('step-up-confirm').click()]);
+    // A refusal (step-up, throttle, a run not yet completed) shows in the dialog: fail with its text rather than
+    // wait out the download.
+    const downloaded = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByTestId('step-up-confirm').click();
+    const refused = page
+      .getByTestId('step-up-error')
+      .waitFor({ timeout: 60_000 })
+      .then(async () => {
+        throw new Error(`export refused: ${await page.getByTestId('step-up-error').textContent()}`);
+      });
+    refused.catch(() => {});
+    const download = await Promise.race([downloaded, refused]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await screenshot(page, '16-payment-runs');
 
