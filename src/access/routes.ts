@@ -9,15 +9,28 @@ import { appendAudit } from './audit.js';
 import { anchorSettings, verifyAuditWithAnchor, writeAuditAnchor } from './audit-anchor.js';
 import { DEFAULT_ACCESS_ALERT_THRESHOLDS, raiseAccessAlerts, SECURITY_ALERT } from './access-alerts.js';
 import { roleNames, ROLES, type AccessTables, type Actor } from './model.js';
-import { AuditPageSchema, ChainVerificationSchema, LoginBody, LoginResultSchema, MeSchema, MfaEnrolmentSchema, RoleSchema, SessionStateSchema, StageSchema, UserSchema } from './schemas.js';
+import {
+  AssignmentBody,
+  AuditPageSchema,
+  ChainVerificationSchema,
+  CreatedAccountSchema,
+  GrantOutcomeSchema,
+  GrantSchema,
+  LoginBody,
+  LoginResultSchema,
+  MeSchema,
+  MfaEnrolmentSchema,
+  NewAccountBody,
+  SessionStateSchema,
+  StageSchema,
+  UserLedgerSchema,
+} from './schemas.js';
 import { hasPermission, permissionsOf } from './permissions.js';
 import { defaultMfaPolicy, enrolMfa, stepUp, verifyMfa } from './second-factor.js';
 import { defaultLoginPolicy, login, logout, type LoginPolicy } from './sessions.js';
 import { assignRole, changeOwnPassword, createAccount, decideGrant, endUserSessions, listGrants, listUsers, resetPassword, setUserActive, unlockUser, type UserView } from './users.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const Assignment = { role: RoleSchema, jurisdiction: Type.String({ minLength: 6, maxLength: 12 }), organisationId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])) };
-const GrantOutcome = Type.Object({ applied: Type.Boolean(), pendingGrantId: Type.Union([Type.Integer(), Type.Null()]) });
 const userJson = (u: UserView) => ({ ...u, lastLoginAt: u.lastLoginAt?.toISOString() ?? null });
 
 export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
@@ -151,9 +164,9 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
     },
   );
 
-  app.get('/users', { schema: { tags: ['access'], summary: '用户列表（安全管理员）', security: bearer, response: { 200: Type.Array(UserSchema), ...errorResponses } } }, async (request) => {
+  app.get('/users', { schema: { tags: ['access'], summary: '用户列表（安全管理员；含当前是否有登录锁定）', security: bearer, response: { 200: Type.Array(UserLedgerSchema), ...errorResponses } } }, async (request) => {
     const users = await listUsers(db, actorOf(request));
-    return users.map(userJson);
+    return users.map((u) => ({ ...userJson(u), locked: u.locked }));
   });
 
   app.post(
@@ -164,8 +177,8 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         summary: '新建用户（安全管理员）：初始密码由系统生成、只显示这一次，首次登录须修改；特权角色或全市辖区的可查看身份证号角色须另一名安全管理员审批后启用',
         security: bearer,
         // No password field: a chosen password is refused (400), the server generates it.
-        body: Type.Object({ username: Type.String({ minLength: 3, maxLength: 32 }), displayName: Type.String({ minLength: 1, maxLength: 64 }), ...Assignment }, { additionalProperties: false }),
-        response: { 201: Type.Object({ user: UserSchema, initialPassword: Type.String(), pendingGrantId: Type.Union([Type.Integer(), Type.Null()]) }), ...errorResponses },
+        body: NewAccountBody,
+        response: { 201: CreatedAccountSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -182,8 +195,8 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         summary: '修改用户角色与辖区（安全管理员；不能改自己；特权授权须另一名安全管理员审批；变更后该用户所有会话失效）',
         security: bearer,
         params: IdParams,
-        body: Type.Object(Assignment, { additionalProperties: false }),
-        response: { 200: GrantOutcome, 202: GrantOutcome, ...errorResponses },
+        body: AssignmentBody,
+        response: { 200: GrantOutcomeSchema, 202: GrantOutcomeSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -200,22 +213,7 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
         summary: '特权授权申请（安全管理员）',
         security: bearer,
         querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')])) }),
-        response: {
-          200: Type.Array(
-            Type.Object({
-              id: Type.Integer(),
-              userId: Type.Integer(),
-              username: Type.String(),
-              role: RoleSchema,
-              jurisdiction: Type.String(),
-              activates: Type.Boolean(),
-              requestedBy: Type.String(),
-              requestedAt: Type.String(),
-              status: Type.String(),
-            }),
-          ),
-          ...errorResponses,
-        },
+        response: { 200: Type.Array(GrantSchema), ...errorResponses },
       },
     },
     async (request) => (await listGrants(db, actorOf(request), request.query.status)).map((g) => ({ ...g, requestedAt: g.requestedAt.toISOString() })),

@@ -20,6 +20,8 @@ export const UserSchema = Type.Object({
   mustChangePassword: Type.Boolean(),
   lastLoginAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
+/** The security admin's ledger row: the account plus whether its sign-in is locked now. */
+export const UserLedgerSchema = Type.Object({ ...UserSchema.properties, locked: Type.Boolean({ description: '当前是否有登录锁定（某来源连续输错密码或动态口令）' }) });
 
 export const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }), session: Type.Optional(Type.Literal('cookie')) });
 /** `token` only for API clients: the web app (session=cookie) gets it in an HttpOnly cookie instead. */
@@ -70,3 +72,27 @@ export const ChainVerificationSchema = Type.Object({
   /** The chain's head against the latest signed anchor written outside the database (detects a cut tail). */
   anchor: AnchorStateSchema,
 });
+
+/** A role grant that waits for (or got) a second security admin's decision (三权分立: nobody grants alone). */
+export const GrantSchema = Type.Object({
+  id: Type.Integer(),
+  userId: Type.Integer(),
+  username: Type.String(),
+  role: RoleSchema,
+  jurisdiction: Type.String(),
+  activates: Type.Boolean(),
+  requestedBy: Type.String(),
+  requestedAt: Type.String(),
+  status: Type.String(),
+});
+export const AssignmentBody = Type.Object(
+  {
+    role: RoleSchema,
+    jurisdiction: Type.String({ minLength: 6, maxLength: 12 }),
+    organisationId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export const NewAccountBody = Type.Object({ username: Type.String({ minLength: 3, maxLength: 32 }), displayName: Type.String({ minLength: 1, maxLength: 64 }), ...AssignmentBody.properties }, { additionalProperties: false });
+export const GrantOutcomeSchema = Type.Object({ applied: Type.Boolean(), pendingGrantId: Nullable(Type.Integer()) });
+export const CreatedAccountSchema = Type.Object({ user: UserSchema, initialPassword: Type.String(), pendingGrantId: Nullable(Type.Integer()) });

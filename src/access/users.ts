@@ -240,10 +240,17 @@ export async function decideGrant(db: Kysely<AccessTables>, by: Actor, grantId: 
   });
 }
 
-export async function listUsers(db: Kysely<AccessTables>, by: Actor): Promise<UserView[]> {
+/** A user in the admin's ledger: whether sign-in is locked now (a source locked out of the account, or the second factor). */
+export type UserLedgerRow = UserView & { locked: boolean };
+
+export async function listUsers(db: Kysely<AccessTables>, by: Actor): Promise<UserLedgerRow[]> {
   requirePermission(by, 'users.manage');
+  const now = new Date();
   const rows = await db.selectFrom('access.users').selectAll().orderBy('id').execute();
-  return rows.map(toView);
+  const lockedPairs = await db.selectFrom('access.login_throttle').select('key').where('key', 'like', 'pair:%').where('locked_until', '>', now).execute();
+  const lockedNames = new Set(lockedPairs.map((r) => r.key.slice('pair:'.length, r.key.lastIndexOf('|'))));
+  const after = (d: Date | null) => d !== null && d.getTime() > now.getTime();
+  return rows.map((r) => ({ ...toView(r), locked: lockedNames.has(r.username) || after(r.locked_until) || after(r.mfa_locked_until) }));
 }
 
 /**

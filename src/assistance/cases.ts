@@ -66,7 +66,7 @@ export async function applyForAssistance(deps: AssistanceDeps, actor: Actor, inp
     const memberIds = household.members.map((m) => m.id);
     const relatives = await trx.selectFrom('assistance.staff_relatives').select('person_id').where('staff_user_id', '=', actor.userId).where('person_id', 'in', memberIds).execute();
     if (relatives.length) gate.refuse(request, conflictOfInterest());
-    const settings = await loadSettings(trx);
+    const settings = await loadSettings(trx, today);
     const payload = { appliedOn, deadlineOn: addDays(appliedOn, settings.decisionDeadlineDays), memberIds };
     const state = reduceCase([{ seq: 1, action: 'apply', actorId: actor.userId, onDate: today, payload }]);
     const open = await trx
@@ -159,7 +159,7 @@ export async function act(deps: AssistanceDeps, actor: Actor, caseId: number, ac
     if (kind === 'decide' && state.acceptedBy === actor.userId) {
       gate.refuse(request, forbidden('ASSISTANCE_FOUR_EYES', '受理本案件的经办人不能对同一案件作出审批决定（双人复核）'));
     }
-    const settings = await loadSettings(trx);
+    const settings = await loadSettings(trx, today);
     const prepared = await prepare({ trx, row, log, state, settings, today, actor });
     await appendAction(trx, row, log, { action, actor, onDate: today, reason: prepared.reason ?? null, payload: prepared.payload });
     if (prepared.event) await emitEvent(trx, prepared.event);

@@ -4,12 +4,17 @@ import { LabelTable } from '../http/schemas.js';
 import { programmeNames, PROGRAMMES } from './model.js';
 import { ACTIONS, actionName, statusNames, STATUSES, type Action } from './states.js';
 
+/** The rows of assistance.settings (migrations/001_assistance.sql). */
+const SETTING_KEYS = ['temporary.ceilingFen', 'notice.days', 'decision.deadlineDays', 'review.intervalMonths', 'sampling.ratePermille'] as const;
+
 export const AssistanceLabelsSchema = Type.Object({
   programme: LabelTable(PROGRAMMES),
   caseStatus: LabelTable(STATUSES),
   caseAction: LabelTable(ACTIONS),
   auditAction: LabelTable(),
   entityType: LabelTable(),
+  setting: LabelTable(SETTING_KEYS),
+  settingDescription: LabelTable(SETTING_KEYS),
 });
 
 export const assistanceLabels = {
@@ -27,6 +32,21 @@ export const assistanceLabels = {
     'assistance.case.stop': '终止救助',
     'assistance.payments.run': '运行月度发放',
     'assistance.reviews.due': '查看到期复核',
+    'assistance.settings.update': '修改救助业务配置',
   },
-  entityType: { case: '救助案件', assistance_case: '救助案件', payment_run: '发放批次' },
+  entityType: { case: '救助案件', assistance_case: '救助案件', payment_run: '发放批次', assistance_setting: '救助业务配置' },
+  setting: {
+    'temporary.ceilingFen': '临时救助单次上限',
+    'notice.days': '公示期',
+    'decision.deadlineDays': '审批办理时限',
+    'review.intervalMonths': '定期复核间隔',
+    'sampling.ratePermille': '每月系统抽查比例',
+  },
+  settingDescription: {
+    'temporary.ceilingFen': '经办人员对一个临时救助案件可提出的最高金额',
+    'notice.days': '审批前在社区公示的天数',
+    'decision.deadlineDays': '自申请之日起作出决定的期限，超过即列为逾期',
+    'review.intervalMonths': '各救助项目在保对象的定期复核间隔（月）',
+    'sampling.ratePermille': '每月对发放中的案件随机抽查复算的比例',
+  },
 } satisfies Static<typeof AssistanceLabelsSchema>;

@@ -19,6 +19,7 @@ export const MONTHLY_CASH: readonly AssistanceProgramme[] = ['dibao', 'destitute
 /** The assistance schema (migrations/001_assistance.sql). A type alias, not an interface: `withTables` needs it. */
 export type AssistanceTables = {
   'assistance.settings': { key: string; value: unknown; verified: boolean; note: Generated<string>; updated_at: Generated<Date>; updated_by: string | null };
+  'assistance.setting_values': { id: Generated<number>; key: string; valid_from: IsoDate; value: unknown; verified: boolean; note: string; set_by: string; set_at: Generated<Date> };
   'assistance.cases': {
     id: Generated<number>;
     programme: AssistanceProgramme;

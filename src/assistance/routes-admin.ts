@@ -105,24 +105,28 @@ export async function adminRoutes(app: AppInstance, deps: AssistanceDeps): Promi
     async (request) => listRelatives(tables(deps), actorOf(request), request.query.staffUserId),
   );
 
-  app.get('/assistance/settings', { schema: { tags, summary: '救助业务配置（含未核实标记）', security: bearer, response: { 200: Type.Array(SettingSchema), ...assistanceErrors } } }, async (request) => {
-    const actor = actorOf(request);
-    if (!hasPermission(actor.role, 'assistance.configure')) requirePermission(actor, 'assistance.read');
-    return listSettings(tables(deps));
-  });
+  app.get(
+    '/assistance/settings',
+    { schema: { tags, summary: '救助业务配置：现行值（含未核实标记）与全部取值历史（含未来生效的值）', security: bearer, response: { 200: Type.Array(SettingSchema), ...assistanceErrors } } },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!hasPermission(actor.role, 'assistance.configure')) requirePermission(actor, 'assistance.read');
+      return listSettings(tables(deps), deps.clock.today());
+    },
+  );
 
   app.put(
     '/assistance/settings/:key',
     {
       schema: {
         tags,
-        summary: '修改救助业务配置（市局管理员）',
+        summary: '修改救助业务配置（市局管理员；自生效日期起适用，默认今天，不得早于今天；原值保留在历史中）',
         security: bearer,
         params: Type.Object({ key: Type.String() }),
-        body: Type.Object({ value: Type.Unknown(), verified: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 500 })) }),
+        body: Type.Object({ value: Type.Unknown(), verified: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 500 })), from: Type.Optional(DateString) }),
         response: { 200: SettingSchema, ...assistanceErrors },
       },
     },
-    async (request) => updateSetting(tables(deps), actorOf(request), request.params.key, request.body.value, request.body.verified, request.body.note),
+    async (request) => updateSetting(tables(deps), actorOf(request), request.params.key, request.body, deps.clock.today()),
   );
 }

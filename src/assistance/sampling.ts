@@ -63,7 +63,7 @@ export async function drawMonthlySample(deps: AssistanceDeps, actor: Actor, dist
     .where('programme', 'in', ['dibao', 'destitute'])
     .orderBy('id')
     .execute();
-  const { samplingRatePermille } = await loadSettings(db);
+  const { samplingRatePermille } = await loadSettings(db, `${month}-01`); // the rate in force when the sampled month began
   const seed = `${district}:${month}`;
   const chosen = new Set(
     seededSample(

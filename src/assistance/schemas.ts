@@ -135,7 +135,24 @@ export const SampleSchema = Type.Object({
 
 export const RelativeSchema = Type.Object({ staffUserId: Type.Integer(), personId: Type.Integer(), relation: RelationSchema, filedOn: DateString, filedBy: Type.Integer() });
 
-export const SettingSchema = Type.Object({ key: Type.String(), value: Type.Unknown(), verified: Type.Boolean(), note: Type.String(), updatedBy: Nullable(Type.String()) });
+const SettingValueSchema = Type.Object({
+  from: Nullable(DateString),
+  value: Type.Unknown(),
+  verified: Type.Boolean(),
+  note: Type.String(),
+  setBy: Nullable(Type.String()),
+  setAt: Nullable(Type.String({ format: 'date-time' })),
+});
+/** The value in force today (`from` null = the initial configuration) and every value ever set, future ones included. */
+export const SettingSchema = Type.Object({
+  key: Type.String(),
+  value: Type.Unknown(),
+  verified: Type.Boolean(),
+  note: Type.String(),
+  updatedBy: Nullable(Type.String()),
+  from: Nullable(DateString),
+  history: Type.Array(SettingValueSchema),
+});
 
 export const DueReviewSchema = Type.Object({ ...summaryFields, daysOverdue: Type.Integer() });
 

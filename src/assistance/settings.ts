@@ -1,10 +1,12 @@
 /**
  * The workflow's configurable rules (assistance.settings). Values not confirmed from an official text are
  * flagged `verified: false` and shown as such, so an administrator corrects them without a code change.
+ * A change applies from a date on (assistance.setting_values): the value in force on a day is the latest one
+ * dated on or before it, else the initial configuration, so a value set for next month leaves today's alone.
  */
 import { appendAudit, requirePermission, type Actor } from '../access/index.js';
 import { auditable } from './guard.js';
-import { invalid } from '../kernel/index.js';
+import { invalid, isValidDate, type IsoDate } from '../kernel/index.js';
 import type { AssistanceDb, AssistanceProgramme } from './model.js';
 
 export interface AssistanceSettings {
@@ -20,31 +22,52 @@ export interface AssistanceSettings {
   samplingRatePermille: number;
 }
 
+/** One value of a setting; `from` is null for the initial configuration (in force until the first dated value). */
+export interface SettingValueView {
+  from: IsoDate | null;
+  value: unknown;
+  verified: boolean;
+  note: string;
+  setBy: string | null;
+  setAt: string | null;
+}
+
 export interface SettingView {
   key: string;
+  /** The value in force on the day asked for, with its flag and note. */
   value: unknown;
   verified: boolean;
   note: string;
   updatedBy: string | null;
+  from: IsoDate | null;
+  /** Every value: the initial one, then the dated ones by date (including those not yet in force). */
+  history: SettingValueView[];
 }
 
 const isCount = (v: unknown, max: number) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max;
 
-const validators: Record<string, (v: unknown) => boolean> = {
-  'temporary.ceilingFen': (v) => isCount(v, 100_000_000),
-  'notice.days': (v) => isCount(v, 60) && (v as number) >= 1,
-  'decision.deadlineDays': (v) => isCount(v, 365) && (v as number) >= 1,
-  'review.intervalMonths': (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((m) => isCount(m, 60) && (m as number) >= 1),
-  'sampling.ratePermille': (v) => isCount(v, 1000),
+const validators: Record<string, [(v: unknown) => boolean, string]> = {
+  'temporary.ceilingFen': [(v) => isCount(v, 100_000_000), '须为 0 至 100 万元之间的金额（以分为单位的整数）'],
+  'notice.days': [(v) => isCount(v, 60) && (v as number) >= 1, '须为 1–60 之间的整数天数'],
+  'decision.deadlineDays': [(v) => isCount(v, 365) && (v as number) >= 1, '须为 1–365 之间的整数天数'],
+  'review.intervalMonths': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((m) => isCount(m, 60) && (m as number) >= 1), '各救助项目的复核间隔须为 1–60 之间的整数月数'],
+  'sampling.ratePermille': [(v) => isCount(v, 1000), '须为 0–1000 之间的整数千分比'],
 };
 
-export async function listSettings(db: AssistanceDb): Promise<SettingView[]> {
-  const rows = await db.selectFrom('assistance.settings').selectAll().orderBy('key').execute();
-  return rows.map((r) => ({ key: r.key, value: r.value, verified: r.verified, note: r.note, updatedBy: r.updated_by }));
+export async function listSettings(db: AssistanceDb, on: IsoDate): Promise<SettingView[]> {
+  const base = await db.selectFrom('assistance.settings').selectAll().orderBy('key').execute();
+  const dated = await db.selectFrom('assistance.setting_values').selectAll().orderBy('valid_from').orderBy('id').execute();
+  return base.map((b) => {
+    const initial: SettingValueView = { from: null, value: b.value, verified: b.verified, note: b.note, setBy: b.updated_by, setAt: null };
+    const own = dated.filter((d) => d.key === b.key).map((d): SettingValueView => ({ from: d.valid_from, value: d.value, verified: d.verified, note: d.note, setBy: d.set_by, setAt: new Date(d.set_at).toISOString() }));
+    // Rows are ordered by date then entry, so the last one dated on or before the day is the one in force.
+    const current = own.filter((v) => (v.from as IsoDate) <= on).at(-1) ?? initial;
+    return { key: b.key, value: current.value, verified: current.verified, note: current.note, updatedBy: current.setBy, from: current.from, history: [initial, ...own] };
+  });
 }
 
-export async function loadSettings(db: AssistanceDb): Promise<AssistanceSettings> {
-  const byKey = new Map((await listSettings(db)).map((s) => [s.key, s.value]));
+export async function loadSettings(db: AssistanceDb, on: IsoDate): Promise<AssistanceSettings> {
+  const byKey = new Map((await listSettings(db, on)).map((s) => [s.key, s.value]));
   const value = <T>(key: string): T => {
     if (!byKey.has(key)) throw new Error(`assistance setting ${key} missing`);
     return byKey.get(key) as T;
@@ -58,21 +81,42 @@ export async function loadSettings(db: AssistanceDb): Promise<AssistanceSettings
   };
 }
 
-/** An administrator's change; it stays unverified unless they say it was checked, and is audited with the old value. */
-export async function updateSetting(db: AssistanceDb, actor: Actor, key: string, value: unknown, verified: boolean, note?: string): Promise<SettingView> {
+export interface SettingChange {
+  value: unknown;
+  verified: boolean;
+  note?: string;
+  /** The day the value applies from; today when left out. */
+  from?: IsoDate;
+}
+
+/**
+ * An administrator's change from a day on; it stays unverified unless they say it was checked, and is audited
+ * with the value in force before it. A second change for the same day replaces the first (both stay in history).
+ */
+export async function updateSetting(db: AssistanceDb, actor: Actor, key: string, change: SettingChange, today: IsoDate): Promise<SettingView> {
   requirePermission(actor, 'assistance.configure');
-  const validate = validators[key];
-  if (!validate) throw invalid('ASSISTANCE_UNKNOWN_SETTING', `未知配置项：${key}`);
-  if (!validate(value)) throw invalid('ASSISTANCE_INVALID_SETTING', `配置项 ${key} 的取值不合法`);
+  const rule = validators[key];
+  if (!rule) throw invalid('ASSISTANCE_UNKNOWN_SETTING', `未知配置项：${key}`);
+  if (!rule[0](change.value)) throw invalid('ASSISTANCE_INVALID_SETTING', `取值不合法：${rule[1]}`);
+  const from = change.from ?? today;
+  if (!isValidDate(from)) throw invalid('ASSISTANCE_INVALID_DATE', `生效日期无效：${from}`);
+  if (from < today) throw invalid('ASSISTANCE_PAST_DATE', '生效日期不能早于今天：已经作出的决定按当时的配置，不能追溯修改');
   return db.transaction().execute(async (trx) => {
-    const old = await trx.selectFrom('assistance.settings').selectAll().where('key', '=', key).forUpdate().executeTakeFirstOrThrow();
-    const row = await trx
-      .updateTable('assistance.settings')
-      .set({ value: JSON.stringify(value), verified, note: note ?? old.note, updated_at: new Date(), updated_by: actor.username })
-      .where('key', '=', key)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(auditable(trx), { actor, action: 'assistance.settings.update', entityType: 'assistance_setting', entityId: key, result: 'ok', detail: { from: old.value, to: value, verified } });
-    return { key: row.key, value: row.value, verified: row.verified, note: row.note, updatedBy: row.updated_by };
+    const before = (await listSettings(trx, from)).find((s) => s.key === key);
+    if (!before) throw invalid('ASSISTANCE_UNKNOWN_SETTING', `未知配置项：${key}`);
+    const note = change.note?.trim() || before.note;
+    await trx
+      .insertInto('assistance.setting_values')
+      .values({ key, valid_from: from, value: JSON.stringify(change.value), verified: change.verified, note, set_by: actor.username })
+      .execute();
+    await appendAudit(auditable(trx), {
+      actor,
+      action: 'assistance.settings.update',
+      entityType: 'assistance_setting',
+      entityId: key,
+      result: 'ok',
+      detail: { from: before.value, to: change.value, validFrom: from, verified: change.verified, note },
+    });
+    return (await listSettings(trx, today)).find((s) => s.key === key) as SettingView;
   });
 }

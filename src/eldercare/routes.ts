@@ -16,7 +16,8 @@ import { waitlistRoutes } from './routes-waitlist.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { mealRoutes } from './routes-meals.js';
 
-const SettingSchema = Type.Object({
+/** Exported for the web app's settings page (type-only import). */
+export const SettingSchema = Type.Object({
   name: Type.String(),
   label: Type.String(),
   unit: Type.String(),

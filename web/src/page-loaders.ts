@@ -31,6 +31,8 @@ export const loaders = {
   cockpit: () => import('./pages/cockpit/CockpitPage.js'),
   jobs: () => import('./pages/JobsPage.js'),
   audit: () => import('./pages/AuditLogPage.js'),
+  users: () => import('./pages/admin/UsersPage.js'),
+  settings: () => import('./pages/admin/SettingsPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
 };
 

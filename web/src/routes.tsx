@@ -4,6 +4,7 @@ import { RequireAuth, RequirePermission } from './auth/RequireAuth.js';
 import { useAuth } from './auth/AuthContext.js';
 import { PageLoading } from './components/PageLoading.js';
 import { AppShell } from './layout/AppShell.js';
+import { SETTINGS_PERMISSIONS } from './layout/navigation.js';
 import { loaders } from './page-loaders.js';
 
 const LoginPage = lazy(loaders.login);
@@ -37,9 +38,11 @@ const EldercareSettingsPage = lazy(loaders.eldercareSettings);
 const CockpitPage = lazy(loaders.cockpit);
 const JobsPage = lazy(loaders.jobs);
 const AuditLogPage = lazy(loaders.audit);
+const UsersPage = lazy(loaders.users);
+const SettingsPage = lazy(loaders.settings);
 const NotFoundPage = lazy(loaders.notFound);
 
-const need = (permission: string, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+const need = (permission: string | string[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
 /** The exchange operator (city admin) has imports but no worklist: 动态监测 opens on the imports. */
 function MonitoringHome() {
@@ -101,6 +104,9 @@ export function AppRoutes() {
         <Route path="cockpit" element={need('stats.read', <CockpitPage />)} />
         <Route path="jobs" element={<JobsPage />} />
         <Route path="audit" element={need('audit.read', <AuditLogPage />)} />
+        <Route path="admin/users" element={need('users.manage', <UsersPage />)} />
+        <Route path="admin/settings" element={need(SETTINGS_PERMISSIONS, <SettingsPage />)} />
+        <Route path="users" element={<Navigate to="/admin/users" replace />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -92,6 +92,24 @@ export const USED_ROUTES: readonly string[] = [
   'POST /eldercare/meals',
   'GET /eldercare/meals/settlement',
   'GET /eldercare/meals/daily',
+  // 用户管理 and 参数设置 (web/src/api/admin.ts)
+  'GET /users',
+  'POST /users',
+  'PUT /users/{id}/role',
+  'POST /users/{id}/unlock',
+  'POST /users/{id}/disable',
+  'POST /users/{id}/enable',
+  'DELETE /users/{id}/sessions',
+  'POST /users/{id}/reset-password',
+  'GET /grants',
+  'POST /grants/{id}/approve',
+  'POST /grants/{id}/reject',
+  'POST /policy/parameters/{name}/values',
+  'GET /assistance/settings',
+  'PUT /assistance/settings/{key}',
+  'GET /monitoring/rules',
+  'PUT /monitoring/rules/{name}',
+  'PUT /eldercare/settings/{name}',
 ];
 
 /** Called, but not served yet: the page says so until the owning module lands them. */

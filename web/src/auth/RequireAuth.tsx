@@ -20,8 +20,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 /** Hides a page from roles without the permission, with the same clear 403 notice the API would give. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/** One permission, or several of which any one opens the page (参数设置 serves four configuring permissions). */
+export function RequirePermission({ permission, children }: { permission: string | string[]; children: ReactNode }) {
   const { can } = useAuth();
-  if (!can(permission)) return <ApiErrorNotice error={{ status: 403, message: '您的角色无权访问此页面' }} />;
+  if (![permission].flat().some((p) => can(p))) return <ApiErrorNotice error={{ status: 403, message: '您的角色无权访问此页面' }} />;
   return <>{children}</>;
 }

@@ -23,6 +23,9 @@ export const entityTypeLabels = labelTable();
 export const assistanceProgrammeLabels = labelTable<keyof Labels['assistance']['programme']>();
 export const caseStatusLabels = labelTable<keyof Labels['assistance']['caseStatus']>();
 export const caseActionLabels = labelTable<keyof Labels['assistance']['caseAction']>();
+/** The assistance workflow's settings (参数设置) and what each one governs. */
+export const assistanceSettingLabels = labelTable<keyof Labels['assistance']['setting']>();
+export const assistanceSettingDescriptions = labelTable<keyof Labels['assistance']['settingDescription']>();
 export const warningActionLabels = labelTable<keyof Labels['monitoring']['warningAction']>();
 export const leadActionLabels = labelTable<keyof Labels['monitoring']['leadAction']>();
 export const handleOutcomeLabels = labelTable<keyof Labels['monitoring']['handleOutcome']>();
@@ -47,6 +50,8 @@ export function installLabels(labels: Labels): void {
   fill(assistanceProgrammeLabels, labels.assistance.programme);
   fill(caseStatusLabels, labels.assistance.caseStatus);
   fill(caseActionLabels, labels.assistance.caseAction);
+  fill(assistanceSettingLabels, labels.assistance.setting);
+  fill(assistanceSettingDescriptions, labels.assistance.settingDescription);
   fill(warningActionLabels, labels.monitoring.warningAction);
   fill(leadActionLabels, labels.monitoring.leadAction);
   fill(handleOutcomeLabels, labels.monitoring.handleOutcome);

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface NavItem {
@@ -10,6 +10,9 @@ export interface NavItem {
   /** One line on the home page: what this part of the platform is for. */
   summary: string;
 }
+
+/** Whoever holds one of these maintains some module's dated parameters in 参数设置. */
+export const SETTINGS_PERMISSIONS = ['policy.params.write', 'assistance.configure', 'monitoring.configure', 'eldercare.configure'];
 
 /** The side navigation follows the business lines of the bureau, in the order the work plans name them. */
 export const NAV_ITEMS: NavItem[] = [
@@ -32,6 +35,14 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <ScheduleOutlined />,
     permission: ['policy.screen', 'policy.simulate', 'assistance.pay', 'monitoring.exchange'],
     summary: '您发起的政策筛查、政策测算、发放批次与数据导入：进度与结果，离开页面后仍可回来查看。',
+  },
+  { path: '/admin/users', label: '用户管理', icon: <UserOutlined />, permission: 'users.manage', summary: '新建用户，分配角色与辖区（特权授权须另一名安全管理员审批），解除锁定、停用启用、结束会话，导出用户台账。' },
+  {
+    path: '/admin/settings',
+    label: '参数设置',
+    icon: <SettingOutlined />,
+    permission: SETTINGS_PERMISSIONS,
+    summary: '政策参数、社会救助业务配置、预警规则与养老服务参数：现行值、是否已核实、自某日起生效的新值与取值历史，每次设定均记入审计。',
   },
   { path: '/audit', label: '审计', icon: <AuditOutlined />, permission: 'audit.read', summary: '查看所有访问个人信息与业务操作的审计日志（含被拒绝的访问），并校验日志哈希链是否被篡改。' },
 ];

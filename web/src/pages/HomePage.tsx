@@ -42,6 +42,16 @@ const permissionText: Record<string, string> = {
   'eldercare.configure': '配置养老服务参数',
 };
 
+/** Where each promise is kept: the permissions that have a page of their own link to it. */
+const permissionPage: Record<string, string> = {
+  'users.manage': '/admin/users',
+  'policy.params.write': '/admin/settings?tab=policy',
+  'assistance.configure': '/admin/settings?tab=assistance',
+  'monitoring.configure': '/admin/settings?tab=monitoring',
+  'eldercare.configure': '/admin/settings?tab=eldercare',
+  'audit.read': '/audit',
+};
+
 export default function HomePage() {
   const me = useMe();
   const sections = visibleNavItems(me.permissions).filter((item) => item.path !== '/');
@@ -87,7 +97,15 @@ export default function HomePage() {
       </Col>
       <Col xs={24} lg={10}>
         <Card title="您的角色可以">
-          <ItemList items={me.permissions} testId="permission-list" render={(permission) => permissionText[permission] ?? permission} />
+          <ItemList
+            items={me.permissions}
+            testId="permission-list"
+            render={(permission) => {
+              const text = permissionText[permission] ?? permission;
+              const page = permissionPage[permission];
+              return page ? <Link to={page}>{text}</Link> : text;
+            }}
+          />
         </Card>
       </Col>
     </Row>

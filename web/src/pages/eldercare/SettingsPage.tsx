@@ -1,5 +1,7 @@
 import { Alert, Card, Table, Tag, Typography } from 'antd';
 import { useEldercareSettings, type EldercareSetting, type EldercareSettingValue } from '../../api/eldercare.js';
+import { Link } from 'react-router-dom';
+import { useAuth } from '../../auth/AuthContext.js';
 import { priorityGroupLabels } from '../../format/eldercare-labels.js';
 
 const UNITS: Record<string, string> = { months: '个月', days: '天', level: '级', count: '', percent: '%', beds: '张', groups: '' };
@@ -12,9 +14,21 @@ function valueText(setting: EldercareSetting, v: EldercareSettingValue): string 
 /** 参数: every elderly-care number in force, with its date, source and whether it is verified (待核实 = a configured value). */
 export default function SettingsPage() {
   const settings = useEldercareSettings();
+  const { can } = useAuth();
   if (settings.error) return <Alert type="error" showIcon title="参数加载失败" description={String(settings.error.message)} />;
   return (
-    <Card title="养老服务参数" extra={<Typography.Text type="secondary">市局管理员可通过接口 PUT /api/v1/eldercare/settings/:name 自某日起设置新值</Typography.Text>}>
+    <Card
+      title="养老服务参数"
+      extra={
+        can('eldercare.configure') ? (
+          <Link to="/admin/settings?tab=eldercare" data-testid="edit-eldercare-settings">
+            在“参数设置”中设定新值、查看取值历史
+          </Link>
+        ) : (
+          <Typography.Text type="secondary">参数由市局管理员设定，自生效日期起适用</Typography.Text>
+        )
+      }
+    >
       <Table<EldercareSetting>
         rowKey="name"
         loading={settings.isLoading}
