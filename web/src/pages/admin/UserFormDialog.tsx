@@ -60,10 +60,10 @@ export function UserFormDialog({ open, user, busy, onCancel, onSubmit }: { open:
           <Input disabled={!!user} autoComplete="off" data-testid="user-username" />
         </Form.Item>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select options={ROLE_ORDER.map((r) => ({ value: r, label: roleLabels[r] ?? r }))} placeholder="请选择角色" data-testid="user-role" />
+          <Select options={ROLE_ORDER.map((r) => ({ value: r, label: roleLabels[r] ?? r }))} placeholder="请选择角色" data-testid="user-form-role" />
         </Form.Item>
         <Form.Item name="jurisdiction" label="辖区" rules={[{ required: true, message: '请选择辖区' }]} extra="用户只能看到和办理辖区范围内的人员与业务">
-          <DivisionPicker root={me.jurisdiction} placeholder="请选择辖区" testId="user-jurisdiction" />
+          <DivisionPicker root={me.jurisdiction} placeholder="请选择辖区" testId="user-form-jurisdiction" />
         </Form.Item>
         {role === 'institution_staff' && (
           <Form.Item name="organisationId" label="所属服务机构（人口库机构编号）" rules={[{ required: true, message: '服务机构工作人员须指定所属机构' }]}>

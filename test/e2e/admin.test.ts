@@ -1,0 +1,171 @@
+/**
+ * 系统管理 in Chromium against the real server: the security admin creates a street caseworker (who can then
+ * sign in with the one-time password), unlocks the account after a source locked itself out, disables and
+ * re-enables it, and exports the ledger; the city admin sets a parameter from a future day and sees it waiting
+ * in the history while the value in force stays.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+
+let app: RunningApp;
+let browser: Browser;
+
+async function open(user: string, path = '/') {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  await loginThroughUi(page, app.baseUrl, user, path);
+  return { page, errors, close: () => context.close() };
+}
+
+/** antd modals open with a zoom animation; a click during it can be lost on a busy machine. */
+async function modalSettled(page: Page): Promise<void> {
+  await page.locator('.ant-modal').last().waitFor();
+  await expect.poll(() => page.locator('.ant-modal').last().getAttribute('class'), { timeout: 10_000 }).not.toMatch(/ant-zoom/);
+}
+
+async function choose(page: Page, testId: string, option: string): Promise<void> {
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await expect.poll(() => page.getByTestId(testId).textContent()).toContain(option);
+}
+
+/** Clicks a row action and confirms it in its Popconfirm. */
+async function confirmAction(page: Page, testId: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-popover:visible .ant-btn-primary').click();
+  await expect.poll(() => page.locator('.ant-popover:visible').count()).toBe(0);
+}
+
+const login = (username: string, password: string) => fetch(`${app.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+
+describe('staff admin screens in Chromium', () => {
+  beforeAll(async () => {
+    ({ app, browser } = await startAppAndBrowser(300));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  test('the security admin creates a street caseworker who can sign in, unlocks, disables and re-enables the account', async () => {
+    const { page, errors, close } = await open('secadmin');
+    // The home page's promise links to the screen that keeps it.
+    await page.getByTestId('permission-list').getByRole('link', { name: '管理用户账号、角色与辖区' }).click();
+    await page.waitForURL(/\/admin\/users$/);
+    await page.getByTestId('user-table').locator('tr', { hasText: 'weifang' }).first().waitFor();
+    // The rules are on the buttons: nobody disables their own account.
+    expect(await page.getByTestId('disable-secadmin').isDisabled()).toBe(true);
+
+    await page.getByTestId('new-user').click();
+    await modalSettled(page);
+    await page.getByTestId('user-display-name').fill('潍坊新村街道 赵经办');
+    await page.getByTestId('user-username').fill('e2e.zhao');
+    await choose(page, 'user-form-role', '街镇经办人员');
+    await page.getByTestId('user-form-jurisdiction').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode', { hasText: '浦东新区' }).first().locator('.ant-select-tree-switcher').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '潍坊新村街道' }).first().click();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const shown = page.getByTestId('initial-password');
+    await shown.waitFor();
+    const initialPassword = ((await shown.textContent()) ?? '').trim();
+    expect(initialPassword.length).toBeGreaterThanOrEqual(12);
+    await screenshot(page, '60-admin-user-created');
+    await page.getByRole('button', { name: '我已记下' }).click();
+    const row = page.getByTestId('user-table').locator('tr', { hasText: 'e2e.zhao' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('街镇经办人员');
+    expect(await row.textContent()).toContain('潍坊新村街道');
+
+    // The new caseworker signs in with the one-time password, must change it, and then works.
+    const first = await login('e2e.zhao', initialPassword);
+    expect(first.status).toBe(200);
+    const { token, stage } = (await first.json()) as { token: string; stage: string };
+    expect(stage).toBe('password_change');
+    const changed = await fetch(`${app.baseUrl}/api/v1/users/me/password`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ currentPassword: initialPassword, newPassword: 'Zhao-e2e-Weifang-2025!' }),
+    });
+    expect(changed.status).toBe(204);
+    expect(((await (await login('e2e.zhao', 'Zhao-e2e-Weifang-2025!')).json()) as { stage: string }).stage).toBe('active');
+
+    // Five wrong passwords from this source lock it out of the account; the ledger shows the lock and the unlock clears it.
+    expect(await page.getByTestId('unlock-e2e.zhao').isDisabled()).toBe(true);
+    for (let i = 0; i < 5; i++) expect((await login('e2e.zhao', 'wrong-password-e2e')).status).toBe(401);
+    expect((await login('e2e.zhao', 'Zhao-e2e-Weifang-2025!')).status).toBe(401);
+    await page.reload();
+    await page.getByTestId('status-e2e.zhao-locked').waitFor();
+    await confirmAction(page, 'unlock-e2e.zhao');
+    await expect.poll(() => page.getByTestId('status-e2e.zhao-locked').count()).toBe(0);
+    expect((await login('e2e.zhao', 'Zhao-e2e-Weifang-2025!')).status).toBe(200);
+
+    await confirmAction(page, 'disable-e2e.zhao');
+    await page.getByTestId('status-e2e.zhao-disabled').waitFor();
+    expect((await login('e2e.zhao', 'Zhao-e2e-Weifang-2025!')).status).toBe(401);
+    await confirmAction(page, 'enable-e2e.zhao');
+    await page.getByTestId('status-e2e.zhao-active').waitFor();
+    expect((await login('e2e.zhao', 'Zhao-e2e-Weifang-2025!')).status).toBe(200);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-users').click()]);
+    expect(download.suggestedFilename()).toMatch(/^用户台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await screenshot(page, '61-admin-users');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('the city admin sets a parameter from a future day: the value in force stays, the new one waits in the history', async () => {
+    const { page, errors, close } = await open('admin');
+    await page.getByTestId('side-nav').getByText('参数设置').click();
+    await page.getByRole('tab', { name: '社会救助业务' }).click();
+    const table = page.getByTestId('settings-assistance');
+    const ceiling = table.locator('tr', { hasText: '临时救助单次上限' });
+    await ceiling.waitFor();
+    expect(await ceiling.textContent()).toContain('4,785.00 元');
+    expect(await ceiling.textContent()).toContain('参数待核实');
+
+    const future = new Date(Date.now() + 40 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    await page.getByTestId('edit-temporary.ceilingFen').click();
+    await modalSettled(page);
+    await page.getByTestId('setting-value').fill('5000.5');
+    const from = page.locator('.ant-modal .ant-picker input');
+    await from.click();
+    await from.press('ControlOrMeta+a');
+    await from.fill(future);
+    await from.press('Enter');
+    await page.getByTestId('setting-note').fill('按新文件调整（e2e）');
+    await page.getByTestId('setting-verified').check();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+
+    // Until that day the ceiling in force is unchanged; the new value waits beside it.
+    await page.getByTestId('upcoming-temporary.ceilingFen').waitFor();
+    expect(await page.getByTestId('upcoming-temporary.ceilingFen').textContent()).toBe(`自 ${future} 起：5,000.50 元`);
+    expect(await ceiling.textContent()).toContain('4,785.00 元');
+    await page.getByTestId('history-temporary.ceilingFen').click();
+    const history = page.getByTestId('setting-history');
+    await history.waitFor();
+    const waiting = history.locator('tr', { hasText: future });
+    expect(await waiting.textContent()).toContain('5,000.50 元');
+    expect(await waiting.textContent()).toContain('待生效');
+    expect(await waiting.textContent()).toContain('已核实');
+    expect(await history.locator('tr', { hasText: '初始配置' }).textContent()).toContain('现行');
+    await screenshot(page, '62-admin-settings-history');
+
+    // The wire carries fen: 5000.50 元 is 500050.
+    const settings = await page.evaluate(async () => (await fetch('/api/v1/assistance/settings')).json());
+    const stored = (settings as { key: string; value: number; history: { from: string | null; value: number }[] }[]).find((s) => s.key === 'temporary.ceilingFen');
+    expect(stored?.value).toBe(478500);
+    expect(stored?.history.find((v) => v.from === future)?.value).toBe(500050);
+
+    // The eldercare page no longer tells staff to call an API: it links here.
+    await page.goto(`${app.baseUrl}/eldercare/settings`);
+    await page.getByTestId('edit-eldercare-settings').waitFor();
+    expect(await page.locator('main, .ant-layout-content').first().textContent()).not.toMatch(/\/api\/|PUT /);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
