@@ -4,8 +4,10 @@
  * re-enables it, and exports the ledger; the city admin sets a parameter from a future day and sees it waiting
  * in the history while the value in force stays.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createUser, type AccessTables } from '../../src/access/index.js';
+import { DEMO_PASSWORD } from '../../src/demo/users.js';
 import { loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 
 let app: RunningApp;
@@ -33,9 +35,9 @@ async function choose(page: Page, testId: string, option: string): Promise<void>
 }
 
 /** Clicks a row action and confirms it in its Popconfirm, once the popover has finished opening (a click during its animation can be lost). */
-async function confirmAction(page: Page, testId: string): Promise<void> {
+async function confirmAction(page: Page, target: string | Locator): Promise<void> {
   await expect.poll(() => page.locator('.ant-popover:visible').count()).toBe(0);
-  await page.getByTestId(testId).click();
+  await (typeof target === 'string' ? page.getByTestId(target) : target).click();
   const popover = page.locator('.ant-popover:visible');
   await popover.waitFor();
   await expect.poll(() => popover.getAttribute('class'), { timeout: 10_000 }).not.toMatch(/ant-zoom/);
@@ -119,6 +121,34 @@ describe('staff admin screens in Chromium', () => {
     expect(errors).toEqual([]);
     await close();
     // Sign-ins are slowed on purpose after failures, and two shared cores make every step slow.
+  }, 240_000);
+
+  test('a city-wide grant that may unmask ID numbers waits for a second security admin, who approves it', async () => {
+    // The demo has one security admin; the operator who installs the system provisions the second.
+    await createUser(app.ctx.db.kysely.withTables<AccessTables>(), null, { username: 'secadmin2', displayName: '市局安全管理员（二）', role: 'security_admin', jurisdiction: '310000000000', password: DEMO_PASSWORD });
+    const first = await open('secadmin', '/admin/users');
+    await first.page.getByTestId('edit-role-e2e.zhao').click();
+    await modalSettled(first.page);
+    await choose(first.page, 'user-form-role', '区民政局工作人员');
+    await first.page.getByTestId('user-form-jurisdiction').click();
+    await first.page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '上海市' }).first().click();
+    await first.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await first.page.getByTestId('status-e2e.zhao-pending').waitFor();
+    const pending = first.page.getByTestId('pending-grants').locator('tr', { hasText: 'e2e.zhao' });
+    // The requester cannot decide: the rule is said where the buttons would be.
+    expect(await pending.textContent()).toContain('须另一名安全管理员审批');
+    expect(await pending.getByRole('button', { name: '批准' }).count()).toBe(0);
+    expect(await first.page.getByTestId('user-table').locator('tr', { hasText: 'e2e.zhao' }).textContent()).toContain('街镇经办人员');
+    expect(first.errors).toEqual([]);
+    await first.close();
+
+    const second = await open('secadmin2', '/admin/users');
+    const row = second.page.getByTestId('pending-grants').locator('tr', { hasText: 'e2e.zhao' });
+    await confirmAction(second.page, row.getByRole('button', { name: '批准' }));
+    await expect.poll(() => second.page.getByTestId('pending-grants').locator('tr', { hasText: 'e2e.zhao' }).count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => second.page.getByTestId('user-table').locator('tr', { hasText: 'e2e.zhao' }).textContent()).toContain('区民政局工作人员');
+    expect(second.errors).toEqual([]);
+    await second.close();
   }, 240_000);
 
   test('the city admin sets a parameter from a future day: the value in force stays, the new one waits in the history', async () => {
