@@ -19,6 +19,17 @@ import { statusColors, statusesOf, statusNames, type UserStatus } from './user-r
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN') : '从未登录');
 
+/** 最近登录 filters: dormant accounts are the ones a security review asks about. */
+type LastSeen = 'never' | 'dormant' | 'recent';
+const DAY = 86_400_000;
+const lastSeenNames: Record<LastSeen, string> = { recent: '7 天内登录过', dormant: '超过 90 天未登录', never: '从未登录' };
+function lastSeenIs(u: LedgerUser, filter: LastSeen, now: number): boolean {
+  const at = u.lastLoginAt ? new Date(u.lastLoginAt).getTime() : null;
+  if (filter === 'never') return at === null;
+  if (filter === 'recent') return at !== null && now - at <= 7 * DAY;
+  return at === null || now - at > 90 * DAY;
+}
+
 /** 用户管理 (安全管理员): the staff ledger, new accounts, roles and jurisdictions, locks, sessions, and grants for a second admin. */
 export default function UsersPage() {
   const me = useMe();
@@ -31,15 +42,21 @@ export default function UsersPage() {
   const [role, setRole] = useState<string>();
   const [division, setDivision] = useState<string>();
   const [status, setStatus] = useState<UserStatus>();
+  const [lastSeen, setLastSeen] = useState<LastSeen>();
   const [dialog, setDialog] = useState<{ user?: LedgerUser } | null>(null);
   const pending = grants.data ?? [];
 
   const rows = useMemo(() => {
     const q = text.trim().toLowerCase();
     return (users.data ?? []).filter(
-      (u) => (!q || u.displayName.toLowerCase().includes(q) || u.username.includes(q)) && (!role || u.role === role) && (!division || isWithin(u.jurisdiction, division)) && (!status || statusesOf(u, pending).includes(status)),
+      (u) =>
+        (!q || u.displayName.toLowerCase().includes(q) || u.username.includes(q)) &&
+        (!role || u.role === role) &&
+        (!division || isWithin(u.jurisdiction, division)) &&
+        (!status || statusesOf(u, pending).includes(status)) &&
+        (!lastSeen || lastSeenIs(u, lastSeen, Date.now())),
     );
-  }, [users.data, text, role, division, status, pending]);
+  }, [users.data, text, role, division, status, lastSeen, pending]);
   const divisionNames = useDivisionNames([...new Set(rows.map((u) => u.jurisdiction))]);
   const names = Object.fromEntries((users.data ?? []).map((u) => [u.id, u.displayName]));
 
@@ -107,6 +124,7 @@ export default function UsersPage() {
           <Select allowClear placeholder="全部角色" value={role} onChange={setRole} style={{ width: 180 }} options={Object.entries(roleLabels).map(([value, label]) => ({ value, label }))} />
           <DivisionPicker root={me.jurisdiction} value={division} onChange={setDivision} placeholder="全部辖区" testId="user-division" />
           <Select<UserStatus> allowClear placeholder="全部状态" value={status} onChange={setStatus} style={{ width: 140 }} options={Object.entries(statusNames).map(([value, label]) => ({ value: value as UserStatus, label }))} />
+          <Select<LastSeen> allowClear placeholder="最近登录" value={lastSeen} onChange={setLastSeen} style={{ width: 170 }} options={Object.entries(lastSeenNames).map(([value, label]) => ({ value: value as LastSeen, label }))} />
         </Space>
         <Table<LedgerUser>
           rowKey="id"
