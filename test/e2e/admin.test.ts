@@ -147,14 +147,14 @@ describe('staff admin screens in Chromium', () => {
     const pending = first.page.getByTestId('pending-grants').locator('tr', { hasText: 'e2e.zhao' });
     // The requester cannot decide: the rule is said where the buttons would be.
     expect(await pending.textContent()).toContain('须另一名安全管理员审批');
-    expect(await pending.getByRole('button', { name: '批准' }).count()).toBe(0);
+    expect(await pending.locator('[data-testid^="approve-grant-"]').count()).toBe(0);
     expect(await first.page.getByTestId('user-table').locator('tr', { hasText: 'e2e.zhao' }).textContent()).toContain('街镇经办人员');
     expect(first.errors).toEqual([]);
     await first.close();
 
     const second = await open('secadmin2', '/admin/users');
     const row = second.page.getByTestId('pending-grants').locator('tr', { hasText: 'e2e.zhao' });
-    await confirmAction(second.page, row.getByRole('button', { name: '批准' }));
+    await confirmAction(second.page, row.locator('[data-testid^="approve-grant-"]'));
     await expect.poll(() => second.page.getByTestId('pending-grants').locator('tr', { hasText: 'e2e.zhao' }).count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => second.page.getByTestId('user-table').locator('tr', { hasText: 'e2e.zhao' }).textContent()).toContain('区民政局工作人员');
     expect(second.errors).toEqual([]);
