@@ -58,7 +58,13 @@ describe("a facility's residents by name", () => {
   });
 
   it('masks, for the 潍坊 street caseworker, the resident who lives and is registered in 陆家嘴, and audits both', async () => {
-    const before = (await auditDb().selectFrom('access.audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0;
+    const before =
+      (
+        await auditDb()
+          .selectFrom('access.audit_log')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirstOrThrow()
+      ).id ?? 0;
     const residents = await facilityResidents(w.deps, w.users.weifang, facilityId);
     expect(residents.map((r) => [r.personName, r.personNameMasked])).toEqual([
       ['王秀英', false],
@@ -79,7 +85,7 @@ describe("a facility's residents by name", () => {
 });
 
 describe('households by their head', () => {
-  it("names the household 王秀英户 inside the jurisdiction and 王*英户 outside it", async () => {
+  it('names the household 王秀英户 inside the jurisdiction and 王*英户 outside it', async () => {
     const { householdId } = await w.registry.selectFrom('registry.household_members').select('household_id as householdId').where('person_id', '=', weifangResident).executeTakeFirstOrThrow();
     expect((await householdNames(w.registry, w.users.weifang, [householdId], 'test')).get(householdId)).toEqual({ id: householdId, name: '王秀英户', masked: false });
     expect((await householdNames(w.registry, w.users.xuhui, [householdId], 'test')).get(householdId)).toEqual({ id: householdId, name: '王*英户', masked: true });
