@@ -45,7 +45,8 @@ describe('people by name in Chromium', () => {
     household = picked.household;
     const weifang = await apiAs(app.baseUrl, 'weifang');
     person = (await weifang<PersonItem & { idNumber: string }>(`/persons/${picked.person.id}`)).body;
-  }, 180_000);
+    // Database, demo city and browser start together on shared cores: slow, so the hook waits long.
+  }, 420_000);
 
   afterAll(async () => {
     await browser?.close();
