@@ -142,6 +142,8 @@ export interface CaseSummary {
   appliedOn: IsoDate;
   status: Status;
   statusName: string;
+  /** Not yet closed (terminal statuses): one open case per household, programme and beneficiary. */
+  open: boolean;
   amountFen: Fen | null;
   paymentFrom: Month | null;
   paymentUntil: Month | null;
@@ -161,4 +163,9 @@ export interface CaseDetail extends CaseSummary {
   openObjections: number;
   bankAccount: { holderName: string; bankName: string; accountMasked: string } | null;
   actions: CaseAction[];
+  /** For display, on the case read (not on action answers): 户主姓名 + 户, and the beneficiary's name. */
+  householdName?: string;
+  householdNameMasked?: boolean;
+  beneficiaryName?: string | null;
+  beneficiaryNameMasked?: boolean;
 }

@@ -21,7 +21,21 @@ import {
   type UsedParameterOut,
 } from '../policy/index.js';
 import { shanghaiPack } from '../policies/shanghai/index.js';
-import { correctFact, findDivision, getHousehold, householdPolicyInput, listFacts, policyRowsText, readHouseholdPolicyInput, type FactCorrection, type FactView, type HouseholdView, type RegistryTables } from '../registry/index.js';
+import {
+  correctFact,
+  findDivision,
+  getHousehold,
+  householdNames,
+  householdPolicyInput,
+  listFacts,
+  personNames,
+  policyRowsText,
+  readHouseholdPolicyInput,
+  type FactCorrection,
+  type FactView,
+  type HouseholdView,
+  type RegistryTables,
+} from '../registry/index.js';
 import type { AssistanceProgramme } from './model.js';
 
 export type { EvaluateResponse, FactView, HouseholdFacts, HouseholdView, ParameterTable };
@@ -31,6 +45,11 @@ const registry = (db: Database) => db.kysely.withTables<RegistryTables>();
 /** The household with today's members, for the applicant's street and the close-relative rule (audited by the registry). */
 export function readHousehold(db: Database, actor: Actor, householdId: number): Promise<HouseholdView> {
   return getHousehold(registry(db), actor, householdId);
+}
+
+/** Display names of a case's household and persons for the viewer (masked where the registry would refuse them). */
+export async function displayNames(db: Database, viewer: Actor, personIds: readonly number[], householdIds: readonly number[], reference: string) {
+  return { persons: await personNames(registry(db), viewer, personIds, reference), households: await householdNames(registry(db), viewer, householdIds, reference) };
 }
 
 /** A division's name for notices (e.g. 黄浦区); the code when the registry does not know it. */

@@ -5,8 +5,9 @@ import { loadLog, logged, type CaseRow } from './case-log.js';
 import { tables, type AssistanceDeps } from './deps.js';
 import { allowRead, scopedDivision, type AssistanceTrx } from './guard.js';
 import { PROGRAMMES, type AssistanceProgramme, type CaseDetail, type CaseSummary } from './model.js';
+import { displayNames } from './ports.js';
 import { flaggedCases } from './relatives.js';
-import { allowedActions, reduceCase, STATUSES, statusNames, type Status } from './states.js';
+import { allowedActions, reduceCase, STATUSES, statusNames, TERMINAL, type Status } from './states.js';
 
 export function toSummary(row: CaseRow, today: IsoDate, flagged: boolean): CaseSummary {
   return {
@@ -21,6 +22,7 @@ export function toSummary(row: CaseRow, today: IsoDate, flagged: boolean): CaseS
     appliedOn: row.applied_on,
     status: row.status,
     statusName: statusNames[row.status],
+    open: !TERMINAL.includes(row.status),
     amountFen: row.amount_fen,
     paymentFrom: row.payment_from,
     paymentUntil: row.payment_until,
@@ -60,7 +62,12 @@ export async function getCase(deps: AssistanceDeps, actor: Actor, caseId: number
     throw notFound('ASSISTANCE_CASE_NOT_FOUND', `救助案件 ${caseId} 不存在`);
   }
   await allowRead(db, actor, { ...request, divisionCodes: [row.street_code, row.division_code] });
-  return caseDetail(db, caseId, deps.clock.today());
+  const detail = await caseDetail(db, caseId, deps.clock.today());
+  const beneficiary = detail.beneficiaryPersonId;
+  const names = await displayNames(deps.db, actor, beneficiary ? [beneficiary] : [], [detail.householdId], `assistance.case:${caseId}`);
+  const household = names.households.get(detail.householdId);
+  const person = beneficiary ? names.persons.get(beneficiary) : undefined;
+  return { ...detail, householdName: household?.name, householdNameMasked: household?.masked, beneficiaryName: person?.name ?? null, beneficiaryNameMasked: person?.masked };
 }
 
 export interface CaseFilter {
@@ -70,6 +77,8 @@ export interface CaseFilter {
   division?: string;
   /** Past its decision deadline (before a decision) or its review date (while paid). */
   overdue?: boolean;
+  /** One household's cases, open and past (still only those in the jurisdiction). */
+  household?: number;
   /** Cases with id below this (the previous page's last id). */
   cursor?: number;
   limit?: number;
@@ -86,7 +95,11 @@ export async function listCases(deps: AssistanceDeps, actor: Actor, filter: Case
   if (filter.status && !STATUSES.includes(filter.status)) throw invalid('ASSISTANCE_INVALID_FILTER', `未知状态：${filter.status}`);
   if (filter.programme && !PROGRAMMES.includes(filter.programme)) throw invalid('ASSISTANCE_INVALID_FILTER', `未知救助项目：${filter.programme}`);
   const division = await scopedDivision(db, actor, filter.division, 'assistance.case.list');
-  await allowRead(db, actor, { permission: 'assistance.read', action: 'assistance.case.list', detail: { status: filter.status, programme: filter.programme, overdue: filter.overdue, cursor: filter.cursor, limit: filter.limit, division } });
+  await allowRead(db, actor, {
+    permission: 'assistance.read',
+    action: 'assistance.case.list',
+    detail: { status: filter.status, programme: filter.programme, overdue: filter.overdue, household: filter.household, cursor: filter.cursor, limit: filter.limit, division },
+  });
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   const today = deps.clock.today();
   let query = db
@@ -103,6 +116,7 @@ export async function listCases(deps: AssistanceDeps, actor: Actor, filter: Case
   if (filter.programme) query = query.where('programme', '=', filter.programme);
   if (filter.overdue === true) query = query.where('due_on', '<', today);
   if (filter.overdue === false) query = query.where((eb) => eb.or([eb('due_on', 'is', null), eb('due_on', '>=', today)]));
+  if (filter.household) query = query.where('household_id', '=', filter.household);
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);

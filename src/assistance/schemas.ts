@@ -28,6 +28,7 @@ const summaryFields = {
   appliedOn: DateString,
   status: StatusSchema,
   statusName: Type.String(),
+  open: Type.Boolean({ description: '在办（未办结、未终止）：同一家庭同一项目只能有一件' }),
   amountFen: Nullable(Fen),
   paymentFrom: Nullable(MonthString),
   paymentUntil: Nullable(MonthString),
@@ -58,6 +59,10 @@ export const CaseDetailSchema = Type.Object({
   allowedActions: Type.Array(ActionSchema),
   openObjections: Type.Integer(),
   bankAccount: Nullable(Type.Object({ holderName: Type.String(), bankName: Type.String(), accountMasked: Type.String() })),
+  householdName: Type.Optional(Type.String({ description: '户主姓名 + 户（无权查看时脱敏）；仅案件详情' })),
+  householdNameMasked: Type.Optional(Type.Boolean()),
+  beneficiaryName: Type.Optional(Nullable(Type.String({ description: '供养对象姓名（无权查看时脱敏）；仅案件详情' }))),
+  beneficiaryNameMasked: Type.Optional(Type.Boolean()),
   actions: Type.Array(CaseActionSchema),
 });
 
@@ -76,6 +81,7 @@ export const CaseListQuery = Type.Object({
   programme: Type.Optional(ProgrammeSchema),
   division: Type.Optional(Type.String({ description: '街镇、区或居委会代码（须在本人辖区内）' })),
   overdue: Type.Optional(Type.Boolean()),
+  household: Type.Optional(Type.Integer({ minimum: 1, description: '只列该家庭的案件（家庭详情页：在办与既往）' })),
   cursor: Type.Optional(Type.Integer({ minimum: 1 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 });

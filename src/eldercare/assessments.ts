@@ -12,6 +12,7 @@ import { scopeOf } from './facilities.js';
 import { applyAssessmentToApplication } from './priority.js';
 import { levelText } from './care-levels.js';
 import { loadSettings } from './settings.js';
+import { withPersonNames, type Named } from './person-names.js';
 
 export const LTC_MIN_LEVEL = 2;
 
@@ -23,7 +24,7 @@ export interface AssessmentInput {
   assessedOn: IsoDate;
 }
 
-export interface AssessmentView {
+export interface AssessmentView extends Named {
   id: number;
   personId: number;
   level: number;
@@ -45,7 +46,7 @@ const dayNumber = (d: IsoDate) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice
 
 type Row = { id: number; person_id: number; level: number; cognitive_impairment: boolean; assessor: string; assessed_on: IsoDate; valid_until: IsoDate; division_code: string };
 
-function view(r: Row, on: IsoDate, noticeDays: number): AssessmentView {
+function view(r: Row, on: IsoDate, noticeDays: number): Omit<AssessmentView, keyof Named> {
   const daysLeft = dayNumber(r.valid_until) - dayNumber(on);
   return {
     id: r.id,
@@ -101,7 +102,7 @@ export async function recordAssessment(deps: EldercareDeps, actor: Actor, input:
     await applyAssessmentToApplication(trx, actor, inserted);
     return inserted;
   });
-  return view(row, on, settings.expiryNoticeDays);
+  return { ...view(row, on, settings.expiryNoticeDays), personName: person.name, personNameMasked: false };
 }
 
 async function latestRow(db: EldercareDb, personId: number): Promise<Row | undefined> {
@@ -129,7 +130,7 @@ export async function personAssessments(deps: EldercareDeps, actor: Actor, perso
     .orderBy('assessed_on', 'desc')
     .orderBy('id', 'desc')
     .execute();
-  return rows.map((r) => view(r, on, settings.expiryNoticeDays));
+  return rows.map((r) => ({ ...view(r, on, settings.expiryNoticeDays), personName: person.name, personNameMasked: false }));
 }
 
 export async function currentAssessment(db: EldercareDb, personId: number): Promise<Row | undefined> {
@@ -177,5 +178,14 @@ export async function expiringAssessments(deps: EldercareDeps, actor: Actor, que
     .limit(limit)
     .execute();
   await allowRead(db, actor, { permission: 'eldercare.persons.read', action: 'eldercare.assessment.expiry_list', entityType: 'division', entityId: scope, divisionCodes: [scope], detail: { state, persons: rows.map((r) => r.person_id) } });
-  return { on, noticeDays: settings.expiryNoticeDays, items: rows.map((r) => view(r, on, settings.expiryNoticeDays)) };
+  return {
+    on,
+    noticeDays: settings.expiryNoticeDays,
+    items: await withPersonNames(
+      deps,
+      actor,
+      rows.map((r) => view(r, on, settings.expiryNoticeDays)),
+      `eldercare.assessments.expiring:${scope}`,
+    ),
+  };
 }

@@ -6,10 +6,24 @@
 import type { Actor } from '../access/index.js';
 import type { Database } from '../db/index.js';
 import { DomainError, type Month } from '../kernel/index.js';
-import { findDivision, getOrganisation, getPerson, listPersons, readHouseholdPolicyInput, type HouseholdPolicyInput, type IdVault, type OrganisationView, type PersonView, type RegistryDb, type RegistryTables } from '../registry/index.js';
+import {
+  findDivision,
+  getOrganisation,
+  getPerson,
+  listPersons,
+  personNames,
+  readHouseholdPolicyInput,
+  type HouseholdPolicyInput,
+  type IdVault,
+  type OrganisationView,
+  type PersonName,
+  type PersonView,
+  type RegistryDb,
+  type RegistryTables,
+} from '../registry/index.js';
 import type { EldercareDb } from './model.js';
 
-export type { HouseholdPolicyInput, PersonView, OrganisationView };
+export type { HouseholdPolicyInput, PersonName, PersonView, OrganisationView };
 
 export const ELDERCARE_SYSTEM_ACTOR: Actor = {
   userId: 0,
@@ -27,6 +41,8 @@ export interface RegistryPort {
   organisation(actor: Actor, organisationId: number): Promise<OrganisationView>;
   /** The household's policy input for a month (members with ages, income, disability), read as the actor. */
   householdInput(actor: Actor, householdId: number, month: Month): Promise<HouseholdPolicyInput>;
+  /** Display names of a list's persons, masked for a caller who may not read them; one audit entry per list. */
+  names(actor: Actor, personIds: readonly number[], reference: string): Promise<Map<number, PersonName>>;
 }
 
 export function registryPort(db: Database, vault: IdVault): RegistryPort {
@@ -39,6 +55,7 @@ export function registryPort(db: Database, vault: IdVault): RegistryPort {
     },
     organisation: (actor, id) => getOrganisation(registry, actor, id),
     householdInput: (actor, householdId, month) => readHouseholdPolicyInput(registry, actor, householdId, month),
+    names: (actor, personIds, reference) => personNames(registry, actor, personIds, reference),
   };
 }
 

@@ -3,12 +3,13 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { allocateBeds } from './allocation.js';
+import { facilityBeds } from './beds.js';
 import { expiringAssessments, personAssessments, recordAssessment } from './assessments.js';
 import type { EldercareDeps } from './deps.js';
 import { addBeds, createFacility, getFacility, listFacilities, setPrices } from './facilities.js';
 import { eldercareFigures } from './figures.js';
 import { DivisionQuery, eldercareErrors, IdParams, Reason, DateString, tags } from './schemas.js';
-import { AssessmentBody, AssessmentSchema, BedsBody, FacilityListQuery, FacilitySchema, FiguresSchema, NewFacilityBody, PricesBody, StaySchema } from './schemas-facilities.js';
+import { AssessmentBody, AssessmentSchema, BedListQuery, BedSchema, BedsBody, FacilityListQuery, FacilitySchema, FiguresSchema, NewFacilityBody, PricesBody, StaySchema } from './schemas-facilities.js';
 import { admit, discharge, facilityResidents } from './stays.js';
 import { AllocationSchema } from './schemas-waitlist.js';
 
@@ -29,6 +30,11 @@ export async function facilityRoutes(app: AppInstance, deps: EldercareDeps): Pro
   );
   app.put('/eldercare/facilities/:id/prices', { schema: { tags, summary: '设置床位收费标准', security: bearer, params: IdParams, body: PricesBody, response: { 200: FacilitySchema, ...eldercareErrors } } }, async (request) =>
     setPrices(deps, actorOf(request), request.params.id, request.body.prices),
+  );
+  app.get(
+    '/eldercare/facilities/:id/beds',
+    { schema: { tags, summary: '设施的床位（床位号、类型、是否保基本、当前状态）', security: bearer, params: IdParams, querystring: BedListQuery, response: { 200: Type.Array(BedSchema), ...eldercareErrors } } },
+    async (request) => facilityBeds(deps, actorOf(request), request.params.id, { free: request.query.free }),
   );
   app.get('/eldercare/facilities/:id/residents', { schema: { tags, summary: '在院老人（个人信息，查看记入审计）', security: bearer, params: IdParams, response: { 200: Type.Array(StaySchema), ...eldercareErrors } } }, async (request) =>
     facilityResidents(deps, actorOf(request), request.params.id),

@@ -1,7 +1,7 @@
 /** TypeBox schemas of facilities, beds, stays, assessments and figures. */
 import { Type } from 'typebox';
 import { BED_TYPES, FACILITY_KINDS, OWNERSHIPS, type BedType, type FacilityKind, type Ownership } from './model.js';
-import { DateString, DivisionQuery, Enum, Fen, Nullable } from './schemas.js';
+import { DateString, DivisionQuery, Enum, Fen, Nullable, PersonNameFields } from './schemas.js';
 
 export const BedTypeSchema = Enum<BedType>(BED_TYPES, 'nursing 护理型；cognitive 认知障碍照护；ordinary 普通');
 export const FacilityKindSchema = Enum<FacilityKind>(FACILITY_KINDS, 'institution 养老机构；community_centre 社区综合为老服务中心；day_care 日间照护；meal_point 社区长者食堂；family_bed_station 家庭照护床位服务站');
@@ -63,11 +63,22 @@ export const StaySchema = Type.Object({
   basicGuarantee: Type.Boolean(),
   facilityId: Type.Integer(),
   personId: Type.Integer(),
+  ...PersonNameFields,
   applicationId: Nullable(Type.Integer()),
   admittedOn: DateString,
   dischargedOn: Nullable(DateString),
   dischargeReason: Nullable(Type.String()),
 });
+
+export const BedSchema = Type.Object({
+  id: Type.Integer(),
+  label: Type.String(),
+  bedType: BedTypeSchema,
+  bedTypeName: Type.String(),
+  basicGuarantee: Type.Boolean(),
+  status: Enum<'free' | 'offered' | 'occupied' | 'closed'>(['free', 'offered', 'occupied', 'closed'], 'free 空闲；offered 已通知待答复；occupied 已入住；closed 停用'),
+});
+export const BedListQuery = Type.Object({ free: Type.Optional(Type.Boolean({ description: '只列当前空闲的床位' })) });
 
 export const AssessmentBody = Type.Object({
   personId: Type.Integer({ minimum: 1 }),
@@ -80,6 +91,7 @@ export const AssessmentBody = Type.Object({
 export const AssessmentSchema = Type.Object({
   id: Type.Integer(),
   personId: Type.Integer(),
+  ...PersonNameFields,
   level: Type.Integer(),
   levelText: Type.String(),
   cognitiveImpairment: Type.Boolean(),

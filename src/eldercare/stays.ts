@@ -10,9 +10,10 @@ import { tables, today, type EldercareDeps } from './deps.js';
 import { allowRead, emitEvent, guardedTransaction } from './guard.js';
 import { bedTypeNames, type BedType, type EldercareDb } from './model.js';
 import { operates, permissionFor } from './operator.js';
+import { withPersonNames, type Named } from './person-names.js';
 import { ELDERCARE_SYSTEM_ACTOR } from './registry-port.js';
 
-export interface StayView {
+export interface StayView extends Named {
   id: number;
   bedId: number;
   bedLabel: string;
@@ -27,7 +28,9 @@ export interface StayView {
   dischargeReason: string | null;
 }
 
-async function stayViews(db: EldercareDb, where: { facilityId?: number; stayId?: number; open?: boolean }): Promise<StayView[]> {
+type StayRow = Omit<StayView, keyof Named>;
+
+async function stayViews(db: EldercareDb, where: { facilityId?: number; stayId?: number; open?: boolean }): Promise<StayRow[]> {
   let q = db
     .selectFrom('eldercare.stays as s')
     .innerJoin('eldercare.beds as b', 'b.id', 's.bed_id')
@@ -89,7 +92,7 @@ export async function admit(deps: EldercareDeps, actor: Actor, input: { bedId: n
       .executeTakeFirstOrThrow();
     return row.id;
   });
-  return (await stayViews(tables(deps), { stayId: id }))[0];
+  return (await withPersonNames(deps, actor, await stayViews(tables(deps), { stayId: id }), `eldercare.stay:${id}`))[0];
 }
 
 /** Ends a stay (death, transfer, home); the bed is free again. Shared by the API and the death handler. */
@@ -123,7 +126,7 @@ export async function discharge(deps: EldercareDeps, actor: Actor, stayId: numbe
     return endStay(trx, stayId, dischargedOn, reason, deps.clock.now());
   });
   const passedOn = freed.basicGuarantee ? await offerFreedBeds(deps, [freed.bedId]) : null;
-  return { stay: (await stayViews(tables(deps), { stayId }))[0], passedOn };
+  return { stay: (await withPersonNames(deps, actor, await stayViews(tables(deps), { stayId }), `eldercare.stay:${stayId}`))[0], passedOn };
 }
 
 /** The residents of a facility (personal data: audited, one entry per list). */
@@ -140,5 +143,5 @@ export async function facilityResidents(deps: EldercareDeps, actor: Actor, facil
     divisionCodes: [facility.division_code],
     detail: { persons: stays.map((s) => s.personId) },
   });
-  return stays;
+  return withPersonNames(deps, actor, stays, `eldercare.residents:${facilityId}`);
 }

@@ -13,7 +13,9 @@ import {
   factSubjectsOfBatch,
   findPersonIds,
   getPersons,
+  householdNames,
   listPersons,
+  personNames,
   policyRowsText,
   recordFactBatch,
   type BatchReceipt,
@@ -65,6 +67,13 @@ export interface RegistryPort {
   personsPage(divisionCode: string, cursor: string | undefined, limit: number): Promise<Page<PersonView>>;
   policyInputs(householdIds: readonly number[], month: Month): Promise<HouseholdPolicyInput[]>;
   batchSubjects(batchId: string): Promise<{ subjectType: SubjectType; subjectId: number }[]>;
+  /** Display names for a list shown to `viewer` (masked where the viewer may not read them); audited as the viewer. */
+  displayNames(viewer: Actor, personIds: readonly number[], householdIds: readonly number[], reference: string): Promise<{ persons: Map<number, DisplayName>; households: Map<number, DisplayName> }>;
+}
+
+export interface DisplayName {
+  name: string;
+  masked: boolean;
 }
 
 const isCode = (error: unknown, code: string) => error instanceof DomainError && error.code === code;
@@ -92,6 +101,9 @@ export function registryPort(db: Database, vault: IdVault): RegistryPort {
       return householdIds.map((id) => byHousehold.get(id) ?? { members: [], rigidExpensesLast12MonthsFen: 0, hasLegalSupporter: true });
     },
     batchSubjects: (batchId) => factSubjectsOfBatch(registry, batchId),
+    async displayNames(viewer, personIds, householdIds, reference) {
+      return { persons: await personNames(registry, viewer, personIds, reference), households: await householdNames(registry, viewer, householdIds, reference) };
+    },
   };
 }
 

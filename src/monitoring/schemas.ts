@@ -72,6 +72,10 @@ const warningFields = {
   assignedTo: Nullable(Type.Integer()),
   outcome: Nullable(HandleOutcomeSchema),
   outcomeName: Nullable(Type.String()),
+  personName: Type.Optional(Nullable(Type.String({ description: '姓名（无权查看该人员时脱敏）' }))),
+  personNameMasked: Type.Optional(Type.Boolean()),
+  householdName: Type.Optional(Nullable(Type.String({ description: '户主姓名 + 户（无权查看时脱敏）' }))),
+  householdNameMasked: Type.Optional(Type.Boolean()),
 };
 export const WarningSummarySchema = Type.Object(warningFields);
 export const WarningDetailSchema = Type.Object({ ...warningFields, actions: Type.Array(LoggedActionSchema) });

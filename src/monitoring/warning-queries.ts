@@ -29,6 +29,11 @@ export interface WarningSummary {
   assignedTo: number | null;
   outcome: HandleOutcome | null;
   outcomeName: string | null;
+  /** Display names for the viewer (masked where they may not read the person); filled by the reads below. */
+  personName?: string | null;
+  personNameMasked?: boolean;
+  householdName?: string | null;
+  householdNameMasked?: boolean;
 }
 
 export interface WarningDetail extends WarningSummary {
@@ -76,7 +81,21 @@ export async function getWarning(deps: MonitoringDeps, actor: Actor, warningId: 
     throw notFound('MONITORING_WARNING_NOT_FOUND', `预警 ${warningId} 不存在`);
   }
   await allowRead(db, actor, { ...request, divisionCodes: [row.division_code] });
-  return getWarningIn(db, warningId, deps.clock.now());
+  const [named] = await withDisplayNames(deps, actor, [await getWarningIn(db, warningId, deps.clock.now())], `monitoring.warning:${warningId}`);
+  return named;
+}
+
+/** The warnings with the names of their persons and households, one audited registry read for the list. */
+export async function withDisplayNames<T extends WarningSummary>(deps: MonitoringDeps, actor: Actor, warnings: T[], reference: string): Promise<T[]> {
+  const personIds = warnings.flatMap((w) => (w.personId === null ? [] : [w.personId]));
+  const householdIds = warnings.flatMap((w) => (w.householdId === null ? [] : [w.householdId]));
+  if (personIds.length === 0 && householdIds.length === 0) return warnings;
+  const { persons, households } = await deps.registry.displayNames(actor, personIds, householdIds, reference);
+  return warnings.map((w) => {
+    const person = w.personId === null ? undefined : persons.get(w.personId);
+    const household = w.householdId === null ? undefined : households.get(w.householdId);
+    return { ...w, personName: person?.name ?? null, personNameMasked: person?.masked ?? false, householdName: household?.name ?? null, householdNameMasked: household?.masked ?? false };
+  });
 }
 
 export interface WarningFilter {
@@ -119,5 +138,11 @@ export async function listWarnings(deps: MonitoringDeps, actor: Actor, filter: W
     divisionCodes: [division],
     detail: { status: filter.status, type: filter.type, overdue: filter.overdue, mine: filter.mine, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id) },
   });
-  return { items: page.map((r) => toWarningSummary(r, now)), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  const items = await withDisplayNames(
+    deps,
+    actor,
+    page.map((r) => toWarningSummary(r, now)),
+    'monitoring.warning.list',
+  );
+  return { items, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }

@@ -13,11 +13,15 @@ import { apiAs, canvasPainted, loginThroughUi, newContext, screenshot, startAppA
 interface QueueItem {
   id: number;
   personId: number;
+  personName: string;
   status: string;
   position: number | null;
 }
 interface PersonItem {
   id: number;
+  name: string;
+  /** Masked (310***********1234): with the name it picks one person in the picker. */
+  idNumber: string;
   birthDate: string;
   householdId?: number | null;
   residenceDivision: string;
@@ -153,7 +157,7 @@ describe('elderly-care pages in Chromium', () => {
       const facilityLink = page.getByTestId('offers-table').getByRole('link');
       if (await facilityLink.count()) {
         await facilityLink.first().click();
-        await page.getByTestId('residents-table').getByText(`人员 ${accepted.personId}`).waitFor();
+        await page.getByTestId('residents-table').getByText(accepted.personName).first().waitFor();
       }
     }
     expect(errors).toEqual([]);
@@ -229,7 +233,7 @@ describe('elderly-care pages in Chromium', () => {
     expect(elderly.length).toBeGreaterThan(0);
     const { page, errors, close } = await open('weifang', '/eldercare/meals');
     await choose(page, 'meal-point', '潍坊新村街道社区长者食堂');
-    await page.getByTestId('meal-person').fill(String(elderly[0].id));
+    await choose(page, 'meal-person', elderly[0].idNumber, elderly[0].name);
     await page.getByTestId('meal-submit').click();
     const result = page.getByTestId('meal-result');
     await result.waitFor();
@@ -253,7 +257,7 @@ describe('elderly-care pages in Chromium', () => {
 
     const { page, errors, close } = await open('weifang', '/eldercare/assessments');
     await page.getByTestId('expiring-table').waitFor();
-    await page.getByTestId('assess-person').fill(String(person!.id));
+    await choose(page, 'assess-person', person!.idNumber, person!.name);
     await choose(page, 'assess-level', '四级');
     await page.getByTestId('assess-assessor').fill('潍坊社区评估站 赵评估员（e2e）');
     await page.getByTestId('assess-submit').click();

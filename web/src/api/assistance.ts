@@ -84,7 +84,14 @@ export function useCaseAction(caseId: number) {
   return useMutation({
     mutationFn: (request: CaseActionRequest) => runCaseAction(caseId, request),
     onSuccess: (detail) => {
-      queryClient.setQueryData(['assistance', 'case', caseId], detail);
+      // An action's answer carries no display names: keep the ones already shown.
+      queryClient.setQueryData<CaseDetail>(['assistance', 'case', caseId], (shown) => ({
+        ...detail,
+        householdName: shown?.householdName,
+        householdNameMasked: shown?.householdNameMasked,
+        beneficiaryName: shown?.beneficiaryName,
+        beneficiaryNameMasked: shown?.beneficiaryNameMasked,
+      }));
       void queryClient.invalidateQueries({ queryKey: ['assistance', 'cases'] });
       void queryClient.invalidateQueries({ queryKey: ['assistance', 'reviews'] });
     },
@@ -122,4 +129,14 @@ export function usePaymentRuns(districtCode: string | undefined) {
  */
 export function startPaymentRun(districtCode: string, month: string): Promise<PaymentRun> {
   return api<PaymentRun>('/assistance/payment-runs', { body: { districtCode, month } });
+}
+
+/** One household's cases, open and past (newest first): the household page's list and the re-apply check share it. */
+export function useHouseholdCases(householdId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['assistance', 'cases', 'household', householdId],
+    queryFn: ({ signal }) => api<CasePage>('/assistance/cases', { query: { household: householdId, limit: 200 }, signal }),
+    enabled: enabled && Number.isInteger(householdId) && householdId > 0,
+    staleTime: 5_000,
+  });
 }

@@ -7,6 +7,7 @@ import type {
   AssessmentBody,
   AssessmentSchema,
   BedFiguresSchema,
+  BedSchema,
   BedTypeSchema,
   CountsSchema,
   FacilityKindSchema,
@@ -30,6 +31,8 @@ export type BedBatch = NonNullable<NewFacilityInput['beds']>[number];
 export type BedPrice = NonNullable<NewFacilityInput['prices']>[number];
 
 export type Stay = Static<typeof StaySchema>;
+/** One bed of a facility (not personal data): what the admission dialog picks from. */
+export type Bed = Static<typeof BedSchema>;
 export type AllocationRun = Static<typeof AllocationSchema>;
 export type AssessmentInput = Static<typeof AssessmentBody>;
 export type Assessment = Static<typeof AssessmentSchema>;

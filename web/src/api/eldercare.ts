@@ -1,7 +1,7 @@
 /** 养老服务: facilities and beds, stays, assessments, the pooled waitlist and its offers, the figures. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { AllocationRun, ApplicationDetail, ApplicationInput, Assessment, AssessmentInput, EldercareFigures, Facility, FacilityFilter, QueueEntry, QueueFilter, Stay } from './eldercare-types.js';
+import type { AllocationRun, ApplicationDetail, Bed, ApplicationInput, Assessment, AssessmentInput, EldercareFigures, Facility, FacilityFilter, QueueEntry, QueueFilter, Stay } from './eldercare-types.js';
 
 export const ELDERCARE_PAGE_SIZE = 20;
 
@@ -27,6 +27,26 @@ export function useResidents(facilityId: number, enabled: boolean) {
     queryKey: ['eldercare', 'facility', facilityId, 'residents'],
     queryFn: ({ signal }) => api<Stay[]>(`/eldercare/facilities/${facilityId}/residents`, { signal }),
     enabled,
+  });
+}
+
+export function useFreeBeds(facilityId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['eldercare', 'facility', facilityId, 'beds', 'free'],
+    queryFn: ({ signal }) => api<Bed[]>(`/eldercare/facilities/${facilityId}/beds`, { query: { free: true }, signal }),
+    enabled,
+  });
+}
+
+/** 办理入住 on a bed outside the waitlist; the facility's counts and residents change. */
+export function useAdmit(facilityId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { bedId: number; personId: number; admittedOn?: string }) => api<Stay>('/eldercare/stays', { body: input }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['eldercare', 'facility', facilityId] });
+      void queryClient.invalidateQueries({ queryKey: ['eldercare', 'facilities'] });
+    },
   });
 }
 

@@ -60,7 +60,14 @@ export function useWarningStep(id: number) {
   return useMutation({
     mutationFn: ({ step, body }: WarningStep) => api<WarningDetail>(`/monitoring/warnings/${id}/${step}`, { body }),
     onSuccess: (detail) => {
-      queryClient.setQueryData(['monitoring', 'warning', id], detail);
+      // A step's answer carries no names: keep the ones already shown.
+      queryClient.setQueryData<WarningDetail>(['monitoring', 'warning', id], (shown) => ({
+        ...detail,
+        personName: shown?.personName,
+        personNameMasked: shown?.personNameMasked,
+        householdName: shown?.householdName,
+        householdNameMasked: shown?.householdNameMasked,
+      }));
       void queryClient.invalidateQueries({ queryKey: ['monitoring', 'warnings'] });
     },
   });

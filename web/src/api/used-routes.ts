@@ -63,6 +63,8 @@ export const USED_ROUTES: readonly string[] = [
   'POST /eldercare/facilities/{id}/beds',
   'PUT /eldercare/facilities/{id}/prices',
   'GET /eldercare/facilities/{id}/residents',
+  'GET /eldercare/facilities/{id}/beds',
+  'POST /eldercare/stays',
   'POST /eldercare/stays/{id}/discharge',
   'POST /eldercare/assessments',
   'GET /eldercare/persons/{id}/assessments',

@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { applyForAssistance } from '../api/assistance.js';
-import type { AssistanceProgramme } from '../api/assistance-types.js';
+import { Link, useNavigate } from 'react-router-dom';
+import { applyForAssistance, useHouseholdCases } from '../api/assistance.js';
+import { isApiError } from '../api/client.js';
+import type { AssistanceProgramme, CaseSummary } from '../api/assistance-types.js';
 import type { Household } from '../api/types.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { assistanceProgrammeLabels, relationLabels, label } from '../format/labels.js';
@@ -26,6 +27,8 @@ function ApplyDialog({ household, onClose }: { household: Household; onClose(): 
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const programme = Form.useWatch('programme', form);
+  const beneficiary = Form.useWatch('beneficiaryPersonId', form);
+  const cases = useHouseholdCases(household.id, true);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const members = household.members.filter((m) => !m.until && !m.deathDate);
@@ -50,9 +53,23 @@ function ApplyDialog({ household, onClose }: { household: Household; onClose(): 
     }
   }
 
+  // One open case per household, programme (and, for 特困, beneficiary): re-applying goes to that case instead.
+  const openCase: CaseSummary | undefined = (cases.data?.items ?? []).find((c) => c.open && c.programme === programme && (programme === 'destitute' ? c.beneficiaryPersonId === (beneficiary ?? null) : c.beneficiaryPersonId === null));
+  // Two caseworkers at once: the server's refusal names the case it found.
+  const refusedFor = isApiError(error) && error.code === 'ASSISTANCE_CASE_ALREADY_OPEN' ? Number(/案件 (\d+)/.exec(error.message)?.[1]) || null : null;
   const memberOptions = members.map((m) => ({ value: m.id, label: `${m.name}（${label(relationLabels, m.relation)}）` }));
   return (
-    <Modal open title="提交社会救助申请" okText="提交申请" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} width={560}>
+    <Modal
+      open
+      title="提交社会救助申请"
+      okText={openCase ? '查看在办案件' : '提交申请'}
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => (openCase ? navigate(`/assistance/cases/${openCase.id}`) : form.submit())}
+      okButtonProps={{ 'data-testid': 'apply-assistance-submit' }}
+      onCancel={onClose}
+      width={560}
+    >
       <Typography.Paragraph type="secondary">由申请人户籍地街镇受理。提交后案件进入“已申请”状态，须受理、核对、入户调查、公示后由区民政局审批。</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ programme: 'dibao', applicantPersonId: head?.id, holderName: head?.name }} onFinish={(v) => void submit(v)}>
         <Form.Item name="programme" label="救助项目" rules={[{ required: true }]}>
@@ -65,6 +82,20 @@ function ApplyDialog({ household, onClose }: { household: Household; onClose(): 
           <Form.Item name="beneficiaryPersonId" label="供养对象" rules={[{ required: true, message: '特困供养须指定供养对象' }]}>
             <Select options={memberOptions} />
           </Form.Item>
+        ) : null}
+        {openCase ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="apply-open-case"
+            title={
+              <>
+                该家庭已有在办的{label(assistanceProgrammeLabels, openCase.programme)}案件（{openCase.appliedOn} 申请，{openCase.statusName}），不能重复申请。
+                <Link to={`/assistance/cases/${openCase.id}`}>查看在办案件</Link>
+              </>
+            }
+          />
         ) : null}
         <Form.Item name="reason" label="申请理由" rules={[{ required: true, whitespace: true, message: '请填写申请理由' }]}>
           <Input.TextArea rows={3} maxLength={2000} placeholder="如：家庭收入低，生活困难" data-testid="apply-reason" />
@@ -91,6 +122,7 @@ function ApplyDialog({ household, onClose }: { household: Household; onClose(): 
         ) : null}
       </Form>
       {error ? <ApiErrorNotice error={error} inline /> : null}
+      {refusedFor ? <Link to={`/assistance/cases/${refusedFor}`}>查看在办案件</Link> : null}
     </Modal>
   );
 }

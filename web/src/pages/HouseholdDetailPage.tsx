@@ -6,6 +6,7 @@ import { ApiErrorNotice } from '../components/ApiErrorNotice.js';
 import { ApplyAssistanceButton } from '../components/ApplyAssistanceButton.js';
 import { DivisionName } from '../components/DivisionName.js';
 import { FactsTable } from '../components/FactsTable.js';
+import { HouseholdCasesCard } from '../components/HouseholdCasesCard.js';
 import { PageLoading } from '../components/PageLoading.js';
 import { PolicyEligibilityCard } from '../components/PolicyEligibilityCard.js';
 import { RevealIdNumber } from '../components/RevealIdNumber.js';
@@ -34,12 +35,13 @@ export default function HouseholdDetailPage() {
   if (!household.data) return <PageLoading />;
   const h = household.data;
   const head = h.members.find((m) => m.relation === 'head');
+  const title = head ? `${head.name}户` : '家庭（暂无户主）';
   const memberNames = Object.fromEntries(h.members.map((m) => [String(m.id), m.name]));
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Breadcrumb items={[{ title: <Link to="/registry/persons">人口查询</Link> }, { title: `家庭 ${h.id}` }]} />
-      <Card title={<span data-testid="household-title">{head ? `${head.name}户` : `家庭 ${h.id}`}</span>} extra={<ApplyAssistanceButton household={h} />}>
+      <Breadcrumb items={[{ title: <Link to="/registry/persons">人口查询</Link> }, { title }]} />
+      <Card title={<span data-testid="household-title">{title}</span>} extra={<ApplyAssistanceButton household={h} />}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
           <Descriptions.Item label="家庭编号">{h.id}</Descriptions.Item>
           <Descriptions.Item label="所在区划">
@@ -53,6 +55,7 @@ export default function HouseholdDetailPage() {
       <Card title="家庭成员">
         <Table<HouseholdMember> rowKey={(m) => `${m.id}-${m.since}`} size="middle" columns={memberColumns} dataSource={h.members} pagination={false} data-testid="member-table" />
       </Card>
+      <HouseholdCasesCard householdId={h.id} />
       <PolicyEligibilityCard householdId={h.id} memberNames={memberNames} />
       <Card title="家庭层面的事实" extra="如刚性支出、法定赡养人等，含来源与更正历史">
         {facts.error ? <ApiErrorNotice error={facts.error} inline /> : <FactsTable facts={facts.data} loading={facts.isPending} />}

@@ -1,7 +1,9 @@
-import { Button, Card, Form, InputNumber, Space, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Button, Card, Form, Space, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
 import { useHousehold } from '../api/registry.js';
 import { ApiErrorNotice } from '../components/ApiErrorNotice.js';
+import { HouseholdLink } from '../components/PersonLink.js';
+import { HouseholdPicker } from '../components/PersonPicker.js';
 import { PolicyEligibilityCard } from '../components/PolicyEligibilityCard.js';
 
 function HouseholdEligibility({ householdId }: { householdId: number }) {
@@ -13,7 +15,8 @@ function HouseholdEligibility({ householdId }: { householdId: number }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text>
-        家庭：<Link to={`/registry/households/${householdId}`}>{head ? `${head.name}户` : `家庭 ${householdId}`}</Link>（{household.data.members.length} 人）
+        家庭：
+        <HouseholdLink id={householdId} name={head ? `${head.name}户` : null} />（{household.data.members.length} 人）
       </Typography.Text>
       <PolicyEligibilityCard householdId={householdId} memberNames={memberNames} />
     </Space>
@@ -31,8 +34,8 @@ export default function PolicyPage() {
           按上海市政策规则计算一户家庭在某月可享受的低保、低收入、支出型贫困、特困供养、老年综合津贴、孤儿基本生活费，每项给出比较的数值、所用标准及其生效日期。也可在家庭详情页直接计算。
         </Typography.Paragraph>
         <Form layout="inline" initialValues={{ household: householdId || undefined }} onFinish={(values: { household?: number }) => setParams(values.household ? { household: String(values.household) } : {})}>
-          <Form.Item name="household" label="家庭编号" rules={[{ required: true, message: '请输入家庭编号' }]}>
-            <InputNumber min={1} precision={0} style={{ width: 200 }} placeholder="在人口查询中可看到" />
+          <Form.Item name="household" label="家庭" rules={[{ required: true, message: '请选择家庭（输入家庭成员姓名或身份证号码查找）' }]} style={{ minWidth: 360 }}>
+            <HouseholdPicker testId="policy-household" />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit">

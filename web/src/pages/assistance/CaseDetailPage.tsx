@@ -6,6 +6,7 @@ import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { CaseStatusTag, DueTag } from '../../components/CaseStatusTag.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { PageLoading } from '../../components/PageLoading.js';
+import { HouseholdLink, PersonLink } from '../../components/PersonLink.js';
 import { assistanceProgrammeLabels, label } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
 import { CaseActions } from './CaseActions.js';
@@ -52,16 +53,14 @@ function Summary({ c }: { c: CaseDetail }) {
         <CaseStatusTag status={c.status} />
       </Descriptions.Item>
       <Descriptions.Item label="申请人">
-        <Link to={`/registry/persons/${c.applicantPersonId}`}>{c.applicantName}</Link>
+        <PersonLink id={c.applicantPersonId} name={c.applicantName} />
       </Descriptions.Item>
       <Descriptions.Item label="家庭">
-        <Link to={`/registry/households/${c.householdId}`} data-testid="case-household-link">
-          家庭 {c.householdId}
-        </Link>
+        <HouseholdLink id={c.householdId} name={c.householdName ?? `${c.applicantName}所在家庭`} masked={c.householdNameMasked} testId="case-household-link" />
       </Descriptions.Item>
       {c.beneficiaryPersonId ? (
         <Descriptions.Item label="供养对象">
-          <Link to={`/registry/persons/${c.beneficiaryPersonId}`}>人员 {c.beneficiaryPersonId}</Link>
+          <PersonLink id={c.beneficiaryPersonId} name={c.beneficiaryName} masked={c.beneficiaryNameMasked} />
         </Descriptions.Item>
       ) : null}
       <Descriptions.Item label="受理街镇（户籍地）">

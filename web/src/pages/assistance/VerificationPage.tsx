@@ -7,6 +7,7 @@ import type { Reproduction } from '../../api/assistance-types.js';
 import type { PolicyMemberFacts } from '../../api/policy-types.js';
 import { useHousehold } from '../../api/registry.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { PersonLink } from '../../components/PersonLink.js';
 import { EvaluationResults } from '../../components/EvaluationResults.js';
 import { FactsTable } from '../../components/FactsTable.js';
 import { PageLoading } from '../../components/PageLoading.js';
@@ -88,7 +89,8 @@ export default function VerificationPage() {
           pagination={false}
           dataSource={facts.members}
           columns={[
-            { title: '成员', dataIndex: 'id', render: (memberId: string) => <Link to={`/registry/persons/${memberId}`}>{names[memberId] ?? `人员 ${memberId}`}</Link> },
+            // A member who has since left the household is not among today's members: still a link, never a bare number.
+            { title: '成员', dataIndex: 'id', render: (memberId: string) => <PersonLink id={Number(memberId)} name={names[memberId] ?? (household.isPending ? '…' : '（已迁出的成员）')} /> },
             { title: '出生日期', dataIndex: 'birthDate' },
             { title: '本市户籍', dataIndex: 'hukouShanghai', render: (yes: boolean) => (yes ? '是' : '否') },
             { title: '劳动能力', dataIndex: 'laborCapacity', render: (capacity: string) => label(laborCapacityLabels, capacity) },

@@ -2,11 +2,11 @@ import { Breadcrumb, Card, Descriptions, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useApplication } from '../../api/eldercare.js';
 import type { ApplicationDetail } from '../../api/eldercare-types.js';
-import { useAuth } from '../../auth/AuthContext.js';
 import { ActionLog } from '../../components/ActionLog.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { PageLoading } from '../../components/PageLoading.js';
+import { PersonLink } from '../../components/PersonLink.js';
 import { applicationLogLabels } from '../../format/eldercare-labels.js';
 import { label } from '../../format/labels.js';
 import { OffersCard } from './OffersCard.js';
@@ -30,12 +30,11 @@ function Districts({ a }: { a: ApplicationDetail }) {
 }
 
 function Summary({ a }: { a: ApplicationDetail }) {
-  const { can } = useAuth();
   return (
     <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small" bordered>
       <Descriptions.Item label="申请编号">{a.id}</Descriptions.Item>
       <Descriptions.Item label="老人">
-        {can('registry.read') ? <Link to={`/registry/persons/${a.personId}`}>{a.personName || `人员 ${a.personId}`}</Link> : a.personName || `人员 ${a.personId}`}（{a.age} 岁）
+        <PersonLink id={a.personId} name={a.personName} testId="application-person" />（{a.age} 岁）
       </Descriptions.Item>
       <Descriptions.Item label="居住地">
         <DivisionName code={a.divisionCode} full />

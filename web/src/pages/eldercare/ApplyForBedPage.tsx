@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Form, Input, Select, Space } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -7,6 +7,8 @@ import { applyForBed } from '../../api/eldercare.js';
 import type { ApplicationInput, BedType, DeclarableGroup } from '../../api/eldercare-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { useDivision } from '../../components/DivisionName.js';
+import { PersonPicker } from '../../components/PersonPicker.js';
+import { usePerson } from '../../api/registry.js';
 import { bedTypeLabels, declarableGroupLabels } from '../../format/eldercare-labels.js';
 import { PersonAssessmentHint } from './PersonAssessmentHint.js';
 
@@ -43,12 +45,14 @@ export default function ApplyForBedPage() {
   const districts = (city.data?.children ?? []).filter((d) => d.level === 'district').map((d) => ({ value: d.code, label: d.name }));
   const submit = useMutation({ mutationFn: applyForBed, onSuccess: (detail) => navigate(`/eldercare/waitlist/${detail.id}`) });
   const initialPerson = Number(params.get('personId')) || undefined;
+  // A link from the person's page brings the id: the picker shows that person by name.
+  const linked = usePerson(initialPerson ?? Number.NaN);
 
   return (
     <Card title="受理保基本床位轮候申请" style={{ maxWidth: 860 }}>
       <Form<Values> form={form} layout="vertical" initialValues={{ personId: initialPerson, bedType: 'nursing', acceptAnyDistrict: false, appliedOn: dayjs() }} onFinish={(v) => submit.mutate(toInput(v))}>
-        <Form.Item name="personId" label="老人（人员编号）" rules={[{ required: true, message: '请填写人员编号' }]} extra="在“人口与家庭”中查到的人员编号；申请人须持有效的老年照护统一需求评估结论。">
-          <InputNumber min={1} precision={0} style={{ width: 220 }} data-testid="apply-person" />
+        <Form.Item name="personId" label="老人" rules={[{ required: true, message: '请选择老人（输入姓名或身份证号码查找）' }]} extra="输入姓名或身份证号码，在本辖区人口库中查找；申请人须持有效的老年照护统一需求评估结论。">
+          <PersonPicker testId="apply-person" initialPerson={linked.data ?? null} />
         </Form.Item>
         <div style={{ marginBottom: 16 }}>
           <PersonAssessmentHint personId={typeof personId === 'number' ? personId : null} />

@@ -1,9 +1,11 @@
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { recordAssessment } from '../../api/eldercare.js';
 import type { Assessment } from '../../api/eldercare-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { PersonLink } from '../../components/PersonLink.js';
+import { PersonPicker } from '../../components/PersonPicker.js';
 
 interface Values {
   personId?: number;
@@ -23,7 +25,7 @@ export function AssessmentForm() {
   const record = useMutation({
     mutationFn: recordAssessment,
     onSuccess: (a: Assessment) => {
-      void message.success(`已录入：人员 ${a.personId} ${a.levelText}，有效期至 ${a.validUntil}`);
+      void message.success(`已录入：${a.personName} ${a.levelText}，有效期至 ${a.validUntil}`);
       void queryClient.invalidateQueries({ queryKey: ['eldercare', 'expiring'] });
       void queryClient.invalidateQueries({ queryKey: ['eldercare', 'person-assessments', a.personId] });
       form.resetFields();
@@ -38,8 +40,8 @@ export function AssessmentForm() {
         initialValues={{ assessedOn: dayjs(), cognitiveImpairment: false }}
         onFinish={(v) => record.mutate({ personId: v.personId ?? 0, level: v.level ?? 0, cognitiveImpairment: !!v.cognitiveImpairment, assessor: (v.assessor ?? '').trim(), assessedOn: (v.assessedOn ?? dayjs()).format('YYYY-MM-DD') })}
       >
-        <Form.Item name="personId" label="老人（人员编号）" rules={[{ required: true, message: '请填写人员编号' }]}>
-          <InputNumber min={1} precision={0} style={{ width: 200 }} data-testid="assess-person" />
+        <Form.Item name="personId" label="老人" rules={[{ required: true, message: '请选择老人（输入姓名或身份证号码查找）' }]}>
+          <PersonPicker testId="assess-person" />
         </Form.Item>
         <Form.Item name="level" label="照护等级" rules={[{ required: true, message: '请选择照护等级' }]}>
           <Select style={{ width: 260 }} options={LEVELS} data-testid="assess-level" />
@@ -63,7 +65,18 @@ export function AssessmentForm() {
         </Button>
       </Form>
       {last && !record.isPending ? (
-        <Alert style={{ marginTop: 16 }} type="success" showIcon title={`最近录入：人员 ${last.personId}，${last.levelText}${last.qualifiesForLongTermCare ? '（可享长期照护服务）' : ''}，有效期至 ${last.validUntil}`} />
+        <Alert
+          style={{ marginTop: 16 }}
+          type="success"
+          showIcon
+          title={
+            <>
+              最近录入：
+              <PersonLink id={last.personId} name={last.personName} masked={last.personNameMasked} />，{last.levelText}
+              {last.qualifiesForLongTermCare ? '（可享长期照护服务）' : ''}，有效期至 {last.validUntil}
+            </>
+          }
+        />
       ) : null}
     </Card>
   );

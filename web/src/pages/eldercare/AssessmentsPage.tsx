@@ -1,11 +1,12 @@
 import { Card, Col, Row, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { useExpiringAssessments } from '../../api/eldercare.js';
 import type { Assessment } from '../../api/eldercare-types.js';
 import { useAuth, useMe } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
+import { PersonLink } from '../../components/PersonLink.js';
 import { assessmentStateColors, assessmentStateLabels } from '../../format/eldercare-labels.js';
 import { label } from '../../format/labels.js';
 import { AssessmentForm } from './AssessmentForm.js';
@@ -17,9 +18,9 @@ const STATES: { value: State; label: string }[] = [
   { value: 'all', label: '全部' },
 ];
 
-function columns(canOpenPerson: boolean): TableColumnsType<Assessment> {
+function columns(): TableColumnsType<Assessment> {
   return [
-    { title: '老人', dataIndex: 'personId', render: (id: number) => (canOpenPerson ? <Link to={`/registry/persons/${id}`}>人员 {id}</Link> : `人员 ${id}`) },
+    { title: '老人', dataIndex: 'personName', render: (_: string, a) => <PersonLink id={a.personId} name={a.personName} masked={a.personNameMasked} /> },
     { title: '居住地', dataIndex: 'divisionCode', render: (code: string) => <DivisionName code={code} /> },
     { title: '照护等级', dataIndex: 'levelText' },
     { title: '认知障碍', dataIndex: 'cognitiveImpairment', render: (yes: boolean) => (yes ? '是' : '否') },
@@ -79,7 +80,7 @@ export default function AssessmentsPage() {
             <Table<Assessment>
               rowKey="id"
               size="small"
-              columns={columns(can('registry.read'))}
+              columns={columns()}
               dataSource={list.data?.items}
               loading={list.isFetching}
               pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 人` }}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Collapse, DatePicker, Descriptions, Form, InputNumber, Radio, Select, Tag } from 'antd';
+import { Alert, Button, Card, Collapse, DatePicker, Descriptions, Form, Radio, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useFacilities } from '../../api/eldercare.js';
 import { useRecordMeal } from '../../api/eldercare-meals.js';
@@ -6,6 +6,7 @@ import type { MealKind, MealRecorded } from '../../api/eldercare-meals-types.js'
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { ItemList } from '../../components/ItemList.js';
+import { PersonPicker } from '../../components/PersonPicker.js';
 import { formatFen } from '../../format/money.js';
 
 interface Values {
@@ -69,8 +70,8 @@ export function MealRecordCard() {
             data-testid="meal-point"
           />
         </Form.Item>
-        <Form.Item name="personId" label="老人（人员编号）" rules={[{ required: true, message: '请填写人员编号' }]}>
-          <InputNumber min={1} precision={0} style={{ width: 200 }} data-testid="meal-person" />
+        <Form.Item name="personId" label="老人" rules={[{ required: true, message: '请选择老人（输入姓名或身份证号码查找）' }]}>
+          <PersonPicker testId="meal-person" />
         </Form.Item>
         <Form.Item name="servedOn" label="用餐日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />

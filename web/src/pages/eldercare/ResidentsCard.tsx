@@ -1,11 +1,15 @@
-import { App, Button, Card, DatePicker, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useDischarge, useResidents } from '../../api/eldercare.js';
 import type { Stay } from '../../api/eldercare-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
+import { downloadExcel } from '../../charts/excel.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { PersonLink } from '../../components/PersonLink.js';
+import { AdmitDialog } from './AdmitDialog.js';
 
 function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId: number; onClose(): void }) {
   const { message } = App.useApp();
@@ -14,7 +18,7 @@ function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId
   return (
     <Modal
       open
-      title={`办理离院 · 床位 ${stay.bedLabel}（人员 ${stay.personId}）`}
+      title={`办理离院 · 床位 ${stay.bedLabel}（${stay.personName}）`}
       okText="确认离院"
       okButtonProps={{ danger: true }}
       cancelText="取消"
@@ -53,6 +57,16 @@ function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId
   );
 }
 
+function exportResidents(stays: Stay[]): Promise<void> {
+  return downloadExcel('在院老人名单.xlsx', [
+    {
+      name: '在院老人',
+      columns: ['床位', '床位类型', '保基本', '姓名', '入住日期', '经轮候入住'],
+      rows: stays.map((s) => [s.bedLabel, s.bedTypeName, s.basicGuarantee ? '是' : '否', s.personName, s.admittedOn, s.applicationId ? '是' : '否']),
+    },
+  ]);
+}
+
 /** 在院老人: personal data, read (and audited) only for roles that may see it; discharge for those who record stays. */
 export function ResidentsCard({ facilityId, organisationId }: { facilityId: number; organisationId: number | null }) {
   const { can, me } = useAuth();
@@ -61,10 +75,29 @@ export function ResidentsCard({ facilityId, organisationId }: { facilityId: numb
   const mayRead = can('eldercare.persons.read') || operator;
   const residents = useResidents(facilityId, mayRead);
   const [leaving, setLeaving] = useState<Stay | null>(null);
+  const [admitting, setAdmitting] = useState(false);
   if (!mayRead) return null;
   const mayDischarge = can('eldercare.stays.record') || operator;
+  // The person is found in the registry by name or ID number: a role that may not search it cannot pick one.
+  const admitRefusal = !mayDischarge ? '您的角色不能办理入住' : !can('registry.read') ? '办理入住须在人口库中查找老人，请由所在街镇或区民政经办人办理' : null;
   return (
-    <Card title="在院老人" size="small" extra={<Typography.Text type="secondary">查看在院老人名单记入审计日志</Typography.Text>}>
+    <Card
+      title="在院老人"
+      size="small"
+      extra={
+        <Space wrap>
+          <Typography.Text type="secondary">查看在院老人名单记入审计日志</Typography.Text>
+          <Button size="small" icon={<DownloadOutlined />} disabled={!residents.data?.length} onClick={() => void exportResidents(residents.data ?? [])} data-testid="residents-export">
+            导出 Excel
+          </Button>
+          <Tooltip title={admitRefusal}>
+            <Button size="small" type="primary" disabled={admitRefusal !== null} onClick={() => setAdmitting(true)} data-testid="admit-open">
+              办理入住
+            </Button>
+          </Tooltip>
+        </Space>
+      }
+    >
       {residents.error ? (
         <ApiErrorNotice error={residents.error} inline />
       ) : (
@@ -90,7 +123,7 @@ export function ResidentsCard({ facilityId, organisationId }: { facilityId: numb
                   name
                 ),
             },
-            { title: '人员', dataIndex: 'personId', render: (id: number) => (can('registry.read') ? <Link to={`/registry/persons/${id}`}>人员 {id}</Link> : `人员 ${id}`) },
+            { title: '老人', dataIndex: 'personName', render: (_: string, s) => <PersonLink id={s.personId} name={s.personName} masked={s.personNameMasked} /> },
             { title: '入住日期', dataIndex: 'admittedOn' },
             { title: '轮候申请', dataIndex: 'applicationId', render: (id: number | null) => (id ? <Link to={`/eldercare/waitlist/${id}`}>申请 {id}</Link> : '—') },
             ...(mayDischarge
@@ -109,6 +142,7 @@ export function ResidentsCard({ facilityId, organisationId }: { facilityId: numb
           ]}
         />
       )}
+      {admitting ? <AdmitDialog facilityId={facilityId} onClose={() => setAdmitting(false)} /> : null}
       {leaving ? <DischargeDialog stay={leaving} facilityId={facilityId} onClose={() => setLeaving(null)} /> : null}
     </Card>
   );

@@ -26,9 +26,9 @@ const columns: TableColumnsType<QueueEntry> = [
   {
     title: '老人',
     dataIndex: 'personId',
-    render: (id: number, a) => (
+    render: (_: number, a) => (
       <Link to={`/eldercare/waitlist/${a.id}`}>
-        {a.personName || `人员 ${id}`}（{a.age} 岁）
+        {a.personName || '姓名未登记'}（{a.age} 岁）
       </Link>
     ),
   },

@@ -6,6 +6,7 @@ import type { LeadSummary, WarningSummary } from '../../api/monitoring-types.js'
 import { useAuth } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
+import { HouseholdLink } from '../../components/PersonLink.js';
 import { formatDateTime } from '../../format/dates.js';
 import { warningLevelColors } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
@@ -22,7 +23,7 @@ function warningColumns(open: (id: number) => void): TableColumnsType<WarningRow
   return [
     { title: '级别', dataIndex: 'level', width: 70, render: (level: string, w) => <Tag color={warningLevelColors[level]}>{w.levelName}</Tag> },
     { title: '预警', dataIndex: 'typeName', render: (name: string, w) => <Tooltip title={w.reasons.join('；')}>{name}</Tooltip> },
-    { title: '家庭', dataIndex: 'householdId', render: (id: number | null) => (id ? <Link to={`/registry/households/${id}`}>家庭 {id}</Link> : '—') },
+    { title: '家庭', dataIndex: 'householdName', render: (_: unknown, w) => (w.householdId ? <HouseholdLink id={w.householdId} name={w.householdName} masked={w.householdNameMasked} /> : '—') },
     {
       title: '状态',
       dataIndex: 'statusName',

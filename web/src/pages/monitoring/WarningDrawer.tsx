@@ -1,6 +1,6 @@
 import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, Radio, Select, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link } from 'react-router-dom';
+import { HouseholdLink, PersonLink } from '../../components/PersonLink.js';
 import { useWarning, useWarningStep, type WarningStep } from '../../api/monitoring.js';
 import type { HandleOutcome, WarningDetail } from '../../api/monitoring-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
@@ -116,8 +116,8 @@ export function WarningDrawer({ id, onClose }: { id: number | null; onClose(): v
             <Descriptions.Item label="居委会" span={2}>
               <DivisionName code={w.divisionCode} full />
             </Descriptions.Item>
-            <Descriptions.Item label="家庭">{w.householdId ? <Link to={`/registry/households/${w.householdId}`}>家庭 {w.householdId}</Link> : '—'}</Descriptions.Item>
-            <Descriptions.Item label="人员">{w.personId ? <Link to={`/registry/persons/${w.personId}`}>人员 {w.personId}</Link> : '—'}</Descriptions.Item>
+            <Descriptions.Item label="家庭">{w.householdId ? <HouseholdLink id={w.householdId} name={w.householdName} masked={w.householdNameMasked} testId="warning-household" /> : '—'}</Descriptions.Item>
+            <Descriptions.Item label="人员">{w.personId ? <PersonLink id={w.personId} name={w.personName} masked={w.personNameMasked} testId="warning-person" /> : '—'}</Descriptions.Item>
             <Descriptions.Item label="发出时间">{formatDateTime(w.raisedAt)}</Descriptions.Item>
             <Descriptions.Item label="处置时限">
               {formatDateTime(w.dueAt)} {w.overdue ? <Tag color="red">{untilDeadline(w.dueAt).text}</Tag> : null}
