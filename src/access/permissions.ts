@@ -6,7 +6,8 @@ import type { Role } from './model.js';
  * audit log. One role per account, so nobody holds two of the three.
  */
 export const PERMISSIONS = {
-  'registry.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
+  /** Not the leader: a leader reads figures (stats.read), never the population register (minimum necessary). */
+  'registry.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor'],
   'registry.write': ['city_admin', 'district_staff', 'street_caseworker'],
   'pii.reveal': ['district_staff', 'street_caseworker', 'community_advisor'],
   'audit.read': ['auditor'],
