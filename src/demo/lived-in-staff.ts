@@ -36,9 +36,9 @@ export class DemoStaff {
   private async actor(username: string, role: Role, jurisdiction: string, displayName: string): Promise<Actor> {
     const cached = this.cache.get(username);
     if (cached) return cached;
-    const actor =
-      (await this.byUsername(username)) ??
-      (await createUser(this.db, null, { username, displayName, role, jurisdiction, password: randomBytes(24).toString('base64url') }).then((u) => ({ userId: u.id, username, displayName, role, jurisdiction: u.jurisdiction })));
+    const existing = await this.byUsername(username);
+    const actor: Actor =
+      existing ?? (await createUser(this.db, null, { username, displayName, role, jurisdiction, password: randomBytes(24).toString('base64url') }).then((u) => ({ userId: u.id, username, displayName, role, jurisdiction: u.jurisdiction })));
     this.cache.set(username, actor);
     return actor;
   }

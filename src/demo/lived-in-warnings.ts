@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { addDays, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { addDays, todayInShanghai } from '../kernel/index.js';
 import { closeWarning, escalateOverdue, handleWarning, ingestBatch, listWarnings, monitoringDeps, recordWarningVisit, type MonitoringDeps } from '../monitoring/index.js';
 import type { RegistryTables } from '../registry/index.js';
 import type { DemoStaff } from './lived-in-staff.js';
