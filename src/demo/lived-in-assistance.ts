@@ -49,7 +49,7 @@ export class CaseWork {
   }
 
   plan(p: CasePlan): void {
-    this.tl.at(p.appliedOn, () => this.apply(p));
+    this.tl.at(p.appliedOn, 'cases', () => this.apply(p));
   }
 
   private async apply(p: CasePlan): Promise<void> {
@@ -74,28 +74,28 @@ export class CaseWork {
     const { verification } = await verifyCase(deps, worker, created.id);
     const approver = await this.staff.approver(districtOf(p.streetCode));
     if (!verification.eligible) {
-      this.tl.at(addDays(on, 3), async () => {
+      this.tl.at(addDays(on, 3), 'cases', async () => {
         await rejectCase(this.deps(addDays(on, 3)), approver, created.id, { reasons: ['经济状况核对：家庭月人均收入或财产超过规定标准'] });
         this.tally.rejected += 1;
       });
       return;
     }
     const visitOn = addDays(on, 2);
-    this.tl.at(visitOn, async () => {
+    this.tl.at(visitOn, 'cases', async () => {
       await recordVisit(this.deps(visitOn), worker, created.id, { visitedOn: visitOn, findings: '入户核实家庭人口、居住与收入情况，与申报一致' });
       if (p.fate === 'reject_after_visit') {
         const rejectOn = addDays(visitOn, 3);
-        this.tl.at(rejectOn, async () => {
+        this.tl.at(rejectOn, 'cases', async () => {
           await rejectCase(this.deps(rejectOn), approver, created.id, { reasons: ['入户调查发现家庭有未申报的经营性收入，实际收入超过低保标准'] });
           this.tally.rejected += 1;
         });
         return;
       }
       const noticeOn = addDays(visitOn, 1);
-      this.tl.at(noticeOn, async () => {
+      this.tl.at(noticeOn, 'cases', async () => {
         await startNotice(this.deps(noticeOn), worker, created.id);
         const decideOn = addDays(noticeOn, 8);
-        this.tl.at(decideOn, () => this.approve(created.id, p, approver, worker, decideOn));
+        this.tl.at(decideOn, 'cases', () => this.approve(created.id, p, approver, worker, decideOn));
       });
     });
   }
@@ -106,7 +106,7 @@ export class CaseWork {
     this.paying.add(approved.districtCode);
     if (p.fate === 'stop_later') {
       const stopOn = addDays(on, 120);
-      this.tl.at(stopOn, async () => {
+      this.tl.at(stopOn, 'cases', async () => {
         await stopCase(this.deps(stopOn), approver, caseId, { reason: '家庭成员实现就业，家庭月人均收入超过低保标准' });
         this.tally.stopped += 1;
       });
@@ -114,7 +114,7 @@ export class CaseWork {
     // 定期复核 a year on: done where the date has passed early this month, so the list shows done and due ones.
     const reviewOn = approved.reviewDue;
     if (reviewOn && reviewOn <= this.today && reviewOn.slice(8) < '05') {
-      this.tl.at(reviewOn, async () => {
+      this.tl.at(reviewOn, 'cases', async () => {
         const deps = this.deps(reviewOn);
         await verifyCase(deps, worker, caseId);
         await recordReview(deps, worker, caseId, { findings: '复核：家庭人口与收入无变化，继续保障' });
@@ -128,7 +128,7 @@ export class CaseWork {
     for (let m = from; m <= to; m = addMonths(m, 1)) {
       const month = m;
       const on = `${month}-10` > this.today ? this.today : `${month}-10`;
-      this.tl.at(on, async () => {
+      this.tl.at(on, 'payments', async () => {
         for (const district of [...this.paying].sort()) {
           const approver = await this.staff.approver(district);
           await runPayments(this.deps(on), approver, district, month);

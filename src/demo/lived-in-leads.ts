@@ -21,7 +21,7 @@ const at = (on: IsoDate) => ({ now: () => new Date(`${on}T02:00:00Z`) });
  * the lead), some declining. Leads never reached stay 待联系.
  */
 export function scheduleDiscovery(ctx: AppContext, tl: Timeline, staff: DemoStaff, work: CaseWork, random: () => number, runOn: IsoDate, month: Month, maxWorked: number, tally: LeadTally, settle: () => Promise<void>): void {
-  tl.at(runOn, async () => {
+  tl.at(runOn, 'discovery', async () => {
     // The roster of who is already in a programme comes from the approvals' events.
     await settle();
     const run = await runDiscovery(monitoringDeps(ctx, at(runOn)), null, { month, divisionCode: '310000000000' });
@@ -40,7 +40,7 @@ export function scheduleDiscovery(ctx: AppContext, tl: Timeline, staff: DemoStaf
       if (random() < 0.2) continue;
       const contactOn = addDays(runOn, 1 + Math.floor(random() * 10));
       const choice = random();
-      tl.at(contactOn, async () => {
+      tl.at(contactOn, 'leads', async () => {
         const worker = await staff.caseworker(lead.streetCode);
         const deps = monitoringDeps(ctx, at(contactOn));
         await contactLead(deps, worker, lead.id, { contactedOn: contactOn, channel: choice < 0.5 ? 'visit' : 'phone', note: '已告知可申请的救助项目及所需材料' });

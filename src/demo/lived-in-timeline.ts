@@ -1,8 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import { DomainError, type IsoDate } from '../kernel/index.js';
 
 interface Step {
   on: IsoDate;
   seq: number;
+  kind: string;
   run: () => Promise<void>;
 }
 
@@ -16,13 +18,15 @@ export class Timeline {
   private steps: Step[] = [];
   private seq = 0;
   readonly refused = new Map<string, number>();
+  /** Milliseconds spent per kind of step, to see where the demo's start time goes. */
+  readonly spent = new Map<string, number>();
 
   constructor(private readonly today: IsoDate) {}
 
-  at(on: IsoDate, run: () => Promise<void>): void {
+  at(on: IsoDate, kind: string, run: () => Promise<void>): void {
     // Nothing is done in the future: a step due after today is simply not reached yet.
     if (on > this.today) return;
-    this.steps.push({ on, seq: this.seq++, run });
+    this.steps.push({ on, seq: this.seq++, kind, run });
   }
 
   async play(): Promise<void> {
@@ -34,12 +38,14 @@ export class Timeline {
         if (s.on < n.on || (s.on === n.on && s.seq < n.seq)) next = i;
       }
       const [step] = this.steps.splice(next, 1);
+      const started = performance.now();
       try {
         await step.run();
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         this.refused.set(error.code, (this.refused.get(error.code) ?? 0) + 1);
       }
+      this.spent.set(step.kind, (this.spent.get(step.kind) ?? 0) + performance.now() - started);
     }
   }
 }

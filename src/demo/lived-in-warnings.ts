@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { addDays, todayInShanghai } from '../kernel/index.js';
-import { closeWarning, escalateOverdue, handleWarning, ingestBatch, listWarnings, monitoringDeps, recordWarningVisit, type MonitoringDeps } from '../monitoring/index.js';
+import { assignWarning, closeWarning, escalateOverdue, handleWarning, ingestBatch, listWarnings, monitoringDeps, recordWarningVisit, type MonitoringDeps } from '../monitoring/index.js';
 import type { RegistryTables } from '../registry/index.js';
 import type { DemoStaff } from './lived-in-staff.js';
 
@@ -79,6 +79,8 @@ export async function seedWarnings(ctx: AppContext, staff: DemoStaff, random: ()
       // 20 % still open (assigned, overdue by now); the rest visited, most handled (some after the limit), most of those closed.
       if (fate < 0.2) continue;
       const visitAt = new Date(raised.getTime() + (3 + random() * 10) * HOUR);
+      // No advisor in the committee: the street's caseworker takes it (派单) before going.
+      if (w.status === 'new') await assignWarning(monitoringDeps(ctx, clockAt(new Date(raised.getTime() + HOUR))), worker, w.id, { userId: worker.userId, note: '街镇经办人员自行承接' });
       await recordWarningVisit(monitoringDeps(ctx, clockAt(visitAt)), worker, w.id, { visitedOn: todayInShanghai(visitAt), findings: '上门核实：老人在家，身体状况与家庭情况已了解' });
       tally.visited += 1;
       if (fate < 0.35) continue;

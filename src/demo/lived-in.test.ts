@@ -28,6 +28,7 @@ beforeAll(async () => {
   const eldercare = await loadDemoPopulation(owner, { seed: 20241, persons: 3000 });
   await seedDemoUsers(t.db.kysely.withTables<AccessTables>(), { operatorOrganisationId: eldercare.operatorOrganisationId });
   summary = await seedLivedInYear(owner, { seed: 20241 });
+  console.log('[lived-in]', JSON.stringify(summary));
   // City-wide readers, for counting through the modules' own queries (the demo has no such login).
   readers.staff = await reader('city.reader', 'district_staff');
   readers.leader = await reader('city.leader', 'leader');

@@ -30,6 +30,8 @@ export interface LivedInSummary {
   eldercare: EldercareTally;
   /** Steps the product refused, by error code (a household found ineligible on the day, …). */
   refused: Record<string, number>;
+  /** Seconds per phase (reported at start: the demo's first start should stay short). */
+  phases: Record<string, number>;
   seconds: number;
 }
 
@@ -45,6 +47,13 @@ const streetOf = (code: string) => `${code.slice(0, 9)}000`;
  */
 export async function seedLivedInYear(ctx: AppContext, options: LivedInOptions): Promise<LivedInSummary> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let lap = started;
+  const phase = (name: string) => {
+    const t = performance.now();
+    phases[name] = Math.round((t - lap) / 100) / 10;
+    lap = t;
+  };
   const now = options.now ?? new Date();
   const today = todayInShanghai(now);
   const random = rng(options.seed + 15);
@@ -92,17 +101,22 @@ export async function seedLivedInYear(ctx: AppContext, options: LivedInOptions):
   for (let m = monthsBack(today, 2); m <= monthOf(today); m = addMonths(m, 1)) {
     const month = m;
     const on = `${month}-03` > today ? today : `${month}-03`;
-    tl.at(on, async () => {
+    tl.at(on, 'grants', async () => {
       await grantAllowances(monitoringDeps(ctx, { now: () => new Date(`${on}T02:00:00Z`) }), null, month);
     });
   }
+  phase('screening');
   await tl.play();
   await settle();
+  phase('year');
+  for (const [kind, ms] of tl.spent) phases[`year.${kind}`] = Math.round(ms / 100) / 10;
 
   const warnings = await seedWarnings(ctx, staff, random, now);
+  phase('warnings');
   const eldercare = await seedEldercareLife(ctx, random, now);
   await settle();
-  return { assistance: work.tally, leads, warnings, eldercare, refused: Object.fromEntries(tl.refused), seconds: (performance.now() - started) / 1000 };
+  phase('eldercare');
+  return { assistance: work.tally, leads, warnings, eldercare, refused: Object.fromEntries(tl.refused), phases, seconds: (performance.now() - started) / 1000 };
 }
 
 function daysBetween(from: IsoDate, to: IsoDate): number {
