@@ -12,7 +12,8 @@ export const PERMISSIONS = {
   'pii.reveal': ['district_staff', 'street_caseworker', 'community_advisor'],
   'audit.read': ['auditor'],
   'users.manage': ['security_admin'],
-  'policy.evaluate': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
+  /** One household's calculation reads its members' facts: person-level, so not the leader (who has 测算). */
+  'policy.evaluate': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor'],
   'policy.screen': ['city_admin', 'district_staff'],
   'policy.simulate': ['city_admin', 'district_staff', 'leader'],
   'policy.params.write': ['city_admin'],
