@@ -9,12 +9,12 @@ export interface EldercareTally {
   rectified: number;
 }
 
-const DINERS_PER_POINT = 4;
-const DAYS_OF_MEALS = 7;
+const DINERS_PER_POINT = 3;
+const DAYS_OF_MEALS = 5;
 
 /**
  * The living part of elderly care on top of the demo's institutions: most first bed offers accepted (the
- * waitlist's admissions), a week of lunches at every meal point, and some inspection findings rectified
+ * waitlist's admissions), five days of lunches at every meal point, and some inspection findings rectified
  * while others stay open. Meals and admissions go through the module's own functions as its system actor.
  */
 export async function seedEldercareLife(ctx: AppContext, random: () => number, now: Date): Promise<EldercareTally> {

@@ -81,7 +81,7 @@ export async function seedLivedInYear(ctx: AppContext, options: LivedInOptions):
     .sort((a, b) => a.k - b.k)
     .map((x) => x.c)
     .filter((c) => !seen.has(c.householdId) && seen.add(c.householdId));
-  const caseload = shuffled.slice(0, Math.min(options.maxCaseload ?? 160, Math.ceil(shuffled.length * 0.7)));
+  const caseload = shuffled.slice(0, Math.min(options.maxCaseload ?? 60, Math.ceil(shuffled.length * 0.7)));
 
   const discoveryOn: IsoDate = `${monthsBack(today, 3)}-05`;
   const firstOfYearAgo: IsoDate = `${monthsBack(today, 12)}-01`;
@@ -96,7 +96,7 @@ export async function seedLivedInYear(ctx: AppContext, options: LivedInOptions):
   work.schedulePayments(monthsBack(today, 12), monthOf(today));
 
   const leads: LeadTally = { found: 0, contacted: 0, applied: 0, declined: 0 };
-  scheduleDiscovery(ctx, tl, staff, work, random, discoveryOn, monthsBack(today, 3), options.maxLeadsWorked ?? 60, leads, settle);
+  scheduleDiscovery(ctx, tl, staff, work, random, discoveryOn, monthsBack(today, 3), options.maxLeadsWorked ?? 40, leads, settle);
   // 老年综合津贴 runs of the last three months, early in each month.
   for (let m = monthsBack(today, 2); m <= monthOf(today); m = addMonths(m, 1)) {
     const month = m;

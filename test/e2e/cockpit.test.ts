@@ -37,7 +37,7 @@ async function open(user: string, path = '/') {
 
 describe('the leader’s cockpit on the lived-in demo city', () => {
   beforeAll(async () => {
-    ({ app, browser } = await startAppAndBrowser(3000, {}, { livedIn: true }));
+    ({ app, browser } = await startAppAndBrowser(2000, {}, { livedIn: true }));
   }, 900_000);
 
   afterAll(async () => {
