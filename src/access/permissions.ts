@@ -6,12 +6,14 @@ import type { Role } from './model.js';
  * audit log. One role per account, so nobody holds two of the three.
  */
 export const PERMISSIONS = {
-  'registry.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
+  /** Not the leader: a leader reads figures (stats.read), never the population register (minimum necessary). */
+  'registry.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor'],
   'registry.write': ['city_admin', 'district_staff', 'street_caseworker'],
   'pii.reveal': ['district_staff', 'street_caseworker', 'community_advisor'],
   'audit.read': ['auditor'],
   'users.manage': ['security_admin'],
-  'policy.evaluate': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'leader'],
+  /** One household's calculation reads its members' facts: person-level, so not the leader (who has 测算). */
+  'policy.evaluate': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor'],
   'policy.screen': ['city_admin', 'district_staff'],
   'policy.simulate': ['city_admin', 'district_staff', 'leader'],
   'policy.params.write': ['city_admin'],

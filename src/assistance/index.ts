@@ -14,6 +14,7 @@ export { listRuns, casePayments, type PaymentView } from './ledger.js';
 export { registryPolicyInputs, type PolicyInputSource } from './ports.js';
 export { exportBankFile, bankCsv, type BankFile, type BankLine } from './bank-export.js';
 export { reviewsDue, type DueReview } from './reviews.js';
+export { assistanceStats, type AssistanceStatsRow } from './stats.js';
 export { drawMonthlySample, getSample, seededSample, type SampleReport } from './sampling.js';
 export { fileRelative, listRelatives, CLOSE_RELATIONS, type CloseRelation, type RelativeFiling } from './relatives.js';
 export { loadSettings, listSettings, updateSetting, type AssistanceSettings } from './settings.js';

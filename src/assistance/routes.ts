@@ -16,7 +16,7 @@ import { decisionNotice } from './notices.js';
 import { casePayments } from './ledger.js';
 import { getCase, listCases } from './queries.js';
 import { assistanceStats } from './stats.js';
-import { ApplyBody, assistanceErrors, CaseDetailSchema, CaseListQuery, CasePageSchema, DateString, FenSchema, IdParams, MonthString, PaymentSchema, ReproductionSchema, VerificationSchema } from './schemas.js';
+import { ApplyBody, AssistanceStatsSchema, assistanceErrors, CaseDetailSchema, CaseListQuery, CasePageSchema, DateString, FenSchema, IdParams, MonthString, PaymentSchema, ReproductionSchema, VerificationSchema } from './schemas.js';
 import { correctFactAndReverify, getVerification, reproduceVerification, verifyCase } from './verification.js';
 
 const tags = ['assistance'];
@@ -164,12 +164,7 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
           security: bearer,
           querystring: Type.Object({ from: MonthString, to: MonthString, division: Type.Optional(Type.String()) }),
           response: {
-            200: Type.Object({
-              divisionCode: Type.String(),
-              from: Type.String(),
-              to: Type.String(),
-              rows: Type.Array(Type.Object({ month: Type.String(), districtCode: Type.String(), programme: Type.String(), households: Type.Integer(), amountFen: FenSchema })),
-            }),
+            200: AssistanceStatsSchema,
             ...assistanceErrors,
           },
         },

@@ -167,3 +167,11 @@ const ErrorWithDetails = Type.Object({ code: Type.String(), message: Type.String
 export const assistanceErrors = { 400: ErrorWithDetails, 401: ErrorWithDetails, 403: ErrorWithDetails, 404: ErrorWithDetails, 409: ErrorWithDetails };
 
 export { DateString, MonthString, Fen as FenSchema };
+
+/** 驾驶舱: payments by month, district and programme — counts and sums only. */
+export const AssistanceStatsSchema = Type.Object({
+  divisionCode: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  rows: Type.Array(Type.Object({ month: Type.String(), districtCode: Type.String(), programme: Type.String(), households: Type.Integer(), amountFen: Fen })),
+});

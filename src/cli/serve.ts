@@ -17,7 +17,13 @@ export async function serve(_args: string[]): Promise<number> {
   const config = loadConfig();
   await ensureWebBuilt();
   const owner = await openContext(config);
-  const loaded = await bootstrapDemo(owner, progressBar('载入演示城市'));
+  const loaded = await bootstrapDemo(owner, progressBar('载入演示城市'), {
+    livedIn: true,
+    onLivedIn: (s) =>
+      process.stdout.write(
+        `演示城市的一年：救助申请 ${s.assistance.applied} 件（批准 ${s.assistance.approved}），发放批次 ${s.assistance.paymentRuns} 个，预警 ${s.warnings.raised} 条，线索 ${s.leads.found} 条，用时 ${s.seconds.toFixed(1)} 秒\n`,
+      ),
+  });
   const ctx = await asApplication(owner);
   const demoLogins = config.auth.demo ? DEMO_LOGINS : [];
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });

@@ -3,22 +3,25 @@ import type { AppContext } from '../context.js';
 import { IdVault, loadDemoCity } from '../registry/index.js';
 import { monitoringDeps, syncPersonIndex } from '../monitoring/index.js';
 import { loadEldercareDemo, type EldercareDemoSummary } from '../eldercare/index.js';
+import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
 
 export type Progress = (done: number, total: number) => void;
 
 /**
  * First start of an empty installation in demo mode: the division tree, the demo users and a small demo
- * city. Returns false outside demo mode (never in production: its printed logins would be default
+ * city; with `livedIn`, a year of work in it (see lived-in.ts). Returns false outside demo mode (never in production: its printed logins would be default
  * accounts) and when the database already holds users (a restart, or a real installation).
  */
-export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress): Promise<boolean> {
+export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress, options: { livedIn?: boolean; onLivedIn?: (summary: LivedInSummary) => void } = {}): Promise<boolean> {
   if (!ctx.config.auth.demo) return false;
   const db = ctx.db.kysely.withTables<AccessTables>();
   const anyUser = await db.selectFrom('access.users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return false;
   const eldercare = await loadDemoPopulation(ctx, ctx.config.demo, onProgress);
   await seedDemoUsers(db, { operatorOrganisationId: eldercare.operatorOrganisationId });
+  // After the logins: the demo caseworkers and district officer did their own streets' year of work.
+  if (options.livedIn) options.onLivedIn?.(await seedLivedInYear(ctx, { seed: ctx.config.demo.seed }));
   return true;
 }
 

@@ -4,7 +4,7 @@
  * schemas are for OpenAPI (validatorCompiler accepts the body as is, like the evaluate route).
  */
 import { Type } from 'typebox';
-import { requirePermission } from '../access/index.js';
+import { hasPermission, requirePermission } from '../access/index.js';
 import type { AppContext } from '../context.js';
 import type { AppInstance } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
@@ -37,7 +37,9 @@ export async function policyStoreRoutes(app: AppInstance, ctx: AppContext): Prom
   const pctx: PolicyContext = { db: ctx.db, databaseUrl: ctx.config.databaseUrl };
 
   app.get('/policy/parameters', { schema: { tags, summary: '政策参数：全部取值及生效日期、是否已核实、来源', security: bearer, response: { 200: ParameterListingSchema, ...errorResponses } } }, async (request) => {
-    requirePermission(actorOf(request), 'policy.evaluate');
+    // The parameters are public rules, read by whoever calculates one household or simulates a change.
+    const actor = actorOf(request);
+    if (!hasPermission(actor.role, 'policy.simulate')) requirePermission(actor, 'policy.evaluate');
     return listParameters(policyDb(ctx.db), await activePack());
   });
 

@@ -20,7 +20,12 @@ export interface RunningApp {
 }
 
 /** The real server in this process: a fresh database with the demo users and a small demo city, serving web/dist. */
-export async function startApp(persons: number, auth: Partial<AuthConfig> = {}): Promise<RunningApp> {
+export interface StartOptions {
+  /** A lived-in year on top of the demo city (cases, payments, leads, warnings, meals), as `npm start` seeds it. */
+  livedIn?: boolean;
+}
+
+export async function startApp(persons: number, auth: Partial<AuthConfig> = {}, options: StartOptions = {}): Promise<RunningApp> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`web/dist/index.html is missing: the e2e globalSetup (test/e2e/global-setup.ts) should have built it`);
   const base = testConfig({ demo: { seed: 20241, persons } });
   const database = await openTestDatabase({
@@ -30,7 +35,7 @@ export async function startApp(persons: number, auth: Partial<AuthConfig> = {}):
     limits: { signInPerSource: { max: 1000, windowSeconds: 60 } },
   });
   // Loading the demo city may drop and rebuild indexes: the owner's connection, as `serve` does (the app's role may not).
-  await bootstrapDemo({ ...database.ctx, db: database.db });
+  await bootstrapDemo({ ...database.ctx, db: database.db }, undefined, { livedIn: options.livedIn });
   const app = await buildApp(database.ctx, { webDist: WEB_DIST });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -56,9 +61,9 @@ export async function requireChromium(): Promise<string> {
  * The server and a browser, started side by side (each takes seconds). If one fails, the other is closed
  * before the failure is thrown, so a file's afterAll has nothing half-started to stop.
  */
-export async function startAppAndBrowser(persons: number, auth: Partial<AuthConfig> = {}): Promise<{ app: RunningApp; browser: Browser }> {
+export async function startAppAndBrowser(persons: number, auth: Partial<AuthConfig> = {}, options: StartOptions = {}): Promise<{ app: RunningApp; browser: Browser }> {
   await requireChromium();
-  const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(persons, auth)]);
+  const [launched, appStart] = await Promise.allSettled([launchBrowser(), startApp(persons, auth, options)]);
   if (launched.status === 'fulfilled' && appStart.status === 'fulfilled') return { browser: launched.value, app: appStart.value };
   if (launched.status === 'fulfilled') await launched.value.close();
   if (appStart.status === 'fulfilled') await appStart.value.close();

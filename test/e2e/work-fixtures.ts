@@ -1,7 +1,4 @@
-/** Fixtures of the working-pages suite: a household to apply for, a department's file raising warnings, the statistics contract. */
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { apiAs, apiClient, canvasPainted } from './harness.js';
+import { apiAs, apiClient } from './harness.js';
 
 export interface PersonItem {
   id: number;
@@ -42,21 +39,4 @@ export async function sendDisabilityCertificates(baseUrl: string, householdId: n
   const admin = await apiClient(baseUrl, 'admin');
   const receipt = await admin<{ warningsRaised: number }>('POST', '/monitoring/exchange/disabled_federation/batches/e2e-1', csv, 'text/csv');
   if (receipt.status !== 200 || receipt.body.warningsRaised === 0) throw new Error(`fixture batch: ${receipt.status} ${JSON.stringify(receipt.body)}`);
-}
-
-/**
- * While GET /assistance/stats is not served, its charts are checked against the contract the cockpit asks
- * for (web/src/api/cockpit.ts), answered by the browser: the page code is ready when the route lands.
- */
-export async function drawAssistanceStatsFromContract(page: Page): Promise<void> {
-  const month = thisMonth();
-  const rows = ['310115000000', '310104000000'].flatMap((districtCode, d) => ['dibao', 'destitute'].map((programme, p) => ({ month, districtCode, programme, households: 10 * (d + 1) + p, amountFen: 1_595_00 * (10 * (d + 1) + p) })));
-  const stats = (url: URL) => url.pathname === '/api/v1/assistance/stats';
-  await page.route(stats, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ divisionCode: '310000000000', from: month, to: month, rows }) }));
-  await page.reload();
-  for (const chart of ['chart-assistance-money', 'chart-assistance-households', 'chart-assistance-districts']) {
-    await page.getByTestId(chart).locator('canvas').waitFor();
-    await expect.poll(() => canvasPainted(page, chart), { timeout: 10_000 }).toBe(true);
-  }
-  await page.unroute(stats);
 }

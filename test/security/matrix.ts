@@ -11,6 +11,7 @@ import type { Permission } from '../../src/access/index.js';
 import { makeCreditCode } from '../../src/kernel/index.js';
 import { newPerson } from '../../src/registry/testing.js';
 import { PEOPLE_MATRIX } from './matrix-people.js';
+import { DEMO_MATRIX } from './matrix-demo.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -276,6 +277,7 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/eldercare/meals/settlement': { guard: 'eldercare.read', query: () => 'month=2025-03' },
   'GET /api/v1/eldercare/meals/daily': { guard: ['eldercare.read', 'eldercare.operate'] },
   ...PEOPLE_MATRIX,
+  ...DEMO_MATRIX,
 };
 
 /**

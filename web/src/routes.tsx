@@ -51,6 +51,19 @@ function MonitoringHome() {
   return need('monitoring.read', <MonitoringDeskPage />);
 }
 
+/** 政策计算 for whoever holds one of its tabs; a leader has only 测算 (one household's calculation is person-level). */
+function PolicyArea() {
+  const { can } = useAuth();
+  if (!['policy.evaluate', 'policy.simulate', 'policy.screen'].some((p) => can(p))) return need('policy.evaluate', null);
+  return <PolicyLayout />;
+}
+
+function PolicyHome() {
+  const { can } = useAuth();
+  if (!can('policy.evaluate')) return <Navigate to={can('policy.simulate') ? '/policy/simulate' : '/policy/screen'} replace />;
+  return <PolicyPage />;
+}
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -73,8 +86,8 @@ export function AppRoutes() {
         <Route path="registry/persons" element={need('registry.read', <PersonSearchPage />)} />
         <Route path="registry/persons/:id" element={need('registry.read', <PersonDetailPage />)} />
         <Route path="registry/households/:id" element={need('registry.read', <HouseholdDetailPage />)} />
-        <Route path="policy" element={need('policy.evaluate', <PolicyLayout />)}>
-          <Route index element={<PolicyPage />} />
+        <Route path="policy" element={<PolicyArea />}>
+          <Route index element={<PolicyHome />} />
           <Route path="simulate" element={need('policy.simulate', <SimulationPage />)} />
           <Route path="screen" element={need('policy.screen', <ScreeningPage />)} />
         </Route>

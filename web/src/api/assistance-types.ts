@@ -3,6 +3,7 @@ import type { Static } from 'typebox';
 import type {
   ActionSchema,
   ApplyBody,
+  AssistanceStatsSchema,
   CaseActionSchema,
   CaseDetailSchema,
   CaseListQuery,
@@ -27,6 +28,9 @@ export type CaseLogEntry = Static<typeof CaseActionSchema>;
 /** `allowedActions`: what the status allows next; whether this user may do it is the UI's and the server's second check. */
 export type CaseDetail = Static<typeof CaseDetailSchema>;
 export type CasePage = Static<typeof CasePageSchema>;
+/** 驾驶舱: households paid and money by month, district and programme. */
+export type AssistanceStats = Static<typeof AssistanceStatsSchema>;
+export type AssistanceStatsRow = AssistanceStats['rows'][number];
 export type CaseFilter = Omit<Static<typeof CaseListQuery>, 'cursor' | 'limit'>;
 
 /** The server keeps the engine's request, answer and facts as recorded; their shapes are the policy and registry schemas. */

@@ -9,7 +9,26 @@ import { downloadExcel, type SheetData } from './excel.js';
  * A chart with its numbers one click away: the same rows the chart draws, as an Excel sheet.
  * `empty` replaces the chart when there is nothing to draw (an empty canvas reads as a fault).
  */
-export function ChartCard({ title, option, sheet, height, extra, empty, testId }: { title: ReactNode; option: ChartOption; sheet: SheetData; height?: number; extra?: ReactNode; empty?: boolean; testId?: string }) {
+export function ChartCard({
+  title,
+  option,
+  sheet,
+  height,
+  extra,
+  empty,
+  testId,
+  onItemClick,
+}: {
+  title: ReactNode;
+  option: ChartOption;
+  sheet: SheetData;
+  height?: number;
+  extra?: ReactNode;
+  empty?: boolean;
+  testId?: string;
+  /** A click on a bar or slice (drill-down), by its index in the data. */
+  onItemClick?: (dataIndex: number) => void;
+}) {
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);
   async function save() {
@@ -36,7 +55,7 @@ export function ChartCard({ title, option, sheet, height, extra, empty, testId }
       }
       data-testid={testId}
     >
-      {empty ? <Empty description="暂无数据" style={{ padding: '48px 0' }} /> : <EChart option={option} height={height} />}
+      {empty ? <Empty description="暂无数据" style={{ padding: '48px 0' }} /> : <EChart option={option} height={height} onItemClick={onItemClick} />}
     </Card>
   );
 }

@@ -6,15 +6,19 @@ import { init, type ChartOption, type EChartsType } from './echarts.js';
  * A canvas chart that follows its option and its container's width. A few lines over echarts/core
  * instead of echarts-for-react, whose CommonJS entry would pull in the full library.
  */
-export function EChart({ option, height = 320, testId }: { option: ChartOption; height?: number; testId?: string }) {
+export function EChart({ option, height = 320, testId, onItemClick }: { option: ChartOption; height?: number; testId?: string; onItemClick?: (dataIndex: number) => void }) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  // The latest handler, read at click time: the chart is bound once, the handler changes with the page.
+  const clicked = useRef(onItemClick);
+  clicked.current = onItemClick;
 
   useEffect(() => {
     const element = container.current;
     if (!element) return;
     const instance = init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    instance.on('click', (event) => clicked.current?.(event.dataIndex));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {

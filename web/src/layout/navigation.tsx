@@ -18,7 +18,13 @@ export const SETTINGS_PERMISSIONS = ['policy.params.write', 'assistance.configur
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: '首页', icon: <HomeOutlined />, summary: '' },
   { path: '/registry/persons', label: '人口与家庭', icon: <TeamOutlined />, permission: 'registry.read', summary: '查询辖区内的人员与家庭，查看各部门推送的收入、财产等事实及其来源与历史。' },
-  { path: '/policy', label: '政策计算', icon: <CalculatorOutlined />, permission: 'policy.evaluate', summary: '按规则计算一户家庭在某月可享受的低保、低收入、特困供养、老年综合津贴等政策并给出逐条理由；政策调整测算与全人口筛查。' },
+  {
+    path: '/policy',
+    label: '政策计算',
+    icon: <CalculatorOutlined />,
+    permission: ['policy.evaluate', 'policy.simulate'],
+    summary: '按规则计算一户家庭在某月可享受的低保、低收入、特困供养、老年综合津贴等政策并给出逐条理由；政策调整测算与全人口筛查。',
+  },
   { path: '/assistance', label: '社会救助', icon: <HeartOutlined />, permission: 'assistance.read', summary: '低保、特困、低收入、支出型贫困、临时救助的申请、核对、审批、发放与复核。' },
   { path: '/monitoring', label: '动态监测', icon: <AlertOutlined />, permission: ['monitoring.read', 'monitoring.exchange'], summary: '低收入人口动态监测：预警指标触发、推送救助顾问核实处置的闭环；政策找人线索跟进；部门数据导入。' },
   {

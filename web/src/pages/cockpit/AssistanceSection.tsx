@@ -1,6 +1,5 @@
-import { Alert, Col, Row } from 'antd';
+import { Col, Row } from 'antd';
 import { useAssistanceStats } from '../../api/cockpit.js';
-import { isServiceMissing } from '../../api/policy.js';
 import { ChartCard } from '../../charts/ChartCard.js';
 import { barOption, lineOption } from '../../charts/options.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
@@ -11,27 +10,21 @@ import { byDistrict, byProgrammeOverMonths, monthsBetween } from './cockpit-data
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 
-/** 救助对象与资金: recipients and money by programme over the last twelve months, and by district in the last. */
-export function AssistanceSection({ division, from, to }: { division: string; from: string; to: string }) {
+/** Charts of the cockpit are short: key figures and every section should read on one 1440×900 screen. */
+export const CHART_HEIGHT = 220;
+
+/**
+ * 救助对象与资金: recipients and money by programme over the last twelve months, and by district in the last;
+ * a click on a district drills down to it (`onDistrict`, only offered above district level).
+ */
+export function AssistanceSection({ division, from, to, onDistrict }: { division: string; from: string; to: string; onDistrict?: (districtCode: string) => void }) {
   const stats = useAssistanceStats(division, from, to);
   const rows = stats.data?.rows ?? [];
   const months = monthsBetween(from, to);
   const districts = byDistrict(rows, to);
   const names = useDivisionNames(districts.map((d) => d.districtCode));
 
-  if (stats.error) {
-    return isServiceMissing(stats.error) ? (
-      <Alert
-        type="info"
-        showIcon
-        title="救助对象与资金统计尚未上线"
-        description="社会救助模块提供按月、按区、按项目的发放统计接口（GET /api/v1/assistance/stats）后，这里显示近 12 个月的救助户数与资金走势及各区分布。"
-        data-testid="assistance-stats-missing"
-      />
-    ) : (
-      <ApiErrorNotice error={stats.error} inline />
-    );
-  }
+  if (stats.error) return <ApiErrorNotice error={stats.error} inline />;
   const money = byProgrammeOverMonths(rows, months, (r) => r.amountFen);
   const households = byProgrammeOverMonths(rows, months, (r) => r.households);
   const programmeName = (p: string) => label(assistanceProgrammeLabels, p);
@@ -43,6 +36,7 @@ export function AssistanceSection({ division, from, to }: { division: string; fr
           title="各项目月发放资金（万元）"
           testId="chart-assistance-money"
           empty={empty}
+          height={CHART_HEIGHT}
           option={lineOption(
             months,
             money.map((s) => ({ name: programmeName(s.programme), data: s.values.map(fenToWan), stack: 'money' })),
@@ -56,6 +50,7 @@ export function AssistanceSection({ division, from, to }: { division: string; fr
           title="各项目月救助户数"
           testId="chart-assistance-households"
           empty={empty}
+          height={CHART_HEIGHT}
           option={lineOption(
             months,
             households.map((s) => ({ name: programmeName(s.programme), data: s.values })),
@@ -66,9 +61,11 @@ export function AssistanceSection({ division, from, to }: { division: string; fr
       </Col>
       <Col span={24}>
         <ChartCard
-          title={`${to} 各区救助户数与资金`}
+          title={`${to} 各区救助户数与资金${onDistrict ? '（点击区查看该区）' : ''}`}
           testId="chart-assistance-districts"
           empty={districts.length === 0}
+          height={CHART_HEIGHT}
+          onItemClick={onDistrict ? (i) => districts[i] && onDistrict(districts[i].districtCode) : undefined}
           option={barOption(
             districts.map((d) => names[d.districtCode]),
             [

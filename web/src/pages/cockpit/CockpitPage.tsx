@@ -1,6 +1,7 @@
 import { Card, Col, DatePicker, Row, Space, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
+import { useAssistanceStats } from '../../api/cockpit.js';
 import { useMonitoringDashboard } from '../../api/monitoring.js';
 import { useAuth, useMe } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
@@ -25,6 +26,12 @@ export default function CockpitPage() {
   const month = params.get('month') ?? dayjs().format('YYYY-MM');
   const from = dayjs(`${month}-01`).subtract(11, 'month').format('YYYY-MM');
   const dashboard = useMonitoringDashboard(division, month);
+  const assistance = useAssistanceStats(division, from, month);
+  const paidRows = (assistance.data?.rows ?? []).filter((r) => r.month === month);
+  const households = paidRows.reduce((n, r) => n + r.households, 0);
+  const paidFen = paidRows.reduce((n, r) => n + r.amountFen, 0);
+  // Drill-down goes from the city to a district and stops there: figures, never a list of people.
+  const onDistrict = /^\d{2}0{10}$/.test(division) ? (code: string) => set('division', code) : undefined;
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -52,29 +59,32 @@ export default function CockpitPage() {
           </Space>
         }
       >
-        <Row gutter={[24, 16]}>
-          <Col xs={12} lg={5}>
-            <Statistic title="在办预警" value={open} loading={dashboard.isPending} />
-          </Col>
-          <Col xs={12} lg={5}>
-            <Statistic title="逾期未处置" value={d?.warnings.overdue ?? 0} loading={dashboard.isPending} styles={{ content: { color: d?.warnings.overdue ? '#cf1322' : undefined } }} />
+        <Row gutter={[24, 16]} data-testid="cockpit-key-figures">
+          <Col xs={12} lg={4}>
+            <Statistic title={`${month} 救助户数`} value={households} suffix="户" loading={assistance.isPending} />
           </Col>
           <Col xs={12} lg={4}>
-            <Statistic title="政策找人线索" value={found} loading={dashboard.isPending} />
+            <Statistic title={`${month} 救助资金`} value={formatWan(paidFen)} loading={assistance.isPending} />
           </Col>
-          <Col xs={12} lg={5}>
-            <Statistic title="免申即享在享人数" value={elderly} loading={dashboard.isPending} />
+          <Col xs={12} lg={4}>
+            <Statistic title="在办预警" value={open} suffix="条" loading={dashboard.isPending} />
           </Col>
-          <Col xs={24} lg={5}>
-            <Statistic title={`${month} 免申即享发放`} value={formatWan(grantFen)} loading={dashboard.isPending} />
+          <Col xs={12} lg={4}>
+            <Statistic title="逾期未处置" value={d?.warnings.overdue ?? 0} suffix="条" loading={dashboard.isPending} styles={{ content: { color: d?.warnings.overdue ? '#cf1322' : undefined } }} />
+          </Col>
+          <Col xs={12} lg={4}>
+            <Statistic title="政策找人线索" value={found} suffix="户" loading={dashboard.isPending} />
+          </Col>
+          <Col xs={12} lg={4}>
+            <Statistic title={`免申即享在享（${month} 发放 ${formatWan(grantFen)}）`} value={elderly} suffix="人" loading={dashboard.isPending} />
           </Col>
         </Row>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          统计为汇总数，不含个人信息；每张图表可下载 Excel 明细。
+          统计为汇总数，不含个人信息；每张图表可下载 Excel；{onDistrict ? '点击图中的区可查看该区的数字。' : '可在右上角切换回全市。'}
         </Typography.Paragraph>
       </Card>
       <Card title={`救助对象与资金（${from} 至 ${month}）`}>
-        <AssistanceSection division={division} from={from} to={month} />
+        <AssistanceSection division={division} from={from} to={month} onDistrict={onDistrict} />
       </Card>
       {dashboard.error ? (
         <ApiErrorNotice error={dashboard.error} inline />
@@ -92,7 +102,7 @@ export default function CockpitPage() {
       )}
       {can('eldercare.read') ? (
         <Card title="养老服务：床位与统筹轮候">
-          <EldercareSection division={division} />
+          <EldercareSection division={division} onDistrict={onDistrict} />
         </Card>
       ) : null}
     </Space>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { MonitoringDashboard } from '../../api/monitoring-types.js';
 import { ChartCard } from '../../charts/ChartCard.js';
 import { barOption, funnelOption } from '../../charts/options.js';
+import { CHART_HEIGHT } from './AssistanceSection.js';
 
 const ALL = '__all__';
 const STAGES = [
@@ -24,6 +25,7 @@ export function DiscoverySection({ dashboard }: { dashboard: MonitoringDashboard
         <ChartCard
           title="政策找人漏斗"
           testId="chart-funnel"
+          height={CHART_HEIGHT}
           empty={stages[0].value === 0}
           extra={
             dashboard.funnel.length > 1 ? (
@@ -44,6 +46,7 @@ export function DiscoverySection({ dashboard }: { dashboard: MonitoringDashboard
         <ChartCard
           title={`免申即享（${dashboard.month}）`}
           testId="chart-grants"
+          height={CHART_HEIGHT}
           empty={grants.every((g) => g.active + g.grantedThisMonth + g.stoppedThisMonth === 0)}
           option={barOption(
             grants.map((g) => g.name),

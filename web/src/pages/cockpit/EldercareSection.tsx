@@ -5,6 +5,7 @@ import { ChartCard } from '../../charts/ChartCard.js';
 import { barOption } from '../../charts/options.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { useDivisionNames } from '../../components/useDivisionNames.js';
+import { CHART_HEIGHT } from './AssistanceSection.js';
 import { BED_SERIES, BED_SHEET_COLUMNS, bedSheetRows, waitlistByDistrict, waitTimes } from './eldercare-data.js';
 
 const number = new Intl.NumberFormat('zh-CN');
@@ -45,7 +46,7 @@ function Targets({ f }: { f: EldercareFigures }) {
 }
 
 /** 养老服务: beds by type and district, the plan's targets, the waitlist by district and how long people wait. */
-function Charts({ f }: { f: EldercareFigures }) {
+function Charts({ f, onDistrict }: { f: EldercareFigures; onDistrict?: (districtCode: string) => void }) {
   const codes = [...new Set([...f.byDistrict.map((d) => d.districtCode), ...f.waitlist.byDistrict.map((d) => d.districtCode)])];
   const names = useDivisionNames(codes);
   const name = (code: string) => names[code] ?? code;
@@ -57,9 +58,11 @@ function Charts({ f }: { f: EldercareFigures }) {
     <Row gutter={[16, 16]}>
       <Col span={24}>
         <ChartCard
-          title="各区养老床位（按类型）"
+          title={`各区养老床位（按类型）${onDistrict ? '（点击区查看该区）' : ''}`}
           testId="chart-eldercare-beds"
           empty={f.byDistrict.length === 0}
+          height={CHART_HEIGHT}
+          onItemClick={onDistrict ? (i) => f.byDistrict[i] && onDistrict(f.byDistrict[i].districtCode) : undefined}
           option={barOption(
             districts,
             BED_SERIES.map((s) => ({ name: s.name, data: f.byDistrict.map((d) => d[s.key]), stack: 'beds' })),
@@ -72,6 +75,7 @@ function Charts({ f }: { f: EldercareFigures }) {
         <ChartCard
           title={`各区护理型床位占比（目标 ${nursingShare.targetPercent}%${nursingShare.cognitiveCountedAsNursing ? '，含认知障碍照护床位' : ''}）`}
           testId="chart-eldercare-nursing-share"
+          height={CHART_HEIGHT}
           empty={f.byDistrict.length === 0}
           option={barOption(
             districts,
@@ -109,6 +113,7 @@ function Charts({ f }: { f: EldercareFigures }) {
         <ChartCard
           title="各区保基本床位轮候人数"
           testId="chart-eldercare-waitlist"
+          height={CHART_HEIGHT}
           empty={queue.length === 0}
           option={barOption(
             queue.map((d) => name(d.districtCode)),
@@ -125,6 +130,7 @@ function Charts({ f }: { f: EldercareFigures }) {
         <ChartCard
           title="轮候等待时间（天）"
           testId="chart-eldercare-wait-days"
+          height={CHART_HEIGHT}
           empty={waits.every((w) => w.median === null)}
           option={barOption(
             waits.map((w) => w.name),
@@ -141,7 +147,7 @@ function Charts({ f }: { f: EldercareFigures }) {
   );
 }
 
-export function EldercareSection({ division }: { division: string }) {
+export function EldercareSection({ division, onDistrict }: { division: string; onDistrict?: (districtCode: string) => void }) {
   const figures = useEldercareFigures(division);
   if (figures.error) return <ApiErrorNotice error={figures.error} inline />;
   if (!figures.data) return <Card loading variant="borderless" />;
@@ -151,7 +157,7 @@ export function EldercareSection({ division }: { division: string }) {
         <Targets f={figures.data} />
       </Col>
       <Col span={24}>
-        <Charts f={figures.data} />
+        <Charts f={figures.data} onDistrict={onDistrict} />
       </Col>
     </Row>
   );

@@ -1,8 +1,9 @@
-import { Alert, Col, Row } from 'antd';
+import { Col, Row } from 'antd';
 import type { MonitoringDashboard } from '../../api/monitoring-types.js';
 import { ChartCard } from '../../charts/ChartCard.js';
 import { barOption, pieOption } from '../../charts/options.js';
 import { useDivisionNames } from '../../components/useDivisionNames.js';
+import { CHART_HEIGHT } from './AssistanceSection.js';
 
 /** The streets with the most open warnings; a city has over two hundred, a chart reads fifteen. */
 const TOP_STREETS = 15;
@@ -13,13 +14,14 @@ export function WarningSection({ dashboard }: { dashboard: MonitoringDashboard }
   const streets = [...w.byStreet].sort((a, b) => b.open - a.open || b.overdue - a.overdue).slice(0, TOP_STREETS);
   const names = useDivisionNames(streets.map((s) => s.streetCode));
   const statuses = w.byStatus.filter((s) => s.count > 0);
-  const handling = w.handling ?? [];
+  const handling = w.handling;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={14}>
         <ChartCard
           title="预警按类型"
           testId="chart-warning-types"
+          height={CHART_HEIGHT}
           empty={w.byType.every((t) => t.total === 0)}
           option={barOption(
             w.byType.map((t) => t.name),
@@ -36,6 +38,7 @@ export function WarningSection({ dashboard }: { dashboard: MonitoringDashboard }
         <ChartCard
           title="预警处置状态"
           testId="chart-warning-status"
+          height={CHART_HEIGHT}
           empty={statuses.length === 0}
           option={pieOption(
             statuses.map((s) => ({ name: s.name, value: s.count })),
@@ -58,34 +61,26 @@ export function WarningSection({ dashboard }: { dashboard: MonitoringDashboard }
             '条',
             true,
           )}
-          height={Math.max(240, streets.length * 28 + 60)}
+          height={Math.max(CHART_HEIGHT, streets.length * 16 + 60)}
           sheet={{ name: '各街镇在办与逾期预警', columns: ['街镇', '区划代码', '在办', '逾期'], rows: [...w.byStreet].sort((a, b) => b.open - a.open).map((s) => [names[s.streetCode] ?? s.streetCode, s.streetCode, s.open, s.overdue]) }}
         />
       </Col>
       <Col xs={24} xl={10}>
-        {handling.length ? (
-          <ChartCard
-            title="处置时长（小时，发出至处置）"
-            testId="chart-warning-handling"
-            option={barOption(
-              handling.map((h) => h.name),
-              [
-                { name: '中位数', data: handling.map((h) => h.medianHours) },
-                { name: '90% 在此之内', data: handling.map((h) => h.p90Hours) },
-              ],
-              '小时',
-            )}
-            sheet={{ name: '预警处置时长', columns: ['预警类型', '已处置条数', '中位数（小时）', '90分位（小时）', '超时处置条数'], rows: handling.map((h) => [h.name, h.handled, h.medianHours, h.p90Hours, h.handledLate]) }}
-          />
-        ) : (
-          <Alert
-            type="info"
-            showIcon
-            title="处置时长统计待接口提供"
-            description={`当前逾期未处置 ${w.overdue} 条，已升级至街镇 ${w.escalated} 条。监测驾驶舱接口返回各类预警从发出到处置的时长后，这里显示中位数与 90 分位。`}
-            data-testid="warning-handling-missing"
-          />
-        )}
+        <ChartCard
+          title="处置时长（小时，发出至处置）"
+          testId="chart-warning-handling"
+          empty={handling.length === 0}
+          height={CHART_HEIGHT}
+          option={barOption(
+            handling.map((h) => h.name),
+            [
+              { name: '中位数', data: handling.map((h) => h.medianHours) },
+              { name: '90% 在此之内', data: handling.map((h) => h.p90Hours) },
+            ],
+            '小时',
+          )}
+          sheet={{ name: '预警处置时长', columns: ['预警类型', '已处置条数', '中位数（小时）', '90分位（小时）', '超时处置条数'], rows: handling.map((h) => [h.name, h.handled, h.medianHours, h.p90Hours, h.handledLate]) }}
+        />
       </Col>
     </Row>
   );

@@ -1,7 +1,7 @@
 import { SectionTabs, type Section } from '../../components/SectionTabs.js';
 
 const SECTIONS: Section[] = [
-  { path: '/policy', label: '单户计算' },
+  { path: '/policy', label: '单户计算', permission: 'policy.evaluate' },
   { path: '/policy/simulate', label: '政策调整测算', permission: 'policy.simulate' },
   { path: '/policy/screen', label: '全人口筛查', permission: 'policy.screen' },
 ];

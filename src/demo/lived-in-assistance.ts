@@ -1,0 +1,142 @@
+import type { Actor } from '../access/index.js';
+import { acceptCase, applyForAssistance, approveCase, assistanceDeps, recordReview, recordVisit, rejectCase, runPayments, startNotice, stopCase, verifyCase, type AssistanceDeps } from '../assistance/index.js';
+import type { AppContext } from '../context.js';
+import { addDays, addMonths, monthOf, type IsoDate, type Month } from '../kernel/index.js';
+import { getHousehold, type RegistryTables } from '../registry/index.js';
+import type { DemoStaff } from './lived-in-staff.js';
+import type { Timeline } from './lived-in-timeline.js';
+
+export type CashProgramme = 'dibao' | 'destitute';
+
+export interface CasePlan {
+  programme: CashProgramme;
+  householdId: number;
+  /** 特困供养: the member it is for. */
+  beneficiaryPersonId?: number;
+  streetCode: string;
+  appliedOn: IsoDate;
+  /** How the story ends: approved; refused after the home visit; approved, then stopped months later. */
+  fate: 'approve' | 'reject_after_visit' | 'stop_later';
+  onApplied?: (caseId: number, on: IsoDate) => Promise<void>;
+}
+
+export interface AssistanceTally {
+  applied: number;
+  approved: number;
+  rejected: number;
+  stopped: number;
+  reviewed: number;
+  paymentRuns: number;
+}
+
+const districtOf = (code: string) => `${code.slice(0, 6)}000000`;
+
+/** The case work of a year: each planned application walked through the product's steps on its own dates. */
+export class CaseWork {
+  readonly tally: AssistanceTally = { applied: 0, approved: 0, rejected: 0, stopped: 0, reviewed: 0, paymentRuns: 0 };
+  /** Districts with a case approved so far: the ones whose monthly run has someone to pay. */
+  private readonly paying = new Set<string>();
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly tl: Timeline,
+    private readonly staff: DemoStaff,
+    private readonly today: IsoDate,
+  ) {}
+
+  deps(on: IsoDate): AssistanceDeps {
+    return assistanceDeps(this.ctx, { today: () => on });
+  }
+
+  plan(p: CasePlan): void {
+    this.tl.at(p.appliedOn, 'cases', () => this.apply(p));
+  }
+
+  private async apply(p: CasePlan): Promise<void> {
+    const on = p.appliedOn;
+    const worker = await this.staff.caseworker(p.streetCode);
+    const deps = this.deps(on);
+    const household = await getHousehold(this.ctx.db.kysely.withTables<RegistryTables>(), worker, p.householdId, { asOf: on });
+    const applicant = household.members.find((m) => m.relation === 'head') ?? household.members[0];
+    if (!applicant) return;
+    const created = await applyForAssistance(deps, worker, {
+      programme: p.programme,
+      householdId: p.householdId,
+      applicantPersonId: applicant.id,
+      beneficiaryPersonId: p.beneficiaryPersonId,
+      reason: p.programme === 'destitute' ? '老人无劳动能力、无生活来源，无法定赡养人或赡养人无赡养能力' : '家庭收入低于本市最低生活保障标准，申请最低生活保障',
+      appliedOn: on,
+      bankAccount: { holderName: applicant.name, bankName: '上海农商银行', accountNo: `62299510${String(p.householdId).padStart(11, '0')}` },
+    });
+    this.tally.applied += 1;
+    await p.onApplied?.(created.id, on);
+    await acceptCase(deps, worker, created.id, { note: '材料齐全，予以受理' });
+    const { verification } = await verifyCase(deps, worker, created.id);
+    const approver = await this.staff.approver(districtOf(p.streetCode));
+    if (!verification.eligible) {
+      this.tl.at(addDays(on, 3), 'cases', async () => {
+        await rejectCase(this.deps(addDays(on, 3)), approver, created.id, { reasons: ['经济状况核对：家庭月人均收入或财产超过规定标准'] });
+        this.tally.rejected += 1;
+      });
+      return;
+    }
+    const visitOn = addDays(on, 2);
+    this.tl.at(visitOn, 'cases', async () => {
+      await recordVisit(this.deps(visitOn), worker, created.id, { visitedOn: visitOn, findings: '入户核实家庭人口、居住与收入情况，与申报一致' });
+      if (p.fate === 'reject_after_visit') {
+        const rejectOn = addDays(visitOn, 3);
+        this.tl.at(rejectOn, 'cases', async () => {
+          await rejectCase(this.deps(rejectOn), approver, created.id, { reasons: ['入户调查发现家庭有未申报的经营性收入，实际收入超过低保标准'] });
+          this.tally.rejected += 1;
+        });
+        return;
+      }
+      const noticeOn = addDays(visitOn, 1);
+      this.tl.at(noticeOn, 'cases', async () => {
+        await startNotice(this.deps(noticeOn), worker, created.id);
+        const decideOn = addDays(noticeOn, 8);
+        this.tl.at(decideOn, 'cases', () => this.approve(created.id, p, approver, worker, decideOn));
+      });
+    });
+  }
+
+  private async approve(caseId: number, p: CasePlan, approver: Actor, worker: Actor, on: IsoDate): Promise<void> {
+    const approved = await approveCase(this.deps(on), approver, caseId, { note: '经审核符合条件，予以批准' });
+    this.tally.approved += 1;
+    this.paying.add(approved.districtCode);
+    if (p.fate === 'stop_later') {
+      const stopOn = addDays(on, 120);
+      this.tl.at(stopOn, 'cases', async () => {
+        await stopCase(this.deps(stopOn), approver, caseId, { reason: '家庭成员实现就业，家庭月人均收入超过低保标准' });
+        this.tally.stopped += 1;
+      });
+    }
+    // 定期复核 a year on: done where the date has passed early this month, so the list shows done and due ones.
+    const reviewOn = approved.reviewDue;
+    if (reviewOn && reviewOn <= this.today && reviewOn.slice(8) < '05') {
+      this.tl.at(reviewOn, 'cases', async () => {
+        const deps = this.deps(reviewOn);
+        await verifyCase(deps, worker, caseId);
+        await recordReview(deps, worker, caseId, { findings: '复核：家庭人口与收入无变化，继续保障' });
+        this.tally.reviewed += 1;
+      });
+    }
+  }
+
+  /** The monthly runs of every district with someone to pay, on the 10th (this month's: today, if earlier). */
+  schedulePayments(from: Month, to: Month): void {
+    for (let m = from; m <= to; m = addMonths(m, 1)) {
+      const month = m;
+      const on = `${month}-10` > this.today ? this.today : `${month}-10`;
+      this.tl.at(on, 'payments', async () => {
+        for (const district of [...this.paying].sort()) {
+          const approver = await this.staff.approver(district);
+          await runPayments(this.deps(on), approver, district, month);
+          this.tally.paymentRuns += 1;
+        }
+      });
+    }
+  }
+}
+
+export const monthsBack = (today: IsoDate, n: number): Month => addMonths(monthOf(today), -n);

@@ -1,0 +1,68 @@
+import type { AppContext } from '../context.js';
+import { acceptOffer, eldercareDeps, ELDERCARE_SYSTEM_ACTOR, listFacilities, listFindings, recordMeal, rectifyFinding, type EldercareTables } from '../eldercare/index.js';
+import { addDays, DomainError, todayInShanghai } from '../kernel/index.js';
+import type { RegistryTables } from '../registry/index.js';
+
+export interface EldercareTally {
+  admissions: number;
+  meals: number;
+  rectified: number;
+}
+
+const DINERS_PER_POINT = 3;
+const DAYS_OF_MEALS = 5;
+
+/**
+ * The living part of elderly care on top of the demo's institutions: most first bed offers accepted (the
+ * waitlist's admissions), five days of lunches at every meal point, and some inspection findings rectified
+ * while others stay open. Meals and admissions go through the module's own functions as its system actor.
+ */
+export async function seedEldercareLife(ctx: AppContext, random: () => number, now: Date): Promise<EldercareTally> {
+  const deps = eldercareDeps(ctx, { now: () => now });
+  const actor = ELDERCARE_SYSTEM_ACTOR;
+  const today = todayInShanghai(now);
+  const tally: EldercareTally = { admissions: 0, meals: 0, rectified: 0 };
+
+  // Demo loader only: the open offers the allocation has just made (a read, the acceptance is the module's).
+  const offers = await ctx.db.kysely.withTables<EldercareTables>().selectFrom('eldercare.offers').select('id').where('status', '=', 'open').orderBy('id').execute();
+  for (const offer of offers) {
+    if (random() < 0.25) continue;
+    await acceptOffer(deps, actor, offer.id, { admittedOn: today });
+    tally.admissions += 1;
+  }
+
+  const points = await listFacilities(deps, actor, { kind: 'meal_point', limit: 500 });
+  const registry = ctx.db.kysely.withTables<RegistryTables>();
+  for (const point of points.items) {
+    const diners = await registry
+      .selectFrom('registry.persons')
+      .select('id')
+      .where('death_date', 'is', null)
+      .where('birth_date', '<=', addDays(today, -65 * 366))
+      .where('residence_division', 'like', `${point.divisionCode.slice(0, 9)}%`)
+      .orderBy('id')
+      .limit(DINERS_PER_POINT * 3)
+      .execute();
+    const chosen = diners.filter(() => random() < 0.5).slice(0, DINERS_PER_POINT);
+    for (let d = DAYS_OF_MEALS - 1; d >= 0; d--) {
+      const servedOn = addDays(today, -d);
+      for (const diner of chosen) {
+        try {
+          await recordMeal(deps, actor, { mealPointId: point.id, personId: diner.id, servedOn, meal: 'lunch' });
+          tally.meals += 1;
+        } catch (error) {
+          // A diner the meal rules refuse (not in a household that month) simply did not eat here.
+          if (!(error instanceof DomainError)) throw error;
+        }
+      }
+    }
+  }
+
+  const open = await listFindings(deps, actor, { status: 'open', limit: 200 });
+  for (const finding of open.items) {
+    if (random() < 0.6) continue;
+    await rectifyFinding(deps, actor, finding.id, { rectifiedOn: today, measures: '已按整改通知完成整改，清理通道并更换标志', evidence: '整改前后照片已存档' });
+    tally.rectified += 1;
+  }
+  return tally;
+}

@@ -1,0 +1,112 @@
+/**
+ * The leader's cockpit on the lived-in demo city, in Chromium at 1440×900: the key figures on the first
+ * screen, every chart drawn with data, the funnel, drill-down to a district; and the leader's minimum
+ * necessary: no person or household list in the menu, a person page refused by the browser and the API.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { apiAs, canvasPainted, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+
+let app: RunningApp;
+let browser: Browser;
+
+const CHARTS = [
+  'chart-assistance-money',
+  'chart-assistance-households',
+  'chart-assistance-districts',
+  'chart-warning-types',
+  'chart-warning-status',
+  'chart-warning-streets',
+  'chart-warning-handling',
+  'chart-funnel',
+  'chart-grants',
+  'chart-eldercare-beds',
+  'chart-eldercare-nursing-share',
+  'chart-eldercare-cognitive',
+  'chart-eldercare-waitlist',
+  'chart-eldercare-wait-days',
+];
+
+async function open(user: string, path = '/') {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  await loginThroughUi(page, app.baseUrl, user, path);
+  return { page, errors, close: () => context.close() };
+}
+
+describe('the leader’s cockpit on the lived-in demo city', () => {
+  beforeAll(async () => {
+    ({ app, browser } = await startAppAndBrowser(2000, {}, { livedIn: true }));
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  test('the menu is the cockpit, without the population register; the key figures open the first screen; every chart is drawn with data', async () => {
+    const { page, errors, close } = await open('leader');
+    const nav = (await page.getByTestId('side-nav').textContent()) ?? '';
+    expect(nav).toContain('驾驶舱');
+    for (const personal of ['人口与家庭', '社会救助', '动态监测']) expect(nav).not.toContain(personal);
+    await page.getByTestId('side-nav').getByText('驾驶舱').click();
+
+    const figures = page.getByTestId('cockpit-key-figures');
+    await figures.waitFor();
+    const box = await figures.boundingBox();
+    expect(box && box.y + box.height).toBeLessThan(900);
+    for (const chart of CHARTS) {
+      const card = page.getByTestId(chart);
+      await card.scrollIntoViewIfNeeded();
+      await card.locator('canvas').waitFor({ timeout: 30_000 });
+      await expect.poll(() => canvasPainted(page, chart), { timeout: 15_000 }).toBe(true);
+    }
+    expect(await page.getByText('暂无数据').count()).toBe(0);
+    expect(await page.getByTestId('cockpit').textContent()).not.toMatch(/待接口|\/api\/|GET |POST /);
+    // The month's recipients in the first figure are counted from the payments, not zero.
+    expect(await figures.textContent()).toMatch(/救助户数[^0-9]*[1-9]/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, '60-cockpit-leader');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('a click on a district drills down to that district’s figures, and no further than figures', async () => {
+    const { page, errors, close } = await open('leader', '/cockpit');
+    const chart = page.getByTestId('chart-assistance-districts');
+    await chart.locator('canvas').waitFor({ timeout: 30_000 });
+    await expect.poll(() => canvasPainted(page, 'chart-assistance-districts'), { timeout: 15_000 }).toBe(true);
+    await chart.scrollIntoViewIfNeeded();
+    const canvas = chart.locator('canvas');
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('the district chart has no canvas box');
+    // The districts are sorted by money, the first bar is the tallest: its base, just above the turned axis labels.
+    for (let x = box.x + 30; x < box.x + 260 && !page.url().includes('division='); x += 6) {
+      await page.mouse.click(x, box.y + box.height - 90);
+    }
+    expect(page.url()).toMatch(/division=31\d{4}000000/);
+    const title = (await page.getByTestId('cockpit').locator('.ant-card-head-title').first().textContent()) ?? '';
+    expect(title).toMatch(/驾驶舱 · 上海市.+区/);
+    await expect.poll(() => canvasPainted(page, 'chart-assistance-money'), { timeout: 15_000 }).toBe(true);
+    // At district level the charts no longer offer a further drill-down.
+    expect(await chart.locator('.ant-card-head-title').textContent()).not.toContain('点击区');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('a person page is refused to the leader, in the browser and by the API', async () => {
+    const caseworker = await apiAs(app.baseUrl, 'weifang');
+    const persons = await caseworker<{ items: { id: number; name: string }[] }>('/persons?limit=1');
+    const person = persons.body.items[0];
+    expect(person).toBeDefined();
+    const { page, close } = await open('leader', `/registry/persons/${person.id}`);
+    await page.getByText('无权访问').first().waitFor();
+    expect(await page.content()).not.toContain(person.name);
+    const leader = await apiAs(app.baseUrl, 'leader');
+    expect((await leader(`/persons/${person.id}`)).status).toBe(403);
+    expect((await leader('/persons?limit=1')).status).toBe(403);
+    expect((await leader(`/assistance/cases?limit=1`)).status).toBe(403);
+    await close();
+  });
+});
