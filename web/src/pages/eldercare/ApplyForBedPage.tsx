@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { applyForBed } from '../../api/eldercare.js';
 import type { ApplicationInput, BedType, DeclarableGroup } from '../../api/eldercare-types.js';
@@ -9,6 +9,7 @@ import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { useDivision } from '../../components/DivisionName.js';
 import { bedTypeLabels, declarableGroupLabels } from '../../format/eldercare-labels.js';
 import { PersonAssessmentHint } from './PersonAssessmentHint.js';
+import { today } from '../../format/dates.js';
 
 const CITY = '310000000000';
 
@@ -46,7 +47,7 @@ export default function ApplyForBedPage() {
 
   return (
     <Card title="受理保基本床位轮候申请" style={{ maxWidth: 860 }}>
-      <Form<Values> form={form} layout="vertical" initialValues={{ personId: initialPerson, bedType: 'nursing', acceptAnyDistrict: false, appliedOn: dayjs() }} onFinish={(v) => submit.mutate(toInput(v))}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ personId: initialPerson, bedType: 'nursing', acceptAnyDistrict: false, appliedOn: today() }} onFinish={(v) => submit.mutate(toInput(v))}>
         <Form.Item name="personId" label="老人（人员编号）" rules={[{ required: true, message: '请填写人员编号' }]} extra="在“人口与家庭”中查到的人员编号；申请人须持有效的老年照护统一需求评估结论。">
           <InputNumber min={1} precision={0} style={{ width: 220 }} data-testid="apply-person" />
         </Form.Item>
@@ -85,7 +86,7 @@ export default function ApplyForBedPage() {
           )}
         </Form.List>
         <Form.Item name="appliedOn" label="申请日期">
-          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(today(), 'day')} />
         </Form.Item>
         {submit.error ? (
           <div style={{ marginBottom: 16 }}>

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Collapse, DatePicker, Descriptions, Form, InputNumber, Radio, Select, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useFacilities } from '../../api/eldercare.js';
 import { useRecordMeal } from '../../api/eldercare-meals.js';
 import type { MealKind, MealRecorded } from '../../api/eldercare-meals-types.js';
@@ -7,6 +7,7 @@ import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { ItemList } from '../../components/ItemList.js';
 import { formatFen } from '../../format/money.js';
+import { today } from '../../format/dates.js';
 
 interface Values {
   mealPointId?: number;
@@ -56,8 +57,8 @@ export function MealRecordCard() {
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ servedOn: dayjs(), meal: 'lunch' }}
-        onFinish={(v) => record.mutate({ mealPointId: v.mealPointId ?? 0, personId: v.personId ?? 0, servedOn: (v.servedOn ?? dayjs()).format('YYYY-MM-DD'), meal: v.meal ?? 'lunch' })}
+        initialValues={{ servedOn: today(), meal: 'lunch' }}
+        onFinish={(v) => record.mutate({ mealPointId: v.mealPointId ?? 0, personId: v.personId ?? 0, servedOn: (v.servedOn ?? today()).format('YYYY-MM-DD'), meal: v.meal ?? 'lunch' })}
       >
         <Form.Item name="mealPointId" label="助餐点" rules={[{ required: true, message: '请选择助餐点' }]}>
           <Select
@@ -73,7 +74,7 @@ export function MealRecordCard() {
           <InputNumber min={1} precision={0} style={{ width: 200 }} data-testid="meal-person" />
         </Form.Item>
         <Form.Item name="servedOn" label="用餐日期" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(today(), 'day')} />
         </Form.Item>
         <Form.Item name="meal" label="餐次">
           <Radio.Group
