@@ -1,6 +1,7 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Fen, IsoDate, Month } from '../kernel/index.js';
 import type { Action, Status } from './states.js';
+import type { ActionOffer } from './action-rules.js';
 
 export const PROGRAMMES = ['dibao', 'low_income', 'expense_poverty', 'destitute', 'temporary'] as const;
 export type AssistanceProgramme = (typeof PROGRAMMES)[number];
@@ -158,6 +159,8 @@ export interface CaseDetail extends CaseSummary {
   /** Actions the case's status allows next (whether this actor may do them is checked when tried). */
   allowedActions: Action[];
   openObjections: number;
+  /** The next steps this reader may be offered, each allowed or not with the reason (action-rules.ts). */
+  nextActions: ActionOffer[];
   bankAccount: { holderName: string; bankName: string; accountMasked: string } | null;
   actions: CaseAction[];
 }

@@ -1,11 +1,12 @@
 /** Reading cases: one case with its log, and the paged list scoped to the actor's jurisdiction. */
 import type { Actor } from '../access/index.js';
 import { divisionLevel, invalid, notFound, type IsoDate } from '../kernel/index.js';
+import { actionOffers } from './action-rules.js';
 import { loadLog, logged, type CaseRow } from './case-log.js';
 import { tables, type AssistanceDeps } from './deps.js';
 import { allowRead, scopedDivision, type AssistanceTrx } from './guard.js';
 import { PROGRAMMES, type AssistanceProgramme, type CaseDetail, type CaseSummary } from './model.js';
-import { flaggedCases } from './relatives.js';
+import { conflictedStaff, flaggedCases } from './relatives.js';
 import { allowedActions, reduceCase, STATUSES, statusNames, type Status } from './states.js';
 
 export function toSummary(row: CaseRow, today: IsoDate, flagged: boolean): CaseSummary {
@@ -31,13 +32,14 @@ export function toSummary(row: CaseRow, today: IsoDate, flagged: boolean): CaseS
   };
 }
 
-/** The case as the API shows it, read in the caller's transaction (no access check here). */
-export async function caseDetail(trx: AssistanceTrx, caseId: number, today: IsoDate): Promise<CaseDetail> {
+/** The case as the API shows it to `actor`, read in the caller's transaction (no access check here). */
+export async function caseDetail(trx: AssistanceTrx, caseId: number, today: IsoDate, actor: Actor): Promise<CaseDetail> {
   const row = await trx.selectFrom('assistance.cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
   const log = await loadLog(trx, caseId);
   const state = reduceCase(log.map(logged));
   const account = await trx.selectFrom('assistance.payee_accounts').select(['holder_name', 'bank_name', 'account_masked']).where('case_id', '=', caseId).executeTakeFirst();
   const flagged = (await flaggedCases(trx, [caseId])).has(caseId);
+  const conflicted = await conflictedStaff(trx, caseId);
   return {
     ...toSummary(row, today, flagged),
     acceptedBy: row.accepted_by,
@@ -45,6 +47,7 @@ export async function caseDetail(trx: AssistanceTrx, caseId: number, today: IsoD
     lastVerificationId: row.last_verification_id,
     allowedActions: allowedActions(row.status),
     openObjections: state.objections.filter((o) => !o.resolved).length,
+    nextActions: actionOffers({ state, programme: row.programme, today, streetCode: row.street_code, status: row.status, conflicted }, actor),
     bankAccount: account ? { holderName: account.holder_name, bankName: account.bank_name, accountMasked: account.account_masked } : null,
     actions: log,
   };
@@ -60,7 +63,7 @@ export async function getCase(deps: AssistanceDeps, actor: Actor, caseId: number
     throw notFound('ASSISTANCE_CASE_NOT_FOUND', `救助案件 ${caseId} 不存在`);
   }
   await allowRead(db, actor, { ...request, divisionCodes: [row.street_code, row.division_code] });
-  return caseDetail(db, caseId, deps.clock.today());
+  return caseDetail(db, caseId, deps.clock.today(), actor);
 }
 
 export interface CaseFilter {

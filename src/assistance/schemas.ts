@@ -57,6 +57,7 @@ export const CaseDetailSchema = Type.Object({
   lastVerificationId: Nullable(Type.Integer()),
   allowedActions: Type.Array(ActionSchema),
   openObjections: Type.Integer(),
+  nextActions: Type.Array(Type.Object({ action: ActionSchema, name: Type.String(), allowed: Type.Boolean(), reason: Nullable(Type.String()) })),
   bankAccount: Nullable(Type.Object({ holderName: Type.String(), bankName: Type.String(), accountMasked: Type.String() })),
   actions: Type.Array(CaseActionSchema),
 });

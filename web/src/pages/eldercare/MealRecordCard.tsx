@@ -8,6 +8,7 @@ import { DivisionName } from '../../components/DivisionName.js';
 import { ItemList } from '../../components/ItemList.js';
 import { formatFen } from '../../format/money.js';
 import { today } from '../../format/dates.js';
+import { formatRuleVersion } from '../../format/parameters.js';
 
 interface Values {
   mealPointId?: number;
@@ -40,7 +41,7 @@ function MealResult({ meal }: { meal: MealRecorded }) {
             </Tag>
           ) : null}
         </Descriptions.Item>
-        <Descriptions.Item label="规则版本">{meal.ruleVersion}</Descriptions.Item>
+        <Descriptions.Item label="规则版本">{formatRuleVersion(meal.ruleVersion)}</Descriptions.Item>
       </Descriptions>
       {meal.reasons.length ? <Collapse size="small" style={{ marginTop: 12 }} items={[{ key: 'reasons', label: `补贴核定理由（${meal.reasons.length} 条）`, children: <ItemList items={meal.reasons} render={(r) => r} /> }]} /> : null}
     </div>

@@ -11,6 +11,7 @@ import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { formatDateTime, today } from '../../format/dates.js';
 import { label, programmeLabels, screenPhaseLabels } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
+import { formatRuleVersion } from '../../format/parameters.js';
 
 const statusTags: Record<string, { color: string; text: string }> = {
   queued: { color: 'default', text: '排队中' },
@@ -49,7 +50,7 @@ function RunView({ run }: { run: ScreenRun }) {
         <Descriptions.Item label="发起人">{run.startedBy ?? '系统'}</Descriptions.Item>
         <Descriptions.Item label="创建时间">{formatDateTime(run.createdAt)}</Descriptions.Item>
         <Descriptions.Item label="完成时间">{run.finishedAt ? formatDateTime(run.finishedAt) : '—'}</Descriptions.Item>
-        <Descriptions.Item label="规则版本">{run.ruleVersion ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="规则版本">{formatRuleVersion(run.ruleVersion)}</Descriptions.Item>
         {run.timings ? (
           <Descriptions.Item label="数据来源" span={2}>
             <span data-testid="screen-source">{sourceText(run.timings)}</span> · 用时 {(run.timings.totalMs / 1000).toFixed(1)} 秒
