@@ -41,7 +41,10 @@ describe('rules known before the click', () => {
 
   it('a verification older than last month is stale: 2024-05 on 2024-07-01 must be re-checked', () => {
     expect(caseRuleRefusal('approve', { state: reduceCase(inNotice), programme: 'dibao', today: '2024-06-30' })).toBeNull();
-    expect(caseRuleRefusal('approve', { state: reduceCase(inNotice), programme: 'dibao', today: '2024-07-01' })).toMatchObject({ code: 'ASSISTANCE_VERIFICATION_STALE', message: '最近一次经济状况核对为 2024-05，已超过一个月，请重新核对后再作决定' });
+    expect(caseRuleRefusal('approve', { state: reduceCase(inNotice), programme: 'dibao', today: '2024-07-01' })).toMatchObject({
+      code: 'ASSISTANCE_VERIFICATION_STALE',
+      message: '最近一次经济状况核对为 2024-05，已超过一个月，请重新核对后再作决定',
+    });
   });
 
   it('the street caseworker who accepted sees the street work, not the district decisions; a recused officer sees every step refused', () => {

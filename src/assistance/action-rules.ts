@@ -6,7 +6,7 @@
  */
 import { type Actor, hasPermission } from '../access/index.js';
 import { addMonths, conflict, type DomainError, forbidden, type IsoDate, isWithin, monthOf } from '../kernel/index.js';
-import type { AssistanceProgramme } from './model.js';
+import type { ActionOffer, AssistanceProgramme } from './model.js';
 import { type Action, actionName, allowedActions, type CaseState, type Status, TRANSITIONS } from './states.js';
 
 export const conflictOfInterest = () => forbidden('ASSISTANCE_CONFLICT_OF_INTEREST', '该案件家庭成员中有您备案的近亲属，按规定您须回避，不能经办或审批此案件');
@@ -30,8 +30,7 @@ export function verificationRefusal(c: RuleCase, mustBeEligible: boolean): Domai
 }
 
 /** Since the last approval, review or suspension, resuming or reviewing needs a new verification. */
-const reverified = (c: RuleCase, message: string): DomainError | null =>
-  c.state.lastVerification && c.state.lastVerification.seq < c.state.lastMilestoneSeq ? conflict('ASSISTANCE_REVERIFY_REQUIRED', message) : null;
+const reverified = (c: RuleCase, message: string): DomainError | null => (c.state.lastVerification && c.state.lastVerification.seq < c.state.lastMilestoneSeq ? conflict('ASSISTANCE_REVERIFY_REQUIRED', message) : null);
 
 /** What the case itself must show before the action (the status already allows it). Null: nothing stands in the way. */
 export function caseRuleRefusal(action: Action, c: RuleCase): DomainError | null {
@@ -52,14 +51,6 @@ export function caseRuleRefusal(action: Action, c: RuleCase): DomainError | null
     default:
       return null;
   }
-}
-
-export interface ActionOffer {
-  action: Action;
-  name: string;
-  allowed: boolean;
-  /** Why not, in the words the refusal would use; null when allowed. */
-  reason: string | null;
 }
 
 export interface OfferCase extends RuleCase {

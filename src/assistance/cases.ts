@@ -4,7 +4,7 @@
  * action's own checks, the append and the projection — one transaction.
  */
 import type { Actor } from '../access/index.js';
-import { addDays, addMonthsToDate, conflict, forbidden, invalid, isValidDate, notFound, type DomainEvent, type IsoDate } from '../kernel/index.js';
+import { addDays, addMonthsToDate, conflict, invalid, isValidDate, notFound, type DomainEvent, type IsoDate } from '../kernel/index.js';
 import { caseRuleRefusal, conflictOfInterest, fourEyes } from './action-rules.js';
 import { appendAction, loadLog, lockCase, logged, projection, type CaseRow } from './case-log.js';
 import { maskAccount, tables, type AssistanceDeps } from './deps.js';

@@ -1,7 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Fen, IsoDate, Month } from '../kernel/index.js';
 import type { Action, Status } from './states.js';
-import type { ActionOffer } from './action-rules.js';
 
 export const PROGRAMMES = ['dibao', 'low_income', 'expense_poverty', 'destitute', 'temporary'] as const;
 export type AssistanceProgramme = (typeof PROGRAMMES)[number];
@@ -150,6 +149,14 @@ export interface CaseSummary {
   overdue: boolean;
   /** A filed close relative of some staff member is in the household (经办人员近亲属). */
   relativeOfStaff: boolean;
+}
+
+export interface ActionOffer {
+  action: Action;
+  name: string;
+  allowed: boolean;
+  /** Why not, in the words the refusal would use; null when allowed. */
+  reason: string | null;
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -45,7 +45,8 @@ async function inspect(page: Page, where: string, errors: string[]): Promise<Fin
   for (const a of alerts) add('error-alert', a.replace(/\s+/g, ' ').slice(0, 160));
   const apiErrors = await page.getByTestId('api-error').allInnerTexts();
   for (const a of apiErrors) if (!alerts.some((t) => t.includes(a.trim()))) add('error-alert', a.replace(/\s+/g, ' ').slice(0, 160));
-  const text = await page.locator('body').innerText();
+  // Visible text only (what staff read): Playwright's innerText, not the DOM's textContent with hidden nodes.
+  const [text] = await page.locator('body').allInnerTexts();
   found.push(...findingsInText(text).map((f) => ({ where, ...f })));
   if (new URL(page.url()).pathname === '/cockpit') {
     const cards = page.locator('.ant-card').filter({ has: page.locator('.ant-empty') });
@@ -88,7 +89,7 @@ async function crawlRole(username: string): Promise<{ pages: string[]; findings:
     const tabs = page.locator('.ant-tabs-tab:not(.ant-tabs-tab-disabled)');
     const count = await tabs.count();
     for (let i = 1; i < count; i++) {
-      const name = (await tabs.nth(i).innerText()).trim();
+      const name = ((await tabs.nth(i).textContent()) ?? '').trim();
       await tabs.nth(i).click();
       await visitHere(name);
     }
@@ -151,4 +152,23 @@ describe('crawl: every page as every demo role', () => {
     expect(visited).toBeGreaterThan(DEMO_LOGINS.length * 3);
     expect(open.map((f) => `${f.kind} @ ${f.where}: ${f.text}`)).toEqual([]);
   }, 1_200_000);
+
+  test('a browser set to New York shows Shanghai times', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'America/New_York', viewport: { width: 1440, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const shanghai = (at: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+      const before = new Date();
+      await loginThroughUi(page, app.baseUrl, 'auditor', '/audit');
+      await page.locator('.ant-table-row').first().waitFor();
+      const after = new Date();
+      expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
+      // The sign-in just made is the newest entry: its minute on Shanghai's clock (12 or 13 hours ahead of New York).
+      // Visible text only (what staff read): Playwright's innerText, not the DOM's textContent with hidden nodes.
+      const [text] = await page.locator('body').allInnerTexts();
+      expect([shanghai(before), shanghai(after)].some((minute) => text.includes(minute))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -32,15 +32,7 @@ export function ApiErrorNotice({ error, inline = false }: { error: unknown; inli
     </Typography.Text>
   ) : null;
   if (inline) {
-    return (
-      <Alert
-        type={status === 403 ? 'warning' : 'error'}
-        showIcon
-        title={message}
-        description={codeLine ?? undefined}
-        data-testid="api-error"
-      />
-    );
+    return <Alert type={status === 403 ? 'warning' : 'error'} showIcon title={message} description={codeLine ?? undefined} data-testid="api-error" />;
   }
   const resultStatus = status === 403 ? '403' : status === 404 ? '404' : status >= 500 ? '500' : 'warning';
   return (
