@@ -1,10 +1,12 @@
 /**
  * The caseworker's and the district's actions on a case. Each is the action's own rule on top of `act`
- * (which has already checked access, the close-relative rule, the transition and four eyes).
+ * (which has already checked access, the close-relative rule, the transition, four eyes and the rules of
+ * action-rules.ts that can be known before the click).
  */
 import type { Actor } from '../access/index.js';
 import { addMonths, conflict, formatYuan, invalid, isValidDate, isValidMonth, monthOf, type Fen, type IsoDate, type Month } from '../kernel/index.js';
 import { act, addDays, addMonthsToDate, requireReason, type ActContext } from './cases.js';
+import { verificationRefusal } from './action-rules.js';
 import type { AssistanceDeps } from './deps.js';
 import { MONTHLY_CASH, type CaseDetail } from './model.js';
 
@@ -56,15 +58,11 @@ export function resolveObjection(deps: AssistanceDeps, actor: Actor, caseId: num
   });
 }
 
-/** A decision rests on a verification of this month or the last one; older facts must be re-checked. */
+/** The verification a decision rests on; `act` has already refused a missing, stale or (where it matters) ineligible one. */
 function requireFreshVerification(c: ActContext, mustBeEligible: boolean) {
-  const v = c.state.lastVerification;
-  if (!v) throw conflict('ASSISTANCE_NOT_VERIFIED', '尚未进行经济状况核对');
-  if (v.month < addMonths(monthOf(c.today), -1)) throw conflict('ASSISTANCE_VERIFICATION_STALE', `最近一次经济状况核对为 ${v.month}，已超过一个月，请重新核对后再作决定`);
-  if (mustBeEligible && !v.eligible && c.row.programme !== 'temporary') {
-    throw conflict('ASSISTANCE_NOT_ELIGIBLE', '最近一次经济状况核对结论为不符合条件，应作出不予批准（或终止）决定');
-  }
-  return v;
+  const refusal = verificationRefusal({ state: c.state, programme: c.row.programme, today: c.today }, mustBeEligible);
+  if (refusal || !c.state.lastVerification) throw refusal ?? new Error('verificationRefusal passed without a verification');
+  return c.state.lastVerification;
 }
 
 function nextReviewOn(c: ActContext): IsoDate | null {
@@ -75,11 +73,6 @@ function nextReviewOn(c: ActContext): IsoDate | null {
 /** 审批批准. The monthly amount is the engine's (a district officer confirms it, never types it); 临时救助 may be lowered. */
 export function approveCase(deps: AssistanceDeps, actor: Actor, caseId: number, input: { amountFen?: Fen; note?: string } = {}): Promise<CaseDetail> {
   return act(deps, actor, caseId, 'approve', async (c) => {
-    if (c.state.noticeEndsOn === null || c.today <= c.state.noticeEndsOn) {
-      throw conflict('ASSISTANCE_NOTICE_NOT_ENDED', `公示期至 ${c.state.noticeEndsOn ?? '—'} 止，公示期满后方可作出审批决定`);
-    }
-    const open = c.state.objections.filter((o) => !o.resolved);
-    if (open.length) throw conflict('ASSISTANCE_OBJECTIONS_OPEN', `尚有 ${open.length} 条公示异议未处理，处理后方可审批`);
     const v = requireFreshVerification(c, true);
     let amountFen: Fen;
     if (c.row.programme === 'temporary') {
@@ -119,7 +112,6 @@ export const suspendCase = (deps: AssistanceDeps, actor: Actor, caseId: number, 
 export function resumeCase(deps: AssistanceDeps, actor: Actor, caseId: number, input: { note?: string } = {}): Promise<CaseDetail> {
   return act(deps, actor, caseId, 'resume', (c) => {
     const v = requireFreshVerification(c, true);
-    if (v.seq < c.state.lastMilestoneSeq) throw conflict('ASSISTANCE_REVERIFY_REQUIRED', '暂停后须重新进行经济状况核对，方可恢复发放');
     return { reason: input.note?.trim() || null, payload: { verificationId: v.id } };
   });
 }
@@ -128,7 +120,6 @@ export function resumeCase(deps: AssistanceDeps, actor: Actor, caseId: number, i
 export function recordReview(deps: AssistanceDeps, actor: Actor, caseId: number, input: { findings: string }): Promise<CaseDetail> {
   return act(deps, actor, caseId, 'record_review', (c) => {
     const v = requireFreshVerification(c, true);
-    if (v.seq < c.state.lastMilestoneSeq) throw conflict('ASSISTANCE_REVERIFY_REQUIRED', '复核须先重新进行经济状况核对');
     return { reason: requireReason(input.findings, '复核情况'), payload: { verificationId: v.id, nextReviewOn: nextReviewOn(c) } };
   });
 }

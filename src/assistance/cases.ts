@@ -4,7 +4,8 @@
  * action's own checks, the append and the projection — one transaction.
  */
 import type { Actor } from '../access/index.js';
-import { addDays, addMonthsToDate, conflict, forbidden, invalid, isValidDate, notFound, type DomainEvent, type IsoDate } from '../kernel/index.js';
+import { addDays, addMonthsToDate, conflict, invalid, isValidDate, notFound, type DomainEvent, type IsoDate } from '../kernel/index.js';
+import { caseRuleRefusal, conflictOfInterest, fourEyes } from './action-rules.js';
 import { appendAction, loadLog, lockCase, logged, projection, type CaseRow } from './case-log.js';
 import { maskAccount, tables, type AssistanceDeps } from './deps.js';
 import { emitEvent, guardedTransaction, type AssistanceTrx } from './guard.js';
@@ -113,13 +114,13 @@ export async function applyForAssistance(deps: AssistanceDeps, actor: Actor, inp
         .execute();
     }
     await appendAction(trx, row, [], { action: 'apply', actor, onDate: today, reason, payload });
-    return caseDetail(trx, row.id, today);
+    return caseDetail(trx, row.id, today, actor);
   });
 }
 
 const alreadyOpen = (programme: AssistanceProgramme, caseId?: number) => conflict('ASSISTANCE_CASE_ALREADY_OPEN', `该家庭已有在办的${programmeNames[programme]}案件${caseId ? `（案件 ${caseId}）` : ''}，不能重复申请`);
 
-export const conflictOfInterest = () => forbidden('ASSISTANCE_CONFLICT_OF_INTEREST', '该案件家庭成员中有您备案的近亲属，按规定您须回避，不能经办或审批此案件');
+export { conflictOfInterest };
 
 export interface ActContext {
   trx: AssistanceTrx;
@@ -156,14 +157,14 @@ export async function act(deps: AssistanceDeps, actor: Actor, caseId: number, ac
     const log = await loadLog(trx, caseId);
     const state = reduceCase(log.map(logged));
     assertTransition(state.status, action);
-    if (kind === 'decide' && state.acceptedBy === actor.userId) {
-      gate.refuse(request, forbidden('ASSISTANCE_FOUR_EYES', '受理本案件的经办人不能对同一案件作出审批决定（双人复核）'));
-    }
+    if (kind === 'decide' && state.acceptedBy === actor.userId) gate.refuse(request, fourEyes());
+    const refusal = caseRuleRefusal(action, { state, programme: row.programme, today });
+    if (refusal) throw refusal;
     const settings = await loadSettings(trx, today);
     const prepared = await prepare({ trx, row, log, state, settings, today, actor });
     await appendAction(trx, row, log, { action, actor, onDate: today, reason: prepared.reason ?? null, payload: prepared.payload });
     if (prepared.event) await emitEvent(trx, prepared.event);
-    return caseDetail(trx, caseId, today);
+    return caseDetail(trx, caseId, today, actor);
   });
 }
 

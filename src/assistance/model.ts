@@ -154,6 +154,14 @@ export interface CaseSummary {
   relativeOfStaff: boolean;
 }
 
+export interface ActionOffer {
+  action: Action;
+  name: string;
+  allowed: boolean;
+  /** Why not, in the words the refusal would use; null when allowed. */
+  reason: string | null;
+}
+
 export interface CaseDetail extends CaseSummary {
   acceptedBy: number | null;
   noticeEndsOn: IsoDate | null;
@@ -161,6 +169,8 @@ export interface CaseDetail extends CaseSummary {
   /** Actions the case's status allows next (whether this actor may do them is checked when tried). */
   allowedActions: Action[];
   openObjections: number;
+  /** The next steps this reader may be offered, each allowed or not with the reason (action-rules.ts). */
+  nextActions: ActionOffer[];
   bankAccount: { holderName: string; bankName: string; accountMasked: string } | null;
   actions: CaseAction[];
   /** For display, on the case read (not on action answers): 户主姓名 + 户, and the beneficiary's name. */

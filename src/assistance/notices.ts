@@ -10,6 +10,12 @@ import { programmeNames, type CaseAction, type CaseDetail } from './model.js';
 import { divisionName, type EvaluateResponse } from './ports.js';
 import { getCase } from './queries.js';
 
+/**
+ * A reason as the applicant reads it: the note that a parameter still awaits verification is for the staff
+ * who configure parameters (the evaluation screen shows it), not for an official notice.
+ */
+export const officialReason = (reason: string): string => reason.replace(/[，；]?参数待核实/g, '').replace(/（）/g, '');
+
 export type NoticeKind = 'approval' | 'rejection' | 'stop';
 
 export interface Notice {
@@ -60,12 +66,12 @@ export function renderNotice(f: NoticeFacts): Notice {
       paragraphs.push(`救助金额：${when}，发放至你提供的银行账户${c.bankAccount ? `（${c.bankAccount.bankName} ${c.bankAccount.accountMasked}）` : ''}。每月金额按当月救助标准和家庭情况核定，标准调整时自动调整。`);
     }
     const result = f.verification?.results.find((r) => r.programme === c.programme);
-    if (result) paragraphs.push(`核算依据：${result.reasons.join('；')}。（规则版本 ${f.verification?.ruleVersion}）`);
+    if (result) paragraphs.push(`核算依据：${result.reasons.map(officialReason).join('；')}。`);
     if (c.reviewDue) paragraphs.push(`你（户）应当如实报告家庭人口、收入和财产状况的变化。本机关将定期复核，下次复核日期为${cnDate(c.reviewDue)}。`);
   } else if (kind === 'rejection') {
     const reasons = Array.isArray(decision.payload.reasons) ? decision.payload.reasons.map(String) : [decision.reason ?? ''];
     paragraphs.push(`你（户）于${cnDate(c.appliedOn)}提出的${programme}申请，${steps}，本机关审核认为不符合条件，决定不予批准。理由如下：`);
-    reasons.forEach((r, i) => paragraphs.push(`${i + 1}. ${r}`));
+    reasons.forEach((r, i) => paragraphs.push(`${i + 1}. ${officialReason(r)}`));
   } else {
     paragraphs.push(`经核查，${decision.reason ?? ''}。本机关决定自${cnMonth(String(decision.payload.effectiveMonth))}起终止对你（户）的${programme}。`);
     const overpaid = Number(decision.payload.overpaidFen ?? 0);

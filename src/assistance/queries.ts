@@ -1,12 +1,13 @@
 /** Reading cases: one case with its log, and the paged list scoped to the actor's jurisdiction. */
 import type { Actor } from '../access/index.js';
 import { divisionLevel, invalid, notFound, type IsoDate } from '../kernel/index.js';
+import { actionOffers } from './action-rules.js';
 import { loadLog, logged, type CaseRow } from './case-log.js';
 import { tables, type AssistanceDeps } from './deps.js';
 import { allowRead, scopedDivision, type AssistanceTrx } from './guard.js';
 import { PROGRAMMES, type AssistanceProgramme, type CaseDetail, type CaseSummary } from './model.js';
 import { displayNames } from './ports.js';
-import { flaggedCases } from './relatives.js';
+import { conflictedStaff, flaggedCases } from './relatives.js';
 import { allowedActions, reduceCase, STATUSES, statusNames, TERMINAL, type Status } from './states.js';
 
 export function toSummary(row: CaseRow, today: IsoDate, flagged: boolean): CaseSummary {
@@ -33,13 +34,14 @@ export function toSummary(row: CaseRow, today: IsoDate, flagged: boolean): CaseS
   };
 }
 
-/** The case as the API shows it, read in the caller's transaction (no access check here). */
-export async function caseDetail(trx: AssistanceTrx, caseId: number, today: IsoDate): Promise<CaseDetail> {
+/** The case as the API shows it to `actor`, read in the caller's transaction (no access check here). */
+export async function caseDetail(trx: AssistanceTrx, caseId: number, today: IsoDate, actor: Actor): Promise<CaseDetail> {
   const row = await trx.selectFrom('assistance.cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
   const log = await loadLog(trx, caseId);
   const state = reduceCase(log.map(logged));
   const account = await trx.selectFrom('assistance.payee_accounts').select(['holder_name', 'bank_name', 'account_masked']).where('case_id', '=', caseId).executeTakeFirst();
   const flagged = (await flaggedCases(trx, [caseId])).has(caseId);
+  const conflicted = await conflictedStaff(trx, caseId);
   return {
     ...toSummary(row, today, flagged),
     acceptedBy: row.accepted_by,
@@ -47,6 +49,7 @@ export async function caseDetail(trx: AssistanceTrx, caseId: number, today: IsoD
     lastVerificationId: row.last_verification_id,
     allowedActions: allowedActions(row.status),
     openObjections: state.objections.filter((o) => !o.resolved).length,
+    nextActions: actionOffers({ state, programme: row.programme, today, streetCode: row.street_code, status: row.status, conflicted }, actor),
     bankAccount: account ? { holderName: account.holder_name, bankName: account.bank_name, accountMasked: account.account_masked } : null,
     actions: log,
   };
@@ -62,7 +65,7 @@ export async function getCase(deps: AssistanceDeps, actor: Actor, caseId: number
     throw notFound('ASSISTANCE_CASE_NOT_FOUND', `救助案件 ${caseId} 不存在`);
   }
   await allowRead(db, actor, { ...request, divisionCodes: [row.street_code, row.division_code] });
-  const detail = await caseDetail(db, caseId, deps.clock.today());
+  const detail = await caseDetail(db, caseId, deps.clock.today(), actor);
   const beneficiary = detail.beneficiaryPersonId;
   const names = await displayNames(deps.db, actor, beneficiary ? [beneficiary] : [], [detail.householdId], `assistance.case:${caseId}`);
   const household = names.households.get(detail.householdId);

@@ -58,6 +58,7 @@ export const CaseDetailSchema = Type.Object({
   lastVerificationId: Nullable(Type.Integer()),
   allowedActions: Type.Array(ActionSchema),
   openObjections: Type.Integer(),
+  nextActions: Type.Array(Type.Object({ action: ActionSchema, name: Type.String(), allowed: Type.Boolean(), reason: Nullable(Type.String()) })),
   bankAccount: Nullable(Type.Object({ holderName: Type.String(), bankName: Type.String(), accountMasked: Type.String() })),
   householdName: Type.Optional(Type.String({ description: '户主姓名 + 户（无权查看时脱敏）；仅案件详情' })),
   householdNameMasked: Type.Optional(Type.Boolean()),

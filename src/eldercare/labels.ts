@@ -86,6 +86,12 @@ export const eldercareLabels = {
   meal: mealNames,
   auditAction: {
     'eldercare.facility.create': '登记养老服务设施',
+    'eldercare.grading.read': '查看等级评定',
+    'eldercare.grading.list': '查询等级评定',
+    'eldercare.grading.record': '登记等级评定',
+    'eldercare.grading.correct': '更正等级评定',
+    'eldercare.prepaid.read': '查看预收费监管',
+    'eldercare.prepaid.correct': '更正预收费监管',
     'eldercare.beds.add': '增加核定床位',
     'eldercare.prices.set': '设置床位收费标准',
     'eldercare.stay.admit': '办理入住',

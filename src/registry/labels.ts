@@ -9,6 +9,11 @@ export const RegistryLabelsSchema = Type.Object({
   relation: LabelTable(RELATIONS),
   /** Open: departments may send kinds the registry stores without knowing them. */
   factKind: LabelTable(),
+  /** Open: a batch names its sender; the departments' own codes are named by the exchange (monitoring). */
+  factSource: LabelTable(),
+  /** A fact's attributes by key, and the coded values among them. */
+  factAttribute: LabelTable(),
+  factAttributeValue: LabelTable(),
   auditAction: LabelTable(),
   entityType: LabelTable(),
 });
@@ -38,6 +43,9 @@ export const registryLabels = {
     unemployment: '失业登记',
     property: '房产',
   },
+  factSource: { demo: '演示数据' },
+  factAttribute: { able: '有赡养（抚养、扶养）能力', disabledMobility: '残疾人专用代步车', grade: '残疾等级', category: '残疾类别', orphan: '孤儿', status: '状态', to: '迁往' },
+  factAttributeValue: { unemployed: '失业' },
   auditAction: {
     'registry.person.create': '登记人员',
     'registry.person.read': '查看人员',

@@ -25,22 +25,14 @@ const titles: Record<number, string> = { 403: '无权访问', 404: '未找到', 
 export function ApiErrorNotice({ error, inline = false }: { error: unknown; inline?: boolean }) {
   const { status, code, message } = describe(error);
   const title = titles[status] ?? '请求未能完成';
-  const codeLine = code ? <Typography.Text type="secondary">错误代码：{code}</Typography.Text> : null;
+  // The code is for the help desk: small, after the sentence staff act on.
+  const codeLine = code ? (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="api-error-code">
+      问题编号：{code}
+    </Typography.Text>
+  ) : null;
   if (inline) {
-    return (
-      <Alert
-        type={status === 403 ? 'warning' : 'error'}
-        showIcon
-        title={title}
-        description={
-          <>
-            {message}
-            {codeLine ? <div>{codeLine}</div> : null}
-          </>
-        }
-        data-testid="api-error"
-      />
-    );
+    return <Alert type={status === 403 ? 'warning' : 'error'} showIcon title={message} description={codeLine ?? undefined} data-testid="api-error" />;
   }
   const resultStatus = status === 403 ? '403' : status === 404 ? '404' : status >= 500 ? '500' : 'warning';
   return (

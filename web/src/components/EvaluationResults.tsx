@@ -3,7 +3,7 @@ import { Collapse, Space, Table, Tag, Typography } from 'antd';
 import type { EvaluateResponse, ProgrammeResult, UsedParameter } from '../api/policy-types.js';
 import { label, programmeLabels } from '../format/labels.js';
 import { formatFen } from '../format/money.js';
-import { formatParameter } from '../format/parameters.js';
+import { formatParameter, formatRuleVersion } from '../format/parameters.js';
 import { ItemList } from './ItemList.js';
 
 function Reasons({ result }: { result: ProgrammeResult }) {
@@ -86,7 +86,7 @@ export function EvaluationResults({ response, memberNames, open = [] }: { respon
             </div>
           )),
         })),
-        { key: 'parameters', label: `计算所用参数（规则版本 ${response.ruleVersion}）`, children: <ParametersTable parameters={response.parameters} /> },
+        { key: 'parameters', label: `计算所用参数（${formatRuleVersion(response.ruleVersion)}）`, children: <ParametersTable parameters={response.parameters} /> },
       ]}
     />
   );

@@ -2,16 +2,23 @@ import { HistoryOutlined } from '@ant-design/icons';
 import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { Fact } from '../api/types.js';
 import { formatDateTime, formatPeriod } from '../format/dates.js';
-import { factKindLabels, label } from '../format/labels.js';
+import { factAttributeLabels, factAttributeValueLabels, factKindLabels, factSourceLabels, label } from '../format/labels.js';
 import { formatFen } from '../format/money.js';
 
 const amountKinds: Record<string, string> = { income: '月收入', asset: '余额', expense: '支出' };
+
+/** Booleans as 是/否 and coded values by their label; a structure has no place in a sentence. */
+function attributeValue(value: unknown): string {
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (value === null || typeof value === 'object') return '—';
+  return label(factAttributeValueLabels, String(value));
+}
 
 function factValue(fact: Fact): string {
   const parts: string[] = [];
   if (fact.amountFen !== null) parts.push(`${amountKinds[fact.kind.split('.')[0]] ?? '金额'} ${formatFen(fact.amountFen)}`);
   for (const [key, value] of Object.entries(fact.attributes ?? {})) {
-    parts.push(`${key}：${typeof value === 'boolean' ? (value ? '是' : '否') : typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+    parts.push(`${label(factAttributeLabels, key)}：${attributeValue(value)}`);
   }
   return parts.join('；') || '—';
 }
@@ -31,7 +38,7 @@ const baseColumns: TableColumnsType<Fact> = [
   { title: '事项', dataIndex: 'kind', render: (kind: string) => <Tooltip title={kind}>{label(factKindLabels, kind)}</Tooltip> },
   { title: '内容', key: 'value', render: (_: unknown, fact) => factValue(fact) },
   { title: '有效期', key: 'period', render: (_: unknown, fact) => formatPeriod(fact.validFrom, fact.validTo) },
-  { title: '来源', dataIndex: 'source', render: (source: string) => <Tag>{source}</Tag> },
+  { title: '来源', dataIndex: 'source', render: (source: string) => <Tag>{label(factSourceLabels, source)}</Tag> },
   { title: '记录时间', dataIndex: 'recordedAt', render: (at: string) => formatDateTime(at) },
 ];
 

@@ -9,6 +9,10 @@ export const sexLabels = labelTable<keyof Labels['registry']['sex']>();
 export const laborCapacityLabels = labelTable<keyof Labels['registry']['laborCapacity']>();
 export const relationLabels = labelTable<keyof Labels['registry']['relation']>();
 export const factKindLabels = labelTable();
+/** Who sent a fact: the registry's own batches and the departments of the exchange. */
+export const factSourceLabels = labelTable();
+export const factAttributeLabels = labelTable();
+export const factAttributeValueLabels = labelTable();
 /** The policy engine's programmes (the pack's ids). */
 export const programmeLabels = labelTable<keyof Labels['policy']['programme']>();
 export const screenPhaseLabels = labelTable<keyof Labels['policy']['screenPhase']>();
@@ -40,6 +44,9 @@ export function installLabels(labels: Labels): void {
   fill(laborCapacityLabels, labels.registry.laborCapacity);
   fill(relationLabels, labels.registry.relation);
   fill(factKindLabels, labels.registry.factKind);
+  fill(factSourceLabels, labels.registry.factSource, labels.monitoring.exchangeSource);
+  fill(factAttributeLabels, labels.registry.factAttribute);
+  fill(factAttributeValueLabels, labels.registry.factAttributeValue);
   fill(programmeLabels, labels.policy.programme);
   fill(screenPhaseLabels, labels.policy.screenPhase);
   fill(auditResultLabels, labels.access.auditResult);

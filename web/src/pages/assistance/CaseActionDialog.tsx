@@ -1,11 +1,12 @@
 import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { CaseActionRequest } from '../../api/assistance.js';
 import type { CaseDetail } from '../../api/assistance-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { formatFen, parseYuan } from '../../format/money.js';
 import { lastVerifiedAmount, openObjections, proposedAmount, type OfferedAction } from './case-actions.js';
+import { today } from '../../format/dates.js';
 
 interface Values {
   note?: string;
@@ -23,7 +24,7 @@ interface Values {
 
 const required = (message: string) => [{ required: true, whitespace: true, message }];
 const yuanRule = { validator: (_: unknown, value?: string) => (!value || (parseYuan(value) ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error('请输入大于 0 的金额（元，最多两位小数）'))) };
-const noFuture = (day: Dayjs) => day.isAfter(dayjs(), 'day');
+const noFuture = (day: Dayjs) => day.isAfter(today(), 'day');
 
 /** The request body of each action, from the form (src/assistance/routes.ts). */
 function requestOf(action: OfferedAction['action'], v: Values): CaseActionRequest {
@@ -71,7 +72,7 @@ function Fields({ spec, c }: { spec: OfferedAction; c: CaseDetail }) {
     case 'record_visit':
       return (
         <>
-          <Form.Item name="visitedOn" label="入户日期" initialValue={dayjs()} rules={[{ required: true, message: '请选择入户日期' }]}>
+          <Form.Item name="visitedOn" label="入户日期" initialValue={today()} rules={[{ required: true, message: '请选择入户日期' }]}>
             <DatePicker disabledDate={noFuture} allowClear={false} />
           </Form.Item>
           <Form.Item name="findings" label="入户调查情况" rules={required('请填写入户调查情况')}>
@@ -155,7 +156,7 @@ function Fields({ spec, c }: { spec: OfferedAction; c: CaseDetail }) {
           <Form.Item name="reason" label="终止理由" rules={required('请填写终止理由')}>
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
-          <Form.Item name="effectiveMonth" label="自何月起终止" initialValue={dayjs().add(1, 'month')} extra="该月及以后已发放的金额将列为应退回。">
+          <Form.Item name="effectiveMonth" label="自何月起终止" initialValue={today().add(1, 'month')} extra="该月及以后已发放的金额将列为应退回。">
             <DatePicker picker="month" allowClear={false} />
           </Form.Item>
         </>

@@ -2,17 +2,15 @@ import { App, Button, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useCaseAction } from '../../api/assistance.js';
 import type { CaseDetail } from '../../api/assistance-types.js';
-import { useMe } from '../../auth/AuthContext.js';
 import { CaseActionDialog } from './CaseActionDialog.js';
 import { offeredActions, type OfferedAction } from './case-actions.js';
 
 /** The next steps this user may take on the case, each behind its own form; nothing else is shown. */
 export function CaseActions({ c }: { c: CaseDetail }) {
-  const me = useMe();
   const { message } = App.useApp();
   const mutation = useCaseAction(c.id);
   const [active, setActive] = useState<OfferedAction | null>(null);
-  const offered = offeredActions(c, me);
+  const offered = offeredActions(c);
 
   if (offered.length === 0) {
     return (
@@ -21,6 +19,10 @@ export function CaseActions({ c }: { c: CaseDetail }) {
       </Typography.Text>
     );
   }
+  // One line per reason: four eyes blocks every decision with the same sentence.
+  const byReason = new Map<string, string[]>();
+  for (const spec of offered) if (spec.disabledReason) byReason.set(spec.disabledReason, [...(byReason.get(spec.disabledReason) ?? []), spec.label]);
+  const blocked = [...byReason].map(([reason, labels]) => ({ reason, labels: labels.join('、') }));
   return (
     <>
       <Space wrap data-testid="case-actions">
@@ -49,6 +51,17 @@ export function CaseActions({ c }: { c: CaseDetail }) {
           );
         })}
       </Space>
+      {blocked.length ? (
+        <ul style={{ margin: '8px 0 0', paddingLeft: 20 }} data-testid="case-action-reasons">
+          {blocked.map(({ reason, labels }) => (
+            <li key={reason}>
+              <Typography.Text type="secondary">
+                {labels}：{reason}
+              </Typography.Text>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {active ? (
         <CaseActionDialog
           spec={active}

@@ -12,6 +12,7 @@ import { formatFen } from '../../format/money.js';
 import { CaseActions } from './CaseActions.js';
 import { CaseTimeline } from './CaseTimeline.js';
 import { NoticeViewer } from './NoticeViewer.js';
+import { formatRuleVersion } from '../../format/parameters.js';
 
 const PAID_STATUSES = ['in_payment', 'suspended', 'stopped', 'completed'];
 
@@ -35,7 +36,7 @@ function Payments({ c }: { c: CaseDetail }) {
             { title: '金额', dataIndex: 'amountFen', align: 'right', render: (fen: number) => formatFen(fen) },
             { title: '状态', dataIndex: 'status', render: (s: string) => (s === 'paid' ? <Tag color="green">已发放</Tag> : <Tag color="orange">暂停（未发放）</Tag>) },
             { title: '当月标准', dataIndex: 'standardFen', render: (fen: number | null) => formatFen(fen) },
-            { title: '规则版本', dataIndex: 'ruleVersion' },
+            { title: '规则版本', dataIndex: 'ruleVersion', render: (version: string) => formatRuleVersion(version) },
             { title: '说明', dataIndex: 'note', render: (note: string | null) => note ?? '—' },
           ]}
         />

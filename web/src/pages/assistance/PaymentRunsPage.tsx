@@ -15,6 +15,7 @@ import { codeLevel } from '../../format/divisions.js';
 import { formatFen } from '../../format/money.js';
 import { findJob, rememberJob } from '../../jobs/job-store.js';
 import { ElapsedSince } from '../../jobs/ElapsedSince.js';
+import { today } from '../../format/dates.js';
 
 const jobKey = (district: string, month: string) => `payment-run:${district}:${month}`;
 
@@ -89,7 +90,7 @@ export default function PaymentRunsPage() {
   const [params, setParams] = useSearchParams();
   const districts = useDistricts(me.jurisdiction);
   const district = params.get('district') ?? (districts.length === 1 ? districts[0] : undefined);
-  const [month, setMonth] = useState<Dayjs>(() => dayjs(params.get('month') ?? dayjs().format('YYYY-MM')));
+  const [month, setMonth] = useState<Dayjs>(() => dayjs(params.get('month') ?? today().format('YYYY-MM')));
   const runs = usePaymentRuns(district);
   const [starting, setStarting] = useState(false);
 

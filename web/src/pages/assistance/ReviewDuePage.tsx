@@ -11,6 +11,7 @@ import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { assistanceProgrammeLabels, label } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
+import { today } from '../../format/dates.js';
 
 const PAGE_SIZE = 20;
 
@@ -39,7 +40,7 @@ export default function ReviewDuePage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const division = params.get('division') ?? undefined;
-  const until = params.get('until') ?? dayjs().add(30, 'day').format('YYYY-MM-DD');
+  const until = params.get('until') ?? today().add(30, 'day').format('YYYY-MM-DD');
   const page = Math.max(1, Number(params.get('page')) || 1);
   const reviews = useReviewsDue({ division, until, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
 

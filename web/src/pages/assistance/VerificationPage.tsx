@@ -14,6 +14,7 @@ import { PageLoading } from '../../components/PageLoading.js';
 import { formatDateTime } from '../../format/dates.js';
 import { assistanceProgrammeLabels, label, laborCapacityLabels } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
+import { formatRuleVersion } from '../../format/parameters.js';
 
 /** The button sits in the card header; its verdict goes in the body where there is room for it. */
 function useReproduce(id: number) {
@@ -75,10 +76,7 @@ export default function VerificationPage() {
             <span data-testid="verification-conclusion">{v.eligible ? <Tag color="green">符合条件</Tag> : <Tag color="red">不符合条件</Tag>}</span>
           </Descriptions.Item>
           <Descriptions.Item label="月救助金额">{formatFen(v.monthlyAmountFen)}</Descriptions.Item>
-          <Descriptions.Item label="规则版本">{v.ruleVersion}</Descriptions.Item>
-          <Descriptions.Item label="规则指纹">
-            <Typography.Text code>{v.rulesFingerprint.slice(0, 16)}</Typography.Text>
-          </Descriptions.Item>
+          <Descriptions.Item label="规则版本">{formatRuleVersion(v.ruleVersion)}</Descriptions.Item>
           <Descriptions.Item label="核对时间">{formatDateTime(v.createdAt)}</Descriptions.Item>
         </Descriptions>
       </Card>

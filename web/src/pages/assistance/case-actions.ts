@@ -1,7 +1,5 @@
 /** Which case actions a user may be offered: the status allows it, the role holds the permission, the case is theirs to work. */
 import type { CaseActionCode, CaseDetail } from '../../api/assistance-types.js';
-import type { Me } from '../../api/types.js';
-import { isWithin } from '../../format/divisions.js';
 
 export type ActionKind = 'handle' | 'decide';
 
@@ -33,21 +31,19 @@ export const ACTION_SPECS: ActionSpec[] = [
 ];
 
 export interface OfferedAction extends ActionSpec {
-  /** Why the button is shown but can not be used (four eyes, nothing to resolve). */
+  /** Why the button is shown but can not be used: the server's own refusal, in Chinese. */
   disabledReason?: string;
 }
 
 /**
- * The server decides; this only keeps off the screen what it would refuse for the role or the
- * jurisdiction (all case work is done by the street of registration, decisions by its district).
+ * The server lists the steps this user may be offered and, for each, the reason it would refuse it now
+ * (src/assistance/action-rules.ts); the page only adds each step's look.
  */
-export function offeredActions(c: CaseDetail, me: Pick<Me, 'userId' | 'permissions' | 'jurisdiction'>): OfferedAction[] {
-  if (!isWithin(c.streetCode, me.jurisdiction)) return [];
-  return ACTION_SPECS.filter((spec) => c.allowedActions.includes(spec.action) && me.permissions.includes(spec.kind === 'decide' ? 'assistance.decide' : 'assistance.handle')).map((spec): OfferedAction => {
-    if (spec.kind === 'decide' && c.acceptedBy === me.userId) return { ...spec, disabledReason: '您受理了本案件，按双人复核规定不能对同一案件作出审批决定' };
-    if (spec.action === 'resolve_objection' && c.openObjections === 0) return { ...spec, disabledReason: '没有待处理的公示异议' };
-    if (spec.action === 'approve' && c.openObjections > 0) return { ...spec, disabledReason: `尚有 ${c.openObjections} 条公示异议未处理` };
-    return spec;
+export function offeredActions(c: CaseDetail): OfferedAction[] {
+  return ACTION_SPECS.flatMap((spec) => {
+    const offer = c.nextActions.find((o) => o.action === spec.action);
+    if (!offer) return [];
+    return [offer.allowed ? spec : { ...spec, disabledReason: offer.reason ?? '当前不能办理' }];
   });
 }
 

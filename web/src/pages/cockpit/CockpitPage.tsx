@@ -12,6 +12,7 @@ import { AssistanceSection } from './AssistanceSection.js';
 import { DiscoverySection } from './DiscoverySection.js';
 import { EldercareSection } from './EldercareSection.js';
 import { WarningSection } from './WarningSection.js';
+import { today } from '../../format/dates.js';
 
 /**
  * 驾驶舱: counts and sums only, no person named. Recipients and money over twelve months, warnings and their
@@ -23,7 +24,7 @@ export default function CockpitPage() {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const division = params.get('division') ?? me.jurisdiction;
-  const month = params.get('month') ?? dayjs().format('YYYY-MM');
+  const month = params.get('month') ?? today().format('YYYY-MM');
   const from = dayjs(`${month}-01`).subtract(11, 'month').format('YYYY-MM');
   const dashboard = useMonitoringDashboard(division, month);
   const assistance = useAssistanceStats(division, from, month);
@@ -55,7 +56,7 @@ export default function CockpitPage() {
         extra={
           <Space wrap>
             <DivisionPicker root={me.jurisdiction} value={params.get('division') ?? undefined} onChange={(code) => set('division', code)} />
-            <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(v) => v && set('month', v.format('YYYY-MM'))} disabledDate={(v) => v.isAfter(dayjs(), 'month')} />
+            <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(v) => v && set('month', v.format('YYYY-MM'))} disabledDate={(v) => v.isAfter(today(), 'month')} />
           </Space>
         }
       >

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, DatePicker, Form, Input, Select, Space } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { applyForBed } from '../../api/eldercare.js';
 import type { ApplicationInput, BedType, DeclarableGroup } from '../../api/eldercare-types.js';
@@ -11,6 +11,7 @@ import { PersonPicker } from '../../components/PersonPicker.js';
 import { usePerson } from '../../api/registry.js';
 import { bedTypeLabels, declarableGroupLabels } from '../../format/eldercare-labels.js';
 import { PersonAssessmentHint } from './PersonAssessmentHint.js';
+import { today } from '../../format/dates.js';
 
 const CITY = '310000000000';
 
@@ -50,7 +51,7 @@ export default function ApplyForBedPage() {
 
   return (
     <Card title="受理保基本床位轮候申请" style={{ maxWidth: 860 }}>
-      <Form<Values> form={form} layout="vertical" initialValues={{ personId: initialPerson, bedType: 'nursing', acceptAnyDistrict: false, appliedOn: dayjs() }} onFinish={(v) => submit.mutate(toInput(v))}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ personId: initialPerson, bedType: 'nursing', acceptAnyDistrict: false, appliedOn: today() }} onFinish={(v) => submit.mutate(toInput(v))}>
         <Form.Item name="personId" label="老人" rules={[{ required: true, message: '请选择老人（输入姓名或身份证号码查找）' }]} extra="输入姓名或身份证号码，在本辖区人口库中查找；申请人须持有效的老年照护统一需求评估结论。">
           <PersonPicker testId="apply-person" initialPerson={linked.data ?? null} />
         </Form.Item>
@@ -89,7 +90,7 @@ export default function ApplyForBedPage() {
           )}
         </Form.List>
         <Form.Item name="appliedOn" label="申请日期">
-          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(today(), 'day')} />
         </Form.Item>
         {submit.error ? (
           <div style={{ marginBottom: 16 }}>

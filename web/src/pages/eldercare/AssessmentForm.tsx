@@ -1,11 +1,12 @@
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { recordAssessment } from '../../api/eldercare.js';
 import type { Assessment } from '../../api/eldercare-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { PersonLink } from '../../components/PersonLink.js';
 import { PersonPicker } from '../../components/PersonPicker.js';
+import { today } from '../../format/dates.js';
 
 interface Values {
   personId?: number;
@@ -37,8 +38,8 @@ export function AssessmentForm() {
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ assessedOn: dayjs(), cognitiveImpairment: false }}
-        onFinish={(v) => record.mutate({ personId: v.personId ?? 0, level: v.level ?? 0, cognitiveImpairment: !!v.cognitiveImpairment, assessor: (v.assessor ?? '').trim(), assessedOn: (v.assessedOn ?? dayjs()).format('YYYY-MM-DD') })}
+        initialValues={{ assessedOn: today(), cognitiveImpairment: false }}
+        onFinish={(v) => record.mutate({ personId: v.personId ?? 0, level: v.level ?? 0, cognitiveImpairment: !!v.cognitiveImpairment, assessor: (v.assessor ?? '').trim(), assessedOn: (v.assessedOn ?? today()).format('YYYY-MM-DD') })}
       >
         <Form.Item name="personId" label="老人" rules={[{ required: true, message: '请选择老人（输入姓名或身份证号码查找）' }]}>
           <PersonPicker testId="assess-person" />
@@ -53,7 +54,7 @@ export function AssessmentForm() {
           <Input maxLength={200} data-testid="assess-assessor" />
         </Form.Item>
         <Form.Item name="assessedOn" label="评估日期" rules={[{ required: true, message: '请选择评估日期' }]}>
-          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(today(), 'day')} />
         </Form.Item>
         {record.error ? (
           <div style={{ marginBottom: 16 }}>

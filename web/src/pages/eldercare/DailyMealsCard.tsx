@@ -1,19 +1,20 @@
 import { Card, DatePicker, Table } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useDailyMeals } from '../../api/eldercare-meals.js';
 import type { DailyMealRow } from '../../api/eldercare-meals-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { formatFen } from '../../format/money.js';
+import { today } from '../../format/dates.js';
 
 /** 每日供餐: lunches, dinners, persons and subsidised meals per meal point and day. */
 export function DailyMealsCard({ division }: { division: string | undefined }) {
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(6, 'day'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([today().subtract(6, 'day'), today()]);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
   const daily = useDailyMeals(from, to, division);
   return (
-    <Card title="各助餐点每日供餐" size="small" extra={<DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />}>
+    <Card title="各助餐点每日供餐" size="small" extra={<DatePicker.RangePicker allowClear={false} value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} disabledDate={(d) => d.isAfter(today(), 'day')} />}>
       {daily.error ? (
         <ApiErrorNotice error={daily.error} inline />
       ) : (

@@ -1,6 +1,7 @@
 import { Button, DatePicker, Form, Input, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { FindingStep } from '../../api/eldercare-supervision-types.js';
+import { today } from '../../format/dates.js';
 
 export type StepName = FindingStep['step'];
 
@@ -17,9 +18,9 @@ function toStep(step: StepName, v: Values): FindingStep {
   const text = (v.text ?? '').trim();
   switch (step) {
     case 'rectify':
-      return { step, body: { rectifiedOn: date ?? dayjs().format('YYYY-MM-DD'), measures: text, evidence: v.evidence?.trim() || null } };
+      return { step, body: { rectifiedOn: date ?? today().format('YYYY-MM-DD'), measures: text, evidence: v.evidence?.trim() || null } };
     case 'verify':
-      return { step, body: { verifiedOn: date ?? dayjs().format('YYYY-MM-DD'), note: text } };
+      return { step, body: { verifiedOn: date ?? today().format('YYYY-MM-DD'), note: text } };
     case 'reopen':
       return { step, body: { reason: text, deadline: date ?? null } };
     case 'extend':
@@ -34,9 +35,9 @@ const TEXT_LABEL: Record<StepName, string> = { rectify: '整改措施', verify: 
 export function FindingStepForm({ step, pending, onSubmit, onCancel }: { step: StepName; pending: boolean; onSubmit(step: FindingStep): void; onCancel(): void }) {
   const future = step === 'reopen' || step === 'extend';
   return (
-    <Form<Values> layout="vertical" initialValues={{ date: future ? undefined : dayjs() }} onFinish={(v) => onSubmit(toStep(step, v))}>
+    <Form<Values> layout="vertical" initialValues={{ date: future ? undefined : today() }} onFinish={(v) => onSubmit(toStep(step, v))}>
       <Form.Item name="date" label={DATE_LABEL[step]} rules={step === 'reopen' ? [] : [{ required: true, message: '请选择日期' }]}>
-        <DatePicker disabledDate={(d) => (future ? d.isBefore(dayjs(), 'day') : d.isAfter(dayjs(), 'day'))} />
+        <DatePicker disabledDate={(d) => (future ? d.isBefore(today(), 'day') : d.isAfter(today(), 'day'))} />
       </Form.Item>
       <Form.Item name="text" label={TEXT_LABEL[step]} rules={[{ required: true, whitespace: true, message: `请填写${TEXT_LABEL[step]}` }]}>
         <Input.TextArea rows={3} maxLength={2000} data-testid="finding-step-text" />

@@ -1,8 +1,8 @@
 import { App, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
-import dayjs from 'dayjs';
 import { useFacilities } from '../../api/eldercare.js';
 import { useRecordGrading } from '../../api/eldercare-supervision.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { today } from '../../format/dates.js';
 
 interface Values {
   facilityId?: number;
@@ -20,7 +20,7 @@ export function GradingDialog({ onClose, onRecorded }: { onClose(): void; onReco
   const [form] = Form.useForm<Values>();
   const facilities = useFacilities({ kind: 'institution' }, 1, 500);
   const record = useRecordGrading();
-  const thisYear = dayjs().year();
+  const thisYear = today().year();
   function submit(v: Values) {
     // Blanks are left out, not sent as null: the server's body coercion reads a null number as 0.
     const year = v.year ?? thisYear - 1;

@@ -1,9 +1,9 @@
 import { Col, InputNumber, Row, Space, Statistic, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useGradingYear } from '../../api/eldercare-supervision.js';
 import type { Grading } from '../../api/eldercare-supervision-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { today } from '../../format/dates.js';
 
 /** 等级评定: one year's grades and quality-monitoring scores across the jurisdiction. */
 export function GradingsTab({ division, year, onYear }: { division: string | undefined; year: number; onYear(year: number): void }) {
@@ -13,7 +13,7 @@ export function GradingsTab({ division, year, onYear }: { division: string | und
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space>
         <Typography.Text>年度</Typography.Text>
-        <InputNumber min={2000} max={dayjs().year()} precision={0} value={year} onChange={(y) => y && onYear(y)} data-testid="gradings-year" />
+        <InputNumber min={2000} max={today().year()} precision={0} value={year} onChange={(y) => y && onYear(y)} data-testid="gradings-year" />
       </Space>
       {data ? (
         <Row gutter={[24, 16]}>

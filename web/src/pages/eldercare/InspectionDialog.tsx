@@ -1,12 +1,13 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useFacilities } from '../../api/eldercare.js';
 import { useRecordInspection } from '../../api/eldercare-supervision.js';
 import type { FindingCategory, InspectionKind, Severity } from '../../api/eldercare-supervision-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { findingCategoryLabels, inspectionKindLabels, severityLabels } from '../../format/eldercare-labels.js';
+import { today } from '../../format/dates.js';
 
 interface Values {
   facilityId?: number;
@@ -35,7 +36,7 @@ export function InspectionDialog({ onClose }: { onClose(): void }) {
       {
         requestId,
         facilityId: v.facilityId ?? 0,
-        inspectedOn: (v.inspectedOn ?? dayjs()).format('YYYY-MM-DD'),
+        inspectedOn: (v.inspectedOn ?? today()).format('YYYY-MM-DD'),
         kind: v.kind ?? 'routine',
         campaign: v.campaign?.trim() || null,
         inspectors: (v.inspectors ?? '').trim(),
@@ -52,13 +53,13 @@ export function InspectionDialog({ onClose }: { onClose(): void }) {
   }
   return (
     <Modal open width={880} title="登记监督检查" okText="登记" cancelText="取消" confirmLoading={record.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" initialValues={{ inspectedOn: dayjs(), kind: 'routine', findings: [] }} onFinish={submit}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ inspectedOn: today(), kind: 'routine', findings: [] }} onFinish={submit}>
         <Form.Item name="facilityId" label="被检查机构" rules={[{ required: true, message: '请选择机构' }]}>
           <Select showSearch optionFilterProp="label" loading={facilities.isPending} options={(facilities.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))} data-testid="inspection-facility" />
         </Form.Item>
         <Space wrap>
           <Form.Item name="inspectedOn" label="检查日期" rules={[{ required: true, message: '请选择检查日期' }]}>
-            <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(today(), 'day')} />
           </Form.Item>
           <Form.Item name="kind" label="检查类型" rules={[{ required: true }]}>
             <Select style={{ width: 160 }} options={options(inspectionKindLabels)} />
@@ -88,7 +89,7 @@ export function InspectionDialog({ onClose }: { onClose(): void }) {
                     <Input placeholder="问题描述" maxLength={2000} style={{ width: 300 }} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'deadline']} noStyle>
-                    <DatePicker placeholder="整改期限（默认按等级）" disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+                    <DatePicker placeholder="整改期限（默认按等级）" disabledDate={(d) => d.isBefore(today(), 'day')} />
                   </Form.Item>
                   <MinusCircleOutlined onClick={() => remove(field.name)} />
                 </Space>

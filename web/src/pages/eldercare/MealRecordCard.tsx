@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Collapse, DatePicker, Descriptions, Form, Radio, Select, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useFacilities } from '../../api/eldercare.js';
 import { useRecordMeal } from '../../api/eldercare-meals.js';
 import type { MealKind, MealRecorded } from '../../api/eldercare-meals-types.js';
@@ -8,6 +8,8 @@ import { DivisionName } from '../../components/DivisionName.js';
 import { ItemList } from '../../components/ItemList.js';
 import { PersonPicker } from '../../components/PersonPicker.js';
 import { formatFen } from '../../format/money.js';
+import { today } from '../../format/dates.js';
+import { formatRuleVersion } from '../../format/parameters.js';
 
 interface Values {
   mealPointId?: number;
@@ -40,7 +42,7 @@ function MealResult({ meal }: { meal: MealRecorded }) {
             </Tag>
           ) : null}
         </Descriptions.Item>
-        <Descriptions.Item label="规则版本">{meal.ruleVersion}</Descriptions.Item>
+        <Descriptions.Item label="规则版本">{formatRuleVersion(meal.ruleVersion)}</Descriptions.Item>
       </Descriptions>
       {meal.reasons.length ? <Collapse size="small" style={{ marginTop: 12 }} items={[{ key: 'reasons', label: `补贴核定理由（${meal.reasons.length} 条）`, children: <ItemList items={meal.reasons} render={(r) => r} /> }]} /> : null}
     </div>
@@ -57,8 +59,8 @@ export function MealRecordCard() {
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ servedOn: dayjs(), meal: 'lunch' }}
-        onFinish={(v) => record.mutate({ mealPointId: v.mealPointId ?? 0, personId: v.personId ?? 0, servedOn: (v.servedOn ?? dayjs()).format('YYYY-MM-DD'), meal: v.meal ?? 'lunch' })}
+        initialValues={{ servedOn: today(), meal: 'lunch' }}
+        onFinish={(v) => record.mutate({ mealPointId: v.mealPointId ?? 0, personId: v.personId ?? 0, servedOn: (v.servedOn ?? today()).format('YYYY-MM-DD'), meal: v.meal ?? 'lunch' })}
       >
         <Form.Item name="mealPointId" label="助餐点" rules={[{ required: true, message: '请选择助餐点' }]}>
           <Select
@@ -74,7 +76,7 @@ export function MealRecordCard() {
           <PersonPicker testId="meal-person" />
         </Form.Item>
         <Form.Item name="servedOn" label="用餐日期" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(today(), 'day')} />
         </Form.Item>
         <Form.Item name="meal" label="餐次">
           <Radio.Group

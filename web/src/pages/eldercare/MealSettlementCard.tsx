@@ -6,19 +6,20 @@ import type { Settlement, SettlementRow } from '../../api/eldercare-meals-types.
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { ItemList } from '../../components/ItemList.js';
 import { formatFen } from '../../format/money.js';
+import { today } from '../../format/dates.js';
 
 type DistrictRow = Settlement['districts'][number];
 
 /** 月度跨区结算: the district of the meal point advances the subsidy, the hukou district bears it; the transfers square it. */
 export function MealSettlementCard({ division }: { division: string | undefined }) {
-  const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
+  const [month, setMonth] = useState(today().format('YYYY-MM'));
   const settlement = useMealSettlement(month, division);
   const s = settlement.data;
   return (
     <Card
       title="助餐补贴月度跨区结算"
       size="small"
-      extra={<DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(v) => v && setMonth(v.format('YYYY-MM'))} disabledDate={(d) => d.isAfter(dayjs(), 'month')} data-testid="settlement-month" />}
+      extra={<DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(v) => v && setMonth(v.format('YYYY-MM'))} disabledDate={(d) => d.isAfter(today(), 'month')} data-testid="settlement-month" />}
     >
       {settlement.error ? (
         <ApiErrorNotice error={settlement.error} inline />

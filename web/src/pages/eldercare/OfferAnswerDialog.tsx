@@ -1,8 +1,9 @@
 import { Alert, DatePicker, Form, Input, Modal } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { OfferAnswer } from '../../api/eldercare.js';
 import type { Offer } from '../../api/eldercare-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { today } from '../../format/dates.js';
 
 export type AnswerKind = OfferAnswer['answer'];
 
@@ -28,7 +29,7 @@ export function OfferAnswerDialog({ kind, offer, pending, error, onSubmit, onClo
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ admittedOn: dayjs() }} onFinish={submit}>
+      <Form form={form} layout="vertical" initialValues={{ admittedOn: today() }} onFinish={submit}>
         {kind === 'accept' ? (
           <Form.Item name="admittedOn" label="入住日期" rules={[{ required: true, message: '请选择入住日期' }]}>
             <DatePicker allowClear={false} />

@@ -1,10 +1,11 @@
 import { App, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useFacilities } from '../../api/eldercare.js';
 import { useRecordPrepaid } from '../../api/eldercare-supervision.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { formatFen } from '../../format/money.js';
 import { fenOf, yuanRule } from './money-field.js';
+import { today } from '../../format/dates.js';
 
 interface Values {
   facilityId?: number;
@@ -31,7 +32,7 @@ export function PrepaidDialog({ onClose }: { onClose(): void }) {
   function submit(v: Values) {
     const fen = (text?: string) => fenOf(text) ?? 0;
     record.mutate(
-      { facilityId: v.facilityId ?? 0, month: (v.month ?? dayjs()).format('YYYY-MM'), input: { collectedFen: fen(v.collected), refundedFen: fen(v.refunded), balanceFen: fen(v.balance), escrowFen: fen(v.escrow) } },
+      { facilityId: v.facilityId ?? 0, month: (v.month ?? today()).format('YYYY-MM'), input: { collectedFen: fen(v.collected), refundedFen: fen(v.refunded), balanceFen: fen(v.balance), escrowFen: fen(v.escrow) } },
       {
         onSuccess: (r) => {
           if (r.atRisk) void message.warning(`已录入 ${r.facilityName} ${r.month} 月报：存管资金不足，缺口 ${formatFen(r.shortfallFen)}`);
@@ -43,12 +44,12 @@ export function PrepaidDialog({ onClose }: { onClose(): void }) {
   }
   return (
     <Modal open width={640} title="录入预收费月报" okText="录入" cancelText="取消" confirmLoading={record.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" initialValues={{ month: dayjs().subtract(1, 'month') }} onFinish={submit}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ month: today().subtract(1, 'month') }} onFinish={submit}>
         <Form.Item name="facilityId" label="养老机构" rules={[{ required: true, message: '请选择机构' }]}>
           <Select showSearch optionFilterProp="label" loading={facilities.isPending} options={(facilities.data?.items ?? []).map((f) => ({ value: f.id, label: f.name }))} data-testid="prepaid-facility" />
         </Form.Item>
         <Form.Item name="month" label="月份" rules={[{ required: true, message: '请选择月份' }]}>
-          <DatePicker picker="month" allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'month')} data-testid="prepaid-month" />
+          <DatePicker picker="month" allowClear={false} disabledDate={(d) => d.isAfter(today(), 'month')} data-testid="prepaid-month" />
         </Form.Item>
         <Space wrap>
           {AMOUNTS.map((a) => (

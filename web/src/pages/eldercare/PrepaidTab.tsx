@@ -6,18 +6,19 @@ import { usePrepaidRisks } from '../../api/eldercare-supervision.js';
 import type { PrepaidReport } from '../../api/eldercare-supervision-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { formatFen } from '../../format/money.js';
+import { today } from '../../format/dates.js';
 
 const money = (fen: number) => formatFen(fen);
 
 /** 预收费风险: facilities whose escrowed prepaid fees fall below the required share in a month. */
 export function PrepaidTab({ division }: { division: string | undefined }) {
-  const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
+  const [month, setMonth] = useState(today().format('YYYY-MM'));
   const risks = usePrepaidRisks(month, division);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space>
         <Typography.Text>月份</Typography.Text>
-        <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(v) => v && setMonth(v.format('YYYY-MM'))} disabledDate={(d) => d.isAfter(dayjs(), 'month')} />
+        <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(v) => v && setMonth(v.format('YYYY-MM'))} disabledDate={(d) => d.isAfter(today(), 'month')} />
         {risks.data ? (
           <Typography.Text type="secondary">
             当月已报送 {risks.data.reported} 家，存在风险 {risks.data.atRisk.length} 家

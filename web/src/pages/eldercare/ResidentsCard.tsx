@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useDischarge, useResidents } from '../../api/eldercare.js';
@@ -10,6 +10,7 @@ import { downloadExcel } from '../../charts/excel.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { PersonLink } from '../../components/PersonLink.js';
 import { AdmitDialog } from './AdmitDialog.js';
+import { today } from '../../format/dates.js';
 
 function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId: number; onClose(): void }) {
   const { message } = App.useApp();
@@ -30,7 +31,7 @@ function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ dischargedOn: dayjs() }}
+        initialValues={{ dischargedOn: today() }}
         onFinish={(v) =>
           discharge.mutate(
             { stayId: stay.id, reason: v.reason.trim(), dischargedOn: v.dischargedOn.format('YYYY-MM-DD') },
@@ -46,7 +47,7 @@ function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId
       >
         {stay.basicGuarantee ? <Typography.Paragraph type="secondary">这是保基本床位：离院后立即按轮候顺序通知下一位老人。</Typography.Paragraph> : null}
         <Form.Item name="dischargedOn" label="离院日期" rules={[{ required: true, message: '请选择离院日期' }]}>
-          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(today(), 'day')} />
         </Form.Item>
         <Form.Item name="reason" label="离院原因" rules={[{ required: true, whitespace: true, message: '请填写离院原因' }]}>
           <Input.TextArea rows={3} maxLength={2000} data-testid="discharge-reason" />

@@ -1,6 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Tabs } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth, useMe } from '../../auth/AuthContext.js';
@@ -14,6 +13,7 @@ import { InspectionDialog } from './InspectionDialog.js';
 import { InspectionsTab } from './InspectionsTab.js';
 import { PrepaidDialog } from './PrepaidDialog.js';
 import { PrepaidTab } from './PrepaidTab.js';
+import { today } from '../../format/dates.js';
 
 /** 监管: inspections and their findings, the rectification loop with its overdue marks, gradings, credit ratings, prepaid-fee risks. */
 export default function SupervisionPage() {
@@ -24,7 +24,7 @@ export default function SupervisionPage() {
   const division = params.get('division') ?? undefined;
   const [finding, setFinding] = useState<number | null>(null);
   const [dialog, setDialog] = useState<'inspection' | 'grading' | 'prepaid' | null>(null);
-  const year = Number(params.get('year')) || dayjs().year() - 1;
+  const year = Number(params.get('year')) || today().year() - 1;
   const setAll = (values: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(values)) {

@@ -10,6 +10,7 @@ import type { BatchReceipt } from '../../api/monitoring-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { findJob, rememberJob } from '../../jobs/job-store.js';
 import { ElapsedSince } from '../../jobs/ElapsedSince.js';
+import { SHANGHAI } from '../../format/dates.js';
 
 export const SOURCE_LABELS: Record<string, string> = {
   hr: '人社局（工资、失业）',
@@ -112,7 +113,7 @@ export default function ImportPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="部门数据导入" extra={<Typography.Text type="secondary">同一批次号重发不会重复入库；错误行逐行报告，其余行照常接收</Typography.Text>}>
-        <Form layout="inline" initialValues={{ source: source ?? 'hr', batchId: `web-${dayjs().format('YYYYMMDD-HHmmss')}` }} onFinish={(v: { source: string; batchId: string }) => void upload(v)} style={{ rowGap: 8 }}>
+        <Form layout="inline" initialValues={{ source: source ?? 'hr', batchId: `web-${dayjs().tz(SHANGHAI).format('YYYYMMDD-HHmmss')}` }} onFinish={(v: { source: string; batchId: string }) => void upload(v)} style={{ rowGap: 8 }}>
           <Form.Item name="source" label="来源部门" rules={[{ required: true }]}>
             <Select style={{ width: 220 }} options={Object.entries(SOURCE_LABELS).map(([value, text]) => ({ value, label: text }))} />
           </Form.Item>

@@ -1,5 +1,5 @@
 import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Radio, Space, Tabs, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useLead, useLeadStep, type LeadStep } from '../../api/monitoring.js';
 import type { ContactChannel, LeadDetail, LeadOutcome } from '../../api/monitoring-types.js';
@@ -9,7 +9,7 @@ import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { ItemList } from '../../components/ItemList.js';
 import { PageLoading } from '../../components/PageLoading.js';
-import { formatDateTime } from '../../format/dates.js';
+import { formatDateTime, today } from '../../format/dates.js';
 import { contactChannelLabels, label, leadActionLabels, leadOutcomeLabels } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
 
@@ -19,11 +19,11 @@ function ContactForm({ pending, onSubmit }: { pending: boolean; onSubmit(step: L
   return (
     <Form<{ contactedOn: Dayjs; channel: ContactChannel; note: string }>
       layout="vertical"
-      initialValues={{ contactedOn: dayjs(), channel: 'visit' }}
+      initialValues={{ contactedOn: today(), channel: 'visit' }}
       onFinish={(v) => onSubmit({ step: 'contact', body: { contactedOn: v.contactedOn.format('YYYY-MM-DD'), channel: v.channel, note: v.note.trim() } })}
     >
       <Form.Item name="contactedOn" label="联系日期" rules={[{ required: true }]}>
-        <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(today(), 'day')} />
       </Form.Item>
       <Form.Item name="channel" label="联系方式">
         <Radio.Group options={Object.entries(contactChannelLabels).map(([value, text]) => ({ value, label: text }))} />

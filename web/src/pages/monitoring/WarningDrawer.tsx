@@ -9,22 +9,22 @@ import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { ItemList } from '../../components/ItemList.js';
 import { PageLoading } from '../../components/PageLoading.js';
-import { formatDateTime } from '../../format/dates.js';
+import { formatDateTime, formatInstantDate, today } from '../../format/dates.js';
 import { handleOutcomeLabels, label, warningActionLabels, warningLevelColors } from '../../format/labels.js';
 import { untilDeadline } from './worklist.js';
 
 const required = (message: string) => [{ required: true, whitespace: true, message }];
 
 function VisitForm({ w, pending, onSubmit }: { w: WarningDetail; pending: boolean; onSubmit(step: WarningStep): void }) {
-  const raised = dayjs(w.raisedAt).startOf('day');
+  const raised = dayjs(formatInstantDate(w.raisedAt));
   return (
     <Form<{ visitedOn: Dayjs; findings: string; photoRefs?: string[] }>
       layout="vertical"
-      initialValues={{ visitedOn: dayjs() }}
+      initialValues={{ visitedOn: today() }}
       onFinish={(v) => onSubmit({ step: 'visit', body: { visitedOn: v.visitedOn.format('YYYY-MM-DD'), findings: v.findings.trim(), photoRefs: v.photoRefs?.length ? v.photoRefs : undefined } })}
     >
       <Form.Item name="visitedOn" label="核实日期" rules={[{ required: true, message: '请选择核实日期' }]}>
-        <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(raised, 'day')} />
+        <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(today(), 'day') || d.isBefore(raised, 'day')} />
       </Form.Item>
       <Form.Item name="findings" label="核实情况" rules={required('请填写上门核实的情况')}>
         <Input.TextArea rows={4} maxLength={2000} showCount placeholder="上门见到的人和情况、家庭困难的实际程度" data-testid="warning-findings" />

@@ -1,6 +1,6 @@
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Progress, Space, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { isRunning, startScreen, useScreenRun, type ScreenRun, type ScreenTimings } from '../../api/screening.js';
@@ -8,9 +8,10 @@ import { useMe } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
-import { formatDateTime } from '../../format/dates.js';
+import { formatDateTime, today } from '../../format/dates.js';
 import { label, programmeLabels, screenPhaseLabels } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
+import { formatRuleVersion } from '../../format/parameters.js';
 
 const statusTags: Record<string, { color: string; text: string }> = {
   queued: { color: 'default', text: '排队中' },
@@ -49,7 +50,7 @@ function RunView({ run }: { run: ScreenRun }) {
         <Descriptions.Item label="发起人">{run.startedBy ?? '系统'}</Descriptions.Item>
         <Descriptions.Item label="创建时间">{formatDateTime(run.createdAt)}</Descriptions.Item>
         <Descriptions.Item label="完成时间">{run.finishedAt ? formatDateTime(run.finishedAt) : '—'}</Descriptions.Item>
-        <Descriptions.Item label="规则版本">{run.ruleVersion ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="规则版本">{formatRuleVersion(run.ruleVersion)}</Descriptions.Item>
         {run.timings ? (
           <Descriptions.Item label="数据来源" span={2}>
             <span data-testid="screen-source">{sourceText(run.timings)}</span> · 用时 {(run.timings.totalMs / 1000).toFixed(1)} 秒
@@ -105,7 +106,7 @@ export default function ScreeningPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="全人口政策筛查" extra={<Typography.Text type="secondary">找出符合条件而未申请的家庭（政策找人）</Typography.Text>}>
-        <Form layout="inline" initialValues={{ month: dayjs() }} onFinish={(v: { month: Dayjs; division?: string }) => void start(v)} style={{ rowGap: 8 }}>
+        <Form layout="inline" initialValues={{ month: today() }} onFinish={(v: { month: Dayjs; division?: string }) => void start(v)} style={{ rowGap: 8 }}>
           <Form.Item name="month" label="月份" rules={[{ required: true }]}>
             <DatePicker picker="month" allowClear={false} />
           </Form.Item>

@@ -8,6 +8,7 @@ import { programmeLabels } from '../../format/labels.js';
 import { parseYuan } from '../../format/money.js';
 import { percentToPermille } from '../../format/percent.js';
 import type { ChangeMode, Scenario } from './simulation-scenario.js';
+import { today } from '../../format/dates.js';
 
 interface Values {
   parameter: string;
@@ -27,7 +28,7 @@ const MODES: { value: ChangeMode; label: string; money: boolean }[] = [
 
 /** Defaults to the yearly July adjustment of the 低保 standard: +5% from next 1 July. */
 function defaults(): Scenario {
-  const july = dayjs().month() >= 6 ? dayjs().add(1, 'year').month(6).date(1) : dayjs().month(6).date(1);
+  const july = today().month() >= 6 ? today().add(1, 'year').month(6).date(1) : today().month(6).date(1);
   return { parameter: 'dibao.standard', mode: 'scale', value: '5', from: july.format('YYYY-MM-DD'), startMonth: july.format('YYYY-MM'), programmes: [] };
 }
 
