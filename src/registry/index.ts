@@ -34,3 +34,4 @@ export { DEMO_STREETS, demoCityProgressBar, loadDemoCity, type DemoCityOptions, 
 export { policyChangedHouseholds, policyChangesSql, type PolicyChangeQuery } from './policy-changes.js';
 export { POLICY_ROW_COLUMNS, policyColumnRows, policyRowsText, policyRowsCopySql, householdsOfPersons, countPolicyHouseholds, type PolicyRowsOptions } from './policy-columns.js';
 export { registryLabels, RegistryLabelsSchema } from './labels.js';
+export { registryAuditSubjects } from './audit-subjects.js';
