@@ -46,7 +46,7 @@ beforeAll(async () => {
   weifang = await tokenOf(app, 'al_weifang');
   lujiazui = await tokenOf(app, 'al_lujiazui');
   auditor = await tokenOf(app, 'al_auditor');
-  const post = async (url: string, payload: unknown) => {
+  const post = async (url: string, payload: object) => {
     const response = await app.inject({ method: 'POST', url: `/api/v1${url}`, headers: weifang, payload });
     expect(response.statusCode, response.body).toBe(201);
     return response.json() as { id: number };

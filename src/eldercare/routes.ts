@@ -15,6 +15,7 @@ import { facilityRoutes } from './routes-facilities.js';
 import { waitlistRoutes } from './routes-waitlist.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { mealRoutes } from './routes-meals.js';
+import { ledgerRoutes } from './routes-ledgers.js';
 
 const SettingSchema = Type.Object({
   name: Type.String(),
@@ -51,6 +52,7 @@ export function createEldercareRoutes(clock: Clock = systemClock): RoutesPlugin 
     await waitlistRoutes(app, deps);
     await supervisionRoutes(app, deps);
     await mealRoutes(app, deps);
+    await ledgerRoutes(app, deps);
   };
 }
 

@@ -6,7 +6,8 @@ import type { Permission } from '../../src/access/index.js';
  * spreads this table) would be an import circle, which `npm run boundaries` refuses even for types.
  */
 interface LedgerRule {
-  guard: Permission;
+  guard: Permission | Permission[];
+  params?: Record<string, 'facility'>;
   query?: (o: { person: number }) => string;
 }
 
@@ -16,6 +17,11 @@ export const LEDGERS_MATRIX: Record<string, LedgerRule> = {
   // The same permission and jurisdiction as the list each exports.
   'GET /api/v1/assistance/cases/export': { guard: 'assistance.read', query: () => purpose },
   'GET /api/v1/assistance/reviews/due/export': { guard: 'assistance.read', query: () => purpose },
+  'GET /api/v1/eldercare/waitlist/applications/export': { guard: 'eldercare.persons.read', query: () => purpose },
+  'GET /api/v1/eldercare/assessments/expiring/export': { guard: 'eldercare.persons.read', query: () => purpose },
+  // The facilities ledger holds no personal data: any role that reads the register may export it, without a purpose.
+  'GET /api/v1/eldercare/facilities/export': { guard: 'eldercare.read' },
+  'GET /api/v1/eldercare/facilities/{id}/residents/export': { guard: ['eldercare.persons.read', 'eldercare.operate'], params: { id: 'facility' }, query: () => purpose },
   'GET /api/v1/audit/subjects': { guard: 'audit.read', query: () => `q=${encodeURIComponent('张')}` },
   'GET /api/v1/audit/export': { guard: 'audit.read', query: (o) => `personId=${o.person}&${purpose}` },
 };

@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { useDischarge, useResidents } from '../../api/eldercare.js';
 import type { Stay } from '../../api/eldercare-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 
 function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId: number; onClose(): void }) {
   const { message } = App.useApp();
@@ -64,7 +65,16 @@ export function ResidentsCard({ facilityId, organisationId }: { facilityId: numb
   if (!mayRead) return null;
   const mayDischarge = can('eldercare.stays.record') || operator;
   return (
-    <Card title="在院老人" size="small" extra={<Typography.Text type="secondary">查看在院老人名单记入审计日志</Typography.Text>}>
+    <Card
+      title="在院老人"
+      size="small"
+      extra={
+        <Space>
+          <Typography.Text type="secondary">查看在院老人名单记入审计日志</Typography.Text>
+          <LedgerExportButton path={`/eldercare/facilities/${facilityId}/residents/export`} query={{}} title="在院老人台账" />
+        </Space>
+      }
+    >
       {residents.error ? (
         <ApiErrorNotice error={residents.error} inline />
       ) : (
