@@ -34,7 +34,7 @@ type AuditFilter = Omit<Static<typeof AuditQuery>, 'beforeId' | 'limit'>;
 /** Midnight in Shanghai (UTC+8, no daylight saving) of a calendar date. */
 const shanghaiMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
-/** Entries on any of the objects, or in a batch read that names the person (registry person_batch entries list ids). */
+/** Entries on any of the objects, or reads of many persons whose entry names the person (batch reads, lists). */
 async function filtered(ctx: AppContext, db: Kysely<AccessTables>, q: AuditFilter) {
   for (const date of [q.fromDate, q.toDate]) if (date !== undefined && !isValidDate(date)) throw invalid('AUDIT_INVALID_DATE', `日期无效：${date}`);
   if (q.fromDate && q.toDate && q.fromDate > q.toDate) throw invalid('AUDIT_INVALID_RANGE', '起始日期不能晚于截止日期');
@@ -55,6 +55,8 @@ async function filtered(ctx: AppContext, db: Kysely<AccessTables>, q: AuditFilte
       eb.or([
         ...objects.map((o) => eb.and([eb('a.entity_type', '=', o.entityType), eb('a.entity_id', 'in', o.ids)])),
         eb.and([eb('a.entity_type', '=', 'person_batch'), sql<boolean>`a.detail -> 'ids' @> ${JSON.stringify([personId])}::jsonb`]),
+        // Lists that name the persons they showed (an institution's residents, the assessments falling due).
+        eb.and([eb('a.entity_type', 'in', ['facility', 'division']), sql<boolean>`a.detail -> 'persons' @> ${JSON.stringify([personId])}::jsonb`]),
       ]),
     );
   }

@@ -86,6 +86,14 @@ describe('elderly-care ledgers', () => {
     expect(foreign.statusCode).toBe(404);
   });
 
+  it('lets the auditor find the residents list and the batch read of names among the reads of the resident', async () => {
+    const auditor = await loginAs(app, w.t.db.kysely.withTables<AccessTables>(), 'auditor.ledger', 'auditor', '310000000000');
+    const response = await app.inject({ method: 'GET', url: `/api/v1/audit?limit=500&personId=${residentId}`, headers: auditor.headers });
+    expect(response.statusCode, response.body).toBe(200);
+    const actions = (response.json() as { items: { action: string; actorUsername: string | null }[] }).items.filter((i) => i.actorUsername === 'pudong.ledger').map((i) => i.action);
+    expect(actions).toEqual(expect.arrayContaining(['eldercare.residents.read', 'registry.persons.read']));
+  });
+
   it('lists the assessments falling due, named', async () => {
     const { header, rows } = await ledger(pudong.headers, `/eldercare/assessments/expiring/export?state=all&${purpose}`);
     const mine = rows.find((r) => r[header.indexOf('姓名')] === '李在院');

@@ -25,3 +25,8 @@ export const LEDGERS_MATRIX: Record<string, LedgerRule> = {
   'GET /api/v1/audit/subjects': { guard: 'audit.read', query: () => `q=${encodeURIComponent('张')}` },
   'GET /api/v1/audit/export': { guard: 'audit.read', query: (o) => `personId=${o.person}&${purpose}` },
 };
+
+/** Deviations the exports inherit from the list they export (the same service answers). */
+export const LEDGERS_DEVIATIONS: Record<string, { status: number; why: string }> = {
+  'GET /api/v1/eldercare/facilities/{id}/residents/export | foreign | institution_staff': { status: 403, why: "as the residents list: another operator's facility answers 403, not 404" },
+};

@@ -10,7 +10,7 @@
 import type { Permission } from '../../src/access/index.js';
 import { makeCreditCode } from '../../src/kernel/index.js';
 import { newPerson } from '../../src/registry/testing.js';
-import { LEDGERS_MATRIX } from './matrix-ledgers.js';
+import { LEDGERS_DEVIATIONS, LEDGERS_MATRIX } from './matrix-ledgers.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -297,4 +297,5 @@ export const KNOWN_DEVIATIONS: Record<string, { status: number; why: string }> =
   'GET /api/v1/eldercare/facilities/{id}/residents | foreign | institution_staff': { status: 403, why: "another operator's facility answers 403, not 404" },
   'PUT /api/v1/eldercare/supervision/facilities/{id}/prepaid/{month} | foreign | institution_staff': { status: 403, why: "another operator's facility answers 403, not 404" },
   'POST /api/v1/eldercare/supervision/findings/{id}/rectify | own | institution_staff': { status: 403, why: 'an unknown finding answers 403 to an operator, not 404' },
+  ...LEDGERS_DEVIATIONS,
 };
