@@ -54,7 +54,7 @@ describe('ledgers and the audit log', () => {
     expect(header.slice(0, 4)).toEqual(['案件编号', '救助项目', '申请人', '家庭户编号']);
     const rows = Array.from({ length: sheet.rowCount - 1 }, (_, i) => (sheet.getRow(i + 2).values as unknown[]).slice(1));
     const mine = rows.find((r) => r[0] === caseId);
-    expect(mine?.slice(1, 3)).toEqual(['最低生活保障', person.name]);
+    expect(mine?.slice(1, 3)).toEqual(['最低生活保障（低保）', person.name]);
     expect(mine?.[header.indexOf('状态')]).toBe('已申请');
     const about = workbook.getWorksheet('导出说明');
     expect(about?.getRow(2).getCell(2).value).toBe('潍坊新村街道 李经办（weifang）');

@@ -32,6 +32,7 @@ export const USED_ROUTES: readonly string[] = [
   'GET /eldercare/assessments/expiring/export',
   'GET /eldercare/facilities/export',
   'GET /eldercare/facilities/{id}/residents/export',
+  'GET /monitoring/leads/export',
   'POST /policy/evaluate',
   'GET /policy/parameters',
   'POST /policy/simulate',
