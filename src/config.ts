@@ -94,6 +94,8 @@ export interface HttpLimits {
   signInPerAccount: RateQuota;
   /** Reads of personal data per signed-in user. */
   personalReadsPerUser: RateQuota;
+  /** Ledger (台账) Excel exports per signed-in user (configurable: RATE_LEDGER_EXPORTS_PER_HOUR). */
+  ledgerExportsPerUser: RateQuota;
 }
 
 /**
@@ -137,12 +139,17 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpLimits> {
     const max = positive(name);
     return max === undefined ? undefined : { max, windowSeconds: 60 };
   };
+  const perHour = (name: string): RateQuota | undefined => {
+    const max = positive(name);
+    return max === undefined ? undefined : { max, windowSeconds: 3600 };
+  };
   const limits: Partial<HttpLimits> = {
     bodyLimitBytes: positive('BODY_LIMIT_BYTES'),
     uploadLimitBytes: positive('UPLOAD_LIMIT_BYTES'),
     signInPerSource: perMinute('RATE_SIGNIN_PER_SOURCE_PER_MINUTE'),
     signInPerAccount: perMinute('RATE_SIGNIN_PER_ACCOUNT_PER_MINUTE'),
     personalReadsPerUser: perMinute('RATE_PERSONAL_READS_PER_MINUTE'),
+    ledgerExportsPerUser: perHour('RATE_LEDGER_EXPORTS_PER_HOUR'),
   };
   return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
 }

@@ -1,19 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import type { EventHandler, MigrationSource } from './db/index.js';
 import type { RoutesPlugin } from './http/types.js';
+import { registerAuditSubjectSource } from './access/index.js';
 import { accessRoutes } from './access/routes.js';
+import { registryAuditSubjects } from './registry/index.js';
 import { registryRoutes } from './registry/routes.js';
 import { policyRoutes } from './policy/routes.js';
 import { policyHandlers } from './policy/index.js';
-import { assistanceHandlers, assistanceRoutes } from './assistance/index.js';
-import { monitoringHandlers, monitoringRoutes } from './monitoring/index.js';
-import { eldercareHandlers, eldercareRoutes } from './eldercare/index.js';
+import { assistanceAuditSubjects, assistanceHandlers, assistanceRoutes } from './assistance/index.js';
+import { monitoringAuditSubjects, monitoringHandlers, monitoringRoutes } from './monitoring/index.js';
+import { eldercareAuditSubjects, eldercareHandlers, eldercareRoutes } from './eldercare/index.js';
 import { jobRoutes } from './jobs/routes.js';
 import { installPolicyPack } from './policy/index.js';
 import { shanghaiPack } from './policies/shanghai/index.js';
 
 // The pack this installation runs (the Shanghai reference configuration); the engine asks for it, never imports it.
 installPolicyPack(shanghaiPack);
+// Whose data each audited object holds, for the auditor's "who read this person" (registry first: households before cases).
+registerAuditSubjectSource('registry', registryAuditSubjects);
+registerAuditSubjectSource('assistance', assistanceAuditSubjects);
+registerAuditSubjectSource('eldercare', eldercareAuditSubjects);
+registerAuditSubjectSource('monitoring', monitoringAuditSubjects);
 
 export interface ModuleDefinition {
   /** Also the module's PostgreSQL schema. */

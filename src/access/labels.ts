@@ -38,6 +38,8 @@ export const accessLabels = {
     'audit.alerts': '查看异常访问告警',
     'security.alert': '异常访问告警',
     'http.validation_failed': '请求参数不合法',
+    'audit.subjects': '查找被查看人',
+    'ledger.export': '导出台账',
   },
-  entityType: { user: '用户', role_grant: '特权授权' },
+  entityType: { user: '用户', role_grant: '特权授权', ledger: '台账', person_batch: '批量人员' },
 } satisfies Static<typeof AccessLabelsSchema>;

@@ -1,17 +1,14 @@
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { AppInstance } from '../http/types.js';
 import type { AppContext } from '../context.js';
 import { actorOf, bearer, clearSessionCookies, sessionOf, setSessionCookies } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
-import { forbidden } from '../kernel/index.js';
-import { appendAudit } from './audit.js';
 import { anchorSettings, verifyAuditWithAnchor, writeAuditAnchor } from './audit-anchor.js';
+import { auditLogRoutes, requireAuditor } from './routes-audit.js';
 import { DEFAULT_ACCESS_ALERT_THRESHOLDS, raiseAccessAlerts, SECURITY_ALERT } from './access-alerts.js';
 import { roleNames, ROLES, type AccessTables, type Actor } from './model.js';
 import {
   AssignmentBody,
-  AuditPageSchema,
   ChainVerificationSchema,
   CreatedAccountSchema,
   GrantOutcomeSchema,
@@ -21,9 +18,11 @@ import {
   MeSchema,
   MfaEnrolmentSchema,
   NewAccountBody,
+  RoleSchema,
   SessionStateSchema,
   StageSchema,
   UserLedgerSchema,
+  UserSchema,
 } from './schemas.js';
 import { hasPermission, permissionsOf } from './permissions.js';
 import { defaultMfaPolicy, enrolMfa, stepUp, verifyMfa } from './second-factor.js';
@@ -264,60 +263,7 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
     return reply.status(204).send(null);
   });
 
-  app.get(
-    '/audit',
-    {
-      schema: {
-        tags: ['audit'],
-        summary: '审计日志查询（仅审计员）',
-        security: bearer,
-        querystring: Type.Object({
-          entityType: Type.Optional(Type.String()),
-          entityId: Type.Optional(Type.String()),
-          actor: Type.Optional(Type.String()),
-          result: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('denied'), Type.Literal('error')])),
-          action: Type.Optional(Type.String({ maxLength: 100 })),
-          from: Type.Optional(Type.String({ format: 'date-time', description: '起始时刻（含），ISO 8601' })),
-          beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-        }),
-        response: { 200: AuditPageSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      await requireAuditor(db, actor, 'audit.read');
-      const q = request.query;
-      let query = db.selectFrom('access.audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
-      if (q.entityType) query = query.where('entity_type', '=', q.entityType);
-      if (q.entityId) query = query.where('entity_id', '=', q.entityId);
-      if (q.actor) query = query.where('actor_username', '=', q.actor);
-      if (q.result) query = query.where('result', '=', q.result);
-      if (q.action) query = query.where('action', '=', q.action);
-      if (q.from) query = query.where('at', '>=', new Date(q.from));
-      if (q.beforeId) query = query.where('id', '<', q.beforeId);
-      const rows = await query.execute();
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          at: r.at.toISOString(),
-          actorUsername: r.actor_username,
-          actorRole: r.actor_role,
-          action: r.action,
-          entityType: r.entity_type,
-          entityId: r.entity_id,
-          purpose: r.purpose,
-          result: r.result,
-          detail: r.detail,
-          sourceIp: r.source_ip,
-          requestId: r.request_id,
-          userAgent: r.user_agent,
-          hash: r.hash,
-        })),
-        nextBeforeId: rows.length === q.limit ? rows[rows.length - 1].id : null,
-      };
-    },
-  );
+  await auditLogRoutes(app, ctx);
 
   const anchors = anchorSettings(ctx.config);
   app.get('/audit/verify', { schema: { tags: ['audit'], summary: '校验审计日志哈希链及库外签名锚点（仅审计员）', security: bearer, response: { 200: ChainVerificationSchema, ...errorResponses } } }, async (request) => {
@@ -393,13 +339,4 @@ export async function accessRoutes(app: AppInstance, ctx: AppContext): Promise<v
   app.get('/roles', { schema: { tags: ['access'], summary: '角色列表', response: { 200: Type.Array(Type.Object({ role: Type.String(), name: Type.String(), permissions: Type.Array(Type.String()) })) } } }, async () =>
     ROLES.map((role) => ({ role, name: roleNames[role], permissions: permissionsOf(role) })),
   );
-}
-
-/** Reading the audit log is itself audited, and refusals too (a city admin trying is worth knowing about). */
-async function requireAuditor(db: Kysely<AccessTables>, actor: Actor, action: string) {
-  if (!hasPermission(actor.role, 'audit.read')) {
-    await appendAudit(db, { actor, action, result: 'denied', detail: { reason: 'permission' } });
-    throw forbidden('ACCESS_PERMISSION_DENIED', '仅审计员可查看审计日志');
-  }
-  await appendAudit(db, { actor, action, result: 'ok' });
 }

@@ -45,10 +45,14 @@ export const AuditRowSchema = Type.Object({
   id: Type.Integer(),
   at: Type.String(),
   actorUsername: Nullable(Type.String()),
+  /** The actor's name as colleagues know it (the login stays in actorUsername). */
+  actorDisplayName: Nullable(Type.String()),
   actorRole: Nullable(Type.String()),
   action: Type.String(),
   entityType: Nullable(Type.String()),
   entityId: Nullable(Type.String()),
+  /** A readable name of the object (a person's name), where the module that owns it could tell. */
+  entityLabel: Nullable(Type.String()),
   purpose: Nullable(Type.String()),
   result: Type.String(),
   detail: Type.Unknown(),
@@ -58,6 +62,7 @@ export const AuditRowSchema = Type.Object({
   userAgent: Nullable(Type.String()),
   hash: Type.String(),
 });
+export const AuditSubjectSchema = Type.Object({ personId: Type.Integer(), name: Type.String(), idNumberMasked: Type.String(), birthDate: Nullable(Type.String()) });
 export const AuditPageSchema = Type.Object({ items: Type.Array(AuditRowSchema), nextBeforeId: Nullable(Type.Integer()) });
 
 export const AnchorStateSchema = Type.Object({

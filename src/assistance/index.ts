@@ -23,3 +23,4 @@ export { htmlToPdf } from './notice-pdf.js';
 export { assistanceHandlers, stopOnDeath, reviewOnMove } from './handlers.js';
 export { assistanceRoutes, createAssistanceRoutes } from './routes.js';
 export { assistanceLabels, AssistanceLabelsSchema } from './labels.js';
+export { assistanceAuditSubjects } from './audit-subjects.js';

@@ -8,6 +8,7 @@ import type { AppInstance, RoutesPlugin } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { acceptCase, approveCase, declineCase, recordObjection, recordReview, recordVisit, rejectCase, resolveObjection, resumeCase, startNotice, stopCase, suspendCase, withdrawCase } from './actions.js';
 import { adminRoutes } from './routes-admin.js';
+import { ledgerRoutes } from './routes-ledgers.js';
 import { applyForAssistance } from './cases.js';
 import { assistanceDeps, systemClock, type AssistanceDeps, type Clock } from './deps.js';
 import type { CaseDetail } from './model.js';
@@ -173,6 +174,7 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
     );
 
     await adminRoutes(app, deps);
+    await ledgerRoutes(app, deps);
   };
 }
 

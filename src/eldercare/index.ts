@@ -29,3 +29,4 @@ export { recordGrading, listFacilityGradings, gradingsOfYear, type GradingInput,
 export { creditRating, creditRatings, rateCredit, type CreditInputs, type CreditResult, type CreditView, type CreditSummary, type CreditItem, type CreditParameter } from './credit.js';
 export { recordPrepaidReport, listPrepaidReports, prepaidRisks, escrowCheck, type PrepaidFigures, type PrepaidReportView } from './prepaid.js';
 export { eldercareLabels, EldercareLabelsSchema } from './labels.js';
+export { eldercareAuditSubjects } from './audit-subjects.js';

@@ -15,6 +15,7 @@ import { facilityRoutes } from './routes-facilities.js';
 import { waitlistRoutes } from './routes-waitlist.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { mealRoutes } from './routes-meals.js';
+import { ledgerRoutes } from './routes-ledgers.js';
 
 /** Exported for the web app's settings page (type-only import). */
 export const SettingSchema = Type.Object({
@@ -52,6 +53,7 @@ export function createEldercareRoutes(clock: Clock = systemClock): RoutesPlugin 
     await waitlistRoutes(app, deps);
     await supervisionRoutes(app, deps);
     await mealRoutes(app, deps);
+    await ledgerRoutes(app, deps);
   };
 }
 

@@ -26,6 +26,12 @@ export type Labels = Static<typeof LabelsSchema>;
 
 const labels: Labels = { access: accessLabels, registry: registryLabels, policy: policyLabels, assistance: assistanceLabels, monitoring: monitoringLabels, eldercare: eldercareLabels };
 
+/** Every module's audit actions and object types in one table each, for the audit log's ledger. */
+export function auditNames(): { auditAction: Record<string, string>; entityType: Record<string, string> } {
+  const tables = Object.values(labels) as { auditAction?: Record<string, string>; entityType?: Record<string, string> }[];
+  return { auditAction: Object.assign({}, ...tables.map((t) => t.auditAction ?? {})), entityType: Object.assign({}, ...tables.map((t) => t.entityType ?? {})) };
+}
+
 export async function labelRoutes(app: AppInstance): Promise<void> {
   app.get('/labels', { schema: { tags: ['access'], summary: '状态与代码的中文名称（各模块）', security: bearer, response: { 200: LabelsSchema, 401: errorResponses[401] } } }, async (request, reply) => {
     // Names carry no personal data, so any signed-in user may read them; they change only with a release.

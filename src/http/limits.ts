@@ -11,6 +11,9 @@ export const DEFAULT_LIMITS: HttpLimits = {
   signInPerSource: { max: 20, windowSeconds: 60 },
   signInPerAccount: { max: 10, windowSeconds: 60 },
   personalReadsPerUser: { max: 600, windowSeconds: 60 },
+  // Configurable value (RATE_LEDGER_EXPORTS_PER_HOUR): a clerk exports a ledger a few times a day; 30 an hour
+  // leaves room for re-filtering and stops a script from carrying the register away one file after another.
+  ledgerExportsPerUser: { max: 30, windowSeconds: 3600 },
 };
 
 export function httpLimits(config: Config): HttpLimits {

@@ -62,25 +62,32 @@ type Check = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 export async function installThrottling(app: FastifyInstance, limits: HttpLimits): Promise<void> {
   await app.register(rateLimit, { global: false, store: SnapshotStore } as FastifyRateLimitOptions);
-  const counter = (name: string, quota: RateQuota, key: (request: FastifyRequest) => string | null): Check => {
+  const counter = (name: string, quota: RateQuota, key: (request: FastifyRequest) => string | null, message = (ttl: number) => `请求过于频繁，请 ${ttl} 秒后再试`): Check => {
     const count = app.createRateLimit({ max: quota.max, timeWindow: quota.windowSeconds * 1000, keyGenerator: (request) => `${name}:${key(request)}` });
     return async (request, reply) => {
       if (key(request) === null) return;
       const result = await count(request);
       if (result.isAllowed || !result.isExceeded) return;
       reply.header('retry-after', String(result.ttlInSeconds));
-      throw new TooManyRequests(`请求过于频繁，请 ${result.ttlInSeconds} 秒后再试`);
+      throw new TooManyRequests(message(result.ttlInSeconds));
     };
   };
   const perSource = counter('signin-source', limits.signInPerSource, (request) => request.ip);
   const perAccount = counter('signin-account', limits.signInPerAccount, (request) => accountName(request.body));
   const perUser = counter('personal-read', limits.personalReadsPerUser, (request) => (request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`));
+  const exports = counter(
+    'ledger-export',
+    limits.ledgerExportsPerUser,
+    (request) => (request.actor ? `user:${request.actor.userId}` : null),
+    (ttl) => `导出过于频繁：每 ${Math.round(limits.ledgerExportsPerUser.windowSeconds / 60)} 分钟最多导出 ${limits.ledgerExportsPerUser.max} 次台账，请 ${ttl} 秒后再试`,
+  );
 
   // Per source before the body is read: a flood of sign-ins costs no parsing. Per account once it is parsed.
   const signInBySource: onRequestHookHandler = (request, reply) => perSource(request, reply);
   const signInByAccount: preHandlerHookHandler = (request, reply) => perAccount(request, reply);
   // The actor is resolved by the app-wide onRequest hook (auth.ts), which runs before a route's own hooks.
   const readByUser: onRequestHookHandler = (request, reply) => perUser(request, reply);
+  const exportByUser: onRequestHookHandler = (request, reply) => exports(request, reply);
   app.addHook('onRoute', (route) => {
     if (isSignInRoute(route)) {
       route.onRequest = [...hooks(route.onRequest), signInBySource];
@@ -88,6 +95,7 @@ export async function installThrottling(app: FastifyInstance, limits: HttpLimits
     } else if (isPersonalDataRead(route)) {
       route.onRequest = [...hooks(route.onRequest), readByUser];
     }
+    if (route.config?.ledgerExport) route.onRequest = [...hooks(route.onRequest), exportByUser];
   });
 }
 

@@ -27,3 +27,4 @@ export { monitoringDashboard, type MonitoringDashboard } from './dashboards.js';
 export { monitoringHandlers } from './handlers.js';
 export { monitoringRoutes, createMonitoringRoutes } from './routes.js';
 export { monitoringLabels, MonitoringLabelsSchema } from './labels.js';
+export { monitoringAuditSubjects } from './audit-subjects.js';

@@ -18,6 +18,7 @@ import { escalateOverdueAs } from './jobs.js';
 import { syncPersonIndex } from './person-index.js';
 import { listRuleParameters, setRuleParameter } from './rule-settings.js';
 import { workRoutes } from './routes-work.js';
+import { ledgerRoutes } from './routes-ledgers.js';
 import { BatchParams, DashboardSchema, DiscoveryBody, DiscoveryRunSchema, monitoringErrors, MonthString, ReceiptSchema, RuleBody, RuleParameterSchema } from './schemas.js';
 
 const tags = ['低收入人口动态监测'];
@@ -108,6 +109,7 @@ export function createMonitoringRoutes(clock: Clock = systemClock): RoutesPlugin
     );
 
     await workRoutes(app, deps);
+    await ledgerRoutes(app, deps);
   };
 }
 

@@ -35,3 +35,5 @@ export { policyChangedHouseholds, policyChangesSql, type PolicyChangeQuery } fro
 export { POLICY_ROW_COLUMNS, policyColumnRows, policyRowsText, policyRowsCopySql, householdsOfPersons, countPolicyHouseholds, type PolicyRowsOptions } from './policy-columns.js';
 export { registryLabels, RegistryLabelsSchema } from './labels.js';
 export { personNames, householdNames, maskPersonName, type PersonName, type HouseholdName } from './display-names.js';
+export { registryAuditSubjects } from './audit-subjects.js';
+export { divisionNameMap } from './ledger-names.js';

@@ -215,7 +215,7 @@ describe('web app in Chromium', () => {
     await page.getByTestId('side-nav').getByText('审计').click();
     const denied = page
       .getByTestId('audit-table')
-      .locator('tr', { hasText: 'lujiazui' })
+      .locator('tr', { hasText: '陆家嘴街道 张经办' })
       .filter({ hasText: '拒绝' })
       .filter({ hasText: String(household.id) });
     await denied.first().waitFor();

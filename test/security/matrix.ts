@@ -12,6 +12,7 @@ import { makeCreditCode } from '../../src/kernel/index.js';
 import { newPerson } from '../../src/registry/testing.js';
 import { PEOPLE_MATRIX } from './matrix-people.js';
 import { DEMO_MATRIX } from './matrix-demo.js';
+import { LEDGERS_DEVIATIONS, LEDGERS_MATRIX } from './matrix-ledgers.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -278,6 +279,7 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/eldercare/meals/daily': { guard: ['eldercare.read', 'eldercare.operate'] },
   ...PEOPLE_MATRIX,
   ...DEMO_MATRIX,
+  ...LEDGERS_MATRIX,
 };
 
 /**
@@ -299,4 +301,5 @@ export const KNOWN_DEVIATIONS: Record<string, { status: number; why: string }> =
   'GET /api/v1/eldercare/facilities/{id}/residents | foreign | institution_staff': { status: 403, why: "another operator's facility answers 403, not 404" },
   'PUT /api/v1/eldercare/supervision/facilities/{id}/prepaid/{month} | foreign | institution_staff': { status: 403, why: "another operator's facility answers 403, not 404" },
   'POST /api/v1/eldercare/supervision/findings/{id}/rectify | own | institution_staff': { status: 403, why: 'an unknown finding answers 403 to an operator, not 404' },
+  ...LEDGERS_DEVIATIONS,
 };

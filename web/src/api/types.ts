@@ -1,6 +1,6 @@
 /** Shapes of the access and registry answers the web app reads, as the server's schemas publish them. */
 import type { Static } from 'typebox';
-import type { AuditPageSchema, AuditRowSchema, ChainVerificationSchema, LoginResultSchema, MeSchema, MfaEnrolmentSchema, RoleSchema, SessionStateSchema, StageSchema } from '../../../src/access/schemas.js';
+import type { AuditPageSchema, AuditRowSchema, AuditSubjectSchema, ChainVerificationSchema, LoginResultSchema, MeSchema, MfaEnrolmentSchema, RoleSchema, SessionStateSchema, StageSchema } from '../../../src/access/schemas.js';
 import type { DisabilitySchema, DivisionSchema, DivisionTreeSchema, FactSchema, HouseholdSchema, LaborCapacitySchema, PersonPage as PersonPageSchema, PersonSchema, RelationSchema } from '../../../src/registry/schemas.js';
 
 export type Role = Static<typeof RoleSchema>;
@@ -32,4 +32,5 @@ export type Fact = Static<typeof FactSchema>;
 
 export type AuditRow = Static<typeof AuditRowSchema>;
 export type AuditPage = Static<typeof AuditPageSchema>;
+export type AuditSubject = Static<typeof AuditSubjectSchema>;
 export type ChainVerification = Static<typeof ChainVerificationSchema>;

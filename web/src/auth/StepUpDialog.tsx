@@ -12,7 +12,7 @@ interface Values {
  * `STEP_UP_REQUIRED` because the last verification is too old — the TOTP code (or the password for a role
  * without one), after which the export is tried again.
  */
-export function StepUpDialog({ open, title, onClose, run }: { open: boolean; title: string; onClose: () => void; run: (purpose: string) => Promise<void> }) {
+export function StepUpDialog({ open, title, onClose, run, example = '例如：报送开户银行办理 7 月救助金代发' }: { open: boolean; title: string; onClose: () => void; run: (purpose: string) => Promise<void>; example?: string }) {
   const [form] = Form.useForm<Values>();
   const [needsProof, setNeedsProof] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -48,7 +48,7 @@ export function StepUpDialog({ open, title, onClose, run }: { open: boolean; tit
       {failure ? <Alert type={needsProof ? 'warning' : 'error'} showIcon title={failure} style={{ marginBottom: 16 }} data-testid="step-up-error" /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
         <Form.Item name="purpose" label="导出用途" rules={[{ required: true, min: 2, max: 200, message: '请填写导出用途（2–200 字）' }]}>
-          <Input placeholder="例如：报送开户银行办理 7 月救助金代发" data-testid="export-purpose" />
+          <Input placeholder={example} data-testid="export-purpose" />
         </Form.Item>
         {needsProof ? (
           <Form.Item name="proof" label="动态口令或登录密码" rules={[{ required: true, message: '请输入动态口令或密码' }]}>

@@ -1,6 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useCases } from '../../api/assistance.js';
 import type { AssistanceProgramme, CaseFilter, CaseStatus, CaseSummary } from '../../api/assistance-types.js';
@@ -123,6 +124,9 @@ export default function CaseListPage() {
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="case-search">
             查询
           </Button>
+        </Form.Item>
+        <Form.Item>
+          <LedgerExportButton path="/assistance/cases/export" query={{ ...filter }} title="救助案件台账" />
         </Form.Item>
       </Form>
       <CaseResults key={params.toString()} filter={filter} />

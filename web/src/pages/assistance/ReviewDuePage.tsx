@@ -6,6 +6,7 @@ import { useReviewsDue } from '../../api/assistance.js';
 import type { DueReview } from '../../api/assistance-types.js';
 import { useMe } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { CaseStatusTag } from '../../components/CaseStatusTag.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
@@ -71,6 +72,9 @@ export default function ReviewDuePage() {
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
             查询
           </Button>
+        </Form.Item>
+        <Form.Item>
+          <LedgerExportButton path="/assistance/reviews/due/export" query={{ division, until }} title="到期复核台账" />
         </Form.Item>
       </Form>
       {reviews.error ? (

@@ -4,6 +4,7 @@ import { useExpiringAssessments } from '../../api/eldercare.js';
 import type { Assessment } from '../../api/eldercare-types.js';
 import { useAuth, useMe } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { PersonLink } from '../../components/PersonLink.js';
@@ -70,6 +71,7 @@ export default function AssessmentsPage() {
             <Space wrap>
               <Segmented options={STATES} value={state} onChange={(v) => set('state', String(v))} data-testid="assessment-state-filter" />
               <DivisionPicker root={me.jurisdiction} value={division} onChange={(code) => set('division', code)} />
+              <LedgerExportButton path="/eldercare/assessments/expiring/export" query={{ state, division }} title="评估到期台账" />
             </Space>
           }
         >

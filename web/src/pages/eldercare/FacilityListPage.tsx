@@ -6,6 +6,7 @@ import { ELDERCARE_PAGE_SIZE, useFacilities } from '../../api/eldercare.js';
 import type { Facility, FacilityFilter, FacilityKind } from '../../api/eldercare-types.js';
 import { useAuth, useMe } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { facilityKindLabels, ownershipLabels } from '../../format/eldercare-labels.js';
@@ -87,6 +88,7 @@ export default function FacilityListPage() {
             <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="facility-search">
               查询
             </Button>
+            <LedgerExportButton path="/eldercare/facilities/export" query={{ ...filter }} title="养老服务设施与床位台账" personal={false} />
           </Space>
         </Form.Item>
       </Form>

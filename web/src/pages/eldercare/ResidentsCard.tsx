@@ -1,4 +1,3 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -6,11 +5,11 @@ import { Link } from 'react-router-dom';
 import { useDischarge, useResidents } from '../../api/eldercare.js';
 import type { Stay } from '../../api/eldercare-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
-import { downloadExcel } from '../../charts/excel.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { PersonLink } from '../../components/PersonLink.js';
 import { AdmitDialog } from './AdmitDialog.js';
 import { today } from '../../format/dates.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 
 function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId: number; onClose(): void }) {
   const { message } = App.useApp();
@@ -58,16 +57,6 @@ function DischargeDialog({ stay, facilityId, onClose }: { stay: Stay; facilityId
   );
 }
 
-function exportResidents(stays: Stay[]): Promise<void> {
-  return downloadExcel('在院老人名单.xlsx', [
-    {
-      name: '在院老人',
-      columns: ['床位', '床位类型', '保基本', '姓名', '入住日期', '经轮候入住'],
-      rows: stays.map((s) => [s.bedLabel, s.bedTypeName, s.basicGuarantee ? '是' : '否', s.personName, s.admittedOn, s.applicationId ? '是' : '否']),
-    },
-  ]);
-}
-
 /** 在院老人: personal data, read (and audited) only for roles that may see it; discharge for those who record stays. */
 export function ResidentsCard({ facilityId, organisationId }: { facilityId: number; organisationId: number | null }) {
   const { can, me } = useAuth();
@@ -88,9 +77,7 @@ export function ResidentsCard({ facilityId, organisationId }: { facilityId: numb
       extra={
         <Space wrap>
           <Typography.Text type="secondary">查看在院老人名单记入审计日志</Typography.Text>
-          <Button size="small" icon={<DownloadOutlined />} disabled={!residents.data?.length} onClick={() => void exportResidents(residents.data ?? [])} data-testid="residents-export">
-            导出 Excel
-          </Button>
+          <LedgerExportButton path={`/eldercare/facilities/${facilityId}/residents/export`} query={{}} title="在院老人台账" />
           <Tooltip title={admitRefusal}>
             <Button size="small" type="primary" disabled={admitRefusal !== null} onClick={() => setAdmitting(true)} data-testid="admit-open">
               办理入住

@@ -5,6 +5,7 @@ import { ELDERCARE_PAGE_SIZE, useQueue } from '../../api/eldercare.js';
 import type { ApplicationStatus, PriorityGroup, QueueEntry, QueueFilter } from '../../api/eldercare-types.js';
 import { useAuth, useMe } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { applicationStatusLabels, priorityGroupLabels } from '../../format/eldercare-labels.js';
@@ -95,6 +96,9 @@ export default function WaitlistPage() {
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="queue-search">
             查询
           </Button>
+        </Form.Item>
+        <Form.Item>
+          <LedgerExportButton path="/eldercare/waitlist/applications/export" query={{ ...filter }} title="保基本床位轮候台账" />
         </Form.Item>
       </Form>
       {queue.error ? (

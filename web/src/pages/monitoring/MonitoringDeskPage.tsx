@@ -5,6 +5,7 @@ import { useLeads, useWarnings } from '../../api/monitoring.js';
 import type { LeadSummary, WarningSummary } from '../../api/monitoring-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { HouseholdLink } from '../../components/PersonLink.js';
 import { formatDateTime } from '../../format/dates.js';
@@ -176,6 +177,7 @@ export default function MonitoringDeskPage() {
       </Card>
       <Card>
         <Tabs
+          tabBarExtraContent={<LedgerExportButton path="/monitoring/leads/export" query={{ mine }} title="政策找人线索台账" />}
           items={[
             {
               key: 'warnings',
