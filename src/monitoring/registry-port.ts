@@ -13,6 +13,7 @@ import {
   factSubjectsOfBatch,
   findPersonIds,
   getPersons,
+  householdContacts,
   listPersons,
   policyRowsText,
   recordFactBatch,
@@ -20,6 +21,7 @@ import {
   type EndOutcome,
   type FactBatch,
   type FactEnd,
+  type HouseholdContact,
   type HouseholdPolicyInput,
   type IdVault,
   type LaborCapacity,
@@ -30,7 +32,7 @@ import {
   type SubjectType,
 } from '../registry/index.js';
 
-export type { EndOutcome, FactEnd, HouseholdPolicyInput, PersonChange, PersonView };
+export type { EndOutcome, FactEnd, HouseholdContact, HouseholdPolicyInput, PersonChange, PersonView };
 
 /** A change's outcome; 'already': a re-sent death, or a move to where the person already lives. */
 export type ChangeOutcome = 'recorded' | 'already' | DomainError;
@@ -65,6 +67,8 @@ export interface RegistryPort {
   personsPage(divisionCode: string, cursor: string | undefined, limit: number): Promise<Page<PersonView>>;
   policyInputs(householdIds: readonly number[], month: Month): Promise<HouseholdPolicyInput[]>;
   batchSubjects(batchId: string): Promise<{ subjectType: SubjectType; subjectId: number }[]>;
+  /** Head of household and address of each (the caller audits the read). */
+  contacts(householdIds: readonly number[]): Promise<Map<number, HouseholdContact>>;
 }
 
 const isCode = (error: unknown, code: string) => error instanceof DomainError && error.code === code;
@@ -92,6 +96,7 @@ export function registryPort(db: Database, vault: IdVault): RegistryPort {
       return householdIds.map((id) => byHousehold.get(id) ?? { members: [], rigidExpensesLast12MonthsFen: 0, hasLegalSupporter: true });
     },
     batchSubjects: (batchId) => factSubjectsOfBatch(registry, batchId),
+    contacts: (householdIds) => householdContacts(registry, householdIds),
   };
 }
 

@@ -54,6 +54,8 @@ export const USED_ROUTES: readonly string[] = [
   'POST /monitoring/leads/{id}/contact',
   'POST /monitoring/leads/{id}/outcome',
   'GET /monitoring/dashboard',
+  'POST /monitoring/discovery/jobs',
+  'GET /monitoring/discovery/runs/{id}',
   'POST /monitoring/exchange/{source}/batches/{batchId}',
   'GET /monitoring/exchange/{source}/batches/{batchId}',
   'GET /assistance/stats',
