@@ -26,6 +26,8 @@ export interface DiscoveryOptions {
   rescreen?: boolean;
   /** Candidate households per chunk (one re-screen, one transaction). */
   chunk?: number;
+  /** Called after each chunk's progress is recorded (a test reads the progress the page would poll). */
+  onChunk?: (done: number, total: number) => Promise<void> | void;
 }
 
 export interface DiscoveryRun {
@@ -176,6 +178,7 @@ async function carryOut(deps: MonitoringDeps, run: Begun, options: DiscoveryOpti
       .set({ households_screened: Math.min(ids.length, i + size), leads_found: leads })
       .where('id', '=', run.id)
       .execute();
+    await options.onChunk?.(Math.min(ids.length, i + size), ids.length);
   }
   await db.updateTable('monitoring.discovery_runs').set({ finished_at: deps.clock.now() }).where('id', '=', run.id).execute();
   return { runId: run.id, screenRunId, month, divisionCode, households: ids.length, leads, grants, seconds: (performance.now() - started) / 1000 };

@@ -95,7 +95,8 @@ export async function raiseHouseholdLead(trx: MonitoringTrx, candidates: readonl
         division_code: first.divisionCode,
         street_code: streetOf(first.divisionCode),
         month: first.month,
-        amount_fen: candidates.reduce<number | null>((sum, c) => (c.amountFen === null ? sum : (sum ?? 0) + c.amountFen), null),
+        // The programmes are alternatives (低保 or 低收入), not added up: the lead shows the largest.
+        amount_fen: candidates.reduce<number | null>((max, c) => (c.amountFen === null || (max !== null && max >= c.amountFen) ? max : c.amountFen), null),
         reasons: JSON.stringify(candidates.flatMap((c) => c.reasons)),
         origin: JSON.stringify(first.origin),
         found_at: context.now,

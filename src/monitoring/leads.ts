@@ -136,7 +136,7 @@ async function leadIn(deps: MonitoringDeps, trx: MonitoringTrx, leadId: number, 
 }
 
 async function actOnLead(deps: MonitoringDeps, actor: Actor, leadId: number, action: LeadAction, outcome: LeadOutcome | undefined, reason: string | null, payload: Record<string, unknown>): Promise<LeadDetail> {
-  return guardedTransaction(tables(deps), actor, async (trx, allow) => {
+  await guardedTransaction(tables(deps), actor, async (trx, allow) => {
     const request = { permission: 'monitoring.handle' as const, action: `monitoring.lead.${action}`, entityType: 'lead', entityId: leadId, detail: { reason, ...payload } };
     const row = await trx.selectFrom('monitoring.leads').selectAll().where('id', '=', leadId).forUpdate().executeTakeFirst();
     if (!row) {
@@ -147,8 +147,9 @@ async function actOnLead(deps: MonitoringDeps, actor: Actor, leadId: number, act
     const next = nextLeadStatus(row.status, action, outcome);
     if (!next) throw conflict('MONITORING_ILLEGAL_TRANSITION', action === 'outcome' && row.status === 'found' ? '须先登记联系情况，再登记结果' : `线索当前为“${leadStatusNames[row.status]}”，不能再登记`);
     await appendLeadAction(trx, row, { action, status: next, actor, at: deps.clock.now(), reason, payload });
-    return leadIn(deps, trx, leadId, VISITING_ROLES.includes(actor.role));
   });
+  // Read after the commit: the household's contact and cases come from other modules' connections.
+  return leadIn(deps, tables(deps), leadId, VISITING_ROLES.includes(actor.role));
 }
 
 const text = (value: string | undefined, what: string): string => {
