@@ -10,6 +10,7 @@
 import type { Permission } from '../../src/access/index.js';
 import { makeCreditCode } from '../../src/kernel/index.js';
 import { newPerson } from '../../src/registry/testing.js';
+import { LEADS_MATRIX } from './matrix-leads.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -274,6 +275,7 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/eldercare/meals/subsidy': { guard: 'eldercare.persons.read', query: (o) => `personId=${o.person}&month=2025-03` },
   'GET /api/v1/eldercare/meals/settlement': { guard: 'eldercare.read', query: () => 'month=2025-03' },
   'GET /api/v1/eldercare/meals/daily': { guard: ['eldercare.read', 'eldercare.operate'] },
+  ...LEADS_MATRIX,
 };
 
 /**
