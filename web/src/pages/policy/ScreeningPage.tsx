@@ -10,6 +10,7 @@ import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { formatDateTime } from '../../format/dates.js';
 import { label, programmeLabels, screenPhaseLabels } from '../../format/labels.js';
+import { DiscoveryPanel } from './DiscoveryPanel.js';
 import { formatFen } from '../../format/money.js';
 
 const statusTags: Record<string, { color: string; text: string }> = {
@@ -125,6 +126,7 @@ export default function ScreeningPage() {
         ) : null}
       </Card>
       {runId === null ? null : run.error ? <ApiErrorNotice error={run.error} inline /> : run.data ? <RunView run={run.data} /> : <Card loading />}
+      <DiscoveryPanel />
     </Space>
   );
 }
