@@ -3,7 +3,7 @@ import { scopeDivision, type Actor } from '../access/index.js';
 import type { Selectable } from 'kysely';
 import { openCasesOf, type OpenCase } from '../assistance/index.js';
 import { unmaskPurposeText } from '../registry/index.js';
-import { conflict, divisionPrefix, invalid, isValidDate, normaliseDivisionCode, notFound, todayInShanghai, type Fen, type IsoDate, type Month } from '../kernel/index.js';
+import { conflict, maskAddress, maskName, divisionPrefix, invalid, isValidDate, normaliseDivisionCode, notFound, todayInShanghai, type Fen, type IsoDate, type Month } from '../kernel/index.js';
 import { tables, type MonitoringDeps } from './deps.js';
 import { programmeNames } from './programme-names.js';
 import { allowRead, guardedTransaction, type MonitoringTrx } from './guard.js';
@@ -59,9 +59,7 @@ export interface LeadDetail extends LeadSummary {
 /** The roles that go to the door (社区顾问, 街镇经办) read name and address in full; everyone else masked. */
 const VISITING_ROLES: readonly string[] = ['community_advisor', 'street_caseworker'];
 
-export const maskName = (name: string): string => (name.length <= 1 ? name : name.length === 2 ? `${name[0]}*` : `${name[0]}${'*'.repeat(name.length - 2)}${name[name.length - 1]}`);
-/** The street and road stay (where to go), the numbers of building and flat do not. */
-export const maskAddress = (address: string): string => address.replace(/[0-9０-９]/g, '*');
+export { maskAddress, maskName };
 
 export interface RevealRequest {
   reveal?: boolean;

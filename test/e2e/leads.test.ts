@@ -21,7 +21,7 @@ async function open(user: string, path = '/') {
 describe('政策找人 leads in Chromium', () => {
   beforeAll(async () => {
     ({ app, browser } = await startAppAndBrowser(600));
-  }, 180_000);
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -32,7 +32,7 @@ describe('政策找人 leads in Chromium', () => {
     const { page, errors, close } = await open('pudong', '/policy/screen');
     await page.getByTestId('discovery-start').click();
     await page.getByTestId('discovery-run').waitFor();
-    await expect.poll(() => page.getByTestId('discovery-status').textContent(), { timeout: 240_000, intervals: [1000] }).toBe('已完成');
+    await expect.poll(() => page.getByTestId('discovery-status').textContent(), { timeout: 240_000, interval: 1000 }).toBe('已完成');
     const counts = (await page.getByTestId('discovery-counts').textContent()) ?? '';
     const match = /已核查 (\d+) \/ (\d+) 户，发现线索 (\d+) 条/.exec(counts);
     expect(match, counts).not.toBeNull();

@@ -29,6 +29,8 @@ export const USED_ROUTES: readonly string[] = [
   'POST /policy/simulate',
   'POST /policy/screen',
   'GET /policy/screen/{id}',
+  'GET /policy/screen/{id}/breakdown',
+  'GET /policy/screen/{id}/households',
   'GET /jobs',
   'DELETE /jobs/{id}',
   'POST /assistance/cases',
