@@ -9,6 +9,7 @@ export { applyForAssistance, type ApplyInput, type BankAccountInput } from './ca
 export { acceptCase, declineCase, withdrawCase, recordVisit, startNotice, recordObjection, resolveObjection, approveCase, rejectCase, suspendCase, resumeCase, recordReview, stopCase } from './actions.js';
 export { verifyCase, getVerification, reproduceVerification, correctFactAndReverify, type VerificationReport, type FactCorrectionInput } from './verification.js';
 export { getCase, listCases, type CaseFilter, type CasePage } from './queries.js';
+export { openCasesOf, type OpenCase } from './open-cases.js';
 export { runPayments, ensurePaymentPartition, type RunOptions, type RunSummary } from './payments.js';
 export { listRuns, casePayments, type PaymentView } from './ledger.js';
 export { registryPolicyInputs, type PolicyInputSource } from './ports.js';

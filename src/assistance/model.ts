@@ -101,6 +101,8 @@ export type AssistanceTables = {
     paid_count: number | null;
     paid_total_fen: Fen | null;
     withheld_count: number | null;
+    cases_total: number | null;
+    cases_done: Generated<number>;
   };
   'assistance.samples': {
     id: Generated<number>;

@@ -68,6 +68,11 @@ async function ledger(month: string) {
   return { count: rows.length, cases: new Set(rows.map((r) => r.case_id)).size, totalFen: rows.reduce((n, r) => n + r.amount_fen, 0) };
 }
 
+async function progress(month: string): Promise<[number, number | null]> {
+  const run = await tables(deps).selectFrom('assistance.payment_runs').select(['cases_done', 'cases_total']).where('month', '=', month).executeTakeFirstOrThrow();
+  return [run.cases_done, run.cases_total];
+}
+
 async function runStatus(month: string) {
   return (await tables(deps).selectFrom('assistance.payment_runs').select('status').where('month', '=', month).executeTakeFirst())?.status;
 }
@@ -84,18 +89,25 @@ describe('policy input for a run', () => {
 
 describe('payment run under a crash', () => {
   it('resumes after a failure injected after 10 payments, paying each case exactly once', async () => {
+    // The progress the page polls moves batch by batch: cases with a ledger row, of the run's cases.
+    const seen: [number, number | null][] = [];
     const crash = runPayments(deps, district, '310115', '2024-05', {
       batchSize: 5,
-      afterBatch: (written) => {
+      afterBatch: async (written) => {
+        seen.push(await progress('2024-05'));
         if (written >= 10) throw new Error('injected failure');
       },
     });
     await expect(crash).rejects.toThrow('injected failure');
+    expect(seen).toEqual([
+      [5, N],
+      [10, N],
+    ]);
     expect(await ledger('2024-05')).toEqual({ count: 10, cases: 10, totalFen: 10 * MAY_AMOUNT });
     expect(await runStatus('2024-05')).toBe('running');
 
     const resumed = await runPayments(deps, district, '310115', '2024-05', { batchSize: 5 });
-    expect(resumed).toMatchObject({ status: 'completed', paidCount: N, paidTotalFen: N * MAY_AMOUNT, writtenNow: N - 10 });
+    expect(resumed).toMatchObject({ status: 'completed', paidCount: N, paidTotalFen: N * MAY_AMOUNT, writtenNow: N - 10, casesDone: N, casesTotal: N });
     // 30 × 1965.00 = 58950.00 yuan.
     expect(await ledger('2024-05')).toEqual({ count: N, cases: N, totalFen: 5_895_000 });
     expect((await runPayments(deps, district, '310115', '2024-05')).writtenNow).toBe(0);

@@ -36,6 +36,9 @@ export interface RunSummary {
   withheldCount: number;
   /** Payments written by this call (0 when the run was already complete). */
   writtenNow: number;
+  /** Progress: cases with a ledger row of the run, of the run's cases (null until counted). */
+  casesDone: number;
+  casesTotal: number | null;
 }
 
 const PARTITION_LOCK = 7_231_101;
@@ -106,6 +109,12 @@ async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string,
   const run = await db.selectFrom('assistance.payment_runs').selectAll().where('district_code', '=', district).where('month', '=', month).executeTakeFirstOrThrow();
   await recordJob(deps.db, actor, { kind: 'payment-run', moduleJobId: `${district}:${month}`, title: `救助金发放 ${month}（${district}）`, ref: { district, month }, statusPath: `/api/v1/assistance/payment-runs?districtCode=${district}` });
   if (run.status === 'completed') return summaryOf(run, 0);
+  const before = await writtenOf(db, run.id, month);
+  await db
+    .updateTable('assistance.payment_runs')
+    .set({ cases_total: before + (await dueCount(db, district, month)), cases_done: before })
+    .where('id', '=', run.id)
+    .execute();
 
   // 2000: one registry read per batch stays index-sized; much larger batches make that read's plan worse.
   const batchSize = options.batchSize ?? 2000;
@@ -143,6 +152,11 @@ async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string,
       }
       return inserted.length;
     });
+    await db
+      .updateTable('assistance.payment_runs')
+      .set({ cases_done: await writtenOf(db, run.id, month) })
+      .where('id', '=', run.id)
+      .execute();
     await options.afterBatch?.(tally.written);
   }
   const totals = await db
@@ -153,7 +167,14 @@ async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string,
     .executeTakeFirstOrThrow();
   const done = await db
     .updateTable('assistance.payment_runs')
-    .set({ status: 'completed', completed_at: new Date(), paid_count: Number(totals.paid_count), paid_total_fen: Number(totals.paid_total_fen), withheld_count: Number(totals.withheld_count) })
+    .set({
+      status: 'completed',
+      completed_at: new Date(),
+      paid_count: Number(totals.paid_count),
+      paid_total_fen: Number(totals.paid_total_fen),
+      withheld_count: Number(totals.withheld_count),
+      cases_done: Number(totals.paid_count) + Number(totals.withheld_count),
+    })
     .where('id', '=', run.id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -215,6 +236,38 @@ async function systemAction(trx: AssistanceTrx, caseId: number, action: 'suspend
   await appendAction(trx, row, await loadLog(trx, caseId), { action, actor: null, onDate, reason, payload });
 }
 
-export function summaryOf(run: { id: number; district_code: string; month: Month; status: 'running' | 'completed'; paid_count: number | null; paid_total_fen: number | null; withheld_count: number | null }, writtenNow: number): RunSummary {
-  return { runId: run.id, districtCode: run.district_code, month: run.month, status: run.status, paidCount: run.paid_count ?? 0, paidTotalFen: run.paid_total_fen ?? 0, withheldCount: run.withheld_count ?? 0, writtenNow };
+export function summaryOf(
+  run: { id: number; district_code: string; month: Month; status: 'running' | 'completed'; paid_count: number | null; paid_total_fen: number | null; withheld_count: number | null; cases_done: number; cases_total: number | null },
+  writtenNow: number,
+): RunSummary {
+  return {
+    runId: run.id,
+    districtCode: run.district_code,
+    month: run.month,
+    status: run.status,
+    paidCount: run.paid_count ?? 0,
+    paidTotalFen: run.paid_total_fen ?? 0,
+    withheldCount: run.withheld_count ?? 0,
+    writtenNow,
+    casesDone: run.cases_done,
+    casesTotal: run.cases_total,
+  };
+}
+
+/** The run's ledger rows so far (a resumed run counts what it wrote before). */
+const writtenOf = async (db: AssistanceDb, runId: number, month: Month): Promise<number> =>
+  Number((await db.selectFrom('assistance.payments').select(sql<number>`count(*)`.as('n')).where('month', '=', month).where('run_id', '=', runId).executeTakeFirstOrThrow()).n);
+
+async function dueCount(db: AssistanceDb, district: string, month: Month): Promise<number> {
+  const row = await db
+    .selectFrom('assistance.cases as c')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('c.district_code', '=', district)
+    .where('c.status', '=', 'in_payment')
+    .where('c.programme', 'in', ['dibao', 'destitute', 'temporary'])
+    .where('c.payment_from', '<=', month)
+    .where((eb) => eb.or([eb('c.payment_until', 'is', null), eb('c.payment_until', '>', month)]))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('assistance.payments as p').select(sql`1`.as('one')).where('p.month', '=', month).whereRef('p.case_id', '=', 'c.id'))))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

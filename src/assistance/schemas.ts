@@ -115,6 +115,8 @@ export const RunSummarySchema = Type.Object({
   paidTotalFen: Fen,
   withheldCount: Type.Integer(),
   writtenNow: Type.Integer(),
+  casesDone: Type.Integer({ description: '已写入发放台账的案件数' }),
+  casesTotal: Type.Union([Type.Integer(), Type.Null()], { description: '本批次应发案件数（开始时统计）' }),
 });
 
 export const PaymentSchema = Type.Object({

@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 /** jsonb: an object read, a JSON string written. */
 type Json<T> = ColumnType<T, string | undefined, string>;
 
-export const JOB_KINDS = ['screen', 'simulation', 'import', 'payment-run'] as const;
+export const JOB_KINDS = ['screen', 'simulation', 'import', 'payment-run', 'discovery'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export type JobTables = {

@@ -15,7 +15,7 @@ const tags = ['任务中心'];
 export const JobSchema = Type.Object(
   {
     id: Type.Integer(),
-    kind: Type.Unsafe<JobKind>({ type: 'string', enum: [...JOB_KINDS], description: 'screen 政策筛查、simulation 政策模拟、import 数据导入、payment-run 发放批次' }),
+    kind: Type.Unsafe<JobKind>({ type: 'string', enum: [...JOB_KINDS], description: 'screen 政策筛查、simulation 政策模拟、import 数据导入、payment-run 发放批次、discovery 政策找人' }),
     moduleJobId: Type.String({ description: '任务在其所属模块中的编号（筛查任务号、导入的 来源:批次号 等）' }),
     title: Type.String(),
     ref: Type.Record(Type.String(), Type.Unknown(), { description: '任务页面据以找回任务的信息（筛查任务号；来源与批次号；模拟请求）' }),

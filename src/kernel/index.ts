@@ -7,3 +7,4 @@ export * from './division-code.js';
 export * from './events.js';
 export * from './csv.js';
 export * from './text.js';
+export * from './mask.js';

@@ -77,17 +77,19 @@ export async function monitoringDashboard(deps: MonitoringDeps, actor: Actor, op
     .groupBy('w.type')
     .execute();
 
+  // One lead per household lists its programmes: the funnel counts a household under each programme it lists.
   const funnel = await db
     .selectFrom('monitoring.leads as l')
+    .innerJoin('monitoring.lead_programmes as lp', 'lp.lead_id', 'l.id')
     .select([
-      'l.programme',
-      sql<number>`count(*)::int`.as('found'),
-      sql<number>`count(*) filter (where exists (select 1 from monitoring.lead_actions a where a.lead_id = l.id and a.action = 'contact'))::int`.as('contacted'),
-      sql<number>`count(*) filter (where l.status in ('applied', 'approved'))::int`.as('applied'),
-      sql<number>`count(*) filter (where l.status = 'approved')::int`.as('approved'),
+      'lp.programme',
+      sql<number>`count(distinct l.id)::int`.as('found'),
+      sql<number>`count(distinct l.id) filter (where exists (select 1 from monitoring.lead_actions a where a.lead_id = l.id and a.action = 'contact'))::int`.as('contacted'),
+      sql<number>`count(distinct l.id) filter (where l.status in ('applied', 'approved'))::int`.as('applied'),
+      sql<number>`count(distinct l.id) filter (where l.status = 'approved')::int`.as('approved'),
     ])
     .where('l.division_code', 'like', like)
-    .groupBy('l.programme')
+    .groupBy('lp.programme')
     .execute();
 
   const grants = await db

@@ -7,7 +7,8 @@
  */
 import type { Actor } from '../access/index.js';
 import { retryAfterOutage } from '../db/index.js';
-import { invalid, isValidMonth, normaliseDivisionCode, type IsoDate, type Month } from '../kernel/index.js';
+import { recordJob } from '../jobs/index.js';
+import { invalid, isValidMonth, normaliseDivisionCode, notFound, type IsoDate, type Month } from '../kernel/index.js';
 import { eligibleHouseholds, runScreen } from '../policy/index.js';
 import { tables, thisMonth, type MonitoringDeps } from './deps.js';
 import { writeFindings } from './evaluate.js';
@@ -25,6 +26,8 @@ export interface DiscoveryOptions {
   rescreen?: boolean;
   /** Candidate households per chunk (one re-screen, one transaction). */
   chunk?: number;
+  /** Called after each chunk's progress is recorded (a test reads the progress the page would poll). */
+  onChunk?: (done: number, total: number) => Promise<void> | void;
 }
 
 export interface DiscoveryRun {
@@ -42,19 +45,105 @@ export interface DiscoveryRun {
 
 const PAGE = 10_000;
 
-export async function runDiscovery(deps: MonitoringDeps, actor: Actor | null, options: DiscoveryOptions = {}): Promise<DiscoveryRun> {
+interface Begun {
+  id: number;
+  month: Month;
+  divisionCode: string;
+}
+
+async function beginDiscovery(deps: MonitoringDeps, actor: Actor | null, options: DiscoveryOptions): Promise<Begun> {
   const month = options.month ?? thisMonth(deps);
   if (!isValidMonth(month)) throw invalid('MONITORING_INVALID_MONTH', `月份格式错误：${month}`);
   const divisionCode = normaliseDivisionCode(options.divisionCode ?? actor?.jurisdiction ?? '310000000000');
   if (!divisionCode) throw invalid('MONITORING_INVALID_DIVISION', `区划代码无效：${options.divisionCode ?? ''}`);
   const db = tables(deps);
   if (actor) await allowRead(db, actor, { permission: 'monitoring.discover', action: 'monitoring.discovery.run', entityType: 'division', entityId: divisionCode, divisionCodes: [divisionCode], detail: { month } });
-  const started = performance.now();
   const run = await db
     .insertInto('monitoring.discovery_runs')
-    .values({ month, division_code: divisionCode, started_by: actor?.userId ?? null, started_at: deps.clock.now(), finished_at: null })
+    .values({ month, division_code: divisionCode, started_by: actor?.userId ?? null, started_at: deps.clock.now(), finished_at: null, households_total: null, error: null })
     .returning('id')
     .executeTakeFirstOrThrow();
+  return { id: run.id, month, divisionCode };
+}
+
+/** Runs 政策找人 within the request (the CLI, the tests, the API's synchronous route). */
+export async function runDiscovery(deps: MonitoringDeps, actor: Actor | null, options: DiscoveryOptions = {}): Promise<DiscoveryRun> {
+  return carryOut(deps, await beginDiscovery(deps, actor, options), options);
+}
+
+/**
+ * Starts 政策找人 in the background for the screen: the run's row reports its progress (候选家庭 done of
+ * total, leads so far), the user's 任务中心 lists it, and a failure is recorded on the row, not lost.
+ */
+export async function startDiscovery(deps: MonitoringDeps, actor: Actor, options: DiscoveryOptions = {}): Promise<DiscoveryProgress> {
+  const run = await beginDiscovery(deps, actor, options);
+  await recordJob(deps.db, actor, {
+    kind: 'discovery',
+    moduleJobId: String(run.id),
+    title: `政策找人 ${run.month}`,
+    ref: { runId: run.id, month: run.month, divisionCode: run.divisionCode },
+    statusPath: `/api/v1/monitoring/discovery/runs/${run.id}`,
+  });
+  // Small chunks: the bar moves on a district of a few thousand candidates too.
+  const finished = carryOut(deps, run, { chunk: 200, ...options }).catch(async (error: unknown) => {
+    await tables(deps)
+      .updateTable('monitoring.discovery_runs')
+      .set({ finished_at: deps.clock.now(), error: error instanceof Error ? error.message.slice(0, 500) : String(error) })
+      .where('id', '=', run.id)
+      .execute()
+      .catch(() => undefined);
+  });
+  background.add(finished);
+  void finished.finally(() => background.delete(finished));
+  return discoveryProgress(deps, actor, run.id);
+}
+
+const background = new Set<Promise<unknown>>();
+/** Waits for the runs started in this process (a test's teardown, a graceful stop). */
+export const discoveriesSettled = async (): Promise<void> => {
+  await Promise.all([...background]);
+};
+
+export interface DiscoveryProgress {
+  runId: number;
+  month: Month;
+  divisionCode: string;
+  status: 'running' | 'done' | 'failed';
+  householdsTotal: number | null;
+  householdsDone: number;
+  leadsFound: number;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export async function discoveryProgress(deps: MonitoringDeps, actor: Actor, runId: number): Promise<DiscoveryProgress> {
+  const db = tables(deps);
+  const row = await db.selectFrom('monitoring.discovery_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  const request = { permission: 'monitoring.discover' as const, action: 'monitoring.discovery.read', entityType: 'discovery_run', entityId: runId };
+  if (!row) {
+    await allowRead(db, actor, request);
+    throw notFound('MONITORING_DISCOVERY_NOT_FOUND', `政策找人任务 ${runId} 不存在`);
+  }
+  await allowRead(db, actor, { ...request, divisionCodes: [row.division_code] });
+  return {
+    runId: row.id,
+    month: row.month as Month,
+    divisionCode: row.division_code,
+    status: row.error ? 'failed' : row.finished_at ? 'done' : 'running',
+    householdsTotal: row.households_total,
+    householdsDone: row.households_screened,
+    leadsFound: row.leads_found,
+    startedAt: row.started_at.toISOString(),
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    error: row.error,
+  };
+}
+
+async function carryOut(deps: MonitoringDeps, run: Begun, options: DiscoveryOptions): Promise<DiscoveryRun> {
+  const { month, divisionCode } = run;
+  const db = tables(deps);
+  const started = performance.now();
   await completePersonIndex(deps, divisionCode.slice(0, 2) === '31' ? divisionCode.replace(/0+$/, '') : '31');
   const ctx = { db: deps.db, databaseUrl: deps.databaseUrl };
   let screenRunId = options.rescreen ? await runScreen(ctx, null, { month, divisionCode }) : 0;
@@ -73,6 +162,7 @@ export async function runDiscovery(deps: MonitoringDeps, actor: Actor | null, op
   const cache = new Map<IsoDate, RuleSettings>();
   const rulesOn = (on: IsoDate) => cache.get(on) ?? (cache.set(on, resolveRules(stored, on)).get(on) as RuleSettings);
   const ids = [...candidates].sort((a, b) => a - b);
+  await db.updateTable('monitoring.discovery_runs').set({ households_total: ids.length }).where('id', '=', run.id).execute();
   const size = options.chunk ?? 1000;
   let leads = 0;
   let grants = 0;
@@ -88,6 +178,7 @@ export async function runDiscovery(deps: MonitoringDeps, actor: Actor | null, op
       .set({ households_screened: Math.min(ids.length, i + size), leads_found: leads })
       .where('id', '=', run.id)
       .execute();
+    await options.onChunk?.(Math.min(ids.length, i + size), ids.length);
   }
   await db.updateTable('monitoring.discovery_runs').set({ finished_at: deps.clock.now() }).where('id', '=', run.id).execute();
   return { runId: run.id, screenRunId, month, divisionCode, households: ids.length, leads, grants, seconds: (performance.now() - started) / 1000 };

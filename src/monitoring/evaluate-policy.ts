@@ -3,6 +3,7 @@
  * orphan registered, a new disability, facts from elsewhere) is re-screened by the engine; only what a rule
  * flags is explained, for the reasons the advisor reads. Reads only: evaluate.ts writes.
  */
+import { openCasesOf, type OpenCase } from '../assistance/index.js';
 import { formatYuan, type IsoDate, type Month } from '../kernel/index.js';
 import type { MonitoringDeps } from './deps.js';
 import type { GrantInput } from './grant-log.js';
@@ -10,19 +11,13 @@ import { soloFacts } from './grants.js';
 import { OPEN_LEAD, type LeadCandidate } from './lead-log.js';
 import { AUTO_PROGRAMMES, LEAD_PROGRAMMES, type AutoProgramme, type LeadProgramme, type MonitoringDb, type Origin } from './model.js';
 import { readIndexed, type IndexedPerson } from './person-index.js';
+import { programmeNames } from './programme-names.js';
 import { explainProgrammes, policyParameters, reasonsOf, screenRegistryHouseholds, type HouseholdFacts, type RegistryScreen } from './policy-port.js';
 import { earnerDeathWarning, incomeBelowLineWarning, jobLossWarning } from './rule-checks.js';
 import type { RuleSettings } from './rules.js';
 import type { WarningCandidate } from './warning-log.js';
 
-export const programmeNames: Record<string, string> = {
-  dibao: '低保',
-  low_income: '低收入',
-  expense_poverty: '支出型贫困',
-  destitute: '特困供养',
-  elderly_allowance: '老年综合津贴',
-  orphan_allowance: '孤儿基本生活费',
-};
+export { programmeNames };
 
 /** One household to screen for one month, with what happened to it. */
 export interface PolicyJob {
@@ -80,8 +75,10 @@ export async function activeRoster(db: MonitoringDb, householdIds: readonly numb
   return out;
 }
 
+const leadKey = (householdId: number, programme: string, personId: number | null) => `${householdId}:${programme}:${personId ?? ''}`;
+
 /** What already exists is skipped before anything is explained: explaining is the costly part of a finding. */
-async function existing(db: MonitoringDb, householdIds: readonly number[], personIds: readonly number[]) {
+async function existing(db: MonitoringDb, openCases: (householdIds: readonly number[]) => Promise<OpenCase[]>, householdIds: readonly number[], personIds: readonly number[]) {
   const granted = new Set<string>();
   for (let i = 0; i < personIds.length; i += 1000) {
     const rows = await db
@@ -92,15 +89,20 @@ async function existing(db: MonitoringDb, householdIds: readonly number[], perso
       .execute();
     for (const r of rows) granted.add(`${r.person_id}:${r.programme}`);
   }
+  // Listed on an open lead already, or applied for (an open assistance case): no lead for it again.
   const leading = new Set<string>();
   for (let i = 0; i < householdIds.length; i += 1000) {
     const rows = await db
-      .selectFrom('monitoring.leads')
-      .select(['subject_key', 'programme'])
-      .where('household_id', 'in', householdIds.slice(i, i + 1000))
-      .where('status', 'in', OPEN_LEAD)
+      .selectFrom('monitoring.leads as l')
+      .innerJoin('monitoring.lead_programmes as lp', 'lp.lead_id', 'l.id')
+      .select(['l.household_id', 'lp.programme', 'lp.person_id'])
+      .where('l.household_id', 'in', householdIds.slice(i, i + 1000))
+      .where('l.status', 'in', OPEN_LEAD)
       .execute();
-    for (const r of rows) leading.add(`${r.subject_key}:${r.programme}`);
+    for (const r of rows) leading.add(leadKey(r.household_id, r.programme, r.person_id));
+  }
+  for (const c of await openCases(householdIds)) {
+    leading.add(c.programme === 'destitute' && c.beneficiaryPersonId !== null ? leadKey(c.householdId, c.programme, c.beneficiaryPersonId) : `${c.householdId}:${c.programme}:*`);
   }
   const states = new Map<number, string[]>();
   for (let i = 0; i < householdIds.length; i += 1000) {
@@ -124,7 +126,7 @@ export async function policyFindings(deps: MonitoringDeps, db: MonitoringDb, job
   const after = await screenJobs(deps, jobs);
   const householdIds = [...new Set(jobs.map((j) => j.householdId))];
   const personIds = [...new Set([...after.values()].flatMap((s) => s.persons.map((p) => p.personId)))];
-  const known = await existing(db, householdIds, personIds);
+  const known = await existing(db, (ids) => openCasesOf(deps.db, ids), householdIds, personIds);
   const members = await readIndexed(db, [...personIds, ...jobs.flatMap((j) => j.deaths.map((d) => d.personId))]);
   const parameters = await policyParameters(deps.db);
 
@@ -132,7 +134,7 @@ export async function policyFindings(deps: MonitoringDeps, db: MonitoringDb, job
   const leadsOf = (job: PolicyJob, screen: RegistryScreen) =>
     LEAD_PROGRAMMES.filter((p) => !known.roster.get(job.householdId)?.has(p)).flatMap((programme) =>
       (programme === 'destitute' ? screen.persons.filter((p) => p.programme === 'destitute').map((p) => p.personId) : screen.eligible.has(programme) ? [null] : [])
-        .filter((personId) => !known.leading.has(`${personId === null ? `h:${job.householdId}` : `p:${personId}`}:${programme}`))
+        .filter((personId) => !known.leading.has(leadKey(job.householdId, programme, personId)) && !known.leading.has(`${job.householdId}:${programme}:*`))
         .map((personId) => ({ programme, personId })),
     );
   const needFacts = jobs.filter((j) => {

@@ -8,7 +8,7 @@ import { addMonths, monthOf, todayInShanghai, type Fen, type IsoDate } from '../
 import { thisMonth, tables, type MonitoringDeps } from './deps.js';
 import { auditSystem } from './guard.js';
 import { grantBenefits } from './grant-log.js';
-import { createLead } from './lead-log.js';
+import { raiseHouseholdLead, type LeadCandidate } from './lead-log.js';
 import type { Origin } from './model.js';
 import { householdMembers, readIndexed, type IndexedPerson } from './person-index.js';
 import { policyFindings, type PolicyFindings, type PolicyJob } from './evaluate-policy.js';
@@ -166,8 +166,10 @@ export async function writeFindings(deps: MonitoringDeps, findings: PolicyFindin
 
   await db.transaction().execute(async (trx) => {
     summary.warnings.push(...(await raiseWarnings(trx, findings.warnings, context)));
-    for (const lead of findings.leads) {
-      const id = await createLead(trx, lead, context);
+    const byHousehold = new Map<number, LeadCandidate[]>();
+    for (const lead of findings.leads) byHousehold.set(lead.householdId, [...(byHousehold.get(lead.householdId) ?? []), lead]);
+    for (const candidates of byHousehold.values()) {
+      const id = await raiseHouseholdLead(trx, candidates, context);
       if (id !== null) summary.leads.push(id);
     }
     summary.grants.push(...(await grantBenefits(trx, findings.grants, now)));

@@ -9,6 +9,7 @@ import type { Fen, Month } from '../kernel/index.js';
 import type { MonitoringTrx } from './guard.js';
 import type { LeadProgramme, LeadStatus, LoggedAction, MonitoringTables, Origin } from './model.js';
 import { advisorFor, streetOf, type StaffMember } from './staff.js';
+import { programmeNames } from './programme-names.js';
 
 export type LeadRow = Selectable<MonitoringTables['monitoring.leads']>;
 
@@ -72,43 +73,76 @@ export interface LeadCandidate {
   origin: Origin;
 }
 
-/** A new lead for the advisor, unless one is open for the same household (or person) and programme. */
-export async function createLead(trx: MonitoringTrx, candidate: LeadCandidate, context: { staff: readonly StaffMember[]; now: Date }): Promise<number | null> {
-  const subject = candidate.personId !== null ? `p:${candidate.personId}` : `h:${candidate.householdId}`;
-  const advisor = advisorFor(context.staff, candidate.divisionCode);
-  const row = await trx
-    .insertInto('monitoring.leads')
-    .values({
-      programme: candidate.programme,
-      subject_key: subject,
-      household_id: candidate.householdId,
-      person_id: candidate.personId,
-      division_code: candidate.divisionCode,
-      street_code: streetOf(candidate.divisionCode),
-      month: candidate.month,
-      amount_fen: candidate.amountFen,
-      reasons: JSON.stringify(candidate.reasons),
-      origin: JSON.stringify(candidate.origin),
-      found_at: context.now,
-      status: 'found',
-      assigned_to: advisor?.userId ?? null,
-      version: 0,
-    })
+/**
+ * The household's lead for the advisor: a new one listing the candidates' programmes, or, when the household
+ * has an open lead already, the programmes it did not list yet added to it (logged). Returns the lead id when
+ * something was created or added, else null.
+ */
+export async function raiseHouseholdLead(trx: MonitoringTrx, candidates: readonly LeadCandidate[], context: { staff: readonly StaffMember[]; now: Date }): Promise<number | null> {
+  if (!candidates.length) return null;
+  const first = candidates[0];
+  const advisor = advisorFor(context.staff, first.divisionCode);
+  let row = await trx.selectFrom('monitoring.leads').selectAll().where('household_id', '=', first.householdId).where('status', 'in', OPEN_LEAD).forUpdate().executeTakeFirst();
+  const created = !row;
+  if (!row) {
+    row = await trx
+      .insertInto('monitoring.leads')
+      .values({
+        programme: first.programme,
+        subject_key: `h:${first.householdId}`,
+        household_id: first.householdId,
+        person_id: null,
+        division_code: first.divisionCode,
+        street_code: streetOf(first.divisionCode),
+        month: first.month,
+        // The programmes are alternatives (低保 or 低收入), not added up: the lead shows the largest.
+        amount_fen: candidates.reduce<number | null>((max, c) => (c.amountFen === null || (max !== null && max >= c.amountFen) ? max : c.amountFen), null),
+        reasons: JSON.stringify(candidates.flatMap((c) => c.reasons)),
+        origin: JSON.stringify(first.origin),
+        found_at: context.now,
+        status: 'found',
+        assigned_to: advisor?.userId ?? null,
+        version: 0,
+      })
+      // Two rounds finding the same household at once: the second adds its programmes to the first's lead.
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return raiseHouseholdLead(trx, candidates, context);
+  }
+  const added = await trx
+    .insertInto('monitoring.lead_programmes')
+    .values(candidates.map((c) => ({ lead_id: (row as LeadRow).id, programme: c.programme, person_id: c.personId, amount_fen: c.amountFen, reasons: JSON.stringify(c.reasons), added_at: context.now })))
     .onConflict((oc) => oc.doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) return null;
-  const reason = advisor ? `符合条件但未纳入，推送至社区救助顾问 ${advisor.username}` : '符合条件但未纳入；辖区尚无社区救助顾问';
-  await appendLeadAction(trx, row, { action: 'found', status: 'found', actor: null, at: context.now, reason, payload: { origin: candidate.origin, assignedTo: advisor?.userId ?? null } });
+    .returning(['programme'])
+    .execute();
+  if (!created && !added.length) return null;
+  const names = [...new Set(added.map((a) => programmeNames[a.programme] ?? a.programme))].join('、');
+  const reason = created ? (advisor ? `符合${names}条件但未纳入，推送至社区救助顾问 ${advisor.username}` : `符合${names}条件但未纳入；辖区尚无社区救助顾问`) : `另发现符合${names}条件`;
+  await appendLeadAction(trx, row, {
+    action: 'found',
+    status: row.status,
+    actor: null,
+    at: context.now,
+    reason,
+    payload: { origin: first.origin, programmes: added.map((a) => a.programme), assignedTo: created ? (advisor?.userId ?? null) : row.assigned_to },
+  });
   return row.id;
 }
 
 /** Closes (or approves) the open leads matching `where`, each with the reason; returns their ids. */
 export async function settleOpenLeads(trx: MonitoringTrx, where: { householdId?: number; personId?: number; programme?: string }, action: 'approve' | 'close', reason: string, at: Date, payload: Record<string, unknown>): Promise<number[]> {
-  let query = trx.selectFrom('monitoring.leads').selectAll().where('status', 'in', OPEN_LEAD).forUpdate();
-  if (where.householdId !== undefined) query = query.where('household_id', '=', where.householdId);
-  if (where.personId !== undefined) query = query.where('person_id', '=', where.personId);
-  if (where.programme !== undefined) query = query.where('programme', '=', where.programme as LeadProgramme);
+  let query = trx.selectFrom('monitoring.leads as l').selectAll('l').where('l.status', 'in', OPEN_LEAD).forUpdate();
+  if (where.householdId !== undefined) query = query.where('l.household_id', '=', where.householdId);
+  if (where.personId !== undefined || where.programme !== undefined) {
+    const { personId, programme } = where;
+    query = query.where((eb) => {
+      let sub = eb.selectFrom('monitoring.lead_programmes as lp').select('lp.lead_id').whereRef('lp.lead_id', '=', 'l.id');
+      if (personId !== undefined) sub = sub.where('lp.person_id', '=', personId);
+      if (programme !== undefined) sub = sub.where('lp.programme', '=', programme as LeadProgramme);
+      return eb.exists(sub);
+    });
+  }
   const rows = await query.execute();
   for (const row of rows) await appendLeadAction(trx, row, { action, status: action === 'approve' ? 'approved' : 'closed', actor: null, at, reason, payload });
   return rows.map((r) => r.id);

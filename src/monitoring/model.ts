@@ -102,6 +102,8 @@ export type MonitoringTables = {
     finished_at: Date | null;
     households_screened: Generated<number>;
     leads_found: Generated<number>;
+    households_total: number | null;
+    error: string | null;
   };
   'monitoring.leads': {
     id: Generated<number>;
@@ -121,6 +123,14 @@ export type MonitoringTables = {
     version: Generated<number>;
   };
   'monitoring.lead_actions': LogTable & { lead_id: number };
+  'monitoring.lead_programmes': {
+    lead_id: number;
+    programme: LeadProgramme;
+    person_id: number | null;
+    amount_fen: Fen | null;
+    reasons: Json<string[]>;
+    added_at: Date;
+  };
   'monitoring.programme_roster': {
     case_id: number;
     household_id: number;

@@ -14,6 +14,7 @@ import {
   findPersonIds,
   getPersons,
   householdNames,
+  householdContacts,
   listPersons,
   personNames,
   policyRowsText,
@@ -22,6 +23,7 @@ import {
   type EndOutcome,
   type FactBatch,
   type FactEnd,
+  type HouseholdContact,
   type HouseholdPolicyInput,
   type IdVault,
   type LaborCapacity,
@@ -32,7 +34,7 @@ import {
   type SubjectType,
 } from '../registry/index.js';
 
-export type { EndOutcome, FactEnd, HouseholdPolicyInput, PersonChange, PersonView };
+export type { EndOutcome, FactEnd, HouseholdContact, HouseholdPolicyInput, PersonChange, PersonView };
 
 /** A change's outcome; 'already': a re-sent death, or a move to where the person already lives. */
 export type ChangeOutcome = 'recorded' | 'already' | DomainError;
@@ -69,6 +71,8 @@ export interface RegistryPort {
   batchSubjects(batchId: string): Promise<{ subjectType: SubjectType; subjectId: number }[]>;
   /** Display names for a list shown to `viewer` (masked where the viewer may not read them); audited as the viewer. */
   displayNames(viewer: Actor, personIds: readonly number[], householdIds: readonly number[], reference: string): Promise<{ persons: Map<number, DisplayName>; households: Map<number, DisplayName> }>;
+  /** Head of household and address of each (the caller audits the read). */
+  contacts(householdIds: readonly number[]): Promise<Map<number, HouseholdContact>>;
 }
 
 export interface DisplayName {
@@ -104,6 +108,7 @@ export function registryPort(db: Database, vault: IdVault): RegistryPort {
     async displayNames(viewer, personIds, householdIds, reference) {
       return { persons: await personNames(registry, viewer, personIds, reference), households: await householdNames(registry, viewer, householdIds, reference) };
     },
+    contacts: (householdIds) => householdContacts(registry, householdIds),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   LeadDetailSchema,
   LeadListQuery,
   LeadPageSchema,
+  LeadReadQuery,
   monitoringErrors,
   MonthString,
   OutcomeBody,
@@ -63,8 +64,19 @@ export async function workRoutes(app: AppInstance, deps: MonitoringDeps): Promis
   app.get('/monitoring/leads', { schema: { tags: leadTags, summary: '政策找人线索列表（按辖区）', security: bearer, querystring: LeadListQuery, response: { 200: LeadPageSchema, ...monitoringErrors } } }, async (request) =>
     listLeads(deps, actorOf(request), request.query),
   );
-  app.get('/monitoring/leads/:id', { schema: { tags: leadTags, summary: '线索详情（符合条件的理由与跟进记录）', security: bearer, params: IdParams, response: { 200: LeadDetailSchema, ...monitoringErrors } } }, async (request) =>
-    getLead(deps, actorOf(request), request.params.id),
+  app.get(
+    '/monitoring/leads/:id',
+    {
+      schema: {
+        tags: leadTags,
+        summary: '线索详情（户主、住址、符合条件的项目与理由、跟进记录；非上门角色查看完整姓名住址须填写目的，全程审计）',
+        security: bearer,
+        params: IdParams,
+        querystring: LeadReadQuery,
+        response: { 200: LeadDetailSchema, ...monitoringErrors },
+      },
+    },
+    async (request) => getLead(deps, actorOf(request), request.params.id, request.query),
   );
   app.post(
     '/monitoring/leads/:id/contact',

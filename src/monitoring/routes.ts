@@ -11,7 +11,7 @@ import { httpLimits } from '../http/limits.js';
 import { invalid, todayInShanghai } from '../kernel/index.js';
 import { monitoringDashboard } from './dashboards.js';
 import { monitoringDeps, systemClock, type Clock } from './deps.js';
-import { runDiscovery } from './discovery.js';
+import { discoveryProgress, runDiscovery, startDiscovery } from './discovery.js';
 import { getBatchReceipt } from './ingest-ledger.js';
 import { ingestBatch } from './ingest.js';
 import { escalateOverdueAs } from './jobs.js';
@@ -19,7 +19,7 @@ import { syncPersonIndex } from './person-index.js';
 import { listRuleParameters, setRuleParameter } from './rule-settings.js';
 import { workRoutes } from './routes-work.js';
 import { ledgerRoutes } from './routes-ledgers.js';
-import { BatchParams, DashboardSchema, DiscoveryBody, DiscoveryRunSchema, monitoringErrors, MonthString, ReceiptSchema, RuleBody, RuleParameterSchema } from './schemas.js';
+import { BatchParams, DashboardSchema, DiscoveryBody, DiscoveryProgressSchema, DiscoveryRunSchema, monitoringErrors, MonthString, ReceiptSchema, RuleBody, RuleParameterSchema } from './schemas.js';
 
 const tags = ['低收入人口动态监测'];
 const RAW_TYPES = ['text/csv', 'application/x-ndjson', 'application/ndjson'];
@@ -92,6 +92,25 @@ export function createMonitoringRoutes(clock: Clock = systemClock): RoutesPlugin
       '/monitoring/discovery/runs',
       { schema: { tags, summary: '政策找人：按月份筛查辖区内全部家庭，生成线索并办理免申即享', security: bearer, body: DiscoveryBody, response: { 200: DiscoveryRunSchema, ...monitoringErrors } } },
       async (request) => runDiscovery(deps, actorOf(request), request.body),
+    );
+
+    app.post(
+      '/monitoring/discovery/jobs',
+      {
+        schema: {
+          tags,
+          summary: '政策找人（后台进行）：立即返回任务进度，记入任务中心；按进度接口查看已核查户数与线索数',
+          security: bearer,
+          body: DiscoveryBody,
+          response: { 202: DiscoveryProgressSchema, ...monitoringErrors },
+        },
+      },
+      async (request, reply) => reply.status(202).send(await startDiscovery(deps, actorOf(request), request.body)),
+    );
+    app.get(
+      '/monitoring/discovery/runs/:id',
+      { schema: { tags, summary: '政策找人任务进度（已核查户数/候选户数、线索数）', security: bearer, params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: DiscoveryProgressSchema, ...monitoringErrors } } },
+      async (request) => discoveryProgress(deps, actorOf(request), request.params.id),
     );
 
     app.get(

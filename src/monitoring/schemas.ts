@@ -1,6 +1,7 @@
 /** TypeBox schemas of the monitoring API: validation, types and the OpenAPI document from one source. */
 import { Type, type TSchema } from 'typebox';
 import { ErrorBody } from '../http/schemas.js';
+import { UNMASK_PURPOSE_CODES, UNMASK_PURPOSES, type UnmaskPurpose } from '../registry/index.js';
 import { SOURCE_IDS, type Source } from './exchange-rows.js';
 import { LEAD_OUTCOMES, type LeadOutcome } from './lead-log.js';
 import { AUTO_PROGRAMMES, LEAD_PROGRAMMES, LEAD_STATUSES, WARNING_LEVELS, WARNING_TYPES, type AutoProgramme, type LeadProgramme, type LeadStatus, type WarningLevel, type WarningType } from './model.js';
@@ -90,11 +91,29 @@ export const WarningListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 });
 
+const LeadProgrammeViewSchema = Type.Object({
+  programme: LeadProgrammeSchema,
+  programmeName: Type.String(),
+  personId: Nullable(Type.Integer({ description: '特困供养按人：所指的家庭成员' })),
+  amountFen: Nullable(Fen),
+  reasons: Type.Array(Type.String()),
+  caseId: Nullable(Type.Integer({ description: '该家庭就此项目已提出、尚未办结的救助案件' })),
+  caseStatusName: Nullable(Type.String()),
+});
+const LeadHouseholdSchema = Type.Object({
+  headPersonId: Nullable(Type.Integer()),
+  headName: Nullable(Type.String({ description: '户主姓名（非上门角色脱敏显示，可说明目的后查看）' })),
+  address: Nullable(Type.String({ description: '住址（非上门角色隐去门牌号）' })),
+  masked: Type.Boolean(),
+});
 const leadFields = {
   id: Type.Integer(),
   programme: LeadProgrammeSchema,
   programmeName: Type.String(),
+  programmes: Type.Array(LeadProgrammeViewSchema, { description: '一户一条线索：该户符合而未纳入的全部项目' }),
   householdId: Type.Integer(),
+  household: LeadHouseholdSchema,
+  caseId: Nullable(Type.Integer({ description: '已申请的救助案件' })),
   personId: Nullable(Type.Integer()),
   divisionCode: Type.String(),
   streetCode: Type.String(),
@@ -109,6 +128,11 @@ const leadFields = {
 export const LeadSummarySchema = Type.Object(leadFields);
 export const LeadDetailSchema = Type.Object({ ...leadFields, actions: Type.Array(LoggedActionSchema) });
 export const LeadPageSchema = Type.Object({ items: Type.Array(LeadSummarySchema), nextCursor: Nullable(Type.Integer()) });
+export const LeadReadQuery = Type.Object({
+  reveal: Type.Optional(Type.Boolean({ description: '为 true 时显示完整姓名与住址（须有权限并填写目的，记入审计日志）' })),
+  purpose: Type.Optional(Enum<UnmaskPurpose>(UNMASK_PURPOSE_CODES, `查询目的代码：${UNMASK_PURPOSE_CODES.map((c) => `${c} ${UNMASK_PURPOSES[c]}`).join('；')}`)),
+  purposeRef: Type.Optional(Type.String({ maxLength: 64, pattern: '^[^\\u0000-\\u001f]*$', description: '依据编号（可选，记入审计日志）' })),
+});
 export const LeadListQuery = Type.Object({
   status: Type.Optional(LeadStatusSchema),
   programme: Type.Optional(LeadProgrammeSchema),
@@ -130,6 +154,18 @@ export const RuleParameterSchema = Type.Object({ name: Type.String(), label: Typ
 export const RuleBody = Type.Object({ from: DateString, value: Type.Integer(), verified: Type.Boolean(), note: Reason });
 
 export const DiscoveryBody = Type.Object({ month: Type.Optional(MonthString), divisionCode: Type.Optional(Type.String()) });
+export const DiscoveryProgressSchema = Type.Object({
+  runId: Type.Integer(),
+  month: Type.String(),
+  divisionCode: Type.String(),
+  status: Enum<'running' | 'done' | 'failed'>(['running', 'done', 'failed']),
+  householdsTotal: Nullable(Type.Integer({ description: '待核查的候选家庭数（读取筛查结果后才知道）' })),
+  householdsDone: Type.Integer(),
+  leadsFound: Type.Integer(),
+  startedAt: Type.String(),
+  finishedAt: Nullable(Type.String()),
+  error: Nullable(Type.String()),
+});
 export const DiscoveryRunSchema = Type.Object({ runId: Type.Integer(), month: Type.String(), divisionCode: Type.String(), households: Type.Integer(), leads: Type.Integer(), grants: Type.Integer(), seconds: Type.Number() });
 
 export const GrantViewSchema = Type.Object({

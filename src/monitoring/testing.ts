@@ -63,17 +63,18 @@ export async function openMonitoringWorld(): Promise<MonitoringWorld> {
 
 export interface MemberSpec {
   birthDate: string;
+  name?: string;
   relation?: Relation;
   /** Monthly wage in fen, as an open-ended income.wage fact from `since`. */
   wageFen?: number;
 }
 
 /** A household at the committee with its members (registered in the registry) and their wages. */
-export async function makeHousehold(world: MonitoringWorld, members: MemberSpec[], committee: string = TEST_COMMITTEES.weifang1, since = '2020-01-01'): Promise<{ householdId: number; personIds: number[] }> {
-  const household = await createHousehold(world.registry, world.clerk, { divisionCode: committee });
+export async function makeHousehold(world: MonitoringWorld, members: MemberSpec[], committee: string = TEST_COMMITTEES.weifang1, since = '2020-01-01', address?: string): Promise<{ householdId: number; personIds: number[] }> {
+  const household = await createHousehold(world.registry, world.clerk, { divisionCode: committee, address });
   const personIds: number[] = [];
   for (const [i, m] of members.entries()) {
-    const person = await registerPerson(world.registry, world.vault, world.clerk, newPerson({ birthDate: m.birthDate, residenceDivision: committee }));
+    const person = await registerPerson(world.registry, world.vault, world.clerk, newPerson({ birthDate: m.birthDate, residenceDivision: committee, name: m.name }));
     await addMember(world.registry, world.clerk, household.id, { personId: person.id, relation: m.relation ?? (i === 0 ? 'head' : 'child'), since: since > m.birthDate ? since : m.birthDate });
     personIds.push(person.id);
   }

@@ -12,8 +12,22 @@ import { errorResponses } from '../http/schemas.js';
 import { invalid } from '../kernel/index.js';
 import { activePack } from './active-pack.js';
 import { addParameterValue, listParameters, type NewParameterValue } from './parameter-store.js';
-import { ParameterListingSchema, ParameterValueBody, ParameterValueCreated, ScreenBody, ScreenResultsPage, ScreenRunSchema, ScreenStarted, SimulateBody, SimulationReportSchema, type SimulationReportBody } from './schemas-store.js';
+import {
+  ParameterListingSchema,
+  ParameterValueBody,
+  ParameterValueCreated,
+  ScreenBody,
+  ScreenBreakdownSchema,
+  ScreenHouseholdPageSchema,
+  ScreenResultsPage,
+  ScreenRunSchema,
+  ScreenStarted,
+  SimulateBody,
+  SimulationReportSchema,
+  type SimulationReportBody,
+} from './schemas-store.js';
 import { startScreenRun, type ScreenRequest } from './screen-jobs.js';
+import { screenBreakdown, screenHouseholds } from './screen-drill.js';
 import { getScreenRun, listScreenResults } from './screen-queries.js';
 import { simulateStored, type SimulateStoredRequest } from './simulate-db.js';
 import { policyDb, type PolicyContext } from './store-model.js';
@@ -93,6 +107,41 @@ export async function policyStoreRoutes(app: AppInstance, ctx: AppContext): Prom
       const query = request.query as { programme?: string; cursor?: string; limit?: number };
       return listScreenResults(pctx, actorOf(request), runId((request.params as { id: string }).id), query);
     },
+  );
+
+  app.get(
+    '/policy/screen/:id/breakdown',
+    {
+      schema: {
+        tags,
+        summary: '筛查结果逐级下钻：市→区→街镇，各下级区划按项目的符合条件户数（仅本人辖区）',
+        security: bearer,
+        params: RunParams,
+        querystring: Type.Object({ division: Type.Optional(Type.String({ description: '区划代码，默认本次筛查与本人辖区中较小者' })) }),
+        response: { 200: ScreenBreakdownSchema, ...errorResponses },
+      },
+    },
+    async (request) => screenBreakdown(pctx, actorOf(request), runId((request.params as { id: string }).id), request.query as { division?: string }),
+  );
+
+  app.get(
+    '/policy/screen/:id/households',
+    {
+      schema: {
+        tags,
+        summary: '筛查结果下钻到家庭：某区划内符合条件的家庭（户主姓名脱敏），分页',
+        security: bearer,
+        params: RunParams,
+        querystring: Type.Object({
+          division: Type.Optional(Type.String()),
+          programme: Type.Optional(Type.String()),
+          cursor: Type.Optional(Type.Integer({ minimum: 1, description: '上一页的 nextCursor' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+        }),
+        response: { 200: ScreenHouseholdPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => screenHouseholds(pctx, actorOf(request), runId((request.params as { id: string }).id), request.query as { division?: string; programme?: string; cursor?: number; limit?: number }),
   );
 
   app.post(

@@ -184,3 +184,20 @@ type Assert<T extends true> = T;
 type DeepMutable<T> = T extends readonly (infer U)[] ? DeepMutable<U>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;
 export type SimulationReportBody = Static<typeof SimulationReportSchema>;
 export type ReportMatchesSchema = Assert<DeepMutable<StoredSimulationReport> extends SimulationReportBody ? true : false>;
+
+export const ScreenBreakdownSchema = Type.Object({
+  divisionCode: Type.String({ description: '所查看的区划' }),
+  rows: Type.Array(Type.Object({ divisionCode: Type.String({ description: '下级区划（12 位）' }), programme: Type.String(), households: Type.Integer() })),
+});
+export const ScreenHouseholdPageSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      householdId: Type.Integer(),
+      divisionCode: Type.String({ description: '居委会' }),
+      headName: Type.Union([Type.String({ description: '户主姓名（脱敏）' }), Type.Null()]),
+      programmes: Type.Array(Type.String()),
+      monthlyAmountFen: Type.Integer({ description: '家庭类项目测算月金额（分），取最大者' }),
+    }),
+  ),
+  nextCursor: Type.Union([Type.Integer(), Type.Null()]),
+});

@@ -20,11 +20,12 @@ export type {
 export { LABOR_CAPACITIES, RELATIONS, DISABILITY_CATEGORIES } from './model.js';
 export { seedDivisions, getDivision, findDivision, renameOrCloseDivision, parentCodeOf, type DivisionTree } from './divisions.js';
 export { registerPerson, getPerson, listPersons, type NewPerson, type PersonReadOptions, type PersonQuery } from './persons.js';
-export { UNMASK_PURPOSES, UNMASK_PURPOSE_CODES, type UnmaskPurpose } from './unmask.js';
+export { UNMASK_PURPOSES, UNMASK_PURPOSE_CODES, unmaskPurposeText, type UnmaskPurpose } from './unmask.js';
 export { recordDeath, setDisability, setLaborCapacity, moveResidence } from './person-changes.js';
 export { changePersons, type PersonChange, type ChangeOutcome } from './person-batch.js';
 export { getPersons, findPersonIds } from './person-lookup.js';
 export { createHousehold, addMember, endMembership, getHousehold, householdMemberships, type NewMembership } from './households.js';
+export { householdContacts, type HouseholdContact } from './household-contacts.js';
 export { createOrganisation, getOrganisation, listOrganisations, type NewOrganisation } from './organisations.js';
 export { recordFactBatch, correctFact, listFacts, factSubjectsOfBatch, type FactBatch, type BatchReceipt, type FactCorrection } from './facts.js';
 export type { NewFact } from './fact-rules.js';

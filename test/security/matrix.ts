@@ -13,6 +13,7 @@ import { newPerson } from '../../src/registry/testing.js';
 import { PEOPLE_MATRIX } from './matrix-people.js';
 import { DEMO_MATRIX } from './matrix-demo.js';
 import { LEDGERS_DEVIATIONS, LEDGERS_MATRIX } from './matrix-ledgers.js';
+import { LEADS_MATRIX } from './matrix-leads.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -280,6 +281,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...PEOPLE_MATRIX,
   ...DEMO_MATRIX,
   ...LEDGERS_MATRIX,
+  ...LEADS_MATRIX,
 };
 
 /**

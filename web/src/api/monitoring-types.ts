@@ -3,6 +3,7 @@ import type { Static } from 'typebox';
 import type {
   ContactBody,
   DashboardSchema,
+  DiscoveryProgressSchema,
   HandleOutcomeSchema,
   LeadDetailSchema,
   LeadOutcomeSchema,
@@ -34,3 +35,5 @@ export type Page<T> = Omit<Static<typeof WarningPageSchema>, 'items'> & { items:
 
 export type MonitoringDashboard = Static<typeof DashboardSchema>;
 export type BatchReceipt = Static<typeof ReceiptSchema>;
+export type DiscoveryProgress = Static<typeof DiscoveryProgressSchema>;
+export type LeadProgrammeView = LeadSummary['programmes'][number];

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type { CloseBody, ContactBody, HandleBody, OutcomeBody, VisitBody } from '../../../src/monitoring/schemas.js';
 import { api } from './client.js';
-import type { BatchReceipt, LeadDetail, LeadSummary, MonitoringDashboard, Page, WarningDetail, WarningSummary } from './monitoring-types.js';
+import type { BatchReceipt, DiscoveryProgress, LeadDetail, LeadSummary, MonitoringDashboard, Page, WarningDetail, WarningSummary } from './monitoring-types.js';
 
 /** A worklist is short (one advisor's committees); five pages of 200 is far more than anyone carries. */
 const MAX_PAGES = 5;
@@ -50,6 +50,25 @@ export function useLead(id: number | null) {
     queryFn: ({ signal }) => api<LeadDetail>(`/monitoring/leads/${id}`, { signal }),
     enabled: id !== null,
     staleTime: 0,
+  });
+}
+
+/** The lead with the household's name and address in full: the purpose goes into the audit log. */
+export function revealLead(id: number, purpose: string, purposeRef?: string): Promise<LeadDetail> {
+  return api<LeadDetail>(`/monitoring/leads/${id}`, { query: { reveal: true, purpose, purposeRef } });
+}
+
+/** 政策找人 started from the screen: runs on the server; its progress is polled until it is done. */
+export function startDiscovery(month: string, divisionCode?: string): Promise<DiscoveryProgress> {
+  return api<DiscoveryProgress>('/monitoring/discovery/jobs', { body: { month, divisionCode } });
+}
+
+export function useDiscoveryRun(id: number | null) {
+  return useQuery({
+    queryKey: ['monitoring', 'discovery', id],
+    queryFn: ({ signal }) => api<DiscoveryProgress>(`/monitoring/discovery/runs/${id}`, { signal }),
+    enabled: id !== null,
+    refetchInterval: (query) => (query.state.data?.status === 'running' || !query.state.data ? 1000 : false),
   });
 }
 

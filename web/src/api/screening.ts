@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { ScreenRunSchema, ScreenStarted as ScreenStartedSchema } from '../../../src/policy/schemas-store.js';
+import type { ScreenBreakdownSchema, ScreenHouseholdPageSchema, ScreenRunSchema, ScreenStarted as ScreenStartedSchema } from '../../../src/policy/schemas-store.js';
 import { api } from './client.js';
 
 /** `timings`: how the run read its population and how long it took (null until done). */
@@ -23,4 +23,23 @@ export function useScreenRun(id: number | null) {
 
 export function startScreen(month: string, divisionCode?: string): Promise<ScreenStarted> {
   return api<ScreenStarted>('/policy/screen', { body: { month, divisionCode } });
+}
+
+export type ScreenBreakdown = Static<typeof ScreenBreakdownSchema>;
+export type ScreenHouseholdPage = Static<typeof ScreenHouseholdPageSchema>;
+
+/** Eligible households by child division and programme: the city's districts, a district's streets. */
+export function useScreenBreakdown(runId: number, division: string | null) {
+  return useQuery({
+    queryKey: ['policy', 'screen', runId, 'breakdown', division],
+    queryFn: ({ signal }) => api<ScreenBreakdown>(`/policy/screen/${runId}/breakdown`, { query: { division: division ?? undefined }, signal }),
+  });
+}
+
+/** A street's eligible households, a page at a time (`cursor`: the last household id of the page before). */
+export function useScreenHouseholds(runId: number, division: string, cursor: number | null) {
+  return useQuery({
+    queryKey: ['policy', 'screen', runId, 'households', division, cursor],
+    queryFn: ({ signal }) => api<ScreenHouseholdPage>(`/policy/screen/${runId}/households`, { query: { division, cursor: cursor ?? undefined, limit: 20 }, signal }),
+  });
 }

@@ -6,7 +6,7 @@ import { useAuth } from '../auth/AuthContext.js';
 import { ApiErrorNotice } from './ApiErrorNotice.js';
 
 /** The server's fixed purpose codes (UNMASK_PURPOSES in src/registry/unmask.ts); free text is refused. */
-const PURPOSES = [
+export const UNMASK_PURPOSE_OPTIONS = [
   { value: 'case_handling', label: '案件办理' },
   { value: 'eligibility_check', label: '家庭经济状况核对' },
   { value: 'home_visit', label: '入户调查核实' },
@@ -38,7 +38,7 @@ function RevealDialog({ personId, name, onRevealed, onClose }: { personId: numbe
       <Typography.Paragraph type="secondary">查看完整号码须选择用途，可填写案件编号。用途、查看人和时间将记入审计日志，供审计员核查；每人每日查看次数有上限。</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(values) => void reveal(values)}>
         <Form.Item name="purpose" label="用途" rules={[{ required: true, message: '请选择查看用途' }]}>
-          <Select placeholder="请选择用途" options={PURPOSES} autoFocus />
+          <Select placeholder="请选择用途" options={UNMASK_PURPOSE_OPTIONS} autoFocus />
         </Form.Item>
         <Form.Item name="purposeRef" label="案件编号或依据（可选）" rules={[{ max: 64, message: '不超过64个字' }]}>
           <Input placeholder="例如：DB-2025-017" maxLength={64} />

@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type JobKind = 'screen' | 'simulation' | 'payment-run' | 'import';
+export type JobKind = 'screen' | 'simulation' | 'payment-run' | 'import' | 'discovery';
 
 export interface JobEntry {
   /** Unique per job, e.g. `screen:42`, `payment-run:310115:2025-06`. */

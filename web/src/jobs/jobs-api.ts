@@ -58,6 +58,8 @@ export function pageOf(job: Job): string {
       return `/monitoring/imports/${text(job.ref.source)}/${encodeURIComponent(text(job.ref.batchId))}`;
     case 'payment-run':
       return `/assistance/payments?district=${text(job.ref.district)}&month=${text(job.ref.month)}`;
+    case 'discovery':
+      return `/policy/screen?discovery=${text(job.ref.runId)}`;
     default:
       return `/policy/simulate?${simulationQuery(job.ref)}`;
   }

@@ -1,7 +1,7 @@
 import { Button, Card, Progress, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { usePaymentRuns } from '../api/assistance.js';
-import { useBatchReceipt } from '../api/monitoring.js';
+import { useBatchReceipt, useDiscoveryRun } from '../api/monitoring.js';
 import { isRunning, useScreenRun } from '../api/screening.js';
 import { useSimulation } from '../api/simulation.js';
 import { ApiErrorNotice } from '../components/ApiErrorNotice.js';
@@ -9,7 +9,7 @@ import { formatDateTime } from '../format/dates.js';
 import { pageOf, simulationQuery, useForgetJob, useMyJobs, type Job } from '../jobs/jobs-api.js';
 import { requestOf, scenarioFromParams } from './policy/simulation-scenario.js';
 
-const kindLabels: Record<string, string> = { screen: '政策筛查', simulation: '政策模拟', 'payment-run': '发放批次', import: '数据导入' };
+const kindLabels: Record<string, string> = { screen: '政策筛查', simulation: '政策模拟', 'payment-run': '发放批次', import: '数据导入', discovery: '政策找人' };
 
 function ScreenStatus({ job }: { job: Job }) {
   const run = useScreenRun(Number(job.ref.runId));
@@ -17,6 +17,14 @@ function ScreenStatus({ job }: { job: Job }) {
   if (!run.data) return <Tag>读取中</Tag>;
   if (isRunning(run.data)) return <Progress percent={run.data.progressPercent} size="small" status="active" style={{ width: 160 }} />;
   return run.data.status === 'done' ? <Tag color="green">已完成</Tag> : <Tag color="red">失败</Tag>;
+}
+
+function DiscoveryStatus({ job }: { job: Job }) {
+  const run = useDiscoveryRun(Number(job.ref.runId));
+  if (run.error) return <Tag>无法读取</Tag>;
+  if (!run.data) return <Tag>读取中</Tag>;
+  if (run.data.status === 'running') return <Tag color="processing">{run.data.householdsTotal === null ? '读取筛查结果' : `已核查 ${run.data.householdsDone} / ${run.data.householdsTotal} 户`}</Tag>;
+  return run.data.status === 'done' ? <Tag color="green">已完成（线索 {run.data.leadsFound} 条）</Tag> : <Tag color="red">失败</Tag>;
 }
 
 function PaymentStatus({ job }: { job: Job }) {
@@ -49,6 +57,8 @@ function JobStatus({ job }: { job: Job }) {
       return <ScreenStatus job={job} />;
     case 'payment-run':
       return <PaymentStatus job={job} />;
+    case 'discovery':
+      return <DiscoveryStatus job={job} />;
     case 'import':
       return <ImportStatus job={job} />;
     default:

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Alert, Button, Card, DatePicker, Form, Popconfirm, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Alert, Button, Card, DatePicker, Form, Popconfirm, Progress, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -53,9 +53,9 @@ const columns: TableColumnsType<PaymentRun> = [
       const started = findJob(jobKey(run.districtCode, run.month))?.startedAt;
       return (
         <Space size={6} data-testid="run-running">
-          <Spin size="small" />
-          <span>
-            进行中
+          {run.casesTotal ? <Progress percent={Math.floor((run.casesDone / run.casesTotal) * 100)} size="small" status="active" style={{ width: 120 }} /> : <Spin size="small" />}
+          <span data-testid="run-progress">
+            进行中{run.casesTotal !== null ? `（已处理 ${run.casesDone} / ${run.casesTotal} 笔）` : ''}
             {started ? (
               <>
                 ，已用时 <ElapsedSince since={started} />

@@ -1,7 +1,9 @@
-import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Radio, Space, Tabs, Typography } from 'antd';
+import { EyeOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useLead, useLeadStep, type LeadStep } from '../../api/monitoring.js';
+import { revealLead, useLead, useLeadStep, type LeadStep } from '../../api/monitoring.js';
 import type { ContactChannel, LeadDetail, LeadOutcome } from '../../api/monitoring-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ActionLog } from '../../components/ActionLog.js';
@@ -9,6 +11,7 @@ import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { ItemList } from '../../components/ItemList.js';
 import { PageLoading } from '../../components/PageLoading.js';
+import { UNMASK_PURPOSE_OPTIONS } from '../../components/RevealIdNumber.js';
 import { formatDateTime, today } from '../../format/dates.js';
 import { contactChannelLabels, label, leadActionLabels, leadOutcomeLabels } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
@@ -77,13 +80,85 @@ function NextSteps({ lead }: { lead: LeadDetail }) {
   );
 }
 
-/** 政策找人线索: why the household seems to qualify, and the advisor's contact and its result. */
+function RevealContact({ lead, onRevealed }: { lead: LeadDetail; onRevealed(detail: LeadDetail): void }) {
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ purpose: string; purposeRef?: string }>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  async function reveal({ purpose, purposeRef }: { purpose: string; purposeRef?: string }) {
+    setPending(true);
+    setError(null);
+    try {
+      onRevealed(await revealLead(lead.id, purpose, purposeRef?.trim() || undefined));
+      setOpen(false);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPending(false);
+    }
+  }
+  return (
+    <>
+      <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => setOpen(true)} data-testid="lead-reveal">
+        显示完整姓名和住址
+      </Button>
+      {open ? (
+        <Modal open title="查看户主姓名和住址" okText="确认查看" cancelText="取消" confirmLoading={pending} onOk={() => form.submit()} onCancel={() => setOpen(false)}>
+          <Typography.Paragraph type="secondary">须选择用途，可填写依据编号。用途、查看人和时间记入审计日志。</Typography.Paragraph>
+          <Form form={form} layout="vertical" onFinish={(values) => void reveal(values)}>
+            <Form.Item name="purpose" label="用途" rules={[{ required: true, message: '请选择查看用途' }]}>
+              <Select placeholder="请选择用途" options={UNMASK_PURPOSE_OPTIONS} />
+            </Form.Item>
+            <Form.Item name="purposeRef" label="依据编号（可选）" rules={[{ max: 64, message: '不超过64个字' }]}>
+              <Input maxLength={64} />
+            </Form.Item>
+          </Form>
+          {error ? <ApiErrorNotice error={error} inline /> : null}
+        </Modal>
+      ) : null}
+    </>
+  );
+}
+
+function ProgrammeList({ lead }: { lead: LeadDetail }) {
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey={(p) => `${p.programme}-${p.personId ?? 0}`}
+      dataSource={lead.programmes}
+      data-testid="lead-programmes"
+      columns={[
+        { title: '项目', dataIndex: 'programmeName', width: 110 },
+        { title: '对象', dataIndex: 'personId', width: 90, render: (id: number | null) => (id ? <Link to={`/registry/persons/${id}`}>该户成员</Link> : '全户') },
+        { title: '测算月金额', dataIndex: 'amountFen', width: 110, align: 'right', render: (fen: number | null) => formatFen(fen) },
+        {
+          title: '申请情况',
+          dataIndex: 'caseId',
+          width: 130,
+          render: (caseId: number | null, p) =>
+            caseId ? (
+              <Link to={`/assistance/cases/${caseId}`} data-testid="lead-case-link">
+                已申请（{p.caseStatusName}）
+              </Link>
+            ) : (
+              '未申请'
+            ),
+        },
+      ]}
+      expandable={{ expandedRowRender: (p) => <ItemList items={p.reasons} render={(reason) => reason} />, rowExpandable: (p) => p.reasons.length > 0 }}
+    />
+  );
+}
+
+/** 政策找人线索: whom to visit and where, why the household seems to qualify, and the advisor's contact and its result. */
 export function LeadDrawer({ id, onClose }: { id: number | null; onClose(): void }) {
   const { can } = useAuth();
   const query = useLead(id);
-  const lead = query.data;
+  const [revealed, setRevealed] = useState<LeadDetail | null>(null);
+  const lead = revealed && revealed.id === id ? { ...(query.data ?? revealed), household: revealed.household } : query.data;
   return (
-    <Drawer open={id !== null} onClose={onClose} size={640} title={lead ? `线索 ${lead.id} · ${lead.programmeName}` : '线索'} destroyOnHidden>
+    <Drawer open={id !== null} onClose={onClose} size={720} title={lead ? `线索 ${lead.id} · ${lead.household.headName ? `${lead.household.headName} 户` : '家庭'}` : '线索'} destroyOnHidden>
       {query.error ? (
         <ApiErrorNotice error={query.error} inline />
       ) : !lead ? (
@@ -91,22 +166,35 @@ export function LeadDrawer({ id, onClose }: { id: number | null; onClose(): void
       ) : (
         <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="lead-drawer">
           <Descriptions column={2} size="small" bordered>
+            <Descriptions.Item label="户主">
+              <Link to={`/registry/households/${lead.householdId}`} data-testid="lead-drawer-name">
+                {lead.household.headName ?? '无在册成员'}
+              </Link>
+              {lead.household.masked && can('pii.reveal') ? <RevealContact lead={lead} onRevealed={setRevealed} /> : null}
+            </Descriptions.Item>
             <Descriptions.Item label="状态">{lead.statusName}</Descriptions.Item>
-            <Descriptions.Item label="测算月份">{lead.month}</Descriptions.Item>
+            <Descriptions.Item label="住址" span={2}>
+              <span data-testid="lead-drawer-address">{lead.household.address ?? '—'}</span>
+            </Descriptions.Item>
             <Descriptions.Item label="居委会" span={2}>
               <DivisionName code={lead.divisionCode} full />
             </Descriptions.Item>
-            <Descriptions.Item label="家庭">
-              <Link to={`/registry/households/${lead.householdId}`}>家庭 {lead.householdId}</Link>
-            </Descriptions.Item>
+            <Descriptions.Item label="测算月份">{lead.month}</Descriptions.Item>
             <Descriptions.Item label="测算月金额">{formatFen(lead.amountFen)}</Descriptions.Item>
-            <Descriptions.Item label="发现时间" span={2}>
-              {formatDateTime(lead.foundAt)}
+            <Descriptions.Item label="发现时间">{formatDateTime(lead.foundAt)}</Descriptions.Item>
+            <Descriptions.Item label="救助申请">
+              {lead.caseId ? (
+                <Link to={`/assistance/cases/${lead.caseId}`} data-testid="lead-applied-case">
+                  已申请，查看案件
+                </Link>
+              ) : (
+                '尚未申请'
+              )}
             </Descriptions.Item>
           </Descriptions>
           <div>
-            <Typography.Title level={5}>符合条件的理由</Typography.Title>
-            <ItemList items={lead.reasons} render={(reason) => reason} />
+            <Typography.Title level={5}>符合条件的项目（点开看理由）</Typography.Title>
+            <ProgrammeList lead={lead} />
           </div>
           {can('monitoring.handle') ? (
             <div>

@@ -11,6 +11,7 @@ import { HouseholdLink } from '../../components/PersonLink.js';
 import { formatDateTime } from '../../format/dates.js';
 import { warningLevelColors } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
+import { LeadHouseholdCell, LeadProgrammeTags } from './LeadCells.js';
 import { LeadDrawer } from './LeadDrawer.js';
 import { WarningDrawer } from './WarningDrawer.js';
 import { groupByCommittee, untilDeadline, type CommitteeGroup } from './worklist.js';
@@ -68,8 +69,8 @@ function warningColumns(open: (id: number) => void): TableColumnsType<WarningRow
 
 function leadColumns(open: (id: number) => void): TableColumnsType<LeadRow> {
   return [
-    { title: '项目', dataIndex: 'programmeName' },
-    { title: '家庭', dataIndex: 'householdId', render: (id: number) => <Link to={`/registry/households/${id}`}>家庭 {id}</Link> },
+    { title: '户主', key: 'household', render: (_: unknown, l) => <LeadHouseholdCell lead={l} /> },
+    { title: '符合的项目', key: 'programmes', render: (_: unknown, l) => <LeadProgrammeTags lead={l} /> },
     { title: '测算月金额', dataIndex: 'amountFen', align: 'right', render: (fen: number | null) => formatFen(fen) },
     { title: '状态', dataIndex: 'statusName' },
     { title: '发现时间', dataIndex: 'foundAt', render: (at: string) => formatDateTime(at) },

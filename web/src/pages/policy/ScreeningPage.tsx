@@ -10,6 +10,9 @@ import { DivisionName } from '../../components/DivisionName.js';
 import { DivisionPicker } from '../../components/DivisionPicker.js';
 import { formatDateTime, today } from '../../format/dates.js';
 import { label, programmeLabels, screenPhaseLabels } from '../../format/labels.js';
+import { isWithin } from '../../format/divisions.js';
+import { DiscoveryPanel } from './DiscoveryPanel.js';
+import { ScreenDrill } from './ScreenDrill.js';
 import { formatFen } from '../../format/money.js';
 import { formatRuleVersion } from '../../format/parameters.js';
 
@@ -26,7 +29,7 @@ function sourceText(t: ScreenTimings): string {
   return t.parts.some((p) => p.source === 'registry') ? '汇总人口库' : '本月快照';
 }
 
-function RunView({ run }: { run: ScreenRun }) {
+function RunView({ run, jurisdiction }: { run: ScreenRun; jurisdiction: string }) {
   const tag = statusTags[run.status] ?? { color: 'default', text: run.status };
   return (
     <Card
@@ -76,6 +79,7 @@ function RunView({ run }: { run: ScreenRun }) {
           data-testid="screen-summaries"
         />
       ) : null}
+      {run.status === 'done' ? <ScreenDrill runId={run.id} root={isWithin(run.divisionCode, jurisdiction) ? run.divisionCode : jurisdiction} /> : null}
     </Card>
   );
 }
@@ -125,7 +129,8 @@ export default function ScreeningPage() {
           </div>
         ) : null}
       </Card>
-      {runId === null ? null : run.error ? <ApiErrorNotice error={run.error} inline /> : run.data ? <RunView run={run.data} /> : <Card loading />}
+      {runId === null ? null : run.error ? <ApiErrorNotice error={run.error} inline /> : run.data ? <RunView run={run.data} jurisdiction={me.jurisdiction} /> : <Card loading />}
+      <DiscoveryPanel />
     </Space>
   );
 }
