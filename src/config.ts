@@ -96,6 +96,9 @@ export interface HttpLimits {
   personalReadsPerUser: RateQuota;
   /** Ledger (台账) Excel exports per signed-in user (configurable: RATE_LEDGER_EXPORTS_PER_HOUR). */
   ledgerExportsPerUser: RateQuota;
+  /** Residents' code requests and code logins per source address, and per ID number. */
+  residentSignInPerSource: RateQuota;
+  residentSignInPerIdNumber: RateQuota;
 }
 
 /**
@@ -150,6 +153,8 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpLimits> {
     signInPerAccount: perMinute('RATE_SIGNIN_PER_ACCOUNT_PER_MINUTE'),
     personalReadsPerUser: perMinute('RATE_PERSONAL_READS_PER_MINUTE'),
     ledgerExportsPerUser: perHour('RATE_LEDGER_EXPORTS_PER_HOUR'),
+    residentSignInPerSource: perMinute('RATE_RESIDENT_SIGNIN_PER_SOURCE_PER_MINUTE'),
+    residentSignInPerIdNumber: perMinute('RATE_RESIDENT_SIGNIN_PER_ID_PER_MINUTE'),
   };
   return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
 }

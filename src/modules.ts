@@ -11,6 +11,7 @@ import { assistanceAuditSubjects, assistanceHandlers, assistanceRoutes } from '.
 import { monitoringAuditSubjects, monitoringHandlers, monitoringRoutes } from './monitoring/index.js';
 import { eldercareAuditSubjects, eldercareHandlers, eldercareRoutes } from './eldercare/index.js';
 import { jobRoutes } from './jobs/routes.js';
+import { inboxHandler, residentRoutes } from './residents/index.js';
 import { installPolicyPack } from './policy/index.js';
 import { shanghaiPack } from './policies/shanghai/index.js';
 
@@ -41,6 +42,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'monitoring', routes: monitoringRoutes, handlers: monitoringHandlers },
   { name: 'eldercare', routes: eldercareRoutes, handlers: eldercareHandlers },
   { name: 'jobs', routes: jobRoutes },
+  { name: 'residents', routes: residentRoutes, handlers: [inboxHandler] },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

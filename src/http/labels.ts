@@ -10,6 +10,7 @@ import { eldercareLabels, EldercareLabelsSchema } from '../eldercare/index.js';
 import { monitoringLabels, MonitoringLabelsSchema } from '../monitoring/index.js';
 import { policyLabels, PolicyLabelsSchema } from '../policy/index.js';
 import { registryLabels, RegistryLabelsSchema } from '../registry/index.js';
+import { residentLabels, ResidentLabelsSchema } from '../residents/index.js';
 import type { AppInstance } from './types.js';
 import { actorOf, bearer } from './auth.js';
 import { errorResponses } from './schemas.js';
@@ -21,10 +22,11 @@ export const LabelsSchema = Type.Object({
   assistance: AssistanceLabelsSchema,
   monitoring: MonitoringLabelsSchema,
   eldercare: EldercareLabelsSchema,
+  residents: ResidentLabelsSchema,
 });
 export type Labels = Static<typeof LabelsSchema>;
 
-const labels: Labels = { access: accessLabels, registry: registryLabels, policy: policyLabels, assistance: assistanceLabels, monitoring: monitoringLabels, eldercare: eldercareLabels };
+const labels: Labels = { access: accessLabels, registry: registryLabels, policy: policyLabels, assistance: assistanceLabels, monitoring: monitoringLabels, eldercare: eldercareLabels, residents: residentLabels };
 
 /** Every module's audit actions and object types in one table each, for the audit log's ledger. */
 export function auditNames(): { auditAction: Record<string, string>; entityType: Record<string, string> } {

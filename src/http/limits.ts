@@ -14,6 +14,9 @@ export const DEFAULT_LIMITS: HttpLimits = {
   // Configurable value (RATE_LEDGER_EXPORTS_PER_HOUR): a clerk exports a ledger a few times a day; 30 an hour
   // leaves room for re-filtering and stops a script from carrying the register away one file after another.
   ledgerExportsPerUser: { max: 30, windowSeconds: 3600 },
+  // A resident asks for a code and types it: a handful per person; a shared address (a community centre's kiosk) more.
+  residentSignInPerSource: { max: 30, windowSeconds: 60 },
+  residentSignInPerIdNumber: { max: 6, windowSeconds: 60 },
 };
 
 export function httpLimits(config: Config): HttpLimits {

@@ -14,6 +14,7 @@ import { PEOPLE_MATRIX } from './matrix-people.js';
 import { DEMO_MATRIX } from './matrix-demo.js';
 import { LEDGERS_DEVIATIONS, LEDGERS_MATRIX } from './matrix-ledgers.js';
 import { LEADS_MATRIX } from './matrix-leads.js';
+import { RESIDENTS_MATRIX } from './matrix-residents.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -32,8 +33,11 @@ export interface Objects {
 }
 
 export interface RouteRule {
-  /** A permission (or any of several), or 'signed-in' for every role, or 'public' for no login at all. */
-  guard: Permission | Permission[] | 'signed-in' | 'public';
+  /**
+   * A permission (or any of several), or 'signed-in' for every role, or 'public' for no login at all, or
+   * 'resident' for the residents' end: a resident session only, so every staff role gets 401.
+   */
+  guard: Permission | Permission[] | 'signed-in' | 'public' | 'resident';
   /** Path parameters by name: an object kind, or a literal value. */
   params?: Record<string, ObjectKind | { literal: string }>;
   query?: (o: Objects) => string;
@@ -282,6 +286,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...DEMO_MATRIX,
   ...LEDGERS_MATRIX,
   ...LEADS_MATRIX,
+  ...RESIDENTS_MATRIX,
 };
 
 /**
