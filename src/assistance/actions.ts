@@ -11,7 +11,7 @@ import { MONTHLY_CASH, type CaseDetail } from './model.js';
 const ACTION_EVENT = (c: ActContext, topic: string, extra: Record<string, unknown>) => ({
   topic,
   key: String(c.row.id),
-  payload: { caseId: c.row.id, programme: c.row.programme, householdId: c.row.household_id, districtCode: c.row.district_code, ...extra },
+  payload: { caseId: c.row.id, programme: c.row.programme, householdId: c.row.household_id, applicantPersonId: c.row.applicant_person_id, districtCode: c.row.district_code, ...extra },
 });
 
 export const acceptCase = (deps: AssistanceDeps, actor: Actor, caseId: number, input: { note?: string } = {}): Promise<CaseDetail> => act(deps, actor, caseId, 'accept', () => ({ reason: input.note?.trim() || null }));

@@ -3,7 +3,7 @@
  * payment ledger and runs, integrity controls and notices. Other modules use only what is exported here.
  */
 export { PROGRAMMES, programmeNames, MONTHLY_CASH, type AssistanceProgramme, type AssistanceTables, type CaseSummary, type CaseDetail, type CaseAction } from './model.js';
-export { STATUSES, statusNames, ACTIONS, actionName, allowedActions, reduceCase, type Status, type Action, type CaseState } from './states.js';
+export { STATUSES, statusNames, ACTIONS, actionName, allowedActions, reduceCase, BEFORE_DECISION, type Status, type Action, type CaseState } from './states.js';
 export { assistanceDeps, systemClock, AccountVault, type AssistanceDeps, type Clock } from './deps.js';
 export { applyForAssistance, type ApplyInput, type BankAccountInput } from './cases.js';
 export { acceptCase, declineCase, withdrawCase, recordVisit, startNotice, recordObjection, resolveObjection, approveCase, rejectCase, suspendCase, resumeCase, recordReview, stopCase } from './actions.js';
@@ -19,6 +19,7 @@ export { fileRelative, listRelatives, CLOSE_RELATIONS, type CloseRelation, type 
 export { loadSettings, listSettings, updateSetting, type AssistanceSettings } from './settings.js';
 export { decisionNotice, renderNotice, appealRights, type Notice } from './notices.js';
 export { htmlToPdf } from './notice-pdf.js';
+export { requestMaterial, answerMaterialRequest, materialRequests, MATERIAL_REQUESTED, type MaterialRequest } from './material.js';
 export { assistanceHandlers, stopOnDeath, reviewOnMove } from './handlers.js';
 export { assistanceRoutes, createAssistanceRoutes } from './routes.js';
 export { assistanceLabels, AssistanceLabelsSchema } from './labels.js';

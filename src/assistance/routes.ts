@@ -8,6 +8,7 @@ import type { AppInstance, RoutesPlugin } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { acceptCase, approveCase, declineCase, recordObjection, recordReview, recordVisit, rejectCase, resolveObjection, resumeCase, startNotice, stopCase, suspendCase, withdrawCase } from './actions.js';
 import { adminRoutes } from './routes-admin.js';
+import { requestMaterial } from './material.js';
 import { applyForAssistance } from './cases.js';
 import { assistanceDeps, systemClock, type AssistanceDeps, type Clock } from './deps.js';
 import type { CaseDetail } from './model.js';
@@ -51,6 +52,7 @@ const caseActions: CaseActionRoute[] = [
   action('suspend', '暂停发放', Type.Object({ reason: Reason }), (d, a, id, b) => suspendCase(d, a, id, b)),
   action('resume', '恢复发放（须在暂停后重新核对）', Type.Object({ note: Note }), (d, a, id, b) => resumeCase(d, a, id, b)),
   action('review', '登记定期复核（须先重新核对）', Type.Object({ findings: Reason }), (d, a, id, b) => recordReview(d, a, id, b)),
+  action('material-requests', '要求申请人补充材料（申请人在居民端上传后答复）', Type.Object({ message: Reason, dueOn: Type.Optional(DateString) }), (d, a, id, b) => requestMaterial(d, a, id, b)),
   action('stop', '终止救助', Type.Object({ reason: Reason, effectiveMonth: Type.Optional(MonthString) }), (d, a, id, b) => stopCase(d, a, id, b)),
 ];
 

@@ -56,6 +56,9 @@ export const TRANSITIONS = {
   record_review: { name: '登记定期复核', kind: 'handle', from: ['in_payment'], to: 'same' },
   stop: { name: '终止救助', kind: 'decide', from: ['in_payment', 'suspended'], to: 'stopped', systemToo: true },
   complete: { name: '办结', kind: 'system', from: ['in_payment'], to: 'completed' },
+  // 补充材料: the caseworker asks the applicant for what the registry lacks; the applicant's upload (居民端) answers it.
+  request_material: { name: '要求补充材料', kind: 'handle', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice'], to: 'same' },
+  answer_material: { name: '申请人补充材料', kind: 'system', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice'], to: 'same' },
   note_change: { name: '登记家庭变化', kind: 'system', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice', 'in_payment', 'suspended'], to: 'same' },
 } as const satisfies Record<string, Transition>;
 

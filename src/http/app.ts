@@ -52,7 +52,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     openapi: {
       openapi: '3.0.3',
       info: { title: 'minzheng 民政 API', version: '1.0.0', description: '民政业务平台 HTTP API。除登录外均需 Bearer 令牌。' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+          // Residents (居民端) sign in apart from staff: their own cookie, sessions table and CSRF header.
+          residentCookie: { type: 'apiKey', in: 'cookie', name: 'mz_resident' },
+        },
+      },
     },
   });
   // An admin tool with its own CSP (see docsContentSecurityPolicy), still never framed.

@@ -1,0 +1,148 @@
+/**
+ * Resident identity: sessions of their own (residents.sessions, never access.sessions), opened by the city's
+ * OpenID Connect provider in production or by a one-time code in development. A resident token can resolve
+ * only to a resident, so no staff permission is reachable with it.
+ */
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { appendAudit } from '../access/index.js';
+import { DomainError, forbidden, maskIdNumber, normaliseIdNumber } from '../kernel/index.js';
+import { auditDb, portalActor, RESIDENTS_SYSTEM_ACTOR, tables, type ResidentDeps } from './deps.js';
+import { personIdByIdNumber } from './ports.js';
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const DEV_CODE_MINUTES = 5;
+const DEV_CODE_ATTEMPTS = 5;
+
+export interface ResidentSession {
+  tokenHash: string;
+  residentId: number;
+  personId: number;
+  via: 'dev' | 'oidc';
+  expiresAt: Date;
+}
+
+/** Where the one-time development codes go: the server log by default; tests read them from a sink of their own. */
+export type DevCodeSink = (message: { idNumberMasked: string; code: string }) => void;
+let devCodeSink: DevCodeSink = ({ idNumberMasked, code }) => {
+  // A plain line on stdout: the demo operator reads it beside the request log.
+  process.stdout.write(`【仅限开发演示】居民 ${idNumberMasked} 的登录验证码：${code}（${DEV_CODE_MINUTES} 分钟内有效）\n`);
+};
+export function setDevCodeSink(sink: DevCodeSink): DevCodeSink {
+  const previous = devCodeSink;
+  devCodeSink = sink;
+  return previous;
+}
+
+/** Whether the development login may be used: never in production, never beside a real identity provider. */
+export function devLoginAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV !== 'production' && !oidcConfigured(env);
+}
+export const oidcConfigured = (env: NodeJS.ProcessEnv = process.env): boolean => Boolean(env.RESIDENT_OIDC_ISSUER && env.RESIDENT_OIDC_CLIENT_ID);
+
+function refuseDevLogin(): DomainError {
+  return forbidden('RESIDENT_DEV_LOGIN_DISABLED', '验证码演示登录仅用于开发和演示环境，本系统请使用“随申办”统一身份认证登录');
+}
+
+const idHash = (deps: ResidentDeps, idNumber: string) => deps.vault.hash(`resident-dev\n${idNumber}`).toString('hex');
+const codeHash = (deps: ResidentDeps, idNumber: string, code: string) => createHmac('sha256', deps.ctx.config.secretKey).update(`resident-code\n${idNumber}\n${code}`).digest('hex');
+const badCode = () => new DomainError('unauthenticated', 'RESIDENT_CODE_INVALID', '身份证号或验证码不正确，或验证码已过期');
+
+/**
+ * Issues a one-time code for a registered person and prints it in the server log. An unknown ID number gets
+ * the same answer (204) and no code: the answer tells nobody who is registered.
+ */
+export async function requestDevCode(deps: ResidentDeps, rawIdNumber: string): Promise<void> {
+  if (!devLoginAllowed()) throw refuseDevLogin();
+  const idNumber = normaliseIdNumber(rawIdNumber);
+  const personId = await personIdByIdNumber(deps, RESIDENTS_SYSTEM_ACTOR, idNumber);
+  if (personId === null) return;
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(deps.clock.now().getTime() + DEV_CODE_MINUTES * 60_000);
+  await tables(deps)
+    .insertInto('residents.dev_codes')
+    .values({ id_hash: idHash(deps, idNumber), code_hash: codeHash(deps, idNumber, code), expires_at: expiresAt, attempts: 0 })
+    .onConflict((oc) => oc.column('id_hash').doUpdateSet({ code_hash: codeHash(deps, idNumber, code), expires_at: expiresAt, attempts: 0 }))
+    .execute();
+  devCodeSink({ idNumberMasked: maskIdNumber(idNumber), code });
+}
+
+export interface OpenedSession {
+  token: string;
+  expiresAt: Date;
+  residentId: number;
+  personId: number;
+}
+
+/** Checks the code (once; a few attempts), then opens a resident session. */
+export async function devLogin(deps: ResidentDeps, rawIdNumber: string, code: string, source: { ip: string }): Promise<OpenedSession> {
+  if (!devLoginAllowed()) throw refuseDevLogin();
+  const idNumber = normaliseIdNumber(rawIdNumber);
+  const db = tables(deps);
+  const key = idHash(deps, idNumber);
+  const row = await db.selectFrom('residents.dev_codes').selectAll().where('id_hash', '=', key).executeTakeFirst();
+  const expected = Buffer.from(codeHash(deps, idNumber, code));
+  const ok = row !== undefined && row.expires_at > deps.clock.now() && row.attempts < DEV_CODE_ATTEMPTS && timingSafeEqual(Buffer.from(row.code_hash), expected);
+  if (!ok) {
+    if (row)
+      await db
+        .updateTable('residents.dev_codes')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id_hash', '=', key)
+        .execute();
+    await appendAudit(auditDb(deps.db.kysely), { actor: null, action: 'resident.login', entityType: 'resident', entityId: maskIdNumber(idNumber), result: 'denied', detail: { via: 'dev', source: source.ip } });
+    throw badCode();
+  }
+  await db.deleteFrom('residents.dev_codes').where('id_hash', '=', key).execute();
+  const personId = await personIdByIdNumber(deps, RESIDENTS_SYSTEM_ACTOR, idNumber);
+  if (personId === null) throw badCode();
+  return openSession(deps, { personId, subject: `dev:${key}`, via: 'dev', source });
+}
+
+/** The resident of a verified person (created on first sign-in), and a new session for them; audited. */
+export async function openSession(deps: ResidentDeps, input: { personId: number; subject: string; via: 'dev' | 'oidc'; source: { ip: string } }): Promise<OpenedSession> {
+  const now = deps.clock.now();
+  const auth = deps.ctx.config.auth;
+  const expiresAt = new Date(now.getTime() + auth.absoluteHours * 3_600_000);
+  const token = randomBytes(32).toString('base64url');
+  return deps.db.kysely.transaction().execute(async (raw) => {
+    const trx = raw.withTables<import('./model.js').ResidentTables>();
+    const resident = await trx
+      .insertInto('residents.residents')
+      .values({ person_id: input.personId, subject: input.subject, last_login_at: now })
+      .onConflict((oc) => oc.column('person_id').doUpdateSet({ last_login_at: now }))
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('residents.sessions')
+      .values({ token_hash: tokenHash(token), resident_id: resident.id, via: input.via, expires_at: expiresAt, last_seen_at: now, revoked_at: null, source_ip: input.source.ip })
+      .execute();
+    await appendAudit(auditDb(raw), { actor: portalActor(resident.id), action: 'resident.login', entityType: 'person', entityId: input.personId, result: 'ok', detail: { via: input.via, source: input.source.ip } });
+    return { token, expiresAt, residentId: resident.id, personId: input.personId };
+  });
+}
+
+/** The live session of a token, or null (unknown, revoked, expired, idle too long). Each use moves the idle clock. */
+export async function resolveResidentSession(deps: ResidentDeps, token: string): Promise<ResidentSession | null> {
+  const now = deps.clock.now();
+  const hash = tokenHash(token);
+  const db = tables(deps);
+  const row = await db
+    .selectFrom('residents.sessions as s')
+    .innerJoin('residents.residents as r', 'r.id', 's.resident_id')
+    .select(['s.token_hash', 's.resident_id', 's.via', 's.expires_at', 's.last_seen_at', 's.revoked_at', 'r.person_id'])
+    .where('s.token_hash', '=', hash)
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.expires_at <= now) return null;
+  const idleMs = deps.ctx.config.auth.idleMinutes * 60_000;
+  if (row.last_seen_at.getTime() + idleMs <= now.getTime()) {
+    await db.updateTable('residents.sessions').set({ revoked_at: now }).where('token_hash', '=', hash).where('revoked_at', 'is', null).execute();
+    return null;
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > 5_000) await db.updateTable('residents.sessions').set({ last_seen_at: now }).where('token_hash', '=', hash).execute();
+  return { tokenHash: hash, residentId: row.resident_id, personId: row.person_id, via: row.via, expiresAt: row.expires_at };
+}
+
+export async function endResidentSession(deps: ResidentDeps, token: string): Promise<void> {
+  await tables(deps).updateTable('residents.sessions').set({ revoked_at: deps.clock.now() }).where('token_hash', '=', tokenHash(token)).where('revoked_at', 'is', null).execute();
+}

@@ -1,0 +1,6 @@
+/**
+ * Public surface of the residents' end (居民端): resident identity and sessions, entitlements, online
+ * applications, uploads, consents, inbox, channels and objections. Other modules use only what is exported here.
+ */
+export * from './model.js';
+export { residentRoutes, RESIDENT_TAG, residentSecurity } from './routes.js';

@@ -1,0 +1,57 @@
+/**
+ * Everything the residents' end asks of the registry, the policy engine and monitoring, through their public
+ * index files only: one seam, and the whole dependency at a glance. Calls are made as the portal actor of
+ * the resident (deps.ts), after this module has decided the resident may see the person.
+ */
+import type { Actor } from '../access/index.js';
+import type { Month } from '../kernel/index.js';
+import { activePack, effectiveParameters, explainHousehold, type PolicyTables, type ProgrammeResult } from '../policy/index.js';
+import { findPersonIds, getHousehold, getPersons, listFacts, readHouseholdPolicyInput, findDivision, type HouseholdPolicyInput, type HouseholdView, type PersonView, type RegistryTables } from '../registry/index.js';
+import type { ResidentDeps } from './deps.js';
+
+export type { HouseholdPolicyInput, HouseholdView, PersonView, ProgrammeResult };
+
+const registry = (deps: ResidentDeps) => deps.db.kysely.withTables<RegistryTables>();
+
+/** The registry id of an ID number, or null (looked up by keyed hash; the audit entry holds it masked). */
+export async function personIdByIdNumber(deps: ResidentDeps, actor: Actor, idNumber: string): Promise<number | null> {
+  const found = await findPersonIds(registry(deps), deps.vault, actor, [idNumber], 'resident-login');
+  return found.get(idNumber) ?? null;
+}
+
+export async function personsById(deps: ResidentDeps, actor: Actor, ids: readonly number[], reference: string): Promise<PersonView[]> {
+  return ids.length ? getPersons(registry(deps), actor, ids, reference) : [];
+}
+
+export function householdOf(deps: ResidentDeps, actor: Actor, householdId: number): Promise<HouseholdView> {
+  return getHousehold(registry(deps), actor, householdId);
+}
+
+/**
+ * The persons the registry records this person as guardian of: facts `guardian_of` on the guardian, with
+ * `attributes.wardPersonId`, current today (a court or civil-affairs guardianship decision sends one).
+ */
+export async function wardsOf(deps: ResidentDeps, actor: Actor, personId: number, on: string): Promise<number[]> {
+  const facts = await listFacts(registry(deps), actor, { type: 'person', id: personId }, { kind: 'guardian_of' });
+  return facts.filter((f) => f.supersededBy === null && f.validFrom <= on && (f.validTo === null || f.validTo > on)).flatMap((f) => (typeof f.attributes?.wardPersonId === 'number' ? [f.attributes.wardPersonId] : []));
+}
+
+export async function divisionName(deps: ResidentDeps, code: string): Promise<string> {
+  return (await findDivision(registry(deps), code))?.name ?? code;
+}
+
+export function policyInputOf(deps: ResidentDeps, actor: Actor, householdId: number, month: Month): Promise<HouseholdPolicyInput> {
+  return readHouseholdPolicyInput(registry(deps), actor, householdId, month);
+}
+
+/** The engine's verdict with its Chinese reasons for every programme of the pack, on the stored parameters. */
+export async function explainFor(deps: ResidentDeps, facts: HouseholdPolicyInput, month: Month): Promise<ProgrammeResult[]> {
+  const pack = await activePack();
+  const parameters = await effectiveParameters(deps.db.kysely.withTables<PolicyTables>(), pack);
+  return explainHousehold(pack, facts, month, { parameters }).results;
+}
+
+/** Programme names of the installed pack, by id. */
+export async function programmeNames(): Promise<Map<string, string>> {
+  return new Map((await activePack()).programmes.map((p) => [p.id, p.name]));
+}
