@@ -1,13 +1,12 @@
 /**
  * The residents' API calls (src/residents/README.md). `forPersonId` is the household member the resident acts
- * for (代办); omitted, the resident themself. Keep USED_ROUTES (api/used-routes.ts) in step.
+ * for (代办); omitted, the resident themself. Each route is listed in USED_ROUTES (api/used-routes.ts).
  */
 import type {
   ApplicationDetail,
   ApplicationList,
   Channels,
   ChannelsInput,
-  Consent,
   ConsentList,
   Entitlements,
   Inbox,
@@ -20,31 +19,6 @@ import type {
 } from '../api/resident-types.js';
 import { apiUrl } from '../api/client.js';
 import { residentApi } from './client.js';
-
-export const RESIDENT_ROUTES: readonly string[] = [
-  'GET /resident/auth/config',
-  'POST /resident/auth/dev/code',
-  'POST /resident/auth/dev/login',
-  'GET /resident/auth/oidc/start',
-  'POST /resident/auth/logout',
-  'GET /resident/me',
-  'GET /resident/entitlements',
-  'POST /resident/applications',
-  'GET /resident/applications',
-  'GET /resident/applications/{id}',
-  'POST /resident/applications/{id}/files',
-  'POST /resident/applications/{id}/withdraw',
-  'GET /resident/consents',
-  'POST /resident/consents',
-  'DELETE /resident/consents/{id}',
-  'GET /resident/inbox',
-  'POST /resident/inbox/{id}/read',
-  'GET /resident/inbox/{id}/notice.pdf',
-  'GET /resident/channels',
-  'PUT /resident/channels',
-  'GET /resident/objections',
-  'POST /resident/objections',
-];
 
 export const residentKeys = {
   config: ['resident', 'auth-config'] as const,
@@ -80,7 +54,6 @@ export function uploadMaterial(id: number, file: File, requestSeq: number | null
 export const withdrawApplication = (id: number, reason?: string) => residentApi<ApplicationDetail>(`/resident/applications/${id}/withdraw`, { body: { reason } });
 
 export const fetchConsents = (signal?: AbortSignal) => residentApi<ConsentList>('/resident/consents', { signal });
-export const giveConsent = (forPersonId: number | null) => residentApi<Consent>('/resident/consents', { body: { scope: 'income_assets', forPersonId: forPersonId ?? undefined } });
 export const revokeConsent = (id: number) => residentApi<void>(`/resident/consents/${id}`, { method: 'DELETE' });
 
 export const fetchInbox = (signal?: AbortSignal) => residentApi<Inbox>('/resident/inbox', { signal });

@@ -47,9 +47,7 @@ export function KioskIdleGuard({ onIdle, idleSeconds = KIOSK_IDLE_SECONDS }: { o
       }
       data-testid="kiosk-idle-warning"
     >
-      <p style={{ fontSize: '1.2em' }}>
-        为保护您的信息，{left ?? 0} 秒后将自动退出登录。
-      </p>
+      <p style={{ fontSize: '1.2em' }}>为保护您的信息，{left ?? 0} 秒后将自动退出登录。</p>
     </Modal>
   );
 }

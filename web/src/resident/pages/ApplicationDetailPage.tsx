@@ -45,7 +45,8 @@ function Detail({ application: a }: { application: ApplicationDetail }) {
         <Card data-testid="application-summary">
           <Flex vertical gap={6}>
             <span>
-              办理状态：<StatusTag status={a.status} name={a.statusName} />
+              办理状态：
+              <StatusTag status={a.status} name={a.statusName} />
               {a.urgent ? <Tag color="orange">加急</Tag> : null}
             </span>
             <span>
@@ -182,7 +183,7 @@ function Actions({ application: a }: { application: ApplicationDetail }) {
         onOk={() => withdraw.mutate()}
         okText="确定撤回"
         cancelText="再想想"
-        okButtonProps={{ danger: true, loading: withdraw.isPending, 'data-testid': 'withdraw-confirm' } as object}
+        okButtonProps={{ danger: true, loading: withdraw.isPending, 'data-testid': 'withdraw-confirm' }}
         destroyOnHidden
       >
         <Typography.Paragraph>撤回后经办人将停止办理。以后如有需要，可以重新申请。</Typography.Paragraph>

@@ -139,9 +139,7 @@ export default function ApplyPage() {
                 本人同意并授权民政部门向有关部门核对本人及共同生活家庭成员的收入和财产状况（授权核对）。授权可以在“设置”中撤回，撤回后正在办理的申请将无法继续核对。
               </Checkbox>
             </Form.Item>
-            {submit.isError ? (
-              <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={isApiError(submit.error) ? submit.error.message : '提交失败，请稍后再试'} data-testid="apply-error" />
-            ) : null}
+            {submit.isError ? <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={isApiError(submit.error) ? submit.error.message : '提交失败，请稍后再试'} data-testid="apply-error" /> : null}
             <Button type="primary" htmlType="submit" size="large" block disabled={blocked !== null} loading={submit.isPending} data-testid="apply-submit">
               提交申请
             </Button>

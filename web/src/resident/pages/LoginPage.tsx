@@ -120,16 +120,18 @@ export default function ResidentLoginPage() {
                 </Button>
                 {sendBlocked ? <Typography.Text type="secondary">{sendBlocked}</Typography.Text> : null}
               </Flex>
-              {sentTo ? (
-                <Alert type="success" showIcon title="验证码已生成，请在下方输入" style={{ marginBottom: 16 }} data-testid="resident-code-sent" />
-              ) : null}
+              {sentTo ? <Alert type="success" showIcon title="验证码已生成，请在下方输入" style={{ marginBottom: 16 }} data-testid="resident-code-sent" /> : null}
               <Form.Item label="验证码" htmlFor="resident-code">
                 <Input id="resident-code" value={code} onChange={(event) => setCode(event.target.value)} maxLength={6} inputMode="numeric" autoComplete="one-time-code" size="large" disabled={!sentTo} data-testid="resident-code" />
               </Form.Item>
               <Button type="primary" htmlType="submit" size="large" block disabled={loginBlocked !== null} loading={busy && sentTo !== null} data-testid="resident-login-submit">
                 登录
               </Button>
-              {loginBlocked ? <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>{loginBlocked}</Typography.Paragraph> : null}
+              {loginBlocked ? (
+                <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>
+                  {loginBlocked}
+                </Typography.Paragraph>
+              ) : null}
             </Form>
           </>
         ) : null}
