@@ -2,21 +2,7 @@
  * The residents' API calls (src/residents/README.md). `forPersonId` is the household member the resident acts
  * for (代办); omitted, the resident themself. Each route is listed in USED_ROUTES (api/used-routes.ts).
  */
-import type {
-  ApplicationDetail,
-  ApplicationList,
-  Channels,
-  ChannelsInput,
-  ConsentList,
-  Entitlements,
-  Inbox,
-  Objection,
-  ObjectionInput,
-  ObjectionList,
-  ResidentApplyInput,
-  ResidentAuthConfig,
-  ResidentMe,
-} from '../api/resident-types.js';
+import type { ApplicationDetail, ApplicationList, Channels, ChannelsInput, ConsentList, Entitlements, Inbox, Objection, ObjectionInput, ObjectionList, ResidentApplyInput, ResidentAuthConfig, ResidentMe } from '../api/resident-types.js';
 import { apiUrl } from '../api/client.js';
 import { residentApi } from './client.js';
 
