@@ -94,6 +94,9 @@ export interface HttpLimits {
   signInPerAccount: RateQuota;
   /** Reads of personal data per signed-in user. */
   personalReadsPerUser: RateQuota;
+  /** Residents' code requests and code logins per source address, and per ID number. */
+  residentSignInPerSource: RateQuota;
+  residentSignInPerIdNumber: RateQuota;
 }
 
 /**
@@ -143,6 +146,8 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpLimits> {
     signInPerSource: perMinute('RATE_SIGNIN_PER_SOURCE_PER_MINUTE'),
     signInPerAccount: perMinute('RATE_SIGNIN_PER_ACCOUNT_PER_MINUTE'),
     personalReadsPerUser: perMinute('RATE_PERSONAL_READS_PER_MINUTE'),
+    residentSignInPerSource: perMinute('RATE_RESIDENT_SIGNIN_PER_SOURCE_PER_MINUTE'),
+    residentSignInPerIdNumber: perMinute('RATE_RESIDENT_SIGNIN_PER_ID_PER_MINUTE'),
   };
   return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
 }

@@ -9,7 +9,7 @@ import { assistanceHandlers, assistanceRoutes } from './assistance/index.js';
 import { monitoringHandlers, monitoringRoutes } from './monitoring/index.js';
 import { eldercareHandlers, eldercareRoutes } from './eldercare/index.js';
 import { jobRoutes } from './jobs/routes.js';
-import { residentRoutes } from './residents/index.js';
+import { inboxHandler, residentRoutes } from './residents/index.js';
 import { installPolicyPack } from './policy/index.js';
 import { shanghaiPack } from './policies/shanghai/index.js';
 
@@ -35,7 +35,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'monitoring', routes: monitoringRoutes, handlers: monitoringHandlers },
   { name: 'eldercare', routes: eldercareRoutes, handlers: eldercareHandlers },
   { name: 'jobs', routes: jobRoutes },
-  { name: 'residents', routes: residentRoutes },
+  { name: 'residents', routes: residentRoutes, handlers: [inboxHandler] },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

@@ -11,6 +11,9 @@ export const DEFAULT_LIMITS: HttpLimits = {
   signInPerSource: { max: 20, windowSeconds: 60 },
   signInPerAccount: { max: 10, windowSeconds: 60 },
   personalReadsPerUser: { max: 600, windowSeconds: 60 },
+  // A resident asks for a code and types it: a handful per person; a shared address (a community centre's kiosk) more.
+  residentSignInPerSource: { max: 30, windowSeconds: 60 },
+  residentSignInPerIdNumber: { max: 6, windowSeconds: 60 },
 };
 
 export function httpLimits(config: Config): HttpLimits {

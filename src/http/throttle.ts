@@ -13,6 +13,8 @@ import type { HttpLimits, RateQuota } from '../config.js';
 
 /** Sign-in and MFA-code routes (the MFA ones are matched by name so routes added later are covered too). */
 const SIGN_IN = /^\/api\/v1\/auth\/(login|mfa|totp|otp)(\/|$)/;
+/** The residents' code requests and code logins: counted per source and per ID number, with quotas of their own. */
+const RESIDENT_SIGN_IN = /^\/api\/v1\/resident\/auth\/dev\/(code|login)$/;
 /** Routes whose GET answers (and POST searches) carry personal data: the registry, cases, warnings, care applications. */
 const PERSONAL_DATA = /^\/api\/v1\/(persons|households|assistance|monitoring|eldercare)(\/|$)/;
 
@@ -25,8 +27,12 @@ export function isPersonalDataRead(route: Pick<RouteOptions, 'url' | 'method'>):
   return PERSONAL_DATA.test(route.url) && (methods.includes('GET') || (methods.includes('POST') && route.url.endsWith('/search')));
 }
 
+export function isResidentSignInRoute(route: Pick<RouteOptions, 'url' | 'method'>): boolean {
+  return [route.method].flat().includes('POST') && RESIDENT_SIGN_IN.test(route.url);
+}
+
 export function isThrottled(route: Pick<RouteOptions, 'url' | 'method'>): boolean {
-  return isSignInRoute(route) || isPersonalDataRead(route);
+  return isSignInRoute(route) || isPersonalDataRead(route) || isResidentSignInRoute(route);
 }
 
 interface Count {
@@ -74,6 +80,8 @@ export async function installThrottling(app: FastifyInstance, limits: HttpLimits
   };
   const perSource = counter('signin-source', limits.signInPerSource, (request) => request.ip);
   const perAccount = counter('signin-account', limits.signInPerAccount, (request) => accountName(request.body));
+  const residentBySource = counter('resident-signin-source', limits.residentSignInPerSource, (request) => request.ip);
+  const residentById = counter('resident-signin-id', limits.residentSignInPerIdNumber, (request) => idNumberOf(request.body));
   const perUser = counter('personal-read', limits.personalReadsPerUser, (request) => (request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`));
 
   // Per source before the body is read: a flood of sign-ins costs no parsing. Per account once it is parsed.
@@ -85,6 +93,9 @@ export async function installThrottling(app: FastifyInstance, limits: HttpLimits
     if (isSignInRoute(route)) {
       route.onRequest = [...hooks(route.onRequest), signInBySource];
       route.preHandler = [...hooks(route.preHandler), signInByAccount];
+    } else if (isResidentSignInRoute(route)) {
+      route.onRequest = [...hooks(route.onRequest), (request, reply) => residentBySource(request, reply)];
+      route.preHandler = [...hooks(route.preHandler), (request, reply) => residentById(request, reply)];
     } else if (isPersonalDataRead(route)) {
       route.onRequest = [...hooks(route.onRequest), readByUser];
     }
@@ -98,4 +109,9 @@ function hooks<T>(existing: T | T[] | undefined): T[] {
 function accountName(body: unknown): string | null {
   const username = (body as { username?: unknown } | null)?.username;
   return typeof username === 'string' && username.length > 0 ? username.trim().toLowerCase() : null;
+}
+
+function idNumberOf(body: unknown): string | null {
+  const idNumber = (body as { idNumber?: unknown } | null)?.idNumber;
+  return typeof idNumber === 'string' && idNumber.length > 0 ? idNumber.trim().toUpperCase() : null;
 }

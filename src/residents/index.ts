@@ -4,3 +4,6 @@
  */
 export * from './model.js';
 export { residentRoutes, RESIDENT_TAG, residentSecurity } from './routes.js';
+export { inboxHandler, setMessageChannels, DevChannel, type MessageChannel } from './inbox.js';
+export { setDevCodeSink, type DevCodeSink } from './identity.js';
+export { setVirusScanner, devScanner, sniffType, type VirusScanner } from './uploads.js';
