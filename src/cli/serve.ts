@@ -6,6 +6,7 @@ import { buildApp } from '../http/app.js';
 import { eventHandlers } from '../modules.js';
 import { bootstrapDemo } from '../demo/bootstrap.js';
 import { DEMO_LOGINS } from '../demo/users.js';
+import { demoResidentLines, findDemoResidents } from '../demo/residents.js';
 import { anchorSettings, DEFAULT_ACCESS_ALERT_THRESHOLDS, raiseAccessAlerts, roleNames, writeAuditAnchor, type AccessTables } from '../access/index.js';
 import { monitoringDeps, runMonitoringJobs } from '../monitoring/index.js';
 import { eldercareDeps, runEldercareJobs } from '../eldercare/index.js';
@@ -69,12 +70,18 @@ export async function serve(_args: string[]): Promise<number> {
     raiseAccessAlerts(auditDb, thresholds).catch((error: unknown) => app.log.error({ err: error }, 'access alert scan failed'));
   }, 60_000);
 
+  // A failure to find them must not stop the server: the staff logins still work.
+  const demoResidents = await findDemoResidents(ctx).catch((error: unknown) => {
+    app.log.warn({ err: error }, 'demo residents not found');
+    return [];
+  });
   const where = config.databaseUrl ? 'PostgreSQL' : `内置数据库 PGlite（${config.dataDir}）`;
   process.stdout.write(
     `\n民政平台已启动：http://localhost:${config.port}  （API 文档 /docs，OpenAPI /openapi.json；数据库：${where}${loaded ? '；已载入演示城市' : ''}）\n` +
       (demoLogins.length ? `演示账号（密码均为 ${DEMO_LOGINS[0].password}）：\n` : '') +
       demoLogins.map((l) => `  ${l.username.padEnd(10)} ${roleNames[l.role]}，辖区 ${l.jurisdictionName}`).join('\n') +
-      '\n',
+      '\n' +
+      demoResidentLines(demoResidents),
   );
   if (config.auth.demo) {
     const mfa = config.auth.mfaRoles.length ? `动态口令（MFA）角色：${config.auth.mfaRoles.join(', ')}` : '动态口令（MFA）已关闭';

@@ -60,6 +60,7 @@ export const ACTION_PATHS: Partial<Record<CaseActionCode, string>> = {
   suspend: 'suspend',
   resume: 'resume',
   record_review: 'review',
+  request_material: 'material-requests',
   stop: 'stop',
 };
 

@@ -125,6 +125,28 @@ export const USED_ROUTES: readonly string[] = [
   'GET /monitoring/rules',
   'PUT /monitoring/rules/{name}',
   'PUT /eldercare/settings/{name}',
+  // The residents' end (web/src/resident/api.ts).
+  'GET /resident/auth/config',
+  'POST /resident/auth/dev/code',
+  'POST /resident/auth/dev/login',
+  'GET /resident/auth/oidc/start',
+  'POST /resident/auth/logout',
+  'GET /resident/me',
+  'GET /resident/entitlements',
+  'POST /resident/applications',
+  'GET /resident/applications',
+  'GET /resident/applications/{id}',
+  'POST /resident/applications/{id}/files',
+  'POST /resident/applications/{id}/withdraw',
+  'GET /resident/consents',
+  'DELETE /resident/consents/{id}',
+  'GET /resident/inbox',
+  'POST /resident/inbox/{id}/read',
+  'GET /resident/inbox/{id}/notice.pdf',
+  'GET /resident/channels',
+  'PUT /resident/channels',
+  'GET /resident/objections',
+  'POST /resident/objections',
 ];
 
 /** Called, but not served yet: the page says so until the owning module lands them. */

@@ -20,6 +20,8 @@ interface Values {
   upheld?: boolean;
   reasons?: string;
   effectiveMonth?: Dayjs;
+  message?: string;
+  dueOn?: Dayjs;
 }
 
 const required = (message: string) => [{ required: true, whitespace: true, message }];
@@ -39,6 +41,8 @@ function requestOf(action: OfferedAction['action'], v: Values): CaseActionReques
       return { action, objectionSeq: v.objectionSeq, body: { finding: v.findings?.trim(), upheld: v.upheld === true } };
     case 'record_review':
       return { action, body: { findings: v.findings?.trim() } };
+    case 'request_material':
+      return { action, body: { message: v.message?.trim(), dueOn: v.dueOn?.format('YYYY-MM-DD') } };
     case 'approve':
       return { action, body: { amountFen: amount, note: trimmed(v.note) } };
     case 'reject':
@@ -112,6 +116,18 @@ function Fields({ spec, c }: { spec: OfferedAction; c: CaseDetail }) {
                 { value: true, label: '异议成立' },
               ]}
             />
+          </Form.Item>
+        </>
+      );
+    case 'request_material':
+      return (
+        <>
+          <Typography.Paragraph>申请人会在居民端“我的申请”和“消息”中看到这项要求，并可在线上传。只要求政府部门数据中没有的材料（两个免于提交）。</Typography.Paragraph>
+          <Form.Item name="message" label="需要补充的材料" rules={required('请写明需要补充的材料')}>
+            <Input.TextArea rows={3} maxLength={2000} placeholder="如：请上传近三个月的医疗费用发票" data-testid="material-message" />
+          </Form.Item>
+          <Form.Item name="dueOn" label="提交期限（可不填）">
+            <DatePicker disabledDate={(day) => day.isBefore(dayjs(), 'day')} />
           </Form.Item>
         </>
       );

@@ -20,6 +20,7 @@ export const ACTION_SPECS: ActionSpec[] = [
   { action: 'start_notice', label: '开始公示', kind: 'handle', primary: true },
   { action: 'record_objection', label: '登记公示异议', kind: 'handle' },
   { action: 'resolve_objection', label: '处理公示异议', kind: 'handle' },
+  { action: 'request_material', label: '要求补充材料', kind: 'handle' },
   { action: 'record_review', label: '登记定期复核', kind: 'handle' },
   { action: 'approve', label: '批准', kind: 'decide', primary: true },
   { action: 'reject', label: '不予批准', kind: 'decide', danger: true },

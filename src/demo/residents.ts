@@ -1,0 +1,72 @@
+/**
+ * Demo residents who can sign in on the residents' end (居民端) and find something there: a household of
+ * 潍坊新村街道 (where the demo caseworker `weifang` works) with a minor, which the 低保 rule finds eligible. The
+ * serve command prints their ID numbers beside the staff logins; the resident e2e test signs in as the first.
+ * Demo mode only: the ID numbers are read through an audited reveal, as a caseworker would.
+ */
+import type { Actor } from '../access/index.js';
+import type { AppContext } from '../context.js';
+import { currentMonthInShanghai, formatYuan, todayInShanghai } from '../kernel/index.js';
+import { activePack, effectiveParameters, explainHousehold, type PolicyTables } from '../policy/index.js';
+import { getHousehold, getPerson, IdVault, listPersons, readHouseholdPolicyInput, type HouseholdView, type RegistryTables } from '../registry/index.js';
+
+/** 潍坊新村街道, 浦东新区: the street of the demo caseworker. */
+export const DEMO_RESIDENT_STREET = '310115004';
+
+const DEMO_ACTOR: Actor = { userId: 0, username: 'system:demo', displayName: '演示数据（系统）', role: 'district_staff', jurisdiction: '310115000000' };
+
+export interface DemoResident {
+  idNumber: string;
+  name: string;
+  personId: number;
+  householdId: number;
+  /** 低保 a month for the household, by the rules in force today. */
+  dibaoMonthlyFen: number;
+}
+
+const isMinor = (birthDate: string, today: string) => Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (today.slice(5) < birthDate.slice(5) ? 1 : 0) < 18;
+const livesWhollyIn = (household: HouseholdView) => household.members.every((m) => m.hukouDivision.startsWith(DEMO_RESIDENT_STREET) && m.residenceDivision.startsWith(DEMO_RESIDENT_STREET));
+
+/** Up to `wanted` adults of different households, each heading one that the 低保 rule finds eligible and that has a minor. */
+export async function findDemoResidents(ctx: AppContext, wanted = 2): Promise<DemoResident[]> {
+  if (!ctx.config.auth.demo) return [];
+  const registry = ctx.db.kysely.withTables<RegistryTables>();
+  const vault = new IdVault(ctx.config.secretKey);
+  const pack = await activePack();
+  const parameters = await effectiveParameters(ctx.db.kysely.withTables<PolicyTables>(), pack);
+  const today = todayInShanghai();
+  const month = currentMonthInShanghai();
+  const seen = new Set<number>();
+  const found: DemoResident[] = [];
+  let cursor: string | undefined;
+  // A few pages of the street are plenty in the demo city; the bound keeps start-up short on a large one.
+  for (let page = 0; page < 10 && found.length < wanted; page++) {
+    const { items, nextCursor } = await listPersons(registry, vault, DEMO_ACTOR, { divisionCode: DEMO_RESIDENT_STREET, limit: 200, cursor });
+    for (const person of items) {
+      if (found.length >= wanted) break;
+      const householdId = person.householdId;
+      if (!householdId || seen.has(householdId) || isMinor(person.birthDate, today) || person.deathDate) continue;
+      seen.add(householdId);
+      const household = await getHousehold(registry, DEMO_ACTOR, householdId);
+      if (!livesWhollyIn(household) || !household.members.some((m) => isMinor(m.birthDate, today))) continue;
+      const input = await readHouseholdPolicyInput(registry, DEMO_ACTOR, householdId, month);
+      const dibao = explainHousehold(pack, input, month, { parameters }).results.find((r) => r.programme === 'dibao' && r.eligible);
+      if (!dibao) continue;
+      const revealed = await getPerson(registry, vault, DEMO_ACTOR, person.id, { revealIdNumber: true, purpose: 'case_handling', purposeRef: '演示居民登录账号' });
+      found.push({ idNumber: revealed.idNumber, name: person.name, personId: person.id, householdId, dibaoMonthlyFen: dibao.monthlyAmountFen });
+    }
+    if (!nextCursor) break;
+    cursor = nextCursor;
+  }
+  return found;
+}
+
+/** The lines `serve` prints: the full ID number is the demo login itself, so it is shown (demo mode only). */
+export function demoResidentLines(residents: readonly DemoResident[]): string {
+  if (!residents.length) return '';
+  return (
+    '演示居民（居民端 /resident，身份证号登录，验证码见本日志）：\n' +
+    residents.map((r) => `  ${r.idNumber}  ${r.name.slice(0, 1)}*${r.name.length > 2 ? r.name.slice(-1) : ''}，家庭有未成年人，可申请低保（约每月 ${formatYuan(r.dibaoMonthlyFen)} 元）`).join('\n') +
+    '\n'
+  );
+}

@@ -1,0 +1,235 @@
+/**
+ * The residents' end (居民端) in Chromium at phone size against the real server: a demo resident signs in with
+ * the development code, reads a 低保 entitlement with its explanation, applies in one step; the street
+ * caseworker asks for material, the resident uploads it, the case goes through 公示 and is approved and paid;
+ * the resident finds the decision notice (PDF) and the first payment in 消息. axe finds no serious or critical
+ * WCAG 2.1 AA violation on any resident page, and no page breaks the CSP.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { approveCase, assistanceDeps, runPayments } from '../../src/assistance/index.js';
+import { dispatchOutbox } from '../../src/db/index.js';
+import { findDemoResidents, type DemoResident } from '../../src/demo/residents.js';
+import { addDays, maskIdNumber } from '../../src/kernel/index.js';
+import { eventHandlers } from '../../src/modules.js';
+import { apiAs, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { captureDevCodes, phoneContext, seriousAxeViolations, staffActor, tinyPdf } from './resident-fixtures.js';
+
+let app: RunningApp;
+let browser: Browser;
+let resident: DemoResident;
+let codes: ReturnType<typeof captureDevCodes>;
+/** The resident's phone, signed in once and kept through the story. */
+let phone: { page: Page; errors: string[]; close(): Promise<void> };
+let applicationId = 0;
+let caseId = 0;
+const axeFindings: string[] = [];
+
+async function checkAccessibility(page: Page): Promise<void> {
+  await page.getByTestId('resident-page-title').first().waitFor();
+  axeFindings.push(...(await seriousAxeViolations(page)));
+}
+
+/** Events (the material request, the decision) reach the inbox through the outbox, as `serve`'s loop delivers them. */
+const deliverEvents = () => dispatchOutbox(app.ctx.db.kysely, eventHandlers());
+
+async function staff(user: string, path: string) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  await loginThroughUi(page, app.baseUrl, user, path);
+  return { page, errors, close: () => context.close() };
+}
+
+async function caseAction(page: Page, action: string, fill?: () => Promise<void>): Promise<void> {
+  await page.getByTestId(`action-${action}`).click();
+  await fill?.();
+  await page.locator('.ant-modal-footer .ant-btn-primary').click();
+  await page.locator('.ant-modal').waitFor({ state: 'detached' });
+}
+
+describe('the residents’ end on a phone', () => {
+  beforeAll(async () => {
+    ({ app, browser } = await startAppAndBrowser(600));
+    codes = captureDevCodes();
+    [resident] = await findDemoResidents(app.ctx, 1);
+    if (!resident) throw new Error('the demo city has no 潍坊新村街道 household with a minor that is eligible for 低保');
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    phone = { page, errors: watchForErrors(page), close: () => context.close() };
+  }, 180_000);
+
+  afterAll(async () => {
+    codes?.restore();
+    await phone?.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  test('signs in with the development code and reads the 低保 entitlement with its explanation', async () => {
+    const { page } = phone;
+    await page.goto(`${app.baseUrl}/resident`);
+    await page.waitForURL(/\/resident\/login/);
+    await checkAccessibility(page);
+    // The staff menu never shows here.
+    expect(await page.getByTestId('side-nav').count()).toBe(0);
+    expect(await page.getByTestId('resident-login-submit').isDisabled()).toBe(true);
+    await page.getByTestId('resident-id-number').fill(resident.idNumber);
+    await page.getByTestId('resident-send-code').click();
+    await page.getByTestId('resident-code-sent').waitFor();
+    const code = codes.latest(maskIdNumber(resident.idNumber));
+    expect(code).toMatch(/^\d{6}$/);
+    await page.getByTestId('resident-code').fill(code ?? '');
+    await page.getByTestId('resident-login-submit').click();
+    await page.waitForURL(/\/resident$/);
+
+    const card = page.getByTestId('eligible-dibao');
+    await card.waitFor();
+    expect(await page.getByTestId('explanation-dibao').textContent()).toContain('低保标准');
+    expect(await page.getByTestId('amount-dibao').textContent()).toMatch(/\d+\.\d{2} 元/);
+    // Members are masked: the full ID number of the resident is nowhere on the page.
+    expect(await page.content()).not.toContain(resident.idNumber);
+    expect(await page.getByTestId('household-member').count()).toBeGreaterThan(1);
+    await checkAccessibility(page);
+    await screenshot(page, '40-resident-entitlements');
+  }, 120_000);
+
+  test('applies for 低保 in one step: registry facts pre-filled, only the bank account and the consent asked', async () => {
+    const { page } = phone;
+    await page.getByTestId('apply-dibao').click();
+    await page.getByTestId('prefilled-facts').waitFor();
+    expect(await page.getByTestId('prefilled-facts').textContent()).toContain('家庭月收入合计');
+    await checkAccessibility(page);
+    expect(await page.getByTestId('apply-submit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('apply-blocked').textContent()).toContain('授权核对');
+    await page.getByTestId('apply-holder').fill(resident.name);
+    await page.getByTestId('apply-bank').fill('上海农商银行');
+    await page.getByTestId('apply-account').fill('6228480012345678901');
+    await page.getByTestId('apply-consent').check();
+    await page.getByTestId('apply-submit').click();
+    await page.waitForURL(/\/resident\/applications\/\d+$/);
+    applicationId = Number(/(\d+)$/.exec(page.url())?.[1]);
+    await page.getByTestId('application-summary').waitFor();
+    expect(await page.getByTestId('application-status').first().textContent()).toContain('等待街镇受理');
+    expect(await page.getByTestId('withdraw-button').isDisabled()).toBe(false);
+    await checkAccessibility(page);
+    await screenshot(page, '41-resident-application');
+
+    // The application reached the street's caseworker list with the household from the registry.
+    const weifang = await apiAs(app.baseUrl, 'weifang');
+    const { body } = await weifang<{ items: { id: number; applicantPersonId: number; householdId: number; status: string }[] }>('/assistance/cases?status=applied');
+    const found = body.items.find((c) => c.applicantPersonId === resident.personId);
+    expect(found).toMatchObject({ householdId: resident.householdId, status: 'applied' });
+    caseId = found?.id ?? 0;
+  }, 120_000);
+
+  test('the caseworker asks for material; the resident uploads it from the phone (a wrong file is refused first)', async () => {
+    expect(caseId).toBeGreaterThan(0);
+    const caseworker = await staff('weifang', `/assistance/cases/${caseId}`);
+    await caseworker.page.getByTestId('case-title').waitFor();
+    await caseAction(caseworker.page, 'accept');
+    await caseAction(caseworker.page, 'request_material', () => caseworker.page.getByTestId('material-message').fill('请上传近三个月的医疗费用发票（e2e）'));
+    await deliverEvents();
+
+    const { page } = phone;
+    await page.goto(`${app.baseUrl}/resident/applications/${applicationId}`);
+    const request = page.locator('[data-testid^="request-"]');
+    await request.first().waitFor();
+    expect(await request.first().textContent()).toContain('近三个月的医疗费用发票');
+    await checkAccessibility(page);
+    await page.getByTestId('upload-input').setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('not a scan') });
+    expect(await page.getByTestId('upload-problem').textContent()).toContain('格式不符合要求');
+    expect(await page.getByTestId('upload-submit').isDisabled()).toBe(true);
+    await page.getByTestId('upload-input').setInputFiles({ name: '医疗费用发票.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('uploaded-file').first().waitFor();
+    expect(await page.getByTestId('uploaded-file').first().textContent()).toContain('医疗费用发票.pdf');
+    expect(await request.count()).toBe(0);
+    await screenshot(page, '42-resident-upload');
+
+    await caseworker.page.reload();
+    await expect.poll(() => caseworker.page.getByTestId('case-timeline').textContent()).toContain('申请人补充材料');
+    await caseAction(caseworker.page, 'verify');
+    await caseAction(caseworker.page, 'record_visit', () => caseworker.page.getByTestId('visit-findings').fill('入户核实：与申报一致（e2e）'));
+    await caseAction(caseworker.page, 'start_notice');
+    await expect.poll(() => caseworker.page.getByTestId('case-status').first().textContent()).toBe('公示中');
+    expect(caseworker.errors).toEqual([]);
+    await caseworker.close();
+  }, 180_000);
+
+  test('approved after the 公示 and paid: the resident reads the notice PDF and the first payment in 消息', async () => {
+    expect(caseId).toBeGreaterThan(0);
+    // The district may not approve while the notice runs (the browser shows the refusal) ...
+    const district = await staff('pudong', `/assistance/cases/${caseId}`);
+    await district.page.getByTestId('case-title').waitFor();
+    await district.page.getByTestId('action-approve').click();
+    await district.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => district.page.locator('.ant-modal').getByTestId('api-error').textContent()).toContain('公示期满后方可作出审批决定');
+    expect(district.errors).toEqual([]);
+    await district.close();
+    // ... so the approval and the month's payment run are dated the day after it ends, through assistance's own services.
+    const pudong = await staffActor(app.baseUrl, 'pudong');
+    const weifang = await apiAs(app.baseUrl, 'weifang');
+    const noticeEndsOn = (await weifang<{ noticeEndsOn: string }>(`/assistance/cases/${caseId}`)).body.noticeEndsOn;
+    const dayAfter = addDays(noticeEndsOn, 1);
+    const later = assistanceDeps(app.ctx, { today: () => dayAfter });
+    const approved = await approveCase(later, pudong, caseId, { note: '符合低保条件（e2e）' });
+    expect(approved.status).toBe('in_payment');
+    const run = await runPayments(later, pudong, '310115', dayAfter.slice(0, 7));
+    expect(run.status).toBe('completed');
+    await deliverEvents();
+
+    const { page } = phone;
+    await page.getByTestId('resident-nav').getByText('消息').click();
+    const decision = page.getByTestId('message-decision');
+    await decision.first().waitFor();
+    const href = await decision.first().getByTestId('notice-pdf').getAttribute('href');
+    expect(href).toBeTruthy();
+    const pdf = await page.request.get(`${app.baseUrl}${href}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const payment = page.getByTestId('message-payment');
+    await payment.first().waitFor();
+    expect(await payment.first().getByTestId('message-amount').textContent()).toBe(`${((approved.amountFen ?? 0) / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`);
+    await checkAccessibility(page);
+    await screenshot(page, '43-resident-inbox');
+
+    // Decided: withdrawing is offered no more, and says why.
+    await page.goto(`${app.baseUrl}/resident/applications/${applicationId}`);
+    await page.getByTestId('application-summary').waitFor();
+    expect(await page.getByTestId('withdraw-button').isDisabled()).toBe(true);
+    expect(await page.getByTestId('withdraw-disabled-reason').textContent()).toContain('已作出决定');
+  }, 240_000);
+
+  test('the other pages: large text persists, 代办, objections, applications; the kiosk signs in with big buttons', async () => {
+    const { page } = phone;
+    for (const path of ['/resident/applications', '/resident/objections', `/resident/objections?application=${applicationId}`, '/resident/acting', '/resident/settings']) {
+      await page.goto(`${app.baseUrl}${path}`);
+      await checkAccessibility(page);
+    }
+    const before = await page.getByTestId('resident-page-title').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    await page.getByTestId('large-text').click();
+    await page.reload();
+    await page.getByTestId('resident-page-title').waitFor();
+    expect(await page.getByTestId('large-text').getAttribute('aria-checked')).toBe('true');
+    const after = await page.getByTestId('resident-page-title').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(after).toBeGreaterThan(before);
+    await checkAccessibility(page);
+    await screenshot(page, '44-resident-large-text');
+
+    const kiosk = await phoneContext(browser);
+    const kioskPage = await kiosk.newPage();
+    const kioskErrors = watchForErrors(kioskPage);
+    await kioskPage.goto(`${app.baseUrl}/resident/kiosk`);
+    await kioskPage.getByTestId('resident-login').waitFor();
+    const buttonHeight = await kioskPage.getByTestId('resident-send-code').evaluate((el) => el.getBoundingClientRect().height);
+    expect(buttonHeight).toBeGreaterThanOrEqual(56);
+    await checkAccessibility(kioskPage);
+    expect(kioskErrors).toEqual([]);
+    await kiosk.close();
+
+    expect(axeFindings).toEqual([]);
+    expect(phone.errors).toEqual([]);
+  }, 180_000);
+});
