@@ -6,7 +6,7 @@ import { errorResponses } from '../http/schemas.js';
 import { anchorSettings, verifyAuditWithAnchor, writeAuditAnchor } from './audit-anchor.js';
 import { auditLogRoutes, requireAuditor } from './routes-audit.js';
 import { DEFAULT_ACCESS_ALERT_THRESHOLDS, raiseAccessAlerts, SECURITY_ALERT } from './access-alerts.js';
-import { roleNames, ROLES, type AccessTables, type Actor } from './model.js';
+import { roleNames, ROLES, type AccessTables } from './model.js';
 import {
   AssignmentBody,
   ChainVerificationSchema,
@@ -18,13 +18,11 @@ import {
   MeSchema,
   MfaEnrolmentSchema,
   NewAccountBody,
-  RoleSchema,
   SessionStateSchema,
   StageSchema,
   UserLedgerSchema,
-  UserSchema,
 } from './schemas.js';
-import { hasPermission, permissionsOf } from './permissions.js';
+import { permissionsOf } from './permissions.js';
 import { defaultMfaPolicy, enrolMfa, stepUp, verifyMfa } from './second-factor.js';
 import { defaultLoginPolicy, login, logout, type LoginPolicy } from './sessions.js';
 import { assignRole, changeOwnPassword, createAccount, decideGrant, endUserSessions, listGrants, listUsers, resetPassword, setUserActive, unlockUser, type UserView } from './users.js';

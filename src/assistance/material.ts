@@ -63,6 +63,6 @@ export async function answerMaterialRequest(deps: AssistanceDeps, by: Actor, cas
       if (!request) throw invalid('ASSISTANCE_UNKNOWN_MATERIAL_REQUEST', `本案件没有编号为 ${input.requestSeq} 的补充材料要求`);
       if (request.answeredAt) throw conflict('ASSISTANCE_MATERIAL_ANSWERED', '该补充材料要求已答复');
       await appendAction(trx, row, log, { action: 'answer_material', actor: by, onDate: today, reason: `申请人在线提交补充材料 ${input.files.length} 份`, payload: { requestSeq: input.requestSeq, files: input.files } });
-      return caseDetail(trx, caseId, today);
+      return caseDetail(trx, caseId, today, by);
     });
 }

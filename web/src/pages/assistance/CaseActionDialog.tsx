@@ -127,7 +127,7 @@ function Fields({ spec, c }: { spec: OfferedAction; c: CaseDetail }) {
             <Input.TextArea rows={3} maxLength={2000} placeholder="如：请上传近三个月的医疗费用发票" data-testid="material-message" />
           </Form.Item>
           <Form.Item name="dueOn" label="提交期限（可不填）">
-            <DatePicker disabledDate={(day) => day.isBefore(dayjs(), 'day')} />
+            <DatePicker disabledDate={(day) => day.isBefore(today(), 'day')} />
           </Form.Item>
         </>
       );

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Col, Row, Space, Statistic, Switch, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { useLeads, useWarnings } from '../../api/monitoring.js';
 import type { LeadSummary, WarningSummary } from '../../api/monitoring-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
