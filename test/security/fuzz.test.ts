@@ -49,7 +49,7 @@ const headersOf = new Map<Role, Record<string, string>>();
 beforeAll(async () => {
   // Throttling is tested on its own (throttle.test.ts); here it would only turn answers into 429s.
   const quota = { max: 1_000_000, windowSeconds: 60 };
-  t = await openTestDatabase(testConfig({ limits: { signInPerSource: quota, signInPerAccount: quota, personalReadsPerUser: quota, ledgerExportsPerUser: quota } }));
+  t = await openTestDatabase(testConfig({ limits: { signInPerSource: quota, signInPerAccount: quota, personalReadsPerUser: quota, ledgerExportsPerUser: quota, residentSignInPerSource: quota, residentSignInPerIdNumber: quota } }));
   app = await buildApp(t.ctx, { webDist: '/nonexistent' });
   const db = t.db.kysely.withTables<RegistryTables>().withTables<AccessTables>();
   await seedTestDivisions(db);
