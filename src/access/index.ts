@@ -29,3 +29,4 @@ export { runWithOrigin, currentOrigin, type RequestOrigin } from './request-cont
 export { accessLabels, AccessLabelsSchema } from './labels.js';
 export { anchorSettings, writeAuditAnchor, readLatestAnchor, verifyAuditWithAnchor, type AuditAnchor, type AnchorSettings, type AnchoredVerification } from './audit-anchor.js';
 export { raiseAccessAlerts, DEFAULT_ACCESS_ALERT_THRESHOLDS, SECURITY_ALERT, type AccessAlertThresholds, type RaisedAlert } from './access-alerts.js';
+export { displayNames } from './display-names.js';
