@@ -30,3 +30,4 @@ export { accessLabels, AccessLabelsSchema } from './labels.js';
 export { anchorSettings, writeAuditAnchor, readLatestAnchor, verifyAuditWithAnchor, type AuditAnchor, type AnchorSettings, type AnchoredVerification } from './audit-anchor.js';
 export { raiseAccessAlerts, DEFAULT_ACCESS_ALERT_THRESHOLDS, SECURITY_ALERT, type AccessAlertThresholds, type RaisedAlert } from './access-alerts.js';
 export { registerAuditSubjectSource, type AuditSubjectSource, type AuditSubjectPerson, type AuditObjects } from './audit-subjects.js';
+export { displayNames } from './display-names.js';

@@ -125,6 +125,8 @@ export interface CaseAction {
   action: Action;
   actorId: number | null;
   actorUsername: string | null;
+  /** The actor's display name (the case detail fills it; the log itself keeps the login). */
+  actorName?: string | null;
   actorRole: string | null;
   at: string;
   onDate: IsoDate;

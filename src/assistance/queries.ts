@@ -1,10 +1,10 @@
 /** Reading cases: one case with its log, and the paged list scoped to the actor's jurisdiction. */
-import type { Actor } from '../access/index.js';
+import { type Actor, displayNames } from '../access/index.js';
 import { divisionLevel, invalid, notFound, type IsoDate } from '../kernel/index.js';
 import { actionOffers } from './action-rules.js';
 import { loadLog, logged, type CaseRow } from './case-log.js';
 import { tables, type AssistanceDeps } from './deps.js';
-import { allowRead, scopedDivision, type AssistanceTrx } from './guard.js';
+import { allowRead, auditable, scopedDivision, type AssistanceTrx } from './guard.js';
 import { PROGRAMMES, type AssistanceProgramme, type CaseDetail, type CaseSummary } from './model.js';
 import { displayNames } from './ports.js';
 import { conflictedStaff, flaggedCases } from './relatives.js';
@@ -42,6 +42,10 @@ export async function caseDetail(trx: AssistanceTrx, caseId: number, today: IsoD
   const account = await trx.selectFrom('assistance.payee_accounts').select(['holder_name', 'bank_name', 'account_masked']).where('case_id', '=', caseId).executeTakeFirst();
   const flagged = (await flaggedCases(trx, [caseId])).has(caseId);
   const conflicted = await conflictedStaff(trx, caseId);
+  const names = await displayNames(
+    auditable(trx),
+    log.map((a) => a.actorId),
+  );
   return {
     ...toSummary(row, today, flagged),
     acceptedBy: row.accepted_by,
@@ -51,7 +55,7 @@ export async function caseDetail(trx: AssistanceTrx, caseId: number, today: IsoD
     openObjections: state.objections.filter((o) => !o.resolved).length,
     nextActions: actionOffers({ state, programme: row.programme, today, streetCode: row.street_code, status: row.status, conflicted }, actor),
     bankAccount: account ? { holderName: account.holder_name, bankName: account.bank_name, accountMasked: account.account_masked } : null,
-    actions: log,
+    actions: log.map((a) => ({ ...a, actorName: a.actorId === null ? null : (names.get(a.actorId) ?? null) })),
   };
 }
 

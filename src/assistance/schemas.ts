@@ -44,6 +44,7 @@ export const CaseActionSchema = Type.Object({
   action: ActionSchema,
   actorId: Nullable(Type.Integer()),
   actorUsername: Nullable(Type.String()),
+  actorName: Type.Optional(Nullable(Type.String())),
   actorRole: Nullable(Type.String()),
   at: Type.String(),
   onDate: DateString,

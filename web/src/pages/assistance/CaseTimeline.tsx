@@ -45,7 +45,7 @@ export function CaseTimeline({ actions }: { actions: CaseLogEntry[] }) {
     key: entry.seq,
     title: `${entry.seq}. ${label(caseActionLabels, entry.action)}`,
     at: entry.at,
-    actorUsername: entry.actorUsername,
+    actorUsername: entry.actorName ?? entry.actorUsername,
     actorRole: entry.actorRole,
     reason: entry.reason,
     details: details(entry),
