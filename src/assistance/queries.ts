@@ -1,5 +1,5 @@
 /** Reading cases: one case with its log, and the paged list scoped to the actor's jurisdiction. */
-import { type Actor, displayNames } from '../access/index.js';
+import { type Actor, displayNames as staffNames } from '../access/index.js';
 import { divisionLevel, invalid, notFound, type IsoDate } from '../kernel/index.js';
 import { actionOffers } from './action-rules.js';
 import { loadLog, logged, type CaseRow } from './case-log.js';
@@ -42,7 +42,7 @@ export async function caseDetail(trx: AssistanceTrx, caseId: number, today: IsoD
   const account = await trx.selectFrom('assistance.payee_accounts').select(['holder_name', 'bank_name', 'account_masked']).where('case_id', '=', caseId).executeTakeFirst();
   const flagged = (await flaggedCases(trx, [caseId])).has(caseId);
   const conflicted = await conflictedStaff(trx, caseId);
-  const names = await displayNames(
+  const names = await staffNames(
     auditable(trx),
     log.map((a) => a.actorId),
   );
