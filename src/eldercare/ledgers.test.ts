@@ -10,6 +10,7 @@ import { loginAs, type TestUser } from '../registry/testing.js';
 import { recordAssessment } from './assessments.js';
 import { createFacility } from './facilities.js';
 import type { EldercareTables } from './model.js';
+import { recordInspection } from './inspections.js';
 import { admit } from './stays.js';
 import { openEldercareWorld, type EldercareWorld } from './testing.js';
 
@@ -99,6 +100,23 @@ describe('elderly-care ledgers', () => {
     const mine = rows.find((r) => r[header.indexOf('姓名')] === '李在院');
     expect(mine?.[header.indexOf('有效期至')]).toBe('2025-03-09');
     expect(mine?.[header.indexOf('照护等级')]).toBe('照护四级');
+  });
+
+  it('lists the findings of inspections with their facility, category and rectification state, in words', async () => {
+    await recordInspection(w.deps, w.users.pudong, {
+      requestId: 'ledger-test-1',
+      facilityId: homeId,
+      inspectedOn: '2025-03-03',
+      kind: 'routine',
+      inspectors: '区民政局',
+      findings: [{ category: 'fire', severity: 'minor', description: '=灭火器过期' }],
+    });
+    const { header, rows } = await ledger(pudong.headers, '/eldercare/supervision/findings/export?status=open');
+    const at = (name: string) => header.indexOf(name);
+    const mine = rows.filter((r) => r[at('设施')] === '浦东台账福利院');
+    expect(mine.map((r) => [r[at('类别')], r[at('等级')], r[at('问题描述')], r[at('整改状态')]])).toEqual([['消防安全', '一般问题', "'=灭火器过期", '待整改']]);
+    const foreign = await ledger(xuhui.headers, '/eldercare/supervision/findings/export');
+    expect(foreign.rows.filter((r) => r[at('设施')] === '浦东台账福利院')).toEqual([]);
   });
 
   it('refuses a personal-data ledger without a purpose', async () => {

@@ -12,10 +12,13 @@ import { getPersons, type RegistryTables } from '../registry/index.js';
 import { expiringAssessments, type AssessmentView } from './assessments.js';
 import { tables, type EldercareDeps } from './deps.js';
 import { listFacilities, type FacilityView } from './facilities.js';
+import { listFindings, type FindingView } from './findings.js';
 import { applicationStatusNames, bedTypeNames, facilityKindNames, ownershipNames, priorityGroupNames } from './model.js';
 import { divisionNames } from './registry-port.js';
 import { DivisionQuery, IdParams, tags } from './schemas.js';
 import { FacilityKindSchema } from './schemas-facilities.js';
+import { FindingQuery } from './supervision-schemas.js';
+import { findingCategoryNames, findingStatusNames, severityNames } from './supervision-model.js';
 import { ApplicationStatusSchema, PriorityGroupSchema } from './schemas-waitlist.js';
 import { facilityResidents, type StayView } from './stays.js';
 import { listQueue, type QueueEntry } from './waitlist.js';
@@ -116,7 +119,30 @@ const RESIDENTS: LedgerDefinition<Named<StayView>> = {
   ],
 };
 
+type FindingRow = FindingView & { facilityName: string; divisionName: string };
+
+const FINDINGS: LedgerDefinition<FindingRow> = {
+  list: 'eldercare.findings',
+  title: '检查问题与整改台账',
+  personal: false,
+  columns: [
+    { header: '问题编号', kind: 'integer', value: (r) => r.id },
+    { header: '检查记录编号', kind: 'integer', value: (r) => r.inspectionId },
+    { header: '设施', width: 28, value: (r) => r.facilityName },
+    { header: '所在区划', width: 20, value: (r) => r.divisionName },
+    { header: '类别', value: (r) => r.categoryName },
+    { header: '等级', value: (r) => r.severityName },
+    { header: '问题描述', width: 40, value: (r) => r.description },
+    { header: '整改期限', kind: 'date', value: (r) => r.deadline },
+    { header: '整改状态', width: 18, value: (r) => r.statusName },
+    { header: '是否逾期', kind: 'yesNo', value: (r) => r.overdue },
+    { header: '已督办', kind: 'yesNo', value: (r) => r.escalated },
+  ],
+};
+
 const purposeOnly = { purpose: PurposeField };
+// The findings list's filters without its paging: the ledger holds every page.
+const { cursor: _cursor, limit: _limit, ...findingFilters } = FindingQuery.properties;
 
 export async function ledgerRoutes(app: AppInstance, deps: EldercareDeps): Promise<void> {
   const audit = deps.db.kysely.withTables<AccessTables>();
@@ -214,6 +240,43 @@ export async function ledgerRoutes(app: AppInstance, deps: EldercareDeps): Promi
       const facility = await tables(deps).selectFrom('eldercare.facilities').select('name').where('id', '=', request.params.id).executeTakeFirst();
       const rows = await named(deps, actor, stays, `ledger:eldercare.residents:${request.params.id}`);
       return sendLedger(reply, RESIDENTS, { db: audit, actor, purpose: request.query.purpose, filters: [{ label: '设施', value: facility?.name ?? String(request.params.id) }], rows });
+    },
+  );
+
+  app.get(
+    '/eldercare/supervision/findings/export',
+    {
+      config: ledgerRouteConfig,
+      schema: {
+        tags,
+        summary: summary(FINDINGS.title),
+        security: bearer,
+        querystring: Type.Object({ ...findingFilters, purpose: Type.Optional(PurposeField) }),
+        response: { 200: LedgerFile, ...ledgerErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = ledgerActor(request, FINDINGS);
+      const { purpose, ...query } = request.query;
+      const first = await listFindings(deps, actor, { ...query, limit: 200 });
+      const rows = pagesOf<FindingRow, number>(undefined, async (cursor) => {
+        const page = cursor === undefined ? first : await listFindings(deps, actor, { ...query, cursor, limit: 200 });
+        const facilityIds = [...new Set(page.items.map((f) => f.facilityId))];
+        const facilities = facilityIds.length ? await tables(deps).selectFrom('eldercare.facilities').select(['id', 'name']).where('id', 'in', facilityIds).execute() : [];
+        const names = new Map(facilities.map((f) => [f.id, f.name]));
+        const divisions = await divisionNames(
+          tables(deps),
+          page.items.map((f) => f.divisionCode),
+        );
+        return { items: page.items.map((f) => ({ ...f, facilityName: names.get(f.facilityId) ?? String(f.facilityId), divisionName: divisions.get(f.divisionCode) ?? f.divisionCode })), next: page.nextCursor };
+      });
+      const filters: LedgerFilter[] = [...(await scopeFilter(deps, query.division))];
+      if (query.facilityId) filters.push({ label: '设施编号', value: String(query.facilityId) });
+      if (query.status) filters.push({ label: '整改状态', value: findingStatusNames[query.status] });
+      if (query.category) filters.push({ label: '类别', value: findingCategoryNames[query.category] });
+      if (query.severity) filters.push({ label: '等级', value: severityNames[query.severity] });
+      if (query.overdue !== undefined) filters.push({ label: '是否逾期', value: query.overdue ? '仅逾期未整改' : '未逾期' });
+      return sendLedger(reply, FINDINGS, { db: audit, actor, purpose, filters, rows });
     },
   );
 }

@@ -40,7 +40,7 @@ describe('ledgers and the audit log', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const errors = watchForErrors(page);
-    await loginThroughUi(page, app.baseUrl, 'weifang', '/assistance/cases');
+    await loginThroughUi(page, app.baseUrl, 'weifang', '/assistance');
     await page.getByTestId('ledger-export').click();
     await page.getByTestId('export-purpose').fill('街道季度台账核对');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('step-up-confirm').click()]);

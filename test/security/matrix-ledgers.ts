@@ -22,6 +22,7 @@ export const LEDGERS_MATRIX: Record<string, LedgerRule> = {
   // The facilities ledger holds no personal data: any role that reads the register may export it, without a purpose.
   'GET /api/v1/eldercare/facilities/export': { guard: 'eldercare.read' },
   'GET /api/v1/eldercare/facilities/{id}/residents/export': { guard: ['eldercare.persons.read', 'eldercare.operate'], params: { id: 'facility' }, query: () => purpose },
+  'GET /api/v1/eldercare/supervision/findings/export': { guard: 'eldercare.read' },
   'GET /api/v1/monitoring/leads/export': { guard: 'monitoring.read', query: () => purpose },
   'GET /api/v1/audit/subjects': { guard: 'audit.read', query: () => `q=${encodeURIComponent('张')}` },
   'GET /api/v1/audit/export': { guard: 'audit.read', query: (o) => `personId=${o.person}&${purpose}` },

@@ -33,6 +33,7 @@ export const USED_ROUTES: readonly string[] = [
   'GET /eldercare/facilities/export',
   'GET /eldercare/facilities/{id}/residents/export',
   'GET /monitoring/leads/export',
+  'GET /eldercare/supervision/findings/export',
   'POST /policy/evaluate',
   'GET /policy/parameters',
   'POST /policy/simulate',

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useFindings } from '../../api/eldercare-supervision.js';
 import type { Finding, FindingCategory, FindingFilter, FindingStatus, Severity } from '../../api/eldercare-supervision-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { findingCategoryLabels, findingStatusLabels, severityLabels } from '../../format/eldercare-labels.js';
 import { FindingStatusTags, SeverityTag } from './FindingTags.js';
 
@@ -42,6 +43,7 @@ export function FindingsTab({ division, onOpenFinding }: { division: string | un
         <Checkbox checked={filter.overdue === true} onChange={(e) => change({ ...filter, overdue: e.target.checked || undefined })} data-testid="findings-overdue-only">
           只看逾期未整改
         </Checkbox>
+        <LedgerExportButton path="/eldercare/supervision/findings/export" query={{ ...filter, division }} title="检查问题与整改台账" personal={false} />
       </Space>
       {findings.error ? (
         <ApiErrorNotice error={findings.error} inline />
