@@ -23,7 +23,14 @@ export interface BatchReceipt {
   grantsMade: number;
   /** Row-level problems: line, field and a Chinese message. */
   errors: RowError[];
+  /** Progress while receiving: steps finished of `stepsTotal`, and the one under way (null when done). */
+  stepsDone: number;
+  stepsTotal: number;
+  currentStep: string | null;
 }
+
+/** The steps the receipt page shows while a batch is received, in order (exchange_batches.steps_done counts them). */
+export const INGEST_STEPS = ['校验数据行', '登记人员变更', '记录事实', '写入台账', '重新评估家庭'] as const;
 
 /**
  * Names each row's person by registry id: `personId` as given when the registry knows it, `idNumber`
@@ -65,6 +72,9 @@ export async function receiptOf(deps: MonitoringDeps, source: string, batchId: s
     leadsFound: batch.leads_found,
     grantsMade: batch.grants_made,
     errors: rejected.flatMap((r) => r.errors ?? []),
+    stepsDone: batch.status === 'done' ? INGEST_STEPS.length : batch.steps_done,
+    stepsTotal: INGEST_STEPS.length,
+    currentStep: batch.status === 'done' ? null : (INGEST_STEPS[batch.steps_done] ?? null),
   };
 }
 

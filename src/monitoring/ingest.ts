@@ -22,7 +22,7 @@ import { parseExchangeFile, type ExchangeFormat } from './exchange-parse.js';
 import { checkRow, SOURCES, type ExchangeRow, type Source } from './exchange-rows.js';
 import { allowRead, auditSystem, emitEvents } from './guard.js';
 import { applyChanges } from './ingest-changes.js';
-import { receiptOf, resolveSubjects, type BatchReceipt } from './ingest-ledger.js';
+import { INGEST_STEPS, receiptOf, resolveSubjects, type BatchReceipt } from './ingest-ledger.js';
 import type { RowError } from './model.js';
 import type { IndexedPerson } from './person-index.js';
 
@@ -37,6 +37,16 @@ export interface BatchInput {
 
 const CHUNK = 1000;
 const LEDGER_COPY = 'copy monitoring.exchange_rows (source, batch_id, row_no, accepted, row_type, person_id, household_id, occurred_on, amount_fen, detail, errors) from stdin';
+
+async function stepDone(deps: MonitoringDeps, source: Source, batchId: string, steps: number, counts: { row_count?: number; rejected_count?: number; accepted_count?: number } = {}): Promise<void> {
+  await tables(deps)
+    .updateTable('monitoring.exchange_batches')
+    .set({ steps_done: steps, ...counts })
+    .where('source', '=', source)
+    .where('batch_id', '=', batchId)
+    .where('status', '=', 'receiving')
+    .execute();
+}
 
 export const registryBatchId = (source: string, batchId: string) => `exchange:${source}:${batchId}`;
 
@@ -103,6 +113,7 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
   }
   const { accepted: resolved, errors: subjectErrors, persons: before } = await resolveSubjects(deps, checked, registryBatchId(source, batchId));
   errors.push(...subjectErrors);
+  await stepDone(deps, source, batchId, 1, { row_count: parsed.count, rejected_count: new Set(errors.map((e) => e.row)).size, accepted_count: resolved.length });
 
   const outcomes = await applyChanges(deps, source, batchId, registryBatchId(source, batchId), resolved);
   const accepted: { row: ExchangeRow; personId: number }[] = [];
@@ -116,8 +127,10 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
     if (outcome === 'recorded') personChanges++;
     accepted.push(item);
   }
+  await stepDone(deps, source, batchId, 2);
   const facts = accepted.flatMap((a) => rowEffects(a.row, a.personId).facts);
   const receipt = await deps.registry.recordFacts({ batchId: registryBatchId(source, batchId), source: SOURCES[source].name, facts });
+  await stepDone(deps, source, batchId, 3);
   const wages = await previousWages(deps, [...new Set(accepted.filter((a) => a.row.type === 'wage').map((a) => a.personId))], batchId);
   const triggers = accepted.map(({ row, personId }): Trigger => {
     const person: IndexedPerson | undefined = before.get(personId);
@@ -136,6 +149,7 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
   });
   const changed = indexChanges(triggers);
   await writeLedger(deps, source, batchId, triggers, errors, changed);
+  await stepDone(deps, source, batchId, 4);
   // The index as writeLedger just left it, without reading every person of the batch back.
   const after = new Map(before);
   for (const [id, change] of changed) {
@@ -158,6 +172,7 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
         warnings_raised: evaluation.warnings.length,
         leads_found: evaluation.leads.length,
         grants_made: evaluation.grants.length,
+        steps_done: INGEST_STEPS.length,
       })
       .where('source', '=', source)
       .where('batch_id', '=', batchId)
@@ -184,6 +199,9 @@ export async function ingestBatch(deps: MonitoringDeps, input: BatchInput, actor
     leadsFound: evaluation.leads.length,
     grantsMade: evaluation.grants.length,
     errors: sorted,
+    stepsDone: INGEST_STEPS.length,
+    stepsTotal: INGEST_STEPS.length,
+    currentStep: null,
   };
 }
 

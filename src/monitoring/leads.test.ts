@@ -7,11 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessTables } from '../access/index.js';
 import { applyForAssistance, assistanceDeps } from '../assistance/index.js';
 import { listMyJobs } from '../jobs/index.js';
+import { todayInShanghai } from '../kernel/index.js';
 import { recordFactBatch } from '../registry/index.js';
 import { tables } from './deps.js';
 import { discoveriesSettled, discoveryProgress, runDiscovery, startDiscovery } from './discovery.js';
+import { ingestBatch } from './ingest.js';
 import { getLead, listLeads, maskAddress, maskName } from './leads.js';
-import { makeHousehold, openMonitoringWorld, settle, type MonitoringWorld } from './testing.js';
+import { makeHousehold, ndjson, openMonitoringWorld, settle, type MonitoringWorld } from './testing.js';
 
 let world: MonitoringWorld;
 let elder: { householdId: number; personIds: number[] };
@@ -136,6 +138,34 @@ describe('政策找人 leads, one per household', () => {
     expect(jobs.items[0]).toMatchObject({ kind: 'discovery', moduleJobId: String(started.runId), statusPath: `/api/v1/monitoring/discovery/runs/${started.runId}` });
     // Another district's staff may not read it.
     await expect(discoveryProgress(world.deps, world.users.lujiazui, started.runId)).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
+  });
+
+  it('records a department batch’s steps and line counts while it is received (the import page polls them)', async () => {
+    const seen: { steps: number; rows: number; accepted: number; rejected: number; status: string }[] = [];
+    const receiptNow = async () => {
+      const b = await tables(world.deps).selectFrom('monitoring.exchange_batches').selectAll().where('source', '=', 'hr').where('batch_id', '=', 'progress-1').executeTakeFirstOrThrow();
+      seen.push({ steps: b.steps_done, rows: b.row_count, accepted: b.accepted_count, rejected: b.rejected_count, status: b.status });
+    };
+    // The registry seam: the batch's facts are recorded after the rows were checked and the person changes made.
+    const registry = world.deps.registry;
+    const deps = {
+      ...world.deps,
+      registry: {
+        ...registry,
+        recordFacts: async (batch: Parameters<typeof registry.recordFacts>[0]) => {
+          await receiptNow();
+          return registry.recordFacts(batch);
+        },
+      },
+    };
+    const today = todayInShanghai(world.clock.now());
+    const content = ndjson([
+      { type: 'wage', personId: couple.personIds[0], from: today, monthlyWageFen: 90_000 },
+      { type: 'wage', personId: 999_999_999, from: today, monthlyWageFen: 90_000 },
+    ]);
+    const receipt = await ingestBatch(deps, { source: 'hr', batchId: 'progress-1', format: 'ndjson', content }, null);
+    expect(seen).toEqual([{ steps: 2, rows: 2, accepted: 1, rejected: 1, status: 'receiving' }]);
+    expect(receipt).toMatchObject({ status: 'done', stepsDone: 5, stepsTotal: 5, currentStep: null, rows: 2, accepted: 1, rejected: 1 });
   });
 
   it('masks a name keeping its first and last character, and an address keeping all but its numbers', () => {

@@ -49,6 +49,7 @@ export type MonitoringTables = {
     warnings_raised: Generated<number>;
     leads_found: Generated<number>;
     grants_made: Generated<number>;
+    steps_done: Generated<number>;
   };
   'monitoring.exchange_rows': {
     source: string;

@@ -41,6 +41,9 @@ export const ReceiptSchema = Type.Object({
   leadsFound: Type.Integer(),
   grantsMade: Type.Integer(),
   errors: Type.Array(RowErrorSchema),
+  stepsDone: Type.Integer({ description: '接收中：已完成的步骤数' }),
+  stepsTotal: Type.Integer(),
+  currentStep: Nullable(Type.String({ description: '正在进行的步骤（完成后为空）' })),
 });
 
 export const LoggedActionSchema = Type.Object({

@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Progress, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -30,6 +30,19 @@ function send(source: string, batchId: string, content: string, contentType: str
   return api<BatchReceipt>(`/monitoring/exchange/${source}/batches/${encodeURIComponent(batchId)}`, { rawBody: { content, contentType } });
 }
 
+/** Steps finished of the receiving workflow, with the line counts known so far (the server records them as it goes). */
+function ImportProgress({ receipt }: { receipt: BatchReceipt }) {
+  return (
+    <div style={{ marginBottom: 12 }} data-testid="import-progress">
+      <Progress percent={Math.floor((receipt.stepsDone / receipt.stepsTotal) * 100)} status="active" />
+      <Typography.Text>
+        第 {Math.min(receipt.stepsDone + 1, receipt.stepsTotal)} / {receipt.stepsTotal} 步{receipt.currentStep ? `：${receipt.currentStep}` : ''}
+        {receipt.rows ? `；共 ${receipt.rows} 行，可接收 ${receipt.accepted} 行，拒收 ${receipt.rejected} 行` : ''}
+      </Typography.Text>
+    </div>
+  );
+}
+
 function Receipt({ source, batchId }: { source: string; batchId: string }) {
   const receipt = useBatchReceipt(source, batchId);
   const job = findJob(jobKey(source, batchId));
@@ -37,6 +50,7 @@ function Receipt({ source, batchId }: { source: string; batchId: string }) {
   if (waiting) {
     return (
       <Card title={`批次 ${batchId}`} data-testid="import-receiving">
+        {receipt.data ? <ImportProgress receipt={receipt.data} /> : null}
         <Space>
           <Spin />
           <span>
