@@ -21,7 +21,11 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress, opti
   const eldercare = await loadDemoPopulation(ctx, ctx.config.demo, onProgress);
   await seedDemoUsers(db, { operatorOrganisationId: eldercare.operatorOrganisationId });
   // After the logins: the demo caseworkers and district officer did their own streets' year of work.
-  if (options.livedIn) options.onLivedIn?.(await seedLivedInYear(ctx, { seed: ctx.config.demo.seed }));
+  if (options.livedIn) {
+    // Awaited on its own line: as the argument of an optional call it would not run without `onLivedIn`.
+    const summary = await seedLivedInYear(ctx, { seed: ctx.config.demo.seed });
+    options.onLivedIn?.(summary);
+  }
   return true;
 }
 

@@ -10,11 +10,11 @@ export interface EldercareTally {
 }
 
 const DINERS_PER_POINT = 3;
-const DAYS_OF_MEALS = 5;
+const DAYS_OF_MEALS = 3;
 
 /**
  * The living part of elderly care on top of the demo's institutions: most first bed offers accepted (the
- * waitlist's admissions), five days of lunches at every meal point, and some inspection findings rectified
+ * waitlist's admissions), three days of lunches at every meal point, and some inspection findings rectified
  * while others stay open. Meals and admissions go through the module's own functions as its system actor.
  */
 export async function seedEldercareLife(ctx: AppContext, random: () => number, now: Date): Promise<EldercareTally> {

@@ -83,9 +83,9 @@ describe('the lived-in demo year', () => {
     expect(warnings.handling.length).toBeGreaterThan(0);
   });
 
-  it('has meals of the last week, admissions from the waitlist and open rectifications', async () => {
+  it('has meals of the last days, admissions from the waitlist and open rectifications', async () => {
     const deps = eldercareDeps(t.ctx);
-    const meals = await listMeals(deps, readers.staff, { from: addDays(today, -7), to: today, limit: 500 });
+    const meals = await listMeals(deps, readers.staff, { from: addDays(today, -4), to: today, limit: 500 });
     expect(meals.items.length).toBeGreaterThan(0);
     expect(summary.eldercare.admissions).toBeGreaterThan(0);
     const open = await listFindings(deps, readers.staff, { status: 'open', limit: 200 });

@@ -19,12 +19,12 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The real server in this process: a fresh database with the demo users and a small demo city, serving web/dist. */
 export interface StartOptions {
   /** A lived-in year on top of the demo city (cases, payments, leads, warnings, meals), as `npm start` seeds it. */
   livedIn?: boolean;
 }
 
+/** The real server in this process: a fresh database with the demo users and a small demo city, serving web/dist. */
 export async function startApp(persons: number, auth: Partial<AuthConfig> = {}, options: StartOptions = {}): Promise<RunningApp> {
   if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error(`web/dist/index.html is missing: the e2e globalSetup (test/e2e/global-setup.ts) should have built it`);
   const base = testConfig({ demo: { seed: 20241, persons } });

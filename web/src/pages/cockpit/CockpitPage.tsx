@@ -32,7 +32,8 @@ export default function CockpitPage() {
   const households = paidRows.reduce((n, r) => n + r.households, 0);
   const paidFen = paidRows.reduce((n, r) => n + r.amountFen, 0);
   // Drill-down goes from the city to a district and stops there: figures, never a list of people.
-  const onDistrict = /^\d{2}0{10}$/.test(division) ? (code: string) => set('division', code) : undefined;
+  // The city's code may come in any of its lengths (31, 310000, 310000000000): without its trailing zeros it is two digits.
+  const onDistrict = division.replace(/0+$/, '').length <= 2 ? (code: string) => set('division', code) : undefined;
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
