@@ -102,7 +102,8 @@ beforeAll(async () => {
     await makeUser(`mx.${role.replaceAll('_', '.')}`, role, '310115');
     tokens.set(role, await session(`mx.${role.replaceAll('_', '.')}`));
   }
-});
+  // Users of every role sign in with scrypt, and the route list is built: minutes on a busy machine.
+}, 300_000);
 afterAll(async () => {
   await app?.close();
   await t?.close();
