@@ -10,6 +10,7 @@ import { eldercareLabels, EldercareLabelsSchema } from '../eldercare/index.js';
 import { monitoringLabels, MonitoringLabelsSchema } from '../monitoring/index.js';
 import { policyLabels, PolicyLabelsSchema } from '../policy/index.js';
 import { registryLabels, RegistryLabelsSchema } from '../registry/index.js';
+import { residentLabels, ResidentLabelsSchema } from '../residents/index.js';
 import type { AppInstance } from './types.js';
 import { actorOf, bearer } from './auth.js';
 import { errorResponses } from './schemas.js';
@@ -21,10 +22,11 @@ export const LabelsSchema = Type.Object({
   assistance: AssistanceLabelsSchema,
   monitoring: MonitoringLabelsSchema,
   eldercare: EldercareLabelsSchema,
+  residents: ResidentLabelsSchema,
 });
 export type Labels = Static<typeof LabelsSchema>;
 
-const labels: Labels = { access: accessLabels, registry: registryLabels, policy: policyLabels, assistance: assistanceLabels, monitoring: monitoringLabels, eldercare: eldercareLabels };
+const labels: Labels = { access: accessLabels, registry: registryLabels, policy: policyLabels, assistance: assistanceLabels, monitoring: monitoringLabels, eldercare: eldercareLabels, residents: residentLabels };
 
 export async function labelRoutes(app: AppInstance): Promise<void> {
   app.get('/labels', { schema: { tags: ['access'], summary: '状态与代码的中文名称（各模块）', security: bearer, response: { 200: LabelsSchema, 401: errorResponses[401] } } }, async (request, reply) => {

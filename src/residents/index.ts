@@ -7,3 +7,4 @@ export { residentRoutes, RESIDENT_TAG, residentSecurity } from './routes.js';
 export { inboxHandler, setMessageChannels, DevChannel, type MessageChannel } from './inbox.js';
 export { setDevCodeSink, type DevCodeSink } from './identity.js';
 export { setVirusScanner, devScanner, sniffType, type VirusScanner } from './uploads.js';
+export { residentLabels, ResidentLabelsSchema } from './labels.js';

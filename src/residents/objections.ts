@@ -116,7 +116,7 @@ export async function answerObjection(deps: ResidentDeps, actor: Actor, id: numb
   if (!hasPermission(actor.role, 'assistance.handle')) throw forbidden('ACCESS_PERMISSION_DENIED', '您的角色无权进行此操作');
   const db = tables(deps);
   const row = (await db.selectFrom('residents.objections').selectAll().where('id', '=', id).executeTakeFirst()) as ObjectionRow | undefined;
-  if (!row || !row.street_code.startsWith(jurisdictionPrefix(actor))) throw recordNotFound();
+  if (!row?.street_code.startsWith(jurisdictionPrefix(actor))) throw recordNotFound();
   if (row.status !== 'open') throw conflict('RESIDENT_OBJECTION_ANSWERED', '该异议已答复');
   const answer = input.answer.trim();
   if (answer.length < 2) throw invalid('RESIDENT_OBJECTION_ANSWER', '请填写答复内容');

@@ -10,6 +10,7 @@
 import type { Permission } from '../../src/access/index.js';
 import { makeCreditCode } from '../../src/kernel/index.js';
 import { newPerson } from '../../src/registry/testing.js';
+import { RESIDENTS_MATRIX } from './matrix-residents.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -28,8 +29,11 @@ export interface Objects {
 }
 
 export interface RouteRule {
-  /** A permission (or any of several), or 'signed-in' for every role, or 'public' for no login at all. */
-  guard: Permission | Permission[] | 'signed-in' | 'public';
+  /**
+   * A permission (or any of several), or 'signed-in' for every role, or 'public' for no login at all, or
+   * 'resident' for the residents' end: a resident session only, so every staff role gets 401.
+   */
+  guard: Permission | Permission[] | 'signed-in' | 'public' | 'resident';
   /** Path parameters by name: an object kind, or a literal value. */
   params?: Record<string, ObjectKind | { literal: string }>;
   query?: (o: Objects) => string;
@@ -274,6 +278,7 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/eldercare/meals/subsidy': { guard: 'eldercare.persons.read', query: (o) => `personId=${o.person}&month=2025-03` },
   'GET /api/v1/eldercare/meals/settlement': { guard: 'eldercare.read', query: () => 'month=2025-03' },
   'GET /api/v1/eldercare/meals/daily': { guard: ['eldercare.read', 'eldercare.operate'] },
+  ...RESIDENTS_MATRIX,
 };
 
 /**
