@@ -1,5 +1,5 @@
 import { LogoutOutlined, TeamOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Tag } from 'antd';
+import { Alert, Button, Flex, Tag, theme } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useDatabaseUnavailable } from '../api/db-status.js';
@@ -24,9 +24,11 @@ export function ResidentShell() {
   const location = useLocation();
   const databaseUnavailable = useDatabaseUnavailable();
   const tab = residentTabOf(location.pathname);
+  // Plain text (headings, lists) follows the theme's size too, not only antd's components: large text is the whole page.
+  const { token } = theme.useToken();
 
   return (
-    <Flex vertical style={{ minHeight: '100vh', background: '#f5f5f5' }}>
+    <Flex vertical style={{ minHeight: '100vh', background: '#f5f5f5', fontSize: token.fontSize }}>
       <SkipLink target={MAIN_ID} />
       <header style={{ background: '#b3141a', color: '#fff', padding: '12px 16px' }}>
         <Flex justify="space-between" align="center" gap={8} wrap>

@@ -2,7 +2,22 @@
  * The residents' API calls (src/residents/README.md). `forPersonId` is the household member the resident acts
  * for (代办); omitted, the resident themself. Each route is listed in USED_ROUTES (api/used-routes.ts).
  */
-import type { ApplicationDetail, ApplicationList, Channels, ChannelsInput, ConsentList, Entitlements, Inbox, Objection, ObjectionInput, ObjectionList, ResidentApplyInput, ResidentAuthConfig, ResidentMe } from '../api/resident-types.js';
+import type {
+  ApplicationDetail,
+  ApplicationList,
+  Channels,
+  ChannelsInput,
+  ConsentList,
+  Entitlements,
+  Inbox,
+  Objection,
+  ObjectionInput,
+  ObjectionList,
+  ResidentApplyInput,
+  ResidentAuthConfig,
+  ResidentMe,
+  StoredFile,
+} from '../api/resident-types.js';
 import { apiUrl } from '../api/client.js';
 import { residentApi } from './client.js';
 
@@ -30,12 +45,13 @@ export const fetchEntitlements = (forPersonId: number | null, signal?: AbortSign
 export const submitApplication = (input: ResidentApplyInput) => residentApi<ApplicationDetail>('/resident/applications', { body: input });
 export const fetchApplications = (signal?: AbortSignal) => residentApi<ApplicationList>('/resident/applications', { signal });
 export const fetchApplication = (id: number, signal?: AbortSignal) => residentApi<ApplicationDetail>(`/resident/applications/${id}`, { signal });
-export function uploadMaterial(id: number, file: File, requestSeq: number | null): Promise<ApplicationDetail> {
+/** Answers the stored file; the application is read again for its updated requests. */
+export function uploadMaterial(id: number, file: File, requestSeq: number | null): Promise<StoredFile> {
   const form = new FormData();
   // The server reads fields in order: requestSeq must come before the file it labels.
   if (requestSeq !== null) form.append('requestSeq', String(requestSeq));
   form.append('file', file, file.name);
-  return residentApi<ApplicationDetail>(`/resident/applications/${id}/files`, { form });
+  return residentApi<StoredFile>(`/resident/applications/${id}/files`, { form });
 }
 export const withdrawApplication = (id: number, reason?: string) => residentApi<ApplicationDetail>(`/resident/applications/${id}/withdraw`, { body: { reason } });
 

@@ -14,6 +14,8 @@ export function residentTheme({ largeText, kiosk }: DisplayPreferences): ThemeCo
     token: {
       colorPrimary: '#b3141a',
       colorLink: '#b3141a',
+      // antd's default red (#ff4d4f) on white is 3.3:1: danger buttons and errors take a darker red (5.6:1).
+      colorError: '#cf1322',
       colorTextSecondary: 'rgba(0, 0, 0, 0.7)',
       colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
       colorTextDescription: 'rgba(0, 0, 0, 0.65)',

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useResidentAuth, useResidentMe } from '../auth.js';
 import { PageTitle } from '../PageTitle.js';
 import { PersonLabel } from '../PersonLabel.js';
+import { solid } from '../tag-colours.js';
 
 /**
  * 代办: the resident chooses whom the pages act for. The registry decides who is offered (a minor in the
@@ -30,7 +31,7 @@ export default function ActingPage() {
                   <Flex justify="space-between" align="center" wrap gap={8} style={{ width: '100%' }}>
                     <PersonLabel person={person} withId />
                     {current ? (
-                      <Tag color="green">当前</Tag>
+                      <Tag color={solid('green')}>当前</Tag>
                     ) : (
                       <Button
                         type="primary"

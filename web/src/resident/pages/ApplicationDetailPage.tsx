@@ -14,6 +14,7 @@ import { StatusTag } from '../StatusTag.js';
 import { MaterialUpload } from './MaterialUpload.js';
 import NotFoundPage from './NotFoundPage.js';
 import { PrefilledFacts } from './PrefilledFacts.js';
+import { solid } from '../tag-colours.js';
 
 /** One application: where it stands, each step with its date, what the caseworker asks for, and what the resident may do next. */
 export default function ApplicationDetailPage() {
@@ -47,7 +48,7 @@ function Detail({ application: a }: { application: ApplicationDetail }) {
             <span>
               办理状态：
               <StatusTag status={a.status} name={a.statusName} />
-              {a.urgent ? <Tag color="orange">加急</Tag> : null}
+              {a.urgent ? <Tag color={solid('orange')}>加急</Tag> : null}
             </span>
             <span>
               申请人：{a.person.nameMasked}（{a.person.relationName}）{a.actedBy ? `，由 ${a.actedBy.nameMasked} 代办` : ''}

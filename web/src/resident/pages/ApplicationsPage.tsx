@@ -8,6 +8,7 @@ import { formatMoment } from '../format.js';
 import { PageTitle } from '../PageTitle.js';
 import { ResidentError } from '../ResidentError.js';
 import { StatusTag } from '../StatusTag.js';
+import { solid } from '../tag-colours.js';
 
 /** 我的申请: every application the resident made, for themself or as an agent (代办), newest first. */
 export default function ApplicationsPage() {
@@ -48,7 +49,7 @@ export default function ApplicationsPage() {
                   </span>
                   <Typography.Text type="secondary">提交于 {formatMoment(item.submittedAt)}</Typography.Text>
                   <span>
-                    {item.urgent ? <Tag color="orange">加急</Tag> : null}
+                    {item.urgent ? <Tag color={solid('orange')}>加急</Tag> : null}
                     {item.openRequests > 0 ? <Badge status="warning" text={`有 ${item.openRequests} 项材料待补充`} /> : null}
                   </span>
                 </Flex>

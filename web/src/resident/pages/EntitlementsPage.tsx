@@ -11,6 +11,7 @@ import { PageTitle } from '../PageTitle.js';
 import { PersonLabel } from '../PersonLabel.js';
 import { ResidentError } from '../ResidentError.js';
 import { PrefilledFacts } from './PrefilledFacts.js';
+import { solid } from '../tag-colours.js';
 
 /** 我的权益: the household, what the rules say it may receive and why, what it already receives, and what 政策找人 found. */
 export default function EntitlementsPage() {
@@ -91,7 +92,7 @@ function EntitlementsBody({ data }: { data: Entitlements }) {
                     <PersonLabel person={grant.person} />
                   </span>
                   <span>
-                    自 {formatMonth(grant.fromMonth)} 起{grant.untilMonth ? `，至 ${formatMonth(grant.untilMonth)}` : ''}　<Tag color={grant.status === 'active' ? 'green' : 'default'}>{grant.statusName}</Tag>
+                    自 {formatMonth(grant.fromMonth)} 起{grant.untilMonth ? `，至 ${formatMonth(grant.untilMonth)}` : ''}　<Tag color={solid(grant.status === 'active' ? 'green' : 'default')}>{grant.statusName}</Tag>
                   </span>
                 </Flex>
               </List.Item>
@@ -142,7 +143,7 @@ function EntitlementsBody({ data }: { data: Entitlements }) {
 function EligibilityCard({ item }: { item: Eligibility }) {
   const navigate = useNavigate();
   return (
-    <Card title={item.programmeName} extra={<Tag color="green">符合条件</Tag>} data-testid={`eligible-${item.programme}`}>
+    <Card title={item.programmeName} extra={<Tag color={solid('green')}>符合条件</Tag>} data-testid={`eligible-${item.programme}`}>
       {item.monthlyAmountFen ? (
         <Typography.Paragraph style={{ fontSize: '1.2em' }}>
           每月约 <strong data-testid={`amount-${item.programme}`}>{formatFen(item.monthlyAmountFen)}</strong>

@@ -10,6 +10,7 @@ import { fetchInbox, markRead, noticePdfUrl, residentKeys } from '../api.js';
 import { formatMoment } from '../format.js';
 import { PageTitle } from '../PageTitle.js';
 import { ResidentError } from '../ResidentError.js';
+import { solid } from '../tag-colours.js';
 
 const KIND_COLOURS: Record<string, string> = { decision: 'red', payment: 'green', material_request: 'orange', objection_answer: 'purple', status: 'blue' };
 
@@ -62,7 +63,7 @@ function Message({ item }: { item: InboxItem }) {
       <Flex vertical gap={4} style={{ width: '100%' }}>
         <Flex justify="space-between" wrap gap={8}>
           <span>
-            <Tag color={KIND_COLOURS[item.kind] ?? 'blue'}>{item.kindName}</Tag>
+            <Tag color={solid(KIND_COLOURS[item.kind] ?? 'blue')}>{item.kindName}</Tag>
             {unread ? <Badge status="error" text="未读" /> : null}
           </span>
           <Typography.Text type="secondary">{formatMoment(item.at)}</Typography.Text>

@@ -1,6 +1,6 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Typography, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../api/client.js';
@@ -24,6 +24,7 @@ function nextPath(search: string): string {
  * /resident/auth/config, which decides what is shown here).
  */
 export default function ResidentLoginPage() {
+  const { token } = theme.useToken();
   const { me, login } = useResidentAuth();
   const { kiosk } = useDisplayPreferences();
   const location = useLocation();
@@ -78,7 +79,7 @@ export default function ResidentLoginPage() {
   const oidc = config.data?.oidc ?? false;
 
   return (
-    <main id="resident-main" style={{ minHeight: '100vh', background: '#f5f5f5', padding: kiosk ? '48px 16px' : '24px 12px', boxSizing: 'border-box' }}>
+    <main id="resident-main" style={{ fontSize: token.fontSize, minHeight: '100vh', background: '#f5f5f5', padding: kiosk ? '48px 16px' : '24px 12px', boxSizing: 'border-box' }}>
       <Card style={{ maxWidth: kiosk ? 720 : 480, margin: '0 auto' }} data-testid="resident-login">
         <PageTitle title="居民登录">上海民政 · 居民服务</PageTitle>
         <Typography.Paragraph>登录后可查看您家可以享受的政策、在线申请救助和养老服务、查看办理进度和通知书。</Typography.Paragraph>

@@ -19,9 +19,8 @@ export function MaterialUpload({ application, requestSeq }: { application: Appli
   const rules = application.uploadRules;
   const upload = useMutation({
     mutationFn: (chosen: File) => uploadMaterial(application.id, chosen, requestSeq),
-    onSuccess: (detail) => {
-      queryClient.setQueryData(residentKeys.application(application.id), detail);
-      void queryClient.invalidateQueries({ queryKey: residentKeys.applications, exact: true });
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: residentKeys.applications });
       void queryClient.invalidateQueries({ queryKey: residentKeys.inbox });
       setFile(null);
     },

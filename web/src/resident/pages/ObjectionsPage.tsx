@@ -9,6 +9,7 @@ import { fetchApplication, fetchObjections, fileObjection, residentKeys } from '
 import { formatDay, formatMoment } from '../format.js';
 import { PageTitle } from '../PageTitle.js';
 import { ResidentError } from '../ResidentError.js';
+import { solid } from '../tag-colours.js';
 
 const STATUS_COLOURS: Record<string, string> = { open: 'blue', upheld: 'green', dismissed: 'default' };
 
@@ -51,7 +52,7 @@ export default function ObjectionsPage() {
                 <List.Item data-testid="objection">
                   <Flex vertical gap={4}>
                     <span>
-                      <strong>{o.kindName}</strong> <Tag color={STATUS_COLOURS[o.status] ?? 'blue'}>{o.statusName}</Tag>
+                      <strong>{o.kindName}</strong> <Tag color={solid(STATUS_COLOURS[o.status] ?? 'blue')}>{o.statusName}</Tag>
                     </span>
                     <span>{o.reason}</span>
                     <Typography.Text type="secondary">
