@@ -20,7 +20,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // One folder per call: test files run in parallel and each has its own audit chain.
     auditAnchorDir: join(tmpdir(), `minzheng-anchors-${process.pid}-${randomBytes(4).toString('hex')}`),
     // A test file signs in dozens of times a minute, all from 127.0.0.1; the throttling tests set their own quotas.
-    limits: { signInPerSource: { max: 1000, windowSeconds: 60 }, signInPerAccount: { max: 1000, windowSeconds: 60 } },
+    limits: {
+      signInPerSource: { max: 1000, windowSeconds: 60 },
+      signInPerAccount: { max: 1000, windowSeconds: 60 },
+      residentSignInPerSource: { max: 1000, windowSeconds: 60 },
+      residentSignInPerIdNumber: { max: 1000, windowSeconds: 60 },
+    },
     ...overrides,
   };
 }
