@@ -47,12 +47,12 @@ describe('rules known before the click', () => {
     });
   });
 
-  it('the street caseworker who accepted sees the street work, not the district decisions; a recused officer sees every step refused', () => {
-    expect(offersOn(inNotice, '2024-05-15', acceptor).map((o) => o.action)).toEqual(['withdraw', 'verify', 'record_objection', 'resolve_objection']);
+  it('the street caseworker who accepted sees the street work (asking the applicant for material included), not the district decisions; a recused officer sees every step refused', () => {
+    expect(offersOn(inNotice, '2024-05-15', acceptor).map((o) => o.action)).toEqual(['withdraw', 'verify', 'record_objection', 'resolve_objection', 'request_material']);
     const recused = offersOn(inNotice, '2024-05-15', district, [12]);
     expect(recused.every((o) => !o.allowed && o.reason === '该案件家庭成员中有您备案的近亲属，按规定您须回避，不能经办或审批此案件')).toBe(true);
     // A district officer also holds the street's work (受理…公示异议) besides the decisions.
-    expect(recused.map((o) => o.action)).toEqual(['withdraw', 'verify', 'record_objection', 'resolve_objection', 'approve', 'reject']);
+    expect(recused.map((o) => o.action)).toEqual(['withdraw', 'verify', 'record_objection', 'resolve_objection', 'approve', 'reject', 'request_material']);
   });
 
   it('four eyes: a district officer who accepted the case may not decide it', () => {

@@ -123,7 +123,7 @@ async function crawlRole(username: string): Promise<{ pages: string[]; findings:
 describe('crawl: every page as every demo role', () => {
   beforeAll(async () => {
     // When the lived-in demo city lands (a harness option of startAppAndBrowser), the crawl should run on it.
-    ({ app, browser } = await startAppAndBrowser(600));
+    ({ app, browser } = await startAppAndBrowser(2000, undefined, { livedIn: true }));
   }, 600_000);
 
   afterAll(async () => {
