@@ -32,7 +32,7 @@ describe('case life cycle', () => {
     }
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ status: 409, code: 'ASSISTANCE_ILLEGAL_TRANSITION', details: { status: 'applied', action: 'approve', allowed: ['accept', 'decline', 'withdraw', 'request_material'] } });
-    expect((error as Error).message).toBe('案件当前状态为「已申请」，不能执行「批准」。当前可执行的操作：受理、不予受理、撤回申请。');
+    expect((error as Error).message).toBe('案件当前状态为「已申请」，不能执行「批准」。当前可执行的操作：受理、不予受理、撤回申请、要求补充材料。');
     expect(() => assertTransition('stopped', 'resume')).toThrow('该案件已结束，不能再执行任何操作');
   });
 
