@@ -8,7 +8,8 @@ import type { AssistanceDeps } from './deps.js';
 import { programmeNames, type CaseSummary } from './model.js';
 import { listCases, type CaseFilter } from './queries.js';
 import { reviewsDue, type DueReview } from './reviews.js';
-import { DateString, ProgrammeSchema, StatusSchema } from './schemas.js';
+import { runLedgerHead, runLedgerPage, type RunLedgerRow } from './run-ledger.js';
+import { DateString, IdParams, ProgrammeSchema, StatusSchema } from './schemas.js';
 import { statusNames } from './states.js';
 
 const tags = ['assistance'];
@@ -36,6 +37,25 @@ export const REVIEWS_LEDGER: LedgerDefinition<DueReview> = {
   list: 'assistance.reviews.due',
   title: '到期复核台账',
   columns: [...caseColumns.filter((c) => c.header !== '办理期限' && c.header !== '是否逾期'), { header: '逾期天数（负数为剩余天数）', kind: 'integer', value: (r) => r.daysOverdue }],
+  personal: true,
+};
+
+export const PAYMENTS_LEDGER: LedgerDefinition<RunLedgerRow> = {
+  list: 'assistance.payments',
+  title: '救助金发放台账',
+  columns: [
+    { header: '发放月份', value: (r) => r.month },
+    { header: '案件编号', kind: 'integer', value: (r) => r.caseId },
+    { header: '救助项目', width: 24, value: (r) => programmeNames[r.programme] },
+    { header: '申请人', value: (r) => r.applicantName },
+    { header: '收款户名', value: (r) => r.payeeName },
+    { header: '家庭户编号', kind: 'integer', value: (r) => r.householdId },
+    { header: '街镇区划', width: 14, value: (r) => r.streetCode },
+    { header: '发放状态', value: (r) => (r.status === 'paid' ? '已发放' : '暂停发放') },
+    { header: '发放金额（元）', kind: 'fen', value: (r) => r.amountFen },
+    { header: '当月低保标准（元）', kind: 'fen', value: (r) => r.standardFen },
+    { header: '暂停原因', width: 40, value: (r) => r.note },
+  ],
   personal: true,
 };
 
@@ -100,6 +120,37 @@ export async function ledgerRoutes(app: AppInstance, deps: AssistanceDeps): Prom
       if (query.division) filters.push({ label: '区划', value: query.division });
       filters.push({ label: '复核到期截至', value: query.until ?? '今后 30 天内' });
       return sendLedger(reply, REVIEWS_LEDGER, { db: audit, actor, purpose, filters, rows });
+    },
+  );
+
+  app.get(
+    '/assistance/payment-runs/:id/ledger/export',
+    {
+      config: ledgerRouteConfig,
+      schema: {
+        tags,
+        summary: '导出发放批次的救助金发放台账（Excel；已发放与暂停发放的每一笔；权限与辖区同发放批次列表；须注明用途并近期验证身份）',
+        security: bearer,
+        params: IdParams,
+        querystring: Type.Object({ purpose: PurposeField }),
+        response: { 200: LedgerFile, ...ledgerErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = ledgerActor(request, PAYMENTS_LEDGER);
+      const { purpose } = request.query;
+      const run = await runLedgerHead(deps, actor, request.params.id, purpose);
+      const rows = pagesOf<RunLedgerRow, number>(undefined, async (after) => {
+        const page = await runLedgerPage(deps, run, after, 500);
+        return { items: page.items, next: page.next };
+      });
+      const filters: LedgerFilter[] = [
+        { label: '发放批次', value: String(run.id) },
+        { label: '区', value: run.districtCode.slice(0, 6) },
+        { label: '发放月份', value: run.month },
+      ];
+      if (run.status !== 'completed') filters.push({ label: '批次状态', value: '未完成（台账仅含已写入的部分）' });
+      return sendLedger(reply, PAYMENTS_LEDGER, { db: audit, actor, purpose, filters, rows });
     },
   );
 }

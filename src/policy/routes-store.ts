@@ -27,6 +27,7 @@ import {
   type SimulationReportBody,
 } from './schemas-store.js';
 import { startScreenRun, type ScreenRequest } from './screen-jobs.js';
+import { screenLedgerRoutes } from './routes-ledgers.js';
 import { screenBreakdown, screenHouseholds } from './screen-drill.js';
 import { getScreenRun, listScreenResults } from './screen-queries.js';
 import { simulateStored, type SimulateStoredRequest } from './simulate-db.js';
@@ -143,6 +144,8 @@ export async function policyStoreRoutes(app: AppInstance, ctx: AppContext): Prom
     },
     async (request) => screenHouseholds(pctx, actorOf(request), runId((request.params as { id: string }).id), request.query as { division?: string; programme?: string; cursor?: number; limit?: number }),
   );
+
+  await screenLedgerRoutes(app, pctx, RunParams, runId);
 
   app.post(
     '/policy/simulate',

@@ -7,7 +7,7 @@ import type { Permission } from '../../src/access/index.js';
  */
 interface LedgerRule {
   guard: Permission | Permission[];
-  params?: Record<string, 'facility'>;
+  params?: Record<string, 'facility' | 'unknown'>;
   query?: (o: { person: number }) => string;
 }
 
@@ -24,6 +24,10 @@ export const LEDGERS_MATRIX: Record<string, LedgerRule> = {
   'GET /api/v1/eldercare/facilities/{id}/residents/export': { guard: ['eldercare.persons.read', 'eldercare.operate'], params: { id: 'facility' }, query: () => purpose },
   'GET /api/v1/eldercare/supervision/findings/export': { guard: 'eldercare.read' },
   'GET /api/v1/monitoring/leads/export': { guard: 'monitoring.read', query: () => purpose },
+  // The payment ledger of a run: as the runs list and the bank file (assistance.pay, the run's district).
+  'GET /api/v1/assistance/payment-runs/{id}/ledger/export': { guard: 'assistance.pay', params: { id: 'unknown' }, query: () => purpose },
+  // The screening households: as the drill list (policy.screen).
+  'GET /api/v1/policy/screen/{id}/households/export': { guard: 'policy.screen', params: { id: 'unknown' }, query: () => purpose },
   'GET /api/v1/audit/subjects': { guard: 'audit.read', query: () => `q=${encodeURIComponent('张')}` },
   'GET /api/v1/audit/export': { guard: 'audit.read', query: (o) => `personId=${o.person}&${purpose}` },
 };

@@ -34,6 +34,8 @@ export const USED_ROUTES: readonly string[] = [
   'GET /eldercare/facilities/{id}/residents/export',
   'GET /monitoring/leads/export',
   'GET /eldercare/supervision/findings/export',
+  'GET /assistance/payment-runs/{id}/ledger/export',
+  'GET /policy/screen/{id}/households/export',
   'POST /policy/evaluate',
   'GET /policy/parameters',
   'POST /policy/simulate',
