@@ -4,6 +4,7 @@
  * (computed separately when the run finished), and every level with the one above it.
  */
 import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessTables } from '../access/index.js';
 import { buildApp, type AppInstance } from '../http/app.js';
@@ -95,5 +96,54 @@ describe('screening drill-down', () => {
     expect(names.filter((n) => n !== null && n.length > 1).every((n) => n?.includes('*'))).toBe(true);
     const audit = await t.db.kysely.withTables<AccessTables>().selectFrom('access.audit_log').select('detail').where('action', '=', 'policy.screen.households').where('actor_username', '=', 'dr.pudong').execute();
     expect(audit.length).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('screening households ledger (筛查结果台账)', () => {
+  const purpose = `purpose=${encodeURIComponent('入户走访安排')}`;
+
+  it('holds the households the drill list pages through, with the same masked names, programmes in Chinese and amounts in yuan', async () => {
+    const district = (await get(pudong, `/policy/screen/${runId}/breakdown`)).json() as { rows: Row[] };
+    const street = district.rows[0].divisionCode;
+    const listed: { householdId: number; divisionCode: string; headName: string | null; programmes: string[]; monthlyAmountFen: number }[] = [];
+    for (let cursor: number | null = null, i = 0; i < 100; i++) {
+      const page = (await get(pudong, `/policy/screen/${runId}/households?division=${street}&limit=200${cursor ? `&cursor=${cursor}` : ''}`)).json() as { items: typeof listed; nextCursor: number | null };
+      listed.push(...page.items);
+      cursor = page.nextCursor;
+      if (cursor === null) break;
+    }
+    const response = await get(pudong, `/policy/screen/${runId}/households/export?division=${street}&${purpose}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(Number(response.headers['x-row-count'])).toBe(listed.length);
+    expect(decodeURIComponent(String(response.headers['content-disposition']).split("UTF-8''")[1])).toMatch(/^筛查结果台账_\d{12}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('筛查结果台账');
+    if (!sheet) throw new Error('no ledger sheet');
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['家庭户编号', '户主（脱敏）', '居委会区划', '符合的项目', '测算月金额（元）']);
+    const first = listed[0];
+    // The programme codes in the pack's Chinese names (policy labels), joined by 、; fen shown as yuan (÷ 100).
+    const names: Record<string, string> = { dibao: '最低生活保障（低保）', low_income: '低收入家庭', expense_poverty: '支出型贫困家庭', destitute: '特困人员供养', elderly_allowance: '老年综合津贴', orphan_allowance: '孤儿基本生活费' };
+    const cells = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(cells.slice(0, 4)).toEqual([first.householdId, first.headName ?? '无在册成员', first.divisionCode, first.programmes.map((p) => names[p]).join('、')]);
+    expect(cells[4] ?? 0).toBe(first.monthlyAmountFen / 100);
+    const ids = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(1).value);
+    expect(ids).toEqual(listed.map((h) => h.householdId));
+    const about = workbook.getWorksheet('导出说明');
+    expect(about?.getRow(4).getCell(2).value).toBe('入户走访安排');
+    expect(about?.getRow(7).values).toEqual([undefined, '　筛查任务', String(runId)]);
+    expect(about?.getRow(8).values).toEqual([undefined, '　区划', street]);
+    const entry = await db().selectFrom('access.audit_log').selectAll().where('action', '=', 'ledger.export').where('actor_username', '=', 'dr.pudong').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ entity_id: 'policy.screen.households', purpose: '入户走访安排', result: 'ok' });
+    expect(entry.detail).toMatchObject({ list: '筛查结果台账', rows: listed.length });
+  }, 60_000);
+
+  it('refuses a division outside the jurisdiction, a role without the permission, an unknown run and a missing purpose', async () => {
+    const outside = await get(pudong, `/policy/screen/${runId}/households/export?division=310104&${purpose}`);
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json()).toMatchObject({ code: 'POLICY_DIVISION_OUTSIDE' });
+    expect((await get(caseworker, `/policy/screen/${runId}/households/export?${purpose}`)).statusCode).toBe(403);
+    expect((await get(pudong, `/policy/screen/999999/households/export?${purpose}`)).statusCode).toBe(404);
+    expect((await get(pudong, `/policy/screen/${runId}/households/export`)).statusCode).toBe(400);
   }, 60_000);
 });
