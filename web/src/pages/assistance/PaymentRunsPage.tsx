@@ -11,6 +11,7 @@ import { useMe } from '../../auth/AuthContext.js';
 import { StepUpDialog } from '../../auth/StepUpDialog.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName, useDivision } from '../../components/DivisionName.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { codeLevel } from '../../format/divisions.js';
 import { formatFen } from '../../format/money.js';
 import { findJob, rememberJob } from '../../jobs/job-store.js';
@@ -70,6 +71,20 @@ const columns: TableColumnsType<PaymentRun> = [
   { title: '发放金额', dataIndex: 'paidTotalFen', align: 'right', render: (fen: number) => formatFen(fen) },
   { title: '暂停发放', dataIndex: 'withheldCount', align: 'right', render: (n: number) => (n ? <Tag color="orange">{n} 笔</Tag> : 0) },
   { title: '银行代发文件', key: 'export', render: (_: unknown, run) => <ExportButtons run={run} /> },
+  {
+    title: '发放台账',
+    key: 'ledger',
+    // Every row of the run, paid and withheld with the reason: what the bank file is reconciled against.
+    render: (_: unknown, run) => (
+      <LedgerExportButton
+        path={`/assistance/payment-runs/${run.runId}/ledger/export`}
+        query={{}}
+        title={`救助金发放台账（${run.month}）`}
+        example="例如：月度发放核对、审计抽查"
+        disabledReason={run.status === 'completed' ? undefined : '批次运行完成后可导出发放台账'}
+      />
+    ),
+  },
 ];
 
 /** A city-level payer picks the district; a district officer pays their own. */

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useScreenBreakdown, useScreenHouseholds } from '../../api/screening.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { codeLevel } from '../../format/divisions.js';
 import { label, programmeLabels } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
@@ -42,6 +43,14 @@ function Households({ runId, division }: { runId: number; division: string }) {
         <Button size="small" disabled={!page.data?.nextCursor} title={page.data?.nextCursor ? undefined : '已是最后一页'} onClick={() => setCursors([...cursors, page.data?.nextCursor ?? null])} data-testid="drill-next">
           下一页
         </Button>
+        {/* All pages of this division, not only the one shown. */}
+        <LedgerExportButton
+          path={`/policy/screen/${runId}/households/export`}
+          query={{ division }}
+          title="筛查结果台账"
+          example="例如：入户走访核实安排"
+          disabledReason={page.data && page.data.items.length === 0 ? '本区划没有符合条件的家庭，无可导出的记录' : undefined}
+        />
       </Space>
     </Space>
   );
