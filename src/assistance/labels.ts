@@ -31,6 +31,7 @@ export const assistanceLabels = {
     'assistance.case.reject': '不予批准',
     'assistance.case.stop': '终止救助',
     'assistance.payments.run': '运行月度发放',
+    'assistance.payments.ledger': '导出发放台账',
     'assistance.reviews.due': '查看到期复核',
     'assistance.settings.update': '修改救助业务配置',
   },
