@@ -159,12 +159,11 @@ describe('the residents’ end on a phone', () => {
 
   test('approved after the 公示 and paid: the resident reads the notice PDF and the first payment in 消息', async () => {
     expect(caseId).toBeGreaterThan(0);
-    // The district may not approve while the notice runs (the browser shows the refusal) ...
+    // The district may not approve while the notice runs (the browser says so before the click) ...
     const district = await staff('pudong', `/assistance/cases/${caseId}`);
     await district.page.getByTestId('case-title').waitFor();
-    await district.page.getByTestId('action-approve').click();
-    await district.page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await expect.poll(() => district.page.locator('.ant-modal').getByTestId('api-error').textContent()).toContain('公示期满后方可作出审批决定');
+    expect(await district.page.getByTestId('action-approve').isDisabled()).toBe(true);
+    expect(await district.page.getByTestId('case-action-reasons').textContent()).toMatch(/批准：公示期至 \d{4}-\d{2}-\d{2} 止，公示期满后方可作出审批决定/);
     expect(district.errors).toEqual([]);
     await district.close();
     // ... so the approval and the month's payment run are dated the day after it ends, through assistance's own services.
