@@ -24,6 +24,8 @@ export const assistanceLabels = {
   auditAction: {
     'assistance.case.apply': '提交救助申请',
     'assistance.case.read': '查看救助案件',
+    'assistance.case.payments': '查看案件发放记录',
+    'assistance.verification.read': '查看经济状况核对报告',
     'assistance.case.list': '查询救助案件',
     'assistance.case.accept': '受理救助申请',
     'assistance.case.verify': '经济状况核对',
@@ -35,7 +37,7 @@ export const assistanceLabels = {
     'assistance.reviews.due': '查看到期复核',
     'assistance.settings.update': '修改救助业务配置',
   },
-  entityType: { case: '救助案件', assistance_case: '救助案件', payment_run: '发放批次', assistance_setting: '救助业务配置' },
+  entityType: { case: '救助案件', assistance_case: '救助案件', payment_run: '发放批次', assistance_verification: '经济状况核对报告', assistance_setting: '救助业务配置' },
   setting: {
     'temporary.ceilingFen': '临时救助单次上限',
     'notice.days': '公示期',

@@ -31,7 +31,8 @@ const linkTo = (filter: AuditFilter) => `/audit?${new URLSearchParams(Object.ent
 function ObjectLink({ row }: { row: AuditRow }) {
   if (!row.entityType) return null;
   const kind = label(entityTypeLabels, row.entityType);
-  const name = row.entityLabel ?? (row.entityId ? `第 ${row.entityId} 号` : '');
+  // A batch read's id names the list it was shown in (a reference), not a record number: no 第…号 then.
+  const name = row.entityLabel ?? (row.entityId && /^\d+$/.test(row.entityId) ? `第 ${row.entityId} 号` : '本次显示的名单');
   if (!row.entityId) return <>{kind}</>;
   const to = row.entityType === 'person' ? linkTo({ personId: Number(row.entityId) }) : linkTo({ entityType: row.entityType, entityId: row.entityId });
   return (
