@@ -105,6 +105,8 @@ describe('people by name in Chromium', () => {
     await page.getByTestId('admit-open').click();
     await page.locator('.ant-modal').last().waitFor();
     await pickPerson(page, 'admit-person', person);
+    // The person list closes with an animation: wait until it is gone, or its option is taken for a bed.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await page.getByTestId('admit-bed').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
     await page.getByTestId('admit-submit').click();
