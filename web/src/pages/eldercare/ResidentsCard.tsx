@@ -113,7 +113,12 @@ export function ResidentsCard({ facilityId, organisationId }: { facilityId: numb
             },
             { title: '老人', dataIndex: 'personName', render: (_: string, s) => <PersonLink id={s.personId} name={s.personName} masked={s.personNameMasked} /> },
             { title: '入住日期', dataIndex: 'admittedOn' },
-            { title: '轮候申请', dataIndex: 'applicationId', render: (id: number | null) => (id ? <Link to={`/eldercare/waitlist/${id}`}>申请 {id}</Link> : '—') },
+            {
+              title: '轮候申请',
+              dataIndex: 'applicationId',
+              // The institution's own staff may not open waitlist applications: the fact, without a link they would be refused.
+              render: (id: number | null) => (id ? can('eldercare.persons.read') ? <Link to={`/eldercare/waitlist/${id}`}>经轮候入住（查看申请）</Link> : '经轮候入住' : '—'),
+            },
             ...(mayDischarge
               ? [
                   {
