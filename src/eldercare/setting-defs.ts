@@ -29,7 +29,7 @@ export const SETTINGS = {
     label: '统一需求评估结果有效期',
     unit: 'months',
     description: '评估结论自评估之日起在此期限内有效，期满须重新评估',
-    values: [{ from: SINCE, value: 24, verified: true, source: 'POLICY-FACTS 2.3：评估结果有效期最长 2 年' }],
+    values: [{ from: SINCE, value: 24, verified: true, source: '本市长期护理保险与老年照护统一需求评估：评估结果有效期最长 2 年' }],
   },
   'assessment.expiryNoticeDays': {
     label: '评估到期提醒提前天数',
@@ -41,7 +41,7 @@ export const SETTINGS = {
     label: '保基本床位轮候的最低照护等级',
     unit: 'level',
     description: '轮候时须持有效的统一需求评估结论且照护等级不低于此级',
-    values: [{ from: SINCE, value: 2, verified: false, source: '配置值：2 级（照护等级 2–6 级可享长期照护服务，POLICY-FACTS 2.3）；保基本床位的具体门槛未见文件' }],
+    values: [{ from: SINCE, value: 2, verified: false, source: '配置值：2 级（本市长期护理保险：照护等级 2–6 级可享长期照护服务）；保基本床位的具体门槛未见文件' }],
   },
   'waitlist.priorityOrder': {
     label: '轮候优先对象顺序',

@@ -57,15 +57,8 @@ export const KNOWN_ELSEWHERE: { kind: FindingKind; match: RegExp; where?: RegExp
   // Accepted: the user ledger lists login names; the security admin manages accounts by them.
   { kind: 'developer-code', match: /^demo\.[sd]\d+ /, where: /^secadmin \/admin\/users/, owner: 'accepted: login names in the user ledger' },
   { kind: 'english', match: /^[a-z]+ /, where: /^secadmin \/admin\/users/, owner: 'accepted: login names in the user ledger' },
-  // Open: the eldercare settings cite the reference file (POLICY-FACTS 2.3) as their source, not the policy document.
-  { kind: 'developer-code', match: /POLICY-FACTS/, where: /\/eldercare\/settings/, owner: 'open: eldercare setting sources' },
   // Open: a street's cockpit has no bed or waitlist figures of its own (they are kept by district).
   { kind: 'empty-chart', match: /床位|轮候/, where: /^(weifang|lujiazui|advisor) \/cockpit/, owner: 'open: street-level eldercare cockpit' },
-  // Open: the water-meter fact of the lived-in demo has no Chinese labels for its kind and attributes.
-  { kind: 'developer-code', match: /^utility\.water_idle /, where: /\/registry\/persons\//, owner: 'open: fact labels (utility.water_idle)' },
-  { kind: 'english', match: /^(meterId|SH|idleHours|observedAt) /, where: /\/registry\/persons\//, owner: 'open: fact labels (utility.water_idle)' },
-  // Open: audit actions and objects of the new batch name reads and list reads have no Chinese names yet.
-  { kind: 'developer-code', match: /^(registry\.|assistance\.|eldercare\.|monitoring\.)/, where: /^auditor \/audit/, owner: 'open: audit labels of batch reads' },
-  // Open: the institution's staff are shown a link to a waitlist application they may not open.
-  { kind: 'error-alert', match: /您的角色无权访问此页面/, where: /^yiyang \/eldercare\/waitlist\//, owner: 'open: waitlist link shown to institution staff' },
+  // Accepted: a water-meter number (SH-W-001059) as the water company gives it, like a bed number.
+  { kind: 'english', match: /^SH /, where: /\/registry\/persons\//, owner: 'accepted: meter numbers' },
 ];

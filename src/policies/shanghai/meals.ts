@@ -40,7 +40,8 @@ import { destitute, dibao, lowIncome } from './programmes.js';
 
 /** The platform's 为老助餐服务平台 went live in 2024 (seed 2024 总结); the subsidy dates are not known, so all start with the pack. */
 const MEAL_FROM = '2020-04-01';
-const SOURCE = 'POLICY-FACTS 2.2：单一非官方来源（小程序政策页），日期不详，可能仅为某区口径；未核实';
+// Reference: POLICY-FACTS §2.2 (staff see the wording below, not the reference file's section).
+const SOURCE = '单一非官方来源（小程序政策页），日期不详，可能仅为某区口径；未核实';
 
 export const mealParameters = {
   'mealSubsidy.priorityPerDay': {
