@@ -162,3 +162,25 @@ export async function apiClient(baseUrl: string, username: string) {
     return { status: response.status, body: (await response.json()) as T };
   };
 }
+
+/**
+ * Confirms the open dialog: waits for its opening animation to end (a click while it zooms in was lost once on a
+ * busy machine), clicks OK and waits for it to close — or fails with the refusal the dialog shows.
+ */
+export async function confirmDialog(page: Page): Promise<void> {
+  const opening = page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter');
+  for (let waited = 0; (await opening.count()) > 0 && waited < 10_000; waited += 50) await page.waitForTimeout(50);
+  await page.locator('.ant-modal-footer .ant-btn-primary').last().click();
+  const closed = page.locator('.ant-modal').waitFor({ state: 'detached', timeout: 60_000 });
+  const refused = page
+    .locator('.ant-modal')
+    .getByTestId('api-error')
+    .waitFor({ timeout: 60_000 })
+    .then(async () => {
+      throw new Error(`the dialog refused: ${await page.locator('.ant-modal').getByTestId('api-error').first().textContent()}`);
+    });
+  // Whichever loses the race rejects later (timeout or closed page): handled, not an unhandled rejection.
+  refused.catch(() => {});
+  closed.catch(() => {});
+  await Promise.race([closed, refused]);
+}

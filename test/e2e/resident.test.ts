@@ -12,7 +12,7 @@ import { dispatchOutbox } from '../../src/db/index.js';
 import { findDemoResidents, type DemoResident } from '../../src/demo/residents.js';
 import { addDays, maskIdNumber } from '../../src/kernel/index.js';
 import { eventHandlers } from '../../src/modules.js';
-import { apiAs, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { apiAs, confirmDialog, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 import { captureDevCodes, phoneContext, seriousAxeViolations, staffActor, tinyPdf } from './resident-fixtures.js';
 
 let app: RunningApp;
@@ -44,8 +44,7 @@ async function staff(user: string, path: string) {
 async function caseAction(page: Page, action: string, fill?: () => Promise<void>): Promise<void> {
   await page.getByTestId(`action-${action}`).click();
   await fill?.();
-  await page.locator('.ant-modal-footer .ant-btn-primary').click();
-  await page.locator('.ant-modal').waitFor({ state: 'detached' });
+  await confirmDialog(page);
 }
 
 describe('the residents’ end on a phone', () => {

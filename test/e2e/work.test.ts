@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AWAITED_ROUTES, USED_ROUTES } from '../../web/src/api/used-routes.js';
-import { canvasPainted, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { canvasPainted, confirmDialog, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 import { pickHousehold, sendDisabilityCertificates, thisMonth, type HouseholdBody, type PersonItem } from './work-fixtures.js';
 
 let app: RunningApp;
@@ -30,8 +30,7 @@ async function open(user: string, path = '/') {
 async function caseAction(page: Page, action: string, status: string, fill?: () => Promise<void>): Promise<void> {
   await page.getByTestId(`action-${action}`).click();
   await fill?.();
-  await page.locator('.ant-modal-footer .ant-btn-primary').click();
-  await page.locator('.ant-modal').waitFor({ state: 'detached' });
+  await confirmDialog(page);
   await expect.poll(() => page.getByTestId('case-status').first().textContent()).toBe(status);
 }
 
