@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { USED_ROUTES } from '../../web/src/api/used-routes.js';
-import { apiAs, canvasPainted, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { confirmDialog, apiAs, canvasPainted, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 
 interface QueueItem {
   id: number;
@@ -379,8 +379,7 @@ describe('elderly-care pages in Chromium', () => {
     await modalSettled(page);
     await choose(page, 'bed-type-0', '认知障碍照护床位');
     await page.getByTestId('bed-count-0').fill('5');
-    await modalOk();
-    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await confirmDialog(page);
     await expect.poll(async () => (await rowCells('total')).slice(1, 3)).toEqual(['35', '20']);
     await page.getByTestId('facility-set-prices').click();
     await modalSettled(page);
@@ -388,8 +387,7 @@ describe('elderly-care pages in Chromium', () => {
     await page.getByTestId('add-price-row').click();
     await choose(page, 'price-type-1', '认知障碍照护床位');
     await page.getByTestId('price-monthly-1').fill('7800.5');
-    await modalOk();
-    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await confirmDialog(page);
     await expect.poll(() => rowCells('cognitive')).toEqual(['认知障碍照护床位', '5', '0', '0', '0', '5', '7,800.50 元', '—']);
     const saved = (await get<{ prices: { bedType: string; monthlyPriceFen: number }[] }>(`/eldercare/facilities/${institutionId}`)).body.prices;
     expect(Object.fromEntries(saved.map((p) => [p.bedType, p.monthlyPriceFen]))).toEqual({ nursing: 650_000, cognitive: 780_050 });
@@ -405,8 +403,7 @@ describe('elderly-care pages in Chromium', () => {
     await choose(page, 'grading-grade', '四级');
     await page.getByTestId('grading-score').fill('86.5');
     await page.getByTestId('grading-source').fill(`${lastYear} 年度养老机构等级评定结果（e2e）`);
-    await modalOk();
-    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await confirmDialog(page);
     await page.waitForURL(/tab=gradings/);
     const graded = page.getByTestId('gradings-table').locator(`tr[data-row-key="${institutionId}"]`);
     await graded.waitFor();
@@ -419,8 +416,7 @@ describe('elderly-care pages in Chromium', () => {
     await page.getByTestId('prepaid-refunded').fill('2000.5');
     await page.getByTestId('prepaid-balance').fill('100000');
     await page.getByTestId('prepaid-escrow').fill('30000');
-    await modalOk();
-    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await confirmDialog(page);
     const lastMonth = new Date(new Date().getFullYear(), new Date().getMonth() - 1, 15).toISOString().slice(0, 7);
     const reports = (await get<{ month: string; collectedFen: number; refundedFen: number; balanceFen: number; escrowFen: number }[]>(`/eldercare/supervision/facilities/${institutionId}/prepaid`)).body;
     expect(reports).toEqual([expect.objectContaining({ month: lastMonth, collectedFen: 4_500_000, refundedFen: 200_050, balanceFen: 10_000_000, escrowFen: 3_000_000 })]);
