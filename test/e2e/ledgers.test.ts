@@ -88,6 +88,8 @@ describe('ledgers and the audit log', () => {
     const refused = table.locator('tr', { hasText: '陆家嘴街道 张经办' }).filter({ hasText: '超出辖区' });
     await refused.first().waitFor();
     // Nothing about anyone else: every sentence that names a person names this one (or their household or case).
+    // allTextContents does not wait: let the rows' links render first (the table re-renders as the names arrive).
+    await table.getByTestId('audit-object-link').first().waitFor();
     const objects = await table.getByTestId('audit-object-link').allTextContents();
     expect(objects.length).toBeGreaterThan(0);
     await screenshot(page, 'ledgers-audit-person');
