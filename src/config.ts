@@ -33,6 +33,13 @@ export interface Config {
   limits?: Partial<HttpLimits>;
   /** Clients reach the server over HTTPS (TLS_ENABLED=true): only then is HSTS sent. */
   tlsEnabled?: boolean;
+  /** Operations (issue 22): /metrics on the main port with this bearer token (METRICS_TOKEN, at least 32 characters). */
+  metricsToken?: string;
+  /** /metrics without a token on a port of its own (METRICS_PORT), bound to METRICS_HOST (default loopback). */
+  metricsPort?: number;
+  metricsHost?: string;
+  /** /readyz answers 503 when a handler's outbox backlog exceeds this (READY_OUTBOX_BACKLOG_MAX, default 10000). */
+  readyOutboxBacklogMax?: number;
 }
 
 export interface AuthConfig {
@@ -127,7 +134,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessAlertPerDay: Number(env.ACCESS_ALERT_PER_DAY ?? 1000),
     limits: limitsFromEnv(env),
     tlsEnabled: env.TLS_ENABLED === 'true',
+    ...operationsFromEnv(env),
   };
+}
+
+function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' | 'metricsPort' | 'metricsHost' | 'readyOutboxBacklogMax'> {
+  const token = env.METRICS_TOKEN || undefined;
+  // A short token is guessable by anyone who reaches the public port.
+  if (token !== undefined && token.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters');
+  const port = env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined;
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error('METRICS_PORT must be a port number');
+  const backlog = Number(env.READY_OUTBOX_BACKLOG_MAX ?? 10_000);
+  if (!Number.isSafeInteger(backlog) || backlog < 1) throw new Error('READY_OUTBOX_BACKLOG_MAX must be a positive integer');
+  return { metricsToken: token, metricsPort: port, metricsHost: env.METRICS_HOST || '127.0.0.1', readyOutboxBacklogMax: backlog };
 }
 
 function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpLimits> {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { dispatchOutbox, isConnectionError, waitForDatabase } from '../db/index.js';
 import { buildApp } from '../http/app.js';
+import { createMetrics, serveMetricsPort } from '../http/metrics.js';
 import { eventHandlers } from '../modules.js';
 import { bootstrapDemo } from '../demo/bootstrap.js';
 import { DEMO_LOGINS } from '../demo/users.js';
@@ -27,9 +28,11 @@ export async function serve(_args: string[]): Promise<number> {
   });
   const ctx = await asApplication(owner);
   const demoLogins = config.auth.demo ? DEMO_LOGINS : [];
-  const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  const metrics = createMetrics({ ctx, handlers: eventHandlers, processMetrics: true });
+  const app = await buildApp(ctx, { logger: { level: config.logLevel }, metrics });
   installProcessGuard(app.log);
   await app.listen({ port: config.port, host: config.host });
+  const metricsServer = config.metricsPort ? await serveMetricsPort(metrics, config.metricsPort, config.metricsHost ?? '127.0.0.1') : undefined;
 
   // Domain events are handled a moment after they commit; a crash loses nothing, they stay in the outbox.
   // Elderly care's jobs (offer time limits, freed beds, the daily re-ranking) need not run more than twice a minute.
@@ -47,7 +50,10 @@ export async function serve(_args: string[]): Promise<number> {
       .then(() => runMonitoringJobs(monitoringDeps(ctx)))
       .then(runEldercare)
       .catch(async (error: unknown) => {
-        if (!isConnectionError(error)) return app.log.error({ err: error }, 'outbox dispatch failed');
+        if (!isConnectionError(error)) {
+          metrics.outboxDispatchFailures.inc();
+          return app.log.error({ err: error }, 'outbox dispatch failed');
+        }
         // Paused, not failing twice a second: the events stay in the outbox and are handled once the database is back.
         app.log.warn({ err: error }, 'database unavailable: outbox dispatch and jobs paused');
         if (await waitForDatabase(ctx.db.kysely)) app.log.info('database back: outbox dispatch and jobs resumed');
@@ -78,6 +84,7 @@ export async function serve(_args: string[]): Promise<number> {
   const where = config.databaseUrl ? 'PostgreSQL' : `内置数据库 PGlite（${config.dataDir}）`;
   process.stdout.write(
     `\n民政平台已启动：http://localhost:${config.port}  （API 文档 /docs，OpenAPI /openapi.json；数据库：${where}${loaded ? '；已载入演示城市' : ''}）\n` +
+      (metricsServer ? `运维指标：http://${config.metricsHost}:${config.metricsPort}/metrics\n` : '') +
       (demoLogins.length ? `演示账号（密码均为 ${DEMO_LOGINS[0].password}）：\n` : '') +
       demoLogins.map((l) => `  ${l.username.padEnd(10)} ${roleNames[l.role]}，辖区 ${l.jurisdictionName}`).join('\n') +
       '\n' +
@@ -88,11 +95,15 @@ export async function serve(_args: string[]): Promise<number> {
     process.stdout.write(`\n⚠ 演示模式：以上账号与密码公开，${mfa}。生产环境请设置 DATABASE_URL、NODE_ENV=production（从不载入演示账号，MFA 默认开启）。\n`);
   }
 
+  // Graceful: no new requests, in-flight ones answered (Fastify's close), the outbox round under way
+  // finished (its events are marked handled in the same transaction), then the pool closes.
   const stop = async () => {
     clearInterval(timer);
     clearInterval(anchorTimer);
     clearInterval(alertTimer);
     await app.close();
+    await metricsServer?.close();
+    for (let waited = 0; dispatching && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     await ctx.db.close();
     process.exit(0);
   };

@@ -31,7 +31,15 @@ export interface Database {
    * trailer (see copy-binary.ts). PGlite takes the stream in one piece.
    */
   copyFromBinary(copySql: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void>;
+  /** Connections of the pool (PGlite: its one session), for the metrics: open, idle, and callers waiting for one. */
+  poolStats(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 export interface DatabaseOptions {
@@ -119,6 +127,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
         await pglite.query(copySql.replace(/from\s+stdin/i, "FROM '/dev/blob'"), [], { blob });
       });
     },
+    poolStats: () => ({ total: 1, idle: mutex.queued === 0 ? 1 : 0, waiting: Math.max(0, mutex.queued - 1) }),
     async close() {
       try {
         await kysely.destroy();
@@ -196,6 +205,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         throw error;
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       await kysely.destroy();
     },

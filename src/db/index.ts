@@ -1,6 +1,6 @@
-export { openDatabase, copyValue, type Database, type DatabaseOptions, type RawSession } from './database.js';
+export { openDatabase, copyValue, type Database, type DatabaseOptions, type PoolStats, type RawSession } from './database.js';
 export { BinaryCopyWriter } from './copy-binary.js';
-export { migrate, type MigrationSource } from './migrate.js';
+export { migrate, migrationFileNames, type MigrationSource } from './migrate.js';
 export { emit, dispatchOutbox, hasPendingEvents, type EventHandler, type StoredEvent } from './outbox.js';
 export type { CoreTables } from './core-tables.js';
 export { isConnectionError, databaseAnswers, waitForDatabase, retryAfterOutage, type OutageOptions } from './connection-errors.js';

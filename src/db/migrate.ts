@@ -62,3 +62,15 @@ export async function migrate(db: Database, sources: MigrationSource[]): Promise
     }
   });
 }
+
+/** `module/NNN_name.sql` of every migration file on disk: what a database on the current code must have applied. */
+export function migrationFileNames(sources: MigrationSource[]): string[] {
+  return sources.flatMap((source) =>
+    existsSync(source.dir)
+      ? readdirSync(source.dir)
+          .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+          .sort()
+          .map((f) => `${source.module}/${f}`)
+      : [],
+  );
+}

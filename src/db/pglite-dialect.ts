@@ -7,12 +7,21 @@ import { CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryComp
  */
 export class Mutex {
   private tail: Promise<void> = Promise.resolve();
+  /** Holder plus waiters, for the pool metrics. */
+  queued = 0;
   lock(): Promise<() => void> {
     let release!: () => void;
     const next = new Promise<void>((resolve) => (release = resolve));
     const previous = this.tail;
     this.tail = previous.then(() => next);
-    return previous.then(() => release);
+    this.queued++;
+    let released = false;
+    return previous.then(() => () => {
+      if (released) return;
+      released = true;
+      this.queued--;
+      release();
+    });
   }
 }
 

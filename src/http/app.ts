@@ -8,12 +8,13 @@ import fastifyStatic from '@fastify/static';
 import fastifyCookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
-import { databaseAnswers } from '../db/connection-errors.js';
-import { modules } from '../modules.js';
+import { eventHandlers, migrationSources, modules } from '../modules.js';
 import { installAuth } from './auth.js';
 import { installAuditOrigin, validationAuditor } from './audit-origin.js';
 import { frameworkErrorReply, installErrorHandler } from './errors.js';
 import { labelRoutes } from './labels.js';
+import { createMetrics, installMetrics, type AppMetrics } from './metrics.js';
+import { readinessProblem } from './readiness.js';
 import type { AppInstance } from './types.js';
 import { httpLimits } from './limits.js';
 import { requestLogSerializers } from './log-redaction.js';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   logger?: boolean | { level: string /** Where log lines go (tests read them); stdout by default. */; stream?: { write(line: string): void } };
   /** Folder of the built web app; served at / when present. */
   webDist?: string;
+  /** Prometheus metrics; `serve` makes them to share with its metrics port and outbox loop. */
+  metrics?: AppMetrics;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<AppInstance> {
@@ -55,6 +58,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer' },
+          // The operations team's scraper: METRICS_TOKEN, not a staff session.
+          metricsToken: { type: 'http', scheme: 'bearer' },
           // Residents (居民端) sign in apart from staff: their own cookie, sessions table and CSRF header.
           residentCookie: { type: 'apiKey', in: 'cookie', name: 'mz_resident' },
         },
@@ -71,10 +76,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installAuditOrigin(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  // Liveness above, readiness here: a load balancer stops sending requests while the database is away.
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) =>
-    (await databaseAnswers(ctx.db.kysely, 1000)) ? { status: 'ok' } : reply.status(503).header('retry-after', '2').send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' }),
-  );
+  // Liveness above, readiness here: a load balancer stops sending requests while the database is away,
+  // its schema is behind the code, or domain events pile up unhandled (readiness.ts).
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    const problem = await readinessProblem(ctx, migrationSources, eventHandlers(), ctx.config.readyOutboxBacklogMax ?? 10_000);
+    return problem ? reply.status(503).header('retry-after', '2').send(problem) : { status: 'ok' };
+  });
+  installMetrics(app, options.metrics ?? createMetrics({ ctx, handlers: eventHandlers }), { token: ctx.config.metricsToken });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
