@@ -13,6 +13,8 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
   screen: { summary: '政策筛查：screen --month YYYY-MM [--division D] [--workers N]', run: async (a) => withContext((ctx) => import('../policy/index.js').then((p) => p.runScreenCli(a, ctx))) },
   simulate: { summary: '政策模拟：simulate --month YYYY-MM --param dibao.standard --scale 1050', run: async (a) => withContext((ctx) => import('../policy/index.js').then((p) => p.runSimulateCli(a, ctx))) },
   import: { summary: '导入部门数据：import --source S --batch B 文件.csv|文件.ndjson', run: async (a) => (await import('./import.js')).runImport(a) },
+  backup: { summary: '备份：backup [--out 文件]（PostgreSQL 用 pg_dump 自定义格式；内置数据库用其数据目录转储），附行数清单', run: async (a) => (await import('./backup.js')).runBackup(a) },
+  restore: { summary: '恢复：restore --file 备份 --target-url 新空库 | --target-dir 新空目录；恢复后核对行数、审计链与锚点', run: async (a) => (await import('./backup.js')).runRestore(a) },
   users: { summary: '用户：users create --username u --name 名称 --role r --jurisdiction code --password p', run: async (a) => (await import('./users.js')).runUsers(a) },
 };
 

@@ -33,6 +33,8 @@ export interface Database {
   copyFromBinary(copySql: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void>;
   /** Connections of the pool (PGlite: its one session), for the metrics: open, idle, and callers waiting for one. */
   poolStats(): PoolStats;
+  /** PGlite only: its data directory as a gzipped tarball (the backup; restored with PGlite's loadDataDir). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
       });
     },
     poolStats: () => ({ total: 1, idle: mutex.queued === 0 ? 1 : 0, waiting: Math.max(0, mutex.queued - 1) }),
+    dumpDataDir: () => pglite.dumpDataDir('gzip'),
     async close() {
       try {
         await kysely.destroy();

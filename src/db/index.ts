@@ -6,3 +6,4 @@ export type { CoreTables } from './core-tables.js';
 export { isConnectionError, databaseAnswers, waitForDatabase, retryAfterOutage, type OutageOptions } from './connection-errors.js';
 export { DatabaseStartError } from './pglite-lock.js';
 export { APP_ROLE, appDatabaseUrl } from './app-role.js';
+export { backupPostgres, restorePostgres, backupPglite, restorePglite, readManifest, compareCounts, countTables, manifestPath, type BackupManifest, type CountDifference } from './backup.js';

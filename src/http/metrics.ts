@@ -180,7 +180,10 @@ export async function serveMetricsPort(metrics: AppMetrics, port: number, host: 
 }
 
 export async function sendMetrics(metrics: AppMetrics, reply: FastifyReply): Promise<FastifyReply> {
-  return reply.header('content-type', metrics.registry.contentType).header('cache-control', 'no-store').send(await metrics.registry.metrics());
+  return reply
+    .header('content-type', metrics.registry.contentType)
+    .header('cache-control', 'no-store')
+    .send(await metrics.registry.metrics());
 }
 
 function tokenMatches(request: FastifyRequest, token: string): boolean {

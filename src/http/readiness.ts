@@ -2,10 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { databaseAnswers, migrationFileNames, type EventHandler, type MigrationSource } from '../db/index.js';
 
-export type ReadinessProblem =
-  | { code: 'DB_UNAVAILABLE'; message: string }
-  | { code: 'MIGRATIONS_PENDING'; message: string; pending: string[] }
-  | { code: 'OUTBOX_BACKLOG'; message: string; backlog: number; limit: number };
+export type ReadinessProblem = { code: 'DB_UNAVAILABLE'; message: string } | { code: 'MIGRATIONS_PENDING'; message: string; pending: string[] } | { code: 'OUTBOX_BACKLOG'; message: string; backlog: number; limit: number };
 
 /**
  * What /readyz checks before a load balancer sends traffic: the database answers, its schema is the one this
