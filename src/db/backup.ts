@@ -32,9 +32,13 @@ const TABLES_SQL = `select n.nspname as schema, c.relname as name
   where c.relkind in ('r', 'p') and not c.relispartition and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_%'
   order by 1, 2`;
 
-/** Exact row counts of every table (a partitioned table counts its partitions' rows once, under its own name). */
-export async function countTables(session: Pick<RawSession, 'query'>): Promise<Record<string, number>> {
-  const tables = await session.query<{ schema: string; name: string }>(TABLES_SQL);
+/**
+ * Exact row counts of every table (a partitioned table counts its partitions' rows once, under its own name).
+ * `skipUnlogged`: a standby cannot read unlogged tables (caches, empty after a crash anyway), and a backup
+ * taken there leaves their data out too.
+ */
+export async function countTables(session: Pick<RawSession, 'query'>, skipUnlogged = false): Promise<Record<string, number>> {
+  const tables = await session.query<{ schema: string; name: string }>(skipUnlogged ? TABLES_SQL.replace('order by', "and c.relpersistence <> 'u' order by") : TABLES_SQL);
   const counts: Record<string, number> = {};
   for (const t of tables) {
     const [row] = await session.query<{ n: string | number }>(`select count(*) as n from "${t.schema.replaceAll('"', '""')}"."${t.name.replaceAll('"', '""')}"`);
@@ -58,8 +62,11 @@ export async function backupPostgres(url: string, file: string): Promise<BackupM
     await client.query('begin isolation level repeatable read read only');
     const { rows } = await client.query<{ id: string }>('select pg_export_snapshot() as id');
     const session = { query: async <R>(text: string) => (await client.query(text)).rows as R[] };
-    const manifest: BackupManifest = { format: 'minzheng-backup/1', kind: 'pg', createdAt: new Date().toISOString(), tables: await countTables(session), migrations: await appliedMigrations(session) };
-    await execFileAsync('pg_dump', ['--format=custom', `--snapshot=${rows[0].id}`, `--file=${file}`, `--dbname=${url}`], { maxBuffer: 64 * 1024 * 1024 });
+    // Backing up a replica spares the primary; its unlogged caches are unreadable there and left out.
+    const [{ standby }] = await session.query<{ standby: boolean }>('select pg_is_in_recovery() as standby');
+    const manifest: BackupManifest = { format: 'minzheng-backup/1', kind: 'pg', createdAt: new Date().toISOString(), tables: await countTables(session, standby), migrations: await appliedMigrations(session) };
+    const options = ['--format=custom', `--snapshot=${rows[0].id}`, `--file=${file}`, ...(standby ? ['--no-unlogged-table-data'] : []), `--dbname=${url}`];
+    await execFileAsync('pg_dump', options, { maxBuffer: 64 * 1024 * 1024 });
     writeFileSync(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     return manifest;
   } finally {
