@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
 export interface Config {
   port: number;
@@ -109,9 +109,8 @@ export interface HttpLimits {
 }
 
 /**
- * Reads configuration from the environment. The data key comes from MINZHENG_SECRET_KEY (base64, 32 bytes)
- * or, for a local install, from DATA_DIR/secret.key, created on first start: losing it makes stored ID
- * numbers unreadable, so it lives beside the data it protects.
+ * Reads configuration from the environment. The data key: see loadSecretKey (losing it makes stored ID
+ * numbers unreadable; in production it is kept apart from the data it protects, and backed up apart).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR ?? './data');
@@ -122,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
-    secretKey: loadSecretKey(env.MINZHENG_SECRET_KEY, dataDir),
+    secretKey: loadSecretKey(env, dataDir),
     auth: loadAuthConfig(env),
     demo: { seed: Number(env.DEMO_SEED ?? 20241), persons: Number(env.DEMO_PERSONS ?? 20000) },
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -178,16 +177,34 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpLimits> {
   return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
 }
 
-function loadSecretKey(fromEnv: string | undefined, dataDir: string): Buffer {
-  if (fromEnv) {
-    const key = Buffer.from(fromEnv, 'base64');
-    if (key.length !== 32) throw new Error('MINZHENG_SECRET_KEY must be 32 bytes, base64-encoded');
-    return key;
+/**
+ * The data key: MINZHENG_SECRET_KEY (base64), else the file MINZHENG_SECRET_KEY_FILE, else — a local install
+ * only — DATA_DIR/secret.key, created on first start. In production the key must not sit in DATA_DIR: a
+ * copy of the data directory (a backup, a stolen disk) would then carry the key that opens its ID numbers.
+ */
+function loadSecretKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
+  const production = env.NODE_ENV === 'production';
+  if (env.MINZHENG_SECRET_KEY) return checkedKey(Buffer.from(env.MINZHENG_SECRET_KEY, 'base64'), 'MINZHENG_SECRET_KEY');
+  if (env.MINZHENG_SECRET_KEY_FILE) {
+    const file = resolve(env.MINZHENG_SECRET_KEY_FILE);
+    if (production && isInside(file, dataDir)) throw new Error(`生产环境中密钥文件不得位于数据目录 ${dataDir} 之内（MINZHENG_SECRET_KEY_FILE=${file}）：请放到单独的目录或密钥管理系统`);
+    return checkedKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'), 'MINZHENG_SECRET_KEY_FILE');
   }
   const file = join(dataDir, 'secret.key');
+  if (production) throw new Error(`生产环境需设置 MINZHENG_SECRET_KEY 或数据目录之外的 MINZHENG_SECRET_KEY_FILE；不使用数据目录中的 ${file}`);
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32);
   writeFileSync(file, key.toString('base64'), { mode: 0o600 });
   return key;
 }
+
+function checkedKey(key: Buffer, name: string): Buffer {
+  if (key.length !== 32) throw new Error(`${name} must be 32 bytes, base64-encoded`);
+  return key;
+}
+
+const isInside = (file: string, dir: string) => {
+  const path = relative(dir, file);
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+};
