@@ -25,19 +25,16 @@ export async function readinessProblem(ctx: AppContext, sources: MigrationSource
 }
 
 /**
- * Events of a handler's topics past its cursor, per handler (an index range scan each, on (topic, id)). A
- * cursor only moves on the handler's own topics, so one count past the slowest cursor would count others' events.
+ * Events of a handler's topics past its cursor, per handler, in one statement (an index range scan per
+ * handler on (topic, id)). A cursor only moves on the handler's own topics, so one count past the slowest
+ * cursor would count others' events.
  */
 export async function outboxBacklog(ctx: AppContext, handlers: EventHandler[]): Promise<Array<[string, number]>> {
-  const result: Array<[string, number]> = [];
-  for (const handler of handlers) {
-    const row = await ctx.db.kysely
-      .selectFrom('core.outbox as e')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('e.topic', 'in', handler.topics)
-      .where('e.id', '>', (eb) => eb.fn.coalesce(eb.selectFrom('core.outbox_cursor').select('last_event_id').where('handler', '=', handler.name), sql<number>`0`))
-      .executeTakeFirstOrThrow();
-    result.push([handler.name, row.n]);
-  }
-  return result;
+  if (handlers.length === 0) return [];
+  const rows = await sql<{ handler: string; n: number }>`
+    select h.name as handler,
+           (select count(*)::int from core.outbox e
+             where e.topic = any(h.topics) and e.id > coalesce((select c.last_event_id from core.outbox_cursor c where c.handler = h.name), 0)) as n
+      from jsonb_to_recordset(${JSON.stringify(handlers.map((h) => ({ name: h.name, topics: h.topics })))}::jsonb) as h(name text, topics text[])`.execute(ctx.db.kysely);
+  return rows.rows.map((r) => [r.handler, r.n]);
 }
