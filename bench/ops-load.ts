@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     });
     const staff = await phase(users, async (client, i) => {
       const headers = { authorization: `Bearer ${tokens[client]}`, 'content-type': 'application/json' };
-      const write = i % 5 === 4;
+      const write = (client + i) % 5 === 0;
       const r = write ? await fetch(`${base}/api/v1/households`, { method: 'POST', headers, body: JSON.stringify({ divisionCode: committee.code }) }) : await fetch(`${base}/api/v1/persons?divisionCode=310115004&limit=20`, { headers });
       await r.arrayBuffer();
       return { status: r.status, write };

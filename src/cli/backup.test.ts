@@ -4,7 +4,9 @@
  * key, and the writes made after the backup are reported as missing (from the external audit anchor), not
  * silently lost. PGlite by default (its data-directory dump); with DATABASE_URL, PostgreSQL (pg_dump/pg_restore).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -149,4 +151,28 @@ describe(`backup and restore drill (${onPostgres ? 'PostgreSQL: pg_dump / pg_res
     writeFileSync(join(dir, 'no-manifest.dump'), '');
     expect(() => readManifest(join(dir, 'no-manifest.dump'))).toThrow(/缺少备份清单/);
   });
+});
+
+describe('the backup and restore commands (embedded database)', () => {
+  const bin = fileURLToPath(new URL('../../bin/minzheng.js', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'minzheng-backup-cli-'));
+  // No DATABASE_URL: the embedded database in DATA_DIR; the key outside it, as production would have it.
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: join(dir, 'data'), MINZHENG_SECRET_KEY: randomBytes(32).toString('base64'), AUDIT_ANCHOR_DIR: join(dir, 'anchors'), LOG_LEVEL: 'silent' };
+  const run = (...args: string[]) => {
+    const result = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+    return { status: result.status, out: `${result.stdout}${result.stderr}` };
+  };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('backs up the data directory and restores it into a new folder, reporting the checks', () => {
+    expect(run('migrate').status).toBe(0);
+    const backup = run('backup', '--out', join(dir, 'b.tar.gz'));
+    expect(backup.status, backup.out).toBe(0);
+    expect(backup.out).toContain('已备份');
+    const restore = run('restore', '--file', join(dir, 'b.tar.gz'), '--target-dir', join(dir, 'restored'));
+    expect(restore.status, restore.out).toBe(0);
+    expect(restore.out).toMatch(/行数核对：\d+ 张表均与备份清单一致/);
+    expect(restore.out).toContain('尚无库外锚点');
+    expect(run('restore', '--file', join(dir, 'b.tar.gz')).status).toBe(2);
+  }, 240_000);
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -129,6 +129,7 @@ export async function backupPglite(db: Database, file: string): Promise<BackupMa
 /** Unpacks a PGlite dump into `dataDir`, which must not exist or be empty (never over a live database). */
 export async function restorePglite(file: string, dataDir: string): Promise<void> {
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) throw new Error(`恢复目标目录 ${dataDir} 不是空目录：请恢复到新目录，核对后再切换 DATA_DIR`);
+  mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, { loadDataDir: new Blob([readFileSync(file)]) });
   await pglite.close();
 }
