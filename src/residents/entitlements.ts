@@ -48,15 +48,26 @@ export async function entitlementsOf(deps: ResidentDeps, session: ResidentSessio
   const month = thisMonth(deps);
   const householdId = person.householdId ?? null;
   const household = householdId ? (householdId === circle.household?.id ? circle.household : null) : null;
-  const input = householdId ? await policyInputOf(deps, actor, householdId, month) : null;
-  const results = input?.members.length ? await explainFor(deps, input, month) : [];
-  const open = new Set((await tables(deps).selectFrom('residents.applications').select('kind').where('person_id', '=', person.id).where('withdrawn_at', 'is', null).execute()).map((r) => r.kind));
+  const monitoring = monitoringDeps(deps.ctx);
+  // Independent reads of four modules, side by side; their audit entries go out together (the route's batch).
+  const explained = async () => {
+    const input = householdId ? await policyInputOf(deps, actor, householdId, month) : null;
+    return { input, results: input?.members.length ? await explainFor(deps, input, month) : [] };
+  };
+  const [{ input, results }, openKinds, names, grantPage, leadPage, householdView] = await Promise.all([
+    explained(),
+    tables(deps).selectFrom('residents.applications').select('kind').where('person_id', '=', person.id).where('withdrawn_at', 'is', null).execute(),
+    programmeNames(),
+    listGrants(monitoring, actor, { personId: person.id, limit: 50 }),
+    household ? listLeads(monitoring, actor, { division: household.divisionCode, householdId: household.id, limit: 200 }) : Promise.resolve(null),
+    householdSummary(deps, household, circle),
+  ]);
+  const open = new Set(openKinds.map((r) => r.kind));
   const disabledReason = (kind: ApplicationKind | null): string | null => {
     if (!kind) return '该项目无需申请或请到窗口办理';
     if (open.has(kind)) return '您已提交过该项申请，请在“我的申请”中查看进度';
     return null;
   };
-  const names = await programmeNames();
   const eligible = results
     .filter((r) => r.eligible && (r.memberId === undefined || r.memberId === String(person.id)))
     .map((r) => {
@@ -71,7 +82,7 @@ export async function entitlementsOf(deps: ResidentDeps, session: ResidentSessio
         applyDisabledReason: disabledReason(kind),
       };
     });
-  const grants = (await listGrants(monitoringDeps(deps.ctx), actor, { personId: person.id, limit: 50 })).items.map((g) => ({
+  const grants = grantPage.items.map((g) => ({
     id: g.id,
     person: personRef(person, relation, on),
     programme: g.programme,
@@ -81,9 +92,9 @@ export async function entitlementsOf(deps: ResidentDeps, session: ResidentSessio
     status: g.status,
     statusName: g.status === 'active' ? '享受中（免申即享）' : '已停止',
   }));
-  const leads = household
-    ? (await listLeads(monitoringDeps(deps.ctx), actor, { division: household.divisionCode, limit: 200 })).items
-        .filter((l) => l.householdId === household.id && (l.personId === null || l.personId === person.id) && (l.status === 'found' || l.status === 'contacted'))
+  const leads = leadPage
+    ? leadPage.items
+        .filter((l) => (l.personId === null || l.personId === person.id) && (l.status === 'found' || l.status === 'contacted'))
         .map((l) => {
           const kind = applyable(l.programme);
           return {
@@ -99,7 +110,7 @@ export async function entitlementsOf(deps: ResidentDeps, session: ResidentSessio
   await recordAct(deps, session, person.id, 'resident.entitlements.read');
   return {
     person: personRef(person, relation, on),
-    household: await householdSummary(deps, household, circle),
+    household: householdView,
     month,
     eligible,
     grants,

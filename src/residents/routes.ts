@@ -9,7 +9,8 @@ import type { AppContext } from '../context.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { invalid } from '../kernel/index.js';
 import { applicationDetail, apply, listApplications, withdraw } from './applications.js';
-import { residentDeps, type ResidentDeps } from './deps.js';
+import { withAuditBatch } from '../access/index.js';
+import { auditDb, residentDeps, type ResidentDeps } from './deps.js';
 import { entitlementsOf } from './entitlements.js';
 import { devLogin, devLoginAllowed, endResidentSession, oidcConfigured, requestDevCode, type OpenedSession } from './identity.js';
 import { channelsOf, inboxOf, markRead, noticePdf, setChannels } from './inbox.js';
@@ -58,6 +59,9 @@ const tags = [RESIDENT_TAG];
 export const residentSecurity = [{ residentCookie: [] as string[] }];
 const errors = { ...errorResponses, 429: ErrorBody };
 
+/** A page that only reads: the audit entries of its module reads are written in one go before it answers. */
+const readPage = <T>(deps: ResidentDeps, work: () => Promise<T>): Promise<T> => withAuditBatch(auditDb(deps.db.kysely), work);
+
 /** The resident, their household and the persons they may act for (the answer of login and `GET /resident/me`). */
 async function meOf(deps: ResidentDeps, session: ResidentSession) {
   const circle = await circleOf(deps, session);
@@ -83,7 +87,7 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
   app.post('/resident/auth/dev/login', { schema: { tags, summary: '开发演示登录（身份证号＋验证码）', body: DevLoginBody, response: { 200: MeSchema, ...errors } } }, async (request, reply) => {
     const opened = await devLogin(deps, request.body.idNumber, request.body.code, { ip: request.ip });
     setResidentCookies(reply, deps, opened.token, opened.expiresAt);
-    return meOf(deps, sessionOfOpened(opened, 'dev'));
+    return readPage(deps, () => meOf(deps, sessionOfOpened(opened, 'dev')));
   });
   app.get('/resident/auth/oidc/start', { schema: { tags, summary: '跳转全市统一身份认证登录', querystring: OidcStartQuery, response: { 302: Type.Null(), ...errors } } }, async (request, reply) =>
     reply.redirect(await startOidc(deps, request.query.returnTo), 302),
@@ -105,13 +109,16 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
   const sec = { tags, security: residentSecurity };
   app.get('/resident/me', { schema: { ...sec, summary: '本人、家庭及可代办的人员', response: { 200: MeSchema, ...errors } } }, async (request) => {
     const session = await resident(request);
-    const me = await meOf(deps, session);
-    await recordAct(deps, session, session.personId, 'resident.me.read');
-    return me;
+    return readPage(deps, async () => {
+      const me = await meOf(deps, session);
+      await recordAct(deps, session, session.personId, 'resident.me.read');
+      return me;
+    });
   });
-  app.get('/resident/entitlements', { schema: { ...sec, summary: '我能享受的政策：符合条件的项目、已享受的免申即享、政策找人提示', querystring: ForQuery, response: { 200: EntitlementsSchema, ...errors } } }, async (request) =>
-    entitlementsOf(deps, await resident(request), request.query.for),
-  );
+  app.get('/resident/entitlements', { schema: { ...sec, summary: '我能享受的政策：符合条件的项目、已享受的免申即享、政策找人提示', querystring: ForQuery, response: { 200: EntitlementsSchema, ...errors } } }, async (request) => {
+    const session = await resident(request);
+    return readPage(deps, () => entitlementsOf(deps, session, request.query.for));
+  });
   app.post('/resident/applications', { schema: { ...sec, summary: '在线申请（救助、养老床位轮候、照护评估）', body: ApplyBody, response: { 201: ApplicationDetailSchema, 409: ErrorBody, ...errors } } }, async (request, reply) =>
     reply.status(201).send(await apply(deps, await resident(request), request.body)),
   );
