@@ -11,6 +11,7 @@ import type { ResidentSession } from './identity.js';
 import { APPLICATION_KINDS, type ApplicationKind } from './model.js';
 import { actingFor, circleOf, householdSummary, personRef, recordAct } from './people.js';
 import { explainFor, policyInputOf, programmeNames, type HouseholdPolicyInput } from './ports.js';
+import { hadUnconfirmedFigure, plainWording, UNCONFIRMED_NOTE } from './plain-wording.js';
 import type { EntitlementsSchema, PrefilledFactSchema } from './schemas.js';
 
 export type Entitlements = Static<typeof EntitlementsSchema>;
@@ -77,7 +78,7 @@ export async function entitlementsOf(deps: ResidentDeps, session: ResidentSessio
         programmeName: names.get(r.programme) ?? r.programme,
         eligible: true,
         monthlyAmountFen: r.monthlyAmountFen > 0 ? r.monthlyAmountFen : null,
-        explanation: r.reasons,
+        explanation: [...r.reasons.map(plainWording), ...(r.reasons.some(hadUnconfirmedFigure) ? [UNCONFIRMED_NOTE] : [])],
         applyAs: kind,
         applyDisabledReason: disabledReason(kind),
       };
