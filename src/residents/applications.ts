@@ -85,7 +85,7 @@ async function rowOf(deps: ResidentDeps, id: number): Promise<Row> {
 }
 
 /** An application the resident may see: theirs, or for a person they may act for today. */
-async function visibleRow(deps: ResidentDeps, _session: ResidentSession, circle: Circle, id: number): Promise<Row> {
+export async function visibleRow(deps: ResidentDeps, _session: ResidentSession, circle: Circle, id: number): Promise<Row> {
   const row = await tables(deps).selectFrom('residents.applications').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !circle.actFor.some((a) => a.person.id === row.person_id)) throw recordNotFound();
   return row as Row;

@@ -205,6 +205,31 @@ describe('an online application', () => {
     expect(inbox.items.map((i) => i.kind)).toContain('material_request');
   });
 
+  it('lets the resident open their own file and the street caseworker download it (audited); nobody else', async () => {
+    const detail = (await as(parent, 'GET', `/resident/applications/${applicationId}`)).json() as { files: { id: number }[] };
+    const fileId = detail.files[0].id;
+    const opened = await as(parent, 'GET', `/resident/applications/${applicationId}/files/${fileId}`);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers['content-type']).toBe('image/png');
+    expect(opened.rawPayload.equals(PNG)).toBe(true);
+    const stranger = await signIn(ids.stranger);
+    expect((await as(stranger, 'GET', `/resident/applications/${applicationId}/files/${fileId}`)).statusCode).toBe(404);
+
+    const downloaded = await app.inject({ method: 'GET', url: `/api/v1/resident-files/${fileId}`, headers: staffHeaders });
+    expect(downloaded.statusCode).toBe(200);
+    expect(downloaded.headers['content-disposition']).toContain('attachment');
+    expect(downloaded.rawPayload.equals(PNG)).toBe(true);
+    const logged = await sql<{ entity_type: string; entity_id: string; detail: { fileId: number } }>`
+      select entity_type, entity_id, detail from access.audit_log where action = 'residents.file.download' and result = 'ok' order by id desc limit 1`.execute(t.db.kysely);
+    expect(logged.rows[0]).toMatchObject({ entity_type: 'person', entity_id: String(persons.parent), detail: { fileId } });
+    // A caseworker of another street: the same answer as a file that does not exist, and the attempt logged.
+    await makeStaff(t.ctx, 'lujiazui.cw', 'street_caseworker', STREETS.lujiazui);
+    const elsewhere = await app.inject({ method: 'GET', url: `/api/v1/resident-files/${fileId}`, headers: await tokenOf(app, 'lujiazui.cw') });
+    expect(elsewhere.statusCode).toBe(404);
+    const refused = await sql<{ n: number }>`select count(*)::int as n from access.audit_log where action = 'residents.file.download' and result = 'denied'`.execute(t.db.kysely);
+    expect(refused.rows[0].n).toBe(1);
+  });
+
   it('refuses withdrawal after approval (409); the decision reaches the inbox; an objection reaches the caseworker', async () => {
     const on = todayInShanghai();
     const deps = assistanceDeps(t.ctx, new TestClock(on));

@@ -3,7 +3,7 @@
  * `mz_resident`) is the only way in; staff sessions are ignored here, and a resident session opens no staff route.
  */
 import multipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { actorOf, bearer } from '../http/auth.js';
@@ -12,6 +12,7 @@ import { applicationDetail, apply, listApplications, withdraw } from './applicat
 import { withAuditBatch } from '../access/index.js';
 import { auditDb, residentDeps, type ResidentDeps } from './deps.js';
 import { entitlementsOf } from './entitlements.js';
+import { residentFile, staffFile, type StoredFileContent } from './file-downloads.js';
 import { devLogin, devLoginAllowed, endResidentSession, oidcConfigured, requestDevCode, type OpenedSession } from './identity.js';
 import { channelsOf, inboxOf, markRead, noticePdf, setChannels } from './inbox.js';
 import { answerObjection, fileObjection, giveConsent, myConsents, myObjections, revokeConsent, staffObjections } from './objections.js';
@@ -37,6 +38,7 @@ import {
   DevLoginBody,
   EntitlementsSchema,
   ForQuery,
+  FileParams,
   IdParams,
   InboxSchema,
   MeSchema,
@@ -72,6 +74,15 @@ async function meOf(deps: ResidentDeps, session: ResidentSession) {
     actFor: circle.actFor.map((a) => personRef(a.person, a.relation, on)),
   };
 }
+
+const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+
+/** A stored file as sent: its sniffed type (never the uploader's claim), its cleaned name. */
+const sendFile = (reply: FastifyReply, file: StoredFileContent, disposition: 'inline' | 'attachment') =>
+  reply
+    .header('content-type', file.mediaType)
+    .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .send(file.content);
 
 const sessionOfOpened = (opened: OpenedSession, via: 'dev' | 'oidc'): ResidentSession => ({ tokenHash: '', residentId: opened.residentId, personId: opened.personId, via, expiresAt: opened.expiresAt });
 
@@ -160,6 +171,9 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
       },
     );
   });
+  app.get('/resident/applications/:id/files/:fileId', { schema: { ...sec, summary: '查看本人已上传的材料', params: FileParams, response: { 200: binary, ...errors } } }, async (request, reply) =>
+    sendFile(reply, await residentFile(deps, await resident(request), request.params.id, request.params.fileId), 'inline'),
+  );
   app.post('/resident/applications/:id/withdraw', { schema: { ...sec, summary: '撤回申请（作出决定前）', params: IdParams, body: WithdrawBody, response: { 200: ApplicationDetailSchema, 409: ErrorBody, ...errors } } }, async (request) =>
     withdraw(deps, await resident(request), request.params.id, request.body.reason),
   );
@@ -200,6 +214,9 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
     '/resident-objections',
     { schema: { tags: staffTags, security: bearer, summary: '居民提出的异议（本辖区），含答复期限', querystring: StaffObjectionQuery, response: { 200: StaffObjectionListSchema, ...errorResponses } } },
     async (request) => staffObjections(deps, actorOf(request), request.query),
+  );
+  app.get('/resident-files/:id', { schema: { tags: staffTags, security: bearer, summary: '下载居民在线上传的申请材料（本辖区，留痕）', params: IdParams, response: { 200: binary, ...errorResponses } } }, async (request, reply) =>
+    sendFile(reply, await staffFile(deps, actorOf(request), request.params.id), 'attachment'),
   );
   app.post(
     '/resident-objections/:id/answer',

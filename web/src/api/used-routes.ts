@@ -136,6 +136,7 @@ export const USED_ROUTES: readonly string[] = [
   'POST /resident/auth/logout',
   'GET /resident/me',
   'GET /resident/entitlements',
+  'GET /resident/applications/{id}/files/{fileId}',
   'POST /resident/applications',
   'GET /resident/applications',
   'GET /resident/applications/{id}',
