@@ -4,6 +4,7 @@
  * uploads checked by their bytes, the caseworker's request for material answered online, withdrawal after a
  * decision refused, the decision in the inbox, and an objection on the caseworker's list.
  */
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../access/index.js';
@@ -254,5 +255,17 @@ describe('an online application', () => {
     const staffList = await app.inject({ method: 'GET', url: '/api/v1/resident-objections?status=open', headers: staffHeaders });
     expect(staffList.statusCode, staffList.body).toBe(200);
     expect(staffList.json().items).toContainEqual(expect.objectContaining({ applicationId, caseId, kind: 'decision', overdue: false, person: expect.objectContaining({ nameMasked: '王*英' }) }));
+    // The same list as an Excel ledger (居民异议台账), with its deadline column.
+    const exported = await app.inject({ method: 'GET', url: `/api/v1/resident-objections/export?status=open&purpose=${encodeURIComponent('异议办理督办')}`, headers: staffHeaders });
+    expect(exported.statusCode, exported.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(['提出人', '答复期限', '是否逾期', '状态']));
+    expect(row[header.indexOf('异议理由')]).toBe('核定的金额没有计入孩子的医疗支出');
+    expect(row[header.indexOf('答复期限')]).toBe(addDays(on, 15));
+    expect(row[header.indexOf('提出人')]).toBe('王*英');
   });
 });

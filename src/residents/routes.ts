@@ -17,6 +17,7 @@ import { devLogin, devLoginAllowed, endResidentSession, oidcConfigured, requestD
 import { channelsOf, inboxOf, markRead, noticePdf, setChannels } from './inbox.js';
 import { answerObjection, fileObjection, giveConsent, myConsents, myObjections, revokeConsent, staffObjections } from './objections.js';
 import { finishOidc, startOidc } from './oidc.js';
+import { residentLedgerRoutes } from './routes-ledgers.js';
 import { circleOf, householdSummary, personRef, recordAct } from './people.js';
 import { clearResidentCookies, residentOf, residentTokenOf, setResidentCookies } from './session-http.js';
 import { storeUpload, tooLarge } from './uploads.js';
@@ -208,7 +209,8 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
     reply.status(201).send(await fileObjection(deps, await resident(request), request.body)),
   );
 
-  // Staff side: the caseworker's list of residents' objections, with the answer deadline.
+  // Staff side: the caseworker's list of residents' objections, with the answer deadline, and its Excel ledger.
+  await residentLedgerRoutes(app, deps);
   const staffTags = ['居民异议'];
   app.get(
     '/resident-objections',
