@@ -6,6 +6,9 @@
  *   npx tsx bench/residents-portal.ts                        # PGlite
  *   DATABASE_URL=postgres://… npx tsx bench/residents-portal.ts
  *   RESIDENTS=2000 CONCURRENCY=2000 PERSONS=20000 npx tsx bench/residents-portal.ts
+ *
+ * On PostgreSQL, 2,000 requests in flight wait longer than the pool's default 5 s for a connection (answered 503):
+ * set DB_CONNECT_TIMEOUT_MS=600000 to measure the queue, or a smaller CONCURRENCY.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';

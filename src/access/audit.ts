@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { AccessTables, Actor, AuditResult } from './model.js';
@@ -86,47 +87,83 @@ export function boundedDetail(detail: Record<string, unknown> | undefined): Reco
 
 const optionalText = (value: string | null | undefined) => (value === null || value === undefined ? null : storableText(value));
 
-/**
- * Appends one entry to the chain. Call it inside the transaction of the change it records, so the entry
- * exists exactly when the change does; refusals are written on their own (nothing else happens then).
- */
-export async function appendAudit(db: Kysely<AccessTables>, entry: AuditEntry): Promise<void> {
+/** An entry as it will be hashed: its time and origin are those of the call, not of the write. */
+function preparedFields(entry: AuditEntry): HashedFields {
+  const origin = currentOrigin();
+  return {
+    at: new Date(),
+    actor_id: entry.actor?.userId ?? null,
+    actor_username: entry.actor?.username ?? null,
+    actor_role: entry.actor?.role ?? null,
+    action: storableText(entry.action),
+    entity_type: optionalText(entry.entityType),
+    entity_id: entry.entityId === undefined ? null : storableText(String(entry.entityId)),
+    purpose: optionalText(entry.purpose),
+    result: entry.result,
+    detail: boundedDetail(entry.detail),
+    source_ip: optionalText(origin?.sourceIp),
+    request_id: optionalText(origin?.requestId),
+    user_agent: optionalText(origin?.userAgent),
+  };
+}
+
+/** Links `entries` onto the chain in order: one lock, one read of the last hash, one multi-row insert. */
+async function writeEntries(db: Kysely<AccessTables>, entries: readonly HashedFields[]): Promise<void> {
   const write = async (trx: Kysely<AccessTables>) => {
     await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
     const last = await trx.selectFrom('access.audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const origin = currentOrigin();
-    const fields: HashedFields = {
-      at: new Date(),
-      actor_id: entry.actor?.userId ?? null,
-      actor_username: entry.actor?.username ?? null,
-      actor_role: entry.actor?.role ?? null,
-      action: storableText(entry.action),
-      entity_type: optionalText(entry.entityType),
-      entity_id: entry.entityId === undefined ? null : storableText(String(entry.entityId)),
-      purpose: optionalText(entry.purpose),
-      result: entry.result,
-      detail: boundedDetail(entry.detail),
-      source_ip: optionalText(origin?.sourceIp),
-      request_id: optionalText(origin?.requestId),
-      user_agent: optionalText(origin?.userAgent),
-    };
-    await trx
-      .insertInto('access.audit_log')
-      .values({
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const rows = entries.map((fields) => {
+      const hash = entryHash(prevHash, fields);
+      const row = {
         ...fields,
         source_ip: fields.source_ip ?? null,
         request_id: fields.request_id ?? null,
         user_agent: fields.user_agent ?? null,
-        result: entry.result,
+        result: fields.result as AuditResult,
         detail: fields.detail === null ? null : JSON.stringify(fields.detail),
         prev_hash: prevHash,
-        hash: entryHash(prevHash, fields),
-      })
-      .execute();
+        hash,
+      };
+      prevHash = hash;
+      return row;
+    });
+    // The rows of one VALUES list take their serial ids in list order, so the chain's id order is the link order.
+    await trx.insertInto('access.audit_log').values(rows).execute();
   };
   if (db.isTransaction) await write(db);
   else await db.transaction().execute(write);
+}
+
+// Entries held back by `withAuditBatch` while its work runs.
+const pendingBatch = new AsyncLocalStorage<HashedFields[]>();
+
+/**
+ * Appends one entry to the chain. Call it inside the transaction of the change it records, so the entry
+ * exists exactly when the change does; refusals are written on their own (nothing else happens then).
+ * Inside `withAuditBatch` the entry is held and written with the others of the batch.
+ */
+export async function appendAudit(db: Kysely<AccessTables>, entry: AuditEntry): Promise<void> {
+  const fields = preparedFields(entry);
+  const batch = pendingBatch.getStore();
+  if (batch) batch.push(fields);
+  else await writeEntries(db, [fields]);
+}
+
+/**
+ * Runs a read-only `work` (a page that reads personal data from several modules) with every audit entry it
+ * makes — its reads and its refusals — written together when it ends, thrown or not: one chain lock per
+ * page instead of one per module read. The caller awaits it before answering, so no data leaves without its
+ * entries. Not for changes: their entries belong in the change's own transaction.
+ */
+export async function withAuditBatch<T>(db: Kysely<AccessTables>, work: () => Promise<T>): Promise<T> {
+  if (pendingBatch.getStore()) return work();
+  const pending: HashedFields[] = [];
+  try {
+    return await pendingBatch.run(pending, work);
+  } finally {
+    if (pending.length) await writeEntries(db, pending);
+  }
 }
 
 export interface ChainVerification {

@@ -71,8 +71,11 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
 }
 
 /** Today's calendar date in Asia/Shanghai. */
+// Built once: a formatter costs far more to make than to use, and the day is asked for on every request.
+const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function todayInShanghai(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return SHANGHAI_DAY.format(now);
 }
 
 export function currentMonthInShanghai(now: Date = new Date()): Month {

@@ -197,6 +197,8 @@ export interface LeadFilter {
   mine?: boolean;
   cursor?: number;
   limit?: number;
+  /** One household's leads (the residents' portal shows a household its own). */
+  householdId?: number;
 }
 
 export async function listLeads(deps: MonitoringDeps, actor: Actor, filter: LeadFilter = {}): Promise<{ items: LeadSummary[]; nextCursor: number | null }> {
@@ -217,6 +219,7 @@ export async function listLeads(deps: MonitoringDeps, actor: Actor, filter: Lead
     query = query.where((eb) => eb.exists(eb.selectFrom('monitoring.lead_programmes as lp').select('lp.lead_id').whereRef('lp.lead_id', '=', 'monitoring.leads.id').where('lp.programme', '=', programme)));
   }
   if (filter.mine) query = query.where('assigned_to', '=', actor.userId);
+  if (filter.householdId !== undefined) query = query.where('household_id', '=', filter.householdId);
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
@@ -225,7 +228,17 @@ export async function listLeads(deps: MonitoringDeps, actor: Actor, filter: Lead
     action: 'monitoring.lead.list',
     entityType: 'lead',
     divisionCodes: [division],
-    detail: { status: filter.status, programme: filter.programme, mine: filter.mine, cursor: filter.cursor, limit: filter.limit, division, ids: page.map((r) => r.id), households: page.map((r) => r.household_id) },
+    detail: {
+      status: filter.status,
+      programme: filter.programme,
+      mine: filter.mine,
+      householdId: filter.householdId,
+      cursor: filter.cursor,
+      limit: filter.limit,
+      division,
+      ids: page.map((r) => r.id),
+      households: page.map((r) => r.household_id),
+    },
   });
   const ctx = await contextOf(deps, db, page, VISITING_ROLES.includes(actor.role));
   return { items: page.map((r) => toSummary(r, ctx)), nextCursor: rows.length > limit ? page[page.length - 1].id : null };

@@ -15,6 +15,7 @@ import { actingFor, circleOf, personRef, recordAct, type Circle } from './people
 import { policyInputOf } from './ports.js';
 import type { ApplicationDetailSchema, ApplicationSummarySchema, ApplyBody } from './schemas.js';
 import { ACCEPTED_TYPES, uploadRulesText } from './upload-rules.js';
+import { plainWording } from './plain-wording.js';
 
 export type ApplicationDetail = Static<typeof ApplicationDetailSchema>;
 export type ApplicationSummary = Static<typeof ApplicationSummarySchema>;
@@ -84,7 +85,7 @@ async function rowOf(deps: ResidentDeps, id: number): Promise<Row> {
 }
 
 /** An application the resident may see: theirs, or for a person they may act for today. */
-async function visibleRow(deps: ResidentDeps, _session: ResidentSession, circle: Circle, id: number): Promise<Row> {
+export async function visibleRow(deps: ResidentDeps, _session: ResidentSession, circle: Circle, id: number): Promise<Row> {
   const row = await tables(deps).selectFrom('residents.applications').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !circle.actFor.some((a) => a.person.id === row.person_id)) throw recordNotFound();
   return row as Row;
@@ -149,7 +150,7 @@ async function progressOf(deps: ResidentDeps, session: ResidentSession, row: Row
       caseStatus: c.status,
       amountFen: c.amountFen,
       noticeEndsOn: c.noticeEndsOn,
-      steps: c.actions.map((a) => ({ at: a.at, onDate: a.onDate, name: a.action === 'apply' ? '在线提交申请' : actionName(a.action), note: SHOWN_REASONS.has(a.action) ? a.reason : null })),
+      steps: c.actions.map((a) => ({ at: a.at, onDate: a.onDate, name: a.action === 'apply' ? '在线提交申请' : actionName(a.action), note: SHOWN_REASONS.has(a.action) && a.reason ? plainWording(a.reason) : null })),
       requests: materialRequests(c.actions).map((r) => ({ seq: r.seq, requestedAt: r.requestedAt, message: r.message, dueOn: r.dueOn, answeredAt: r.answeredAt })),
     };
   }
@@ -164,7 +165,7 @@ async function progressOf(deps: ResidentDeps, session: ResidentSession, row: Row
       caseStatus: null,
       amountFen: null,
       noticeEndsOn: null,
-      steps: a.log.map((l) => ({ at: l.at, onDate: l.at.slice(0, 10), name: l.action, note: l.reason })),
+      steps: a.log.map((l) => ({ at: l.at, onDate: l.at.slice(0, 10), name: l.action, note: l.reason ? plainWording(l.reason) : null })),
       requests: [],
     };
   }

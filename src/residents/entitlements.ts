@@ -11,6 +11,7 @@ import type { ResidentSession } from './identity.js';
 import { APPLICATION_KINDS, type ApplicationKind } from './model.js';
 import { actingFor, circleOf, householdSummary, personRef, recordAct } from './people.js';
 import { explainFor, policyInputOf, programmeNames, type HouseholdPolicyInput } from './ports.js';
+import { hadUnconfirmedFigure, plainWording, UNCONFIRMED_NOTE } from './plain-wording.js';
 import type { EntitlementsSchema, PrefilledFactSchema } from './schemas.js';
 
 export type Entitlements = Static<typeof EntitlementsSchema>;
@@ -48,15 +49,26 @@ export async function entitlementsOf(deps: ResidentDeps, session: ResidentSessio
   const month = thisMonth(deps);
   const householdId = person.householdId ?? null;
   const household = householdId ? (householdId === circle.household?.id ? circle.household : null) : null;
-  const input = householdId ? await policyInputOf(deps, actor, householdId, month) : null;
-  const results = input?.members.length ? await explainFor(deps, input, month) : [];
-  const open = new Set((await tables(deps).selectFrom('residents.applications').select('kind').where('person_id', '=', person.id).where('withdrawn_at', 'is', null).execute()).map((r) => r.kind));
+  const monitoring = monitoringDeps(deps.ctx);
+  // Independent reads of four modules, side by side; their audit entries go out together (the route's batch).
+  const explained = async () => {
+    const input = householdId ? await policyInputOf(deps, actor, householdId, month) : null;
+    return { input, results: input?.members.length ? await explainFor(deps, input, month) : [] };
+  };
+  const [{ input, results }, openKinds, names, grantPage, leadPage, householdView] = await Promise.all([
+    explained(),
+    tables(deps).selectFrom('residents.applications').select('kind').where('person_id', '=', person.id).where('withdrawn_at', 'is', null).execute(),
+    programmeNames(),
+    listGrants(monitoring, actor, { personId: person.id, limit: 50 }),
+    household ? listLeads(monitoring, actor, { division: household.divisionCode, householdId: household.id, limit: 200 }) : Promise.resolve(null),
+    householdSummary(deps, household, circle),
+  ]);
+  const open = new Set(openKinds.map((r) => r.kind));
   const disabledReason = (kind: ApplicationKind | null): string | null => {
     if (!kind) return '该项目无需申请或请到窗口办理';
     if (open.has(kind)) return '您已提交过该项申请，请在“我的申请”中查看进度';
     return null;
   };
-  const names = await programmeNames();
   const eligible = results
     .filter((r) => r.eligible && (r.memberId === undefined || r.memberId === String(person.id)))
     .map((r) => {
@@ -66,12 +78,12 @@ export async function entitlementsOf(deps: ResidentDeps, session: ResidentSessio
         programmeName: names.get(r.programme) ?? r.programme,
         eligible: true,
         monthlyAmountFen: r.monthlyAmountFen > 0 ? r.monthlyAmountFen : null,
-        explanation: r.reasons,
+        explanation: [...r.reasons.map(plainWording), ...(r.reasons.some(hadUnconfirmedFigure) ? [UNCONFIRMED_NOTE] : [])],
         applyAs: kind,
         applyDisabledReason: disabledReason(kind),
       };
     });
-  const grants = (await listGrants(monitoringDeps(deps.ctx), actor, { personId: person.id, limit: 50 })).items.map((g) => ({
+  const grants = grantPage.items.map((g) => ({
     id: g.id,
     person: personRef(person, relation, on),
     programme: g.programme,
@@ -81,9 +93,9 @@ export async function entitlementsOf(deps: ResidentDeps, session: ResidentSessio
     status: g.status,
     statusName: g.status === 'active' ? '享受中（免申即享）' : '已停止',
   }));
-  const leads = household
-    ? (await listLeads(monitoringDeps(deps.ctx), actor, { division: household.divisionCode, limit: 200 })).items
-        .filter((l) => l.householdId === household.id && (l.personId === null || l.personId === person.id) && (l.status === 'found' || l.status === 'contacted'))
+  const leads = leadPage
+    ? leadPage.items
+        .filter((l) => (l.personId === null || l.personId === person.id) && (l.status === 'found' || l.status === 'contacted'))
         .map((l) => {
           const kind = applyable(l.programme);
           return {
@@ -99,7 +111,7 @@ export async function entitlementsOf(deps: ResidentDeps, session: ResidentSessio
   await recordAct(deps, session, person.id, 'resident.entitlements.read');
   return {
     person: personRef(person, relation, on),
-    household: await householdSummary(deps, household, circle),
+    household: householdView,
     month,
     eligible,
     grants,

@@ -61,8 +61,8 @@ export async function requestDevCode(deps: ResidentDeps, rawIdNumber: string): P
   const expiresAt = new Date(deps.clock.now().getTime() + DEV_CODE_MINUTES * 60_000);
   await tables(deps)
     .insertInto('residents.dev_codes')
-    .values({ id_hash: idHash(deps, idNumber), code_hash: codeHash(deps, idNumber, code), expires_at: expiresAt, attempts: 0 })
-    .onConflict((oc) => oc.column('id_hash').doUpdateSet({ code_hash: codeHash(deps, idNumber, code), expires_at: expiresAt, attempts: 0 }))
+    .values({ id_hash: idHash(deps, idNumber), code_hash: codeHash(deps, idNumber, code), expires_at: expiresAt, attempts: 0, person_id: personId })
+    .onConflict((oc) => oc.column('id_hash').doUpdateSet({ code_hash: codeHash(deps, idNumber, code), expires_at: expiresAt, attempts: 0, person_id: personId }))
     .execute();
   devCodeSink({ idNumberMasked: maskIdNumber(idNumber), code });
 }
@@ -94,7 +94,9 @@ export async function devLogin(deps: ResidentDeps, rawIdNumber: string, code: st
     throw badCode();
   }
   await db.deleteFrom('residents.dev_codes').where('id_hash', '=', key).execute();
-  const personId = await personIdByIdNumber(deps, RESIDENTS_SYSTEM_ACTOR, idNumber);
+  // The person was looked up (and the lookup audited) when the code was issued; a row from before that column
+  // existed is looked up again.
+  const personId = row.person_id ?? (await personIdByIdNumber(deps, RESIDENTS_SYSTEM_ACTOR, idNumber));
   if (personId === null) throw badCode();
   return openSession(deps, { personId, subject: `dev:${key}`, via: 'dev', source });
 }

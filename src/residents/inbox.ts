@@ -3,6 +3,7 @@
  * below, idempotent by `dedup_key`); payments are taken from the case ledger when the inbox is read, one message
  * per paid month. Each new message is also sent on the channels the resident chose (SMS, app push).
  */
+import { plainWording } from './plain-wording.js';
 import type { Kysely } from 'kysely';
 import { assistanceDeps, casePayments, decisionNotice, htmlToPdf, MATERIAL_REQUESTED, programmeNames } from '../assistance/index.js';
 import type { EventHandler, StoredEvent } from '../db/index.js';
@@ -79,7 +80,7 @@ const DECISIONS: Record<string, { title: (programme: string) => string; body: (p
     body: (p) => `您的申请已批准${typeof p.amountFen === 'number' && p.amountFen > 0 ? `，每月 ${formatYuan(p.amountFen)} 元` : ''}${typeof p.paymentFrom === 'string' ? `，自 ${p.paymentFrom} 起发放` : ''}。决定通知书可在此下载。`,
   },
   'assistance.case.rejected': { title: (programme) => `${programme}申请未获批准`, body: () => '经审核，您的申请不符合条件。决定通知书（含理由和救济途径）可在此下载；如有异议，可在 60 日内提出。' },
-  'assistance.case.stopped': { title: (programme) => `${programme}已终止`, body: (p) => `${typeof p.reason === 'string' ? `${p.reason}。` : ''}决定通知书可在此下载。` },
+  'assistance.case.stopped': { title: (programme) => `${programme}已终止`, body: (p) => `${typeof p.reason === 'string' ? `${plainWording(p.reason)}。` : ''}决定通知书可在此下载。` },
 };
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
@@ -96,7 +97,7 @@ export const inboxHandler: EventHandler = {
     if (caseId === null || personId === null) return;
     const programme = programmeNames[p.programme as keyof typeof programmeNames] ?? '社会救助';
     if (event.topic === MATERIAL_REQUESTED) {
-      const message = typeof p.message === 'string' ? p.message : '';
+      const message = typeof p.message === 'string' ? plainWording(p.message) : '';
       await deliver(db, { personId, kind: 'material_request', title: `${programme}：请补充材料`, body: `${message}${typeof p.dueOn === 'string' ? `（请于 ${p.dueOn} 前上传）` : ''}`, caseId, dedupKey: `event:${event.id}` });
       return;
     }

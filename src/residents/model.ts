@@ -56,7 +56,7 @@ export type ResidentTables = {
     revoked_at: Date | null;
     source_ip: string | null;
   };
-  'residents.dev_codes': { id_hash: string; code_hash: string; expires_at: Date; attempts: number; created_at: Generated<Date> };
+  'residents.dev_codes': { id_hash: string; code_hash: string; expires_at: Date; attempts: number; created_at: Generated<Date>; person_id: number | null };
   'residents.oidc_states': { state: string; code_verifier: string; nonce: string; return_to: string | null; expires_at: Date };
   'residents.applications': {
     id: Generated<number>;

@@ -90,9 +90,14 @@ export async function staffObjections(deps: ResidentDeps, actor: Actor, filter: 
   let query = tables(deps).selectFrom('residents.objections').selectAll().where('street_code', 'like', `${prefix}%`).orderBy('due_on').orderBy('id').limit(200);
   if (filter.status) query = query.where('status', '=', filter.status);
   const rows = (await query.execute()) as ObjectionRow[];
+  return { items: await staffViews(deps, actor, rows, { action: 'residents.objections.list', detail: { division, ids: rows.map((r) => r.id) } }) };
+}
+
+/** Objections as the caseworker sees them: the person by name (masked number), the case, the deadline; the read audited. */
+async function staffViews(deps: ResidentDeps, actor: Actor, rows: ObjectionRow[], read: { action: string; entityId?: number; detail: Record<string, unknown> }) {
   const on = today(deps);
   const persons = new Map((await personsById(deps, actor, [...new Set(rows.map((r) => r.person_id))], 'resident-objections')).map((p) => [p.id, p]));
-  await appendAudit(auditDb(deps.db.kysely), { actor, action: 'residents.objections.list', entityType: 'resident_objection', result: 'ok', detail: { division, ids: rows.map((r) => r.id) } });
+  await appendAudit(auditDb(deps.db.kysely), { actor, action: read.action, entityType: 'resident_objection', entityId: read.entityId, result: 'ok', detail: read.detail });
   const cases = new Map(
     (
       await tables(deps)
@@ -102,14 +107,12 @@ export async function staffObjections(deps: ResidentDeps, actor: Actor, filter: 
         .execute()
     ).map((a) => [a.id, a.case_id]),
   );
-  return {
-    items: rows.flatMap((r) => {
-      const person = persons.get(r.person_id);
-      if (!person) return [];
-      const v = view(r);
-      return [{ ...v, caseId: cases.get(r.application_id) ?? null, person: personRef(person, null, on), streetCode: r.street_code, overdue: r.status === 'open' && v.dueOn < on }];
-    }),
-  };
+  return rows.flatMap((r) => {
+    const person = persons.get(r.person_id);
+    if (!person) return [];
+    const v = view(r);
+    return [{ ...v, caseId: cases.get(r.application_id) ?? null, person: personRef(person, null, on), streetCode: r.street_code, overdue: r.status === 'open' && v.dueOn < on }];
+  });
 }
 
 export async function answerObjection(deps: ResidentDeps, actor: Actor, id: number, input: { upheld: boolean; answer: string }) {
@@ -145,8 +148,8 @@ export async function answerObjection(deps: ResidentDeps, actor: Actor, id: numb
       .execute();
     await appendAudit(auditDb(raw), { actor, action: 'residents.objection.answer', entityType: 'resident_objection', entityId: id, result: 'ok', detail: { upheld: input.upheld } });
   });
-  const { items } = await staffObjections(deps, actor, {});
-  const answered = items.find((o) => o.id === id);
+  const updated = (await db.selectFrom('residents.objections').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as ObjectionRow;
+  const [answered] = await staffViews(deps, actor, [updated], { action: 'residents.objection.read', entityId: id, detail: { answered: true } });
   if (!answered) throw recordNotFound();
   return answered;
 }

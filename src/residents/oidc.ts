@@ -6,8 +6,9 @@
  * finish one.
  */
 import * as client from 'openid-client';
-import { DomainError, normaliseIdNumber } from '../kernel/index.js';
-import { RESIDENTS_SYSTEM_ACTOR, tables, type ResidentDeps } from './deps.js';
+import { appendAudit } from '../access/index.js';
+import { DomainError, forbidden, maskIdNumber, normaliseIdNumber } from '../kernel/index.js';
+import { auditDb, RESIDENTS_SYSTEM_ACTOR, tables, type ResidentDeps } from './deps.js';
 import { oidcConfigured, openSession, type OpenedSession } from './identity.js';
 import { personIdByIdNumber } from './ports.js';
 
@@ -84,9 +85,13 @@ export async function finishOidc(deps: ResidentDeps, callbackUrl: URL, source: {
   const pending = await tables(deps).deleteFrom('residents.oidc_states').where('state', '=', state).returningAll().executeTakeFirst();
   if (!pending || pending.expires_at <= deps.clock.now()) throw failed();
   const config = await configurationOf(settings);
+  // The token request must name the redirect URI the login started with; behind a proxy the request's own host
+  // and scheme are not that, so the callback's parameters are read against the configured URI.
+  const current = new URL(settings.redirectUri);
+  current.search = callbackUrl.search;
   let claims: client.IDToken | undefined;
   try {
-    const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: pending.code_verifier, expectedState: state, expectedNonce: pending.nonce, idTokenExpected: true });
+    const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: pending.code_verifier, expectedState: state, expectedNonce: pending.nonce, idTokenExpected: true });
     claims = tokens.claims();
   } catch {
     throw failed();
@@ -94,7 +99,19 @@ export async function finishOidc(deps: ResidentDeps, callbackUrl: URL, source: {
   const raw = claims?.[settings.idClaim];
   if (!claims || typeof raw !== 'string') throw failed();
   const personId = await personIdByIdNumber(deps, RESIDENTS_SYSTEM_ACTOR, normaliseIdNumber(raw));
-  if (personId === null) throw new DomainError('not_found', 'RESIDENT_NOT_IN_REGISTRY', '人口库中没有您的登记信息，请到街镇社区事务受理服务中心办理');
+  if (personId === null) {
+    // The provider has verified who this is, so saying that the registry lacks them tells nobody anything new;
+    // a 404 would read as the generic "record not found" and leave the person without a way forward.
+    await appendAudit(auditDb(deps.db.kysely), {
+      actor: null,
+      action: 'resident.login',
+      entityType: 'resident',
+      entityId: maskIdNumber(normaliseIdNumber(raw)),
+      result: 'denied',
+      detail: { via: 'oidc', reason: 'not_in_registry', source: source.ip },
+    });
+    throw forbidden('RESIDENT_NOT_IN_REGISTRY', '人口库中没有您的登记信息，请到街镇社区事务受理服务中心办理');
+  }
   const opened = await openSession(deps, { personId, subject: `oidc:${claims.iss}|${claims.sub}`, via: 'oidc', source });
   return { ...opened, returnTo: pending.return_to ?? '/resident' };
 }

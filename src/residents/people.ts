@@ -47,12 +47,13 @@ export async function circleOf(deps: ResidentDeps, session: ResidentSession): Pr
   const on = today(deps);
   const [self] = await personsById(deps, actor, [session.personId], `resident:${session.residentId}`);
   if (!self) throw recordNotFound();
-  const household = self.householdId ? await householdOf(deps, actor, self.householdId) : null;
+  // The household and the guardianships are independent reads of the registry.
+  const [household, wards] = await Promise.all([self.householdId ? householdOf(deps, actor, self.householdId) : Promise.resolve(null), wardsOf(deps, actor, self.id, on)]);
   const actFor: Circle['actFor'] = [{ person: self, relation: 'self' }];
   for (const member of household?.members ?? []) {
     if (member.id !== self.id && !member.deathDate && ageOn(member.birthDate, on) < 18) actFor.push({ person: member, relation: 'minor' });
   }
-  const wardIds = (await wardsOf(deps, actor, self.id, on)).filter((id) => !actFor.some((a) => a.person.id === id));
+  const wardIds = wards.filter((id) => !actFor.some((a) => a.person.id === id));
   for (const ward of await personsById(deps, actor, wardIds, `resident:${session.residentId}:wards`)) if (!ward.deathDate) actFor.push({ person: ward, relation: 'ward' });
   return { self, household, actFor };
 }
@@ -62,7 +63,7 @@ export async function householdSummary(deps: ResidentDeps, household: HouseholdV
   const on = today(deps);
   const committee = household.divisionCode;
   const street = `${committee.slice(0, 9)}000`;
-  const [streetName, committeeName] = await Promise.all([divisionName(deps, street), committee === street ? Promise.resolve(null) : divisionName(deps, committee)]);
+  const [streetName, committeeName] = await Promise.all([divisionName(deps, street, on), committee === street ? Promise.resolve(null) : divisionName(deps, committee, on)]);
   return {
     householdId: household.id,
     streetName,
@@ -89,21 +90,14 @@ export async function actingFor(deps: ResidentDeps, session: ResidentSession, ci
 /** Writes who acted for whom (代办) and the audit entry of a resident's read or act on a person's data. */
 export async function recordAct(deps: ResidentDeps, session: ResidentSession, forPersonId: number, action: string, entityId?: string | number): Promise<void> {
   const actor = portalActor(session.residentId);
+  const entry = { actor, action, entityType: 'person', entityId: forPersonId, result: 'ok' as const, detail: { residentPersonId: session.personId, actingFor: forPersonId !== session.personId, entityId } };
+  if (forPersonId === session.personId) return appendAudit(auditDb(deps.db.kysely), entry);
   await deps.db.kysely.transaction().execute(async (trx) => {
-    if (forPersonId !== session.personId) {
-      await trx
-        .withTables<import('./model.js').ResidentTables>()
-        .insertInto('residents.acts')
-        .values({ resident_id: session.residentId, acting_person_id: session.personId, for_person_id: forPersonId, action, entity_id: entityId === undefined ? null : String(entityId) })
-        .execute();
-    }
-    await appendAudit(auditDb(trx), {
-      actor,
-      action,
-      entityType: 'person',
-      entityId: forPersonId,
-      result: 'ok',
-      detail: { residentPersonId: session.personId, actingFor: forPersonId !== session.personId, entityId },
-    });
+    await trx
+      .withTables<import('./model.js').ResidentTables>()
+      .insertInto('residents.acts')
+      .values({ resident_id: session.residentId, acting_person_id: session.personId, for_person_id: forPersonId, action, entity_id: entityId === undefined ? null : String(entityId) })
+      .execute();
+    await appendAudit(auditDb(trx), entry);
   });
 }

@@ -36,8 +36,17 @@ export async function wardsOf(deps: ResidentDeps, actor: Actor, personId: number
   return facts.filter((f) => f.supersededBy === null && f.validFrom <= on && (f.validTo === null || f.validTo > on)).flatMap((f) => (typeof f.attributes?.wardPersonId === 'number' ? [f.attributes.wardPersonId] : []));
 }
 
-export async function divisionName(deps: ResidentDeps, code: string): Promise<string> {
-  return (await findDivision(registry(deps), code))?.name ?? code;
+// Division names change a few times a decade and every page shows two: kept per code and day, in process.
+const divisionNames = new Map<string, string>();
+
+export async function divisionName(deps: ResidentDeps, code: string, on: string): Promise<string> {
+  const key = `${code}|${on}`;
+  const known = divisionNames.get(key);
+  if (known !== undefined) return known;
+  const name = (await findDivision(registry(deps), code, on))?.name ?? code;
+  if (divisionNames.size >= 10_000) divisionNames.clear();
+  divisionNames.set(key, name);
+  return name;
 }
 
 export function policyInputOf(deps: ResidentDeps, actor: Actor, householdId: number, month: Month): Promise<HouseholdPolicyInput> {

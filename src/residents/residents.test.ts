@@ -4,6 +4,7 @@
  * uploads checked by their bytes, the caseworker's request for material answered online, withdrawal after a
  * decision refused, the decision in the inbox, and an objection on the caseworker's list.
  */
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../access/index.js';
@@ -205,6 +206,31 @@ describe('an online application', () => {
     expect(inbox.items.map((i) => i.kind)).toContain('material_request');
   });
 
+  it('lets the resident open their own file and the street caseworker download it (audited); nobody else', async () => {
+    const detail = (await as(parent, 'GET', `/resident/applications/${applicationId}`)).json() as { files: { id: number }[] };
+    const fileId = detail.files[0].id;
+    const opened = await as(parent, 'GET', `/resident/applications/${applicationId}/files/${fileId}`);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers['content-type']).toBe('image/png');
+    expect(opened.rawPayload.equals(PNG)).toBe(true);
+    const stranger = await signIn(ids.stranger);
+    expect((await as(stranger, 'GET', `/resident/applications/${applicationId}/files/${fileId}`)).statusCode).toBe(404);
+
+    const downloaded = await app.inject({ method: 'GET', url: `/api/v1/resident-files/${fileId}`, headers: staffHeaders });
+    expect(downloaded.statusCode).toBe(200);
+    expect(downloaded.headers['content-disposition']).toContain('attachment');
+    expect(downloaded.rawPayload.equals(PNG)).toBe(true);
+    const logged = await sql<{ entity_type: string; entity_id: string; detail: { fileId: number } }>`
+      select entity_type, entity_id, detail from access.audit_log where action = 'residents.file.download' and result = 'ok' order by id desc limit 1`.execute(t.db.kysely);
+    expect(logged.rows[0]).toMatchObject({ entity_type: 'person', entity_id: String(persons.parent), detail: { fileId } });
+    // A caseworker of another street: the same answer as a file that does not exist, and the attempt logged.
+    await makeStaff(t.ctx, 'lujiazui.cw', 'street_caseworker', STREETS.lujiazui);
+    const elsewhere = await app.inject({ method: 'GET', url: `/api/v1/resident-files/${fileId}`, headers: await tokenOf(app, 'lujiazui.cw') });
+    expect(elsewhere.statusCode).toBe(404);
+    const refused = await sql<{ n: number }>`select count(*)::int as n from access.audit_log where action = 'residents.file.download' and result = 'denied'`.execute(t.db.kysely);
+    expect(refused.rows[0].n).toBe(1);
+  });
+
   it('refuses withdrawal after approval (409); the decision reaches the inbox; an objection reaches the caseworker', async () => {
     const on = todayInShanghai();
     const deps = assistanceDeps(t.ctx, new TestClock(on));
@@ -229,5 +255,17 @@ describe('an online application', () => {
     const staffList = await app.inject({ method: 'GET', url: '/api/v1/resident-objections?status=open', headers: staffHeaders });
     expect(staffList.statusCode, staffList.body).toBe(200);
     expect(staffList.json().items).toContainEqual(expect.objectContaining({ applicationId, caseId, kind: 'decision', overdue: false, person: expect.objectContaining({ nameMasked: '王*英' }) }));
+    // The same list as an Excel ledger (居民异议台账), with its deadline column.
+    const exported = await app.inject({ method: 'GET', url: `/api/v1/resident-objections/export?status=open&purpose=${encodeURIComponent('异议办理督办')}`, headers: staffHeaders });
+    expect(exported.statusCode, exported.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(['提出人', '答复期限', '是否逾期', '状态']));
+    expect(row[header.indexOf('异议理由')]).toBe('核定的金额没有计入孩子的医疗支出');
+    expect(row[header.indexOf('答复期限')]).toBe(addDays(on, 15));
+    expect(row[header.indexOf('提出人')]).toBe('王*英');
   });
 });

@@ -3,18 +3,21 @@
  * `mz_resident`) is the only way in; staff sessions are ignored here, and a resident session opens no staff route.
  */
 import multipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { invalid } from '../kernel/index.js';
 import { applicationDetail, apply, listApplications, withdraw } from './applications.js';
-import { residentDeps, type ResidentDeps } from './deps.js';
+import { withAuditBatch } from '../access/index.js';
+import { auditDb, residentDeps, type ResidentDeps } from './deps.js';
 import { entitlementsOf } from './entitlements.js';
+import { residentFile, staffFile, type StoredFileContent } from './file-downloads.js';
 import { devLogin, devLoginAllowed, endResidentSession, oidcConfigured, requestDevCode, type OpenedSession } from './identity.js';
 import { channelsOf, inboxOf, markRead, noticePdf, setChannels } from './inbox.js';
 import { answerObjection, fileObjection, giveConsent, myConsents, myObjections, revokeConsent, staffObjections } from './objections.js';
 import { finishOidc, startOidc } from './oidc.js';
+import { residentLedgerRoutes } from './routes-ledgers.js';
 import { circleOf, householdSummary, personRef, recordAct } from './people.js';
 import { clearResidentCookies, residentOf, residentTokenOf, setResidentCookies } from './session-http.js';
 import { storeUpload, tooLarge } from './uploads.js';
@@ -36,6 +39,7 @@ import {
   DevLoginBody,
   EntitlementsSchema,
   ForQuery,
+  FileParams,
   IdParams,
   InboxSchema,
   MeSchema,
@@ -58,6 +62,9 @@ const tags = [RESIDENT_TAG];
 export const residentSecurity = [{ residentCookie: [] as string[] }];
 const errors = { ...errorResponses, 429: ErrorBody };
 
+/** A page that only reads: the audit entries of its module reads are written in one go before it answers. */
+const readPage = <T>(deps: ResidentDeps, work: () => Promise<T>): Promise<T> => withAuditBatch(auditDb(deps.db.kysely), work);
+
 /** The resident, their household and the persons they may act for (the answer of login and `GET /resident/me`). */
 async function meOf(deps: ResidentDeps, session: ResidentSession) {
   const circle = await circleOf(deps, session);
@@ -68,6 +75,15 @@ async function meOf(deps: ResidentDeps, session: ResidentSession) {
     actFor: circle.actFor.map((a) => personRef(a.person, a.relation, on)),
   };
 }
+
+const binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+
+/** A stored file as sent: its sniffed type (never the uploader's claim), its cleaned name. */
+const sendFile = (reply: FastifyReply, file: StoredFileContent, disposition: 'inline' | 'attachment') =>
+  reply
+    .header('content-type', file.mediaType)
+    .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .send(file.content);
 
 const sessionOfOpened = (opened: OpenedSession, via: 'dev' | 'oidc'): ResidentSession => ({ tokenHash: '', residentId: opened.residentId, personId: opened.personId, via, expiresAt: opened.expiresAt });
 
@@ -83,7 +99,7 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
   app.post('/resident/auth/dev/login', { schema: { tags, summary: '开发演示登录（身份证号＋验证码）', body: DevLoginBody, response: { 200: MeSchema, ...errors } } }, async (request, reply) => {
     const opened = await devLogin(deps, request.body.idNumber, request.body.code, { ip: request.ip });
     setResidentCookies(reply, deps, opened.token, opened.expiresAt);
-    return meOf(deps, sessionOfOpened(opened, 'dev'));
+    return readPage(deps, () => meOf(deps, sessionOfOpened(opened, 'dev')));
   });
   app.get('/resident/auth/oidc/start', { schema: { tags, summary: '跳转全市统一身份认证登录', querystring: OidcStartQuery, response: { 302: Type.Null(), ...errors } } }, async (request, reply) =>
     reply.redirect(await startOidc(deps, request.query.returnTo), 302),
@@ -105,13 +121,16 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
   const sec = { tags, security: residentSecurity };
   app.get('/resident/me', { schema: { ...sec, summary: '本人、家庭及可代办的人员', response: { 200: MeSchema, ...errors } } }, async (request) => {
     const session = await resident(request);
-    const me = await meOf(deps, session);
-    await recordAct(deps, session, session.personId, 'resident.me.read');
-    return me;
+    return readPage(deps, async () => {
+      const me = await meOf(deps, session);
+      await recordAct(deps, session, session.personId, 'resident.me.read');
+      return me;
+    });
   });
-  app.get('/resident/entitlements', { schema: { ...sec, summary: '我能享受的政策：符合条件的项目、已享受的免申即享、政策找人提示', querystring: ForQuery, response: { 200: EntitlementsSchema, ...errors } } }, async (request) =>
-    entitlementsOf(deps, await resident(request), request.query.for),
-  );
+  app.get('/resident/entitlements', { schema: { ...sec, summary: '我能享受的政策：符合条件的项目、已享受的免申即享、政策找人提示', querystring: ForQuery, response: { 200: EntitlementsSchema, ...errors } } }, async (request) => {
+    const session = await resident(request);
+    return readPage(deps, () => entitlementsOf(deps, session, request.query.for));
+  });
   app.post('/resident/applications', { schema: { ...sec, summary: '在线申请（救助、养老床位轮候、照护评估）', body: ApplyBody, response: { 201: ApplicationDetailSchema, 409: ErrorBody, ...errors } } }, async (request, reply) =>
     reply.status(201).send(await apply(deps, await resident(request), request.body)),
   );
@@ -153,6 +172,9 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
       },
     );
   });
+  app.get('/resident/applications/:id/files/:fileId', { schema: { ...sec, summary: '查看本人已上传的材料', params: FileParams, response: { 200: binary, ...errors } } }, async (request, reply) =>
+    sendFile(reply, await residentFile(deps, await resident(request), request.params.id, request.params.fileId), 'inline'),
+  );
   app.post('/resident/applications/:id/withdraw', { schema: { ...sec, summary: '撤回申请（作出决定前）', params: IdParams, body: WithdrawBody, response: { 200: ApplicationDetailSchema, 409: ErrorBody, ...errors } } }, async (request) =>
     withdraw(deps, await resident(request), request.params.id, request.body.reason),
   );
@@ -187,12 +209,16 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
     reply.status(201).send(await fileObjection(deps, await resident(request), request.body)),
   );
 
-  // Staff side: the caseworker's list of residents' objections, with the answer deadline.
+  // Staff side: the caseworker's list of residents' objections, with the answer deadline, and its Excel ledger.
+  await residentLedgerRoutes(app, deps);
   const staffTags = ['居民异议'];
   app.get(
     '/resident-objections',
     { schema: { tags: staffTags, security: bearer, summary: '居民提出的异议（本辖区），含答复期限', querystring: StaffObjectionQuery, response: { 200: StaffObjectionListSchema, ...errorResponses } } },
     async (request) => staffObjections(deps, actorOf(request), request.query),
+  );
+  app.get('/resident-files/:id', { schema: { tags: staffTags, security: bearer, summary: '下载居民在线上传的申请材料（本辖区，留痕）', params: IdParams, response: { 200: binary, ...errorResponses } } }, async (request, reply) =>
+    sendFile(reply, await staffFile(deps, actorOf(request), request.params.id), 'attachment'),
   );
   app.post(
     '/resident-objections/:id/answer',

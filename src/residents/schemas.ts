@@ -39,6 +39,7 @@ export const ObjectionStatusSchema = Type.Unsafe<ObjectionStatus>({ type: 'strin
 export const PersonRelationSchema = Type.Unsafe<PersonRelation>({ type: 'string', enum: [...PERSON_RELATIONS], description: 'self 本人、minor 未成年家庭成员、ward 登记为其监护人' });
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const FileParams = Type.Object({ id: Type.Integer({ minimum: 1 }), fileId: Type.Integer({ minimum: 1 }) });
 /** `?for=<personId>`: the person the resident acts for (代办); omitted: the resident themself. */
 export const ForQuery = Type.Object({ for: Type.Optional(Type.Integer({ minimum: 1, description: '代办对象的人员编号；不填为本人' })) });
 

@@ -34,6 +34,7 @@ export const RESIDENTS_MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/resident/applications': resident(),
   'GET /api/v1/resident/applications/{id}': resident({ params: { id: u } }),
   'POST /api/v1/resident/applications/{id}/files': resident({ params: { id: u }, table: 'residents.files' }),
+  'GET /api/v1/resident/applications/{id}/files/{fileId}': resident({ params: { id: u, fileId: u } }),
   'POST /api/v1/resident/applications/{id}/withdraw': resident({ params: { id: u } }),
   'GET /api/v1/resident/consents': resident(),
   'POST /api/v1/resident/consents': resident({ table: 'residents.consents' }),
@@ -47,6 +48,8 @@ export const RESIDENTS_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/resident/objections': resident({ table: 'residents.objections' }),
   // The staff side of residents' objections and of material requests (补充材料).
   'GET /api/v1/resident-objections': { guard: 'assistance.read' },
+  'GET /api/v1/resident-objections/export': { guard: 'assistance.read', query: () => `purpose=${encodeURIComponent('矩阵核查')}` },
+  'GET /api/v1/resident-files/{id}': { guard: 'assistance.read', params: { id: 'unknown' } },
   'POST /api/v1/resident-objections/{id}/answer': { guard: 'assistance.handle', params: { id: 'unknown' }, body: () => ({ upheld: false, answer: '经核实，异议不成立' }) },
   'POST /api/v1/assistance/cases/{id}/material-requests': { guard: 'assistance.handle', params: { id: 'unknown' }, body: () => ({ message: '请上传近三个月的工资流水' }) },
 };

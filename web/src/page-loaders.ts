@@ -14,6 +14,7 @@ export const loaders = {
   caseDetail: () => import('./pages/assistance/CaseDetailPage.js'),
   verification: () => import('./pages/assistance/VerificationPage.js'),
   reviews: () => import('./pages/assistance/ReviewDuePage.js'),
+  residentObjections: () => import('./pages/assistance/ResidentObjectionsPage.js'),
   paymentRuns: () => import('./pages/assistance/PaymentRunsPage.js'),
   monitoringLayout: () => import('./pages/monitoring/MonitoringLayout.js'),
   monitoringDesk: () => import('./pages/monitoring/MonitoringDeskPage.js'),

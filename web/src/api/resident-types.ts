@@ -24,6 +24,8 @@ import type {
   ObjectionSchema,
   PersonRefSchema,
   PrefilledFactSchema,
+  StaffObjectionListSchema,
+  StaffObjectionSchema,
   StepSchema,
   StoredFileSchema,
 } from '../../../src/residents/schemas.js';
@@ -54,3 +56,6 @@ export type ChannelsInput = Static<typeof ChannelsBody>;
 export type ObjectionInput = Static<typeof ObjectionBody>;
 export type Objection = Static<typeof ObjectionSchema>;
 export type ObjectionList = Static<typeof ObjectionListSchema>;
+/** The caseworker's view of a resident's objection (居民异议): who, the case, the answer deadline. */
+export type StaffObjection = Static<typeof StaffObjectionSchema>;
+export type StaffObjectionList = Static<typeof StaffObjectionListSchema>;

@@ -62,6 +62,7 @@ export const fetchInbox = (signal?: AbortSignal) => residentApi<Inbox>('/residen
 export const markRead = (id: number) => residentApi<void>(`/resident/inbox/${id}/read`, { method: 'POST' });
 /** Opened by the browser itself (its PDF viewer), with the session cookie. */
 export const noticePdfUrl = (id: number) => apiUrl(`/resident/inbox/${id}/notice.pdf`);
+export const uploadedFileUrl = (applicationId: number, fileId: number) => apiUrl(`/resident/applications/${applicationId}/files/${fileId}`);
 
 export const fetchChannels = (signal?: AbortSignal) => residentApi<Channels>('/resident/channels', { signal });
 export const saveChannels = (input: ChannelsInput) => residentApi<Channels>('/resident/channels', { method: 'PUT', body: input });

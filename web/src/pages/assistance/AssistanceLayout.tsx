@@ -4,6 +4,7 @@ const SECTIONS: Section[] = [
   { path: '/assistance', label: '救助案件' },
   { path: '/assistance/reviews', label: '到期复核' },
   { path: '/assistance/payments', label: '发放批次', permission: 'assistance.pay' },
+  { path: '/assistance/objections', label: '居民异议' },
 ];
 
 /** 社会救助: cases, reviews due and (district staff) the monthly payment runs. */

@@ -6,7 +6,7 @@ import { isApiError } from '../../api/client.js';
 import type { ApplicationDetail } from '../../api/resident-types.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { formatFen } from '../../format/money.js';
-import { fetchApplication, residentKeys, withdrawApplication } from '../api.js';
+import { fetchApplication, residentKeys, uploadedFileUrl, withdrawApplication } from '../api.js';
 import { formatBytes, formatDay, formatMoment } from '../format.js';
 import { PageTitle } from '../PageTitle.js';
 import { ResidentError } from '../ResidentError.js';
@@ -117,7 +117,9 @@ function Detail({ application: a }: { application: ApplicationDetail }) {
               renderItem={(file) => (
                 <List.Item data-testid="uploaded-file">
                   <Flex vertical>
-                    <strong>{file.fileName}</strong>
+                    <a href={uploadedFileUrl(a.id, file.id)} target="_blank" rel="noopener noreferrer" data-testid="uploaded-file-link">
+                      <strong>{file.fileName}</strong>（查看）
+                    </a>
                     <Typography.Text type="secondary">
                       {formatBytes(file.sizeBytes)} · {formatMoment(file.uploadedAt)}
                     </Typography.Text>
