@@ -4,8 +4,8 @@
  * set-based run puts every organisation that had to report and did not on the 活动异常名录 (民政部令第60号).
  */
 import { sql } from 'kysely';
-import type { Actor } from '../access/index.js';
-import { addDays, addMonthsToDate, divisionPrefix, forbidden, invalid, isValidDate, recordNotFound, type IsoDate } from '../kernel/index.js';
+import { requirePermission, type Actor } from '../access/index.js';
+import { addDays, addMonthsToDate, divisionPrefix, invalid, notFound, isValidDate, recordNotFound, type IsoDate } from '../kernel/index.js';
 import { raiseEntry } from './credit-lists.js';
 import { tables, today, type SocialorgDeps } from './deps.js';
 import { allowRead, auditRun, emitEvent, guardedTransaction } from './guard.js';
@@ -85,7 +85,7 @@ export async function fileAnnualReport(deps: SocialorgDeps, actor: Actor, input:
   const org = actor.organisationId ? await db.selectFrom('socialorg.organisations').selectAll().where('registry_id', '=', actor.organisationId).executeTakeFirst() : undefined;
   return guardedTransaction(db, actor, async (trx, allow) => {
     await allow({ permission: 'socialorg.report', action: 'socialorg.report.file', entityType: 'socialorg', entityId: org ? Number(org.id) : undefined, detail: { year: input.year } });
-    if (!org) throw forbidden('SOCIALORG_NOT_YOUR_ORGANISATION', '您的账号未关联已登记的社会组织');
+    if (!org) throw notFound('SOCIALORG_NOT_YOUR_ORGANISATION', '您的账号关联的机构不是在册的社会组织');
     if (!org.registered_on || org.registered_on > `${input.year}-12-31`) throw ruleBreach('SOCIALORG_NOT_REGISTERED_THAT_YEAR', `${input.year} 年底前尚未登记，无需报送该年度报告`);
     const settings = await loadSettings(trx, on);
     const inserted = await trx
@@ -117,6 +117,7 @@ export async function concludeAnnualReport(deps: SocialorgDeps, actor: Actor, or
   if (!isValidDate(on) || (input.prereviewedOn && !isValidDate(input.prereviewedOn))) throw invalid('SOCIALORG_INVALID_DATE', '日期无效');
   if (!(CONCLUSIONS as readonly string[]).includes(input.conclusion)) throw invalid('SOCIALORG_INVALID_CONCLUSION', '年检结论须为合格、基本合格或不合格');
   const db = tables(deps);
+  requirePermission(actor, 'socialorg.supervise');
   const org = await db.selectFrom('socialorg.organisations').selectAll().where('id', '=', organisationId).executeTakeFirst();
   if (!org) throw recordNotFound();
   return guardedTransaction(db, actor, async (trx, allow) => {

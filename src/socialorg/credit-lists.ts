@@ -4,7 +4,7 @@
  * verification or by time; `source_key` makes every cause count once, so every run may be repeated.
  */
 import { sql } from 'kysely';
-import type { Actor } from '../access/index.js';
+import { requirePermission, type Actor } from '../access/index.js';
 import { addMonthsToDate, addWorkingDays, divisionPrefix, invalid, isValidDate, recordNotFound, type IsoDate } from '../kernel/index.js';
 import { tables, today, type SocialorgDeps } from './deps.js';
 import { allowRead, auditRun, emitEvent, guardedTransaction } from './guard.js';
@@ -127,6 +127,8 @@ export async function removeEntry(deps: SocialorgDeps, actor: Actor, entryId: nu
   if (!isValidDate(on)) throw invalid('SOCIALORG_INVALID_DATE', `日期无效：${on}`);
   if (!input.reason?.trim()) throw invalid('SOCIALORG_REASON_REQUIRED', '须说明移出理由（已履行义务或已整改的核实情况）');
   const db = tables(deps);
+  // A role without the permission is refused before anything is looked up (no existence oracle).
+  requirePermission(actor, 'socialorg.supervise');
   const seen = await db.selectFrom('socialorg.list_entries as e').innerJoin('socialorg.organisations as o', 'o.id', 'e.organisation_id').select(['o.registrar_division']).where('e.id', '=', entryId).executeTakeFirst();
   if (!seen) throw recordNotFound();
   return guardedTransaction(db, actor, async (trx, allow) => {

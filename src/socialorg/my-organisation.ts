@@ -1,4 +1,4 @@
-import { forbidden } from '../kernel/index.js';
+import { notFound } from '../kernel/index.js';
 import type { Actor } from '../access/index.js';
 import { requirePermission } from '../access/index.js';
 import { tables, type SocialorgDeps } from './deps.js';
@@ -14,7 +14,7 @@ export async function myOrganisation(deps: SocialorgDeps, actor: Actor): Promise
   requirePermission(actor, 'socialorg.report');
   const db = tables(deps);
   const row = actor.organisationId ? await db.selectFrom('socialorg.organisations').selectAll().where('registry_id', '=', actor.organisationId).executeTakeFirst() : undefined;
-  if (!row) throw forbidden('SOCIALORG_NOT_YOUR_ORGANISATION', '您的账号未关联已登记的社会组织');
+  if (!row) throw notFound('SOCIALORG_NOT_YOUR_ORGANISATION', '您的账号关联的机构不是在册的社会组织');
   const id = Number(row.id);
   const actions = await db.selectFrom('socialorg.actions').selectAll().where('organisation_id', '=', id).orderBy('seq').execute();
   return {

@@ -4,7 +4,7 @@
  * Establishment creates the registry record other modules read; change renames it; the end closes it.
  */
 import { sql } from 'kysely';
-import type { Actor } from '../access/index.js';
+import { requirePermission, type Actor } from '../access/index.js';
 import {
   addDays,
   addMonthsToDate,
@@ -174,6 +174,8 @@ export async function takeStep(deps: SocialorgDeps, actor: Actor, organisationId
   const on = input.onDate ?? today(deps);
   if (!isValidDate(on)) throw invalid('SOCIALORG_INVALID_DATE', `日期无效：${on}`);
   const db = tables(deps);
+  // A role without the permission is refused before anything is looked up (no existence oracle).
+  requirePermission(actor, PERMISSION_OF[action]);
   const seen = await db.selectFrom('socialorg.organisations').select(['registrar_division']).where('id', '=', organisationId).executeTakeFirst();
   if (!seen) throw recordNotFound();
   return guardedTransaction(db, actor, async (trx, allow) => {

@@ -12,6 +12,7 @@ import { concludeAnnualReport, fileAnnualReport, runAnnualListing } from './annu
 import { removeEntry, runCreditLists } from './credit-lists.js';
 import { socialorgDeps, systemClock, today, type Clock } from './deps.js';
 import { socialorgFigures } from './figures.js';
+import { socialorgLedgerRoutes } from './routes-ledgers.js';
 import { myOrganisation } from './my-organisation.js';
 import { publicCsv, publicOrganisation, publicSearch } from './public.js';
 import { getOrganisationDetail, listEntries, listOrganisations } from './queries.js';
@@ -183,6 +184,8 @@ export function createSocialorgRoutes(clock: Clock = systemClock): RoutesPlugin 
       },
       async (request) => socialorgFigures(deps, actorOf(request), request.query.year),
     );
+
+    await socialorgLedgerRoutes(app, deps);
 
     // The public register: no session, no personal data, a quota per source address.
     app.post(
