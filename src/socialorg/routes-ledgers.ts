@@ -77,7 +77,12 @@ export async function socialorgLedgerRoutes(app: AppInstance, deps: SocialorgDep
         yield list.items;
         for (let offset = 500; offset < list.total; offset += 500) yield (await listOrganisations(deps, actor, { q, orgType, status, overdue, limit: 500, offset })).items;
       })();
-      const filters = [...(q ? [{ label: '名称或代码', value: q }] : []), ...(orgType ? [{ label: '类型', value: orgTypeNames[orgType] }] : []), ...(status ? [{ label: '状态', value: statusNames[status] }] : []), ...(overdue ? [{ label: '审查超期', value: '是' }] : [])];
+      const filters = [
+        ...(q ? [{ label: '名称或代码', value: q }] : []),
+        ...(orgType ? [{ label: '类型', value: orgTypeNames[orgType] }] : []),
+        ...(status ? [{ label: '状态', value: statusNames[status] }] : []),
+        ...(overdue ? [{ label: '审查超期', value: '是' }] : []),
+      ];
       return sendLedger(reply, ORGANISATIONS, { db: audit, actor, filters, rows });
     },
   );
