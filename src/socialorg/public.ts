@@ -113,7 +113,7 @@ export async function publicSearch(deps: SocialorgDeps, filter: PublicFilter): P
   const [{ n }] = await q.select(sql<number>`count(*)::int`.as('n')).execute();
   const rows = await q
     .select([...COLUMNS])
-    .orderBy('name')
+    .orderBy(sql`name collate "C"`)
     .orderBy('id')
     .limit(limit)
     .offset(filter.offset ?? 0)
