@@ -95,9 +95,11 @@ export async function loadSocialorgDemo(ctx: AppContext, seed = 1, extra = 600):
       const code = makeCreditCode(`5${typeCode}${registrar.slice(0, 6)}MK${body}`);
       const area = type === 'foundation' ? '上海市' : i === 0 ? '浦东新区' : district.name;
       const name = i === 0 ? '浦东新区潍坊明德社会工作服务中心' : `${area}${pick(STEMS)}${STEMS[i % STEMS.length]}${pick(FORMS[type])}`;
-      const registeredOn = addDays(today, -(200 + Math.floor(random() * 12 * 365)));
+      // The demo organisation with a login is three years old, so it has reports to file.
+      const registeredOn = i === 0 ? addDays(today, -1100) : addDays(today, -(200 + Math.floor(random() * 12 * 365)));
       const registryId = await insertOrganisationRecord(registry, { creditCode: code, name, kind: registryKinds[type], divisionCode: street.code, registeredOn });
       rows.push({ registryId, code, name, divisionCode: street.code, registeredOn });
+      if (i === 0) staffOrganisationId = registryId;
     }
     for (const r of rows) {
       const type = TYPE_OF[r.code[1]];
@@ -138,12 +140,12 @@ export async function loadSocialorgDemo(ctx: AppContext, seed = 1, extra = 600):
         .executeTakeFirstOrThrow();
       const id = Number(org.id);
       count++;
-      if (!staffOrganisationId && type === 'social_service' && registrar === '310115000000') staffOrganisationId = r.registryId;
       await history(trx, id, type, r.registeredOn);
       for (let y = year - 3; y < year; y++) {
         if (r.registeredOn > `${y}-06-30`) continue;
         const deadline = reportDeadline(settings, type, y);
-        if (deadline >= today || random() > 0.937) continue;
+        // The organisation with a login has last year's report still to file (and is listed for it).
+        if (deadline >= today || random() > 0.937 || (r.registryId === staffOrganisationId && y === year - 1)) continue;
         const income = 5_000_000 + Math.floor(random() * 500_000_000);
         const filedOn = addDays(deadline, -Math.floor(random() * 60));
         const passed = random() < 0.91;
