@@ -26,6 +26,9 @@ export interface ReportInput {
   incomeFen: number;
   expenditureFen: number;
   netAssetsFen: number;
+  /** Charities: spending on charitable activities and management costs (the yearly spending check). */
+  charitableSpendingFen?: number;
+  managementCostFen?: number;
   onDate?: IsoDate;
 }
 
@@ -38,6 +41,8 @@ export interface ReportView {
   incomeFen: number;
   expenditureFen: number;
   netAssetsFen: number;
+  charitableSpendingFen: number;
+  managementCostFen: number;
   prereviewedOn: IsoDate | null;
   conclusion: Conclusion | null;
   concludedOn: IsoDate | null;
@@ -57,6 +62,8 @@ async function reportViews(db: SocialorgDb, organisationId: number, settings: So
       incomeFen: Number(r.income_fen),
       expenditureFen: Number(r.expenditure_fen),
       netAssetsFen: Number(r.net_assets_fen),
+      charitableSpendingFen: Number(r.charitable_spending_fen),
+      managementCostFen: Number(r.management_cost_fen),
       prereviewedOn: r.prereviewed_on,
       conclusion: r.conclusion,
       concludedOn: r.concluded_on,
@@ -80,7 +87,9 @@ export async function fileAnnualReport(deps: SocialorgDeps, actor: Actor, input:
   amount(input.incomeFen, '收入');
   amount(input.expenditureFen, '支出');
   amount(input.netAssetsFen, '净资产');
-  if (input.incomeFen < 0 || input.expenditureFen < 0) throw invalid('SOCIALORG_INVALID_AMOUNT', '收入和支出不能为负数');
+  amount(input.charitableSpendingFen ?? 0, '慈善活动支出');
+  amount(input.managementCostFen ?? 0, '管理费用');
+  if (input.incomeFen < 0 || input.expenditureFen < 0 || (input.charitableSpendingFen ?? 0) < 0 || (input.managementCostFen ?? 0) < 0) throw invalid('SOCIALORG_INVALID_AMOUNT', '收入和支出不能为负数');
   const db = tables(deps);
   const org = actor.organisationId ? await db.selectFrom('socialorg.organisations').selectAll().where('registry_id', '=', actor.organisationId).executeTakeFirst() : undefined;
   return guardedTransaction(db, actor, async (trx, allow) => {
@@ -98,6 +107,8 @@ export async function fileAnnualReport(deps: SocialorgDeps, actor: Actor, input:
         income_fen: input.incomeFen,
         expenditure_fen: input.expenditureFen,
         net_assets_fen: input.netAssetsFen,
+        charitable_spending_fen: input.charitableSpendingFen ?? 0,
+        management_cost_fen: input.managementCostFen ?? 0,
         prereviewed_on: null,
         conclusion: null,
         concluded_on: null,

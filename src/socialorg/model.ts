@@ -132,6 +132,8 @@ export type SocialorgTables = {
     income_fen: number;
     expenditure_fen: number;
     net_assets_fen: number;
+    charitable_spending_fen: Generated<number>;
+    management_cost_fen: Generated<number>;
     prereviewed_on: IsoDate | null;
     conclusion: Conclusion | null;
     concluded_on: IsoDate | null;

@@ -40,11 +40,13 @@ import {
   ReportSchema,
   RunBody,
   SettingSchema,
+  SpendingCheckSchema,
   StepAction,
   StepBody,
   tags,
 } from './schemas.js';
 import { listSettings, setSetting } from './settings.js';
+import { spendingCheckOf } from './spending-check.js';
 import { tables } from './deps.js';
 import { LISTS, ORG_TYPES, STATUSES } from './model.js';
 
@@ -185,6 +187,20 @@ export function createSocialorgRoutes(clock: Clock = systemClock): RoutesPlugin 
       async (request) => socialorgFigures(deps, actorOf(request), request.query.year),
     );
 
+    app.get(
+      '/socialorg/organisations/:id/spending-check',
+      {
+        schema: {
+          tags,
+          summary: '慈善组织年度支出和管理费用检查（逐项说明）',
+          security: bearer,
+          params: IdParams,
+          querystring: Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2999 }) }),
+          response: { 200: SpendingCheckSchema, ...errors },
+        },
+      },
+      async (request) => spendingCheckOf(deps, actorOf(request), request.params.id, request.query.year),
+    );
     await socialorgLedgerRoutes(app, deps);
 
     // The public register: no session, no personal data, a quota per source address.

@@ -94,11 +94,21 @@ export const ReportSchema = Type.Object({
   incomeFen: Fen,
   expenditureFen: Fen,
   netAssetsFen: Fen,
+  charitableSpendingFen: Fen,
+  managementCostFen: Fen,
   prereviewedOn: Nullable(DateString),
   conclusion: Nullable(Enum(CONCLUSIONS)),
   concludedOn: Nullable(DateString),
 });
-export const ReportBody = Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2999 }), incomeFen: Fen, expenditureFen: Fen, netAssetsFen: Fen, onDate: Type.Optional(DateString) });
+export const ReportBody = Type.Object({
+  year: Type.Integer({ minimum: 1990, maximum: 2999 }),
+  incomeFen: Fen,
+  expenditureFen: Fen,
+  netAssetsFen: Fen,
+  charitableSpendingFen: Type.Optional(Fen),
+  managementCostFen: Type.Optional(Fen),
+  onDate: Type.Optional(DateString),
+});
 export const ConclusionBody = Type.Object({ prereviewedOn: Type.Optional(Nullable(DateString)), conclusion: Enum(CONCLUSIONS), onDate: Type.Optional(DateString) });
 
 export const EntrySchema = Type.Object({
@@ -178,4 +188,29 @@ export const PublicDetailSchema = Type.Object({
   inspections: Type.Array(Type.Object({ year: Type.Integer(), filedOn: DateString, conclusion: Nullable(Type.String()) })),
   finances: Type.Array(Type.Object({ year: Type.Integer(), incomeFen: Fen, expenditureFen: Fen, netAssetsFen: Fen })),
   entries: Type.Array(Type.Object({ list: Type.String(), reason: Type.String(), basis: Type.String(), listedOn: DateString, removedOn: Nullable(DateString) })),
+});
+
+export const SpendingCheckSchema = Type.Object({
+  year: Type.Integer(),
+  band: Type.Object({
+    foundation: Type.Boolean(),
+    fundraising: Type.Boolean(),
+    minNetAssetsFen: Fen,
+    base: Enum(['income', 'net_assets'] as const),
+    minSpendPercent: Type.Integer(),
+    maxManagementPercent: Type.Integer(),
+    minIncomePercent: Type.Integer(),
+  }),
+  baseName: Type.String(),
+  baseFen: Fen,
+  averageBaseFen: Nullable(Fen),
+  requiredFen: Fen,
+  requiredOnAverageFen: Nullable(Fen),
+  spendingOk: Type.Boolean(),
+  incomeFloorFen: Nullable(Fen),
+  managementPercent: Type.Number(),
+  managementExempt: Type.Boolean(),
+  managementOk: Type.Boolean(),
+  ok: Type.Boolean(),
+  explanation: Type.Array(Type.String()),
 });

@@ -13,7 +13,7 @@ export interface SettingValue<T = unknown> {
   source: string;
 }
 
-export type Unit = 'days' | 'months' | 'count' | 'fen' | 'month-day' | 'words' | 'form-words' | 'calendar';
+export type Unit = 'days' | 'months' | 'count' | 'fen' | 'month-day' | 'words' | 'form-words' | 'calendar' | 'spending-bands';
 
 interface SettingDef<T> {
   label: string;
@@ -111,6 +111,36 @@ export const SETTINGS = {
   },
   'credit.removalWorkingDays': { label: '申请移出名录的办理时限（工作日）', unit: 'days', description: '自核实之日起', values: [v(5, false, '配置值：5个工作日（民政部令第60号，参考资料置信度“中”）')] },
   'credit.autoRemovalMonths': { label: '无需整改事项的自动移出期限', unit: 'months', description: '自列入之日起', values: [v(6, false, '配置值：6个月（民政部令第60号，参考资料置信度“中”）')] },
+  'charity.spendingBands': {
+    label: '慈善组织年度支出与管理费用标准',
+    unit: 'spending-bands',
+    description: '按组织类型、是否具有公开募捐资格和上年末净资产分档（下限含本数）：慈善活动支出不低于基数的比例、管理费用不超过当年总支出的比例',
+    values: [
+      v(
+        [
+          { foundation: true, fundraising: true, minNetAssetsFen: 0, base: 'income', minSpendPercent: 70, maxManagementPercent: 10, minIncomePercent: 0 },
+          { foundation: false, fundraising: true, minNetAssetsFen: 0, base: 'income', minSpendPercent: 70, maxManagementPercent: 13, minIncomePercent: 0 },
+          { foundation: true, fundraising: false, minNetAssetsFen: 6_000_000_000, base: 'net_assets', minSpendPercent: 6, maxManagementPercent: 12, minIncomePercent: 0 },
+          { foundation: true, fundraising: false, minNetAssetsFen: 800_000_000, base: 'net_assets', minSpendPercent: 6, maxManagementPercent: 13, minIncomePercent: 0 },
+          { foundation: true, fundraising: false, minNetAssetsFen: 400_000_000, base: 'net_assets', minSpendPercent: 7, maxManagementPercent: 15, minIncomePercent: 0 },
+          { foundation: true, fundraising: false, minNetAssetsFen: 0, base: 'net_assets', minSpendPercent: 8, maxManagementPercent: 20, minIncomePercent: 0 },
+          { foundation: false, fundraising: false, minNetAssetsFen: 1_000_000_000, base: 'net_assets', minSpendPercent: 6, maxManagementPercent: 13, minIncomePercent: 0 },
+          { foundation: false, fundraising: false, minNetAssetsFen: 500_000_000, base: 'net_assets', minSpendPercent: 7, maxManagementPercent: 14, minIncomePercent: 0 },
+          { foundation: false, fundraising: false, minNetAssetsFen: 100_000_000, base: 'net_assets', minSpendPercent: 8, maxManagementPercent: 15, minIncomePercent: 0 },
+          { foundation: false, fundraising: false, minNetAssetsFen: 0, base: 'net_assets', minSpendPercent: 8, maxManagementPercent: 20, minIncomePercent: 50 },
+        ],
+        false,
+        '《关于慈善组织开展慈善活动年度支出和管理费用的规定》（民政部、财政部、国家税务总局，2016-10-20）第七至九条；分档边界（恰为界值时归入上一档）及“上年收入50%”是否适用于其他档未核对原文，为配置值',
+        '2016-10-20',
+      ),
+    ],
+  },
+  'charity.managementExemptFen': {
+    label: '管理费用比例豁免额',
+    unit: 'fen',
+    description: '当年管理费用低于此数的，不受管理费用比例限制',
+    values: [v(20_000_000, true, '《关于慈善组织开展慈善活动年度支出和管理费用的规定》第十一条：管理费用低于20万元的，不受比例限制', '2016-10-20')],
+  },
   'calendar.workingDays': {
     label: '工作日历（法定节假日与调休上班日）',
     unit: 'calendar',

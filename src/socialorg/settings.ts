@@ -89,6 +89,18 @@ function checkValue(unit: Unit, value: unknown): boolean {
       return isWords(value);
     case 'form-words':
       return typeof value === 'object' && value !== null && ['social_group', 'social_service', 'foundation'].every((k) => isWords((value as Record<string, unknown>)[k]));
+    case 'spending-bands':
+      return (
+        Array.isArray(value) &&
+        value.length > 0 &&
+        value.every(
+          (b) =>
+            typeof b === 'object' &&
+            b !== null &&
+            ['minNetAssetsFen', 'minSpendPercent', 'maxManagementPercent', 'minIncomePercent'].every((k) => Number.isSafeInteger((b as Record<string, unknown>)[k]) && ((b as Record<string, number>)[k] as number) >= 0) &&
+            ['income', 'net_assets'].includes((b as Record<string, unknown>).base as string),
+        )
+      );
     case 'calendar': {
       const c = value as Record<string, unknown> | null;
       return typeof c === 'object' && c !== null && Array.isArray(c.holidays) && Array.isArray(c.workingWeekends) && [...c.holidays, ...c.workingWeekends].every(isDate);

@@ -60,7 +60,7 @@ describe('社会组织', () => {
     await confirmDialog(desk.page);
     await expect.poll(() => desk.page.getByTestId('socialorg-status').textContent()).toBe('成立登记待审');
     await desk.page.getByTestId('step-establish').click();
-    await desk.page.getByTestId('step-credit-code').fill(makeCreditCode('52310115MZ000001'));
+    await desk.page.getByTestId('step-credit-code').fill(makeCreditCode('52310115MN000001'));
     await confirmDialog(desk.page);
     await expect.poll(() => desk.page.getByTestId('socialorg-status').textContent()).toBe('已登记');
     expect(desk.errors).toEqual([]);

@@ -39,6 +39,7 @@ export const SOCORG_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/socialorg/list-entries/{id}/removal': { guard: 'socialorg.supervise', params: { id: 'unknown' }, body: () => ({ reason: '矩阵测试' }) },
   'GET /api/v1/socialorg/organisations/export': { guard: 'socialorg.read' },
   'GET /api/v1/socialorg/list-entries/export': { guard: 'socialorg.read' },
+  'GET /api/v1/socialorg/organisations/{id}/spending-check': { guard: 'socialorg.read', params: { id: 'unknown' }, query: () => 'year=2024' },
   'GET /api/v1/socialorg/figures': { guard: 'socialorg.read', query: () => 'year=2024' },
   'POST /api/v1/public/socialorg/name-check': { guard: 'public', body: nameApplication },
   'GET /api/v1/public/socialorg/organisations': { guard: 'public' },
