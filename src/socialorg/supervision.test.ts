@@ -5,6 +5,8 @@ import { concludeAnnualReport, fileAnnualReport, runAnnualListing } from './annu
 import { removeEntry, runCreditLists } from './credit-lists.js';
 import { socialorgFigures } from './figures.js';
 import { listEntries } from './queries.js';
+import { takeStep } from './registration.js';
+import { spendingCheckOf } from './spending-check.js';
 import { openSocialorgWorld, type SocialorgWorld } from './testing.js';
 import type { OrganisationView } from './views.js';
 
@@ -143,5 +145,25 @@ describe('the public register (no login)', () => {
   it('bad input → 400 in Chinese', async () => {
     const bad = await app.inject({ method: 'GET', url: '/api/v1/public/socialorg/organisations?districtCode=abc' });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('a charity’s yearly spending check from its reports', () => {
+  it('a non-fundraising foundation with 500万 net assets needs 7 % (35万); 40万 spent passes, management under 20万 is exempt', async () => {
+    await takeStep(w.deps, w.users.city, orgs.E.id, 'charity_recognise', { onDate: '2023-02-01' });
+    const staffE = await w.user('e.staff', 'institution_staff', '310000000000', orgs.E.registryId as number);
+    await fileAnnualReport(w.deps, staffE, { year: 2023, incomeFen: 100 * 1_000_000, expenditureFen: 50 * 1_000_000, netAssetsFen: 500 * 1_000_000, onDate: '2024-03-01' });
+    await fileAnnualReport(w.deps, staffE, {
+      year: 2024,
+      incomeFen: 80 * 1_000_000,
+      expenditureFen: 60 * 1_000_000,
+      netAssetsFen: 480 * 1_000_000,
+      charitableSpendingFen: 40 * 1_000_000,
+      managementCostFen: 5 * 1_000_000,
+      onDate: '2025-07-01',
+    });
+    const check = await spendingCheckOf(w.deps, w.users.city, orgs.E.id, 2024);
+    expect(check).toMatchObject({ requiredFen: 35 * 1_000_000, spendingOk: true, managementExempt: true, ok: true, band: { minSpendPercent: 7, maxManagementPercent: 15 } });
+    expect((await failure(spendingCheckOf(w.deps, w.users.city, orgs.A.id, 2024))).code).toBe('SOCIALORG_NOT_A_CHARITY');
   });
 });
