@@ -76,13 +76,21 @@ try {
   const times: number[] = [];
   const byKind: number[][] = [[], [], [], [], []];
   for (let i = 0; i < SEARCHES + 10; i++) {
-    const filter = [{ q: STEMS[i % 20] }, { districtCode: `${DISTRICTS[i % 16]}000000` }, { orgType: 'foundation' as const }, { list: 'abnormal' as const }, { q: `${STEMS[i % 20]}${STEMS[(i * 7) % 20]}`, districtCode: `${DISTRICTS[i % 16]}000000` }][i % 5];
+    const filter = [
+      { q: STEMS[i % 20] },
+      { districtCode: `${DISTRICTS[i % 16]}000000` },
+      { orgType: 'foundation' as const },
+      { list: 'abnormal' as const },
+      { q: `${STEMS[i % 20]}${STEMS[(i * 7) % 20]}`, districtCode: `${DISTRICTS[i % 16]}000000` },
+    ][i % 5];
     const s = performance.now();
     await publicSearch(deps, { ...filter, limit: 20, offset: (i % 3) * 20 });
     if (i >= 10) times.push(performance.now() - s);
     if (i >= 10) byKind[i % 5].push(performance.now() - s);
   }
-  log(`  by filter (p99): name ${percentile(byKind[0], 99).toFixed(1)}, district ${percentile(byKind[1], 99).toFixed(1)}, type ${percentile(byKind[2], 99).toFixed(1)}, list ${percentile(byKind[3], 99).toFixed(1)}, name+district ${percentile(byKind[4], 99).toFixed(1)} ms`);
+  log(
+    `  by filter (p99): name ${percentile(byKind[0], 99).toFixed(1)}, district ${percentile(byKind[1], 99).toFixed(1)}, type ${percentile(byKind[2], 99).toFixed(1)}, list ${percentile(byKind[3], 99).toFixed(1)}, name+district ${percentile(byKind[4], 99).toFixed(1)} ms`,
+  );
   log(`public search: p50 ${percentile(times, 50).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms over ${SEARCHES} searches`);
 
   // (3) The full CSV, consumed as a client would, with the memory growth while it streams.

@@ -13,6 +13,7 @@ import type {
   ReportBody,
   ReportSchema,
   SettingSchema,
+  SpendingCheckSchema,
   StepBody,
 } from '../../../src/socialorg/schemas.js';
 
@@ -29,3 +30,4 @@ export type Figures = Static<typeof FiguresSchema>;
 export type SocialorgSetting = Static<typeof SettingSchema>;
 export type PublicOrganisation = Static<typeof PublicOrganisationSchema>;
 export type PublicDetail = Static<typeof PublicDetailSchema>;
+export type SpendingCheck = Static<typeof SpendingCheckSchema>;

@@ -1,7 +1,7 @@
 /** 社会组织与慈善: the registrar's desk, an organisation's file, the credit lists, the figures, the public register. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { AnnualRun, Entry, Figures, NameApplication, NameCheck, Organisation, OrganisationDetail, PublicDetail, PublicOrganisation, Report, ReportInput, SocialorgSetting, StepInput } from './socialorg-types.js';
+import type { AnnualRun, SpendingCheck, Entry, Figures, NameApplication, NameCheck, Organisation, OrganisationDetail, PublicDetail, PublicOrganisation, Report, ReportInput, SocialorgSetting, StepInput } from './socialorg-types.js';
 
 export const SOCIALORG_PAGE_SIZE = 20;
 
@@ -107,4 +107,8 @@ export function usePublicOrganisation(code: string) {
 
 export function usePublicNameCheck() {
   return useMutation({ mutationFn: (body: NameApplication) => api<NameCheck>('/public/socialorg/name-check', { body, redirectOn401: false }) });
+}
+
+export function useSpendingCheck(id: number, year: number, enabled: boolean) {
+  return useQuery({ queryKey: ['socialorg', 'spending', id, year], queryFn: ({ signal }) => api<SpendingCheck>(`/socialorg/organisations/${id}/spending-check`, { query: { year }, signal }), enabled, retry: false });
 }

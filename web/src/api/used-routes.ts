@@ -164,6 +164,7 @@ export const USED_ROUTES: readonly string[] = [
   'POST /socialorg/runs/annual-listing',
   'POST /socialorg/runs/credit',
   'GET /socialorg/figures',
+  'GET /socialorg/organisations/{id}/spending-check',
   'GET /socialorg/settings',
   'GET /public/socialorg/organisations',
   'GET /public/socialorg/organisations/{creditCode}',

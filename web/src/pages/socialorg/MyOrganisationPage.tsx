@@ -10,6 +10,8 @@ interface Values {
   income: number;
   expenditure: number;
   netAssets: number;
+  charitable?: number;
+  management?: number;
 }
 
 /** 本组织: an organisation's staff see its registration and file its annual report (年度工作报告). */
@@ -47,7 +49,14 @@ export default function MyOrganisationPage() {
           layout="inline"
           initialValues={{ year: lastYear }}
           onFinish={async (v) => {
-            const r = await file.mutateAsync({ year: v.year, incomeFen: Math.round(v.income * 100), expenditureFen: Math.round(v.expenditure * 100), netAssetsFen: Math.round(v.netAssets * 100) });
+            const r = await file.mutateAsync({
+              year: v.year,
+              incomeFen: Math.round(v.income * 100),
+              expenditureFen: Math.round(v.expenditure * 100),
+              netAssetsFen: Math.round(v.netAssets * 100),
+              charitableSpendingFen: Math.round((v.charitable ?? 0) * 100),
+              managementCostFen: Math.round((v.management ?? 0) * 100),
+            });
             void message.success(`${r.year} 年度工作报告已报送${r.late ? `（已逾期，截止日为 ${r.deadline}）` : ''}`);
           }}
         >
@@ -63,6 +72,16 @@ export default function MyOrganisationPage() {
           <Form.Item name="netAssets" label="净资产（元）" rules={[{ required: true, message: '请填写' }]}>
             <InputNumber precision={2} data-testid="report-net-assets" />
           </Form.Item>
+          {o.charitySince ? (
+            <>
+              <Form.Item name="charitable" label="慈善活动支出（元）">
+                <InputNumber min={0} precision={2} />
+              </Form.Item>
+              <Form.Item name="management" label="管理费用（元）">
+                <InputNumber min={0} precision={2} />
+              </Form.Item>
+            </>
+          ) : null}
           <Form.Item>
             <Button type="primary" htmlType="submit" loading={file.isPending} disabled={filed} title={filed ? `${lastYear} 年度报告已报送` : undefined} data-testid="report-file">
               报送

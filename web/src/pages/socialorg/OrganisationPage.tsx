@@ -8,6 +8,7 @@ import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { formatFen } from '../../format/money.js';
 import { conclusionLabels, directCategoryLabels, districtLabel, levelLabels, modeLabels, orgTypeLabels, statusLabels } from '../../format/socialorg-labels.js';
+import { SpendingCheckCard } from './SpendingCheckCard.js';
 import { STEP_LABELS, STEP_RULES, StepDialog } from './StepDialog.js';
 
 /** The steps a file in this status may take next (the server checks again, with the rule named on refusal). */
@@ -138,6 +139,7 @@ export default function OrganisationPage() {
           ]}
         />
       </Card>
+      {o.charitySince ? <SpendingCheckCard organisationId={o.id} /> : null}
       <Card title="信用名录">
         <Table
           rowKey="id"
