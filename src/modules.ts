@@ -10,6 +10,7 @@ import { policyHandlers } from './policy/index.js';
 import { assistanceAuditSubjects, assistanceHandlers, assistanceRoutes } from './assistance/index.js';
 import { monitoringAuditSubjects, monitoringHandlers, monitoringRoutes } from './monitoring/index.js';
 import { eldercareAuditSubjects, eldercareHandlers, eldercareRoutes } from './eldercare/index.js';
+import { socialorgRoutes } from './socialorg/index.js';
 import { jobRoutes } from './jobs/routes.js';
 import { inboxHandler, residentRoutes } from './residents/index.js';
 import { installPolicyPack } from './policy/index.js';
@@ -43,6 +44,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'eldercare', routes: eldercareRoutes, handlers: eldercareHandlers },
   { name: 'jobs', routes: jobRoutes },
   { name: 'residents', routes: residentRoutes, handlers: [inboxHandler] },
+  { name: 'socialorg', routes: socialorgRoutes },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

@@ -42,6 +42,12 @@ export const PERMISSIONS = {
   'eldercare.configure': ['city_admin'],
   /** An institution's own staff, for the facilities of their organisation only (eldercare checks the operator). */
   'eldercare.operate': ['institution_staff'],
+  // 社会组织与慈善 (src/socialorg): the city bureau and the district bureaus are the registrars; an organisation's own staff file its annual report.
+  'socialorg.read': ['city_admin', 'district_staff', 'leader'],
+  'socialorg.register': ['city_admin', 'district_staff'],
+  'socialorg.supervise': ['city_admin', 'district_staff'],
+  'socialorg.configure': ['city_admin'],
+  'socialorg.report': ['institution_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

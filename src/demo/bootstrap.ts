@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { IdVault, loadDemoCity } from '../registry/index.js';
 import { monitoringDeps, syncPersonIndex } from '../monitoring/index.js';
 import { loadEldercareDemo, type EldercareDemoSummary } from '../eldercare/index.js';
+import { loadSocialorgDemo } from '../socialorg/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
 
@@ -19,7 +20,8 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress, opti
   const anyUser = await db.selectFrom('access.users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return false;
   const eldercare = await loadDemoPopulation(ctx, ctx.config.demo, onProgress);
-  await seedDemoUsers(db, { operatorOrganisationId: eldercare.operatorOrganisationId });
+  const socialorg = await loadSocialorgDemo(ctx, ctx.config.demo.seed);
+  await seedDemoUsers(db, { operatorOrganisationId: eldercare.operatorOrganisationId, socialorgOrganisationId: socialorg.staffOrganisationId });
   // After the logins: the demo caseworkers and district officer did their own streets' year of work.
   if (options.livedIn) {
     // Awaited on its own line: as the argument of an optional call it would not run without `onLivedIn`.

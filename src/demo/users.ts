@@ -10,6 +10,8 @@ export interface DemoLogin {
   jurisdictionName: string;
   /** Institution staff: works for the demo's care-home operator (bound when the demo city is loaded). */
   operator?: true;
+  /** Institution staff of the demo's social organisation (社会组织), which files its annual report. */
+  socialorg?: true;
 }
 
 /** The demo logins printed at start and listed in the README. One password keeps the demo easy to try. */
@@ -25,14 +27,16 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'auditor', password: DEMO_PASSWORD, role: 'auditor', displayName: '市局审计员', jurisdiction: '310000000000', jurisdictionName: '上海市' },
   { username: 'leader', password: DEMO_PASSWORD, role: 'leader', displayName: '市局领导', jurisdiction: '310000000000', jurisdictionName: '上海市' },
   { username: 'yiyang', password: DEMO_PASSWORD, role: 'institution_staff', displayName: '潍坊颐康养老院 值班主任', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道（潍坊颐康养老院）', operator: true },
+  { username: 'mingde', password: DEMO_PASSWORD, role: 'institution_staff', displayName: '明德社会工作服务中心 秘书长', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道（明德社会工作服务中心）', socialorg: true },
 ];
 
 /** The demo logins; the institution login only when the demo city (and its operator) was loaded. */
-export async function seedDemoUsers(db: Kysely<AccessTables>, bindings: { operatorOrganisationId?: number } = {}): Promise<void> {
+export async function seedDemoUsers(db: Kysely<AccessTables>, bindings: { operatorOrganisationId?: number; socialorgOrganisationId?: number } = {}): Promise<void> {
   for (const login of DEMO_LOGINS) {
     if (login.operator && bindings.operatorOrganisationId === undefined) continue;
+    if (login.socialorg && !bindings.socialorgOrganisationId) continue;
     const exists = await db.selectFrom('access.users').select('id').where('username', '=', login.username).executeTakeFirst();
-    const organisationId = login.operator ? bindings.operatorOrganisationId : null;
+    const organisationId = login.operator ? bindings.operatorOrganisationId : login.socialorg ? bindings.socialorgOrganisationId : null;
     if (!exists) await createUser(db, null, { username: login.username, displayName: login.displayName, role: login.role, jurisdiction: login.jurisdiction, password: login.password, organisationId });
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkCreditCode, creditCodeCheckChar, makeCreditCode, organisationCodeCheckChar } from './credit-code.js';
+import { checkCreditCode, checkCreditCodeAuthority, creditCodeCheckChar, creditCodeProblemPosition, makeCreditCode, organisationCodeCheckChar } from './credit-code.js';
+import { addWorkingDays, isWorkingDay } from './working-days.js';
 
 describe('GB 32100 unified social credit codes', () => {
   it('accepts 91350100M000100Y43 (position 18 check 3, GB 11714 check 4)', () => {
@@ -29,5 +30,38 @@ describe('GB 32100 unified social credit codes', () => {
     const wrongOrgCheck = organisationCodeCheckChar(first16.slice(8)) === '0' ? '1' : '0';
     const first17 = first16 + wrongOrgCheck;
     expect(checkCreditCode(first17 + creditCodeCheckChar(first17))).toBe('organisation_check');
+  });
+});
+
+describe('GB 32100 authority check at establishment (positions 1–8)', () => {
+  const expectFoundation = { authority: '5', type: '3', registrarCode: '310000' };
+  it('accepts a Shanghai foundation registered by the city bureau (53 + 310000)', () => {
+    expect(checkCreditCodeAuthority(makeCreditCode('53310000MJ123456'), expectFoundation)).toBeNull();
+  });
+  it('names position 2 for a 52 code given to a foundation', () => {
+    expect(checkCreditCodeAuthority(makeCreditCode('52310000MJ123456'), expectFoundation)).toMatchObject({ position: 2, expected: '3', actual: '2' });
+  });
+  it('names positions 3–8 for a district registrar code on a foundation (foundations are registered by the city only)', () => {
+    const problem = checkCreditCodeAuthority(makeCreditCode('53310115MJ123456'), expectFoundation);
+    expect(problem).toMatchObject({ position: 3, expected: '310000', actual: '310115' });
+    expect(problem?.message).toContain('第3–8位');
+  });
+  it('names position 1 when the authority is not 民政 (9 = 市场监管)', () => {
+    expect(checkCreditCodeAuthority(makeCreditCode('91310115MJ123456'), { authority: '5', type: '2', registrarCode: '310115' })).toMatchObject({ position: 1 });
+  });
+  it('gives the position of a wrong check character', () => {
+    expect(creditCodeProblemPosition[checkCreditCode('91350100M000100Y44') as 'check_digit']).toBe(18);
+  });
+});
+
+describe('working days', () => {
+  // 2025-10-01..08 National Day holiday, 2025-09-28 (Sun) and 2025-10-11 (Sat) worked (国务院办公厅 2025 holiday notice).
+  const calendar = { holidays: ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08'], workingWeekends: ['2025-09-28', '2025-10-11'] };
+  it('skips weekends: 5 working days after Friday 2025-03-07 is Friday 2025-03-14', () => {
+    expect(addWorkingDays('2025-03-07', 5, { holidays: [], workingWeekends: [] })).toBe('2025-03-14');
+  });
+  it('skips holidays and counts worked weekends: 5 working days after 2025-09-30 → 09, 10, 11(Sat), 13, 14', () => {
+    expect(addWorkingDays('2025-09-30', 5, calendar)).toBe('2025-10-14');
+    expect(isWorkingDay('2025-09-28', calendar)).toBe(true);
   });
 });

@@ -35,12 +35,47 @@ export function checkCreditCode(raw: string): { code: string; authority: string;
 
 export const creditCodeProblemMessage: Record<CreditCodeProblem, string> = {
   format: '统一社会信用代码格式错误：应为18位，且不含I、O、S、V、Z',
-  check_digit: '统一社会信用代码校验码错误',
-  organisation_check: '统一社会信用代码中的组织机构代码校验码错误',
+  check_digit: '统一社会信用代码第18位（校验码）错误',
+  organisation_check: '统一社会信用代码第17位（组织机构代码校验码）错误',
 };
 
 /** Builds a valid code from its first 16 characters (the generator uses this). */
 export function makeCreditCode(first16: string): string {
   const first17 = first16 + organisationCodeCheckChar(first16.slice(8, 16));
   return first17 + creditCodeCheckChar(first17);
+}
+
+/** The 1-based position a problem is about (GB 32100: 18 = the MOD 31 check, 17 = the GB 11714 check); null for the format. */
+export const creditCodeProblemPosition: Record<CreditCodeProblem, number | null> = { format: null, check_digit: 18, organisation_check: 17 };
+
+/** GB 32100 position 1 (registration authority) and position 2 (type) for 民政 (civil affairs). */
+export const CIVIL_AFFAIRS_AUTHORITY = '5';
+export const CIVIL_AFFAIRS_TYPE_CODES = { social_group: '1', social_service: '2', foundation: '3' } as const;
+
+export interface CreditCodeAuthorityProblem {
+  /** 1-based position of the first character that does not match. */
+  position: number;
+  expected: string;
+  actual: string;
+  message: string;
+}
+
+/**
+ * The authority part of a code issued at establishment: position 1 the authority, position 2 the type under it,
+ * positions 3–8 the registrar's GB/T 2260 code. Checked when the code is issued only: the code is kept for life,
+ * so a later change of registrar does not make it wrong.
+ */
+export function checkCreditCodeAuthority(code: string, expected: { authority: string; type: string; registrarCode: string }): CreditCodeAuthorityProblem | null {
+  const parts: [number, string, string, string][] = [
+    [1, expected.authority, code.slice(0, 1), '登记管理机关代码'],
+    [2, expected.type, code.slice(1, 2), '机构类别代码'],
+    [3, expected.registrarCode, code.slice(2, 8), '登记管理机关行政区划码'],
+  ];
+  for (const [position, want, got, what] of parts) {
+    if (want === got) continue;
+    const last = position + want.length - 1;
+    const at = last === position ? `第${position}位` : `第${position}–${last}位`;
+    return { position, expected: want, actual: got, message: `统一社会信用代码${at}（${what}）应为“${want}”，实为“${got}”` };
+  }
+  return null;
 }

@@ -27,6 +27,7 @@ export { getPersons, findPersonIds } from './person-lookup.js';
 export { createHousehold, addMember, endMembership, getHousehold, householdMemberships, type NewMembership } from './households.js';
 export { householdContacts, type HouseholdContact } from './household-contacts.js';
 export { createOrganisation, getOrganisation, listOrganisations, type NewOrganisation } from './organisations.js';
+export { insertOrganisationRecord, updateOrganisationRecord, closeOrganisationRecord, type EstablishedOrganisation } from './organisation-lifecycle.js';
 export { recordFactBatch, correctFact, listFacts, factSubjectsOfBatch, type FactBatch, type BatchReceipt, type FactCorrection } from './facts.js';
 export type { NewFact } from './fact-rules.js';
 export { endPersonFacts, type FactEnd, type EndOutcome } from './fact-ends.js';

@@ -50,6 +50,9 @@ export type RegistryTables = {
     division_code: string;
     registered_on: IsoDate | null;
     created_at: Generated<Date>;
+    /** Set when the organisation ends (deregistration, revocation); the row is kept. */
+    closed_on: Generated<IsoDate | null>;
+    closed_reason: Generated<string | null>;
   };
   'registry.fact_batches': {
     id: string;

@@ -16,6 +16,7 @@ import { LEDGERS_DEVIATIONS, LEDGERS_MATRIX } from './matrix-ledgers.js';
 import { LEADS_MATRIX } from './matrix-leads.js';
 import { RESIDENTS_MATRIX } from './matrix-residents.js';
 import { OPS_MATRIX } from './matrix-ops.js';
+import { SOCORG_MATRIX } from './matrix-socorg.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -289,6 +290,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...LEADS_MATRIX,
   ...RESIDENTS_MATRIX,
   ...OPS_MATRIX,
+  ...SOCORG_MATRIX,
 };
 
 /**

@@ -35,12 +35,21 @@ export const loaders = {
   users: () => import('./pages/admin/UsersPage.js'),
   settings: () => import('./pages/admin/SettingsPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
+  socialorgLayout: () => import('./pages/socialorg/SocialorgLayout.js'),
+  socialorgDesk: () => import('./pages/socialorg/RegistrarDeskPage.js'),
+  socialorgOrganisation: () => import('./pages/socialorg/OrganisationPage.js'),
+  socialorgLists: () => import('./pages/socialorg/ListsPage.js'),
+  socialorgFigures: () => import('./pages/socialorg/FiguresPage.js'),
+  socialorgSettings: () => import('./pages/socialorg/SettingsPage.js'),
+  socialorgMine: () => import('./pages/socialorg/MyOrganisationPage.js'),
+  publicSocialorg: () => import('./pages/public/PublicSocialorgPage.js'),
+  publicSocialorgOrganisation: () => import('./pages/public/PublicOrganisationPage.js'),
 };
 
 type LoaderName = keyof typeof loaders;
 
 /** Pages that carry ECharts (a large chunk): fetched ahead only for roles that can open them. */
-const NEEDS: Partial<Record<LoaderName, string>> = { cockpit: 'stats.read', simulation: 'policy.simulate' };
+const NEEDS: Partial<Record<LoaderName, string>> = { cockpit: 'stats.read', simulation: 'policy.simulate', socialorgFigures: 'socialorg.read' };
 
 /** Once logged in, fetch the other pages while the user reads the first, so a click does not wait for a chunk. */
 export function prefetchPages(permissions: readonly string[]): void {

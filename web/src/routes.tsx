@@ -42,6 +42,15 @@ const AuditLogPage = lazy(loaders.audit);
 const UsersPage = lazy(loaders.users);
 const SettingsPage = lazy(loaders.settings);
 const NotFoundPage = lazy(loaders.notFound);
+const SocialorgLayout = lazy(loaders.socialorgLayout);
+const SocialorgDeskPage = lazy(loaders.socialorgDesk);
+const SocialorgOrganisationPage = lazy(loaders.socialorgOrganisation);
+const SocialorgListsPage = lazy(loaders.socialorgLists);
+const SocialorgFiguresPage = lazy(loaders.socialorgFigures);
+const SocialorgSettingsPage = lazy(loaders.socialorgSettings);
+const SocialorgMinePage = lazy(loaders.socialorgMine);
+const PublicSocialorgPage = lazy(loaders.publicSocialorg);
+const PublicSocialorgOrganisationPage = lazy(loaders.publicSocialorgOrganisation);
 
 const need = (permission: string | string[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
@@ -73,6 +82,22 @@ export function AppRoutes() {
         element={
           <Suspense fallback={<PageLoading />}>
             <LoginPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/public/socialorg"
+        element={
+          <Suspense fallback={<PageLoading />}>
+            <PublicSocialorgPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/public/socialorg/:code"
+        element={
+          <Suspense fallback={<PageLoading />}>
+            <PublicSocialorgOrganisationPage />
           </Suspense>
         }
       />
@@ -115,6 +140,14 @@ export function AppRoutes() {
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="meals" element={<MealsPage />} />
           <Route path="settings" element={<EldercareSettingsPage />} />
+        </Route>
+        <Route path="socialorg" element={need(['socialorg.read', 'socialorg.report'], <SocialorgLayout />)}>
+          <Route index element={need('socialorg.read', <SocialorgDeskPage />)} />
+          <Route path="organisations/:id" element={need('socialorg.read', <SocialorgOrganisationPage />)} />
+          <Route path="lists" element={need('socialorg.read', <SocialorgListsPage />)} />
+          <Route path="figures" element={need('socialorg.read', <SocialorgFiguresPage />)} />
+          <Route path="settings" element={need('socialorg.read', <SocialorgSettingsPage />)} />
+          <Route path="mine" element={need('socialorg.report', <SocialorgMinePage />)} />
         </Route>
         <Route path="cockpit" element={need('stats.read', <CockpitPage />)} />
         <Route path="jobs" element={<JobsPage />} />

@@ -54,7 +54,9 @@ export function* organisationLines(plan: CityPlan, seed: number, persons: number
     for (let k = 0; k < quotas[street.index]; k++, index++) {
       const type = TYPES.pick(rng);
       const district = street.code.slice(0, 6);
-      const code = makeCreditCode(`${type.prefix}${district}${type.body}${body(index, offset)}`);
+      // Foundations are registered by the city bureau only (基金会管理条例 Art. 6): positions 3–8 carry 310000.
+      const registrar = type.prefix === '53' ? '310000' : district;
+      const code = makeCreditCode(`${type.prefix}${registrar}${type.body}${body(index, offset)}`);
       const stem = pickStems(rng, 1)[0];
       const name = type.kind === '企业' || type.kind === '基金会' ? `上海${stem}${rng.pick(type.names)}` : `${districtName.get(district)}${street.name}${stem}${rng.pick(type.names)}`;
       const registered = isoDate(today - 1 - rng.int(25 * 365));

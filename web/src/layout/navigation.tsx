@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BankOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface NavItem {
@@ -33,6 +33,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <MedicineBoxOutlined />,
     permission: 'eldercare.read',
     summary: '养老机构与社区设施、床位与收费；保基本床位统筹轮候（排位及理由、床位通知）；照护需求评估；机构监管与信用；为老助餐与跨区结算。',
+  },
+  {
+    path: '/socialorg',
+    label: '社会组织',
+    icon: <BankOutlined />,
+    permission: ['socialorg.read', 'socialorg.report'],
+    summary: '社会团体、社会服务机构、基金会的名称核准与登记、年度检查、活动异常名录与严重违法失信名单、慈善组织与公开募捐资格、统计。',
   },
   { path: '/cockpit', label: '驾驶舱', icon: <DashboardOutlined />, permission: 'stats.read', summary: '救助对象与资金、预警及其处置、政策找人与免申即享、养老床位与轮候的统计图表，均可下载 Excel。' },
   {

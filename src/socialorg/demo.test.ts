@@ -1,0 +1,30 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSocialorgDemo } from './demo.js';
+import { openSocialorgWorld, type SocialorgWorld } from './testing.js';
+
+let w: SocialorgWorld;
+beforeAll(async () => {
+  w = await openSocialorgWorld();
+}, 120_000);
+afterAll(async () => w?.close());
+
+describe('the demo', () => {
+  it('gives organisations histories at the seeds’ shape, foundations the city registrar’s code, and lists the non-filers', async () => {
+    const summary = await loadSocialorgDemo(w.t.ctx, 7, 400);
+    expect(summary.organisations).toBe(400);
+    expect(summary.staffOrganisationId).toBeGreaterThan(0);
+    const db = w.t.db.kysely;
+    const types = (await sql<{ org_type: string; n: number }>`select org_type, count(*)::int as n from socialorg.organisations group by 1`.execute(db)).rows;
+    const share = (t: string) => (types.find((r) => r.org_type === t)?.n ?? 0) / 400;
+    // SYSTEMS.md shape: 社团 25 %, 社服 71 %, 基金会 4 % (drawn at random: within a few points).
+    expect(share('social_group')).toBeGreaterThan(0.18);
+    expect(share('social_service')).toBeGreaterThan(0.63);
+    const foundations = (await sql<{ code: string }>`select credit_code as code from socialorg.organisations where org_type = 'foundation'`.execute(db)).rows;
+    expect(foundations.length).toBeGreaterThan(0);
+    for (const f of foundations) expect(f.code.slice(0, 8)).toBe('53310000');
+    const [{ listed }] = (await sql<{ listed: number }>`select count(*)::int as listed from socialorg.list_entries where reason_code = 'late_report'`.execute(db)).rows;
+    expect(listed).toBe(summary.listed);
+    expect(listed).toBeGreaterThan(0);
+  });
+});

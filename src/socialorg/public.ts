@@ -1,0 +1,186 @@
+/**
+ * The public register (no login): what the registrars publish about each organisation — registration, events,
+ * annual inspections, finances by year, list entries. Organisations only: no ID numbers, no people, no contacts.
+ * Pending applications are not published; deregistered and revoked organisations stay, with date and reason.
+ */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { csvLine, invalid, normaliseDivisionCode, notFound, type IsoDate } from '../kernel/index.js';
+import { SHANGHAI_DISTRICTS } from '../registry/index.js';
+import { tables, type SocialorgDeps } from './deps.js';
+import { actionNames, conclusionNames, levelNames, listNames, orgTypeNames, statusNames, type ActionKind, type Conclusion, type CreditList, type OrgType, type SocialorgDb, type SocialorgTables, type Status } from './model.js';
+
+const PUBLISHED: Status[] = ['registered', 'liquidating', 'deregistered', 'revoked'];
+const PUBLIC_ACTIONS: ActionKind[] = ['establish', 'change', 'liquidate', 'deregister', 'revoke', 'charity_recognise', 'charity_withdraw', 'fundraising_grant'];
+
+export interface PublicFilter {
+  q?: string;
+  creditCode?: string;
+  orgType?: OrgType;
+  districtCode?: string;
+  charity?: boolean;
+  list?: CreditList;
+  limit?: number;
+  offset?: number;
+}
+
+export interface PublicOrganisation {
+  creditCode: string;
+  name: string;
+  orgType: OrgType;
+  typeName: string;
+  level: string;
+  districtName: string;
+  status: Status;
+  statusName: string;
+  registeredOn: IsoDate;
+  endedOn: IsoDate | null;
+  endReason: string | null;
+  charity: boolean;
+  publicFundraising: boolean;
+  lists: string[];
+}
+
+type Q = SelectQueryBuilder<SocialorgTables, 'socialorg.organisations', object>;
+
+function filtered(db: SocialorgDb, filter: PublicFilter): Q {
+  let q = db.selectFrom('socialorg.organisations').where('status', 'in', PUBLISHED) as Q;
+  const text = filter.q?.trim();
+  if (text) {
+    if (text.length > 50) throw invalid('SOCIALORG_INVALID_QUERY', '检索词不超过50个字');
+    q = q.where(sql<boolean>`strpos(name, ${text}) > 0`);
+  }
+  if (filter.creditCode) q = q.where('credit_code', '=', filter.creditCode.trim().toUpperCase());
+  if (filter.orgType) q = q.where('org_type', '=', filter.orgType);
+  if (filter.districtCode) {
+    const code = normaliseDivisionCode(filter.districtCode);
+    if (!code) throw invalid('SOCIALORG_INVALID_DIVISION', `区划代码无效：${filter.districtCode}`);
+    q = q.where('district_code', '=', `${code.slice(0, 6)}000000`);
+  }
+  if (filter.charity !== undefined) q = q.where('charity_since', filter.charity ? 'is not' : 'is', null);
+  if (filter.list) {
+    const list = filter.list;
+    q = q.where(({ exists, selectFrom }) => exists(selectFrom('socialorg.list_entries as e').select('e.id').whereRef('e.organisation_id', '=', 'socialorg.organisations.id').where('e.list', '=', list).where('e.removed_on', 'is', null)));
+  }
+  return q;
+}
+
+const districtName = (code: string) => SHANGHAI_DISTRICTS.find((d) => d.code === code)?.name ?? code;
+
+async function toPublic(
+  db: SocialorgDb,
+  rows: {
+    id: number;
+    credit_code: string | null;
+    name: string;
+    org_type: OrgType;
+    level: 'city' | 'district';
+    district_code: string;
+    status: Status;
+    registered_on: IsoDate | null;
+    ended_on: IsoDate | null;
+    end_reason: string | null;
+    charity_since: IsoDate | null;
+    fundraising_since: IsoDate | null;
+  }[],
+): Promise<PublicOrganisation[]> {
+  const ids = rows.map((r) => r.id);
+  const open = ids.length ? await db.selectFrom('socialorg.list_entries').select(['organisation_id', 'list']).where('organisation_id', 'in', ids).where('removed_on', 'is', null).execute() : [];
+  return rows.map((r) => ({
+    creditCode: r.credit_code ?? '',
+    name: r.name,
+    orgType: r.org_type,
+    typeName: orgTypeNames[r.org_type],
+    level: levelNames[r.level],
+    districtName: districtName(r.district_code),
+    status: r.status,
+    statusName: statusNames[r.status],
+    registeredOn: r.registered_on ?? '',
+    endedOn: r.ended_on,
+    endReason: r.end_reason,
+    charity: r.charity_since !== null,
+    publicFundraising: r.fundraising_since !== null,
+    lists: [...new Set(open.filter((e) => Number(e.organisation_id) === Number(r.id)).map((e) => listNames[e.list]))],
+  }));
+}
+
+const COLUMNS = ['id', 'credit_code', 'name', 'org_type', 'level', 'district_code', 'status', 'registered_on', 'ended_on', 'end_reason', 'charity_since', 'fundraising_since'] as const;
+
+export async function publicSearch(deps: SocialorgDeps, filter: PublicFilter): Promise<{ total: number; items: PublicOrganisation[] }> {
+  const limit = filter.limit ?? 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalid('SOCIALORG_INVALID_LIMIT', '每页条数须为1–100');
+  const db = tables(deps);
+  const q = filtered(db, filter);
+  const [{ n }] = await q.select(sql<number>`count(*)::int`.as('n')).execute();
+  const rows = await q
+    .select([...COLUMNS])
+    .orderBy(sql`name collate "C"`)
+    .orderBy('id')
+    .limit(limit)
+    .offset(filter.offset ?? 0)
+    .execute();
+  return { total: Number(n), items: await toPublic(db, rows) };
+}
+
+export interface PublicDetail {
+  organisation: PublicOrganisation;
+  events: { onDate: IsoDate; event: string; detail: string }[];
+  inspections: { year: number; filedOn: IsoDate; conclusion: string | null }[];
+  finances: { year: number; incomeFen: number; expenditureFen: number; netAssetsFen: number }[];
+  entries: { list: string; reason: string; basis: string; listedOn: IsoDate; removedOn: IsoDate | null }[];
+}
+
+export async function publicOrganisation(deps: SocialorgDeps, creditCode: string): Promise<PublicDetail> {
+  const db = tables(deps);
+  const row = await filtered(db, { creditCode })
+    .select([...COLUMNS])
+    .executeTakeFirst();
+  if (!row) throw notFound('SOCIALORG_NOT_PUBLISHED', '未找到该统一社会信用代码的社会组织');
+  const [organisation] = await toPublic(db, [row]);
+  const actions = await db.selectFrom('socialorg.actions').select(['action', 'on_date', 'payload']).where('organisation_id', '=', row.id).where('action', 'in', PUBLIC_ACTIONS).orderBy('seq').execute();
+  const reports = await db.selectFrom('socialorg.annual_reports').selectAll().where('organisation_id', '=', row.id).orderBy('year', 'desc').execute();
+  const entries = await db.selectFrom('socialorg.list_entries').selectAll().where('organisation_id', '=', row.id).orderBy('listed_on', 'desc').execute();
+  return {
+    organisation,
+    events: actions.map((a) => ({ onDate: a.on_date, event: actionNames[a.action], detail: publicDetail(a.action, a.payload) })),
+    inspections: reports.map((r) => ({ year: r.year, filedOn: r.filed_on, conclusion: r.conclusion ? conclusionNames[r.conclusion as Conclusion] : null })),
+    finances: reports.map((r) => ({ year: r.year, incomeFen: Number(r.income_fen), expenditureFen: Number(r.expenditure_fen), netAssetsFen: Number(r.net_assets_fen) })),
+    entries: entries.map((e) => ({ list: listNames[e.list], reason: e.evidence || e.reason_code, basis: e.basis, listedOn: e.listed_on, removedOn: e.removed_on })),
+  };
+}
+
+/** What a change published says: the organisation's own fields only (never who applied). */
+function publicDetail(action: ActionKind, payload: Record<string, unknown>): string {
+  if (action !== 'change') return '';
+  const change = (payload.change ?? {}) as Record<string, unknown>;
+  const parts: string[] = [];
+  if (typeof change.name === 'string') parts.push(`名称变更为“${change.name}”`);
+  if (typeof change.divisionCode === 'string') parts.push('住所变更');
+  if (typeof change.supervisorUnit === 'string') parts.push(`业务主管单位变更为“${change.supervisorUnit}”`);
+  if (typeof change.fundsFen === 'number') parts.push('资金变更');
+  return parts.join('；');
+}
+
+export const PUBLIC_CSV_HEADER = ['统一社会信用代码', '名称', '类型', '登记层级', '所在区', '状态', '成立登记日期', '终止日期', '终止原因', '慈善组织', '公开募捐资格', '所在名录'];
+
+/**
+ * The search as CSV, page by page on the primary key (keyset), so memory stays bounded whatever the size;
+ * the rows are those the search counts, in the same filter.
+ */
+export async function* publicCsv(deps: SocialorgDeps, filter: PublicFilter, pageSize = 2000): AsyncGenerator<string> {
+  const db = tables(deps);
+  yield `\ufeff${csvLine(PUBLIC_CSV_HEADER)}\r\n`;
+  for (let after = 0; ; ) {
+    const rows = await filtered(db, filter)
+      .select([...COLUMNS])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (!rows.length) return;
+    const items = await toPublic(db, rows);
+    yield items
+      .map((o) => `${csvLine([o.creditCode, o.name, o.typeName, o.level, o.districtName, o.statusName, o.registeredOn, o.endedOn, o.endReason, o.charity ? '是' : '否', o.publicFundraising ? '是' : '否', o.lists.join('、')])}\r\n`)
+      .join('');
+    after = Number(rows[rows.length - 1].id);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The parameters of social-organisation registration and supervision with their defaults and sources
+ * (shared/reference/SOCIALORG-CHARITY.md). A value a statute, order or seed fixes is `verified: true`; every
+ * other one is a configured value (`verified: false`) with the reason it was chosen, corrected by a city admin
+ * from a date on (settings.ts), never a literal in code.
+ */
+import type { IsoDate } from '../kernel/index.js';
+
+export interface SettingValue<T = unknown> {
+  from: IsoDate;
+  value: T;
+  verified: boolean;
+  source: string;
+}
+
+export type Unit = 'days' | 'months' | 'count' | 'fen' | 'month-day' | 'words' | 'form-words' | 'calendar' | 'spending-bands';
+
+interface SettingDef<T> {
+  label: string;
+  unit: Unit;
+  description: string;
+  values: readonly SettingValue<T>[];
+}
+
+const SINCE = '1998-10-25';
+const v = <T>(value: T, verified: boolean, source: string, from: IsoDate = SINCE): SettingValue<T> => ({ from, value, verified, source });
+
+export const SETTINGS = {
+  'names.forbiddenWords': {
+    label: '地方社会组织名称禁用字词',
+    unit: 'words',
+    description: '本市登记的（地方性）社会组织名称不得含有以下字词',
+    values: [v(['中国', '全国', '中华'], true, '《社会组织名称管理办法》（民政部，2024）：地方性社会组织名称不得冠以“中国”“全国”“中华”等字词')],
+  },
+  'names.formWords': {
+    label: '各类社会组织的组织形式用语',
+    unit: 'form-words',
+    description: '名称须以本类型的组织形式用语结尾，不得使用其他类型的用语',
+    values: [
+      v(
+        { social_group: ['协会', '学会', '研究会', '促进会', '联合会', '商会', '联谊会', '基金会联合会'], social_service: ['中心', '院', '所', '社', '学校', '服务站'], foundation: ['基金会'] },
+        false,
+        '配置值：按常见用法（社团：协会、学会、研究会、促进会、联合会、商会；社服：中心、院、所、社；基金会），各类用语的正式清单未见文件',
+      ),
+    ],
+  },
+  'names.similarRadius': {
+    label: '相似名称比对范围',
+    unit: 'count',
+    description: '1 = 同一登记管理机关辖区内比对；0 = 全市比对',
+    values: [v(1, true, '《社会团体登记管理条例》第十三条：在同一行政区域内已有业务范围相同或者相似的社会团体，没有必要成立的，不予登记')],
+  },
+  'clock.preparationDecisionDays': { label: '社团筹备申请审查期限', unit: 'days', description: '自收到全部有效文件之日起', values: [v(60, true, '《社会团体登记管理条例》第十二条：60日内作出批准或者不批准筹备的决定')] },
+  'clock.preparationMonths': { label: '社团筹备期限', unit: 'months', description: '自批准筹备之日起，逾期未申请成立登记的筹备失效', values: [v(6, false, '配置值：筹备期最长6个月（参考资料置信度“中”，条例原文第十四条）')] },
+  'clock.groupEstablishDays': { label: '社团成立登记审查期限', unit: 'days', description: '自收到完成筹备工作的申请之日起', values: [v(30, false, '配置值：30日（《社会团体登记管理条例》第十五条，参考资料置信度“中”）')] },
+  'clock.serviceEstablishDays': { label: '社会服务机构登记审查期限', unit: 'days', description: '自收到全部有效文件之日起', values: [v(60, true, '《民办非企业单位登记管理暂行条例》第十一条：60日内作出准予登记或者不予登记的决定')] },
+  'clock.foundationEstablishDays': { label: '基金会登记审查期限', unit: 'days', description: '自收到全部有效文件之日起', values: [v(60, false, '配置值：60日（《基金会管理条例》第十一条，参考资料置信度“中”）')] },
+  'establish.groupMinIndividualMembers': { label: '社团最少个人会员数', unit: 'count', description: '或单位会员数达到下一项', values: [v(50, true, '《社会团体登记管理条例》第十条第（一）项：50个以上的个人会员或者30个以上的单位会员')] },
+  'establish.groupMinUnitMembers': { label: '社团最少单位会员数', unit: 'count', description: '', values: [v(30, true, '《社会团体登记管理条例》第十条第（一）项')] },
+  'establish.groupMinFundsFen': {
+    label: '地方性社团最低活动资金',
+    unit: 'fen',
+    description: '地方性和跨行政区域的社会团体',
+    values: [v(3_000_000, true, '《社会团体登记管理条例》第十条第（五）项：地方性的社会团体和跨行政区域的社会团体有3万元以上活动资金')],
+  },
+  'establish.serviceCityMinFundsFen': { label: '市级社会服务机构最低开办资金', unit: 'fen', description: '市民政局登记', values: [v(10_000_000, true, '沪民规〔2025〕11号：市级登记的社会服务机构开办资金不少于10万元', '2025-05-01')] },
+  'establish.serviceDistrictMinFundsFen': {
+    label: '区级社会服务机构最低开办资金',
+    unit: 'fen',
+    description: '各区登记管理机关自定',
+    values: [v(10_000_000, false, '配置值：取市级标准10万元；沪民规〔2025〕11号规定区级由各区自定，各区数额未见', '2025-05-01')],
+  },
+  'establish.foundationPublicMinFundsFen': { label: '地方性公募基金会最低原始基金', unit: 'fen', description: '到账货币资金', values: [v(400_000_000, true, '《基金会管理条例》第八条第（二）项：地方性公募基金会原始基金不低于400万元')] },
+  'establish.foundationNonPublicMinFundsFen': { label: '非公募基金会最低原始基金', unit: 'fen', description: '到账货币资金', values: [v(200_000_000, true, '《基金会管理条例》第八条第（二）项：非公募基金会原始基金不低于200万元')] },
+  'establish.servicePremisesMonths': {
+    label: '社会服务机构住所使用权最短期限',
+    unit: 'months',
+    description: '产权证明或不少于此期限的使用权证明',
+    values: [v(12, true, '沪民规〔2025〕11号：住所须有产权证明或1年以上使用权证明', '2025-05-01')],
+  },
+  'report.deadline.social_group': {
+    label: '社会团体年度工作报告报送截止日',
+    unit: 'month-day',
+    description: '报登记管理机关（双重管理的先经业务主管单位初审，3月31日前）',
+    values: [v('05-31', false, '本市时限未见文件，取全国规定：《社会团体登记管理条例》第三十一条，每年3月31日前报业务主管单位初审，5月31日前报登记管理机关')],
+  },
+  'report.deadline.social_service': {
+    label: '社会服务机构年度工作报告报送截止日',
+    unit: 'month-day',
+    description: '报登记管理机关',
+    values: [v('05-31', false, '本市时限未见文件，取全国规定：《民办非企业单位年度检查办法》（民政部令第27号），3月31日前报业务主管单位，5月31日前报登记管理机关')],
+  },
+  'report.deadline.foundation': {
+    label: '基金会年度工作报告报送截止日',
+    unit: 'month-day',
+    description: '报登记管理机关',
+    values: [v('03-31', false, '本市时限未见文件，取全国规定：《基金会年度检查办法》（民政部令第30号），每年3月31日前报送')],
+  },
+  'report.minMonths': {
+    label: '须参加年检的最短登记时长（月）',
+    unit: 'months',
+    description: '当年12月31日前登记满此月数的才须报送上一年度报告',
+    values: [v(6, true, '《民办非企业单位年度检查办法》（民政部令第27号）第三条：上一年度6月30日前（含）登记的')],
+  },
+  'charity.fundraisingAfterMonths': { label: '申请公开募捐资格的最短登记时长', unit: 'months', description: '自登记之日起', values: [v(12, true, '《中华人民共和国慈善法》第二十二条：依法登记满一年的慈善组织，可以申请公开募捐资格')] },
+  'credit.abnormalToSeriousMonths': {
+    label: '活动异常名录转严重违法失信名单期限',
+    unit: 'months',
+    description: '列入活动异常名录满此期限仍未移出的',
+    values: [v(24, true, '《社会组织信用信息管理办法》（民政部令第60号）：被列入活动异常名录满2年的，列入严重违法失信名单')],
+  },
+  'credit.removalWorkingDays': { label: '申请移出名录的办理时限（工作日）', unit: 'days', description: '自核实之日起', values: [v(5, false, '配置值：5个工作日（民政部令第60号，参考资料置信度“中”）')] },
+  'credit.autoRemovalMonths': { label: '无需整改事项的自动移出期限', unit: 'months', description: '自列入之日起', values: [v(6, false, '配置值：6个月（民政部令第60号，参考资料置信度“中”）')] },
+  'charity.spendingBands': {
+    label: '慈善组织年度支出与管理费用标准',
+    unit: 'spending-bands',
+    description: '按组织类型、是否具有公开募捐资格和上年末净资产分档（下限含本数）：慈善活动支出不低于基数的比例、管理费用不超过当年总支出的比例',
+    values: [
+      v(
+        [
+          { foundation: true, fundraising: true, minNetAssetsFen: 0, base: 'income', minSpendPercent: 70, maxManagementPercent: 10, minIncomePercent: 0 },
+          { foundation: false, fundraising: true, minNetAssetsFen: 0, base: 'income', minSpendPercent: 70, maxManagementPercent: 13, minIncomePercent: 0 },
+          { foundation: true, fundraising: false, minNetAssetsFen: 6_000_000_000, base: 'net_assets', minSpendPercent: 6, maxManagementPercent: 12, minIncomePercent: 0 },
+          { foundation: true, fundraising: false, minNetAssetsFen: 800_000_000, base: 'net_assets', minSpendPercent: 6, maxManagementPercent: 13, minIncomePercent: 0 },
+          { foundation: true, fundraising: false, minNetAssetsFen: 400_000_000, base: 'net_assets', minSpendPercent: 7, maxManagementPercent: 15, minIncomePercent: 0 },
+          { foundation: true, fundraising: false, minNetAssetsFen: 0, base: 'net_assets', minSpendPercent: 8, maxManagementPercent: 20, minIncomePercent: 0 },
+          { foundation: false, fundraising: false, minNetAssetsFen: 1_000_000_000, base: 'net_assets', minSpendPercent: 6, maxManagementPercent: 13, minIncomePercent: 0 },
+          { foundation: false, fundraising: false, minNetAssetsFen: 500_000_000, base: 'net_assets', minSpendPercent: 7, maxManagementPercent: 14, minIncomePercent: 0 },
+          { foundation: false, fundraising: false, minNetAssetsFen: 100_000_000, base: 'net_assets', minSpendPercent: 8, maxManagementPercent: 15, minIncomePercent: 0 },
+          { foundation: false, fundraising: false, minNetAssetsFen: 0, base: 'net_assets', minSpendPercent: 8, maxManagementPercent: 20, minIncomePercent: 50 },
+        ],
+        false,
+        '《关于慈善组织开展慈善活动年度支出和管理费用的规定》（民政部、财政部、国家税务总局，2016-10-20）第七至九条；分档边界（恰为界值时归入上一档）及“上年收入50%”是否适用于其他档未核对原文，为配置值',
+        '2016-10-20',
+      ),
+    ],
+  },
+  'charity.managementExemptFen': {
+    label: '管理费用比例豁免额',
+    unit: 'fen',
+    description: '当年管理费用低于此数的，不受管理费用比例限制',
+    values: [v(20_000_000, true, '《关于慈善组织开展慈善活动年度支出和管理费用的规定》第十一条：管理费用低于20万元的，不受比例限制', '2016-10-20')],
+  },
+  'calendar.workingDays': {
+    label: '工作日历（法定节假日与调休上班日）',
+    unit: 'calendar',
+    description: '按工作日计算的时限跳过节假日，计入调休上班的周末',
+    values: [
+      v(
+        {
+          holidays: [
+            '2025-01-01',
+            '2025-01-28',
+            '2025-01-29',
+            '2025-01-30',
+            '2025-01-31',
+            '2025-02-03',
+            '2025-02-04',
+            '2025-04-04',
+            '2025-05-01',
+            '2025-05-02',
+            '2025-05-05',
+            '2025-06-02',
+            '2025-10-01',
+            '2025-10-02',
+            '2025-10-03',
+            '2025-10-06',
+            '2025-10-07',
+            '2025-10-08',
+          ],
+          workingWeekends: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
+        },
+        false,
+        '配置值：按《国务院办公厅关于2025年部分节假日安排的通知》录入，以后各年须按当年通知补录',
+        '2025-01-01',
+      ),
+    ],
+  },
+} as const satisfies Record<string, SettingDef<unknown>>;
+
+export type SettingName = keyof typeof SETTINGS;
+export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];

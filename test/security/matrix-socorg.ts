@@ -1,0 +1,48 @@
+/**
+ * Matrix entries of 社会组织与慈善 (branch `socorg`). Staff routes: the registrars (city admin, district staff)
+ * register and supervise, the leader reads, an organisation's own staff file its report. The public register
+ * (`/api/v1/public/socialorg/…`) needs no session. What a registrar may do with an organisation of another
+ * district is tested in src/socialorg/registration.test.ts (refused as not found, audited).
+ */
+import type { Permission } from '../../src/access/index.js';
+
+/** The part of matrix.ts's RouteRule these entries use (importing it would make the two files import each other). */
+interface RouteRule {
+  guard: Permission | Permission[] | 'public';
+  params?: Record<string, 'unknown' | { literal: string }>;
+  query?: () => string;
+  body?: (o: { street: string }) => unknown;
+  table?: string;
+  own?: 'past-guard' | number[];
+  why?: string;
+}
+
+const tag = () => Math.random().toString(36).slice(2, 8);
+const nameApplication = (o: { street: string }) => ({ orgType: 'social_service', name: `浦东新区矩阵${tag()}社会工作服务中心`, level: 'district', divisionCode: o.street, mode: 'direct', directCategory: 'community' });
+const report = { year: 2024, incomeFen: 100, expenditureFen: 50, netAssetsFen: 10 };
+// A code of valid length that nobody holds.
+const NOBODY = '52310115MT0000000X';
+
+export const SOCORG_MATRIX: Record<string, RouteRule> = {
+  'GET /api/v1/socialorg/settings': { guard: ['socialorg.read', 'socialorg.configure'] },
+  'PUT /api/v1/socialorg/settings/{name}': { guard: 'socialorg.configure', params: { name: { literal: 'report.minMonths' } }, table: 'socialorg.settings', body: () => ({ from: '2099-01-01', value: 6, verified: true, source: '矩阵测试' }) },
+  'POST /api/v1/socialorg/name-approvals': { guard: 'socialorg.register', table: 'socialorg.organisations', body: nameApplication },
+  'GET /api/v1/socialorg/organisations': { guard: 'socialorg.read' },
+  'GET /api/v1/socialorg/organisations/{id}': { guard: 'socialorg.read', params: { id: 'unknown' } },
+  'POST /api/v1/socialorg/organisations/{id}/steps/{action}': { guard: 'socialorg.register', params: { id: 'unknown', action: { literal: 'liquidate' } }, table: 'socialorg.actions', body: () => ({}) },
+  'POST /api/v1/socialorg/organisations/{id}/annual-reports/{year}/conclusion': { guard: 'socialorg.supervise', params: { id: 'unknown', year: { literal: '2024' } }, body: () => ({ conclusion: 'pass' }) },
+  'GET /api/v1/socialorg/my-organisation': { guard: 'socialorg.report', own: [404], why: 'the matrix organisation is in the registry but has no social-organisation file' },
+  'POST /api/v1/socialorg/annual-reports': { guard: 'socialorg.report', table: 'socialorg.annual_reports', body: () => report, own: [404], why: 'the matrix organisation is in the registry but has no social-organisation file' },
+  'POST /api/v1/socialorg/runs/annual-listing': { guard: 'socialorg.supervise', table: 'socialorg.list_entries', body: () => ({ year: 2024, onDate: '2025-06-01' }) },
+  'POST /api/v1/socialorg/runs/credit': { guard: 'socialorg.supervise', table: 'socialorg.list_entries', body: () => ({ onDate: '2025-06-01' }) },
+  'GET /api/v1/socialorg/list-entries': { guard: 'socialorg.read' },
+  'POST /api/v1/socialorg/list-entries/{id}/removal': { guard: 'socialorg.supervise', params: { id: 'unknown' }, body: () => ({ reason: '矩阵测试' }) },
+  'GET /api/v1/socialorg/organisations/export': { guard: 'socialorg.read' },
+  'GET /api/v1/socialorg/list-entries/export': { guard: 'socialorg.read' },
+  'GET /api/v1/socialorg/organisations/{id}/spending-check': { guard: 'socialorg.read', params: { id: 'unknown' }, query: () => 'year=2024' },
+  'GET /api/v1/socialorg/figures': { guard: 'socialorg.read', query: () => 'year=2024' },
+  'POST /api/v1/public/socialorg/name-check': { guard: 'public', body: nameApplication },
+  'GET /api/v1/public/socialorg/organisations': { guard: 'public' },
+  'GET /api/v1/public/socialorg/organisations/{creditCode}': { guard: 'public', params: { creditCode: { literal: NOBODY } }, own: [404] },
+  'GET /api/v1/public/socialorg/export.csv': { guard: 'public' },
+};
