@@ -2,7 +2,7 @@
  * Effective-dated parameters (setting-defs.ts for defaults and sources). The value for a day is the latest in
  * force on it; a city admin adds a value from a date on (audited), never edits the past.
  */
-import type { Actor } from '../access/index.js';
+import { hasPermission, type Actor } from '../access/index.js';
 import { invalid, isValidDate, type IsoDate } from '../kernel/index.js';
 import { allowRead, guardedTransaction } from './guard.js';
 import type { Category, ChildrenDb } from './model.js';
@@ -76,7 +76,8 @@ export interface SettingView {
 }
 
 export async function listSettings(db: ChildrenDb, actor: Actor, on: IsoDate): Promise<SettingView[]> {
-  await allowRead(db, actor, { permission: 'children.read', action: 'children.settings.read' });
+  // The city admin who sets them reads them too, without reading any child's case.
+  await allowRead(db, actor, { permission: hasPermission(actor.role, 'children.configure') ? 'children.configure' : 'children.read', action: 'children.settings.read' });
   const rows = await stored(db);
   return SETTING_NAMES.map((name) => {
     const h = history(name, rows);
