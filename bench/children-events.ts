@@ -12,7 +12,7 @@
  */
 import { sql } from 'kysely';
 import { reportsFromParentEvents, type ParentEvent } from '../src/children/cases.js';
-import type { ChildrenTables } from '../src/children/model.js';
+import type { ChildrenDb, ChildrenTables } from '../src/children/model.js';
 import { openBenchDatabase, seedRegistryPopulation } from './assistance-fixtures.js';
 
 const EVENTS = Number(process.env.EVENTS ?? 20_000);
@@ -36,7 +36,7 @@ try {
   const events: { topic: string; personId: number }[] = [];
   for (let i = 1; i <= PARENTS; i++) events.push({ topic: 'registry.person.died', personId: 3 * (6 * i) });
   for (let h = 1; events.length < EVENTS; h++) if (h % 6 !== 0) events.push({ topic: h % 3 === 0 ? 'registry.person.died' : h % 3 === 1 ? 'registry.person.moved' : 'registry.person.labor_capacity_changed', personId: 3 * h });
-  const children = db.kysely.withTables<ChildrenTables>();
+  const children = db.kysely.withTables<ChildrenTables>() as unknown as ChildrenDb;
 
   const run = async (): Promise<number> => {
     // What the handler does per event, for a batch: deaths are candidate parents; other topics are not about parents.

@@ -9,7 +9,7 @@ import { ageOn, conflict, divisionAncestors, invalid, isValidDate, notFound, typ
 import { tables, today, type ChildrenDeps } from './deps.js';
 import { emitEvent, guardedTransaction } from './guard.js';
 import { SITUATION_KINDS, situationNames, type ChildrenDb, type ReportSource, type SituationKind } from './model.js';
-import { familyOf, minorChildrenOf, personFacts } from './registry-port.js';
+import { familyOf, minorChildrenOf, parentsOfHouseholds, personFacts, type MinorChild } from './registry-port.js';
 
 export interface ReportInput {
   childId: number;
@@ -140,6 +140,7 @@ export async function reportsFromParentEvents(trx: ChildrenDb, events: readonly 
   let opened = 0;
   const byDay = new Map<IsoDate, ParentEvent[]>();
   for (const e of events) byDay.set(e.on, [...(byDay.get(e.on) ?? []), e]);
+  // Set-based per day: a handful of queries for the whole batch, however many parents it holds.
   for (const [on, group] of byDay) {
     const kids = await minorChildrenOf(
       trx,
@@ -147,58 +148,95 @@ export async function reportsFromParentEvents(trx: ChildrenDb, events: readonly 
       on,
     );
     if (kids.length === 0) continue;
-    const parents = await personFacts(
-      trx,
-      group.map((e) => e.parentId),
-    );
-    const openRows = await trx
-      .selectFrom('children.cases')
-      .select(['id', 'child_id', 'trigger_key'])
-      .where(
-        'child_id',
-        'in',
-        kids.map((k) => k.childId),
-      )
-      .where('status', '<>', 'closed')
-      .execute();
-    const open = new Map(openRows.map((r) => [r.child_id, r.id]));
-    const openedBy = new Map(openRows.map((r) => [r.id, r.trigger_key]));
+    const eventOf = new Map(group.map((e) => [e.parentId, e]));
+    const childIds = [...new Set(kids.map((k) => k.childId))];
+    const openRows = await trx.selectFrom('children.cases').select(['id', 'child_id', 'trigger_key']).where('child_id', 'in', childIds).where('status', '<>', 'closed').execute();
+    const openCase = new Map(openRows.map((r) => [r.child_id, r]));
+    const triggers = [...new Set(group.map((e) => e.trigger))];
+    const done = new Set((await trx.selectFrom('children.cases').select(['child_id', 'trigger_key']).where('child_id', 'in', childIds).where('trigger_key', 'in', triggers).execute()).map((r) => `${r.child_id}|${r.trigger_key}`));
+    const logged = openRows.length
+      ? new Set(
+          (
+            await trx
+              .selectFrom('children.case_actions')
+              .select(['case_id', sql<string>`detail->>'trigger'`.as('trigger')])
+              .where(
+                'case_id',
+                'in',
+                openRows.map((r) => r.id),
+              )
+              .where('kind', '=', 'event')
+              .execute()
+          ).map((r) => `${r.case_id}|${r.trigger}`),
+        )
+      : new Set<string>();
+    const parents = await parentsOfHouseholds(trx, [...new Set(kids.map((k) => k.householdId))], on);
+    const staff = await assigneesOf(trx, [...new Set(kids.map((k) => k.residenceDivision))]);
+    const logRows: { case_id: number; kind: string; on_date: IsoDate; actor_id: null; detail: string }[] = [];
+    const newCases: { kid: MinorChild; event: ParentEvent }[] = [];
+    const planned = new Set<number>();
     for (const kid of kids) {
-      const event = group.find((e) => e.parentId === kid.parentId) as ParentEvent;
-      const sex = parents.get(kid.parentId)?.sex;
-      const caseId = open.get(kid.childId);
-      if (caseId !== undefined) {
-        if (openedBy.get(caseId) === event.trigger) continue;
-        const seen = await trx.selectFrom('children.case_actions').select('id').where('case_id', '=', caseId).where('kind', '=', 'event').where(sql<string>`detail->>'trigger'`, '=', event.trigger).executeTakeFirst();
-        if (!seen)
-          await trx
-            .insertInto('children.case_actions')
-            .values({ case_id: caseId, kind: 'event', on_date: on, actor_id: null, detail: JSON.stringify({ trigger: event.trigger, what: event.what }) })
-            .execute();
-        continue;
+      const event = eventOf.get(kid.parentId) as ParentEvent;
+      const existing = openCase.get(kid.childId);
+      if (existing) {
+        if (existing.trigger_key === event.trigger || logged.has(`${existing.id}|${event.trigger}`)) continue;
+        logged.add(`${existing.id}|${event.trigger}`);
+        logRows.push({ case_id: existing.id, kind: 'event', on_date: on, actor_id: null, detail: JSON.stringify({ trigger: event.trigger, what: event.what }) });
+      } else if (!done.has(`${kid.childId}|${event.trigger}`) && !planned.has(kid.childId)) {
+        planned.add(kid.childId);
+        newCases.push({ kid, event });
       }
-      const done = await trx.selectFrom('children.cases').select('id').where('child_id', '=', kid.childId).where('trigger_key', '=', event.trigger).executeTakeFirst();
-      if (done) continue;
-      const family = await familyOf(trx, kid.childId, on);
-      const newId = await openCase(trx, {
-        childId: kid.childId,
-        division: kid.residenceDivision,
-        fatherId: family?.fatherId ?? (sex === 'M' ? kid.parentId : null),
-        motherId: family?.motherId ?? (sex === 'F' ? kid.parentId : null),
-        source: 'event',
-        reportedOn: on,
-        noCarer: false,
-        abuse: false,
-        triggerKey: event.trigger,
-        actorId: null,
-        note: event.what,
-      });
-      open.set(kid.childId, newId);
-      openedBy.set(newId, event.trigger);
-      opened += 1;
     }
+    for (let i = 0; i < newCases.length; i += 1000) {
+      const chunk = newCases.slice(i, i + 1000);
+      const rows = await trx
+        .insertInto('children.cases')
+        .values(
+          chunk.map(({ kid, event }) => {
+            const p = parents.get(kid.householdId);
+            const a = staff(kid.residenceDivision);
+            return {
+              child_id: kid.childId,
+              father_id: p?.fatherId ?? null,
+              mother_id: p?.motherId ?? null,
+              division_code: kid.residenceDivision,
+              district_code: districtOf(kid.residenceDivision),
+              source: 'event' as const,
+              reported_on: on,
+              no_carer: false,
+              abuse: false,
+              status: 'reported' as const,
+              director_id: a.directorId,
+              supervisor_id: a.supervisorId,
+              trigger_key: event.trigger,
+            };
+          }),
+        )
+        .returning(['id', 'child_id', 'trigger_key', 'director_id', 'supervisor_id'])
+        .execute();
+      const whatOf = new Map(chunk.map(({ kid, event }) => [kid.childId, event.what]));
+      for (const r of rows) logRows.push({ case_id: r.id, kind: 'report', on_date: on, actor_id: null, detail: JSON.stringify({ source: 'event', noCarer: false, note: whatOf.get(r.child_id), trigger: r.trigger_key }) });
+      // Ids only; one event per batch names the cases and their assigned workers (for their inboxes).
+      await emitEvent(trx, { topic: 'children.cases.reported', key: `${on}:${rows[0]?.id ?? 0}`, payload: { cases: rows.map((r) => ({ caseId: r.id, directorId: r.director_id, supervisorId: r.supervisor_id })) } });
+      opened += rows.length;
+    }
+    for (let i = 0; i < logRows.length; i += 1000)
+      await trx
+        .insertInto('children.case_actions')
+        .values(logRows.slice(i, i + 1000))
+        .execute();
   }
   return opened;
+}
+
+/** The roster for many divisions at once: a lookup per division. */
+async function assigneesOf(trx: ChildrenDb, divisions: readonly string[]): Promise<(division: string) => { directorId: number | null; supervisorId: number | null }> {
+  const codes = [...new Set(divisions.flatMap((d) => [d, streetOf(d)]))];
+  const rows = codes.length ? await trx.selectFrom('children.workers').select(['user_id', 'role', 'division_code']).where('division_code', 'in', codes).orderBy('since').orderBy('user_id').execute() : [];
+  return (division) => ({
+    directorId: rows.find((r) => r.role === 'child_director' && r.division_code === division)?.user_id ?? null,
+    supervisorId: rows.find((r) => r.role === 'child_supervisor' && r.division_code === streetOf(division))?.user_id ?? null,
+  });
 }
 
 const TRIGGERING: readonly SituationKind[] = ['custody', 'drug_rehab', 'restricted', 'lost_contact', 'guardianship_revoked', 'declared_missing'];

@@ -81,6 +81,7 @@ export async function familyOf(db: ChildrenDb, childId: number, on: IsoDate): Pr
 export interface MinorChild {
   parentId: number;
   childId: number;
+  householdId: number;
   residenceDivision: string;
 }
 
@@ -97,14 +98,15 @@ export async function minorChildrenOf(db: ChildrenDb, parentIds: readonly number
       .selectFrom('registry.household_members as pm')
       .innerJoin('registry.household_members as cm', 'cm.household_id', 'pm.household_id')
       .innerJoin('registry.persons as c', 'c.id', 'cm.person_id')
-      .select(['pm.person_id as parentId', 'c.id as childId', 'c.birth_date', 'c.death_date', 'c.residence_division'])
+      .select(['pm.person_id as parentId', 'pm.household_id as householdId', 'c.id as childId', 'c.birth_date', 'c.death_date', 'c.residence_division'])
       .where('pm.person_id', 'in', unique.slice(i, i + 1000))
       .where('pm.relation', 'in', ['head', 'spouse'])
       .where('cm.relation', '=', 'child')
       .where((eb) => eb.or([eb('pm.until', 'is', null), eb('pm.until', '>', on)]))
       .where((eb) => eb.or([eb('cm.until', 'is', null), eb('cm.until', '>', on)]))
       .execute();
-    for (const r of rows) if (r.death_date === null && ageOn(r.birth_date, on) < 18 && ageOn(r.birth_date, on) >= 0) out.push({ parentId: r.parentId, childId: r.childId, residenceDivision: r.residence_division });
+    for (const r of rows)
+      if (r.death_date === null && ageOn(r.birth_date, on) < 18 && ageOn(r.birth_date, on) >= 0) out.push({ parentId: r.parentId, childId: r.childId, householdId: r.householdId, residenceDivision: r.residence_division });
   }
   return out;
 }
@@ -123,4 +125,26 @@ export async function householdOf(db: ChildrenDb, personId: number, on: IsoDate)
 
 export async function isRegistered(db: ChildrenDb, personId: number): Promise<boolean> {
   return (await reg(db).selectFrom('registry.persons').select('id').where('id', '=', personId).executeTakeFirst()) !== undefined;
+}
+
+/** Father and mother (head and spouse by sex) of many households at once. */
+export async function parentsOfHouseholds(db: ChildrenDb, householdIds: readonly number[], on: IsoDate): Promise<Map<number, { fatherId: number | null; motherId: number | null }>> {
+  const out = new Map<number, { fatherId: number | null; motherId: number | null }>();
+  for (let i = 0; i < householdIds.length; i += 1000) {
+    const rows = await reg(db)
+      .selectFrom('registry.household_members as m')
+      .innerJoin('registry.persons as p', 'p.id', 'm.person_id')
+      .select(['m.household_id', 'p.id', 'p.sex'])
+      .where('m.household_id', 'in', householdIds.slice(i, i + 1000))
+      .where('m.relation', 'in', ['head', 'spouse'])
+      .where('m.since', '<=', on)
+      .execute();
+    for (const r of rows) {
+      const e = out.get(r.household_id) ?? { fatherId: null, motherId: null };
+      if (r.sex === 'M' && e.fatherId === null) e.fatherId = r.id;
+      if (r.sex === 'F' && e.motherId === null) e.motherId = r.id;
+      out.set(r.household_id, e);
+    }
+  }
+  return out;
 }
