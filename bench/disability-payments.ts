@@ -33,7 +33,7 @@ try {
   const deps = { db, clock: systemClock };
 
   t = Date.now();
-  await sql`create table public.baseline_payments (like children.subsidy_payments)`.execute(db.kysely);
+  await sql`create table public.baseline_payments (like children.subsidy_payments including defaults)`.execute(db.kysely);
   await sql`insert into public.baseline_payments (month, subsidy_id, person_id, kind, amount_fen, division_code)
             select ${MONTH}, id, person_id, kind, 19500, division_code from children.subsidies where status = 'approved'`.execute(db.kysely);
   const baselineMs = Math.max(1, Date.now() - t);

@@ -17,3 +17,4 @@ export { appointWorker, listWorkers } from './workers.js';
 export { childrenFigures, type ChildrenFigures } from './figures.js';
 export { childrenHandlers, recordPoverty } from './handlers.js';
 export { childrenRoutes, createChildrenRoutes } from './routes.js';
+export { loadChildrenDemo, type ChildrenDemoSummary } from './demo.js';

@@ -5,6 +5,7 @@ import { monitoringDeps, syncPersonIndex } from '../monitoring/index.js';
 import { loadEldercareDemo, type EldercareDemoSummary } from '../eldercare/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
+import { loadChildrenDemo } from '../children/index.js';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -20,6 +21,7 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress, opti
   if (anyUser) return false;
   const eldercare = await loadDemoPopulation(ctx, ctx.config.demo, onProgress);
   await seedDemoUsers(db, { operatorOrganisationId: eldercare.operatorOrganisationId });
+  await loadChildrenDemo(ctx);
   // After the logins: the demo caseworkers and district officer did their own streets' year of work.
   if (options.livedIn) {
     // Awaited on its own line: as the argument of an optional call it would not run without `onLivedIn`.
