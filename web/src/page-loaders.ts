@@ -34,6 +34,9 @@ export const loaders = {
   users: () => import('./pages/admin/UsersPage.js'),
   settings: () => import('./pages/admin/SettingsPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
+  children: () => import('./pages/children/ChildrenPage.js'),
+  childCase: () => import('./pages/children/ChildCasePage.js'),
+  disability: () => import('./pages/children/DisabilityPage.js'),
 };
 
 type LoaderName = keyof typeof loaders;

@@ -41,6 +41,9 @@ const AuditLogPage = lazy(loaders.audit);
 const UsersPage = lazy(loaders.users);
 const SettingsPage = lazy(loaders.settings);
 const NotFoundPage = lazy(loaders.notFound);
+const ChildrenPage = lazy(loaders.children);
+const ChildCasePage = lazy(loaders.childCase);
+const DisabilityPage = lazy(loaders.disability);
 
 const need = (permission: string | string[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
@@ -120,6 +123,9 @@ export function AppRoutes() {
         <Route path="admin/users" element={need('users.manage', <UsersPage />)} />
         <Route path="admin/settings" element={need(SETTINGS_PERMISSIONS, <SettingsPage />)} />
         <Route path="users" element={<Navigate to="/admin/users" replace />} />
+        <Route path="children" element={need(['children.read', 'children.figures'], <ChildrenPage />)} />
+        <Route path="children/cases/:id" element={need('children.read', <ChildCasePage />)} />
+        <Route path="disability" element={need('disability.read', <DisabilityPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

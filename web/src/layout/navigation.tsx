@@ -1,4 +1,18 @@
-import { AlertOutlined, AuditOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  ContactsOutlined,
+  SmileOutlined,
+  CalculatorOutlined,
+  DashboardOutlined,
+  HeartOutlined,
+  HomeOutlined,
+  MedicineBoxOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface NavItem {
@@ -34,6 +48,8 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'eldercare.read',
     summary: '养老机构与社区设施、床位与收费；保基本床位统筹轮候（排位及理由、床位通知）；照护需求评估；机构监管与信用；为老助餐与跨区结算。',
   },
+  { path: '/children', label: '儿童福利', icon: <SmileOutlined />, permission: ['children.read', 'children.figures'], summary: '孤儿、事实无人抚养儿童、困境儿童的发现报告、走访、督导复核、区级认定与基本生活费；逾期走访提醒。' },
+  { path: '/disability', label: '残疾人福利', icon: <ContactsOutlined />, permission: 'disability.read', summary: '困难残疾人生活补贴、重度残疾人护理补贴的受理、审批与按月发放。' },
   { path: '/cockpit', label: '驾驶舱', icon: <DashboardOutlined />, permission: 'stats.read', summary: '救助对象与资金、预警及其处置、政策找人与免申即享、养老床位与轮候的统计图表，均可下载 Excel。' },
   {
     path: '/jobs',
