@@ -25,7 +25,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'auditor', password: DEMO_PASSWORD, role: 'auditor', displayName: '市局审计员', jurisdiction: '310000000000', jurisdictionName: '上海市' },
   { username: 'leader', password: DEMO_PASSWORD, role: 'leader', displayName: '市局领导', jurisdiction: '310000000000', jurisdictionName: '上海市' },
   { username: 'yiyang', password: DEMO_PASSWORD, role: 'institution_staff', displayName: '潍坊颐康养老院 值班主任', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道（潍坊颐康养老院）', operator: true },
-  { username: 'ertong', password: DEMO_PASSWORD, role: 'child_director', displayName: '潍坊新村街道第一居委 儿童主任 周老师', jurisdiction: '310115004001', jurisdictionName: '浦东新区潍坊新村街道第一居委会' },
+  { username: 'ertong', password: DEMO_PASSWORD, role: 'child_director', displayName: '潍坊新村街道 儿童主任 周老师', jurisdiction: '310115004001', jurisdictionName: '浦东新区潍坊新村街道下属居委会（310115004001）' },
   { username: 'dudao', password: DEMO_PASSWORD, role: 'child_supervisor', displayName: '潍坊新村街道 儿童督导员 吴老师', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道' },
 ];
 

@@ -7,6 +7,7 @@ import { useAuth } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 
+const CATEGORY_NAMES: Record<string, string> = { orphan: '孤儿', de_facto: '事实无人抚养儿童', guardianship: '困境儿童（监护缺失或不当）', poverty: '困境儿童（家庭贫困）', disability: '困境儿童（自身残疾或重病）' };
 const ACTIONS: Record<string, string> = { report: '发现报告', event: '数据事件', visit: '入户走访', review: '督导复核', decision: '区级认定', plan: '一人一策', guardian: '监护变更', situation: '情形登记', exit: '结案' };
 
 /** A phone-friendly visit form: the date (today by default, never in the future) and what was seen. */
@@ -117,10 +118,12 @@ export default function ChildCasePage() {
           </Card>
           <Card title="认定条件" size="small">
             {d.assessment.map((a) => (
-              <div key={a.category}>
-                <Typography.Text strong>{a.passed ? '✔' : '✘'} </Typography.Text>
+              <div key={a.category} style={{ marginBottom: 8 }}>
+                <Typography.Text strong>
+                  {a.passed ? '✔ 符合' : '✘ 不符合'}「{CATEGORY_NAMES[a.category]}」：
+                </Typography.Text>
                 {a.conditions.map((x) => (
-                  <Tag key={x.text} color={x.met ? 'green' : 'default'}>
+                  <Tag key={x.text} color={x.met ? 'green' : 'default'} style={{ whiteSpace: 'normal' }}>
                     {x.text}
                   </Tag>
                 ))}
