@@ -15,6 +15,7 @@ import { jobRoutes } from './jobs/routes.js';
 import { inboxHandler, residentRoutes } from './residents/index.js';
 import { installPolicyPack } from './policy/index.js';
 import { shanghaiPack } from './policies/shanghai/index.js';
+import { childrenHandlers, childrenRoutes } from './children/index.js';
 
 // The pack this installation runs (the Shanghai reference configuration); the engine asks for it, never imports it.
 installPolicyPack(shanghaiPack);
@@ -45,6 +46,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'jobs', routes: jobRoutes },
   { name: 'residents', routes: residentRoutes, handlers: [inboxHandler] },
   { name: 'socialorg', routes: socialorgRoutes },
+  { name: 'children', routes: childrenRoutes, handlers: childrenHandlers },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

@@ -48,6 +48,21 @@ export const PERMISSIONS = {
   'socialorg.supervise': ['city_admin', 'district_staff'],
   'socialorg.configure': ['city_admin'],
   'socialorg.report': ['institution_staff'],
+  // children (儿童福利) and disability welfare (残疾人福利), issue 20
+  'children.read': ['district_staff', 'street_caseworker', 'child_director', 'child_supervisor'],
+  'children.report': ['district_staff', 'street_caseworker', 'child_director', 'child_supervisor'],
+  'children.visit': ['street_caseworker', 'child_director', 'child_supervisor'],
+  'children.review': ['child_supervisor'],
+  'children.decide': ['district_staff'],
+  'children.pay': ['district_staff'],
+  /** A minor's ID number, with a purpose (PIPL art. 28). */
+  'children.pii.reveal': ['district_staff', 'child_supervisor'],
+  'children.figures': ['city_admin', 'district_staff', 'leader'],
+  'children.configure': ['city_admin'],
+  'disability.read': ['district_staff', 'street_caseworker'],
+  'disability.handle': ['district_staff', 'street_caseworker'],
+  'disability.decide': ['district_staff'],
+  'disability.pay': ['district_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

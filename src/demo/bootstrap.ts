@@ -6,6 +6,7 @@ import { loadEldercareDemo, type EldercareDemoSummary } from '../eldercare/index
 import { loadSocialorgDemo } from '../socialorg/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
+import { loadChildrenDemo } from '../children/index.js';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -22,6 +23,7 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress, opti
   const eldercare = await loadDemoPopulation(ctx, ctx.config.demo, onProgress);
   const socialorg = await loadSocialorgDemo(ctx, ctx.config.demo.seed);
   await seedDemoUsers(db, { operatorOrganisationId: eldercare.operatorOrganisationId, socialorgOrganisationId: socialorg.staffOrganisationId });
+  await loadChildrenDemo(ctx);
   // After the logins: the demo caseworkers and district officer did their own streets' year of work.
   if (options.livedIn) {
     // Awaited on its own line: as the argument of an optional call it would not run without `onLivedIn`.

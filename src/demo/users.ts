@@ -28,6 +28,8 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'leader', password: DEMO_PASSWORD, role: 'leader', displayName: '市局领导', jurisdiction: '310000000000', jurisdictionName: '上海市' },
   { username: 'yiyang', password: DEMO_PASSWORD, role: 'institution_staff', displayName: '潍坊颐康养老院 值班主任', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道（潍坊颐康养老院）', operator: true },
   { username: 'mingde', password: DEMO_PASSWORD, role: 'institution_staff', displayName: '明德社会工作服务中心 秘书长', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道（明德社会工作服务中心）', socialorg: true },
+  { username: 'ertong', password: DEMO_PASSWORD, role: 'child_director', displayName: '潍坊新村街道 儿童主任 周老师', jurisdiction: '310115004001', jurisdictionName: '浦东新区潍坊新村街道下属居委会（310115004001）' },
+  { username: 'dudao', password: DEMO_PASSWORD, role: 'child_supervisor', displayName: '潍坊新村街道 儿童督导员 吴老师', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道' },
 ];
 
 /** The demo logins; the institution login only when the demo city (and its operator) was loaded. */

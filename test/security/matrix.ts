@@ -17,6 +17,7 @@ import { LEADS_MATRIX } from './matrix-leads.js';
 import { RESIDENTS_MATRIX } from './matrix-residents.js';
 import { OPS_MATRIX } from './matrix-ops.js';
 import { SOCORG_MATRIX } from './matrix-socorg.js';
+import { CHILDREN_MATRIX } from './matrix-children.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -291,6 +292,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...RESIDENTS_MATRIX,
   ...OPS_MATRIX,
   ...SOCORG_MATRIX,
+  ...CHILDREN_MATRIX,
 };
 
 /**

@@ -44,6 +44,9 @@ export const loaders = {
   socialorgMine: () => import('./pages/socialorg/MyOrganisationPage.js'),
   publicSocialorg: () => import('./pages/public/PublicSocialorgPage.js'),
   publicSocialorgOrganisation: () => import('./pages/public/PublicOrganisationPage.js'),
+  children: () => import('./pages/children/ChildrenPage.js'),
+  childCase: () => import('./pages/children/ChildCasePage.js'),
+  disability: () => import('./pages/children/DisabilityPage.js'),
 };
 
 type LoaderName = keyof typeof loaders;

@@ -51,6 +51,9 @@ const SocialorgSettingsPage = lazy(loaders.socialorgSettings);
 const SocialorgMinePage = lazy(loaders.socialorgMine);
 const PublicSocialorgPage = lazy(loaders.publicSocialorg);
 const PublicSocialorgOrganisationPage = lazy(loaders.publicSocialorgOrganisation);
+const ChildrenPage = lazy(loaders.children);
+const ChildCasePage = lazy(loaders.childCase);
+const DisabilityPage = lazy(loaders.disability);
 
 const need = (permission: string | string[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
@@ -155,6 +158,9 @@ export function AppRoutes() {
         <Route path="admin/users" element={need('users.manage', <UsersPage />)} />
         <Route path="admin/settings" element={need(SETTINGS_PERMISSIONS, <SettingsPage />)} />
         <Route path="users" element={<Navigate to="/admin/users" replace />} />
+        <Route path="children" element={need(['children.read', 'children.figures'], <ChildrenPage />)} />
+        <Route path="children/cases/:id" element={need('children.read', <ChildCasePage />)} />
+        <Route path="disability" element={need('disability.read', <DisabilityPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -6,6 +6,13 @@
 import { ACTION_PATHS } from './assistance.js';
 
 export const USED_ROUTES: readonly string[] = [
+  'GET /children/cases',
+  'GET /children/cases/{id}',
+  'GET /children/figures',
+  'POST /children/cases/{id}/visits',
+  'POST /children/cases/{id}/review',
+  'POST /children/cases/{id}/decision',
+  'GET /disability/subsidies',
   'POST /auth/login',
   'POST /auth/logout',
   'GET /auth/me',

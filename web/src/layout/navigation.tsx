@@ -1,4 +1,19 @@
-import { AlertOutlined, AuditOutlined, BankOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BankOutlined,
+  ContactsOutlined,
+  SmileOutlined,
+  CalculatorOutlined,
+  DashboardOutlined,
+  HeartOutlined,
+  HomeOutlined,
+  MedicineBoxOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface NavItem {
@@ -41,6 +56,8 @@ export const NAV_ITEMS: NavItem[] = [
     permission: ['socialorg.read', 'socialorg.report'],
     summary: '社会团体、社会服务机构、基金会的名称核准与登记、年度检查、活动异常名录与严重违法失信名单、慈善组织与公开募捐资格、统计。',
   },
+  { path: '/children', label: '儿童福利', icon: <SmileOutlined />, permission: ['children.read', 'children.figures'], summary: '孤儿、事实无人抚养儿童、困境儿童的发现报告、走访、督导复核、区级认定与基本生活费；逾期走访提醒。' },
+  { path: '/disability', label: '残疾人福利', icon: <ContactsOutlined />, permission: 'disability.read', summary: '困难残疾人生活补贴、重度残疾人护理补贴的受理、审批与按月发放。' },
   { path: '/cockpit', label: '驾驶舱', icon: <DashboardOutlined />, permission: 'stats.read', summary: '救助对象与资金、预警及其处置、政策找人与免申即享、养老床位与轮候的统计图表，均可下载 Excel。' },
   {
     path: '/jobs',

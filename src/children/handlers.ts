@@ -1,0 +1,83 @@
+/**
+ * Reactions to registry and assistance events, run once per event by the outbox dispatcher. They touch this
+ * module's tables only and emit events with ids only.
+ */
+import type { EventHandler, StoredEvent } from '../db/index.js';
+import { isValidDate, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { closeRow } from './case-actions.js';
+import type { CaseRow } from './case-access.js';
+import { reportsFromParentEvents } from './cases.js';
+import { auditSystem, emitEvent } from './guard.js';
+import type { ChildrenDb, ChildrenTables } from './model.js';
+import { changeSubsidyStatus } from './subsidies.js';
+
+const asChildren = (trx: Parameters<EventHandler['handle']>[0]): ChildrenDb => trx.withTables<ChildrenTables>();
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const dayOf = (event: StoredEvent, v: unknown): IsoDate => (typeof v === 'string' && isValidDate(v) ? v : todayInShanghai(event.createdAt));
+
+/**
+ * A death: as a parent, a report per minor child; as a child, the case closes (`children.death.settled` for
+ * the funeral checklist); either way, the 两项补贴 stop.
+ */
+export const onDeath: EventHandler = {
+  name: 'children.person-died',
+  topics: ['registry.person.died'],
+  async handle(raw, event) {
+    const trx = asChildren(raw);
+    const personId = num(event.payload.personId);
+    if (personId === null) return;
+    const on = dayOf(event, event.payload.deathDate);
+    const opened = await reportsFromParentEvents(trx, [{ parentId: personId, trigger: `death:${personId}`, on, what: '父（母）死亡（死亡登记）' }]);
+    const own = (await trx.selectFrom('children.cases').selectAll().where('child_id', '=', personId).where('status', '<>', 'closed').executeTakeFirst()) as CaseRow | undefined;
+    if (own) {
+      await closeRow(trx, own, on, 'death', null, '儿童死亡，案件结案');
+      await emitEvent(trx, { topic: 'children.death.settled', key: String(personId), payload: { caseId: own.id, personId } });
+    }
+    const stopped = await changeSubsidyStatus(trx, personId, 'stopped', `${on} 死亡`);
+    if (opened || own || stopped) await auditSystem(trx, 'children.event.death', 'person', personId, { reportsOpened: opened, caseClosed: own?.id ?? null, subsidiesStopped: stopped });
+  },
+};
+
+/** A parent's new grade 1–2 certificate reports the minor children; a withdrawn certificate suspends the subsidies. */
+export const onDisabilityChanged: EventHandler = {
+  name: 'children.disability-changed',
+  topics: ['registry.person.disability_changed'],
+  async handle(raw, event) {
+    const trx = asChildren(raw);
+    const personId = num(event.payload.personId);
+    if (personId === null) return;
+    const to = event.payload.to as { grade?: number } | null;
+    const on = todayInShanghai(event.createdAt);
+    if (to === null) {
+      const n = await changeSubsidyStatus(trx, personId, 'suspended', `${on} 残疾人证注销`);
+      if (n) await auditSystem(trx, 'children.event.certificate_withdrawn', 'person', personId, { suspended: n });
+      return;
+    }
+    if (typeof to.grade === 'number' && to.grade <= 2) await reportsFromParentEvents(trx, [{ parentId: personId, trigger: `disability:${personId}:${to.grade}`, on, what: `父（母）取得 ${to.grade} 级残疾人证` }]);
+  },
+};
+
+/** 低保 / 低收入 / 特困 households, for 家庭贫困 and the 生活补贴. */
+export const onAssistanceCase: EventHandler = {
+  name: 'children.assistance-roster',
+  topics: ['assistance.case.approved', 'assistance.case.stopped'],
+  async handle(raw, event) {
+    const trx = asChildren(raw);
+    const caseId = num(event.payload.caseId);
+    const householdId = num(event.payload.householdId);
+    const programme = str(event.payload.programme);
+    if (caseId === null || householdId === null || programme === null) return;
+    await recordPoverty(trx, { caseId, householdId, programme, active: event.topic === 'assistance.case.approved' });
+  },
+};
+
+export async function recordPoverty(trx: ChildrenDb, r: { caseId: number; householdId: number; programme: string; active: boolean }): Promise<void> {
+  await trx
+    .insertInto('children.poverty_roster')
+    .values({ case_id: r.caseId, household_id: r.householdId, programme: r.programme, active: r.active })
+    .onConflict((oc) => oc.column('case_id').doUpdateSet({ active: r.active, changed_at: new Date() }))
+    .execute();
+}
+
+export const childrenHandlers: EventHandler[] = [onDeath, onDisabilityChanged, onAssistanceCase];

@@ -1,0 +1,150 @@
+/**
+ * What children's welfare reads from the registry, in one seam. The user was authorised (and audited) by a
+ * children permission first: 儿童主任 and 督导员 hold no registry permission, and a minor's record is read for
+ * the case, not browsed. Reads go to the registry's tables by their public types (RegistryTables), in batches,
+ * so an event run over thousands of parents stays one query per batch.
+ */
+import type { Actor } from '../access/index.js';
+import { ageOn, type IsoDate } from '../kernel/index.js';
+import type { RegistryTables } from '../registry/index.js';
+import type { ChildrenDb } from './model.js';
+
+export const CHILDREN_SYSTEM_ACTOR: Actor = { userId: 0, username: 'system:children', displayName: '儿童福利（系统）', role: 'district_staff', jurisdiction: '310000000000' };
+
+export interface PersonFacts {
+  id: number;
+  name: string;
+  sex: 'M' | 'F';
+  birthDate: IsoDate;
+  deathDate: IsoDate | null;
+  residenceDivision: string;
+  hukouDivision: string;
+  disability: { grade: number; category: string } | null;
+  idNumberMasked: string;
+}
+
+const reg = (db: ChildrenDb) => db.withTables<RegistryTables>();
+
+export async function personFacts(db: ChildrenDb, ids: readonly number[]): Promise<Map<number, PersonFacts>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<number, PersonFacts>();
+  for (let i = 0; i < unique.length; i += 1000) {
+    const rows = await reg(db)
+      .selectFrom('registry.persons')
+      .select(['id', 'name', 'sex', 'birth_date', 'death_date', 'residence_division', 'hukou_division', 'disability_grade', 'disability_category', 'id_number_masked'])
+      .where('id', 'in', unique.slice(i, i + 1000))
+      .execute();
+    for (const r of rows)
+      out.set(r.id, {
+        id: r.id,
+        name: r.name,
+        sex: r.sex as 'M' | 'F',
+        birthDate: r.birth_date,
+        deathDate: r.death_date,
+        residenceDivision: r.residence_division,
+        hukouDivision: r.hukou_division,
+        disability: r.disability_grade === null ? null : { grade: r.disability_grade, category: r.disability_category ?? '' },
+        idNumberMasked: r.id_number_masked,
+      });
+  }
+  return out;
+}
+
+export interface Family {
+  householdId: number;
+  fatherId: number | null;
+  motherId: number | null;
+}
+
+/** A child's parents from the household relations (a 'child' of the household is the head's and spouse's). */
+export async function familyOf(db: ChildrenDb, childId: number, on: IsoDate): Promise<Family | null> {
+  const own = await reg(db)
+    .selectFrom('registry.household_members')
+    .select(['household_id', 'relation'])
+    .where('person_id', '=', childId)
+    .where('since', '<=', on)
+    .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', on)]))
+    .executeTakeFirst();
+  if (!own) return null;
+  if (own.relation !== 'child') return { householdId: own.household_id, fatherId: null, motherId: null };
+  const parents = await reg(db)
+    .selectFrom('registry.household_members as m')
+    .innerJoin('registry.persons as p', 'p.id', 'm.person_id')
+    .select(['p.id', 'p.sex'])
+    .where('m.household_id', '=', own.household_id)
+    .where('m.relation', 'in', ['head', 'spouse'])
+    .where('m.since', '<=', on)
+    .execute();
+  return { householdId: own.household_id, fatherId: parents.find((p) => p.sex === 'M')?.id ?? null, motherId: parents.find((p) => p.sex === 'F')?.id ?? null };
+}
+
+export interface MinorChild {
+  parentId: number;
+  childId: number;
+  householdId: number;
+  residenceDivision: string;
+}
+
+/**
+ * The minor children (under 18 on the day) of these parents: household members with relation 'child' where
+ * the parent is the head or the spouse. One query for the whole batch.
+ */
+export async function minorChildrenOf(db: ChildrenDb, parentIds: readonly number[], on: IsoDate): Promise<MinorChild[]> {
+  if (parentIds.length === 0) return [];
+  const out: MinorChild[] = [];
+  const unique = [...new Set(parentIds)];
+  for (let i = 0; i < unique.length; i += 1000) {
+    const rows = await reg(db)
+      .selectFrom('registry.household_members as pm')
+      .innerJoin('registry.household_members as cm', 'cm.household_id', 'pm.household_id')
+      .innerJoin('registry.persons as c', 'c.id', 'cm.person_id')
+      .select(['pm.person_id as parentId', 'pm.household_id as householdId', 'c.id as childId', 'c.birth_date', 'c.death_date', 'c.residence_division'])
+      .where('pm.person_id', 'in', unique.slice(i, i + 1000))
+      .where('pm.relation', 'in', ['head', 'spouse'])
+      .where('cm.relation', '=', 'child')
+      .where((eb) => eb.or([eb('pm.until', 'is', null), eb('pm.until', '>', on)]))
+      .where((eb) => eb.or([eb('cm.until', 'is', null), eb('cm.until', '>', on)]))
+      .execute();
+    for (const r of rows)
+      if (r.death_date === null && ageOn(r.birth_date, on) < 18 && ageOn(r.birth_date, on) >= 0) out.push({ parentId: r.parentId, childId: r.childId, householdId: r.householdId, residenceDivision: r.residence_division });
+  }
+  return out;
+}
+
+/** The household's id today (for 家庭贫困 through the poverty roster). */
+export async function householdOf(db: ChildrenDb, personId: number, on: IsoDate): Promise<number | null> {
+  const row = await reg(db)
+    .selectFrom('registry.household_members')
+    .select('household_id')
+    .where('person_id', '=', personId)
+    .where('since', '<=', on)
+    .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', on)]))
+    .executeTakeFirst();
+  return row?.household_id ?? null;
+}
+
+export async function isRegistered(db: ChildrenDb, personId: number): Promise<boolean> {
+  return (await reg(db).selectFrom('registry.persons').select('id').where('id', '=', personId).executeTakeFirst()) !== undefined;
+}
+
+/** Father and mother (head and spouse by sex) of many households at once. */
+export async function parentsOfHouseholds(db: ChildrenDb, householdIds: readonly number[], on: IsoDate): Promise<Map<number, { fatherId: number | null; motherId: number | null }>> {
+  const out = new Map<number, { fatherId: number | null; motherId: number | null }>();
+  for (let i = 0; i < householdIds.length; i += 1000) {
+    const rows = await reg(db)
+      .selectFrom('registry.household_members as m')
+      .innerJoin('registry.persons as p', 'p.id', 'm.person_id')
+      .select(['m.household_id', 'p.id', 'p.sex'])
+      .where('m.household_id', 'in', householdIds.slice(i, i + 1000))
+      .where('m.relation', 'in', ['head', 'spouse'])
+      .where('m.since', '<=', on)
+      .execute();
+    for (const r of rows) {
+      const e = out.get(r.household_id) ?? { fatherId: null, motherId: null };
+      if (r.sex === 'M' && e.fatherId === null) e.fatherId = r.id;
+      if (r.sex === 'F' && e.motherId === null) e.motherId = r.id;
+      out.set(r.household_id, e);
+    }
+  }
+  return out;
+}

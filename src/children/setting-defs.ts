@@ -1,0 +1,110 @@
+/**
+ * Parameters of children's and disability welfare with their sources
+ * (/work/shared/reference/CHILDREN-COMMUNITY-INDICATORS.md §1–4, "the reference"). A value a cited rule fixes is
+ * `verified: true`; the others are configured values (`verified: false`) that a city admin corrects from a date on.
+ */
+import type { IsoDate } from '../kernel/index.js';
+
+export interface SettingValue<T = unknown> {
+  from: IsoDate;
+  value: T;
+  verified: boolean;
+  source: string;
+}
+
+interface SettingDef<T> {
+  label: string;
+  unit: 'fen' | 'months' | 'hours' | 'days' | 'categories' | 'flag';
+  description: string;
+  values: readonly SettingValue<T>[];
+}
+
+const NATIONAL = '民政部等12部门《关于进一步加强事实无人抚养儿童保障工作的意见》（民发〔2019〕62号）';
+const SH2018 = '上海市困境儿童基本生活费（shanghai.gov.cn，2018）';
+
+export const SETTINGS = {
+  'allowance.amountFen': {
+    label: '困境儿童、事实无人抚养儿童基本生活费（每人每月）',
+    unit: 'fen',
+    description: '按月发放，不计入家庭收入',
+    values: [
+      { from: '2018-01-01', value: 180_000, verified: false, source: `${SH2018}：1800 元（金额已证实，起始月份未见，按 2018-01-01 配置）` },
+      { from: '2020-06-01', value: 190_000, verified: false, source: '上海 2020 年困境儿童保障通知（shanghaieye.com.cn）：1900 元，来源为二手报道，未核实' },
+    ],
+  },
+  'allowance.categories': {
+    label: '发放基本生活费的儿童类别',
+    unit: 'categories',
+    description: '孤儿另由孤儿基本生活费（免申即享）发放，不在此列；家庭贫困和自身残疾的儿童享受服务和低保，不发基本生活费',
+    values: [{ from: '2018-01-01', value: ['de_facto', 'guardianship'], verified: false, source: `${SH2018}：监护缺失或不当的儿童享受基本生活费；类别划分为参考资料的建议（medium）` }],
+  },
+  'allowance.startMonthsAfterDecision': {
+    label: '基本生活费起发月份（认定后第几个月）',
+    unit: 'months',
+    description: '区级认定当月之后此月数起发放',
+    values: [{ from: '2018-01-01', value: 1, verified: false, source: '配置值：认定次月起发放（参考资料 §1.5，medium）' }],
+  },
+  'rule.termMonths': {
+    label: '服刑在押、强制隔离戒毒、限制人身自由、失联的最短期限',
+    unit: 'months',
+    description: '刑期或措施期限（失联自公安机关受理报案之日起）不少于此月数方属事实无人抚养的情形',
+    values: [{ from: '2019-06-01', value: 6, verified: true, source: NATIONAL }],
+  },
+  'rule.severeGradeMax': {
+    label: '重残：任何类别的最高等级',
+    unit: 'months',
+    description: '残疾等级不高于此级（1 级最重）属重残',
+    values: [{ from: '2019-06-01', value: 2, verified: true, source: `${NATIONAL}：一级、二级残疾` }],
+  },
+  'rule.mentalCategories': {
+    label: '三、四级残疾也属重残的类别',
+    unit: 'categories',
+    description: '此类别的三级、四级残疾视同重残',
+    values: [{ from: '2019-06-01', value: ['智力', '精神'], verified: true, source: `${NATIONAL}：三级、四级智力或精神残疾` }],
+  },
+  'visit.firstHoursNoCarer': {
+    label: '无人照料儿童首次走访时限',
+    unit: 'hours',
+    description: '报告后此小时数内须首次走访并应急处置（临时照料）',
+    values: [{ from: '2018-01-01', value: 24, verified: false, source: '配置值：24 小时，本市文件未见' }],
+  },
+  'visit.firstDays': {
+    label: '其他报告首次走访时限',
+    unit: 'days',
+    description: '报告后此天数内须首次走访',
+    values: [{ from: '2018-01-01', value: 3, verified: false, source: '配置值：3 天，本市文件未见' }],
+  },
+  'visit.monthlyCategories': {
+    label: '每月走访的儿童类别（其余每季度）',
+    unit: 'categories',
+    description: '此类别每月至少走访一次，其他类别每季度一次',
+    values: [{ from: '2018-01-01', value: ['de_facto', 'guardianship'], verified: false, source: '配置值：事实无人抚养和监护缺失或不当每月，其余每季度，本市文件未见' }],
+  },
+  'subsidy.livingAmountFen': {
+    label: '困难残疾人生活补贴（每人每月）',
+    unit: 'fen',
+    description: '低保家庭残疾人、重残无业人员（及按设置的低收入家庭残疾人）',
+    values: [{ from: '2021-01-01', value: 41_000, verified: false, source: 'Shine 2021-08-13：重残无业和低保家庭残疾人补贴提高到 410 元（月份未见，对应生活补贴为推断）' }],
+  },
+  'subsidy.livingIncludesLowIncome': {
+    label: '生活补贴含低收入家庭残疾人',
+    unit: 'flag',
+    description: '是否将低收入家庭的残疾人纳入生活补贴',
+    values: [{ from: '2021-01-01', value: true, verified: false, source: '国发〔2015〕52号：各地可扩大到低收入残疾人；本市是否扩大未见文件' }],
+  },
+  'subsidy.careAmountFen': {
+    label: '重度残疾人护理补贴（每人每月）',
+    unit: 'fen',
+    description: '一、二级残疾人',
+    values: [{ from: '2021-01-01', value: 19_500, verified: false, source: '占位值：2024 年 5.13 亿元 ÷ 21.97 万人 ÷ 12 ≈ 195 元（平均数，不是标准）' }],
+  },
+  'subsidy.careExtraCategories': {
+    label: '三、四级也可领取护理补贴的类别',
+    unit: 'categories',
+    description: '国发〔2015〕52号允许各地扩大到三、四级智力、精神残疾人',
+    values: [{ from: '2021-01-01', value: [], verified: false, source: '国发〔2015〕52号：可扩大；本市是否扩大未见文件（默认不扩大）' }],
+  },
+} as const satisfies Record<string, SettingDef<unknown>>;
+
+export type SettingName = keyof typeof SETTINGS;
+export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
