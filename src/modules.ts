@@ -14,6 +14,8 @@ import { jobRoutes } from './jobs/routes.js';
 import { inboxHandler, residentRoutes } from './residents/index.js';
 import { installPolicyPack } from './policy/index.js';
 import { shanghaiPack } from './policies/shanghai/index.js';
+import { communityRoutes } from './community/index.js';
+import { indicatorRoutes } from './indicators/index.js';
 
 // The pack this installation runs (the Shanghai reference configuration); the engine asks for it, never imports it.
 installPolicyPack(shanghaiPack);
@@ -43,6 +45,8 @@ export const modules: ModuleDefinition[] = [
   { name: 'eldercare', routes: eldercareRoutes, handlers: eldercareHandlers },
   { name: 'jobs', routes: jobRoutes },
   { name: 'residents', routes: residentRoutes, handlers: [inboxHandler] },
+  { name: 'community', routes: communityRoutes },
+  { name: 'indicators', routes: indicatorRoutes },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({
