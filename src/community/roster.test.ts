@@ -63,7 +63,12 @@ describe('社区工作者 roster', () => {
 
   it('lets a street caseworker edit only her street, and a leader read figures but not the roster', async () => {
     const xuhuiPerson = await w.person({ committee: TEST_COMMITTEES.tianping1, birthDate: '1990-01-01' });
-    const add = await app.inject({ method: 'POST', url: '/api/v1/community/workers', headers: weifang.headers, payload: { personId: xuhuiPerson, divisionCode: TEST_COMMITTEES.tianping1, post: '社区工作者', startOn: '2024-01-01', education: 'college' } });
+    const add = await app.inject({
+      method: 'POST',
+      url: '/api/v1/community/workers',
+      headers: weifang.headers,
+      payload: { personId: xuhuiPerson, divisionCode: TEST_COMMITTEES.tianping1, post: '社区工作者', startOn: '2024-01-01', education: 'college' },
+    });
     expect(add.statusCode).toBe(404);
     const bad = await app.inject({ method: 'POST', url: '/api/v1/community/workers', headers: weifang.headers, payload: { personId: xuhuiPerson, divisionCode: 'abc', post: '社区工作者', startOn: '2024-01-01', education: 'college' } });
     expect([bad.statusCode, (bad.json() as { code: string }).code]).toEqual([400, 'COMMUNITY_INVALID_DIVISION_CODE']);

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { guardedTransaction, requirePermission, scopeDivision, type Actor } from '../access/index.js';
 import type { Database } from '../db/index.js';
 import { ageOn, divisionLevel, divisionPrefix, invalid, isValidDate, normaliseDivisionCode, notFound, todayInShanghai, type IsoDate } from '../kernel/index.js';
-import { findDivision, getPerson, householdCountsByDivision, IdVault, personNames, type RegistryDb, type RegistryTables } from '../registry/index.js';
+import { findDivision, getPerson, householdCountsByDivision, type IdVault, personNames, type RegistryDb, type RegistryTables } from '../registry/index.js';
 import { CERTIFICATES, certificateNames, type Certificate, type CommunityTables, EDUCATIONS, educationNames, type Education } from './model.js';
 import { settingOn } from './settings.js';
 
@@ -53,7 +53,7 @@ const bad = (code: string, message: string) => invalid(code, message);
 
 async function placeOf(deps: CommunityDeps, raw: string, on: IsoDate): Promise<{ street: string; committee: string | null }> {
   const code = typeof raw === 'string' ? normaliseDivisionCode(raw) : null;
-  if (!code || !code.startsWith('31')) throw bad('COMMUNITY_INVALID_DIVISION_CODE', `区划代码格式错误：${raw}（应为上海市 12 位街镇或居村委会代码）`);
+  if (!code?.startsWith('31')) throw bad('COMMUNITY_INVALID_DIVISION_CODE', `区划代码格式错误：${raw}（应为上海市 12 位街镇或居村委会代码）`);
   const level = divisionLevel(code);
   if (level !== 'street' && level !== 'committee') throw bad('COMMUNITY_WRONG_DIVISION_LEVEL', '社区工作者须登记在街道（镇）或居（村）委会');
   const division = await findDivision(registryOf(deps), code, on);
@@ -99,7 +99,18 @@ export async function addWorker(deps: CommunityDeps, actor: Actor, input: NewWor
     await checkNoOverlap(trx, input.personId, input.startOn, input.endOn ?? null);
     const row = await trx
       .insertInto('community.workers')
-      .values({ person_id: input.personId, birth_date: person.birthDate, street_code: place.street, committee_code: place.committee, post, start_on: input.startOn, end_on: input.endOn ?? null, education: input.education, certificate, entered_by: actor.userId })
+      .values({
+        person_id: input.personId,
+        birth_date: person.birthDate,
+        street_code: place.street,
+        committee_code: place.committee,
+        post,
+        start_on: input.startOn,
+        end_on: input.endOn ?? null,
+        education: input.education,
+        certificate,
+        entered_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -122,7 +133,12 @@ export async function endWorker(deps: CommunityDeps, actor: Actor, id: number, e
 }
 
 async function toViews(deps: CommunityDeps, actor: Actor, rows: Awaited<ReturnType<typeof selectRows>>, on: IsoDate): Promise<WorkerView[]> {
-  const names = await personNames(registryOf(deps), actor, rows.map((r) => r.person_id), 'community.workers');
+  const names = await personNames(
+    registryOf(deps),
+    actor,
+    rows.map((r) => r.person_id),
+    'community.workers',
+  );
   const divisions = new Map<string, string>();
   for (const code of new Set(rows.flatMap((r) => [r.street_code, r.committee_code ?? r.street_code]))) divisions.set(code, (await findDivision(registryOf(deps), code, on))?.name ?? code);
   return rows.map((r) => ({

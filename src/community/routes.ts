@@ -92,27 +92,59 @@ export async function communityRoutes(app: AppInstance, ctx: AppContext): Promis
   const deps: CommunityDeps = { db: ctx.db, vault: new IdVault(ctx.config.secretKey), now: () => new Date() };
   app.get(
     '/community/workers',
-    { schema: { tags, summary: '社区工作者名册（辖区内，某日在岗；all=true 含全部任职记录）', security: bearer, querystring: Type.Object({ division: Division, on: OnQuery, all: Type.Optional(Type.Boolean()) }), response: { 200: WorkerListSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: '社区工作者名册（辖区内，某日在岗；all=true 含全部任职记录）',
+        security: bearer,
+        querystring: Type.Object({ division: Division, on: OnQuery, all: Type.Optional(Type.Boolean()) }),
+        response: { 200: WorkerListSchema, ...errorResponses },
+      },
+    },
     async (request) => listWorkers(deps, actorOf(request), { divisionCode: request.query.division, on: request.query.on, all: request.query.all }),
   );
-  app.post(
-    '/community/workers',
-    { schema: { tags, summary: '登记社区工作者任职（同一人任职期间不得重叠）', security: bearer, body: NewWorkerSchema, response: { 201: WorkerSchema, ...errorResponses } } },
-    async (request, reply) => reply.status(201).send(await addWorker(deps, actorOf(request), request.body)),
+  app.post('/community/workers', { schema: { tags, summary: '登记社区工作者任职（同一人任职期间不得重叠）', security: bearer, body: NewWorkerSchema, response: { 201: WorkerSchema, ...errorResponses } } }, async (request, reply) =>
+    reply.status(201).send(await addWorker(deps, actorOf(request), request.body)),
   );
   app.post(
     '/community/workers/:id/end',
-    { schema: { tags, summary: '登记离岗（离岗日期为最后在岗日）', security: bearer, params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: Type.Object({ endOn: Type.String({ maxLength: 10 }) }), response: { 200: WorkerSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: '登记离岗（离岗日期为最后在岗日）',
+        security: bearer,
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: Type.Object({ endOn: Type.String({ maxLength: 10 }) }),
+        response: { 200: WorkerSchema, ...errorResponses },
+      },
+    },
     async (request) => endWorker(deps, actorOf(request), request.params.id, request.body.endOn),
   );
   app.get(
     '/community/workers/figures',
-    { schema: { tags, summary: '社区工作者统计：人数、持证率、年龄、学历，各居村户数与配备额度（缺员清单）', security: bearer, querystring: Type.Object({ division: Division, on: OnQuery }), response: { 200: RosterFiguresSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: '社区工作者统计：人数、持证率、年龄、学历，各居村户数与配备额度（缺员清单）',
+        security: bearer,
+        querystring: Type.Object({ division: Division, on: OnQuery }),
+        response: { 200: RosterFiguresSchema, ...errorResponses },
+      },
+    },
     async (request) => rosterFigures(deps, actorOf(request), { divisionCode: request.query.division, on: request.query.on }),
   );
   app.get(
     '/community/workers/export',
-    { config: ledgerRouteConfig, schema: { tags, summary: '导出社区工作者名册（Excel；含个人信息，须注明用途并近期验证身份）', security: bearer, querystring: Type.Object({ division: Division, on: OnQuery, purpose: PurposeField }), response: { 200: LedgerFile, ...ledgerErrors } } },
+    {
+      config: ledgerRouteConfig,
+      schema: {
+        tags,
+        summary: '导出社区工作者名册（Excel；含个人信息，须注明用途并近期验证身份）',
+        security: bearer,
+        querystring: Type.Object({ division: Division, on: OnQuery, purpose: PurposeField }),
+        response: { 200: LedgerFile, ...ledgerErrors },
+      },
+    },
     async (request, reply) => {
       const actor = ledgerActor(request, ROSTER);
       const list = await listWorkers(deps, actor, { divisionCode: request.query.division, on: request.query.on });

@@ -16,7 +16,7 @@ let app: AppInstance;
 let admin: TestUser;
 let leader: TestUser;
 
-const valueOf = async (no: number, month?: string, division?: string) => (await listIndicators(deps, w.users.leader, { month, division })).items.find((i) => i.no === no)!;
+const indicatorValue = async (no: number, month?: string, division?: string) => (await listIndicators(deps, w.users.leader, { month, division })).items.find((i) => i.no === no)!;
 
 beforeAll(async () => {
   w = await openEldercareWorld(); // clock: 2025-03-03 10:00 Shanghai
@@ -34,13 +34,13 @@ describe('indicator 1: 低保标准 ÷ 上年度月人均消费支出', () => {
   it('is 1595 ÷ 4375.67 = 36.5 % in 2024-07, and the 2020 baseline 32.6 % once 2019 consumption is entered', async () => {
     // dibao.standard 159,500 fen from 2024-07-01; floorReferenceConsumption 437,567 fen (52,508 ÷ 12) from 2024-01-01.
     // 1595 ÷ 4375.67 = 0.36452 → 36.5 %.
-    expect(await valueOf(1, '2024-07')).toMatchObject({ value: 36.5, numerator: 1595, denominator: 4375.67, origin: 'computed', status: 'met' });
+    expect(await indicatorValue(1, '2024-07')).toMatchObject({ value: 36.5, numerator: 1595, denominator: 4375.67, origin: 'computed', status: 'met' });
     // No consumption value before 2021-01-01 is shipped: 2020 has no value yet.
-    expect(await valueOf(1, '2020-12')).toMatchObject({ value: null, status: 'no_data' });
+    expect(await indicatorValue(1, '2020-12')).toMatchObject({ value: null, status: 'no_data' });
     // 2019: 45,605 元 ÷ 12 = 3,800.42 → 380,042 fen from 2020-01-01; the 2020 standard is 1,240 (from 2020-04-01).
     await addParameterValue(w.t.ctx.db.kysely.withTables<PolicyTables>(), w.users.admin, await activePack(), 'dibao.floorReferenceConsumption', { from: '2020-01-01', value: 380_042, note: '2019 年 45605 元 ÷ 12' });
     // 1240 ÷ 3800.42 = 0.32628 → 32.6 %, the plan's baseline.
-    expect(await valueOf(1, '2020-12')).toMatchObject({ value: 32.6, numerator: 1240, denominator: 3800.42 });
+    expect(await indicatorValue(1, '2020-12')).toMatchObject({ value: 32.6, numerator: 1240, denominator: 3800.42 });
   });
 });
 
@@ -57,7 +57,16 @@ describe('computed indicators against hand-counted data', () => {
         { bedType: 'ordinary', count: 20, basicGuarantee: false },
       ],
     });
-    await createFacility(w.deps, w.users.xuhui, { kind: 'institution', name: '徐汇颐养院', ownership: 'private', divisionCode: '310104003000', beds: [{ bedType: 'nursing', count: 10, basicGuarantee: false }, { bedType: 'ordinary', count: 30, basicGuarantee: false }] });
+    await createFacility(w.deps, w.users.xuhui, {
+      kind: 'institution',
+      name: '徐汇颐养院',
+      ownership: 'private',
+      divisionCode: '310104003000',
+      beds: [
+        { bedType: 'nursing', count: 10, basicGuarantee: false },
+        { bedType: 'ordinary', count: 30, basicGuarantee: false },
+      ],
+    });
     const point = await createFacility(w.deps, w.users.pudong, { kind: 'meal_point', name: '潍坊长者食堂', ownership: 'public_private', divisionCode: '310115004001', mealPriceFen: 1_500 });
     const a = await w.person({ birthDate: '1945-01-01' });
     const b = await w.person({ birthDate: '1946-02-02' });
@@ -72,21 +81,21 @@ describe('computed indicators against hand-counted data', () => {
     await addWorker(community, w.users.pudong, { personId: workers[2], divisionCode: TEST_COMMITTEES.weifang2, post: '居委会主任', startOn: '2022-01-01', education: 'bachelor' });
 
     // Beds: 60 (浦东) + 40 (徐汇) = 100 → 0.0100 万张; nursing share (30 + 10 + 10 cognitive, counted as nursing) ÷ 100 = 50.0 %; cognitive 10.
-    expect(await valueOf(2)).toMatchObject({ value: 0.01, numerator: 100, origin: 'computed' });
-    expect(await valueOf(3)).toMatchObject({ value: 50, numerator: 50, denominator: 100, status: 'behind', alarm: true });
-    expect(await valueOf(4)).toMatchObject({ value: 10, alarm: true });
+    expect(await indicatorValue(2)).toMatchObject({ value: 0.01, numerator: 100, origin: 'computed' });
+    expect(await indicatorValue(3)).toMatchObject({ value: 50, numerator: 50, denominator: 100, status: 'behind', alarm: true });
+    expect(await indicatorValue(4)).toMatchObject({ value: 10, alarm: true });
     // Meals: 4 meals over 1–3 March (today is the 3rd) = 1.333 a day = 0.0001 万客/日.
-    expect(await valueOf(5)).toMatchObject({ numerator: 4, denominator: 3, value: 0.0001 });
+    expect(await indicatorValue(5)).toMatchObject({ numerator: 4, denominator: 3, value: 0.0001 });
     // Roster on 2025-03-03: 3 in post, 1 certified → 33.3 %; on 2020-12-31 only the first (certified) → 100 %.
-    expect(await valueOf(12)).toMatchObject({ value: 33.3, numerator: 1, denominator: 3, status: 'met' });
-    expect(await valueOf(12, '2020-12')).toMatchObject({ value: 100, numerator: 1, denominator: 1 });
+    expect(await indicatorValue(12)).toMatchObject({ value: 33.3, numerator: 1, denominator: 3, status: 'met' });
+    expect(await indicatorValue(12, '2020-12')).toMatchObject({ value: 100, numerator: 1, denominator: 1 });
     // Drill-down: 浦东 护理型 = 30 nursing + 10 cognitive = 40 of 60 = 66.7 %; 徐汇 10 ÷ 40 = 25.0 %; 黄浦 has no beds.
     const drill = await indicatorByDistrict(deps, w.users.leader, 3, {});
     expect(drill.districts.find((d) => d.divisionCode === '310115000000')).toMatchObject({ value: 66.7, numerator: 40, denominator: 60 });
     expect(drill.districts.find((d) => d.divisionCode === '310104000000')).toMatchObject({ value: 25 });
     expect(drill.districts.find((d) => d.divisionCode === '310101000000')).toMatchObject({ value: null, origin: 'none' });
     // A past month has no live bed count: nothing until it was frozen or entered.
-    expect(await valueOf(2, '2025-02')).toMatchObject({ value: null, origin: 'none' });
+    expect(await indicatorValue(2, '2025-02')).toMatchObject({ value: null, origin: 'none' });
   });
 });
 
@@ -97,7 +106,7 @@ describe('manual values', () => {
     const fix = await enterManualValue(deps, w.users.admin, 6, { month: '2024-12', numerator: 820, denominator: 1000, source: '市养老服务行业协会报表（更正）', note: '分子漏计' });
     expect(fix).toMatchObject({ value: 82, supersedesId: first.id });
     // The value holds for later months until a later month is entered; 82 ≥ 80 → met.
-    expect(await valueOf(6, '2025-02')).toMatchObject({ value: 82, numerator: 820, denominator: 1000, origin: 'manual', valueMonth: '2024-12', status: 'met' });
+    expect(await indicatorValue(6, '2025-02')).toMatchObject({ value: 82, numerator: 820, denominator: 1000, origin: 'manual', valueMonth: '2024-12', status: 'met' });
     const entries = await manualEntries(deps, w.users.leader, 6);
     expect(entries.map((e) => [e.id, e.supersededBy])).toEqual([
       [fix.id, null],
@@ -132,11 +141,11 @@ describe('status and the month-end freeze', () => {
     // 2025-02: standard 1,595 (from 2024-07-01) ÷ 4,375.67 = 36.5 %.
     const frozen = await freezeMonth(deps, w.users.admin, '2025-02');
     expect(frozen.frozen).toBeGreaterThanOrEqual(15);
-    expect(await valueOf(1, '2025-02')).toMatchObject({ value: 36.5, origin: 'frozen', numerator: 1595 });
+    expect(await indicatorValue(1, '2025-02')).toMatchObject({ value: 36.5, origin: 'frozen', numerator: 1595 });
     await addParameterValue(w.t.ctx.db.kysely.withTables<PolicyTables>(), w.users.admin, await activePack(), 'dibao.standard', { from: '2025-02-01', value: 170_000, note: '假设的更正' });
-    expect(await valueOf(1, '2025-02')).toMatchObject({ value: 36.5, origin: 'frozen' });
+    expect(await indicatorValue(1, '2025-02')).toMatchObject({ value: 36.5, origin: 'frozen' });
     // The unfrozen current month follows the change: 1700 ÷ 4375.67 = 38.9 %.
-    expect(await valueOf(1, '2025-03')).toMatchObject({ value: 38.9, origin: 'computed' });
+    expect(await indicatorValue(1, '2025-03')).toMatchObject({ value: 38.9, origin: 'computed' });
     const history = await indicatorHistory(deps, w.users.leader, 1, { to: '2025-03' });
     expect(history.points).toHaveLength(52); // 2020-12 … 2025-03
     expect(history.points.at(-2)).toMatchObject({ month: '2025-02', value: 36.5, origin: 'frozen' });

@@ -37,7 +37,15 @@ const TABLE: LedgerDefinition<IndicatorValue> = {
 export async function indicatorRoutes(app: AppInstance, ctx: AppContext, deps: IndicatorDeps = indicatorDeps(ctx)): Promise<void> {
   app.get(
     '/indicators',
-    { schema: { tags, summary: '“十四五”规划 15 项主要指标：本期值、目标、进度状态与来源（全市或某区）', security: bearer, querystring: Type.Object({ month: MonthQuery, division: DivisionQuery }), response: { 200: IndicatorListSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: '“十四五”规划 15 项主要指标：本期值、目标、进度状态与来源（全市或某区）',
+        security: bearer,
+        querystring: Type.Object({ month: MonthQuery, division: DivisionQuery }),
+        response: { 200: IndicatorListSchema, ...errorResponses },
+      },
+    },
     async (request) => listIndicators(deps, actorOf(request), request.query),
   );
   app.get(
@@ -49,7 +57,16 @@ export async function indicatorRoutes(app: AppInstance, ctx: AppContext, deps: I
     async (request, reply) => {
       const actor = ledgerActor(request, TABLE);
       const table = await listIndicators(deps, actor, request.query);
-      return sendLedger(reply, TABLE, { db: deps.db.kysely.withTables<AccessTables>(), actor, purpose: request.query.purpose, filters: [{ label: '月份', value: table.month }, { label: '区划', value: table.divisionCode }], rows: table.items });
+      return sendLedger(reply, TABLE, {
+        db: deps.db.kysely.withTables<AccessTables>(),
+        actor,
+        purpose: request.query.purpose,
+        filters: [
+          { label: '月份', value: table.month },
+          { label: '区划', value: table.divisionCode },
+        ],
+        rows: table.items,
+      });
     },
   );
   app.get(
@@ -62,10 +79,8 @@ export async function indicatorRoutes(app: AppInstance, ctx: AppContext, deps: I
     { schema: { tags, summary: '某项指标逐月历史（自 2020 年 12 月基准起）', security: bearer, params: NoParams, querystring: Type.Object({ to: MonthQuery, division: DivisionQuery }), response: { 200: HistorySchema, ...errorResponses } } },
     async (request) => indicatorHistory(deps, actorOf(request), request.params.no, request.query),
   );
-  app.get(
-    '/indicators/:no/values',
-    { schema: { tags, summary: '某项指标的人工填报记录（含更正关系）', security: bearer, params: NoParams, response: { 200: Type.Array(ManualEntrySchema), ...errorResponses } } },
-    async (request) => manualEntries(deps, actorOf(request), request.params.no),
+  app.get('/indicators/:no/values', { schema: { tags, summary: '某项指标的人工填报记录（含更正关系）', security: bearer, params: NoParams, response: { 200: Type.Array(ManualEntrySchema), ...errorResponses } } }, async (request) =>
+    manualEntries(deps, actorOf(request), request.params.no),
   );
   app.post(
     '/indicators/:no/values',

@@ -65,7 +65,7 @@ async function manualInForce(deps: IndicatorDeps, no: number, month: Month) {
   return tables(deps).selectFrom('indicators.manual_values').selectAll().where('indicator_no', '=', no).where('month', '<=', month).orderBy('month', 'desc').orderBy('id', 'desc').executeTakeFirst();
 }
 
-async function valueOf(deps: IndicatorDeps, def: IndicatorDef, month: Month, division: string, session: ComputeSession): Promise<IndicatorValue> {
+async function indicatorValue(deps: IndicatorDeps, def: IndicatorDef, month: Month, division: string, session: ComputeSession): Promise<IndicatorValue> {
   let value: number | null = null;
   let numerator: number | null = null;
   let denominator: number | null = null;
@@ -139,7 +139,7 @@ export async function listIndicators(deps: IndicatorDeps, actor: Actor, query: {
   const division = checkDivision(query.division);
   const session: ComputeSession = {};
   const items: IndicatorValue[] = [];
-  for (const def of INDICATORS) items.push(await valueOf(deps, def, month, division, session));
+  for (const def of INDICATORS) items.push(await indicatorValue(deps, def, month, division, session));
   return { month, divisionCode: division, items };
 }
 
@@ -155,10 +155,10 @@ export async function indicatorByDistrict(deps: IndicatorDeps, actor: Actor, no:
   const def = requireDef(no);
   const month = checkMonth(deps, query.month);
   const session: ComputeSession = {};
-  const city = await valueOf(deps, def, month, CITY, session);
+  const city = await indicatorValue(deps, def, month, CITY, session);
   const districts = [];
   for (const d of SHANGHAI_DISTRICTS) {
-    const v = def.byDistrict ? await valueOf(deps, def, month, d.code, session) : null;
+    const v = def.byDistrict ? await indicatorValue(deps, def, month, d.code, session) : null;
     districts.push({ divisionCode: d.code, divisionName: d.name, value: v?.value ?? null, numerator: v?.numerator ?? null, denominator: v?.denominator ?? null, origin: v?.origin ?? 'none' });
   }
   return { indicator: city, districts };
@@ -173,7 +173,7 @@ export async function indicatorHistory(deps: IndicatorDeps, actor: Actor, no: nu
   const session: ComputeSession = {};
   const points = [];
   for (let m = PLAN_START, i = 0; m <= to && i < 72; m = addMonths(m, 1), i++) {
-    const v = await valueOf(deps, def, m, division, session);
+    const v = await indicatorValue(deps, def, m, division, session);
     points.push({ month: m, value: v.value, origin: v.origin, expected: v.expected, status: v.status });
   }
   return { no, name: def.name, unit: def.unit, baseline: def.baseline, target: def.target, divisionCode: division, points };
@@ -226,7 +226,18 @@ export async function enterManualValue(deps: IndicatorDeps, actor: Actor, no: nu
     const previous = await trx.selectFrom('indicators.manual_values').select('id').where('indicator_no', '=', no).where('month', '=', month).orderBy('id', 'desc').executeTakeFirst();
     const row = await trx
       .insertInto('indicators.manual_values')
-      .values({ indicator_no: no, month, numerator: numerator ?? null, denominator: def.percent ? (denominator ?? null) : null, value: value as number, source, note: input.note?.trim() ?? '', supersedes_id: previous?.id ?? null, entered_by: actor.userId, entered_by_name: actor.displayName })
+      .values({
+        indicator_no: no,
+        month,
+        numerator: numerator ?? null,
+        denominator: def.percent ? (denominator ?? null) : null,
+        value: value as number,
+        source,
+        note: input.note?.trim() ?? '',
+        supersedes_id: previous?.id ?? null,
+        entered_by: actor.userId,
+        entered_by_name: actor.displayName,
+      })
       .returning(['id', 'supersedes_id'])
       .executeTakeFirstOrThrow();
     return { id: row.id, no, month, value: value as number, supersedesId: row.supersedes_id };
@@ -278,9 +289,16 @@ export async function freezeMonth(deps: IndicatorDeps, actor: Actor, rawMonth: s
   const rows: { indicator_no: number; month: Month; division_code: string; value: number | null; inputs: string; rule_version: string }[] = [];
   for (const def of INDICATORS) {
     for (const division of [CITY, ...(def.byDistrict ? SHANGHAI_DISTRICTS.map((d) => d.code) : [])]) {
-      const v = await valueOf(deps, def, month, division, session);
+      const v = await indicatorValue(deps, def, month, division, session);
       if (v.origin === 'frozen') continue;
-      rows.push({ indicator_no: def.no, month, division_code: division, value: v.value, inputs: JSON.stringify({ numerator: v.numerator, denominator: v.denominator, origin: v.origin, provenance: v.provenance, valueMonth: v.valueMonth }), rule_version: RULE_VERSION });
+      rows.push({
+        indicator_no: def.no,
+        month,
+        division_code: division,
+        value: v.value,
+        inputs: JSON.stringify({ numerator: v.numerator, denominator: v.denominator, origin: v.origin, provenance: v.provenance, valueMonth: v.valueMonth }),
+        rule_version: RULE_VERSION,
+      });
     }
   }
   await guardedTransaction(tables(deps), actor, async (trx, allow) => {
@@ -289,7 +307,12 @@ export async function freezeMonth(deps: IndicatorDeps, actor: Actor, rawMonth: s
     await trx
       .insertInto('indicators.snapshots')
       .values(rows)
-      .onConflict((oc) => oc.columns(['indicator_no', 'month', 'division_code']).doUpdateSet({ value: sql`excluded.value`, inputs: sql`excluded.inputs`, rule_version: sql`excluded.rule_version`, frozen_at: sql`now()` }).where('indicators.snapshots.value', 'is', null))
+      .onConflict((oc) =>
+        oc
+          .columns(['indicator_no', 'month', 'division_code'])
+          .doUpdateSet({ value: sql`excluded.value`, inputs: sql`excluded.inputs`, rule_version: sql`excluded.rule_version`, frozen_at: sql`now()` })
+          .where('indicators.snapshots.value', 'is', null),
+      )
       .execute();
   });
   return { month, frozen: rows.length };
@@ -302,4 +325,3 @@ export async function freezeLastMonth(deps: IndicatorDeps, actor: Actor): Promis
   if (done) return null;
   return freezeMonth(deps, actor, last);
 }
-

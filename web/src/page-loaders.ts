@@ -34,12 +34,14 @@ export const loaders = {
   users: () => import('./pages/admin/UsersPage.js'),
   settings: () => import('./pages/admin/SettingsPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
+  indicators: () => import('./pages/indicators/IndicatorsPage.js'),
+  communityRoster: () => import('./pages/community/RosterPage.js'),
 };
 
 type LoaderName = keyof typeof loaders;
 
 /** Pages that carry ECharts (a large chunk): fetched ahead only for roles that can open them. */
-const NEEDS: Partial<Record<LoaderName, string>> = { cockpit: 'stats.read', simulation: 'policy.simulate' };
+const NEEDS: Partial<Record<LoaderName, string>> = { cockpit: 'stats.read', simulation: 'policy.simulate', indicators: 'stats.read' };
 
 /** Once logged in, fetch the other pages while the user reads the first, so a click does not wait for a chunk. */
 export function prefetchPages(permissions: readonly string[]): void {

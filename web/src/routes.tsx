@@ -41,6 +41,8 @@ const AuditLogPage = lazy(loaders.audit);
 const UsersPage = lazy(loaders.users);
 const SettingsPage = lazy(loaders.settings);
 const NotFoundPage = lazy(loaders.notFound);
+const IndicatorsPage = lazy(loaders.indicators);
+const CommunityRosterPage = lazy(loaders.communityRoster);
 
 const need = (permission: string | string[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
@@ -120,6 +122,8 @@ export function AppRoutes() {
         <Route path="admin/users" element={need('users.manage', <UsersPage />)} />
         <Route path="admin/settings" element={need(SETTINGS_PERMISSIONS, <SettingsPage />)} />
         <Route path="users" element={<Navigate to="/admin/users" replace />} />
+        <Route path="indicators" element={need('stats.read', <IndicatorsPage />)} />
+        <Route path="community" element={need('community.read', <CommunityRosterPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

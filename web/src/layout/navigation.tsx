@@ -1,4 +1,18 @@
-import { AlertOutlined, AuditOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  CalculatorOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FundOutlined,
+  HeartOutlined,
+  HomeOutlined,
+  MedicineBoxOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface NavItem {
@@ -35,6 +49,8 @@ export const NAV_ITEMS: NavItem[] = [
     summary: '养老机构与社区设施、床位与收费；保基本床位统筹轮候（排位及理由、床位通知）；照护需求评估；机构监管与信用；为老助餐与跨区结算。',
   },
   { path: '/cockpit', label: '驾驶舱', icon: <DashboardOutlined />, permission: 'stats.read', summary: '救助对象与资金、预警及其处置、政策找人与免申即享、养老床位与轮候的统计图表，均可下载 Excel。' },
+  { path: '/community', label: '基层治理', icon: <ClusterOutlined />, permission: 'community.read', summary: '社区工作者名册：岗位、任职期间、学历与持证情况，按配备额度查看缺员居村委会。' },
+  { path: '/indicators', label: '规划指标', icon: <FundOutlined />, permission: 'stats.read', summary: '“十四五”规划 15 项主要指标：本期值与目标、进度状态、分区与逐月历史，人工填报的指标注明来源，可下载 Excel。' },
   {
     path: '/jobs',
     label: '任务中心',
