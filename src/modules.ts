@@ -16,6 +16,8 @@ import { inboxHandler, residentRoutes } from './residents/index.js';
 import { installPolicyPack } from './policy/index.js';
 import { shanghaiPack } from './policies/shanghai/index.js';
 import { childrenHandlers, childrenRoutes } from './children/index.js';
+import { communityRoutes } from './community/index.js';
+import { indicatorRoutes } from './indicators/index.js';
 
 // The pack this installation runs (the Shanghai reference configuration); the engine asks for it, never imports it.
 installPolicyPack(shanghaiPack);
@@ -47,6 +49,8 @@ export const modules: ModuleDefinition[] = [
   { name: 'residents', routes: residentRoutes, handlers: [inboxHandler] },
   { name: 'socialorg', routes: socialorgRoutes },
   { name: 'children', routes: childrenRoutes, handlers: childrenHandlers },
+  { name: 'community', routes: communityRoutes },
+  { name: 'indicators', routes: indicatorRoutes },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

@@ -63,6 +63,11 @@ export const PERMISSIONS = {
   'disability.handle': ['district_staff', 'street_caseworker'],
   'disability.decide': ['district_staff'],
   'disability.pay': ['district_staff'],
+  /** 基层治理 (community): the 社区工作者 roster is personal data (names, education), so not the leader, who reads the figures. */
+  'community.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor'],
+  'community.roster.write': ['district_staff', 'street_caseworker'],
+  /** The plan's indicators: any stats.read user reads them; the city admin enters manual values and freezes months. */
+  'indicators.enter': ['city_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,6 +4,8 @@ import { IdVault, loadDemoCity } from '../registry/index.js';
 import { monitoringDeps, syncPersonIndex } from '../monitoring/index.js';
 import { loadEldercareDemo, type EldercareDemoSummary } from '../eldercare/index.js';
 import { loadSocialorgDemo } from '../socialorg/index.js';
+import { loadCommunityDemo } from '../community/index.js';
+import { loadIndicatorsDemo } from '../indicators/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
 import { loadChildrenDemo } from '../children/index.js';
@@ -37,5 +39,8 @@ export async function loadDemoPopulation(ctx: AppContext, options: { seed: numbe
   await loadDemoCity(ctx.db, new IdVault(ctx.config.secretKey), { seed: options.seed, persons: options.persons, onProgress });
   // The bulk load emits no events, so monitoring learns of the loaded persons in one pass.
   await syncPersonIndex(monitoringDeps(ctx), null);
-  return loadEldercareDemo(ctx, options.seed);
+  const eldercare = await loadEldercareDemo(ctx, options.seed);
+  await loadCommunityDemo(ctx, options.seed);
+  await loadIndicatorsDemo(ctx);
+  return eldercare;
 }

@@ -39,3 +39,4 @@ export { registryLabels, RegistryLabelsSchema } from './labels.js';
 export { personNames, householdNames, maskPersonName, type PersonName, type HouseholdName } from './display-names.js';
 export { registryAuditSubjects } from './audit-subjects.js';
 export { divisionNameMap } from './ledger-names.js';
+export { householdCountsByDivision } from './division-counts.js';

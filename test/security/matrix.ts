@@ -18,6 +18,7 @@ import { RESIDENTS_MATRIX } from './matrix-residents.js';
 import { OPS_MATRIX } from './matrix-ops.js';
 import { SOCORG_MATRIX } from './matrix-socorg.js';
 import { CHILDREN_MATRIX } from './matrix-children.js';
+import { COMMUNITY_MATRIX } from './matrix-community.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -293,6 +294,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...OPS_MATRIX,
   ...SOCORG_MATRIX,
   ...CHILDREN_MATRIX,
+  ...COMMUNITY_MATRIX,
 };
 
 /**

@@ -47,12 +47,15 @@ export const loaders = {
   children: () => import('./pages/children/ChildrenPage.js'),
   childCase: () => import('./pages/children/ChildCasePage.js'),
   disability: () => import('./pages/children/DisabilityPage.js'),
+  indicators: () => import('./pages/indicators/IndicatorsPage.js'),
+  communityRoster: () => import('./pages/community/RosterPage.js'),
 };
 
 type LoaderName = keyof typeof loaders;
 
 /** Pages that carry ECharts (a large chunk): fetched ahead only for roles that can open them. */
 const NEEDS: Partial<Record<LoaderName, string>> = { cockpit: 'stats.read', simulation: 'policy.simulate', socialorgFigures: 'socialorg.read' };
+const NEEDS: Partial<Record<LoaderName, string>> = { cockpit: 'stats.read', simulation: 'policy.simulate', indicators: 'stats.read' };
 
 /** Once logged in, fetch the other pages while the user reads the first, so a click does not wait for a chunk. */
 export function prefetchPages(permissions: readonly string[]): void {

@@ -54,6 +54,8 @@ const PublicSocialorgOrganisationPage = lazy(loaders.publicSocialorgOrganisation
 const ChildrenPage = lazy(loaders.children);
 const ChildCasePage = lazy(loaders.childCase);
 const DisabilityPage = lazy(loaders.disability);
+const IndicatorsPage = lazy(loaders.indicators);
+const CommunityRosterPage = lazy(loaders.communityRoster);
 
 const need = (permission: string | string[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
@@ -161,6 +163,8 @@ export function AppRoutes() {
         <Route path="children" element={need(['children.read', 'children.figures'], <ChildrenPage />)} />
         <Route path="children/cases/:id" element={need('children.read', <ChildCasePage />)} />
         <Route path="disability" element={need('disability.read', <DisabilityPage />)} />
+        <Route path="indicators" element={need('stats.read', <IndicatorsPage />)} />
+        <Route path="community" element={need('community.read', <CommunityRosterPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

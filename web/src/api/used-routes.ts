@@ -181,6 +181,17 @@ export const USED_ROUTES: readonly string[] = [
   'GET /public/socialorg/organisations/{creditCode}',
   'GET /public/socialorg/export.csv',
   'POST /public/socialorg/name-check',
+  'GET /indicators',
+  'GET /indicators/export',
+  'GET /indicators/{no}/districts',
+  'GET /indicators/{no}/history',
+  'GET /indicators/{no}/values',
+  'POST /indicators/{no}/values',
+  'GET /community/workers',
+  'POST /community/workers',
+  'POST /community/workers/{id}/end',
+  'GET /community/workers/figures',
+  'GET /community/workers/export',
 ];
 
 /** Called, but not served yet: the page says so until the owning module lands them. */

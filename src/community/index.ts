@@ -1,0 +1,9 @@
+/**
+ * Public surface of 基层治理 (community governance): the 社区工作者 roster with its figures (headcount,
+ * certificate share — the plan's indicator 12 —, households per worker against the quota).
+ */
+export * from './model.js';
+export { COMMUNITY_SETTINGS, settingOn } from './settings.js';
+export { addWorker, endWorker, getWorker, listWorkers, rosterFigures, figuresOn, type CommunityDeps, type NewWorker, type WorkerView, type RosterFigures, type CommitteeStaffing } from './roster.js';
+export { communityRoutes } from './routes.js';
+export { loadCommunityDemo } from './demo.js';

@@ -1,0 +1,92 @@
+/**
+ * Computes one indicator for a month and a division from the modules' public functions. The current month is live;
+ * dated sources (policy parameters, meals, the roster) give past months too; the bed counts exist only "now", so a
+ * past month has them only from its month-end snapshot. Null when there is nothing to compute from.
+ */
+import { figuresOn, type CommunityDeps } from '../community/index.js';
+import { dailyMealCounts, eldercareDeps, eldercareFigures } from '../eldercare/index.js';
+import { DomainError, firstDayOfMonth, lastDayOfMonth, todayInShanghai, type Month } from '../kernel/index.js';
+import { activePack, effectiveParameters, resolveParameter, scalarValue, type ParameterTable, type PolicyTables } from '../policy/index.js';
+import { round, type IndicatorDef } from './catalogue.js';
+import { currentMonth, INDICATORS_SYSTEM_ACTOR, type IndicatorDeps } from './deps.js';
+
+export interface Computed {
+  value: number | null;
+  numerator?: number;
+  denominator?: number;
+  inputs: Record<string, unknown>;
+}
+
+export const CITY = '310000000000';
+
+/** Per-call cache of the parameter table: 15 indicators × 17 divisions read it once. */
+export interface ComputeSession {
+  parameters?: ParameterTable;
+}
+
+async function parametersOf(deps: IndicatorDeps, session: ComputeSession): Promise<ParameterTable> {
+  session.parameters ??= await effectiveParameters(deps.db.kysely.withTables<PolicyTables>(), await activePack());
+  return session.parameters;
+}
+
+const notInForce = (error: unknown) => error instanceof DomainError && error.code === 'POLICY_PARAMETER_NOT_IN_FORCE';
+
+/** The last day of the month, or today in the current month. */
+function dayOf(deps: IndicatorDeps, month: Month): string {
+  const today = todayInShanghai(deps.now());
+  const last = lastDayOfMonth(month);
+  return last < today ? last : today;
+}
+
+export async function computeIndicator(deps: IndicatorDeps, def: IndicatorDef, month: Month, division: string, session: ComputeSession = {}): Promise<Computed | null> {
+  const live = month === currentMonth(deps);
+  switch (def.source) {
+    case 'policy': {
+      // 低保标准 ÷ 上年度月人均消费支出, both as in force on the 1st of the month (reference §6.1).
+      const parameters = await parametersOf(deps, session);
+      try {
+        const standard = resolveParameter(parameters, 'dibao.standard', month);
+        const consumption = resolveParameter(parameters, 'dibao.floorReferenceConsumption', month);
+        const s = scalarValue(standard);
+        const c = scalarValue(consumption);
+        return {
+          value: round((s * 100) / c, def.decimals),
+          numerator: s / 100,
+          denominator: c / 100,
+          inputs: { standardYuan: s / 100, standardFrom: standard.from, standardVerified: standard.verified, consumptionYuan: c / 100, consumptionFrom: consumption.from, consumptionVerified: consumption.verified },
+        };
+      } catch (error) {
+        if (notInForce(error)) return null;
+        throw error;
+      }
+    }
+    case 'eldercare': {
+      if (!live) return null;
+      const figures = await eldercareFigures(eldercareDeps(deps.ctx, { now: deps.now }), INDICATORS_SYSTEM_ACTOR, { divisionCode: division });
+      const b = figures.beds;
+      if (b.total === 0) return null;
+      const inputs = { on: figures.on, beds: b.total, nursing: b.nursing, cognitive: b.cognitive, ordinary: b.ordinary, cognitiveCountedAsNursing: figures.targets.nursingShare.cognitiveCountedAsNursing };
+      if (def.no === 2) return { value: round(b.total / 10_000, def.decimals), numerator: b.total, inputs };
+      if (def.no === 3) return { value: b.nursingSharePercent, numerator: b.nursing + (inputs.cognitiveCountedAsNursing ? b.cognitive : 0), denominator: b.total, inputs };
+      return { value: b.cognitive, numerator: b.cognitive, inputs };
+    }
+    case 'meals': {
+      const from = firstDayOfMonth(month);
+      const to = dayOf(deps, month);
+      const counts = await dailyMealCounts(eldercareDeps(deps.ctx, { now: deps.now }), INDICATORS_SYSTEM_ACTOR, { from, to, divisionCode: division });
+      const meals = counts.items.reduce((sum, item) => sum + item.total, 0);
+      if (meals === 0) return null;
+      const days = Number(to.slice(8, 10)) - Number(from.slice(8, 10)) + 1;
+      return { value: round(meals / days / 10_000, def.decimals), numerator: meals, denominator: days, inputs: { from, to, meals, days, mealPoints: new Set(counts.items.map((i) => i.mealPointId)).size } };
+    }
+    case 'roster': {
+      const on = dayOf(deps, month);
+      const communityDeps: CommunityDeps = { db: deps.db, vault: deps.vault, now: deps.now };
+      const figures = await figuresOn(communityDeps, division, on);
+      if (figures.headcount === 0) return null;
+      return { value: figures.certifiedPercent, numerator: figures.certified, denominator: figures.headcount, inputs: { on, headcount: figures.headcount, certified: figures.certified, byCertificate: figures.byCertificate } };
+    }
+    case 'manual':
+      return null;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Matrix entries of 基层治理 and the plan's indicators (branch `community`). The roster is personal data
+ * (community.read, the caller's jurisdiction); its figures and the indicators are aggregates for any stats.read user;
+ * manual indicator values and the month-end freeze are the city admin's (indicators.enter).
+ */
+import type { Permission } from '../../src/access/index.js';
+
+/** The part of matrix.ts's RouteRule these entries use (importing it would make the two files import each other). */
+interface RouteRule {
+  guard: Permission | Permission[];
+  params?: Record<string, 'unknown' | 'person' | { literal: string }>;
+  query?: () => string;
+  body?: (o: { person: number; committee: string }) => unknown;
+  table?: string;
+  own?: 'past-guard' | number[];
+  why?: string;
+  fresh?: boolean;
+}
+
+const purpose = `purpose=${encodeURIComponent('矩阵核查')}`;
+const no = { no: { literal: '6' } } as const;
+
+export const COMMUNITY_MATRIX: Record<string, RouteRule> = {
+  'GET /api/v1/community/workers': { guard: 'community.read' },
+  'POST /api/v1/community/workers': {
+    guard: 'community.roster.write',
+    fresh: true,
+    table: 'community.workers',
+    body: (o) => ({ personId: o.person, divisionCode: o.committee, post: '社区工作者', startOn: '2024-01-01', education: 'bachelor' }),
+    own: [201],
+  },
+  'POST /api/v1/community/workers/{id}/end': { guard: 'community.roster.write', params: { id: 'unknown' }, body: () => ({ endOn: '2025-01-31' }), own: [404], why: 'no roster period has that id' },
+  'GET /api/v1/community/workers/figures': { guard: 'stats.read' },
+  'GET /api/v1/community/workers/export': { guard: 'community.read', query: () => purpose },
+  'GET /api/v1/indicators': { guard: 'stats.read' },
+  'GET /api/v1/indicators/export': { guard: 'stats.read', query: () => purpose },
+  'GET /api/v1/indicators/{no}/districts': { guard: 'stats.read', params: no },
+  'GET /api/v1/indicators/{no}/history': { guard: 'stats.read', params: no, query: () => 'to=2021-06' },
+  'GET /api/v1/indicators/{no}/values': { guard: 'stats.read', params: no },
+  'POST /api/v1/indicators/{no}/values': { guard: 'indicators.enter', params: no, table: 'indicators.manual_values', body: () => ({ month: '2025-01', numerator: 80, denominator: 100, source: '矩阵核查' }), own: [201] },
+  'POST /api/v1/indicators/months/{month}/freeze': { guard: 'indicators.enter', params: { month: { literal: '2025-01' } }, table: 'indicators.snapshots' },
+};
