@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-export const ROLES = ['city_admin', 'security_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'institution_staff'] as const;
+export const ROLES = ['city_admin', 'security_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'institution_staff', 'marriage_registrar'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const roleNames: Record<Role, string> = {
@@ -12,6 +12,7 @@ export const roleNames: Record<Role, string> = {
   auditor: '审计员',
   leader: '领导（只读）',
   institution_staff: '服务机构工作人员',
+  marriage_registrar: '婚姻登记员',
 };
 
 /** The person behind a request, resolved from the session. Every service that touches personal data takes one. */

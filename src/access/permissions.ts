@@ -42,6 +42,12 @@ export const PERMISSIONS = {
   'eldercare.configure': ['city_admin'],
   /** An institution's own staff, for the facilities of their organisation only (eldercare checks the operator). */
   'eldercare.operate': ['institution_staff'],
+  // 婚姻登记 (src/marriage): the registrar works for the office of their district; auditors read, city admins configure.
+  'marriage.read': ['marriage_registrar', 'auditor'],
+  'marriage.register': ['marriage_registrar'],
+  'marriage.import': ['marriage_registrar', 'city_admin'],
+  'marriage.configure': ['city_admin'],
+  'marriage.figures': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'marriage_registrar'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

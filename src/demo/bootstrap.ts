@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { IdVault, loadDemoCity } from '../registry/index.js';
 import { monitoringDeps, syncPersonIndex } from '../monitoring/index.js';
 import { loadEldercareDemo, type EldercareDemoSummary } from '../eldercare/index.js';
+import { loadMarriageDemo } from '../marriage/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
 
@@ -33,5 +34,7 @@ export async function loadDemoPopulation(ctx: AppContext, options: { seed: numbe
   await loadDemoCity(ctx.db, new IdVault(ctx.config.secretKey), { seed: options.seed, persons: options.persons, onProgress });
   // The bulk load emits no events, so monitoring learns of the loaded persons in one pass.
   await syncPersonIndex(monitoringDeps(ctx), null);
-  return loadEldercareDemo(ctx, options.seed);
+  const eldercare = await loadEldercareDemo(ctx, options.seed);
+  await loadMarriageDemo(ctx, options.seed);
+  return eldercare;
 }

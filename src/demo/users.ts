@@ -25,6 +25,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'auditor', password: DEMO_PASSWORD, role: 'auditor', displayName: '市局审计员', jurisdiction: '310000000000', jurisdictionName: '上海市' },
   { username: 'leader', password: DEMO_PASSWORD, role: 'leader', displayName: '市局领导', jurisdiction: '310000000000', jurisdictionName: '上海市' },
   { username: 'yiyang', password: DEMO_PASSWORD, role: 'institution_staff', displayName: '潍坊颐康养老院 值班主任', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道（潍坊颐康养老院）', operator: true },
+  { username: 'hunyin', password: DEMO_PASSWORD, role: 'marriage_registrar', displayName: '浦东新区婚姻登记处 赵登记员', jurisdiction: '310115000000', jurisdictionName: '浦东新区婚姻登记处' },
 ];
 
 /** The demo logins; the institution login only when the demo city (and its operator) was loaded. */

@@ -8,3 +8,4 @@ export * from './events.js';
 export * from './csv.js';
 export * from './text.js';
 export * from './mask.js';
+export * from './holidays.js';
