@@ -18,7 +18,7 @@ afterAll(async () => {
 describe('marriage demo', () => {
   it('loads a year of registrations at the 16 offices and divorces in every state', async () => {
     const summary = await loadMarriageDemo(t.ctx, 1, '2025-12-01');
-    expect(summary.marriages).toBeGreaterThan(16 * 200);
+    expect(summary.marriages).toBeGreaterThan(16 * 80);
     expect(summary.imported).toBe(120);
     const deps = marriageDeps(t.ctx, { now: () => new Date('2025-12-01T02:00:00Z') });
     const statuses = new Set((await listDivorces(deps, DEMO_REGISTRAR, { officeId: 11 })).map((d) => d.status));

@@ -47,7 +47,7 @@ export async function loadMarriageDemo(ctx: AppContext, seed = 1, now: IsoDate =
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
     if (weekday === 0 || holidayOn(day)) continue;
     for (const office of offices) {
-      const couples = random() < 0.5 ? 1 : random() < 0.5 ? 0 : 2;
+      const couples = random() < 0.3 ? 1 : random() < 0.06 ? 2 : 0;
       for (let c = 0; c < couples; c++) {
         const hBirth = addDays(day, -Math.floor((23 + random() * 14) * 365.25));
         const wBirth = addDays(day, -Math.floor((21 + random() * 12) * 365.25));

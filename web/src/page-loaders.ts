@@ -34,6 +34,12 @@ export const loaders = {
   users: () => import('./pages/admin/UsersPage.js'),
   settings: () => import('./pages/admin/SettingsPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
+  marriageLayout: () => import('./pages/marriage/MarriageLayout.js'),
+  marriageDay: () => import('./pages/marriage/DayPage.js'),
+  marriageDivorces: () => import('./pages/marriage/DivorcesPage.js'),
+  marriageCertificates: () => import('./pages/marriage/CertificatesPage.js'),
+  marriageRecords: () => import('./pages/marriage/RecordsPage.js'),
+  marriageFigures: () => import('./pages/marriage/FiguresPage.js'),
 };
 
 type LoaderName = keyof typeof loaders;

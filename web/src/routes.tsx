@@ -41,6 +41,12 @@ const AuditLogPage = lazy(loaders.audit);
 const UsersPage = lazy(loaders.users);
 const SettingsPage = lazy(loaders.settings);
 const NotFoundPage = lazy(loaders.notFound);
+const MarriageLayout = lazy(loaders.marriageLayout);
+const MarriageDayPage = lazy(loaders.marriageDay);
+const MarriageDivorcesPage = lazy(loaders.marriageDivorces);
+const MarriageCertificatesPage = lazy(loaders.marriageCertificates);
+const MarriageRecordsPage = lazy(loaders.marriageRecords);
+const MarriageFiguresPage = lazy(loaders.marriageFigures);
 
 const need = (permission: string | string[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
@@ -62,6 +68,13 @@ function PolicyHome() {
   const { can } = useAuth();
   if (!can('policy.evaluate')) return <Navigate to={can('policy.simulate') ? '/policy/simulate' : '/policy/screen'} replace />;
   return <PolicyPage />;
+}
+
+/** 婚姻登记 opens on the office's day; a role without records (a city admin, a reader of figures) opens on what it has. */
+function MarriageHome() {
+  const { can } = useAuth();
+  if (!can('marriage.read')) return <Navigate to={can('marriage.import') ? '/marriage/records' : '/marriage/figures'} replace />;
+  return <MarriageDayPage />;
 }
 
 export function AppRoutes() {
@@ -120,6 +133,13 @@ export function AppRoutes() {
         <Route path="admin/users" element={need('users.manage', <UsersPage />)} />
         <Route path="admin/settings" element={need(SETTINGS_PERMISSIONS, <SettingsPage />)} />
         <Route path="users" element={<Navigate to="/admin/users" replace />} />
+        <Route path="marriage" element={need(['marriage.read', 'marriage.figures', 'marriage.import'], <MarriageLayout />)}>
+          <Route index element={<MarriageHome />} />
+          <Route path="divorces" element={need('marriage.read', <MarriageDivorcesPage />)} />
+          <Route path="certificates" element={need('marriage.register', <MarriageCertificatesPage />)} />
+          <Route path="records" element={need('marriage.import', <MarriageRecordsPage />)} />
+          <Route path="figures" element={need('marriage.figures', <MarriageFiguresPage />)} />
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
