@@ -16,6 +16,7 @@ import { getMarriage, listReviews, decideReview } from './records.js';
 import { preCheck, registerMarriage } from './registration.js';
 import * as S from './schemas.js';
 import { listSettings, setSetting } from './settings.js';
+import { marriageLedgerRoutes } from './routes-ledgers.js';
 
 const { tags, marriageErrors: errors, IdParams, DateString } = S;
 const NumberParams = Type.Object({ number: Type.String({ minLength: 5, maxLength: 40 }) });
@@ -153,6 +154,7 @@ export function createMarriageRoutes(clock: Clock = systemClock): RoutesPlugin {
       }),
       async (request) => setSetting(tables(deps), actorOf(request), request.params.name, request.body, today(deps)),
     );
+    await marriageLedgerRoutes(app, deps);
   };
 }
 

@@ -76,5 +76,9 @@ export const MARRIAGE_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/marriage/reviews/{id}/decide': { guard: 'marriage.register', params: { id: u }, body: () => ({ decision: 'cleared' }), own: [404], why: 'no review has that id' },
   'GET /api/v1/marriage/figures': { guard: 'marriage.figures', query: () => 'year=2025' },
   'GET /api/v1/marriage/settings': { guard: 'marriage.figures' },
+  // Ledgers: the same permission and office as the list each exports; personal ones need a purpose.
+  'GET /api/v1/marriage/bookings/export': { guard: 'marriage.read', query: () => `officeId=11&day=${soon()}&purpose=${encodeURIComponent('矩阵测试')}` },
+  'GET /api/v1/marriage/divorces/export': { guard: 'marriage.read', query: () => `officeId=11&purpose=${encodeURIComponent('矩阵测试')}` },
+  'GET /api/v1/marriage/figures/export': { guard: 'marriage.figures', query: () => 'year=2025' },
   'PUT /api/v1/marriage/settings/{name}': { guard: 'marriage.configure', table: 'marriage.settings', params: { name: { literal: 'booking.horizonDays' } }, body: () => ({ from: '2030-01-01', value: 30, verified: false, source: '矩阵' }) },
 };

@@ -168,6 +168,9 @@ export const USED_ROUTES: readonly string[] = [
   'POST /marriage/imports',
   'GET /marriage/reviews',
   'GET /marriage/figures',
+  'GET /marriage/bookings/export',
+  'GET /marriage/divorces/export',
+  'GET /marriage/figures/export',
 ];
 
 /** Called, but not served yet: the page says so until the owning module lands them. */

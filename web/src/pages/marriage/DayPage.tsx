@@ -1,10 +1,12 @@
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { preCheck, register, useBook, useCloseBooking, useDayList, useMyOffice, useSlots } from '../../api/marriage.js';
 import type { Booking, Check, Registration, RegistrationInput } from '../../api/marriage-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { bookingStatus, checkNames, serviceNames } from './labels.js';
 
 const today = () => dayjs().format('YYYY-MM-DD');
@@ -76,6 +78,7 @@ function RegistrationCard() {
   const [done, setDone] = useState<Registration | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const client = useQueryClient();
   const allPass = checks?.every((c) => c.outcome === 'pass') ?? false;
   async function run(action: 'check' | 'register') {
     const values = await form.validateFields();
@@ -87,6 +90,8 @@ function RegistrationCard() {
         setDone(null);
       } else {
         setDone(await register(values));
+        // The couple's booking is now attended.
+        void client.invalidateQueries({ queryKey: ['marriage', 'bookings'] });
       }
     } catch (e) {
       setError(e);
@@ -223,6 +228,7 @@ export default function DayPage() {
         title={`${office.name} · 预约名单`}
         extra={
           <Space>
+            <LedgerExportButton path="/marriage/bookings/export" query={{ officeId: office.id, day }} title="婚姻登记预约台账" />
             <DatePicker value={dayjs(day)} onChange={(d) => d && setDay(d.format('YYYY-MM-DD'))} allowClear={false} data-testid="day-picker" />
             {can('marriage.register') ? (
               <Button type="primary" onClick={() => setBooking(true)} data-testid="new-booking">

@@ -4,6 +4,7 @@ import { certificate, useDivorceAction, useDivorces, useMyOffice } from '../../a
 import type { Divorce } from '../../api/marriage-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { actionNames, divorceStatus, partyNames } from './labels.js';
 
 const statusColor: Record<string, string> = { cooling_off: 'blue', awaiting_registration: 'gold', registered: 'green', withdrawn: 'default', deemed_withdrawn: 'default', refused: 'red', ended: 'default', lapsing: 'orange' };
@@ -168,7 +169,7 @@ export default function DivorcesPage() {
   if (!office) return <Alert type="info" showIcon message="您的账号未配置到某一区婚姻登记机关。" />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title={`${office.name} · 离婚登记申请`}>
+      <Card title={`${office.name} · 离婚登记申请`} extra={<LedgerExportButton path="/marriage/divorces/export" query={{ officeId: office.id }} title="离婚登记申请台账" />}>
         {list.error ? <ApiErrorNotice error={list.error} inline /> : <Table<Divorce> rowKey="id" size="small" columns={columns} dataSource={list.data} loading={list.isFetching} data-testid="divorce-list" />}
       </Card>
       {can('marriage.register') ? <ApplyCard /> : null}

@@ -1,8 +1,9 @@
-import { Card, Col, InputNumber, Row, Statistic, Table } from 'antd';
+import { Card, Col, InputNumber, Row, Space, Statistic, Table } from 'antd';
 import { useState } from 'react';
 import { useFigures } from '../../api/marriage.js';
 import type { Figures } from '../../api/marriage-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 
 /** 婚姻登记统计: no personal data; every role with 统计 reads it. */
 export default function FiguresPage() {
@@ -10,7 +11,15 @@ export default function FiguresPage() {
   const figures = useFigures(year);
   const f = figures.data;
   return (
-    <Card title="婚姻登记统计" extra={<InputNumber value={year} min={1950} max={2100} onChange={(v) => v && setYear(v)} addonBefore="年份" />}>
+    <Card
+      title="婚姻登记统计"
+      extra={
+        <Space>
+          <InputNumber value={year} min={1950} max={2100} onChange={(v) => v && setYear(v)} addonBefore="年份" />
+          <LedgerExportButton path="/marriage/figures/export" query={{ year }} title="婚姻登记统计表" personal={false} />
+        </Space>
+      }
+    >
       {figures.error ? <ApiErrorNotice error={figures.error} inline /> : null}
       {f ? (
         <>
