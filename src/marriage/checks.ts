@@ -146,7 +146,7 @@ export async function runChecks(db: MarriageDb, parties: [CheckParty, CheckParty
   results.push({
     check: 'name_match',
     outcome: compare.length ? 'review' : 'pass',
-    rule: '历史档案无身份证号码的，以姓名和出生日期比对，仅作核查线索，须人工比对（A7）',
+    rule: '历史档案无身份证号码的，以姓名和出生日期比对，仅作核查线索，须人工比对',
     message: compare.length ? '有姓名、出生日期相同且未解除的无证号历史档案，须人工比对' : '无同名同出生日期的无证号历史档案',
     ...(compare.length ? { compare } : {}),
   });
