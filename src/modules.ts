@@ -13,6 +13,7 @@ import { eldercareAuditSubjects, eldercareHandlers, eldercareRoutes } from './el
 import { socialorgRoutes } from './socialorg/index.js';
 import { jobRoutes } from './jobs/routes.js';
 import { inboxHandler, residentRoutes } from './residents/index.js';
+import { marriageHandlers, marriageRoutes } from './marriage/index.js';
 import { installPolicyPack } from './policy/index.js';
 import { shanghaiPack } from './policies/shanghai/index.js';
 import { childrenHandlers, childrenRoutes } from './children/index.js';
@@ -51,6 +52,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'children', routes: childrenRoutes, handlers: childrenHandlers },
   { name: 'community', routes: communityRoutes },
   { name: 'indicators', routes: indicatorRoutes },
+  { name: 'marriage', routes: marriageRoutes, handlers: marriageHandlers },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-export const ROLES = ['city_admin', 'security_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'institution_staff', 'child_director', 'child_supervisor'] as const;
+export const ROLES = ['city_admin', 'security_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'institution_staff', 'child_director', 'child_supervisor', 'marriage_registrar'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const roleNames: Record<Role, string> = {
@@ -14,6 +14,7 @@ export const roleNames: Record<Role, string> = {
   institution_staff: '服务机构工作人员',
   child_director: '儿童主任',
   child_supervisor: '儿童督导员',
+  marriage_registrar: '婚姻登记员',
 };
 
 /** The person behind a request, resolved from the session. Every service that touches personal data takes one. */

@@ -68,6 +68,12 @@ export const PERMISSIONS = {
   'community.roster.write': ['district_staff', 'street_caseworker'],
   /** The plan's indicators: any stats.read user reads them; the city admin enters manual values and freezes months. */
   'indicators.enter': ['city_admin'],
+  // 婚姻登记 (src/marriage): the registrar works for the office of their district; auditors read, city admins configure.
+  'marriage.read': ['marriage_registrar', 'auditor'],
+  'marriage.register': ['marriage_registrar'],
+  'marriage.import': ['marriage_registrar', 'city_admin'],
+  'marriage.configure': ['city_admin'],
+  'marriage.figures': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'marriage_registrar'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

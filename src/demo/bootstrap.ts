@@ -6,6 +6,7 @@ import { loadEldercareDemo, type EldercareDemoSummary } from '../eldercare/index
 import { loadSocialorgDemo } from '../socialorg/index.js';
 import { loadCommunityDemo } from '../community/index.js';
 import { loadIndicatorsDemo } from '../indicators/index.js';
+import { loadMarriageDemo } from '../marriage/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
 import { loadChildrenDemo } from '../children/index.js';
@@ -42,5 +43,6 @@ export async function loadDemoPopulation(ctx: AppContext, options: { seed: numbe
   const eldercare = await loadEldercareDemo(ctx, options.seed);
   await loadCommunityDemo(ctx, options.seed);
   await loadIndicatorsDemo(ctx);
+  await loadMarriageDemo(ctx, options.seed);
   return eldercare;
 }

@@ -30,6 +30,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'mingde', password: DEMO_PASSWORD, role: 'institution_staff', displayName: '明德社会工作服务中心 秘书长', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道（明德社会工作服务中心）', socialorg: true },
   { username: 'ertong', password: DEMO_PASSWORD, role: 'child_director', displayName: '潍坊新村街道 儿童主任 周老师', jurisdiction: '310115004001', jurisdictionName: '浦东新区潍坊新村街道下属居委会（310115004001）' },
   { username: 'dudao', password: DEMO_PASSWORD, role: 'child_supervisor', displayName: '潍坊新村街道 儿童督导员 吴老师', jurisdiction: '310115004000', jurisdictionName: '浦东新区潍坊新村街道' },
+  { username: 'hunyin', password: DEMO_PASSWORD, role: 'marriage_registrar', displayName: '浦东新区婚姻登记处 赵登记员', jurisdiction: '310115000000', jurisdictionName: '浦东新区婚姻登记处' },
 ];
 
 /** The demo logins; the institution login only when the demo city (and its operator) was loaded. */

@@ -9,3 +9,4 @@ export * from './csv.js';
 export * from './text.js';
 export * from './mask.js';
 export * from './working-days.js';
+export * from './holidays.js';

@@ -19,6 +19,7 @@ import { OPS_MATRIX } from './matrix-ops.js';
 import { SOCORG_MATRIX } from './matrix-socorg.js';
 import { CHILDREN_MATRIX } from './matrix-children.js';
 import { COMMUNITY_MATRIX } from './matrix-community.js';
+import { MARRIAGE_MATRIX } from './matrix-marriage.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -295,6 +296,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...SOCORG_MATRIX,
   ...CHILDREN_MATRIX,
   ...COMMUNITY_MATRIX,
+  ...MARRIAGE_MATRIX,
 };
 
 /**

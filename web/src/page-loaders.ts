@@ -49,6 +49,12 @@ export const loaders = {
   disability: () => import('./pages/children/DisabilityPage.js'),
   indicators: () => import('./pages/indicators/IndicatorsPage.js'),
   communityRoster: () => import('./pages/community/RosterPage.js'),
+  marriageLayout: () => import('./pages/marriage/MarriageLayout.js'),
+  marriageDay: () => import('./pages/marriage/DayPage.js'),
+  marriageDivorces: () => import('./pages/marriage/DivorcesPage.js'),
+  marriageCertificates: () => import('./pages/marriage/CertificatesPage.js'),
+  marriageRecords: () => import('./pages/marriage/RecordsPage.js'),
+  marriageFigures: () => import('./pages/marriage/FiguresPage.js'),
 };
 
 type LoaderName = keyof typeof loaders;

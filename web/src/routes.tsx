@@ -56,6 +56,12 @@ const ChildCasePage = lazy(loaders.childCase);
 const DisabilityPage = lazy(loaders.disability);
 const IndicatorsPage = lazy(loaders.indicators);
 const CommunityRosterPage = lazy(loaders.communityRoster);
+const MarriageLayout = lazy(loaders.marriageLayout);
+const MarriageDayPage = lazy(loaders.marriageDay);
+const MarriageDivorcesPage = lazy(loaders.marriageDivorces);
+const MarriageCertificatesPage = lazy(loaders.marriageCertificates);
+const MarriageRecordsPage = lazy(loaders.marriageRecords);
+const MarriageFiguresPage = lazy(loaders.marriageFigures);
 
 const need = (permission: string | string[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
@@ -77,6 +83,13 @@ function PolicyHome() {
   const { can } = useAuth();
   if (!can('policy.evaluate')) return <Navigate to={can('policy.simulate') ? '/policy/simulate' : '/policy/screen'} replace />;
   return <PolicyPage />;
+}
+
+/** 婚姻登记 opens on the office's day; a role without records (a city admin, a reader of figures) opens on what it has. */
+function MarriageHome() {
+  const { can } = useAuth();
+  if (!can('marriage.read')) return <Navigate to={can('marriage.import') ? '/marriage/records' : '/marriage/figures'} replace />;
+  return <MarriageDayPage />;
 }
 
 export function AppRoutes() {
@@ -165,6 +178,13 @@ export function AppRoutes() {
         <Route path="disability" element={need('disability.read', <DisabilityPage />)} />
         <Route path="indicators" element={need('stats.read', <IndicatorsPage />)} />
         <Route path="community" element={need('community.read', <CommunityRosterPage />)} />
+        <Route path="marriage" element={need(['marriage.read', 'marriage.figures', 'marriage.import'], <MarriageLayout />)}>
+          <Route index element={<MarriageHome />} />
+          <Route path="divorces" element={need('marriage.read', <MarriageDivorcesPage />)} />
+          <Route path="certificates" element={need('marriage.register', <MarriageCertificatesPage />)} />
+          <Route path="records" element={need('marriage.import', <MarriageRecordsPage />)} />
+          <Route path="figures" element={need('marriage.figures', <MarriageFiguresPage />)} />
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -13,6 +13,7 @@ import {
   MedicineBoxOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -77,6 +78,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <SettingOutlined />,
     permission: SETTINGS_PERMISSIONS,
     summary: '政策参数、社会救助业务配置、预警规则与养老服务参数：现行值、是否已核实、自某日起生效的新值与取值历史，每次设定均记入审计。',
+  },
+  {
+    path: '/marriage',
+    label: '婚姻登记',
+    icon: <SolutionOutlined />,
+    permission: ['marriage.read', 'marriage.import'],
+    summary: '婚姻登记预约与当日名单；结婚登记前逐项核查（婚龄、重婚含历史档案、禁止结婚的亲属关系）；协议离婚冷静期；证书补领；法院判决与历史档案导入；统计。',
   },
   { path: '/audit', label: '审计', icon: <AuditOutlined />, permission: 'audit.read', summary: '查看所有访问个人信息与业务操作的审计日志（含被拒绝的访问），并校验日志哈希链是否被篡改。' },
 ];

@@ -1,0 +1,204 @@
+/**
+ * 预约: places per office, day, slot and service; online at least a day ahead (A6), a walk-in share kept back; one
+ * open booking per person (keyed to the ID number's hash); never overbooked — the capacity row is locked in the
+ * booking's transaction, so concurrent bookings of one slot queue on it. A booking checks nothing about marital
+ * status and tells nothing about it.
+ */
+import { requirePermission, type Actor } from '../access/index.js';
+import { addDays, conflict, invalid, isValidDate, notFound, type IsoDate } from '../kernel/index.js';
+import { allowRead, guardedTransaction, tables, today, type MarriageDeps } from './deps.js';
+import type { BookingService } from './model.js';
+import { officeById } from './offices.js';
+import { partyId } from './parties.js';
+import { loadSettings } from './settings.js';
+
+export interface BookingInput {
+  officeId: number;
+  day: IsoDate;
+  slot: string;
+  service: BookingService;
+  channel: 'online' | 'walk_in';
+  partyA: { idNumber: string; name: string };
+  partyB: { idNumber: string; name: string };
+}
+
+export interface BookingView {
+  id: number;
+  officeId: number;
+  day: IsoDate;
+  slot: string;
+  service: BookingService;
+  channel: 'online' | 'walk_in';
+  status: string;
+  parties: { name: string; idNumber: string }[];
+}
+
+export interface SlotView {
+  slot: string;
+  service: BookingService;
+  places: number;
+  onlinePlaces: number;
+  booked: number;
+  left: number;
+}
+
+const onlineShare = (places: number, walkInPercent: number) => Math.floor((places * (100 - walkInPercent)) / 100);
+
+export async function daySlots(deps: MarriageDeps, officeId: number, day: IsoDate): Promise<SlotView[]> {
+  if (!isValidDate(day)) throw invalid('MARRIAGE_INVALID_DATE', '日期无效');
+  const db = tables(deps);
+  await officeById(db, officeId);
+  const settings = await loadSettings(db, today(deps));
+  const caps = await db.selectFrom('marriage.capacity').selectAll().where('office_id', '=', officeId).orderBy('service').orderBy('slot').execute();
+  const counts = await db
+    .selectFrom('marriage.bookings')
+    .select(['slot', 'service', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('office_id', '=', officeId)
+    .where('day', '=', day)
+    .where('status', '<>', 'cancelled')
+    .groupBy(['slot', 'service'])
+    .execute();
+  return caps.map((c) => {
+    const booked = Number(counts.find((n) => n.slot === c.slot && n.service === c.service)?.n ?? 0);
+    return { slot: c.slot, service: c.service, places: c.places, onlinePlaces: onlineShare(c.places, settings.walkInPercent), booked, left: Math.max(0, c.places - booked) };
+  });
+}
+
+export async function book(deps: MarriageDeps, actor: Actor, input: BookingInput): Promise<BookingView> {
+  requirePermission(actor, 'marriage.register');
+  const now = today(deps);
+  const a = partyId(deps.vault, input.partyA.idNumber, now, '一方');
+  const b = partyId(deps.vault, input.partyB.idNumber, now, '另一方');
+  if (a.hash.equals(b.hash)) throw invalid('MARRIAGE_SAME_PERSON', '双方身份证号码相同');
+  if (!isValidDate(input.day)) throw invalid('MARRIAGE_INVALID_DATE', '预约日期无效');
+  const db = tables(deps);
+  const office = await officeById(db, input.officeId);
+  const settings = await loadSettings(db, now);
+  if (input.channel === 'online' && input.day < addDays(now, settings.minDaysAhead)) throw invalid('MARRIAGE_BOOKING_TOO_LATE', `网上预约须至少提前 ${settings.minDaysAhead} 天（预约日期不能早于 ${addDays(now, settings.minDaysAhead)}）`);
+  if (input.channel === 'walk_in' && input.day !== now) throw invalid('MARRIAGE_WALK_IN_TODAY', '现场号只能取当天');
+  if (input.day > addDays(now, settings.horizonDays)) throw invalid('MARRIAGE_BOOKING_TOO_FAR', `最远可预约 ${settings.horizonDays} 天以内的日期`);
+  if (input.service === 'foreign' && (!office.foreignFrom || office.foreignFrom > input.day)) throw invalid('MARRIAGE_NO_FOREIGN_SERVICE', `${office.name}当日不办理涉外婚姻登记`);
+  return guardedTransaction(db, actor, async (trx, allow) => {
+    await allow({ permission: 'marriage.register', action: 'marriage.booking.create', entityType: 'marriage_office', entityId: office.id, divisionCodes: [office.districtCode] });
+    const cap = await trx.selectFrom('marriage.capacity').select('places').where('office_id', '=', office.id).where('service', '=', input.service).where('slot', '=', input.slot).forUpdate().executeTakeFirst();
+    if (!cap) throw invalid('MARRIAGE_UNKNOWN_SLOT', `该登记机关没有 ${input.slot} 时段`);
+    const taken = await trx
+      .selectFrom('marriage.bookings')
+      .select((eb) => [eb.fn.countAll<string>().as('all'), eb.fn.count<string>('id').filterWhere('channel', '=', 'online').as('online')])
+      .where('office_id', '=', office.id)
+      .where('day', '=', input.day)
+      .where('slot', '=', input.slot)
+      .where('service', '=', input.service)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirstOrThrow();
+    const limit = input.channel === 'online' ? onlineShare(cap.places, settings.walkInPercent) : cap.places;
+    const used = input.channel === 'online' ? Number(taken.online) : Number(taken.all);
+    if (used >= limit || Number(taken.all) >= cap.places) throw conflict('MARRIAGE_SLOT_FULL', `${input.day} ${input.slot} 时段已约满`);
+    const holds = await trx.selectFrom('marriage.booking_holds').select('id_hash').where('id_hash', 'in', [a.hash, b.hash]).execute();
+    if (holds.length) throw conflict('MARRIAGE_BOOKING_OPEN', '一方已有未办理的预约，请先办理或取消原预约');
+    const row = await trx
+      .insertInto('marriage.bookings')
+      .values({
+        office_id: office.id,
+        day: input.day,
+        slot: input.slot,
+        service: input.service,
+        channel: input.channel,
+        party_a_hash: a.hash,
+        party_b_hash: b.hash,
+        party_a_masked: a.masked,
+        party_b_masked: b.masked,
+        party_a_name: input.partyA.name,
+        party_b_name: input.partyB.name,
+        created_by: actor.userId,
+        closed_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('marriage.booking_holds')
+      .values([
+        { id_hash: a.hash, booking_id: row.id },
+        { id_hash: b.hash, booking_id: row.id },
+      ])
+      .execute();
+    return {
+      id: row.id,
+      officeId: office.id,
+      day: input.day,
+      slot: input.slot,
+      service: input.service,
+      channel: input.channel,
+      status: 'open',
+      parties: [
+        { name: input.partyA.name, idNumber: a.masked },
+        { name: input.partyB.name, idNumber: b.masked },
+      ],
+    };
+  });
+}
+
+/** 取消 (the couple) or 未到 (no-show, from the booked day on): the booking closes and the persons may book again. */
+export async function closeBooking(deps: MarriageDeps, actor: Actor, bookingId: number, to: 'cancelled' | 'no_show'): Promise<BookingView> {
+  const db = tables(deps);
+  return guardedTransaction(db, actor, async (trx, allow) => {
+    const row = await trx.selectFrom('marriage.bookings as b').innerJoin('marriage.offices as o', 'o.id', 'b.office_id').selectAll('b').select('o.district_code').where('b.id', '=', bookingId).forUpdate().executeTakeFirst();
+    const request = { permission: 'marriage.register' as const, action: `marriage.booking.${to}`, entityType: 'marriage_booking', entityId: bookingId };
+    if (!row) {
+      await allow(request);
+      throw notFound('MARRIAGE_UNKNOWN_BOOKING', '预约不存在');
+    }
+    await allow({ ...request, divisionCodes: [row.district_code] });
+    if (row.status !== 'open') throw conflict('MARRIAGE_BOOKING_CLOSED', '该预约已办理、取消或记为未到');
+    if (to === 'no_show' && row.day > today(deps)) throw conflict('MARRIAGE_NO_SHOW_EARLY', '预约日期未到，不能记为未到');
+    await trx.updateTable('marriage.bookings').set({ status: to, closed_at: new Date() }).where('id', '=', bookingId).execute();
+    await trx.deleteFrom('marriage.booking_holds').where('booking_id', '=', bookingId).execute();
+    return toView({ ...row, status: to });
+  });
+}
+
+type BookingRow = {
+  id: number;
+  office_id: number;
+  day: string;
+  slot: string;
+  service: BookingService;
+  channel: 'online' | 'walk_in';
+  status: string;
+  party_a_name: string;
+  party_b_name: string;
+  party_a_masked: string;
+  party_b_masked: string;
+};
+const toView = (r: BookingRow): BookingView => ({
+  id: r.id,
+  officeId: r.office_id,
+  day: r.day,
+  slot: r.slot,
+  service: r.service,
+  channel: r.channel,
+  status: r.status,
+  parties: [
+    { name: r.party_a_name, idNumber: r.party_a_masked },
+    { name: r.party_b_name, idNumber: r.party_b_masked },
+  ],
+});
+
+/** The registrar's day list: their office's bookings of a day (one audited read). */
+export async function dayList(deps: MarriageDeps, actor: Actor, officeId: number, day: IsoDate): Promise<BookingView[]> {
+  if (!isValidDate(day)) throw invalid('MARRIAGE_INVALID_DATE', '日期无效');
+  const db = tables(deps);
+  const office = await officeById(db, officeId);
+  await allowRead(db, actor, { permission: 'marriage.read', action: 'marriage.bookings.day', entityType: 'marriage_office', entityId: officeId, divisionCodes: [office.districtCode], detail: { day } });
+  const rows = await db.selectFrom('marriage.bookings').selectAll().where('office_id', '=', officeId).where('day', '=', day).orderBy('slot').orderBy('id').execute();
+  return rows.map(toView);
+}
+
+/** Registration marks the couple's open booking as attended and frees the holds. */
+export async function attendBooking(trx: ReturnType<typeof tables>, hashes: Buffer[]): Promise<void> {
+  const holds = await trx.selectFrom('marriage.booking_holds').select('booking_id').where('id_hash', 'in', hashes).execute();
+  const ids = [...new Set(holds.map((h) => h.booking_id))];
+  if (!ids.length) return;
+  await trx.updateTable('marriage.bookings').set({ status: 'attended', closed_at: new Date() }).where('id', 'in', ids).execute();
+  await trx.deleteFrom('marriage.booking_holds').where('booking_id', 'in', ids).execute();
+}
