@@ -12,6 +12,7 @@ import { monitoringAuditSubjects, monitoringHandlers, monitoringRoutes } from '.
 import { eldercareAuditSubjects, eldercareHandlers, eldercareRoutes } from './eldercare/index.js';
 import { jobRoutes } from './jobs/routes.js';
 import { inboxHandler, residentRoutes } from './residents/index.js';
+import { funeralHandlers, funeralRoutes } from './funeral/index.js';
 import { installPolicyPack } from './policy/index.js';
 import { shanghaiPack } from './policies/shanghai/index.js';
 
@@ -43,6 +44,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'eldercare', routes: eldercareRoutes, handlers: eldercareHandlers },
   { name: 'jobs', routes: jobRoutes },
   { name: 'residents', routes: residentRoutes, handlers: [inboxHandler] },
+  { name: 'funeral', routes: funeralRoutes, handlers: funeralHandlers },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

@@ -42,6 +42,12 @@ export const PERMISSIONS = {
   'eldercare.configure': ['city_admin'],
   /** An institution's own staff, for the facilities of their organisation only (eldercare checks the operator). */
   'eldercare.operate': ['institution_staff'],
+  // 殡葬 and 身故一件事 (src/funeral): staff read the deaths of their area; streets and districts record notices,
+  // tick items and take subsidy applications; units and prices are kept by the city and districts.
+  'funeral.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor'],
+  'funeral.record': ['district_staff', 'street_caseworker'],
+  'funeral.units.manage': ['city_admin', 'district_staff'],
+  'funeral.pay': ['district_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
