@@ -15,6 +15,7 @@ import { DEMO_MATRIX } from './matrix-demo.js';
 import { LEDGERS_DEVIATIONS, LEDGERS_MATRIX } from './matrix-ledgers.js';
 import { LEADS_MATRIX } from './matrix-leads.js';
 import { RESIDENTS_MATRIX } from './matrix-residents.js';
+import { FUNERAL_MATRIX } from './matrix-funeral.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -287,6 +288,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...LEDGERS_MATRIX,
   ...LEADS_MATRIX,
   ...RESIDENTS_MATRIX,
+  ...FUNERAL_MATRIX,
 };
 
 /**

@@ -34,6 +34,12 @@ export const loaders = {
   users: () => import('./pages/admin/UsersPage.js'),
   settings: () => import('./pages/admin/SettingsPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
+  funeralLayout: () => import('./pages/funeral/FuneralLayout.js'),
+  deathDesk: () => import('./pages/funeral/DeathDeskPage.js'),
+  deathDetail: () => import('./pages/funeral/DeathDetailPage.js'),
+  funeralUnits: () => import('./pages/funeral/UnitsPage.js'),
+  funeralSubsidies: () => import('./pages/funeral/SubsidiesPage.js'),
+  funeralFigures: () => import('./pages/funeral/FuneralFiguresPage.js'),
 };
 
 type LoaderName = keyof typeof loaders;

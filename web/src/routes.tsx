@@ -35,6 +35,12 @@ const AssessmentsPage = lazy(loaders.assessments);
 const SupervisionPage = lazy(loaders.supervision);
 const MealsPage = lazy(loaders.meals);
 const EldercareSettingsPage = lazy(loaders.eldercareSettings);
+const FuneralLayout = lazy(loaders.funeralLayout);
+const DeathDeskPage = lazy(loaders.deathDesk);
+const DeathDetailPage = lazy(loaders.deathDetail);
+const FuneralUnitsPage = lazy(loaders.funeralUnits);
+const FuneralSubsidiesPage = lazy(loaders.funeralSubsidies);
+const FuneralFiguresPage = lazy(loaders.funeralFigures);
 const CockpitPage = lazy(loaders.cockpit);
 const JobsPage = lazy(loaders.jobs);
 const AuditLogPage = lazy(loaders.audit);
@@ -113,6 +119,13 @@ export function AppRoutes() {
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="meals" element={<MealsPage />} />
           <Route path="settings" element={<EldercareSettingsPage />} />
+        </Route>
+        <Route path="funeral" element={need('funeral.read', <FuneralLayout />)}>
+          <Route index element={<DeathDeskPage />} />
+          <Route path="deaths/:id" element={<DeathDetailPage />} />
+          <Route path="subsidies" element={<FuneralSubsidiesPage />} />
+          <Route path="units" element={<FuneralUnitsPage />} />
+          <Route path="figures" element={<FuneralFiguresPage />} />
         </Route>
         <Route path="cockpit" element={need('stats.read', <CockpitPage />)} />
         <Route path="jobs" element={<JobsPage />} />

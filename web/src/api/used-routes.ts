@@ -150,6 +150,18 @@ export const USED_ROUTES: readonly string[] = [
   'PUT /resident/channels',
   'GET /resident/objections',
   'POST /resident/objections',
+  'GET /funeral/deaths',
+  'GET /funeral/deaths/{id}',
+  'POST /funeral/deaths/notices',
+  'POST /funeral/deaths/{id}/items/{item}',
+  'GET /funeral/deaths/{id}/notice',
+  'GET /funeral/deaths/{id}/cremation',
+  'POST /funeral/deaths/{id}/cremation',
+  'GET /funeral/subsidies',
+  'POST /funeral/subsidies',
+  'POST /funeral/subsidies/bank-file',
+  'GET /funeral/units',
+  'GET /funeral/figures',
 ];
 
 /** Called, but not served yet: the page says so until the owning module lands them. */

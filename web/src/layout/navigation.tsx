@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, FlagOutlined, CalculatorOutlined, DashboardOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface NavItem {
@@ -33,6 +33,13 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <MedicineBoxOutlined />,
     permission: 'eldercare.read',
     summary: '养老机构与社区设施、床位与收费；保基本床位统筹轮候（排位及理由、床位通知）；照护需求评估；机构监管与信用；为老助餐与跨区结算。',
+  },
+  {
+    path: '/funeral',
+    label: '殡葬服务',
+    icon: <FlagOutlined />,
+    permission: 'funeral.read',
+    summary: '公民身故“一件事”：一次登记死亡，救助、津贴、养老等自动办理并逐项显示结果；告知书、接运火化、基本殡葬服务与海葬补贴、殡葬服务单位与统计。',
   },
   { path: '/cockpit', label: '驾驶舱', icon: <DashboardOutlined />, permission: 'stats.read', summary: '救助对象与资金、预警及其处置、政策找人与免申即享、养老床位与轮候的统计图表，均可下载 Excel。' },
   {
