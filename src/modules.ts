@@ -14,6 +14,7 @@ import { socialorgRoutes } from './socialorg/index.js';
 import { jobRoutes } from './jobs/routes.js';
 import { inboxHandler, residentRoutes } from './residents/index.js';
 import { marriageHandlers, marriageRoutes } from './marriage/index.js';
+import { funeralHandlers, funeralRoutes } from './funeral/index.js';
 import { installPolicyPack } from './policy/index.js';
 import { shanghaiPack } from './policies/shanghai/index.js';
 import { childrenHandlers, childrenRoutes } from './children/index.js';
@@ -53,6 +54,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'community', routes: communityRoutes },
   { name: 'indicators', routes: indicatorRoutes },
   { name: 'marriage', routes: marriageRoutes, handlers: marriageHandlers },
+  { name: 'funeral', routes: funeralRoutes, handlers: funeralHandlers },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

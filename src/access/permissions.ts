@@ -74,6 +74,12 @@ export const PERMISSIONS = {
   'marriage.import': ['marriage_registrar', 'city_admin'],
   'marriage.configure': ['city_admin'],
   'marriage.figures': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'marriage_registrar'],
+  // 殡葬 and 身故一件事 (src/funeral): staff read the deaths of their area; streets and districts record notices,
+  // tick items and take subsidy applications; units and prices are kept by the city and districts.
+  'funeral.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor'],
+  'funeral.record': ['district_staff', 'street_caseworker'],
+  'funeral.units.manage': ['city_admin', 'district_staff'],
+  'funeral.pay': ['district_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,7 +3,7 @@
  * handled (so each runs once per event). They only use assistance's own tables: the registry's current facts
  * are read again by the next payment run, which is what changes the amount.
  */
-import type { EventHandler, StoredEvent } from '../db/index.js';
+import { emit, type EventHandler, type StoredEvent } from '../db/index.js';
 import { addMonths, isValidDate, monthOf, type IsoDate } from '../kernel/index.js';
 import { overpaidSince } from './actions.js';
 import { appendAction, loadLog, lockCase } from './case-log.js';
@@ -31,6 +31,7 @@ export const stopOnDeath: EventHandler = {
     const personId = personIdOf(event);
     const deathDate = typeof event.payload.deathDate === 'string' && isValidDate(event.payload.deathDate) ? event.payload.deathDate : null;
     if (personId === null || deathDate === null) return;
+    const done: Record<string, unknown>[] = [];
     for (const { id } of await openCasesOf(trx, personId)) {
       const row = await lockCase(trx, id);
       if (!row) continue;
@@ -38,6 +39,8 @@ export const stopOnDeath: EventHandler = {
       const state = reduceCase(log.map(logged));
       const persons = (await trx.selectFrom('assistance.case_persons').select('person_id').where('case_id', '=', id).execute()).map((p) => p.person_id);
       const deadBefore = new Set(log.filter((a) => a.action === 'note_change' && a.payload.event === 'registry.person.died').map((a) => a.payload.personId));
+      // The same death written again (a replay) was noted already: nothing to do twice.
+      if (deadBefore.has(personId)) continue;
       deadBefore.add(personId);
       const nobodyLeft = persons.every((p) => deadBefore.has(p));
       const beneficiaryDied = row.beneficiary_person_id === personId;
@@ -47,11 +50,20 @@ export const stopOnDeath: EventHandler = {
         const overpaid = await overpaidSince({ trx, row }, effectiveMonth);
         const reason = `${beneficiaryDied ? '救助对象' : '家庭成员'}（人员 ${personId}）于 ${deathDate} 死亡，自 ${effectiveMonth} 起终止救助`;
         await appendAction(trx, row, log, { action: 'stop', actor: null, onDate, reason, payload: { effectiveMonth, event: event.topic, eventId: event.id, personId, deathDate, ...overpaid } });
+        // The roster readers (eldercare's priority, funeral's eligibility) learn of the stop as of a caseworker's.
+        await emit(raw, {
+          topic: 'assistance.case.stopped',
+          key: String(row.id),
+          payload: { caseId: row.id, programme: row.programme, householdId: row.household_id, applicantPersonId: row.applicant_person_id, districtCode: row.district_code, effectiveMonth, reason },
+        });
+        done.push({ caseId: row.id, programme: row.programme, action: 'stopped', effectiveMonth, ...overpaid });
         continue;
       }
       const reason = `家庭成员（人员 ${personId}）于 ${deathDate} 死亡；自 ${effectiveMonth} 起按变化后的家庭人口重新计算，须复核`;
       await appendAction(trx, row, log, { action: 'note_change', actor: null, onDate, reason, payload: { event: event.topic, eventId: event.id, personId, deathDate, reviewNow: true } });
+      done.push({ caseId: row.id, programme: row.programme, action: 'review', effectiveMonth });
     }
+    await emit(raw, { topic: 'assistance.death.settled', key: String(personId), payload: { personId, deathDate, eventId: event.id, replayOf: event.payload.replayOf ?? null, cases: done } });
   },
 };
 

@@ -4,7 +4,7 @@
  */
 import type { EventHandler, StoredEvent } from '../db/index.js';
 import { isValidDate, todayInShanghai, type IsoDate } from '../kernel/index.js';
-import { auditSystem } from './guard.js';
+import { auditSystem, emitEvent } from './guard.js';
 import type { EldercareDb, EldercareTables } from './model.js';
 import { rerank } from './priority.js';
 import { loadSettings } from './settings.js';
@@ -54,7 +54,17 @@ export const onPersonDied: EventHandler = {
     const applications = await trx.selectFrom('eldercare.applications').select('id').where('person_id', '=', personId).where('status', 'in', ['waiting', 'offered']).execute();
     for (const a of applications) await closeApplication(trx, a.id, 'removed', reason, null);
     const stays = await trx.selectFrom('eldercare.stays').select(['id', 'admitted_on']).where('person_id', '=', personId).where('discharged_on', 'is', null).execute();
-    for (const s of stays) await endStay(trx, s.id, deathDate < s.admitted_on ? s.admitted_on : deathDate, reason, new Date());
+    const ended: Record<string, unknown>[] = [];
+    for (const s of stays) {
+      const dischargedOn = deathDate < s.admitted_on ? s.admitted_on : deathDate;
+      const freed = await endStay(trx, s.id, dischargedOn, reason, new Date());
+      ended.push({ stayId: s.id, dischargedOn, ...freed });
+    }
+    await emitEvent(trx, {
+      topic: 'eldercare.death.settled',
+      key: String(personId),
+      payload: { personId, deathDate, eventId: event.id, replayOf: event.payload.replayOf ?? null, applicationsClosed: applications.map((a) => a.id), staysEnded: ended },
+    });
     if (applications.length || stays.length) await auditSystem(trx, 'eldercare.person.died', 'person', personId, { applications: applications.map((a) => a.id), stays: stays.map((s) => s.id), eventId: event.id });
   },
 };

@@ -3,7 +3,7 @@
  * handled (once per event). They touch monitoring's own tables only: what needs the registry or the engine
  * is queued in monitoring.pending_evaluations and done by `processPendingEvaluations` (jobs.ts).
  */
-import type { EventHandler, StoredEvent } from '../db/index.js';
+import { emit, type EventHandler, type StoredEvent } from '../db/index.js';
 import { isValidDate, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import { monthAfter, stopBenefits } from './grant-log.js';
 import { settleOpenLeads } from './lead-log.js';
@@ -31,6 +31,23 @@ async function touchPerson(trx: MonitoringDb, personId: number, set: Partial<{ h
     .execute();
 }
 
+/** What a stop left to recover, per grant: the months paid from the stop month on and their sum. */
+async function stoppedAllowances(trx: MonitoringDb, grantIds: number[]): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (const id of grantIds) {
+    const grant = await trx.selectFrom('monitoring.benefit_grants').select(['programme', 'until_month']).where('id', '=', id).executeTakeFirstOrThrow();
+    const paid = await trx
+      .selectFrom('monitoring.allowance_payments')
+      .select(['month', 'amount_fen'])
+      .where('grant_id', '=', id)
+      .where('month', '>=', grant.until_month ?? '9999-12')
+      .orderBy('month')
+      .execute();
+    out.push({ grantId: id, programme: grant.programme, untilMonth: grant.until_month, recoverMonths: paid.map((p) => p.month), recoverFen: paid.reduce((n, p) => n + p.amount_fen, 0) });
+  }
+  return out;
+}
+
 /** 死亡: the allowances stop from the next month, the person's leads close, and the household is looked at again. */
 export const onPersonDied: EventHandler = {
   name: 'monitoring.person-died',
@@ -47,8 +64,9 @@ export const onPersonDied: EventHandler = {
     await touchPerson(trx, personId, { death_date: deathDate });
     const now = new Date();
     const reason = `本人于 ${deathDate} 死亡（公安死亡登记）`;
-    await stopBenefits(trx, personId, monthAfter(deathDate), reason, originOf(event), now);
+    const stopped = await stopBenefits(trx, personId, monthAfter(deathDate), reason, originOf(event), now);
     await settleOpenLeads(trx, { personId }, 'close', reason, now, { eventId: event.id });
+    await emit(raw, { topic: 'monitoring.death.settled', key: String(personId), payload: { personId, deathDate, eventId: event.id, replayOf: event.payload.replayOf ?? null, allowances: await stoppedAllowances(trx, stopped) } });
     if (householdId !== null) {
       const living = await trx.selectFrom('monitoring.persons').select('person_id').where('household_id', '=', householdId).where('death_date', 'is', null).where('person_id', '<>', personId).executeTakeFirst();
       if (!living) await settleOpenLeads(trx, { householdId }, 'close', `家庭唯一成员于 ${deathDate} 死亡`, now, { eventId: event.id });

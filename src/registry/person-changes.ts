@@ -39,7 +39,7 @@ async function changePerson(db: RegistryDb, actor: Actor, personId: number, acti
 }
 
 /** 死亡登记. Emits `registry.person.died`: payments stop, allowances end, the funeral "one thing" opens. */
-export async function recordDeath(db: RegistryDb, actor: Actor, personId: number, input: { deathDate: IsoDate }): Promise<PersonView> {
+export async function recordDeath(db: RegistryDb, actor: Actor, personId: number, input: { deathDate: IsoDate; source?: string }): Promise<PersonView> {
   const deathDate = requireDate(input.deathDate, '死亡日期');
   return changePerson(db, actor, personId, 'registry.person.death', { deathDate }, async (trx, row) => {
     if (row.death_date) throw conflict('REGISTRY_PERSON_ALREADY_DEAD', `该人员已于 ${row.death_date} 登记死亡`);
@@ -48,7 +48,8 @@ export async function recordDeath(db: RegistryDb, actor: Actor, personId: number
     await emitEvent(trx, {
       topic: 'registry.person.died',
       key: String(personId),
-      payload: { personId, deathDate, hukouDivision: row.hukou_division, residenceDivision: row.residence_division, householdId: row.household_id },
+      // The source (hospital, police, a caseworker…) tells the funeral desk which notice came first.
+      payload: { personId, deathDate, hukouDivision: row.hukou_division, residenceDivision: row.residence_division, householdId: row.household_id, source: input.source ?? 'registry' },
     });
   });
 }

@@ -20,6 +20,7 @@ import { SOCORG_MATRIX } from './matrix-socorg.js';
 import { CHILDREN_MATRIX } from './matrix-children.js';
 import { COMMUNITY_MATRIX } from './matrix-community.js';
 import { MARRIAGE_MATRIX } from './matrix-marriage.js';
+import { FUNERAL_MATRIX } from './matrix-funeral.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -297,6 +298,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...CHILDREN_MATRIX,
   ...COMMUNITY_MATRIX,
   ...MARRIAGE_MATRIX,
+  ...FUNERAL_MATRIX,
 };
 
 /**

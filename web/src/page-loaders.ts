@@ -55,6 +55,12 @@ export const loaders = {
   marriageCertificates: () => import('./pages/marriage/CertificatesPage.js'),
   marriageRecords: () => import('./pages/marriage/RecordsPage.js'),
   marriageFigures: () => import('./pages/marriage/FiguresPage.js'),
+  funeralLayout: () => import('./pages/funeral/FuneralLayout.js'),
+  deathDesk: () => import('./pages/funeral/DeathDeskPage.js'),
+  deathDetail: () => import('./pages/funeral/DeathDetailPage.js'),
+  funeralUnits: () => import('./pages/funeral/UnitsPage.js'),
+  funeralSubsidies: () => import('./pages/funeral/SubsidiesPage.js'),
+  funeralFigures: () => import('./pages/funeral/FuneralFiguresPage.js'),
 };
 
 type LoaderName = keyof typeof loaders;

@@ -36,6 +36,12 @@ const AssessmentsPage = lazy(loaders.assessments);
 const SupervisionPage = lazy(loaders.supervision);
 const MealsPage = lazy(loaders.meals);
 const EldercareSettingsPage = lazy(loaders.eldercareSettings);
+const FuneralLayout = lazy(loaders.funeralLayout);
+const DeathDeskPage = lazy(loaders.deathDesk);
+const DeathDetailPage = lazy(loaders.deathDetail);
+const FuneralUnitsPage = lazy(loaders.funeralUnits);
+const FuneralSubsidiesPage = lazy(loaders.funeralSubsidies);
+const FuneralFiguresPage = lazy(loaders.funeralFigures);
 const CockpitPage = lazy(loaders.cockpit);
 const JobsPage = lazy(loaders.jobs);
 const AuditLogPage = lazy(loaders.audit);
@@ -166,6 +172,12 @@ export function AppRoutes() {
           <Route path="figures" element={need('socialorg.read', <SocialorgFiguresPage />)} />
           <Route path="settings" element={need('socialorg.read', <SocialorgSettingsPage />)} />
           <Route path="mine" element={need('socialorg.report', <SocialorgMinePage />)} />
+        <Route path="funeral" element={need('funeral.read', <FuneralLayout />)}>
+          <Route index element={<DeathDeskPage />} />
+          <Route path="deaths/:id" element={<DeathDetailPage />} />
+          <Route path="subsidies" element={<FuneralSubsidiesPage />} />
+          <Route path="units" element={<FuneralUnitsPage />} />
+          <Route path="figures" element={<FuneralFiguresPage />} />
         </Route>
         <Route path="cockpit" element={need('stats.read', <CockpitPage />)} />
         <Route path="jobs" element={<JobsPage />} />

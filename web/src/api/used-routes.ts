@@ -213,6 +213,18 @@ export const USED_ROUTES: readonly string[] = [
   'GET /marriage/bookings/export',
   'GET /marriage/divorces/export',
   'GET /marriage/figures/export',
+  'GET /funeral/deaths',
+  'GET /funeral/deaths/{id}',
+  'POST /funeral/deaths/notices',
+  'POST /funeral/deaths/{id}/items/{item}',
+  'GET /funeral/deaths/{id}/notice',
+  'GET /funeral/deaths/{id}/cremation',
+  'POST /funeral/deaths/{id}/cremation',
+  'GET /funeral/subsidies',
+  'POST /funeral/subsidies',
+  'POST /funeral/subsidies/bank-file',
+  'GET /funeral/units',
+  'GET /funeral/figures',
 ];
 
 /** Called, but not served yet: the page says so until the owning module lands them. */

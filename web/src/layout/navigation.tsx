@@ -16,6 +16,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
+  FlagOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -61,6 +62,13 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { path: '/children', label: '儿童福利', icon: <SmileOutlined />, permission: ['children.read', 'children.figures'], summary: '孤儿、事实无人抚养儿童、困境儿童的发现报告、走访、督导复核、区级认定与基本生活费；逾期走访提醒。' },
   { path: '/disability', label: '残疾人福利', icon: <ContactsOutlined />, permission: 'disability.read', summary: '困难残疾人生活补贴、重度残疾人护理补贴的受理、审批与按月发放。' },
+  {
+    path: '/funeral',
+    label: '殡葬服务',
+    icon: <FlagOutlined />,
+    permission: 'funeral.read',
+    summary: '公民身故“一件事”：一次登记死亡，救助、津贴、养老等自动办理并逐项显示结果；告知书、接运火化、基本殡葬服务与海葬补贴、殡葬服务单位与统计。',
+  },
   { path: '/cockpit', label: '驾驶舱', icon: <DashboardOutlined />, permission: 'stats.read', summary: '救助对象与资金、预警及其处置、政策找人与免申即享、养老床位与轮候的统计图表，均可下载 Excel。' },
   { path: '/community', label: '基层治理', icon: <ClusterOutlined />, permission: 'community.read', summary: '社区工作者名册：岗位、任职期间、学历与持证情况，按配备额度查看缺员居村委会。' },
   { path: '/indicators', label: '规划指标', icon: <FundOutlined />, permission: 'stats.read', summary: '“十四五”规划 15 项主要指标：本期值与目标、进度状态、分区与逐月历史，人工填报的指标注明来源，可下载 Excel。' },

@@ -1,0 +1,93 @@
+/**
+ * The funeral line's reactions, run by the outbox dispatcher once per event in the transaction that marks it
+ * handled. `registry.person.died` opens the checklist (the registry's own item is answered by the event);
+ * each `<module>.death.settled` answers its module's item — the first answer stands, so a replayed death
+ * (written again with `replayOf`, answered "nothing to do") changes nothing.
+ */
+import type { EventHandler, StoredEvent } from '../db/index.js';
+import { isValidDate, monthOf, todayInShanghai } from '../kernel/index.js';
+import { refreshCompletion } from './checklist.js';
+import { itemsFor, openDeath } from './deaths.js';
+import { DEATH_SOURCES, type DeathSource, type FuneralDb, type FuneralTables } from './model.js';
+
+const asFuneral = (trx: Parameters<EventHandler['handle']>[0]): FuneralDb => trx.withTables<FuneralTables>();
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+async function settle(trx: FuneralDb, personId: number, module: string, event: StoredEvent): Promise<void> {
+  await trx
+    .insertInto('funeral.settlements')
+    .values({ person_id: personId, module, event_id: event.id, payload: JSON.stringify(event.payload) })
+    .onConflict((oc) => oc.columns(['person_id', 'module']).doNothing())
+    .execute();
+  const death = await trx.selectFrom('funeral.deaths').select('id').where('person_id', '=', personId).executeTakeFirst();
+  if (death) await refreshCompletion(trx, death.id, new Date());
+}
+
+export const onPersonDied: EventHandler = {
+  name: 'funeral.person-died',
+  topics: ['registry.person.died'],
+  async handle(raw, event) {
+    const trx = asFuneral(raw);
+    const personId = num(event.payload.personId);
+    const deathDate = str(event.payload.deathDate);
+    if (personId === null || deathDate === null || !isValidDate(deathDate)) return;
+    const hukou = str(event.payload.hukouDivision) ?? '';
+    const residence = str(event.payload.residenceDivision) ?? hukou;
+    const given = str(event.payload.source);
+    const source: DeathSource = given && (DEATH_SOURCES as readonly string[]).includes(given) ? (given as DeathSource) : 'registry';
+    const row = await openDeath(
+      trx,
+      {
+        person_id: personId,
+        birth_date: null,
+        death_date: deathDate,
+        source,
+        hukou_division: hukou,
+        residence_division: residence,
+        shanghai_hukou: hukou.startsWith('31'),
+        household_id: num(event.payload.householdId),
+        items: itemsFor(deathDate, true),
+        opened_at: event.createdAt,
+      },
+      { person_id: personId },
+    );
+    if (source === 'registry') {
+      const any = await trx.selectFrom('funeral.notices').select('id').where('death_id', '=', row.id).limit(1).executeTakeFirst();
+      if (!any) await trx.insertInto('funeral.notices').values({ death_id: row.id, source: 'registry', proof_number: null, death_date: deathDate, status: 'first', note: '人口库直接登记死亡', reported_by: null }).execute();
+    }
+    await settle(trx, personId, 'registry', event);
+  },
+};
+
+export const onDeathSettled: EventHandler = {
+  name: 'funeral.death-settled',
+  topics: ['assistance.death.settled', 'monitoring.death.settled', 'eldercare.death.settled'],
+  async handle(raw, event) {
+    const personId = num(event.payload.personId);
+    if (personId === null) return;
+    await settle(asFuneral(raw), personId, event.topic.slice(0, event.topic.indexOf('.')), event);
+  },
+};
+
+/** 低保, 特困 and 因病支出型贫困 cases, for the basic funeral subsidy's eligibility (as eldercare's roster). */
+export const onAssistanceCase: EventHandler = {
+  name: 'funeral.assistance-roster',
+  topics: ['assistance.case.approved', 'assistance.case.stopped'],
+  async handle(raw, event) {
+    const trx = asFuneral(raw);
+    const caseId = num(event.payload.caseId);
+    const householdId = num(event.payload.householdId);
+    const programme = str(event.payload.programme);
+    if (caseId === null || householdId === null || programme === null) return;
+    const active = event.topic === 'assistance.case.approved';
+    const stopped = active ? null : (str(event.payload.effectiveMonth) ?? monthOf(todayInShanghai(event.createdAt)));
+    await trx
+      .insertInto('funeral.assistance_roster')
+      .values({ case_id: caseId, household_id: householdId, beneficiary_person_id: num(event.payload.applicantPersonId), programme, active, stopped_month: stopped })
+      .onConflict((oc) => oc.column('case_id').doUpdateSet({ active, stopped_month: stopped, changed_at: new Date() }))
+      .execute();
+  },
+};
+
+export const funeralHandlers: EventHandler[] = [onPersonDied, onDeathSettled, onAssistanceCase];

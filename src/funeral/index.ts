@@ -1,0 +1,12 @@
+export type { FuneralTables, FuneralDb, DeathSource, UnitKind, SubsidyKind, BurialType, PriceCategory, BasicItem } from './model.js';
+export { DEATH_SOURCES, deathSourceNames, UNIT_KINDS, unitKindNames, SUBSIDY_KINDS, subsidyKindNames, BURIAL_TYPES, burialTypeNames, PRICE_CATEGORIES, priceCategoryNames, BASIC_ITEMS, basicItemNames } from './model.js';
+export { funeralDeps, type FuneralDeps, type Clock } from './deps.js';
+export { reportDeath, getDeath, listDeaths, tickItem, type DeathNoticeInput, type DeathView } from './deaths.js';
+export { recordCremation, cremationOf, type CremationInput } from './cremations.js';
+export { applySubsidy, listSubsidies, subsidyBankFile, type SubsidyInput, type SubsidyView } from './subsidies.js';
+export { createUnit, addPrice, addPlots, recordBurial, getUnit, listUnits, type UnitInput, type UnitView } from './units.js';
+export { funeralFigures, type FuneralFigures } from './figures.js';
+export { nextOfKinNotice, renderNotice } from './notice.js';
+export { SETTINGS as FUNERAL_SETTINGS, settingOn as funeralSettingOn } from './setting-defs.js';
+export { funeralHandlers } from './handlers.js';
+export { funeralRoutes, createFuneralRoutes } from './routes.js';
