@@ -66,8 +66,7 @@ export const loaders = {
 type LoaderName = keyof typeof loaders;
 
 /** Pages that carry ECharts (a large chunk): fetched ahead only for roles that can open them. */
-const NEEDS: Partial<Record<LoaderName, string>> = { cockpit: 'stats.read', simulation: 'policy.simulate', socialorgFigures: 'socialorg.read' };
-const NEEDS: Partial<Record<LoaderName, string>> = { cockpit: 'stats.read', simulation: 'policy.simulate', indicators: 'stats.read' };
+const NEEDS: Partial<Record<LoaderName, string>> = { cockpit: 'stats.read', simulation: 'policy.simulate', socialorgFigures: 'socialorg.read', indicators: 'stats.read' };
 
 /** Once logged in, fetch the other pages while the user reads the first, so a click does not wait for a chunk. */
 export function prefetchPages(permissions: readonly string[]): void {

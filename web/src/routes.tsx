@@ -172,6 +172,7 @@ export function AppRoutes() {
           <Route path="figures" element={need('socialorg.read', <SocialorgFiguresPage />)} />
           <Route path="settings" element={need('socialorg.read', <SocialorgSettingsPage />)} />
           <Route path="mine" element={need('socialorg.report', <SocialorgMinePage />)} />
+        </Route>
         <Route path="funeral" element={need('funeral.read', <FuneralLayout />)}>
           <Route index element={<DeathDeskPage />} />
           <Route path="deaths/:id" element={<DeathDetailPage />} />
