@@ -124,3 +124,18 @@ it('answers every staff route called with a resident session with 401 or 403', {
   }
   expect(reached).toEqual([]);
 });
+
+it('documents the resident API under its own tag and security scheme in OpenAPI', () => {
+  const spec = app.swagger() as { paths: Record<string, Record<string, Operation & { tags?: string[] }>>; components?: { securitySchemes?: Record<string, unknown> } };
+  expect(spec.components?.securitySchemes?.residentCookie).toEqual({ type: 'apiKey', in: 'cookie', name: 'mz_resident' });
+  const resident = Object.entries(spec.paths)
+    .filter(([path]) => path.startsWith('/api/v1/resident/'))
+    .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+  expect(resident.length).toBeGreaterThan(20);
+  // Every resident operation is tagged `resident`; all but sign-in and sign-out require the resident cookie, none a staff token.
+  expect(resident.filter(({ op }) => !op.tags?.includes('resident')).map((r) => r.key)).toEqual([]);
+  expect(resident.filter(({ op }) => op.security?.some((s) => 'bearerAuth' in s)).map((r) => r.key)).toEqual([]);
+  const open = resident.filter(({ op }) => !op.security?.some((s) => 'residentCookie' in s)).map((r) => r.key);
+  expect(open.every((key) => key.includes('/resident/auth/'))).toBe(true);
+  expect(resident.filter(({ key }) => key === 'GET /api/v1/resident/entitlements')[0].op.security).toEqual([{ residentCookie: [] }]);
+});
