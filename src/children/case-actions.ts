@@ -11,6 +11,7 @@ import { tables, today, type ChildrenDeps } from './deps.js';
 import { emitEvent, guardedTransaction } from './guard.js';
 import { CATEGORIES, categoryNames, type Category, type CaseStatus, type ChildrenDb, type GuardianKind } from './model.js';
 import { personFacts } from './registry-port.js';
+import { recordFactBatch, type RegistryTables } from '../registry/index.js';
 import { loadSettings } from './settings.js';
 
 async function append(trx: ChildrenDb, caseId: number, kind: string, on: IsoDate, actor: Actor | null, detail: Record<string, unknown>): Promise<void> {
@@ -69,7 +70,7 @@ export async function decideCase(deps: ChildrenDeps, actor: Actor, caseId: numbe
   const on = today(deps);
   const db = tables(deps);
   const settings = await loadSettings(db, on);
-  return guardedTransaction(db, actor, async (trx, allow) => {
+  const outcome = await guardedTransaction(db, actor, async (trx, allow) => {
     const row = await caseFor(trx, actor, caseId, allow, { permission: 'children.decide', action: 'children.case.decide', detail: { category: input.category } }, true);
     if (row.status !== 'reviewed') throw conflict('CHILDREN_NOT_REVIEWED', '须经儿童督导员复核后由区民政局认定');
     const { results } = await assessCase(trx, row, settings, on);
@@ -87,8 +88,18 @@ export async function decideCase(deps: ChildrenDeps, actor: Actor, caseId: numbe
     await trx.updateTable('children.cases').set({ status: 'decided', category: input.category, start_month: startMonth }).where('id', '=', caseId).execute();
     await append(trx, caseId, 'decision', on, actor, { category: input.category, startMonth, conditions: result.conditions, settings: { allowance: settings.used['allowance.amountFen'] } });
     await emitEvent(trx, { topic: 'children.case.decided', key: String(caseId), payload: { caseId, childId: row.child_id, category: input.category, startMonth } });
-    return { category: input.category, startMonth, conditions: result.conditions };
+    return { category: input.category, startMonth, conditions: result.conditions, childId: row.child_id };
   });
+  // 孤儿: the registry fact `orphan` the existing 免申即享 grant reads (monitoring re-screens on the facts event).
+  // After the commit (the registry's batch is its own transaction); the batch id makes a retry record it once.
+  if (outcome.category === 'orphan')
+    await recordFactBatch(db.withTables<RegistryTables>(), {
+      batchId: `children:orphan:${caseId}`,
+      source: '民政局儿童福利处',
+      facts: [{ subjectType: 'person', subjectId: outcome.childId, kind: 'orphan', validFrom: on, attributes: { orphan: true } }],
+    });
+  const { childId: _child, ...decision } = outcome;
+  return decision;
 }
 
 export async function recordPlan(deps: ChildrenDeps, actor: Actor, caseId: number, input: { plan: string }): Promise<void> {

@@ -155,6 +155,14 @@ describe('the chain of care', () => {
     await w.dispatch();
     const caseId = await decided(f.childIds[0] as number, 'orphan');
     expect((await getCase(w.deps, w.users.pudong, caseId)).allowance.paid).toBe(false);
+    // The decision records the registry fact the orphan grant (monitoring, 免申即享) reads.
+    const orphanFacts = await w.registry
+      .selectFrom('registry.facts')
+      .select(['kind', 'source'])
+      .where('subject_id', '=', f.childIds[0] as number)
+      .where('kind', '=', 'orphan')
+      .execute();
+    expect(orphanFacts).toEqual([{ kind: 'orphan', source: '民政局儿童福利处' }]);
     await runAllowances(w.deps, w.users.pudong, { month: '2025-06', divisionCode: PUDONG });
     expect(
       await tables(w.deps)

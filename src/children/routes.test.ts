@@ -70,6 +70,12 @@ describe('儿童福利 over HTTP', () => {
     expect(file.body).toContain('钱小宝');
     expect((await app.inject({ method: 'GET', url: `/api/v1/children/allowances/file?month=${start}&divisionCode=310115000000`, headers: as('director') })).statusCode).toBe(403);
 
+    const ledger = await app.inject({ method: 'GET', url: `/api/v1/children/cases/export?purpose=${encodeURIComponent('月度走访核对')}`, headers: as('director') });
+    expect(ledger.statusCode).toBe(200);
+    expect(ledger.headers['content-type']).toContain('spreadsheetml');
+    expect(Number(ledger.headers['x-row-count'])).toBeGreaterThanOrEqual(1);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/children/cases/export', headers: as('director') })).statusCode).toBe(400);
+
     const figures = await app.inject({ method: 'GET', url: '/api/v1/children/figures', headers: as('leader') });
     expect(figures.json()).toMatchObject({ suppressed: true, byDistrict: [{ districtCode: '310115000000', counts: { de_facto: '<5' }, total: '<5' }] });
     expect((await app.inject({ method: 'GET', url: '/api/v1/children/cases', headers: as('leader') })).statusCode).toBe(403);

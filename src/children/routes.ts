@@ -18,6 +18,7 @@ import * as S from './schemas.js';
 import { listSettings, setSetting } from './settings.js';
 import { applyForSubsidy, decideSubsidy, listSubsidies, runSubsidyPayments, subsidyFile } from './subsidies.js';
 import { appointWorker, listWorkers } from './workers.js';
+import { childrenLedgerRoutes } from './routes-ledgers.js';
 
 const t = S.childrenTags;
 const d = S.disabilityTags;
@@ -162,6 +163,7 @@ export function createChildrenRoutes(clock: Clock = systemClock): RoutesPlugin {
     app.post('/disability/subsidies/runs', { schema: { tags: d, summary: '两项补贴按月发放（重复执行不重复发放）', security: bearer, body: S.RunBody, response: { 200: S.RunSchema, ...E } } }, async (request) =>
       runSubsidyPayments(deps, actorOf(request), request.body),
     );
+    await childrenLedgerRoutes(app, deps);
     app.get('/disability/subsidies/file', { schema: { tags: d, summary: '两项补贴发放文件（CSV）', security: bearer, querystring: S.FileQuery, response: { 200: S.CsvFile, ...E } } }, async (request, reply) =>
       send(reply, await subsidyFile(deps, actorOf(request), request.query)),
     );

@@ -45,4 +45,7 @@ export const CHILDREN_MATRIX: Record<string, ChildrenRule> = {
   'POST /api/v1/disability/subsidies/{id}/decision': { guard: 'disability.decide', params: id },
   'POST /api/v1/disability/subsidies/runs': { guard: 'disability.pay', table: 'children.subsidy_payments', body: run },
   'GET /api/v1/disability/subsidies/file': { guard: 'disability.pay', query: file },
+  // Excel ledgers: as the list they export, with a purpose.
+  'GET /api/v1/children/cases/export': { guard: 'children.read', query: () => `purpose=${encodeURIComponent('矩阵核查')}` },
+  'GET /api/v1/disability/subsidies/export': { guard: 'disability.read', query: () => `purpose=${encodeURIComponent('矩阵核查')}` },
 };

@@ -13,6 +13,8 @@ export const USED_ROUTES: readonly string[] = [
   'POST /children/cases/{id}/review',
   'POST /children/cases/{id}/decision',
   'GET /disability/subsidies',
+  'GET /children/cases/export',
+  'GET /disability/subsidies/export',
   'POST /auth/login',
   'POST /auth/logout',
   'GET /auth/me',

@@ -14,7 +14,7 @@ export interface UserFormValues {
   organisationId?: number | null;
 }
 
-const ROLE_ORDER: Role[] = ['street_caseworker', 'community_advisor', 'district_staff', 'institution_staff', 'leader', 'city_admin', 'security_admin', 'auditor'];
+const ROLE_ORDER: Role[] = ['street_caseworker', 'community_advisor', 'district_staff', 'institution_staff', 'leader', 'city_admin', 'security_admin', 'auditor', 'child_director', 'child_supervisor'];
 
 /** New account (all fields) or a changed role and jurisdiction (`user` given: the name and login stay). */
 export function UserFormDialog({ open, user, busy, onCancel, onSubmit }: { open: boolean; user?: LedgerUser; busy: boolean; onCancel: () => void; onSubmit: (values: UserFormValues) => void }) {

@@ -5,6 +5,7 @@ import type { ChildCaseItem, ChildrenFigures } from '../../api/children-types.js
 import { useAuth } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { formatFen } from '../../format/money.js';
 
 const ESCALATED: Record<string, string> = { supervisor: '已提醒督导员', district: '已上报区民政局' };
@@ -78,7 +79,7 @@ export default function ChildrenPage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       {can('children.read') ? (
-        <Card title="儿童登记册" size="small">
+        <Card title="儿童登记册" size="small" extra={<LedgerExportButton path="/children/cases/export" query={{}} title="儿童登记册" />}>
           <Alert type="info" showIcon message="列表中儿童姓名脱敏、不显示住址；逾期未走访的排在最前。" style={{ marginBottom: 12 }} />
           {cases.error ? (
             <ApiErrorNotice error={cases.error} inline />

@@ -3,6 +3,7 @@ import { useSubsidies } from '../../api/children.js';
 import type { Subsidy } from '../../api/children-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
+import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 
 const STATUS: Record<string, [string, string]> = { applied: ['待审批', 'blue'], approved: ['发放中', 'green'], refused: ['不予批准', 'default'], suspended: ['暂停（残疾人证注销）', 'orange'], stopped: ['已停发', 'default'] };
 
@@ -28,7 +29,7 @@ const columns: TableColumnsType<Subsidy> = [
 export default function DisabilityPage() {
   const list = useSubsidies();
   return (
-    <Card title="两项补贴（困难残疾人生活补贴、重度残疾人护理补贴）" size="small">
+    <Card title="两项补贴（困难残疾人生活补贴、重度残疾人护理补贴）" size="small" extra={<LedgerExportButton path="/disability/subsidies/export" query={{}} title="两项补贴台账" />}>
       {list.error ? (
         <ApiErrorNotice error={list.error} inline />
       ) : (
