@@ -47,7 +47,8 @@ describe('规划指标 and 社区工作者 on the demo city', () => {
     await table.locator('tbody tr').first().click();
     await page.getByTestId('indicator-history-chart').waitFor();
     await expect.poll(() => canvasPainted(page, 'indicator-history-chart'), { timeout: 15_000 }).toBe(true);
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-close').click();
+    await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ledger-export').click()]);
     expect(download.suggestedFilename()).toContain('.xlsx');
     await screenshot(page, 'indicators-leader');
@@ -55,7 +56,7 @@ describe('规划指标 and 社区工作者 on the demo city', () => {
     await close();
   });
 
-  test('the city admin enters a manual value; a correction supersedes it', async () => {
+  test('the city admin enters a manual value with its source, shown as 人工填报', async () => {
     const { page, errors, close } = await open('admin', '/indicators');
     await page.getByTestId('indicator-enter-9').click();
     await page.getByTestId('manual-value').fill('2600');
