@@ -327,3 +327,10 @@ export async function freezeLastMonth(deps: IndicatorDeps, actor: Actor): Promis
   if (done) return null;
   return freezeMonth(deps, actor, last);
 }
+
+const MONTH_END_ACTOR: Actor = { userId: 0, username: 'system:indicators', displayName: '规划指标月末冻结（系统）', role: 'city_admin', jurisdiction: '310000000000' };
+
+/** The serve loop's job: freezes last month once the month has turned (a no-op when done). */
+export function runIndicatorJobs(deps: IndicatorDeps): Promise<unknown> {
+  return freezeLastMonth(deps, MONTH_END_ACTOR);
+}
