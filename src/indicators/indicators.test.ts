@@ -163,6 +163,8 @@ describe('over HTTP', () => {
     expect((await post(leader, { month: '2025-01', value: 80, source: '报表' })).statusCode).toBe(403);
     const bad = await post(admin, { month: '2025-01', numerator: 5, denominator: 4, source: '报表' });
     expect([bad.statusCode, (bad.json() as { code: string }).code]).toEqual([400, 'INDICATORS_NUMERATOR_ABOVE_DENOMINATOR']);
+    const file = await app.inject({ method: 'GET', url: '/api/v1/indicators/export?month=2025-03', headers: leader.headers });
+    expect([file.statusCode, file.headers['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     const future = await app.inject({ method: 'GET', url: '/api/v1/indicators?month=2099-01', headers: leader.headers });
     expect([future.statusCode, (future.json() as { code: string }).code]).toEqual([400, 'INDICATORS_FUTURE_MONTH']);
   });
