@@ -11,6 +11,7 @@ import { demoResidentLines, findDemoResidents } from '../demo/residents.js';
 import { anchorSettings, DEFAULT_ACCESS_ALERT_THRESHOLDS, raiseAccessAlerts, roleNames, writeAuditAnchor, type AccessTables } from '../access/index.js';
 import { monitoringDeps, runMonitoringJobs } from '../monitoring/index.js';
 import { eldercareDeps, runEldercareJobs } from '../eldercare/index.js';
+import { indicatorDeps, runIndicatorJobs } from '../indicators/index.js';
 import { asApplication, openContext } from './open.js';
 import { progressBar } from './progress.js';
 import { installProcessGuard } from './process-guard.js';
@@ -43,12 +44,20 @@ export async function serve(_args: string[]): Promise<number> {
     eldercareRanAt = Date.now();
     return runEldercareJobs(eldercareDeps(ctx));
   };
+  // The indicators' month-end freeze: checked hourly, acts once a month.
+  let indicatorsRanAt = 0;
+  const runIndicators = () => {
+    if (Date.now() - indicatorsRanAt < 3_600_000) return;
+    indicatorsRanAt = Date.now();
+    return runIndicatorJobs(indicatorDeps(ctx));
+  };
   const timer = setInterval(() => {
     if (dispatching) return;
     dispatching = true;
     dispatchOutbox(ctx.db.kysely, eventHandlers())
       .then(() => runMonitoringJobs(monitoringDeps(ctx)))
       .then(runEldercare)
+      .then(runIndicators)
       .catch(async (error: unknown) => {
         if (!isConnectionError(error)) {
           metrics.outboxDispatchFailures.inc();

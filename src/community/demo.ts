@@ -23,12 +23,15 @@ export async function loadCommunityDemo(ctx: AppContext, seed = 1): Promise<{ wo
   const today = todayInShanghai();
   let workers = 0;
   let first: number | null = null;
+  // A person registered in one district and living in another is listed under both.
+  const seen = new Set<number>();
   for (const district of SHANGHAI_DISTRICTS) {
     const page = await listPersons(registry, deps.vault, DEMO_ACTOR, { divisionCode: district.code, limit: district.code === '310115000000' ? 300 : 80 });
     const perCommittee = new Map<string, number>();
     for (const person of page.items) {
       const committee = person.residenceDivision;
-      if (person.deathDate || divisionLevel(committee) !== 'committee') continue;
+      if (seen.has(person.id) || person.deathDate || divisionLevel(committee) !== 'committee') continue;
+      seen.add(person.id);
       const age = ageOn(person.birthDate, today);
       if (age < 24 || age > 58) continue;
       const n = perCommittee.get(committee) ?? 0;

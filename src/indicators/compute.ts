@@ -4,7 +4,7 @@
  * past month has them only from its month-end snapshot. Null when there is nothing to compute from.
  */
 import { figuresOn, type CommunityDeps } from '../community/index.js';
-import { dailyMealCounts, eldercareDeps, eldercareFigures } from '../eldercare/index.js';
+import { dailyMealCounts, eldercareDeps, eldercareFigures, type DailyMealCount, type EldercareFigures } from '../eldercare/index.js';
 import { DomainError, firstDayOfMonth, lastDayOfMonth, todayInShanghai, type Month } from '../kernel/index.js';
 import { activePack, effectiveParameters, resolveParameter, scalarValue, type ParameterTable, type PolicyTables } from '../policy/index.js';
 import { round, type IndicatorDef } from './catalogue.js';
@@ -19,9 +19,14 @@ export interface Computed {
 
 export const CITY = '310000000000';
 
-/** Per-call cache of the parameter table: 15 indicators × 17 divisions read it once. */
+/**
+ * Per-call cache: 15 indicators × 17 divisions read the parameter table, the city's bed figures (which carry every
+ * district) and the city's meal counts (per meal point, each with its district) once.
+ */
 export interface ComputeSession {
   parameters?: ParameterTable;
+  beds?: Promise<EldercareFigures>;
+  meals?: Map<string, Promise<{ from: string; to: string; items: DailyMealCount[] }>>;
 }
 
 async function parametersOf(deps: IndicatorDeps, session: ComputeSession): Promise<ParameterTable> {
@@ -62,8 +67,10 @@ export async function computeIndicator(deps: IndicatorDeps, def: IndicatorDef, m
     }
     case 'eldercare': {
       if (!live) return null;
-      const figures = await eldercareFigures(eldercareDeps(deps.ctx, { now: deps.now }), INDICATORS_SYSTEM_ACTOR, { divisionCode: division });
-      const b = figures.beds;
+      session.beds ??= eldercareFigures(eldercareDeps(deps.ctx, { now: deps.now }), INDICATORS_SYSTEM_ACTOR, { divisionCode: CITY });
+      const figures = await session.beds;
+      const b = division === CITY ? figures.beds : figures.byDistrict.find((d) => d.districtCode === division);
+      if (!b) return null;
       if (b.total === 0) return null;
       const inputs = { on: figures.on, beds: b.total, nursing: b.nursing, cognitive: b.cognitive, ordinary: b.ordinary, cognitiveCountedAsNursing: figures.targets.nursingShare.cognitiveCountedAsNursing };
       if (def.no === 2) return { value: round(b.total / 10_000, def.decimals), numerator: b.total, inputs };
@@ -73,16 +80,22 @@ export async function computeIndicator(deps: IndicatorDeps, def: IndicatorDef, m
     case 'meals': {
       const from = firstDayOfMonth(month);
       const to = dayOf(deps, month);
-      const counts = await dailyMealCounts(eldercareDeps(deps.ctx, { now: deps.now }), INDICATORS_SYSTEM_ACTOR, { from, to, divisionCode: division });
-      const meals = counts.items.reduce((sum, item) => sum + item.total, 0);
+      session.meals ??= new Map();
+      let city = session.meals.get(month);
+      if (!city) {
+        city = dailyMealCounts(eldercareDeps(deps.ctx, { now: deps.now }), INDICATORS_SYSTEM_ACTOR, { from, to, divisionCode: CITY });
+        session.meals.set(month, city);
+      }
+      const items = (await city).items.filter((item) => division === CITY || item.districtCode === division);
+      const meals = items.reduce((sum, item) => sum + item.total, 0);
       if (meals === 0) return null;
       const days = Number(to.slice(8, 10)) - Number(from.slice(8, 10)) + 1;
-      return { value: round(meals / days / 10_000, def.decimals), numerator: meals, denominator: days, inputs: { from, to, meals, days, mealPoints: new Set(counts.items.map((i) => i.mealPointId)).size } };
+      return { value: round(meals / days / 10_000, def.decimals), numerator: meals, denominator: days, inputs: { from, to, meals, days, mealPoints: new Set(items.map((i) => i.mealPointId)).size } };
     }
     case 'roster': {
       const on = dayOf(deps, month);
       const communityDeps: CommunityDeps = { db: deps.db, vault: deps.vault, now: deps.now };
-      const figures = await figuresOn(communityDeps, division, on);
+      const figures = await figuresOn(communityDeps, division, on, { staffing: false });
       if (figures.headcount === 0) return null;
       return { value: figures.certifiedPercent, numerator: figures.certified, denominator: figures.headcount, inputs: { on, headcount: figures.headcount, certified: figures.certified, byCertificate: figures.byCertificate } };
     }

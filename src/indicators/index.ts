@@ -6,7 +6,7 @@ export { INDICATORS, indicatorDef, natureNames, RULE_VERSION, type IndicatorDef,
 export { statusOf, expectedOn, statusNames, type IndicatorStatus } from './status.js';
 export { indicatorDeps, INDICATORS_SYSTEM_ACTOR, type IndicatorDeps } from './deps.js';
 export { CITY, computeIndicator } from './compute.js';
-export { listIndicators, indicatorByDistrict, indicatorHistory, enterManualValue, manualEntries, freezeMonth, freezeLastMonth, type IndicatorValue, type ManualInput, type ManualEntryView } from './values.js';
+export { listIndicators, monthTable, indicatorByDistrict, indicatorHistory, enterManualValue, manualEntries, freezeMonth, freezeLastMonth, runIndicatorJobs, type IndicatorValue, type ManualInput, type ManualEntryView } from './values.js';
 export { indicatorRoutes } from './routes.js';
 export { loadIndicatorsDemo } from './demo.js';
 export type { IndicatorTables } from './model.js';

@@ -8,7 +8,7 @@ import { loginAs, type TestUser } from '../registry/testing.js';
 import { indicatorDef } from './catalogue.js';
 import type { IndicatorDeps } from './deps.js';
 import { expectedOn, statusOf } from './status.js';
-import { enterManualValue, freezeMonth, indicatorByDistrict, indicatorHistory, listIndicators, manualEntries } from './values.js';
+import { enterManualValue, freezeMonth, indicatorByDistrict, indicatorHistory, listIndicators, manualEntries, runIndicatorJobs } from './values.js';
 
 let w: EldercareWorld;
 let deps: IndicatorDeps;
@@ -141,6 +141,8 @@ describe('status and the month-end freeze', () => {
     // 2025-02: standard 1,595 (from 2024-07-01) ÷ 4,375.67 = 36.5 %.
     const frozen = await freezeMonth(deps, w.users.admin, '2025-02');
     expect(frozen.frozen).toBeGreaterThanOrEqual(15);
+    // The month-end job finds last month (2025-02) frozen and does nothing.
+    expect(await runIndicatorJobs(deps)).toBeNull();
     expect(await indicatorValue(1, '2025-02')).toMatchObject({ value: 36.5, origin: 'frozen', numerator: 1595 });
     await addParameterValue(w.t.ctx.db.kysely.withTables<PolicyTables>(), w.users.admin, await activePack(), 'dibao.standard', { from: '2025-02-01', value: 170_000, note: '假设的更正' });
     expect(await indicatorValue(1, '2025-02')).toMatchObject({ value: 36.5, origin: 'frozen' });
@@ -161,6 +163,8 @@ describe('over HTTP', () => {
     expect((await post(leader, { month: '2025-01', value: 80, source: '报表' })).statusCode).toBe(403);
     const bad = await post(admin, { month: '2025-01', numerator: 5, denominator: 4, source: '报表' });
     expect([bad.statusCode, (bad.json() as { code: string }).code]).toEqual([400, 'INDICATORS_NUMERATOR_ABOVE_DENOMINATOR']);
+    const file = await app.inject({ method: 'GET', url: '/api/v1/indicators/export?month=2025-03', headers: leader.headers });
+    expect([file.statusCode, file.headers['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     const future = await app.inject({ method: 'GET', url: '/api/v1/indicators?month=2099-01', headers: leader.headers });
     expect([future.statusCode, (future.json() as { code: string }).code]).toEqual([400, 'INDICATORS_FUTURE_MONTH']);
   });

@@ -52,7 +52,13 @@ export async function indicatorRoutes(app: AppInstance, ctx: AppContext, deps: I
     '/indicators/export',
     {
       config: ledgerRouteConfig,
-      schema: { tags, summary: '导出规划指标完成情况（Excel）', security: bearer, querystring: Type.Object({ month: MonthQuery, division: DivisionQuery, purpose: PurposeField }), response: { 200: LedgerFile, ...ledgerErrors } },
+      schema: {
+        tags,
+        summary: '导出规划指标完成情况（Excel）',
+        security: bearer,
+        querystring: Type.Object({ month: MonthQuery, division: DivisionQuery, purpose: Type.Optional(PurposeField) }),
+        response: { 200: LedgerFile, ...ledgerErrors },
+      },
     },
     async (request, reply) => {
       const actor = ledgerActor(request, TABLE);

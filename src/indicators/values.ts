@@ -282,24 +282,26 @@ export async function manualEntries(deps: IndicatorDeps, actor: Actor, no: numbe
  * version. A month already frozen keeps its values (a snapshot is history, not a cache); a value that was missing
  * is filled when it can be.
  */
+/** Every indicator for the city and, where it has them, the 16 districts: one month's full table (the freeze's input). */
+export async function monthTable(deps: IndicatorDeps, actor: Actor, rawMonth: string): Promise<IndicatorValue[]> {
+  requirePermission(actor, 'stats.read');
+  const month = checkMonth(deps, rawMonth);
+  const session: ComputeSession = {};
+  const values: IndicatorValue[] = [];
+  for (const def of INDICATORS) {
+    for (const division of [CITY, ...(def.byDistrict ? SHANGHAI_DISTRICTS.map((d) => d.code) : [])]) values.push(await indicatorValue(deps, def, month, division, session));
+  }
+  return values;
+}
+
 export async function freezeMonth(deps: IndicatorDeps, actor: Actor, rawMonth: string): Promise<{ month: Month; frozen: number }> {
   requirePermission(actor, 'indicators.enter');
   const month = checkMonth(deps, rawMonth);
-  const session: ComputeSession = {};
   const rows: { indicator_no: number; month: Month; division_code: string; value: number | null; inputs: string; rule_version: string }[] = [];
-  for (const def of INDICATORS) {
-    for (const division of [CITY, ...(def.byDistrict ? SHANGHAI_DISTRICTS.map((d) => d.code) : [])]) {
-      const v = await indicatorValue(deps, def, month, division, session);
-      if (v.origin === 'frozen') continue;
-      rows.push({
-        indicator_no: def.no,
-        month,
-        division_code: division,
-        value: v.value,
-        inputs: JSON.stringify({ numerator: v.numerator, denominator: v.denominator, origin: v.origin, provenance: v.provenance, valueMonth: v.valueMonth }),
-        rule_version: RULE_VERSION,
-      });
-    }
+  for (const v of await monthTable(deps, actor, month)) {
+    if (v.origin === 'frozen') continue;
+    const inputs = { numerator: v.numerator, denominator: v.denominator, origin: v.origin, provenance: v.provenance, valueMonth: v.valueMonth };
+    rows.push({ indicator_no: v.no, month, division_code: v.divisionCode, value: v.value, inputs: JSON.stringify(inputs), rule_version: RULE_VERSION });
   }
   await guardedTransaction(tables(deps), actor, async (trx, allow) => {
     await allow({ permission: 'indicators.enter', action: 'indicators.month.freeze', entityType: 'month', entityId: month, detail: { values: rows.length } });
@@ -324,4 +326,11 @@ export async function freezeLastMonth(deps: IndicatorDeps, actor: Actor): Promis
   const done = await tables(deps).selectFrom('indicators.snapshots').select('month').where('month', '=', last).where('division_code', '=', CITY).where('indicator_no', '=', 1).executeTakeFirst();
   if (done) return null;
   return freezeMonth(deps, actor, last);
+}
+
+const MONTH_END_ACTOR: Actor = { userId: 0, username: 'system:indicators', displayName: '规划指标月末冻结（系统）', role: 'city_admin', jurisdiction: '310000000000' };
+
+/** The serve loop's job: freezes last month once the month has turned (a no-op when done). */
+export function runIndicatorJobs(deps: IndicatorDeps): Promise<unknown> {
+  return freezeLastMonth(deps, MONTH_END_ACTOR);
 }

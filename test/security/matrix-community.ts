@@ -33,7 +33,8 @@ export const COMMUNITY_MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/community/workers/figures': { guard: 'stats.read' },
   'GET /api/v1/community/workers/export': { guard: 'community.read', query: () => purpose },
   'GET /api/v1/indicators': { guard: 'stats.read' },
-  'GET /api/v1/indicators/export': { guard: 'stats.read', query: () => purpose },
+  // No personal data: no purpose needed, as the facilities ledger.
+  'GET /api/v1/indicators/export': { guard: 'stats.read' },
   'GET /api/v1/indicators/{no}/districts': { guard: 'stats.read', params: no },
   'GET /api/v1/indicators/{no}/history': { guard: 'stats.read', params: no, query: () => 'to=2021-06' },
   'GET /api/v1/indicators/{no}/values': { guard: 'stats.read', params: no },
