@@ -99,8 +99,8 @@ try {
             slot: '09:00',
             service: 'marriage',
             channel: 'walk_in',
-            partyA: { idNumber: makeIdNumber('320102', '1990-01-01', (k * 2 + 1) % 1000).replace(/^320102/, String(320000 + (k % 999)).padStart(6, '0')), name: '甲' },
-            partyB: { idNumber: makeIdNumber(String(330000 + (k % 999)), '1991-01-01', (k * 2) % 1000), name: '乙' },
+            partyA: { idNumber: makeIdNumber(String(320001 + (k % 998)), '1990-01-01', (k * 2 + 1) % 1000), name: '甲' },
+            partyB: { idNumber: makeIdNumber(String(330001 + (k % 998)), '1991-01-01', (k * 2) % 1000), name: '乙' },
           });
           accepted++;
         } catch (e) {

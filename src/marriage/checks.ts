@@ -39,18 +39,6 @@ export function ageOnDay(birthDate: IsoDate, on: IsoDate, dayAfter: boolean): nu
   return dayAfter ? ageOn(birthDate, addDays(on, -1)) : ageOn(birthDate, on);
 }
 
-/** Which marriage each hash is in and not ended; the office's name says where (never what). */
-export async function openMarriages(db: MarriageDb, hash: Buffer): Promise<{ id: number; office: string | null }[]> {
-  const rows = await db
-    .selectFrom('marriage.marriages as m')
-    .leftJoin('marriage.offices as o', 'o.id', 'm.office_id')
-    .select(['m.id', 'o.name'])
-    .where('m.ended_on', 'is', null)
-    .where((eb) => eb.or([eb('m.husband_hash', '=', hash), eb('m.wife_hash', '=', hash)]))
-    .execute();
-  return rows.map((r) => ({ id: r.id, office: r.name }));
-}
-
 async function everMarried(db: MarriageDb, hash: Buffer): Promise<{ divorced: boolean; widowed: boolean }> {
   const rows = await db
     .selectFrom('marriage.marriages')
@@ -117,31 +105,42 @@ export async function runChecks(db: MarriageDb, parties: [CheckParty, CheckParty
   const dead = parties.filter((p) => p.known?.person.deathDate);
   results.push({ check: 'alive', outcome: dead.length ? 'fail' : 'pass', rule: '人口库死亡登记', message: dead.length ? `${dead.map((p) => ROLE[p.role]).join('、')}在人口库中已登记死亡` : '人口库无死亡登记' });
 
-  const conflicts: string[] = [];
-  for (const p of parties) for (const m of await openMarriages(db, p.id.hash)) conflicts.push(`${ROLE[p.role]}在${m.office ?? '历史档案（补录/导入）'}有未解除的婚姻登记`);
+  // One statement for both parties' bigamy and name checks: each branch uses its own partial index.
+  const found = await sql<{ kind: 'husband_hash' | 'wife_hash' | 'husband_name' | 'wife_name'; id: number; office: string | null; hh: Buffer | null; wh: Buffer | null; name: string | null; birth: IsoDate | null; registered_on: IsoDate }>`
+    select 'husband_hash' as kind, m.id, o.name as office, m.husband_hash as hh, m.wife_hash as wh, null as name, null::date as birth, m.registered_on
+      from marriage.marriages m left join marriage.offices o on o.id = m.office_id
+     where m.ended_on is null and m.husband_hash in (${h.id.hash}, ${w.id.hash})
+    union all
+    select 'wife_hash', m.id, o.name, m.husband_hash, m.wife_hash, null, null::date, m.registered_on
+      from marriage.marriages m left join marriage.offices o on o.id = m.office_id
+     where m.ended_on is null and m.wife_hash in (${h.id.hash}, ${w.id.hash})
+    union all
+    select 'husband_name', m.id, o.name, null, null, m.husband_name, m.husband_birth, m.registered_on
+      from marriage.marriages m left join marriage.offices o on o.id = m.office_id
+     where m.ended_on is null and m.husband_hash is null and m.husband_name = ${h.name} and m.husband_birth = ${h.id.birthDate}
+    union all
+    select 'wife_name', m.id, o.name, null, null, m.wife_name, m.wife_birth, m.registered_on
+      from marriage.marriages m left join marriage.offices o on o.id = m.office_id
+     where m.ended_on is null and m.wife_hash is null and m.wife_name = ${w.name} and m.wife_birth = ${w.id.birthDate}`.execute(db);
+  const conflicts = new Set<string>();
+  for (const r of found.rows) {
+    if (r.kind !== 'husband_hash' && r.kind !== 'wife_hash') continue;
+    const hash = Buffer.from((r.kind === 'husband_hash' ? r.hh : r.wh) as Buffer);
+    for (const p of parties) if (hash.equals(p.id.hash)) conflicts.add(`${ROLE[p.role]}在${r.office ?? '历史档案（补录/导入）'}有未解除的婚姻登记`);
+  }
   results.push({
     check: 'bigamy',
-    outcome: conflicts.length ? 'fail' : 'pass',
+    outcome: conflicts.size ? 'fail' : 'pass',
     rule: '《民法典》第1042条、第1051条：禁止重婚；《婚姻登记条例》第9条：一方或双方已有配偶的不予登记',
-    message: conflicts.length ? conflicts.join('；') : '全市婚姻登记档案（含历史档案）中双方均无未解除的婚姻',
+    message: conflicts.size ? [...conflicts].join('；') : '全市婚姻登记档案（含历史档案）中双方均无未解除的婚姻',
   });
 
   const compare: NonNullable<CheckResult['compare']> = [];
-  for (const p of parties) {
-    const column = p.role === 'husband' ? 'husband' : 'wife';
-    const rows = await db
-      .selectFrom('marriage.marriages as m')
-      .leftJoin('marriage.offices as o', 'o.id', 'm.office_id')
-      .select(['m.id', `m.${column}_name as name`, `m.${column}_birth as birth`, 'm.registered_on', 'o.name as office'])
-      .where('m.ended_on', 'is', null)
-      .where(`m.${column}_hash`, 'is', null)
-      .where(`m.${column}_name`, '=', p.name)
-      .where(`m.${column}_birth`, '=', p.id.birthDate)
-      .execute();
-    for (const r of rows) {
-      if (await clearedReview(db, 'name_match', `${p.id.hash.toString('hex')}:${r.id}`)) continue;
-      compare.push({ party: p.role, recordId: r.id, record: { name: r.name, birthDate: r.birth, registeredOn: r.registered_on, office: r.office } });
-    }
+  for (const r of found.rows) {
+    if (r.kind !== 'husband_name' && r.kind !== 'wife_name') continue;
+    const p = r.kind === 'husband_name' ? h : w;
+    if (await clearedReview(db, 'name_match', `${p.id.hash.toString('hex')}:${r.id}`)) continue;
+    compare.push({ party: p.role, recordId: Number(r.id), record: { name: r.name ?? '', birthDate: r.birth, registeredOn: r.registered_on, office: r.office } });
   }
   results.push({
     check: 'name_match',
