@@ -1,19 +1,6 @@
 -- 儿童福利与残疾人福利 (issue 20). Case actions, visits and payments are append-only; a case's current state is
 -- kept on the case row in the same transaction as the action that changes it, so the register reads one row.
 
--- The two roles of the care network (儿童主任, 儿童督导员) join access's role check. Added to whatever list the
--- constraint holds (access's migrations run first), so other modules' roles are kept.
-do $$
-declare def text;
-begin
-  select pg_get_constraintdef(oid) into def from pg_constraint where conname = 'users_role_check' and conrelid = 'access.users'::regclass;
-  if def is not null and position('child_director' in def) = 0 then
-    execute 'alter table access.users drop constraint users_role_check';
-    execute 'alter table access.users add constraint users_role_check ' || replace(def, 'ARRAY[', 'ARRAY[''child_director''::text, ''child_supervisor''::text, ');
-  end if;
-end
-$$;
-
 create function children.append_only() returns trigger language plpgsql as $$
 begin
   raise exception '% is append-only', tg_table_name;
