@@ -5,6 +5,9 @@ import { monitoringDeps, syncPersonIndex } from '../monitoring/index.js';
 import { loadEldercareDemo, type EldercareDemoSummary } from '../eldercare/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
+import { dispatchOutbox } from '../db/index.js';
+import { loadFuneralDemo } from '../funeral/index.js';
+import { eventHandlers } from '../modules.js';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -26,6 +29,8 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress, opti
     const summary = await seedLivedInYear(ctx, { seed: ctx.config.demo.seed });
     options.onLivedIn?.(summary);
   }
+  // A year of deaths fanned out to the modules (after the lived-in year, so some of the dead held cases).
+  await loadFuneralDemo(ctx, async () => void (await dispatchOutbox(ctx.db.kysely, eventHandlers())), { seed: ctx.config.demo.seed });
   return true;
 }
 
