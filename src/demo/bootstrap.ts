@@ -10,6 +10,9 @@ import { loadMarriageDemo } from '../marriage/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
 import { loadChildrenDemo } from '../children/index.js';
+import { dispatchOutbox } from '../db/index.js';
+import { loadFuneralDemo } from '../funeral/index.js';
+import { eventHandlers } from '../modules.js';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -32,6 +35,9 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress, opti
     // Awaited on its own line: as the argument of an optional call it would not run without `onLivedIn`.
     const summary = await seedLivedInYear(ctx, { seed: ctx.config.demo.seed });
     options.onLivedIn?.(summary);
+    // A year of deaths fanned out to the modules, after the lived-in year so some of the dead held cases (only in
+    // the lived-in city: the deaths close elderly-care applications other pages' demo data counts on).
+    await loadFuneralDemo(ctx, async () => void (await dispatchOutbox(ctx.db.kysely, eventHandlers())), { seed: ctx.config.demo.seed });
   }
   return true;
 }

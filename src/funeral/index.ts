@@ -10,3 +10,4 @@ export { nextOfKinNotice, renderNotice } from './notice.js';
 export { SETTINGS as FUNERAL_SETTINGS, settingOn as funeralSettingOn } from './setting-defs.js';
 export { funeralHandlers } from './handlers.js';
 export { funeralRoutes, createFuneralRoutes } from './routes.js';
+export { loadFuneralDemo, type FuneralDemoSummary } from './demo.js';

@@ -108,7 +108,8 @@ export async function addPlots(deps: FuneralDeps, actor: Actor, unitId: number, 
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > 5000) throw invalid('FUNERAL_INVALID_COUNT', '穴位数须为 1–5000');
   await guardedTransaction(tables(deps), actor, async (trx, allow) => {
     const unit = await unitRow(trx, actor, allow, unitId, 'funeral.units.manage', 'funeral.unit.plots', { ...input });
-    if (!['cemetery_commercial', 'cemetery_public', 'burial_ground_public', 'columbarium'].includes(unit.kind)) throw invalid('FUNERAL_NOT_A_CEMETERY', '只有公墓、公益性埋葬地和骨灰堂可登记穴位');
+    if (!['cemetery_commercial', 'cemetery_public', 'burial_ground_public', 'columbarium', 'sea_burial'].includes(unit.kind))
+      throw invalid('FUNERAL_NOT_A_CEMETERY', '只有公墓、公益性埋葬地、骨灰堂和海葬服务机构可登记穴位（海葬为批次名额）');
     await trx
       .insertInto('funeral.plots')
       .values(Array.from({ length: input.count }, () => ({ unit_id: unitId, burial_type: input.burialType, area_m2: input.areaM2, new_area: input.newArea === true, buried_on: null, death_id: null })))

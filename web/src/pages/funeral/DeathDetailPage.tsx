@@ -140,7 +140,7 @@ function SubsidyCard({ death }: { death: Death }) {
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        message="基本殡葬服务补贴：本市户籍的低保、特困、因病支出型贫困、重点优抚、定期定量补助对象或未享受社保丧葬费补贴的逝者，在本市火化的，遗体接运、冷藏（5 天内）、平板炉火化、骨灰寄存（1 年内）四项按实补贴，最高 980 元；每位逝者一次。救助对象身份由救助案件自动认定。"
+        title="基本殡葬服务补贴：本市户籍的低保、特困、因病支出型贫困、重点优抚、定期定量补助对象或未享受社保丧葬费补贴的逝者，在本市火化的，遗体接运、冷藏（5 天内）、平板炉火化、骨灰寄存（1 年内）四项按实补贴，最高 980 元；每位逝者一次。救助对象身份由救助案件自动认定。"
       />
       <Table<Subsidy> rowKey="id" size="small" columns={subsidyColumns} dataSource={subsidies.data?.items ?? []} pagination={false} data-testid="death-subsidies" />
       {can('funeral.record') ? (
@@ -201,7 +201,7 @@ export default function DeathDetailPage() {
     },
   ];
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Card
         title={`${d.name}（${d.deathDate} 死亡）`}
         extra={

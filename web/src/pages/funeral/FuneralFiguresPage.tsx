@@ -1,4 +1,4 @@
-import { Card, Col, InputNumber, Progress, Row, Statistic, Table } from 'antd';
+import { Card, Col, InputNumber, Progress, Row, Space, Statistic, Table } from 'antd';
 import { useState } from 'react';
 import { useFuneralFigures } from '../../api/funeral.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
@@ -13,7 +13,15 @@ export default function FuneralFiguresPage() {
   const figures = useFuneralFigures(year);
   const f = figures.data;
   return (
-    <Card title="殡葬统计" extra={<InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} addonBefore="年度" />}>
+    <Card
+      title="殡葬统计"
+      extra={
+        <Space>
+          <span>年度</span>
+          <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
+        </Space>
+      }
+    >
       <ApiErrorNotice error={figures.error} />
       {f ? (
         <>
@@ -35,7 +43,7 @@ export default function FuneralFiguresPage() {
             </Col>
             <Col span={4}>
               <div>节地生态安葬率（目标 {f.ecoBurial.targetPercent}%）</div>
-              <Progress percent={f.ecoBurial.percent ?? 0} success={{ percent: 0 }} status={f.ecoBurial.percent !== null && f.ecoBurial.percent >= f.ecoBurial.targetPercent ? 'success' : 'normal'} />
+              <Progress percent={f.ecoBurial.percent ?? 0} status={f.ecoBurial.percent !== null && f.ecoBurial.percent >= f.ecoBurial.targetPercent ? 'success' : 'normal'} />
               <div style={{ fontSize: 12 }}>
                 经营性公墓新开墓区小型墓 {f.ecoBurial.small} / 全部安葬 {f.ecoBurial.total}
               </div>

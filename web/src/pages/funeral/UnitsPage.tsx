@@ -50,7 +50,7 @@ export default function UnitsPage() {
         expandable={{
           rowExpandable: (u) => u.prices.length > 0,
           expandedRowRender: (u) => (
-            <Space direction="vertical">
+            <Space orientation="vertical">
               {u.prices.map((p) => (
                 <span key={p.id}>
                   {p.item}：{formatFen(p.priceFen)}（{label(priceCategoryLabels, p.category)}，自 {p.fromDate}）

@@ -1,0 +1,148 @@
+/**
+ * Demo data of the funeral line: the city's funeral homes, cemeteries (with plots buried over the year), a
+ * columbarium, a sea-burial provider and an agency, with dated prices; and a year of deaths of demo elders
+ * reported by hospitals, the police and caseworkers, each fanned out to the modules, most cremated, some with
+ * the basic funeral subsidy and their manual items ticked. Deterministic for a seed and a day.
+ */
+import type { AccessTables, Actor } from '../access/index.js';
+import type { AppContext } from '../context.js';
+import { addDays, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { IdVault, listPersons, recordDeath, type PersonView, type RegistryTables } from '../registry/index.js';
+import { recordCremation } from './cremations.js';
+import { tickItem } from './deaths.js';
+import { funeralDeps, tables } from './deps.js';
+import type { BurialType, UnitKind } from './model.js';
+import { applySubsidy } from './subsidies.js';
+import { addPlots, addPrice, createUnit, recordBurial } from './units.js';
+
+export interface FuneralDemoSummary {
+  units: number;
+  deaths: number;
+  cremations: number;
+  subsidies: number;
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const UNITS: { kind: UnitKind; name: string; division: string; plots?: [BurialType, number, boolean, number][] }[] = [
+  { kind: 'funeral_home', name: '浦东殡仪馆', division: '310115000000' },
+  { kind: 'funeral_home', name: '龙华殡仪馆', division: '310104000000' },
+  { kind: 'funeral_home', name: '宝兴殡仪馆', division: '310106000000' },
+  {
+    kind: 'cemetery_commercial',
+    name: '浦东福寿园',
+    division: '310115000000',
+    plots: [
+      ['lawn', 0.5, true, 60],
+      ['tree', 0.4, true, 40],
+      ['wall', 0.3, true, 40],
+      ['traditional', 1.2, true, 20],
+      ['traditional', 1.5, false, 20],
+    ],
+  },
+  { kind: 'cemetery_public', name: '潍坊公益性公墓', division: '310115004000', plots: [['deep', 0.3, true, 30]] },
+  { kind: 'columbarium', name: '潍坊公益性骨灰堂', division: '310115004000', plots: [['niche', 0.1, true, 100]] },
+  { kind: 'service_station', name: '潍坊殡仪服务站', division: '310115004000' },
+  { kind: 'sea_burial', name: '上海海葬服务中心', division: '310115000000', plots: [['sea', 0, true, 50]] },
+  { kind: 'agency', name: '浦东白事顾问服务社', division: '310115005000' },
+];
+
+const userActor = async (ctx: AppContext, username: string): Promise<Actor> => {
+  const u = await ctx.db.kysely.withTables<AccessTables>().selectFrom('access.users').select(['id', 'username', 'display_name', 'role', 'jurisdiction_code']).where('username', '=', username).executeTakeFirstOrThrow();
+  return { userId: u.id, username: u.username, displayName: u.display_name, role: u.role, jurisdiction: u.jurisdiction_code };
+};
+
+/** `settle` delivers the pending events to every module (the demo's dispatcher), so the deaths fan out. */
+export async function loadFuneralDemo(ctx: AppContext, settle: () => Promise<void>, options: { seed: number; deaths?: number; now?: Date }): Promise<FuneralDemoSummary> {
+  const deps = funeralDeps(ctx, { now: () => options.now ?? new Date() });
+  const today = todayInShanghai(options.now);
+  const random = rng(options.seed + 18);
+  const admin = await userActor(ctx, 'admin');
+  const pudong = await userActor(ctx, 'pudong');
+  const units = new Map<string, number>();
+  for (const u of UNITS) {
+    const view = await createUnit(deps, admin, {
+      kind: u.kind,
+      name: u.name,
+      divisionCode: u.division,
+      licenceNumber: `沪殡证${String(units.size + 1).padStart(3, '0')}`,
+      licenceCheckedYear: Number(today.slice(0, 4)) - (units.size % 3 === 2 ? 1 : 0),
+      capacity: u.kind === 'funeral_home' ? { cremators: { flat: 6, advanced: 2 }, coldStorage: 80, halls: 8 } : {},
+    });
+    units.set(u.name, view.id);
+    for (const [type, area, fresh, count] of u.plots ?? []) await addPlots(deps, admin, view.id, { burialType: type, areaM2: area, newArea: fresh, count });
+    if (u.kind === 'funeral_home') {
+      const since = `${Number(today.slice(0, 4)) - 1}-01-01`;
+      await addPrice(deps, admin, view.id, { item: '遗体接运（基本殡仪车）', category: 'government', priceFen: 30_000, basicItem: 'transport', fromDate: since });
+      await addPrice(deps, admin, view.id, { item: '遗体冷藏（每天）', category: 'government', priceFen: 6_000, basicItem: 'storage', fromDate: since });
+      await addPrice(deps, admin, view.id, { item: '平板炉火化', category: 'government', priceFen: 40_000, basicItem: 'cremation', fromDate: since });
+      await addPrice(deps, admin, view.id, { item: '骨灰寄存（每年）', category: 'government', priceFen: 20_000, basicItem: 'ash_storage', fromDate: since });
+      await addPrice(deps, admin, view.id, { item: '告别厅（中厅）', category: 'guided', priceFen: 120_000, fromDate: since });
+      await addPrice(deps, admin, view.id, { item: '骨灰盒（红木）', category: 'market', priceFen: 280_000, fromDate: since });
+    }
+  }
+  // Burials over the year in the commercial cemetery: mostly small eco plots, some traditional graves.
+  const cemetery = units.get('浦东福寿园') as number;
+  for (let i = 0; i < 70; i++) {
+    const type: BurialType = i % 7 === 0 ? 'traditional' : i % 3 === 0 ? 'tree' : i % 2 ? 'lawn' : 'wall';
+    await recordBurial(deps, admin, cemetery, { burialType: type, buriedOn: addDays(today, -Math.floor(random() * 360) - 1) }).catch(() => undefined);
+  }
+  for (let i = 0; i < 8; i++) await recordBurial(deps, admin, units.get('上海海葬服务中心') as number, { burialType: 'sea', buriedOn: addDays(today, -Math.floor(random() * 300) - 30) });
+
+  // A year of deaths of demo elders, in the order of their dates.
+  const registry = ctx.db.kysely.withTables<RegistryTables>();
+  const vault = new IdVault(ctx.config.secretKey);
+  const elders: PersonView[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 20 && elders.length < 2000; page++) {
+    const p = await listPersons(registry, vault, admin, { limit: 500, ...(cursor ? { cursor } : {}) });
+    elders.push(...p.items.filter((x) => !x.deathDate && x.birthDate < '1950-01-01'));
+    if (!p.nextCursor) break;
+    cursor = p.nextCursor;
+  }
+  const chosen = elders
+    .map((p) => ({ p, k: random() }))
+    .sort((a, b) => a.k - b.k)
+    .slice(0, options.deaths ?? 120)
+    .map(({ p }) => ({ p, on: addDays(today, -Math.floor(random() * 364) - 1) as IsoDate, source: (['hospital', 'hospital', 'police', 'caseworker'] as const)[Math.floor(random() * 4)] ?? 'hospital' }))
+    .sort((a, b) => a.on.localeCompare(b.on));
+  for (const d of chosen) await recordDeath(registry, admin, d.p.id, { deathDate: d.on, source: d.source });
+  await settle();
+
+  // Pudong's deaths: cremated at 浦东殡仪馆; older ones with their manual items done and a subsidy where due.
+  const rows = await tables(deps).selectFrom('funeral.deaths').select(['id', 'death_date', 'hukou_division']).where('residence_division', 'like', '310115%').orderBy('death_date').execute();
+  let cremations = 0;
+  let subsidies = 0;
+  for (const [i, r] of rows.entries()) {
+    if (r.death_date > addDays(today, -3)) continue;
+    const storage = 1 + Math.floor(random() * 4);
+    await recordCremation(deps, pudong, r.id, {
+      unitId: units.get('浦东殡仪馆') as number,
+      collectedOn: r.death_date,
+      crematedOn: addDays(r.death_date, storage),
+      furnace: 'flat',
+      certificateNumber: `PD${r.death_date.replaceAll('-', '')}${String(r.id).padStart(4, '0')}`,
+      storageDays: storage,
+      costFen: { transport: 30_000, storage: storage * 6_000, cremation: 40_000, ash_storage: 20_000 },
+    });
+    cremations++;
+    if (r.death_date > addDays(today, -30)) continue;
+    const subsidy = await applySubsidy(deps, pudong, {
+      deathId: r.id,
+      kind: 'basic',
+      organiserName: '家属',
+      bankAccount: `62220200000${String(10_000 + r.id).slice(-5)}`,
+      ...(i % 3 ? { ground: 'no_insurance_grant' as const, groundProof: '社保中心出具的未享受丧葬补助金证明' } : {}),
+    }).catch(() => null);
+    if (subsidy) subsidies++;
+    if (i % 4 === 3) continue; // some stay open on the desk
+    for (const item of ['pension', 'medical', 'housing_fund', 'id_card', 'disability']) await tickItem(deps, pudong, r.id, item, { note: '家属已在窗口办结' });
+  }
+  return { units: UNITS.length, deaths: chosen.length, cremations, subsidies };
+}
