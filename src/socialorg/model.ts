@@ -151,6 +151,18 @@ export type SocialorgTables = {
     source_key: string;
     created_at: Generated<Date>;
   };
+  'socialorg.grades': {
+    id: Generated<number>;
+    organisation_id: number;
+    score: number;
+    grade: number;
+    evaluated_on: IsoDate;
+    publicity_ends: IsoDate;
+    valid_until: IsoDate;
+    expired_on: IsoDate | null;
+    recorded_by: number | null;
+    recorded_at: Generated<Date>;
+  };
   'socialorg.settings': {
     name: string;
     valid_from: IsoDate;

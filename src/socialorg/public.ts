@@ -4,7 +4,7 @@
  * Pending applications are not published; deregistered and revoked organisations stay, with date and reason.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { csvLine, invalid, normaliseDivisionCode, notFound, type IsoDate } from '../kernel/index.js';
+import { csvLine, invalid, normaliseDivisionCode, notFound, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import { SHANGHAI_DISTRICTS } from '../registry/index.js';
 import { tables, type SocialorgDeps } from './deps.js';
 import { actionNames, conclusionNames, levelNames, listNames, orgTypeNames, statusNames, type ActionKind, type Conclusion, type CreditList, type OrgType, type SocialorgDb, type SocialorgTables, type Status } from './model.js';
@@ -127,6 +127,7 @@ export interface PublicDetail {
   inspections: { year: number; filedOn: IsoDate; conclusion: string | null }[];
   finances: { year: number; incomeFen: number; expenditureFen: number; netAssetsFen: number }[];
   entries: { list: string; reason: string; basis: string; listedOn: IsoDate; removedOn: IsoDate | null }[];
+  grades: { grade: string; evaluatedOn: IsoDate; validUntil: IsoDate; expired: boolean }[];
 }
 
 export async function publicOrganisation(deps: SocialorgDeps, creditCode: string): Promise<PublicDetail> {
@@ -139,12 +140,15 @@ export async function publicOrganisation(deps: SocialorgDeps, creditCode: string
   const actions = await db.selectFrom('socialorg.actions').select(['action', 'on_date', 'payload']).where('organisation_id', '=', row.id).where('action', 'in', PUBLIC_ACTIONS).orderBy('seq').execute();
   const reports = await db.selectFrom('socialorg.annual_reports').selectAll().where('organisation_id', '=', row.id).orderBy('year', 'desc').execute();
   const entries = await db.selectFrom('socialorg.list_entries').selectAll().where('organisation_id', '=', row.id).orderBy('listed_on', 'desc').execute();
+  // A grade is published once its 公示 has ended.
+  const grades = await db.selectFrom('socialorg.grades').selectAll().where('organisation_id', '=', row.id).where('publicity_ends', '<', todayInShanghai()).orderBy('evaluated_on', 'desc').execute();
   return {
     organisation,
     events: actions.map((a) => ({ onDate: a.on_date, event: actionNames[a.action], detail: publicDetail(a.action, a.payload) })),
     inspections: reports.map((r) => ({ year: r.year, filedOn: r.filed_on, conclusion: r.conclusion ? conclusionNames[r.conclusion as Conclusion] : null })),
     finances: reports.map((r) => ({ year: r.year, incomeFen: Number(r.income_fen), expenditureFen: Number(r.expenditure_fen), netAssetsFen: Number(r.net_assets_fen) })),
     entries: entries.map((e) => ({ list: listNames[e.list], reason: e.evidence || e.reason_code, basis: e.basis, listedOn: e.listed_on, removedOn: e.removed_on })),
+    grades: grades.map((g) => ({ grade: `${g.grade}A`, evaluatedOn: g.evaluated_on, validUntil: g.valid_until, expired: g.expired_on !== null })),
   };
 }
 

@@ -40,6 +40,8 @@ import {
   ReportSchema,
   RunBody,
   SettingSchema,
+  EligibilitySchema,
+  GradeSchema,
   SpendingCheckSchema,
   StepAction,
   StepBody,
@@ -47,6 +49,7 @@ import {
 } from './schemas.js';
 import { listSettings, setSetting } from './settings.js';
 import { spendingCheckOf } from './spending-check.js';
+import { eligibilityOf, expireGrades, recordGrade } from './grades.js';
 import { tables } from './deps.js';
 import { LISTS, ORG_TYPES, STATUSES } from './model.js';
 
@@ -200,6 +203,30 @@ export function createSocialorgRoutes(clock: Clock = systemClock): RoutesPlugin 
         },
       },
       async (request) => spendingCheckOf(deps, actorOf(request), request.params.id, request.query.year),
+    );
+    app.get(
+      '/socialorg/organisations/:id/grading-eligibility',
+      { schema: { tags, summary: '能否参加等级评估（逐条说明不符合的原因）', security: bearer, params: IdParams, response: { 200: EligibilitySchema, ...errors } } },
+      async (request) => eligibilityOf(deps, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/socialorg/organisations/:id/grades',
+      {
+        schema: {
+          tags,
+          summary: '记录等级评估结果（1000分制，按分数线评定 1A–5A，有效期5年）',
+          security: bearer,
+          params: IdParams,
+          body: Type.Object({ score: Type.Integer({ minimum: 0, maximum: 1000 }), evaluatedOn: Type.Optional(DateString) }),
+          response: { 200: GradeSchema, ...errors },
+        },
+      },
+      async (request) => recordGrade(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/socialorg/runs/grade-expiry',
+      { schema: { tags, summary: '评估等级满5年失效（可重复执行）', security: bearer, body: Type.Object({ onDate: Type.Optional(DateString) }), response: { 200: Type.Object({ expired: Type.Integer() }), ...errors } } },
+      async (request) => expireGrades(deps, actorOf(request), request.body.onDate ?? today(deps)),
     );
     await socialorgLedgerRoutes(app, deps);
 

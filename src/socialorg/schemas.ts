@@ -188,6 +188,7 @@ export const PublicDetailSchema = Type.Object({
   inspections: Type.Array(Type.Object({ year: Type.Integer(), filedOn: DateString, conclusion: Nullable(Type.String()) })),
   finances: Type.Array(Type.Object({ year: Type.Integer(), incomeFen: Fen, expenditureFen: Fen, netAssetsFen: Fen })),
   entries: Type.Array(Type.Object({ list: Type.String(), reason: Type.String(), basis: Type.String(), listedOn: DateString, removedOn: Nullable(DateString) })),
+  grades: Type.Array(Type.Object({ grade: Type.String(), evaluatedOn: DateString, validUntil: DateString, expired: Type.Boolean() })),
 });
 
 export const SpendingCheckSchema = Type.Object({
@@ -213,4 +214,17 @@ export const SpendingCheckSchema = Type.Object({
   managementOk: Type.Boolean(),
   ok: Type.Boolean(),
   explanation: Type.Array(Type.String()),
+});
+
+export const EligibilitySchema = Type.Object({ eligible: Type.Boolean(), reasons: Type.Array(Type.String()), firstAllowed: Nullable(DateString) });
+export const GradeSchema = Type.Object({
+  id: Type.Integer(),
+  organisationId: Type.Integer(),
+  score: Type.Integer(),
+  grade: Type.Integer(),
+  gradeName: Type.String(),
+  evaluatedOn: DateString,
+  publicityEnds: DateString,
+  validUntil: DateString,
+  expiredOn: Nullable(DateString),
 });

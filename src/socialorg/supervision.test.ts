@@ -7,6 +7,8 @@ import { socialorgFigures } from './figures.js';
 import { listEntries } from './queries.js';
 import { takeStep } from './registration.js';
 import { spendingCheckOf } from './spending-check.js';
+import { expireGrades, gradeOf, recordGrade } from './grades.js';
+import { loadSettings } from './settings.js';
 import { openSocialorgWorld, type SocialorgWorld } from './testing.js';
 import type { OrganisationView } from './views.js';
 
@@ -165,5 +167,32 @@ describe('a charity’s yearly spending check from its reports', () => {
     const check = await spendingCheckOf(w.deps, w.users.city, orgs.E.id, 2024);
     expect(check).toMatchObject({ requiredFen: 35 * 1_000_000, spendingOk: true, managementExempt: true, ok: true, band: { minSpendPercent: 7, maxManagementPercent: 15 } });
     expect((await failure(spendingCheckOf(w.deps, w.users.city, orgs.A.id, 2024))).code).toBe('SOCIALORG_NOT_A_CHARITY');
+  });
+});
+
+describe('等级评估 (民政部令第39号)', () => {
+  it('names every exclusion, grades by the cut-offs, and the grade expires after 5 years, once', async () => {
+    const young = await w.register({ name: '浦东新区致远青少年服务中心', registeredOn: '2024-03-01' });
+    const tooEarly = await failure(recordGrade(w.deps, w.users.pudong, young.id, { score: 960, evaluatedOn: '2025-08-01' }));
+    // Two full years after 2024-03-01 is 2026-03-01.
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.details).toMatchObject({ firstAllowed: '2026-03-01' });
+    // 阳光 failed its 2024 inspection and is on the lists: both reasons are named.
+    const excluded = await failure(recordGrade(w.deps, w.users.pudong, orgs.A.id, { score: 960, evaluatedOn: '2025-08-01' }));
+    expect(excluded.message).toContain('不合格');
+    expect(excluded.message).toContain('名录');
+
+    const g = await w.register({ name: '浦东新区益友社会工作服务中心', registeredOn: '2020-01-10' });
+    const staff = await w.user('g.staff', 'institution_staff', '310115004000', g.registryId as number);
+    await fileAnnualReport(w.deps, staff, { year: 2024, ...report, onDate: '2025-03-01' });
+    await concludeAnnualReport(w.deps, w.users.pudong, g.id, 2024, { conclusion: 'pass', onDate: '2025-04-01' });
+    const graded = await recordGrade(w.deps, w.users.pudong, g.id, { score: 950, evaluatedOn: '2025-08-01' });
+    expect(graded).toMatchObject({ grade: 5, validUntil: '2030-08-01' });
+    // Configured cut-offs (unverified): 5A from 950, 4A from 850.
+    const settings = await loadSettings(w.t.db.kysely.withTables(), '2025-08-01');
+    expect([gradeOf(949, settings), gradeOf(850, settings), gradeOf(549, settings)]).toEqual([4, 4, null]);
+    expect((await expireGrades(w.deps, w.users.pudong, '2030-07-31')).expired).toBe(0);
+    expect((await expireGrades(w.deps, w.users.pudong, '2030-08-01')).expired).toBe(1);
+    expect((await expireGrades(w.deps, w.users.pudong, '2030-08-01')).expired).toBe(0);
   });
 });

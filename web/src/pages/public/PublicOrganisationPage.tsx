@@ -56,6 +56,15 @@ export default function PublicOrganisationPage() {
               ]}
             />
           </Card>
+          <Card title="评估等级">
+            {detail.data.grades.length === 0 ? <Typography.Text type="secondary">未参加等级评估或评估结果公示中</Typography.Text> : null}
+            {detail.data.grades.map((g) => (
+              <Typography.Paragraph key={g.evaluatedOn}>
+                {g.grade}（{g.evaluatedOn} 评定，有效期至 {g.validUntil}
+                {g.expired ? '，已失效' : ''}）
+              </Typography.Paragraph>
+            ))}
+          </Card>
           <Card title="信用名录">
             {detail.data.entries.length === 0 ? <Typography.Text type="secondary">未列入活动异常名录或严重违法失信名单</Typography.Text> : null}
             {detail.data.entries.map((e) => (
