@@ -34,6 +34,8 @@ export interface ApplyInput {
   /** Defaults to today; a paper application entered later keeps its own date. */
   appliedOn?: IsoDate;
   bankAccount?: BankAccountInput;
+  /** 急难型临时救助 (加急办理): only for 临时救助. */
+  urgent?: boolean;
 }
 
 const streetOf = (code: string) => `${code.slice(0, 9)}000`;
@@ -49,6 +51,7 @@ export async function applyForAssistance(deps: AssistanceDeps, actor: Actor, inp
   if (!isValidDate(appliedOn) || appliedOn > today) throw invalid('ASSISTANCE_INVALID_DATE', '申请日期须为有效日期且不晚于今天');
   const paid = MONTHLY_CASH.includes(input.programme) || input.programme === 'temporary';
   if (paid && !input.bankAccount) throw invalid('ASSISTANCE_BANK_ACCOUNT_REQUIRED', '现金救助须提供收款银行账户');
+  if (input.urgent && input.programme !== 'temporary') throw invalid('ASSISTANCE_URGENT_ONLY_TEMPORARY', '只有临时救助（急难型）可以加急办理');
   if (input.bankAccount && !/^\d{12,30}$/.test(input.bankAccount.accountNo)) throw invalid('ASSISTANCE_INVALID_ACCOUNT', '银行账号须为12–30位数字');
 
   const household = await readHousehold(deps.db, actor, input.householdId);
@@ -68,7 +71,7 @@ export async function applyForAssistance(deps: AssistanceDeps, actor: Actor, inp
     const relatives = await trx.selectFrom('assistance.staff_relatives').select('person_id').where('staff_user_id', '=', actor.userId).where('person_id', 'in', memberIds).execute();
     if (relatives.length) gate.refuse(request, conflictOfInterest());
     const settings = await loadSettings(trx, today);
-    const payload = { appliedOn, deadlineOn: addDays(appliedOn, settings.decisionDeadlineDays), memberIds };
+    const payload = { appliedOn, deadlineOn: addDays(appliedOn, settings.decisionDeadlineDays), memberIds, ...(input.urgent ? { urgent: true } : {}) };
     const state = reduceCase([{ seq: 1, action: 'apply', actorId: actor.userId, onDate: today, payload }]);
     const open = await trx
       .selectFrom('assistance.cases')
@@ -92,6 +95,7 @@ export async function applyForAssistance(deps: AssistanceDeps, actor: Actor, inp
         division_code: household.divisionCode,
         applied_on: appliedOn,
         created_by: actor.userId,
+        urgent: input.urgent === true,
         ...projection(state),
         version: 0,
       })

@@ -81,6 +81,6 @@ export async function scopedDivision(db: AssistanceDb, actor: Actor, requested: 
   }
 }
 
-export function emitEvent(trx: AssistanceTrx, event: DomainEvent): Promise<void> {
+export function emitEvent(trx: AssistanceTrx, event: DomainEvent | readonly DomainEvent[]): Promise<void> {
   return emit(trx.withTables<CoreTables>(), event);
 }

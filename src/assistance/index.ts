@@ -10,7 +10,7 @@ export { acceptCase, declineCase, withdrawCase, recordVisit, startNotice, record
 export { verifyCase, getVerification, reproduceVerification, correctFactAndReverify, type VerificationReport, type FactCorrectionInput } from './verification.js';
 export { getCase, listCases, type CaseFilter, type CasePage } from './queries.js';
 export { openCasesOf, type OpenCase } from './open-cases.js';
-export { runPayments, ensurePaymentPartition, type RunOptions, type RunSummary } from './payments.js';
+export { runPayments, ensurePaymentPartition, PAYMENT_PAID, type RunOptions, type RunSummary } from './payments.js';
 export { listRuns, casePayments, type PaymentView } from './ledger.js';
 export { registryPolicyInputs, type PolicyInputSource } from './ports.js';
 export { exportBankFile, bankCsv, type BankFile, type BankLine } from './bank-export.js';

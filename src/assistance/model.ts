@@ -44,6 +44,8 @@ export type AssistanceTables = {
     due_on: IsoDate | null;
     last_verification_id: number | null;
     updated_at: Generated<Date>;
+    /** 急难型临时救助 (migration 005). */
+    urgent: Generated<boolean>;
   };
   'assistance.case_actions': {
     case_id: number;
@@ -156,6 +158,8 @@ export interface CaseSummary {
   overdue: boolean;
   /** A filed close relative of some staff member is in the household (经办人员近亲属). */
   relativeOfStaff: boolean;
+  /** 急难型临时救助: to be handled first (加急). */
+  urgent: boolean;
 }
 
 export interface ActionOffer {

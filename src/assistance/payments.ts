@@ -12,7 +12,7 @@ import { invalid, isValidMonth, normaliseDivisionCode, divisionLevel, addMonths,
 import { recordJob } from '../jobs/index.js';
 import { appendAction, loadLog, lockCase } from './case-log.js';
 import { tables, type AssistanceDeps } from './deps.js';
-import { allowRead, type AssistanceTrx } from './guard.js';
+import { allowRead, emitEvent, type AssistanceTrx } from './guard.js';
 import type { AssistanceDb, AssistanceProgramme, AssistanceTables } from './model.js';
 import { amountKernel, batchAmounts, engineParameters, evaluate, registryPolicyInputs, type AmountKernel, type HouseholdFacts, type ParameterTable, type PolicyInputSource } from './ports.js';
 
@@ -60,12 +60,13 @@ interface DueCase {
   beneficiary_person_id: number | null;
   street_code: string;
   amount_fen: Fen | null;
+  applicant_person_id: number;
 }
 
 async function dueCases(db: AssistanceDb, district: string, month: Month, afterId: number, limit: number): Promise<DueCase[]> {
   return db
     .selectFrom('assistance.cases as c')
-    .select(['c.id', 'c.programme', 'c.household_id', 'c.beneficiary_person_id', 'c.street_code', 'c.amount_fen'])
+    .select(['c.id', 'c.programme', 'c.household_id', 'c.beneficiary_person_id', 'c.street_code', 'c.amount_fen', 'c.applicant_person_id'])
     .where('c.district_code', '=', district)
     .where('c.status', '=', 'in_payment')
     .where('c.programme', 'in', ['dibao', 'destitute', 'temporary'])
@@ -150,6 +151,11 @@ async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string,
         if (p.status === 'withheld') await systemAction(trx, c.id, 'suspend', today, `${month} 发放核算不符合条件，暂停发放：${p.note ?? ''}`, { month, runId: run.id });
         else if (c.programme === 'temporary') await systemAction(trx, c.id, 'complete', today, `临时救助 ${formatYuan(c.amount_fen ?? 0)} 元已于 ${month} 发放`, { month, nextMonth: addMonths(month, 1), runId: run.id });
       }
+      // Only rows this statement wrote come back, so a re-run or a resumed run announces no payment twice.
+      await emitEvent(
+        trx,
+        inserted.filter((p) => p.status === 'paid').map((p) => paidEvent(byId.get(p.case_id)!, month, Number(p.amount_fen), run.id)),
+      );
       return inserted.length;
     });
     await db
@@ -216,19 +222,28 @@ function paymentRows(runId: number, district: string, month: Month, due: DueCase
  * One statement per batch with a column array per field (13 parameters instead of 13 per row); a row
  * already in the ledger is skipped, and only rows written by this statement come back.
  */
-async function insertPayments(trx: AssistanceTrx, rows: PaymentRow[]): Promise<{ case_id: number; status: 'paid' | 'withheld'; note: string | null }[]> {
+async function insertPayments(trx: AssistanceTrx, rows: PaymentRow[]): Promise<{ case_id: number; status: 'paid' | 'withheld'; note: string | null; amount_fen: Fen }[]> {
   if (rows.length === 0) return [];
   const col = <K extends keyof PaymentRow>(k: K) => rows.map((r) => r[k] ?? null);
   const first = rows[0];
-  const result = await sql<{ case_id: number; status: 'paid' | 'withheld'; note: string | null }>`
+  const result = await sql<{ case_id: number; status: 'paid' | 'withheld'; note: string | null; amount_fen: Fen }>`
     insert into assistance.payments (month, case_id, run_id, district_code, street_code, programme, household_id, amount_fen, status, standard_fen, rule_version, note)
     select ${first.month}, t.case_id, ${first.run_id}, ${first.district_code}, t.street_code, t.programme, t.household_id, t.amount_fen, t.status, ${first.standard_fen ?? null}::bigint, t.rule_version, t.note
     from unnest(${col('case_id')}::bigint[], ${col('street_code')}::text[], ${col('programme')}::text[], ${col('household_id')}::bigint[], ${col('amount_fen')}::bigint[],
                 ${col('status')}::text[], ${col('rule_version')}::text[], ${col('note')}::text[]) as t(case_id, street_code, programme, household_id, amount_fen, status, rule_version, note)
     on conflict do nothing
-    returning case_id, status, note`.execute(trx);
+    returning case_id, status, note, amount_fen`.execute(trx);
   return result.rows;
 }
+
+/** A case's payment of a month, announced once (the residents' inbox tells the applicant). Ids and fen only. */
+export const PAYMENT_PAID = 'assistance.payment.paid';
+
+const paidEvent = (c: DueCase, month: Month, amountFen: Fen, runId: number) => ({
+  topic: PAYMENT_PAID,
+  key: String(c.id),
+  payload: { caseId: c.id, programme: c.programme, householdId: c.household_id, applicantPersonId: c.applicant_person_id, beneficiaryPersonId: c.beneficiary_person_id, month, amountFen, runId },
+});
 
 async function systemAction(trx: AssistanceTrx, caseId: number, action: 'suspend' | 'complete', onDate: string, reason: string, payload: Record<string, unknown>) {
   const row = await lockCase(trx, caseId);

@@ -1,4 +1,5 @@
 /** Reading cases: one case with its log, and the paged list scoped to the actor's jurisdiction. */
+import { sql } from 'kysely';
 import { type Actor, displayNames as staffNames } from '../access/index.js';
 import { divisionLevel, invalid, notFound, type IsoDate } from '../kernel/index.js';
 import { actionOffers } from './action-rules.js';
@@ -8,7 +9,7 @@ import { allowRead, auditable, scopedDivision, type AssistanceTrx } from './guar
 import { PROGRAMMES, type AssistanceProgramme, type CaseDetail, type CaseSummary } from './model.js';
 import { displayNames } from './ports.js';
 import { conflictedStaff, flaggedCases } from './relatives.js';
-import { allowedActions, reduceCase, STATUSES, statusNames, TERMINAL, type Status } from './states.js';
+import { allowedActions, BEFORE_DECISION, reduceCase, STATUSES, statusNames, TERMINAL, type Status } from './states.js';
 
 export function toSummary(row: CaseRow, today: IsoDate, flagged: boolean): CaseSummary {
   return {
@@ -31,6 +32,7 @@ export function toSummary(row: CaseRow, today: IsoDate, flagged: boolean): CaseS
     dueOn: row.due_on,
     overdue: row.due_on !== null && row.due_on < today,
     relativeOfStaff: flagged,
+    urgent: row.urgent,
   };
 }
 
@@ -96,7 +98,7 @@ export interface CasePage {
   nextCursor: number | null;
 }
 
-/** Newest first, keyset-paged; the jurisdiction picks the one indexed column to filter on. */
+/** Urgent cases awaiting a decision first, then newest first, keyset-paged; the jurisdiction picks the one indexed column to filter on. */
 export async function listCases(deps: AssistanceDeps, actor: Actor, filter: CaseFilter = {}): Promise<CasePage> {
   const db = tables(deps);
   if (filter.status && !STATUSES.includes(filter.status)) throw invalid('ASSISTANCE_INVALID_FILTER', `未知状态：${filter.status}`);
@@ -109,9 +111,12 @@ export async function listCases(deps: AssistanceDeps, actor: Actor, filter: Case
   });
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   const today = deps.clock.today();
+  // 急难型 cases awaiting a decision come first; the keyset is (first, id), the cursor case's own rank read back.
+  const first = sql<boolean>`(urgent and status in (${sql.join(BEFORE_DECISION)}))`;
   let query = db
     .selectFrom('assistance.cases')
     .selectAll()
+    .orderBy(first, 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1);
   const level = divisionLevel(division);
@@ -124,7 +129,10 @@ export async function listCases(deps: AssistanceDeps, actor: Actor, filter: Case
   if (filter.overdue === true) query = query.where('due_on', '<', today);
   if (filter.overdue === false) query = query.where((eb) => eb.or([eb('due_on', 'is', null), eb('due_on', '>=', today)]));
   if (filter.household) query = query.where('household_id', '=', filter.household);
-  if (filter.cursor) query = query.where('id', '<', filter.cursor);
+  if (filter.cursor) {
+    const after = await db.selectFrom('assistance.cases').select(first.as('first')).where('id', '=', filter.cursor).executeTakeFirst();
+    query = query.where(sql<boolean>`(${first}, id) < (${after?.first ?? false}, ${filter.cursor})`);
+  }
   const rows = await query.execute();
   const page = rows.slice(0, limit);
   const flagged = await flaggedCases(

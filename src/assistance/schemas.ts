@@ -36,6 +36,7 @@ const summaryFields = {
   dueOn: Nullable(DateString),
   overdue: Type.Boolean(),
   relativeOfStaff: Type.Boolean({ description: '家庭成员中有经办人员备案的近亲属' }),
+  urgent: Type.Boolean({ description: '急难型临时救助，加急办理（在办时列表排在最前）' }),
 };
 export const CaseSummarySchema = Type.Object(summaryFields);
 
@@ -75,6 +76,7 @@ export const ApplyBody = Type.Object({
   beneficiaryPersonId: Type.Optional(Type.Integer({ minimum: 1 })),
   reason: Type.String({ minLength: 1, maxLength: 2000 }),
   appliedOn: Type.Optional(DateString),
+  urgent: Type.Optional(Type.Boolean({ description: '急难型临时救助：加急办理（仅临时救助）' })),
   bankAccount: Type.Optional(Type.Object({ holderName: Type.String({ minLength: 1, maxLength: 100 }), bankName: Type.String({ minLength: 1, maxLength: 100 }), accountNo: Type.String({ pattern: '^\\d{12,30}$' }) })),
 });
 

@@ -15,11 +15,13 @@ export interface EventHandler {
   handle(trx: Kysely<CoreTables>, event: StoredEvent): Promise<void>;
 }
 
-/** Write an event in the caller's transaction, so it exists if and only if the change does. */
-export async function emit(trx: Kysely<CoreTables>, event: DomainEvent): Promise<void> {
+/** Write an event (or a batch of them, in one statement) in the caller's transaction, so it exists if and only if the change does. */
+export async function emit(trx: Kysely<CoreTables>, event: DomainEvent | readonly DomainEvent[]): Promise<void> {
+  const events = Array.isArray(event) ? (event as readonly DomainEvent[]) : [event as DomainEvent];
+  if (events.length === 0) return;
   await trx
     .insertInto('core.outbox')
-    .values({ topic: event.topic, key: event.key, payload: JSON.stringify(event.payload) })
+    .values(events.map((e) => ({ topic: e.topic, key: e.key, payload: JSON.stringify(e.payload) })))
     .execute();
 }
 

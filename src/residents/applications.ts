@@ -39,14 +39,14 @@ export async function apply(deps: ResidentDeps, session: ResidentSession, body: 
   let eldercareId: number | null = null;
   if (isAssistance(body.kind)) {
     if (!householdId) throw invalid('RESIDENT_NO_HOUSEHOLD', '人口库中没有您的家庭登记信息，请到街镇社区事务受理服务中心办理');
-    const lead = body.urgent ? '【急难型临时救助，请加急办理】' : '';
-    const reason = `${lead}${body.reason?.trim() || `居民通过“一网通办”在线申请${applicationKindNames[body.kind]}`}（已授权核对家庭经济状况；家庭信息取自政府部门共享数据）`;
+    const reason = `${body.reason?.trim() || `居民通过“一网通办”在线申请${applicationKindNames[body.kind]}`}（已授权核对家庭经济状况；家庭信息取自政府部门共享数据）`;
     const created = await applyForAssistance(assistanceDeps(deps.ctx), actor, {
       programme: body.kind as (typeof ASSISTANCE_KINDS)[number],
       householdId,
       applicantPersonId: person.id,
       reason,
       bankAccount: body.bankAccount,
+      urgent: body.urgent === true,
     });
     caseId = created.id;
   } else if (body.kind === 'bed_waitlist') {

@@ -1,11 +1,12 @@
 /**
- * The resident's inbox: decision notices and material requests arrive as assistance's domain events (handlers
- * below, idempotent by `dedup_key`); payments are taken from the case ledger when the inbox is read, one message
- * per paid month. Each new message is also sent on the channels the resident chose (SMS, app push).
+ * The resident's inbox: decision notices, material requests and payments arrive as assistance's domain events
+ * (handlers below, idempotent by `dedup_key`). Months paid before assistance announced payments are still taken
+ * from the case ledger when the inbox is read; both ways share the key `payment:<case>:<month>`, so a month is one
+ * message. Each new message is also sent on the channels the resident chose (SMS, app push).
  */
 import { plainWording } from './plain-wording.js';
 import type { Kysely } from 'kysely';
-import { assistanceDeps, casePayments, decisionNotice, htmlToPdf, MATERIAL_REQUESTED, programmeNames } from '../assistance/index.js';
+import { assistanceDeps, casePayments, decisionNotice, htmlToPdf, MATERIAL_REQUESTED, PAYMENT_PAID, programmeNames } from '../assistance/index.js';
 import type { EventHandler, StoredEvent } from '../db/index.js';
 import { formatYuan, recordNotFound } from '../kernel/index.js';
 import { portalActor, tables, type ResidentDeps } from './deps.js';
@@ -85,16 +86,36 @@ const DECISIONS: Record<string, { title: (programme: string) => string; body: (p
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
-/** Decisions and material requests reach the applicant's inbox. */
+/** One paid month of a case, whether it came as an event or from the ledger. */
+const paymentMessage = (personId: number, caseId: number, programmeCode: string, month: string, amountFen: number): NewMessage => {
+  const programme = programmeNames[programmeCode as keyof typeof programmeNames] ?? '社会救助';
+  return {
+    personId,
+    kind: 'payment',
+    title: `${programme} ${month} 已发放`,
+    body: `${month} 的${programme} ${formatYuan(amountFen)} 元已发放到您的银行账户。`,
+    caseId,
+    amountFen,
+    dedupKey: `payment:${caseId}:${month}`,
+  };
+};
+
+/** Decisions, material requests and payments reach the applicant's inbox. */
 export const inboxHandler: EventHandler = {
   name: 'residents.inbox',
-  topics: [...Object.keys(DECISIONS), MATERIAL_REQUESTED],
+  topics: [...Object.keys(DECISIONS), MATERIAL_REQUESTED, PAYMENT_PAID],
   async handle(raw, event: StoredEvent) {
     const db = raw.withTables<ResidentTables>();
     const p = event.payload;
     const caseId = num(p.caseId);
     const personId = num(p.applicantPersonId);
     if (caseId === null || personId === null) return;
+    if (event.topic === PAYMENT_PAID) {
+      // To the applicant like a decision (a window applicant reads it once signed in); one per case and month.
+      const amountFen = num(p.amountFen);
+      if (amountFen !== null && typeof p.month === 'string') await deliver(db, paymentMessage(personId, caseId, String(p.programme), p.month, amountFen));
+      return;
+    }
     const programme = programmeNames[p.programme as keyof typeof programmeNames] ?? '社会救助';
     if (event.topic === MATERIAL_REQUESTED) {
       const message = typeof p.message === 'string' ? plainWording(p.message) : '';
@@ -106,25 +127,14 @@ export const inboxHandler: EventHandler = {
   },
 };
 
-/** One message per paid month of the persons' online cases (the ledger is the source; the key keeps it once). */
+/** Months paid before the payment event existed: one message per paid month of the persons' online cases (the key keeps it once). */
 async function syncPayments(deps: ResidentDeps, session: ResidentSession, personIds: number[]): Promise<void> {
   const db = tables(deps);
   const cases = await db.selectFrom('residents.applications').select(['case_id', 'person_id', 'kind']).where('person_id', 'in', personIds).where('case_id', 'is not', null).execute();
   for (const c of cases) {
     if (c.case_id === null) continue;
     const paid = (await casePayments(assistanceDeps(deps.ctx), portalActor(session.residentId), c.case_id)).filter((p) => p.status === 'paid');
-    for (const payment of paid) {
-      const programme = programmeNames[c.kind as keyof typeof programmeNames] ?? '社会救助';
-      await deliver(db, {
-        personId: c.person_id,
-        kind: 'payment',
-        title: `${programme} ${payment.month} 已发放`,
-        body: `${payment.month} 的${programme} ${formatYuan(payment.amountFen)} 元已发放到您的银行账户。`,
-        caseId: c.case_id,
-        amountFen: payment.amountFen,
-        dedupKey: `payment:${c.case_id}:${payment.month}`,
-      });
-    }
+    for (const payment of paid) await deliver(db, paymentMessage(c.person_id, c.case_id, c.kind, payment.month, payment.amountFen));
   }
 }
 

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../access/index.js';
-import { acceptCase, approveCase, assistanceDeps, recordVisit, startNotice, verifyCase } from '../assistance/index.js';
+import { acceptCase, approveCase, assistanceDeps, programmeNames, recordVisit, runPayments, startNotice, verifyCase } from '../assistance/index.js';
 import { COMMITTEES, makeStaff, PUDONG, seedAssistanceDivisions, STREETS, TestClock, tokenOf } from '../assistance/testing.js';
 import { dispatchOutbox } from '../db/index.js';
 import { buildApp, type AppInstance } from '../http/app.js';
@@ -17,6 +17,7 @@ import { eventHandlers } from '../modules.js';
 import { addMember, createHousehold, IdVault, recordFactBatch, registerPerson, type RegistryTables } from '../registry/index.js';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 import { setDevCodeSink } from './identity.js';
+import type { ResidentTables } from './model.js';
 
 let t: TestDatabase;
 let app: AppInstance;
@@ -26,6 +27,7 @@ const codes = new Map<string, string>();
 const ids = { parent: makeIdNumber('310115', '1985-04-02', 11), child: makeIdNumber('310115', '2016-06-01', 22), stranger: makeIdNumber('310115', '1979-01-09', 33) };
 const persons = { parent: 0, child: 0, stranger: 0 };
 let householdId = 0;
+let strangerHouseholdId = 0;
 let staffHeaders: { authorization: string };
 
 const registry = () => t.ctx.db.kysely.withTables<RegistryTables>();
@@ -49,6 +51,7 @@ beforeAll(async () => {
   await addMember(registry(), caseworker, householdId, { personId: persons.parent, relation: 'head', since: '2016-06-01' });
   await addMember(registry(), caseworker, householdId, { personId: persons.child, relation: 'child', since: '2016-06-01' });
   const other = await createHousehold(registry(), caseworker, { divisionCode: COMMITTEES.weifang1 });
+  strangerHouseholdId = other.id;
   await addMember(registry(), caseworker, other.id, { personId: persons.stranger, relation: 'head', since: '2010-01-01' });
   // 王秀英 earns 800 yuan a month and has 3000 yuan of savings: far below the 低保 line for two.
   await recordFactBatch(registry(), {
@@ -105,6 +108,7 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 let parent: Session;
 let applicationId = 0;
 let caseId = 0;
+let paymentFrom = '';
 
 describe('resident sign-in and 代办', () => {
   it('signs in with the development code; a wrong code is refused; the session opens no staff route', async () => {
@@ -240,6 +244,7 @@ describe('an online application', () => {
     const noticed = await startNotice(deps, caseworker, caseId);
     const approved = await approveCase(assistanceDeps(t.ctx, new TestClock(addDays(noticed.noticeEndsOn ?? on, 1))), district, caseId);
     expect(approved.status).toBe('in_payment');
+    paymentFrom = approved.paymentFrom ?? '';
     const withdrawn = await as(parent, 'POST', `/resident/applications/${applicationId}/withdraw`, {});
     expect(withdrawn.statusCode).toBe(409);
     expect(withdrawn.json()).toMatchObject({ code: 'RESIDENT_ALREADY_DECIDED' });
@@ -267,5 +272,79 @@ describe('an online application', () => {
     expect(row[header.indexOf('异议理由')]).toBe('核定的金额没有计入孩子的医疗支出');
     expect(row[header.indexOf('答复期限')]).toBe(addDays(on, 15));
     expect(row[header.indexOf('提出人')]).toBe('王*英');
+  });
+});
+
+describe('payments in the inbox', () => {
+  const paidEvents = async () => Number((await sql<{ n: number }>`select count(*)::int as n from core.outbox where topic = 'assistance.payment.paid'`.execute(t.db.kysely)).rows[0].n);
+  const inboxPayments = () => t.db.kysely.withTables<ResidentTables>().selectFrom('residents.inbox').select(['person_id', 'case_id', 'amount_fen', 'title']).where('kind', '=', 'payment').execute();
+
+  it('a payment run puts one message per paid case in the inbox (by event, before any read); a re-run adds none', async () => {
+    const deps = assistanceDeps(t.ctx, new TestClock(todayInShanghai()));
+    const run = await runPayments(deps, district, PUDONG, paymentFrom);
+    // The 低保 case approved above is the district's only case in payment.
+    expect(run).toMatchObject({ status: 'completed', paidCount: 1, withheldCount: 0 });
+    expect(run.paidTotalFen).toBeGreaterThan(0);
+    expect(await paidEvents()).toBe(1);
+    await dispatchOutbox(t.db.kysely, eventHandlers());
+    // Read from the table, not through GET /resident/inbox, which would also copy paid months from the ledger.
+    expect((await inboxPayments()).map((m) => ({ ...m, amount_fen: Number(m.amount_fen) }))).toEqual([{ person_id: persons.parent, case_id: caseId, amount_fen: run.paidTotalFen, title: `${programmeNames.dibao} ${paymentFrom} 已发放` }]);
+
+    const again = await runPayments(deps, district, PUDONG, paymentFrom);
+    expect(again.writtenNow).toBe(0);
+    expect(await paidEvents()).toBe(1);
+    await dispatchOutbox(t.db.kysely, eventHandlers());
+    expect(await inboxPayments()).toHaveLength(1);
+    // The read side (ledger months) shares the message key: still one message for the month.
+    const inbox = (await as(parent, 'GET', '/resident/inbox')).json() as { items: { kind: string; amountFen: number | null }[] };
+    expect(inbox.items.filter((i) => i.kind === 'payment')).toEqual([expect.objectContaining({ amountFen: run.paidTotalFen })]);
+  });
+});
+
+describe('an urgent (急难型) 临时救助 application', () => {
+  const bankAccount = { holderName: '赵建国', bankName: '上海银行', accountNo: '6222000011113333444' };
+  type Item = { id: number; householdId: number; programme: string; urgent: boolean };
+  const staffGet = async (url: string) => {
+    const response = await app.inject({ method: 'GET', url: `/api/v1${url}`, headers: staffHeaders });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as { items: Item[]; nextCursor: number | null } & Item & { actions: { reason: string | null }[] };
+  };
+
+  it('makes an urgent case that the caseworker sees first, ahead of a newer ordinary one, also across pages', async () => {
+    const stranger = await signIn(ids.stranger);
+    const urgent = await as(stranger, 'POST', '/resident/applications', { kind: 'temporary', urgent: true, consent: true, reason: '家中突发火灾，生活无着', bankAccount });
+    expect(urgent.statusCode, urgent.body).toBe(201);
+    const ordinary = await as(parent, 'POST', '/resident/applications', { kind: 'temporary', consent: true, bankAccount: { ...bankAccount, holderName: '王秀英' } });
+    expect(ordinary.statusCode, ordinary.body).toBe(201);
+
+    const list = await staffGet('/assistance/cases?status=applied');
+    expect(list.items.map((c) => [c.householdId, c.programme, c.urgent])).toEqual([
+      [strangerHouseholdId, 'temporary', true],
+      [householdId, 'temporary', false],
+    ]);
+    // The keyset follows the same order: page one the urgent case, page two the newer ordinary one, then no more.
+    const first = await staffGet('/assistance/cases?status=applied&limit=1');
+    expect(first.items.map((c) => c.urgent)).toEqual([true]);
+    const second = await staffGet(`/assistance/cases?status=applied&limit=1&cursor=${first.nextCursor}`);
+    expect(second.items.map((c) => [c.householdId, c.urgent])).toEqual([[householdId, false]]);
+    expect(second.nextCursor).toBeNull();
+
+    const detail = await staffGet(`/assistance/cases/${list.items[0].id}`);
+    expect(detail.urgent).toBe(true);
+    expect(detail.actions[0].reason).toContain('家中突发火灾');
+    expect(detail.actions[0].reason).not.toContain('加急');
+  });
+
+  it('refuses urgency for another programme (400, nothing created)', async () => {
+    const before = await count('assistance.cases');
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/v1/assistance/cases',
+      headers: staffHeaders,
+      payload: { programme: 'low_income', householdId: strangerHouseholdId, applicantPersonId: persons.stranger, reason: '收入低', urgent: true },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'ASSISTANCE_URGENT_ONLY_TEMPORARY' });
+    expect(await count('assistance.cases')).toBe(before);
   });
 });
