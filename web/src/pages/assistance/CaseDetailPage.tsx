@@ -106,6 +106,7 @@ export default function CaseDetailPage() {
               {c.applicantName} · {label(assistanceProgrammeLabels, c.programme)}
             </span>
             <CaseStatusTag status={c.status} />
+            {c.urgent ? <Tag color="red">加急（急难型）</Tag> : null}
           </Space>
         }
         extra={<NoticeViewer c={c} />}

@@ -21,6 +21,13 @@ const columns: TableColumnsType<CaseSummary> = [
     render: (name: string, c) => (
       <Space size={4}>
         <Link to={`/assistance/cases/${c.id}`}>{name}</Link>
+        {c.urgent ? (
+          <Tooltip title="急难型临时救助：请加急办理，作出决定前排在列表最前">
+            <Tag color="red" data-testid="case-urgent">
+              加急
+            </Tag>
+          </Tooltip>
+        ) : null}
         {c.relativeOfStaff ? (
           <Tooltip title="家庭成员中有经办人员备案的近亲属">
             <Tag color="magenta">近亲属备案</Tag>
