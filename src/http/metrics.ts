@@ -2,9 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { databaseAnswers, type EventHandler } from '../db/index.js';
 import { outboxBacklog } from './readiness.js';
+import { ErrorBody } from './schemas.js';
 import type { AppInstance } from './types.js';
 
 /**
@@ -157,6 +159,7 @@ export function installMetrics(app: AppInstance, metrics: AppMetrics, exposure: 
         tags: ['operations'],
         summary: '运维指标（Prometheus 文本格式）：需 METRICS_TOKEN 令牌；未配置令牌时本端口不提供（见独立指标端口 METRICS_PORT）',
         security: [{ metricsToken: [] }],
+        response: { 200: Type.String({ description: 'text/plain; version=0.0.4' }), 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request, reply) => {

@@ -40,7 +40,7 @@ function apply(change: PersonChange & { to?: string }, row: PersonRow): DomainEv
       if (row.death_date) throw conflict('REGISTRY_PERSON_ALREADY_DEAD', `该人员已于 ${row.death_date} 登记死亡`);
       if (change.deathDate < row.birth_date) throw invalid('REGISTRY_INVALID_DATE', '死亡日期不能早于出生日期');
       row.death_date = change.deathDate;
-      const payload = { personId, deathDate: change.deathDate, hukouDivision: row.hukou_division, residenceDivision: row.residence_division, householdId: row.household_id };
+      const payload = { personId, deathDate: change.deathDate, hukouDivision: row.hukou_division, residenceDivision: row.residence_division, householdId: row.household_id, source: 'registry' };
       return { topic: 'registry.person.died', key: String(personId), payload };
     }
     case 'disability': {
