@@ -18,3 +18,4 @@ export { childrenFigures, type ChildrenFigures } from './figures.js';
 export { childrenHandlers, recordPoverty } from './handlers.js';
 export { childrenRoutes, createChildrenRoutes } from './routes.js';
 export { loadChildrenDemo, type ChildrenDemoSummary } from './demo.js';
+export { childrenAuditLabels } from './audit-labels.js';

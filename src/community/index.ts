@@ -7,3 +7,4 @@ export { COMMUNITY_SETTINGS, settingOn } from './settings.js';
 export { addWorker, endWorker, getWorker, listWorkers, rosterFigures, figuresOn, type CommunityDeps, type NewWorker, type WorkerView, type RosterFigures, type CommitteeStaffing } from './roster.js';
 export { communityRoutes } from './routes.js';
 export { loadCommunityDemo } from './demo.js';
+export { communityAuditLabels } from './audit-labels.js';

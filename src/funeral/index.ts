@@ -11,3 +11,4 @@ export { SETTINGS as FUNERAL_SETTINGS, settingOn as funeralSettingOn } from './s
 export { funeralHandlers } from './handlers.js';
 export { funeralRoutes, createFuneralRoutes } from './routes.js';
 export { loadFuneralDemo, type FuneralDemoSummary } from './demo.js';
+export { funeralAuditLabels } from './audit-labels.js';

@@ -10,10 +10,20 @@ import { eldercareLabels, EldercareLabelsSchema } from '../eldercare/index.js';
 import { monitoringLabels, MonitoringLabelsSchema } from '../monitoring/index.js';
 import { policyLabels, PolicyLabelsSchema } from '../policy/index.js';
 import { registryLabels, RegistryLabelsSchema } from '../registry/index.js';
-import { residentLabels, ResidentLabelsSchema } from '../residents/index.js';
+import { residentLabels, ResidentLabelsSchema, residentsAuditLabels } from '../residents/index.js';
+import { marriageAuditLabels } from '../marriage/index.js';
+import { funeralAuditLabels } from '../funeral/index.js';
+import { socialorgAuditLabels } from '../socialorg/index.js';
+import { childrenAuditLabels } from '../children/index.js';
+import { communityAuditLabels } from '../community/index.js';
+import { indicatorsAuditLabels } from '../indicators/index.js';
 import type { AppInstance } from './types.js';
 import { actorOf, bearer } from './auth.js';
-import { errorResponses } from './schemas.js';
+import { errorResponses, LabelTable } from './schemas.js';
+
+function mergeTables(tables: { auditAction: Record<string, string>; entityType: Record<string, string> }[]): { auditAction: Record<string, string>; entityType: Record<string, string> } {
+  return { auditAction: Object.assign({}, ...tables.map((t) => t.auditAction)), entityType: Object.assign({}, ...tables.map((t) => t.entityType)) };
+}
 
 export const LabelsSchema = Type.Object({
   access: AccessLabelsSchema,
@@ -23,10 +33,21 @@ export const LabelsSchema = Type.Object({
   monitoring: MonitoringLabelsSchema,
   eldercare: EldercareLabelsSchema,
   residents: ResidentLabelsSchema,
+  /** The later lines' audit actions and objects (their own code lists travel with their pages' schemas). */
+  lines: Type.Object({ auditAction: LabelTable(), entityType: LabelTable() }),
 });
 export type Labels = Static<typeof LabelsSchema>;
 
-const labels: Labels = { access: accessLabels, registry: registryLabels, policy: policyLabels, assistance: assistanceLabels, monitoring: monitoringLabels, eldercare: eldercareLabels, residents: residentLabels };
+const labels: Labels = {
+  access: accessLabels,
+  registry: registryLabels,
+  policy: policyLabels,
+  assistance: assistanceLabels,
+  monitoring: monitoringLabels,
+  eldercare: eldercareLabels,
+  residents: residentLabels,
+  lines: mergeTables([residentsAuditLabels, marriageAuditLabels, funeralAuditLabels, socialorgAuditLabels, childrenAuditLabels, communityAuditLabels, indicatorsAuditLabels]),
+};
 
 /** Every module's audit actions and object types in one table each, for the audit log's ledger. */
 export function auditNames(): { auditAction: Record<string, string>; entityType: Record<string, string> } {

@@ -10,3 +10,4 @@ export { listIndicators, monthTable, indicatorByDistrict, indicatorHistory, ente
 export { indicatorRoutes } from './routes.js';
 export { loadIndicatorsDemo } from './demo.js';
 export type { IndicatorTables } from './model.js';
+export { indicatorsAuditLabels } from './audit-labels.js';

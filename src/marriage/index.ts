@@ -8,3 +8,4 @@ export { marriageRoutes, createMarriageRoutes } from './routes.js';
 export { marriageHandlers } from './handlers.js';
 export { lapseApplications } from './divorce.js';
 export { loadMarriageDemo, type MarriageDemoSummary } from './demo.js';
+export { marriageAuditLabels } from './audit-labels.js';

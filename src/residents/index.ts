@@ -8,3 +8,4 @@ export { inboxHandler, setMessageChannels, DevChannel, type MessageChannel } fro
 export { setDevCodeSink, type DevCodeSink } from './identity.js';
 export { setVirusScanner, devScanner, sniffType, type VirusScanner } from './uploads.js';
 export { residentLabels, ResidentLabelsSchema } from './labels.js';
+export { residentsAuditLabels } from './audit-labels.js';

@@ -15,3 +15,4 @@ export { socialorgFigures, type SocialorgFigures } from './figures.js';
 export { loadSocialorgDemo, type SocialorgDemoSummary } from './demo.js';
 export { socialorgRoutes, createSocialorgRoutes } from './routes.js';
 export type { OrganisationView } from './views.js';
+export { socialorgAuditLabels } from './audit-labels.js';

@@ -61,4 +61,8 @@ export const KNOWN_ELSEWHERE: { kind: FindingKind; match: RegExp; where?: RegExp
   { kind: 'empty-chart', match: /床位|轮候/, where: /^(weifang|lujiazui|advisor) \/cockpit/, owner: 'open: street-level eldercare cockpit' },
   // Accepted: a water-meter number (SH-W-001059) as the water company gives it, like a bed number.
   { kind: 'english', match: /^SH /, where: /\/registry\/persons\//, owner: 'accepted: meter numbers' },
+  // Accepted: the historical-import help names the file's column headers as the file must spell them.
+  { kind: 'english', match: /^(husband|wife)(Name|IdNumber|BirthDate) |^(registeredOn|officeCode|certificateNumber|endedOn|endReason) /, where: /\/marriage\/records/, owner: 'accepted: import file column names' },
+  // Accepted: BJ and BL are the official prefixes of reissued marriage and divorce certificate numbers (like J and L).
+  { kind: 'english', match: /^B[JL] /, where: /\/marriage\/certificates/, owner: 'accepted: certificate number prefixes' },
 ];

@@ -103,8 +103,8 @@ async function crawlRole(username: string): Promise<{ pages: string[]; findings:
       await menu.nth(m).click();
       await visitWithTabs();
       const sections = page.locator('.ant-segmented-item');
-      const sectionCount = await sections.count();
-      for (let s = 1; s < sectionCount; s++) {
+      // Counted again each time: a section may show or hide another segmented control (a page with two has more items).
+      for (let s = 1; s < (await sections.count()); s++) {
         await sections.nth(s).click();
         await visitWithTabs();
       }

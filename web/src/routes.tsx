@@ -71,6 +71,13 @@ const MarriageFiguresPage = lazy(loaders.marriageFigures);
 
 const need = (permission: string | string[], page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
+/** An organisation's own staff have only their organisation's page: 社会组织 opens on it. */
+function SocialorgHome() {
+  const { can } = useAuth();
+  if (!can('socialorg.read') && can('socialorg.report')) return <Navigate to="/socialorg/mine" replace />;
+  return need('socialorg.read', <SocialorgDeskPage />);
+}
+
 /** The exchange operator (city admin) has imports but no worklist: 动态监测 opens on the imports. */
 function MonitoringHome() {
   const { can } = useAuth();
@@ -166,7 +173,7 @@ export function AppRoutes() {
           <Route path="settings" element={<EldercareSettingsPage />} />
         </Route>
         <Route path="socialorg" element={need(['socialorg.read', 'socialorg.report'], <SocialorgLayout />)}>
-          <Route index element={need('socialorg.read', <SocialorgDeskPage />)} />
+          <Route index element={<SocialorgHome />} />
           <Route path="organisations/:id" element={need('socialorg.read', <SocialorgOrganisationPage />)} />
           <Route path="lists" element={need('socialorg.read', <SocialorgListsPage />)} />
           <Route path="figures" element={need('socialorg.read', <SocialorgFiguresPage />)} />

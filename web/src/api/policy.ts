@@ -7,13 +7,18 @@ function toEvaluateRequest(input: EvaluateRequest | PolicyHouseholdFacts, month:
   return 'household' in input ? { ...input, month } : { month, household: input };
 }
 
+export const NO_MEMBERS = 'no-members' as const;
+
 /** The household's facts for the month as the rules read them, then every programme of the pack over them. */
 export function useHouseholdEligibility(householdId: number, month: string, enabled: boolean) {
   return useQuery({
     queryKey: ['policy', 'household', householdId, month],
     queryFn: async ({ signal }) => {
       const input = await api<EvaluateRequest | PolicyHouseholdFacts>(`/households/${householdId}/policy-input`, { query: { month }, signal });
-      return api<EvaluateResponse>('/policy/evaluate', { body: toEvaluateRequest(input, month), signal });
+      const request = toEvaluateRequest(input, month);
+      // Everyone in the household has died or left by this month: there is nobody to calculate for.
+      if (request.household.members.length === 0) return NO_MEMBERS;
+      return api<EvaluateResponse>('/policy/evaluate', { body: request, signal });
     },
     enabled: enabled && Number.isInteger(householdId),
   });

@@ -23,6 +23,8 @@ const titles: Record<number, string> = { 403: '无权访问', 404: '未找到', 
  * never a blank page. `inline` fits inside a card; the default fills the page.
  */
 export function ApiErrorNotice({ error, inline = false }: { error: unknown; inline?: boolean }) {
+  // No error (a mutation not yet tried, a query that succeeded): nothing to say, so pages may render it unconditionally.
+  if (error === null || error === undefined) return null;
   const { status, code, message } = describe(error);
   const title = titles[status] ?? '请求未能完成';
   // The code is for the help desk: small, after the sentence staff act on.

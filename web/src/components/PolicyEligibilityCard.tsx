@@ -1,7 +1,7 @@
 import { Alert, Card, DatePicker, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
-import { isServiceMissing, useHouseholdEligibility } from '../api/policy.js';
+import { isServiceMissing, NO_MEMBERS, useHouseholdEligibility } from '../api/policy.js';
 import type { ProgrammeResult } from '../api/policy-types.js';
 import { useAuth } from '../auth/AuthContext.js';
 import { currentMonth } from '../format/dates.js';
@@ -29,6 +29,12 @@ export function PolicyEligibilityCard({ householdId, memberNames }: { householdI
     );
   } else if (!evaluation.data) {
     body = <Typography.Text type="secondary">正在计算…</Typography.Text>;
+  } else if (evaluation.data === NO_MEMBERS) {
+    body = (
+      <Typography.Text type="secondary" data-testid="policy-no-members">
+        该户在所选月份没有在世的成员，无需测算。
+      </Typography.Text>
+    );
   } else {
     const { results } = evaluation.data;
     const eligible = results.filter((r) => r.eligible);

@@ -39,7 +39,7 @@ export const contactChannelLabels = labelTable<keyof Labels['monitoring']['conta
 export const label = (labels: Record<string, string>, code: string | null | undefined): string => (code ? (labels[code] ?? code) : '—');
 
 export function installLabels(labels: Labels): void {
-  const modules = [labels.access, labels.registry, labels.policy, labels.assistance, labels.monitoring, labels.eldercare];
+  const modules = [labels.access, labels.registry, labels.policy, labels.assistance, labels.monitoring, labels.eldercare, labels.lines];
   fill(sexLabels, labels.registry.sex);
   fill(laborCapacityLabels, labels.registry.laborCapacity);
   fill(relationLabels, labels.registry.relation);

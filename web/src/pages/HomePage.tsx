@@ -4,9 +4,10 @@ import { useMe } from '../auth/AuthContext.js';
 import { DivisionName } from '../components/DivisionName.js';
 import { ItemList } from '../components/ItemList.js';
 import { visibleNavItems } from '../layout/navigation.js';
+import type { Permission } from '../../../src/access/permissions.js';
 
-/** What each permission lets the user do, in the words a caseworker would use. */
-const permissionText: Record<string, string> = {
+/** What each permission lets the user do, in the words a caseworker would use (every permission: a new one without words fails the typecheck). */
+const permissionText: Record<Permission, string> & Record<string, string | undefined> = {
   'registry.read': '查询辖区内人员、家庭及其收入、财产等事实',
   'registry.write': '登记和更正人员、家庭信息',
   'pii.reveal': '填写用途后查看完整身份证号（每次查看均记入审计日志）',
@@ -40,6 +41,36 @@ const permissionText: Record<string, string> = {
   'eldercare.meals.record': '登记老年人助餐用餐',
   'eldercare.operate': '本机构在院老人入住离院、助餐登记、预收费月报与整改情况报送',
   'eldercare.configure': '配置养老服务参数',
+  'socialorg.read': '查看社会组织登记、年检、信用名录与统计',
+  'socialorg.register': '社会组织名称核准与成立、变更、注销登记',
+  'socialorg.supervise': '社会组织年度检查、活动异常名录与严重违法失信名单、慈善组织认定',
+  'socialorg.configure': '配置社会组织登记与监管参数',
+  'socialorg.report': '报送本组织年度工作报告',
+  'children.read': '查看儿童福利对象名册与个案（查看记入审计日志）',
+  'children.report': '发现报告孤儿、事实无人抚养儿童、困境儿童',
+  'children.visit': '入户走访并登记走访情况',
+  'children.review': '督导复核儿童个案',
+  'children.decide': '认定儿童福利保障对象',
+  'children.pay': '发放儿童基本生活费',
+  'children.pii.reveal': '填写用途后查看未成年人完整身份证号（记入审计日志）',
+  'children.figures': '查看儿童福利统计',
+  'children.configure': '配置儿童福利与残疾人福利参数',
+  'disability.read': '查看残疾人两项补贴申请与发放',
+  'disability.handle': '受理残疾人两项补贴申请',
+  'disability.decide': '审批残疾人两项补贴',
+  'disability.pay': '发放残疾人两项补贴',
+  'community.read': '查看社区工作者名册与配备情况',
+  'community.roster.write': '登记社区工作者任职与离岗',
+  'indicators.enter': '填报规划指标数值、月末封存',
+  'marriage.read': '查看婚姻登记档案（查看记入审计日志）',
+  'marriage.register': '办理结婚、离婚登记，补领证书',
+  'marriage.import': '导入婚姻登记历史档案',
+  'marriage.configure': '配置婚姻登记机关、预约号源与参数',
+  'marriage.figures': '查看婚姻登记统计',
+  'funeral.read': '查看辖区身故“一件事”办理情况',
+  'funeral.record': '登记死亡通报、勾选办理事项、受理殡葬补贴',
+  'funeral.units.manage': '维护殡葬服务单位、收费标准与墓位',
+  'funeral.pay': '发放殡葬补贴',
 };
 
 /** Where each promise is kept: the permissions that have a page of their own link to it. */

@@ -126,7 +126,7 @@ export default function IndicatorsPage() {
       {list.error ? <ApiErrorNotice error={list.error} /> : null}
       {rows.length > 0 ? (
         <Alert
-          type={counts.alarms > 0 ? 'error' : 'info'}
+          type={counts.alarms > 0 ? 'warning' : 'info'}
           showIcon
           data-testid="indicators-summary"
           title={`${shownMonth}：已达标 ${counts.met} 项，进度滞后 ${counts.behind} 项${counts.alarms > 0 ? `，其中约束性指标滞后 ${counts.alarms} 项（红色）` : ''}。`}

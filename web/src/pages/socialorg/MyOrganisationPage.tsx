@@ -1,4 +1,5 @@
-import { App, Button, Card, Descriptions, Form, InputNumber, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, InputNumber, Result, Space, Table, Typography } from 'antd';
+import { isApiError } from '../../api/client.js';
 import { useFileReport, useMyOrganisation } from '../../api/socialorg.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { PageLoading } from '../../components/PageLoading.js';
@@ -20,6 +21,9 @@ export default function MyOrganisationPage() {
   const mine = useMyOrganisation();
   const file = useFileReport();
   if (mine.isLoading) return <PageLoading />;
+  // Staff of an institution that is not a registered social organisation (e.g. a care home's company): nothing to file.
+  if (isApiError(mine.error) && mine.error.code === 'SOCIALORG_NOT_YOUR_ORGANISATION')
+    return <Result status="info" title="您所在的机构不是在册的社会组织" subTitle="年度工作报告由在民政部门登记的社会团体、社会服务机构和基金会报送；如机构已登记，请联系登记管理机关核对账号所属机构。" />;
   if (mine.error || !mine.data) return <ApiErrorNotice error={mine.error} />;
   const { organisation: o, reports, entries } = mine.data;
   const lastYear = new Date().getFullYear() - 1;

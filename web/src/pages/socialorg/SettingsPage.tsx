@@ -4,17 +4,37 @@ import type { SocialorgSetting } from '../../api/socialorg-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { formatFen } from '../../format/money.js';
 
+interface SpendingBand {
+  foundation: boolean;
+  fundraising: boolean;
+  minNetAssetsFen: number;
+  base: 'income' | 'net_assets';
+  minSpendPercent: number;
+  maxManagementPercent: number;
+  minIncomePercent: number;
+}
+
+/** One band of 慈善组织年度支出标准 in words: who, from which net assets, spending floor and management cap. */
+function band(b: SpendingBand): string {
+  const who = `${b.foundation ? '基金会' : '社会团体、社会服务机构'}${b.fundraising ? '（具有公开募捐资格）' : '（不具有公开募捐资格）'}`;
+  const from = b.minNetAssetsFen > 0 ? `上年末净资产 ${formatFen(b.minNetAssetsFen)} 以上` : '';
+  const spend = `慈善活动支出不低于${b.base === 'income' ? '上年总收入' : '上年末净资产'}的 ${b.minSpendPercent}%`;
+  const income = b.minIncomePercent > 0 ? `且不低于上年总收入的 ${b.minIncomePercent}%` : '';
+  return `${who}${from}：${spend}${income}，管理费用不超过当年总支出的 ${b.maxManagementPercent}%`;
+}
+
 function show(s: SocialorgSetting): string {
   const v = s.current.value;
   if (s.unit === 'fen' && typeof v === 'number') return formatFen(v);
   if (s.unit === 'days') return `${String(v)} 日`;
   if (s.unit === 'months') return `${String(v)} 个月`;
-  if (Array.isArray(v)) return v.join('、');
+  if (Array.isArray(v) && s.unit !== 'spending-bands') return v.join('、');
   if (s.unit === 'form-words' && v && typeof v === 'object')
     return Object.values(v as Record<string, string[]>)
       .map((w) => w.join('、'))
       .join('；');
   if (s.unit === 'calendar') return '节假日与调休日历';
+  if (s.unit === 'spending-bands' && Array.isArray(v)) return (v as SpendingBand[]).map(band).join('；');
   return String(v);
 }
 

@@ -1,0 +1,31 @@
+/** The Chinese names of this module's audit actions and objects, for the audit log (GET /labels). */
+export const marriageAuditLabels = {
+  auditAction: {
+    'marriage.booking.create': '婚姻登记预约',
+    'marriage.bookings.day': '查看当日预约',
+    'marriage.certificate.read': '查看婚姻登记证书',
+    'marriage.certificate.reissue': '补领婚姻登记证书',
+    'marriage.check': '婚姻登记条件核查',
+    'marriage.divorce.apply': '受理离婚登记申请',
+    'marriage.divorce.read': '查看离婚登记申请',
+    'marriage.divorces.list': '查看离婚登记申请清单',
+    'marriage.elicence.issue': '签发电子证照',
+    'marriage.import': '导入婚姻登记历史档案',
+    'marriage.judgement.enter': '登记法院判决',
+    'marriage.marriage.read': '查看婚姻登记档案',
+    'marriage.marriage.register': '办理结婚登记',
+    'marriage.reviews.list': '查看待人工核对的记录',
+    'marriage.setting.set': '修改婚姻登记参数',
+  },
+  entityType: {
+    divorce_application: '离婚登记申请',
+    marriage: '婚姻登记档案',
+    marriage_booking: '婚姻登记预约',
+    marriage_certificate: '婚姻登记证书',
+    marriage_import: '历史档案导入批次',
+    marriage_office: '婚姻登记机关',
+    marriage_review: '待核对记录',
+    marriage_reviews: '待核对记录清单',
+    marriage_setting: '婚姻登记参数',
+  },
+};
