@@ -80,7 +80,8 @@ describe('the leader’s cockpit on the lived-in demo city', () => {
     // The click itself sets ?division= (CockpitPage's onDistrict); a canvas bar has no locator to click by name.
     await page.goto(`${app.baseUrl}/cockpit?division=310115000000`);
     const title = page.getByTestId('cockpit').locator('.ant-card-head-title').first();
-    await expect.poll(async () => (await title.textContent()) ?? '').toContain('浦东新区');
+    // The district's name arrives with the division lookup after the page (on a busy machine, seconds later).
+    await expect.poll(async () => (await title.textContent()) ?? '', { timeout: 20_000 }).toContain('浦东新区');
     for (const id of ['chart-assistance-money', 'chart-warning-status', 'chart-funnel']) {
       await page.getByTestId(id).locator('canvas').waitFor({ timeout: 30_000 });
       await expect.poll(() => canvasPainted(page, id), { timeout: 15_000 }).toBe(true);

@@ -103,8 +103,9 @@ describe('婚姻登记 in the browser', () => {
     await lapseApplications(marriageDeps(app.ctx, { now: () => new Date(`${later}T02:00:00Z`) }));
     await page.reload();
     await page.getByTestId('divorce-list').waitFor();
-    await expect.poll(() => page.locator('[data-testid="divorce-list"] tr', { hasText: '待申领离婚证' }).count()).toBe(0);
-    expect(await page.locator('[data-testid="divorce-list"]').textContent()).toContain('视为撤回');
+    // The reloaded list first renders empty while it loads: wait for the lapsed rows, then count what still awaits.
+    await expect.poll(() => page.locator('[data-testid="divorce-list"]').textContent(), { timeout: 20_000 }).toContain('视为撤回');
+    expect(await page.locator('[data-testid="divorce-list"] tr', { hasText: '待申领离婚证' }).count()).toBe(0);
     await screenshot(page, 'marriage-divorces');
     expect(errors).toEqual([]);
     await close();
