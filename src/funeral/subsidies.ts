@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { jurisdictionPrefix, requirePermission, type Actor } from '../access/index.js';
-import { addDays, conflict, formatYuan, invalid, isValidDate, monthOf, notFound, type Fen, type IsoDate } from '../kernel/index.js';
+import { addDays, conflict, csvDocument, formatYuan, invalid, isValidDate, monthOf, notFound, type Fen, type IsoDate } from '../kernel/index.js';
 import { allowRead, guardedTransaction, tables, today, type FuneralDeps } from './deps.js';
 import { BASIC_ITEMS, SUBSIDY_KINDS, subsidyKindNames, type FuneralDb, type SubsidyKind } from './model.js';
 import { settingOn } from './setting-defs.js';
@@ -217,7 +217,8 @@ export async function subsidyBankFile(deps: FuneralDeps, actor: Actor, input: { 
           rows.map((r) => r.id),
         )
         .execute();
-    const lines = ['序号,收款人,银行卡号,金额（元）,补贴类别', ...rows.map((r, i) => `${i + 1},${r.organiser_name},${r.bank_account},${(r.amount_fen / 100).toFixed(2)},${subsidyKindNames[r.kind]}`)];
-    return { csv: `${lines.join('\r\n')}\r\n`, count: rows.length, totalFen: rows.reduce((n, r) => n + r.amount_fen, 0) };
+    // Through the one CSV writer: the organiser's name is typed by staff and must never run as a spreadsheet formula.
+    const csv = csvDocument([['序号', '收款人', '银行卡号', '金额（元）', '补贴类别'], ...rows.map((r, i) => [i + 1, r.organiser_name, r.bank_account, formatYuan(r.amount_fen), subsidyKindNames[r.kind]])]);
+    return { csv, count: rows.length, totalFen: rows.reduce((n, r) => n + r.amount_fen, 0) };
   });
 }

@@ -29,7 +29,7 @@ export default function SubsidiesPage() {
   const [dueBy, setDueBy] = useState<Dayjs>(dayjs());
   async function download() {
     const file = await bank.mutateAsync(dueBy.format('YYYY-MM-DD'));
-    const url = URL.createObjectURL(new Blob([`\ufeff${file.csv}`], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `殡葬补贴发放-${dueBy.format('YYYY-MM-DD')}.csv`;
