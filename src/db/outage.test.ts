@@ -69,7 +69,8 @@ describe.skipIf(!onPostgres)('database connections ended by the server (PostgreS
         await sql`select pg_sleep(0.005)`.execute(trx);
         await sql`insert into public.outage_effects values (${event.id})`.execute(trx);
         const i = Number(event.payload.i);
-        if ((i === 30 || i === 80) && !armed)
+        // Armed again further on if a try found nothing to end (on a busy CI run the first came back empty-handed).
+        if ((i === 30 || i === 80 || (kills === 0 && (i === 55 || i === 105))) && !armed)
           armed = terminator
             .terminateWhenActive()
             .then((hit) => {
