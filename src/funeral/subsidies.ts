@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { jurisdictionPrefix, requirePermission, type Actor } from '../access/index.js';
-import { addDays, conflict, csvDocument, formatYuan, invalid, isValidDate, monthOf, notFound, type Fen, type IsoDate } from '../kernel/index.js';
+import { addWorkingDays, conflict, csvDocument, formatYuan, invalid, isValidDate, monthOf, notFound, type Fen, type IsoDate } from '../kernel/index.js';
 import { allowRead, guardedTransaction, tables, today, type FuneralDeps } from './deps.js';
 import { BASIC_ITEMS, SUBSIDY_KINDS, subsidyKindNames, type FuneralDb, type SubsidyKind } from './model.js';
 import { settingOn } from './setting-defs.js';
@@ -45,17 +45,6 @@ export interface SubsidyView {
   status: 'approved' | 'paid';
   payableOn: IsoDate;
   appliedAt: string;
-}
-
-/** Working days after a date (weekends skipped; public holidays are not known to the platform). */
-export function addWorkingDays(from: IsoDate, days: number): IsoDate {
-  let d = from;
-  for (let n = 0; n < days; ) {
-    d = addDays(d, 1);
-    const dow = new Date(`${d}T00:00:00Z`).getUTCDay();
-    if (dow !== 0 && dow !== 6) n++;
-  }
-  return d;
 }
 
 /** The roster grounds: an approved case of the deceased's household in force in the month of death. */

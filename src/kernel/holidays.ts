@@ -3,7 +3,9 @@ import { addDays, type IsoDate } from './dates.js';
 /**
  * 法定休假日 as the State Council fixes them each year (国务院办公厅关于部分节假日安排的通知): one calendar for the
  * whole platform, kept as dated data. A year not listed has no holidays here: add its notice when it is published.
- * Only the days off are listed; the make-up working days (调休上班) are ordinary working days.
+ * The days off are listed in `STATUTORY_HOLIDAYS`, the weekend days worked instead (调休上班) in `MAKE_UP_WORKING_DAYS`;
+ * `working-days.ts` builds the one working-day calendar from both. Every date below was checked against the notice's
+ * text as published (新华社 / 中国政府网) on 2026-12-07; `verified` says so per entry.
  */
 export interface HolidayPeriod {
   name: string;
@@ -12,9 +14,9 @@ export interface HolidayPeriod {
   source: string;
 }
 
-const N2024 = '国务院办公厅关于2024年部分节假日安排的通知';
-const N2025 = '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）';
-const N2026 = '国务院办公厅关于2026年部分节假日安排的通知';
+const N2024 = '国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号，2023年10月25日）';
+const N2025 = '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号，2024年11月12日）';
+const N2026 = '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）';
 
 export const STATUTORY_HOLIDAYS: readonly HolidayPeriod[] = [
   { name: '元旦', from: '2024-01-01', to: '2024-01-01', source: N2024 },
@@ -38,6 +40,40 @@ export const STATUTORY_HOLIDAYS: readonly HolidayPeriod[] = [
   { name: '中秋节', from: '2026-09-25', to: '2026-09-27', source: N2026 },
   { name: '国庆节', from: '2026-10-01', to: '2026-10-07', source: N2026 },
 ];
+
+/** A Saturday or Sunday worked in exchange for a holiday bridge (调休上班), with the notice that fixed it. */
+export interface MakeUpWorkingDay {
+  date: IsoDate;
+  holiday: string;
+  source: string;
+  /** Checked against the notice's published text. */
+  verified: boolean;
+}
+
+export const MAKE_UP_WORKING_DAYS: readonly MakeUpWorkingDay[] = [
+  { date: '2024-02-04', holiday: '春节', source: N2024, verified: true },
+  { date: '2024-02-18', holiday: '春节', source: N2024, verified: true },
+  { date: '2024-04-07', holiday: '清明节', source: N2024, verified: true },
+  { date: '2024-04-28', holiday: '劳动节', source: N2024, verified: true },
+  { date: '2024-05-11', holiday: '劳动节', source: N2024, verified: true },
+  { date: '2024-09-14', holiday: '中秋节', source: N2024, verified: true },
+  { date: '2024-09-29', holiday: '国庆节', source: N2024, verified: true },
+  { date: '2024-10-12', holiday: '国庆节', source: N2024, verified: true },
+  { date: '2025-01-26', holiday: '春节', source: N2025, verified: true },
+  { date: '2025-02-08', holiday: '春节', source: N2025, verified: true },
+  { date: '2025-04-27', holiday: '劳动节', source: N2025, verified: true },
+  { date: '2025-09-28', holiday: '国庆节、中秋节', source: N2025, verified: true },
+  { date: '2025-10-11', holiday: '国庆节、中秋节', source: N2025, verified: true },
+  { date: '2026-01-04', holiday: '元旦', source: N2026, verified: true },
+  { date: '2026-02-14', holiday: '春节', source: N2026, verified: true },
+  { date: '2026-02-28', holiday: '春节', source: N2026, verified: true },
+  { date: '2026-05-09', holiday: '劳动节', source: N2026, verified: true },
+  { date: '2026-09-20', holiday: '国庆节', source: N2026, verified: true },
+  { date: '2026-10-10', holiday: '国庆节', source: N2026, verified: true },
+];
+
+/** Years whose State Council notice is entered: outside them working days are Monday–Friday only (said on screen). */
+export const CALENDAR_YEARS: readonly number[] = [2024, 2025, 2026];
 
 export function holidayOn(date: IsoDate, holidays: readonly HolidayPeriod[] = STATUTORY_HOLIDAYS): HolidayPeriod | undefined {
   return holidays.find((h) => h.from <= date && date <= h.to);
