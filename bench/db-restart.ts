@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { DEMO_PASSWORD } from '../src/demo/users.js';
 
 const { values } = parseArgs({
   options: {
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mz-restart-'));
   const bin = fileURLToPath(new URL('../bin/minzheng.js', import.meta.url));
   const server = spawn(process.execPath, [bin, 'serve'], {
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(httpPort), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PERSONS: '2000', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(httpPort), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1', DEMO_PERSONS: '2000', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let exits = 0;
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     if (ready && serverLog.includes('民政平台已启动')) break;
     await sleep(500);
   }
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'weifang', password: 'minzheng2024' }) });
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'weifang', password: DEMO_PASSWORD }) });
   const { token } = (await login.json()) as { token: string };
   const committee = (await adminQuery(`select code from registry.divisions where level = 'committee' and code like '310115004%' order by code limit 1`, dbUrl)).rows[0].code as string;
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
@@ -18,6 +17,7 @@ import { readinessProblem } from './readiness.js';
 import type { AppInstance } from './types.js';
 import { httpLimits } from './limits.js';
 import { requestLogSerializers } from './log-redaction.js';
+import { installRequestIdHeader, requestChildLogger, requestIdLogging, requestIdOf } from './request-id.js';
 import { hardenRouteSchemas } from './route-schemas.js';
 import { installThrottling, isThrottled } from './throttle.js';
 import { requestValidators } from './validators.js';
@@ -38,12 +38,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const limits = httpLimits(ctx.config);
   const logger = options.logger ?? false;
   const app = Fastify({
-    logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: requestLogSerializers },
+    logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: requestLogSerializers, ...requestIdLogging },
+    childLoggerFactory: requestChildLogger,
     // Upload routes raise it for their own content type (the monitoring exchange: limits.uploadLimitBytes).
     bodyLimit: limits.bodyLimitBytes,
     frameworkErrors: frameworkErrorReply,
-    // Unique across processes and restarts: the audit log keeps it to join entries with the request log.
-    genReqId: () => randomUUID(),
+    // Unique across processes and restarts (or the proxy's, when well-formed): the audit log keeps it to join
+    // entries with the request log.
+    genReqId: requestIdOf,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(requestValidators());
   // Before swagger's own onRoute hook, so /openapi.json shows the bounds and answers added here.
@@ -74,6 +76,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(fastifyCookie);
   installAuth(app, ctx);
   installAuditOrigin(app);
+  installRequestIdHeader(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   // Liveness above, readiness here: a load balancer stops sending requests while the database is away,
