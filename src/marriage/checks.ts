@@ -3,6 +3,7 @@
  * them. Each check names its rule and article; `fail` refuses, `review` holds the case for a side-by-side
  * compare (a lead, not proof), `pass` lets it through.
  */
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { ageOn, addDays, type IsoDate } from '../kernel/index.js';
 import type { MarriageDb } from './model.js';
@@ -33,6 +34,9 @@ export interface CheckParty {
 }
 
 const ROLE = { husband: '男方', wife: '女方' } as const;
+
+/** The key an ID-less record's party carries in marriage.open_parties (the SQL function marriage.name_key, migration 002). */
+export const nameKey = (sex: 'M' | 'F', name: string, birthDate: IsoDate): Buffer => createHash('sha256').update(`name:${sex}:${name}|${birthDate}`, 'utf8').digest();
 
 /** 周岁 on the day: the birthday itself counts (kernel ageOn), or from the next day when the setting says so. */
 export function ageOnDay(birthDate: IsoDate, on: IsoDate, dayAfter: boolean): number {
@@ -105,28 +109,29 @@ export async function runChecks(db: MarriageDb, parties: [CheckParty, CheckParty
   const dead = parties.filter((p) => p.known?.person.deathDate);
   results.push({ check: 'alive', outcome: dead.length ? 'fail' : 'pass', rule: '人口库死亡登记', message: dead.length ? `${dead.map((p) => ROLE[p.role]).join('、')}在人口库中已登记死亡` : '人口库无死亡登记' });
 
-  // One statement for both parties' bigamy and name checks: each branch uses its own partial index.
-  const found = await sql<{ kind: 'husband_hash' | 'wife_hash' | 'husband_name' | 'wife_name'; id: number; office: string | null; hh: Buffer | null; wh: Buffer | null; name: string | null; birth: IsoDate | null; registered_on: IsoDate }>`
-    select 'husband_hash' as kind, m.id, o.name as office, m.husband_hash as hh, m.wife_hash as wh, null as name, null::date as birth, m.registered_on
-      from marriage.marriages m left join marriage.offices o on o.id = m.office_id
-     where m.ended_on is null and m.husband_hash in (${h.id.hash}, ${w.id.hash})
-    union all
-    select 'wife_hash', m.id, o.name, m.husband_hash, m.wife_hash, null, null::date, m.registered_on
-      from marriage.marriages m left join marriage.offices o on o.id = m.office_id
-     where m.ended_on is null and m.wife_hash in (${h.id.hash}, ${w.id.hash})
-    union all
-    select 'husband_name', m.id, o.name, null, null, m.husband_name, m.husband_birth, m.registered_on
-      from marriage.marriages m left join marriage.offices o on o.id = m.office_id
-     where m.ended_on is null and m.husband_hash is null and m.husband_name = ${h.name} and m.husband_birth = ${h.id.birthDate}
-    union all
-    select 'wife_name', m.id, o.name, null, null, m.wife_name, m.wife_birth, m.registered_on
-      from marriage.marriages m left join marriage.offices o on o.id = m.office_id
-     where m.ended_on is null and m.wife_hash is null and m.wife_name = ${w.name} and m.wife_birth = ${w.id.birthDate}`.execute(db);
+  // One index-only scan for both parties' bigamy and name checks (marriage.open_parties, kept by a trigger): the
+  // parties' ID hashes and the name keys an ID-less record of each would carry.
+  const keyOf = (p: CheckParty) => ({ hash: p.id.hash, name: nameKey(p.role === 'husband' ? 'M' : 'F', p.name, p.id.birthDate) });
+  const keys = parties.map(keyOf);
+  const hits = await db
+    .selectFrom('marriage.open_parties')
+    .select(['key', 'marriage_id', 'office_id'])
+    .where(
+      'key',
+      'in',
+      keys.flatMap((k) => [k.hash, k.name]),
+    )
+    .execute();
+  const officeNames = hits.length ? new Map((await db.selectFrom('marriage.offices').select(['id', 'name']).execute()).map((o) => [o.id, o.name])) : new Map<number, string>();
+  const officeOf = (id: number | null) => (id === null ? null : (officeNames.get(id) ?? null));
   const conflicts = new Set<string>();
-  for (const r of found.rows) {
-    if (r.kind !== 'husband_hash' && r.kind !== 'wife_hash') continue;
-    const hash = Buffer.from((r.kind === 'husband_hash' ? r.hh : r.wh) as Buffer);
-    for (const p of parties) if (hash.equals(p.id.hash)) conflicts.add(`${ROLE[p.role]}在${r.office ?? '历史档案（补录/导入）'}有未解除的婚姻登记`);
+  const nameHits: { party: CheckParty; marriageId: number }[] = [];
+  for (const hit of hits) {
+    const key = Buffer.from(hit.key);
+    parties.forEach((p, i) => {
+      if (key.equals(keys[i].hash)) conflicts.add(`${ROLE[p.role]}在${officeOf(hit.office_id) ?? '历史档案（补录/导入）'}有未解除的婚姻登记`);
+      else if (key.equals(keys[i].name)) nameHits.push({ party: p, marriageId: Number(hit.marriage_id) });
+    });
   }
   results.push({
     check: 'bigamy',
@@ -136,11 +141,12 @@ export async function runChecks(db: MarriageDb, parties: [CheckParty, CheckParty
   });
 
   const compare: NonNullable<CheckResult['compare']> = [];
-  for (const r of found.rows) {
-    if (r.kind !== 'husband_name' && r.kind !== 'wife_name') continue;
-    const p = r.kind === 'husband_name' ? h : w;
-    if (await clearedReview(db, 'name_match', `${p.id.hash.toString('hex')}:${r.id}`)) continue;
-    compare.push({ party: p.role, recordId: Number(r.id), record: { name: r.name ?? '', birthDate: r.birth, registeredOn: r.registered_on, office: r.office } });
+  // Rare: only a name match reads the record itself, for the side-by-side compare.
+  for (const { party: p, marriageId } of nameHits) {
+    if (await clearedReview(db, 'name_match', `${p.id.hash.toString('hex')}:${marriageId}`)) continue;
+    const r = await db.selectFrom('marriage.marriages').select(['office_id', 'registered_on', 'husband_name', 'husband_birth', 'wife_name', 'wife_birth']).where('id', '=', marriageId).executeTakeFirstOrThrow();
+    const husband = p.role === 'husband';
+    compare.push({ party: p.role, recordId: marriageId, record: { name: husband ? r.husband_name : r.wife_name, birthDate: husband ? r.husband_birth : r.wife_birth, registeredOn: r.registered_on, office: officeOf(r.office_id) } });
   }
   results.push({
     check: 'name_match',

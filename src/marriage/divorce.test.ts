@@ -102,8 +102,8 @@ describe('divorce by agreement: the cooling-off (民法典 1077)', () => {
     expect(await codeOf(applyForDivorce(w.deps, w.users.pudong, { marriageId: m.id, bothPresent: true, agreement, capacity: full }))).toBe('MARRIAGE_APPLICATION_OPEN');
     w.clock.set('2025-08-05');
     expect(await codeOf(registerDivorce(w.deps, w.users.pudong, a, { bothPresent: false, consentConfirmed: true }))).toBe('MARRIAGE_PARTY_ABSENT');
-    // Another office: the application lies outside its jurisdiction (answered as not found, no existence oracle).
-    expect(await codeOf(registerDivorce(w.deps, w.users.xuhui, a, { bothPresent: true, consentConfirmed: true }))).toBe('NOT_FOUND');
+    // Another office: the application is held by 浦东 (a plain 403 naming why, the refusal audited).
+    expect(await codeOf(registerDivorce(w.deps, w.users.xuhui, a, { bothPresent: true, consentConfirmed: true }))).toBe('MARRIAGE_OTHER_OFFICE');
   });
 });
 
@@ -178,13 +178,15 @@ describe('booking: never overbooked, one open booking per person', () => {
 });
 
 describe('HTTP: the office scope and the roles', () => {
-  it('lets the office read its record, answers another office 404 and a street caseworker 403, audits the read', async () => {
+  it('lets the office read its record, answers another office 403 (its own code) and a street caseworker 403, audits the read', async () => {
     const m = await married();
     const own = await app.inject({ method: 'GET', url: `/api/v1/marriage/marriages/${m.id}`, headers: headers['pudong.hy'] });
     expect(own.statusCode).toBe(200);
     expect(own.json().husband.idNumber).toMatch(/^\d{3}\*+\d{3}[\dX]$/);
     expect((await app.inject({ method: 'GET', url: `/api/v1/marriage/marriages/${m.id}`, headers: headers.auditor })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: `/api/v1/marriage/marriages/${m.id}`, headers: headers['xuhui.hy'] })).statusCode).toBe(404);
+    const other = await app.inject({ method: 'GET', url: `/api/v1/marriage/marriages/${m.id}`, headers: headers['xuhui.hy'] });
+    expect(other.statusCode).toBe(403);
+    expect(other.json()).toMatchObject({ code: 'MARRIAGE_OTHER_OFFICE', message: '该档案由其他婚姻登记机关保管，本登记机关无权查看或办理' });
     const cw = await app.inject({ method: 'GET', url: `/api/v1/marriage/marriages/${m.id}`, headers: headers['weifang.cw'] });
     expect(cw.statusCode).toBe(403);
     expect(cw.json()).toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });

@@ -6,7 +6,7 @@
 import { requirePermission, type AccessRequest, type Actor } from '../access/index.js';
 import { conflict, invalid, notFound, periodLastDay, type IsoDate } from '../kernel/index.js';
 import { issueCertificate } from './certificates.js';
-import { auditSystem, emitEvent, guardedTransaction, tables, today, type MarriageDeps } from './deps.js';
+import { auditSystem, emitEvent, guardedTransaction, NOWHERE, tables, today, type MarriageDeps } from './deps.js';
 import type { DivorceActionKind, DivorceAgreement, MarriageDb } from './model.js';
 import { officeOfActor } from './offices.js';
 import { loadSettings, type MarriageSettings } from './settings.js';
@@ -99,7 +99,7 @@ export async function getDivorce(deps: MarriageDeps, actor: Actor, id: number): 
   return guardedTransaction(db, actor, async (trx, allow) => {
     const request = { permission: 'marriage.read' as const, action: 'marriage.divorce.read', entityType: 'divorce_application', entityId: id };
     const exists = await trx.selectFrom('marriage.divorce_applications as a').innerJoin('marriage.offices as o', 'o.id', 'a.office_id').select('o.district_code').where('a.id', '=', id).executeTakeFirst();
-    await allow({ ...request, divisionCodes: exists ? [exists.district_code] : ['000000000000'] });
+    await allow({ ...request, divisionCodes: exists ? [exists.district_code] : [NOWHERE] });
     return strip(await load(trx, id, today(deps)));
   });
 }
@@ -156,7 +156,7 @@ async function close(trx: MarriageDb, id: number, kind: DivorceActionKind, on: I
 
 async function lockedForAction(trx: MarriageDb, actor: Actor, id: number, action: string, allow: (r: AccessRequest) => Promise<void>, on: IsoDate) {
   const row = await trx.selectFrom('marriage.divorce_applications as a').innerJoin('marriage.offices as o', 'o.id', 'a.office_id').select(['a.id', 'o.district_code']).where('a.id', '=', id).forUpdate().executeTakeFirst();
-  await allow({ permission: 'marriage.register', action, entityType: 'divorce_application', entityId: id, divisionCodes: [row?.district_code ?? '000000000000'] });
+  await allow({ permission: 'marriage.register', action, entityType: 'divorce_application', entityId: id, divisionCodes: [row?.district_code ?? NOWHERE] });
   if (!row) throw notFound('MARRIAGE_UNKNOWN_APPLICATION', '离婚登记申请不存在');
   const view = await load(trx, id, on);
   const own = await officeOfActor(trx, actor);

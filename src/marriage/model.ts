@@ -37,6 +37,8 @@ export type MarriageTables = {
     closed_at: Date | null;
   };
   'marriage.booking_holds': { id_hash: Buffer; booking_id: number };
+  /** Kept by a trigger on marriages (migration 002): the parties of every marriage not ended, by ID hash or name key. */
+  'marriage.open_parties': { key: Buffer; marriage_id: number; office_id: number | null };
   'marriage.import_batches': {
     id: string;
     source: string;

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../access/index.js';
 import { notFound } from '../kernel/index.js';
-import { guardedTransaction, tables, type MarriageDeps } from './deps.js';
+import { guardedTransaction, NOWHERE, tables, type MarriageDeps } from './deps.js';
 
 export interface MarriageView {
   id: number;
@@ -27,7 +27,7 @@ export async function getMarriage(deps: MarriageDeps, actor: Actor, id: number):
   return guardedTransaction(db, actor, async (trx, allow) => {
     const m = await trx.selectFrom('marriage.marriages as m').leftJoin('marriage.offices as o', 'o.id', 'm.office_id').selectAll('m').select(['o.name as office_name', 'o.district_code']).where('m.id', '=', id).executeTakeFirst();
     const request = { permission: 'marriage.read' as const, action: 'marriage.marriage.read', entityType: 'marriage', entityId: id };
-    await allow({ ...request, divisionCodes: [m?.district_code ?? (m ? actor.jurisdiction : '000000000000')] });
+    await allow({ ...request, divisionCodes: [m?.district_code ?? (m ? actor.jurisdiction : NOWHERE)] });
     if (!m) throw notFound('MARRIAGE_UNKNOWN_MARRIAGE', '婚姻登记档案不存在');
     const certs = await trx.selectFrom('marriage.certificates').select(['number', 'kind', 'issued_on', 'status', 'superseded_by']).where('marriage_id', '=', id).orderBy('id').execute();
     return {

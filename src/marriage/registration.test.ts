@@ -151,6 +151,33 @@ describe('bigamy (民法典 1042/1051) against every marriage not ended', () => 
     expect((await registerMarriage(w.deps, w.users.pudong, remarry)).marriageId).toBeGreaterThan(m.marriageId);
   });
 
+  it('frees the survivor of an imported marriage whose parties the registry did not know then: the death is matched by ID hash', async () => {
+    const clerk = { ...w.users.district, role: 'district_staff' as const };
+    const husband = newPerson({ birthDate: '1950-05-05' });
+    const wifeId = w.id('F', '1952-06-06');
+    await importBatch(w.deps, w.users.admin, {
+      batchId: 'death-by-hash-1',
+      source: '测试',
+      provenance: 'imported',
+      format: 'ndjson',
+      content: JSON.stringify({ husbandName: husband.name, husbandIdNumber: husband.idNumber, wifeName: '郑玉珍', wifeIdNumber: wifeId, registeredOn: '1975-01-01' }),
+    });
+    // The husband enters the registry only now (moved in after the record was made): no person id on the marriage.
+    const hp = await registerPerson(w.registry, w.vault, clerk, husband);
+    const widow = w.couple({ wife: { idNumber: wifeId, name: '郑玉珍', declaredStatus: 'widowed' } });
+    expect(await codeOf(registerMarriage(w.deps, w.users.pudong, widow))).toBe('MARRIAGE_ALREADY_MARRIED');
+    await recordDeath(w.registry, clerk, hp.id, { deathDate: '2025-06-29' });
+    await w.dispatch();
+    const ended = await w.deps.db.kysely
+      .withTables<import('./model.js').MarriageTables>()
+      .selectFrom('marriage.marriages')
+      .select(['ended_on', 'end_reason', 'husband_person_id'])
+      .where('batch_id', '=', 'death-by-hash-1')
+      .executeTakeFirstOrThrow();
+    expect(ended).toEqual({ ended_on: '2025-06-29', end_reason: 'death', husband_person_id: hp.id });
+    expect((await registerMarriage(w.deps, w.users.pudong, widow)).marriageId).toBeGreaterThan(0);
+  });
+
   it('asks for proof of a declared divorce the data do not show', async () => {
     expect(await codeOf(registerMarriage(w.deps, w.users.pudong, w.couple({ husband: { declaredStatus: 'divorced' } })))).toBe('MARRIAGE_PROOF_REQUIRED');
     expect(await codeOf(registerMarriage(w.deps, w.users.pudong, w.couple({ husband: { declaredStatus: 'divorced', proof: '外省离婚证 L320102-2019-000123' } })))).toBe('ok');

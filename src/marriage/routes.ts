@@ -6,7 +6,7 @@ import { actorOf, bearer } from '../http/auth.js';
 import type { AppInstance, RoutesPlugin } from '../http/types.js';
 import { book, closeBooking, dayList, daySlots } from './booking.js';
 import { certificateByNumber, eLicence, reissue, verifyELicence } from './certificates.js';
-import { marriageDeps, systemClock, tables, today, allowRead, type Clock } from './deps.js';
+import { marriageDeps, systemClock, tables, today, allowRead, NOWHERE, type Clock } from './deps.js';
 import { applyForDivorce, getDivorce, listDivorces, registerDivorce, withdrawDivorce } from './divorce.js';
 import { marriageFigures } from './figures.js';
 import { importBatch } from './imports.js';
@@ -94,7 +94,7 @@ export function createMarriageRoutes(clock: Clock = systemClock): RoutesPlugin {
       const db = tables(deps);
       const cert = await certificateByNumber(db, request.params.number).catch(() => null);
       const office = cert ? await db.selectFrom('marriage.marriages as m').leftJoin('marriage.offices as o', 'o.id', 'm.office_id').select('o.district_code').where('m.id', '=', cert.marriageId).executeTakeFirst() : undefined;
-      await allowRead(db, actor, { permission: 'marriage.read', action: 'marriage.certificate.read', entityType: 'marriage_certificate', entityId: request.params.number, divisionCodes: [office?.district_code ?? '000000000000'] });
+      await allowRead(db, actor, { permission: 'marriage.read', action: 'marriage.certificate.read', entityType: 'marriage_certificate', entityId: request.params.number, divisionCodes: [office?.district_code ?? NOWHERE] });
       return certificateByNumber(db, request.params.number);
     });
     app.post(
@@ -111,7 +111,7 @@ export function createMarriageRoutes(clock: Clock = systemClock): RoutesPlugin {
       const db = tables(deps);
       const cert = await certificateByNumber(db, request.params.number).catch(() => null);
       const office = cert ? await db.selectFrom('marriage.certificates as c').innerJoin('marriage.offices as o', 'o.id', 'c.office_id').select('o.district_code').where('c.number', '=', cert.number).executeTakeFirst() : undefined;
-      await allowRead(db, actor, { permission: 'marriage.register', action: 'marriage.elicence.issue', entityType: 'marriage_certificate', entityId: request.params.number, divisionCodes: [office?.district_code ?? '000000000000'] });
+      await allowRead(db, actor, { permission: 'marriage.register', action: 'marriage.elicence.issue', entityType: 'marriage_certificate', entityId: request.params.number, divisionCodes: [office?.district_code ?? NOWHERE] });
       return eLicence(deps, request.params.number);
     });
     app.post(
