@@ -10,3 +10,4 @@ export * from './text.js';
 export * from './mask.js';
 export * from './working-days.js';
 export * from './holidays.js';
+export * from './batch-file.js';

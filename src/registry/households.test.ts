@@ -114,7 +114,14 @@ describe('organisations', () => {
     const bad = await post(weifang, '/organisations', { creditCode: wrong, name: '错码机构', kind: '社会团体', divisionCode: TEST_COMMITTEES.weifang1 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'REGISTRY_INVALID_CREDIT_CODE' });
-    expect((await post(weifang, '/organisations', { creditCode, name: '重复', kind: '社会团体', divisionCode: TEST_COMMITTEES.weifang1 })).statusCode).toBe(409);
+    expect((await post(weifang, '/organisations', { creditCode, name: '重复', kind: '民办非企业单位', divisionCode: TEST_COMMITTEES.weifang1 })).statusCode).toBe(409);
+    // GB 32100 authority: a 52 (民办非企业单位) code for a 社会团体 names position 2; a district's code for a foundation positions 3–8.
+    const asGroup = await post(weifang, '/organisations', { creditCode: makeCreditCode('5231011550000001'), name: '错类社团', kind: '社会团体', divisionCode: TEST_COMMITTEES.weifang1 });
+    expect(asGroup.statusCode).toBe(400);
+    expect(asGroup.json()).toMatchObject({ code: 'REGISTRY_CREDIT_CODE_AUTHORITY', message: '统一社会信用代码第2位（机构类别代码）应为“1”，实为“2”' });
+    const districtFoundation = await post(weifang, '/organisations', { creditCode: makeCreditCode('5331011550000001'), name: '区级基金会', kind: '基金会', divisionCode: TEST_COMMITTEES.weifang1 });
+    expect(districtFoundation.statusCode).toBe(400);
+    expect(districtFoundation.json()).toMatchObject({ message: '统一社会信用代码第3–8位（登记管理机关行政区划码）应为“310000”，实为“310115”' });
     const list = await ok<{ items: { id: number }[] }>(get(weifang, '/organisations?divisionCode=310115004'));
     expect(list.items.map((o) => o.id)).toEqual([org.id]);
     expect((await ok<{ items: unknown[] }>(get(lujiazui, '/organisations'))).items).toEqual([]);

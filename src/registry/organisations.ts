@@ -1,6 +1,20 @@
 import { sql, type Selectable } from 'kysely';
 import { outOfJurisdictionRecord, requirePermission, type Actor } from '../access/index.js';
-import { checkCreditCode, conflict, creditCodeProblemMessage, divisionPrefix, forbidden, invalid, isValidDate, isWithin, notFound, type IsoDate } from '../kernel/index.js';
+import {
+  CIVIL_AFFAIRS_AUTHORITY,
+  CIVIL_AFFAIRS_TYPE_CODES,
+  checkCreditCode,
+  checkCreditCodeAuthority,
+  conflict,
+  creditCodeProblemMessage,
+  divisionPrefix,
+  forbidden,
+  invalid,
+  isValidDate,
+  isWithin,
+  notFound,
+  type IsoDate,
+} from '../kernel/index.js';
 import { parseDivisionCode, requireDivision } from './divisions.js';
 import { emitEvent, guardedTransaction } from './guard.js';
 import type { OrganisationView, Page, RegistryDb, RegistryTables } from './model.js';
@@ -35,6 +49,8 @@ export async function createOrganisation(db: RegistryDb, actor: Actor, input: Ne
   const registeredOn = input.registeredOn ?? null;
   if (registeredOn !== null && !isValidDate(registeredOn)) throw invalid('REGISTRY_INVALID_DATE', `登记日期不是有效日期：${registeredOn}`);
   const divisionCode = await requireDivision(db, input.divisionCode, '机构所在', { shanghaiOnly: true });
+  const authority = civilAffairsAuthorityProblem(checked.code, kind, divisionCode);
+  if (authority) throw invalid('REGISTRY_CREDIT_CODE_AUTHORITY', authority.message, { position: authority.position, expected: authority.expected, actual: authority.actual });
   try {
     return await guardedTransaction(db, actor, async (trx, allow) => {
       const id = Number((await sql<{ id: number }>`select nextval('registry.organisation_id_seq') as id`.execute(trx)).rows[0].id);
@@ -49,6 +65,22 @@ export async function createOrganisation(db: RegistryDb, actor: Actor, input: Ne
     if (isUniqueViolation(error)) throw duplicate();
     throw error;
   }
+}
+
+/** The registry's kinds that civil affairs registers, with their GB 32100 type code under authority 5. */
+const CIVIL_AFFAIRS_KINDS: Record<string, keyof typeof CIVIL_AFFAIRS_TYPE_CODES> = { 社会团体: 'social_group', 民办非企业单位: 'social_service', 社会服务机构: 'social_service', 基金会: 'foundation' };
+
+/**
+ * GB 32100 for a social organisation: authority 5, the type's code, and a registrar that could have issued it —
+ * 民政部 (100000), the city bureau (310000) or, except for a foundation (基金会管理条例 第六条), the seat's district.
+ * The code is for life, so an organisation recorded here may have been registered long ago: only these three are accepted.
+ */
+function civilAffairsAuthorityProblem(code: string, kind: string, divisionCode: string) {
+  const type = CIVIL_AFFAIRS_KINDS[kind];
+  if (!type) return null;
+  const registrar = code.slice(2, 8);
+  const allowed = type === 'foundation' ? ['100000', '310000'] : ['100000', '310000', divisionCode.slice(0, 6)];
+  return checkCreditCodeAuthority(code, { authority: CIVIL_AFFAIRS_AUTHORITY, type: CIVIL_AFFAIRS_TYPE_CODES[type], registrarCode: allowed.includes(registrar) ? registrar : allowed[allowed.length - 1] });
 }
 
 const duplicate = (id?: number) => conflict('REGISTRY_DUPLICATE_CREDIT_CODE', id === undefined ? '该统一社会信用代码已登记' : `该统一社会信用代码已登记（机构编号 ${id}）`);

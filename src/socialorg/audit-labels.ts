@@ -14,6 +14,12 @@ export const socialorgAuditLabels = {
     'socialorg.report.run': '年度检查批量处理',
     'socialorg.setting.set': '修改社会组织参数',
     'socialorg.spending.check': '慈善组织年度支出核查',
+    'socialorg.penalty.record': '记录行政处罚',
+    'socialorg.penalty.carried_out': '登记处罚执行完毕',
+    'socialorg.import.penalty': '导入其他部门行政处罚',
+    'socialorg.import.penalty.done': '其他部门行政处罚导入完成',
+    'socialorg.import.court': '导入法院失信被执行人名单',
+    'socialorg.import.court.done': '法院失信被执行人名单导入完成',
   },
   entityType: {
     socialorg: '社会组织',
@@ -22,5 +28,7 @@ export const socialorgAuditLabels = {
     socialorg_list: '信用名录',
     socialorg_list_entry: '信用名录记录',
     socialorg_setting: '社会组织参数',
+    socialorg_penalty: '行政处罚',
+    socialorg_batch: '导入批次',
   },
 };

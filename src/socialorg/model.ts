@@ -81,8 +81,24 @@ export const LIST_REASONS = {
   abnormal_two_years: { list: 'serious', name: '被列入活动异常名录满2年', basis: '民政部令第60号第十六条第（一）项' },
   heavy_penalty: { list: 'serious', name: '受到5万元以上罚款处罚', basis: '民政部令第60号第十六条' },
   court_dishonest: { list: 'serious', name: '被人民法院列为失信被执行人', basis: '民政部令第60号第十六条' },
+  light_penalty_repeat: { list: 'serious', name: '3年内受到2次以上警告或者不满5万元罚款处罚', basis: '民政部令第60号第十六条' },
+  suspended: { list: 'serious', name: '被限期停止活动', basis: '民政部令第60号第十六条' },
+  revoked: { list: 'serious', name: '被撤销登记或者吊销登记证书', basis: '民政部令第60号第十六条' },
+  fundraising_idle: { list: 'abnormal', name: '具有公开募捐资格的慈善组织连续6个月未开展公开募捐活动', basis: '民政部令第60号第十条第（四）项' },
 } as const satisfies Record<string, { list: CreditList; name: string; basis: string }>;
 export type ListReason = keyof typeof LIST_REASONS;
+
+/** Penalty types (条例250/251, 基金会管理条例, 慈善法); the credit effect follows from the type and the amount. */
+export const PENALTY_KINDS = ['warning', 'fine', 'confiscation', 'suspension', 'revocation', 'correction'] as const;
+export type PenaltyKind = (typeof PENALTY_KINDS)[number];
+export const penaltyKindNames: Record<PenaltyKind, string> = {
+  warning: '警告',
+  fine: '罚款',
+  confiscation: '没收违法所得',
+  suspension: '限期停止活动',
+  revocation: '撤销登记／吊销登记证书',
+  correction: '责令改正',
+};
 
 export type SocialorgTables = {
   'socialorg.organisations': {
@@ -162,6 +178,47 @@ export type SocialorgTables = {
     expired_on: IsoDate | null;
     recorded_by: number | null;
     recorded_at: Generated<Date>;
+  };
+  'socialorg.penalties': {
+    id: Generated<number>;
+    organisation_id: number;
+    kind: PenaltyKind;
+    amount_fen: number;
+    basis: string;
+    department: string;
+    decision_no: string;
+    decided_on: IsoDate;
+    carried_out_on: IsoDate | null;
+    batch_id: string | null;
+    row_no: number | null;
+    recorded_by: number | null;
+    recorded_on: IsoDate;
+    created_at: Generated<Date>;
+  };
+  'socialorg.court_listings': {
+    id: Generated<number>;
+    organisation_id: number;
+    court: string;
+    case_no: string;
+    listed_on: IsoDate;
+    removed_on: IsoDate | null;
+    batch_id: string;
+    row_no: number;
+  };
+  'socialorg.import_batches': {
+    source: 'penalty' | 'court';
+    batch_id: string;
+    sha256: string;
+    department: string;
+    row_count: number;
+    accepted: number;
+    duplicates: number;
+    rejected: number;
+    listed: number;
+    errors: Json<{ row: number; field: string; message: string }[]>;
+    imported_by: number | null;
+    scope: string;
+    imported_at: Generated<Date>;
   };
   'socialorg.settings': {
     name: string;

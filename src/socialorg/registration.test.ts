@@ -157,12 +157,16 @@ describe('change, charity and the end of an organisation', () => {
     expect(record).toEqual({ closed_on: '2025-05-01', closed_reason: '注销登记' });
   });
 
-  it('another district’s organisation: refused as not found, and the refusal is audited', async () => {
+  it('another district’s organisation: 403 naming the other registrar, audited, nothing changed', async () => {
     const org = await w.register({ name: '浦东新区和美社区服务中心', registeredOn: '2024-01-10' });
     const refused = await failure(getOrganisationDetail(w.deps, w.users.xuhui, org.id));
-    expect(refused.status).toBe(404);
+    expect(refused.status).toBe(403);
+    expect(refused.code).toBe('SOCIALORG_OTHER_REGISTRAR');
     const stepRefused = await failure(takeStep(w.deps, w.users.xuhui, org.id, 'liquidate', { onDate: '2025-01-10' }));
-    expect(stepRefused.status).toBe(404);
+    expect(stepRefused.status).toBe(403);
+    expect((await getOrganisationDetail(w.deps, w.users.pudong, org.id)).organisation.status).toBe('registered');
+    // An id that does not exist is still 404.
+    expect((await failure(getOrganisationDetail(w.deps, w.users.xuhui, 99_999_999))).status).toBe(404);
     const audit = await w.t.db.kysely.withTables<AccessTables>().selectFrom('access.audit_log').select(['action', 'result']).where('actor_username', '=', 'xuhui.registrar').where('entity_id', '=', String(org.id)).execute();
     expect(audit).toEqual([
       { action: 'socialorg.organisation.read', result: 'denied' },

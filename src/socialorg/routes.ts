@@ -13,6 +13,7 @@ import { removeEntry, runCreditLists } from './credit-lists.js';
 import { socialorgDeps, systemClock, today, type Clock } from './deps.js';
 import { socialorgFigures } from './figures.js';
 import { socialorgLedgerRoutes } from './routes-ledgers.js';
+import { socialorgPenaltyRoutes } from './routes-penalties.js';
 import { myOrganisation } from './my-organisation.js';
 import { publicCsv, publicOrganisation, publicSearch } from './public.js';
 import { getOrganisationDetail, listEntries, listOrganisations } from './queries.js';
@@ -229,6 +230,7 @@ export function createSocialorgRoutes(clock: Clock = systemClock): RoutesPlugin 
       async (request) => expireGrades(deps, actorOf(request), request.body.onDate ?? today(deps)),
     );
     await socialorgLedgerRoutes(app, deps);
+    await socialorgPenaltyRoutes(app, deps);
 
     // The public register: no session, no personal data, a quota per source address.
     app.post(

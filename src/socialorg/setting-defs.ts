@@ -111,6 +111,19 @@ export const SETTINGS = {
   },
   'credit.removalWorkingDays': { label: '申请移出名录的办理时限（工作日）', unit: 'days', description: '自核实之日起', values: [v(5, false, '配置值：5个工作日（民政部令第60号，参考资料置信度“中”）')] },
   'credit.autoRemovalMonths': { label: '无需整改事项的自动移出期限', unit: 'months', description: '自列入之日起', values: [v(6, false, '配置值：6个月（民政部令第60号，参考资料置信度“中”）')] },
+  'credit.heavyFineFen': {
+    label: '列入严重违法失信名单的罚款数额',
+    unit: 'fen',
+    description: '罚款达到此数额的列入严重违法失信名单；不满此数额的罚款和警告列入活动异常名录',
+    values: [v(5_000_000, true, '《社会组织信用信息管理办法》（民政部令第60号）第十条第（五）项：受到警告或者不满5万元罚款处罚的，列入活动异常名录')],
+  },
+  'credit.repeatLightPenalties': {
+    label: '轻微处罚累计次数',
+    unit: 'count',
+    description: '在下一项期限内受到警告或不满5万元罚款的次数达到此数的，列入严重违法失信名单',
+    values: [v(2, false, '配置值：3年内2次以上（民政部令第60号，参考资料置信度“中”）')],
+  },
+  'credit.repeatWindowMonths': { label: '轻微处罚累计期间（月）', unit: 'months', description: '自本次处罚决定之日向前计算', values: [v(36, false, '配置值：3年（民政部令第60号，参考资料置信度“中”）')] },
   'charity.spendingBands': {
     label: '慈善组织年度支出与管理费用标准',
     unit: 'spending-bands',

@@ -91,7 +91,12 @@ beforeAll(async () => {
   setup.foreign = await makeUser('fx.tianping', 'street_caseworker', '310104003');
   district = await makeUser('fx.city', 'district_staff', '310000');
   for (const side of ['own', 'foreign'] as const) {
-    const org = await createOrganisation(registryDb(), setup[side], { creditCode: makeCreditCode(`52310115000${side === 'own' ? '00001' : '00002'}`), name: `矩阵${side}机构`, kind: '民办非企业单位', divisionCode: SIDES[side].street });
+    const org = await createOrganisation(registryDb(), setup[side], {
+      creditCode: makeCreditCode(`52${SIDES[side].street.slice(0, 6)}000${side === 'own' ? '00001' : '00002'}`),
+      name: `矩阵${side}机构`,
+      kind: '民办非企业单位',
+      divisionCode: SIDES[side].street,
+    });
     organisations[side] = org.id;
     const point = await createFacility(eldercareDeps(t.ctx), district, { kind: 'meal_point', name: `矩阵${side}助餐点`, ownership: 'private', organisationId: org.id, mealPriceFen: 1500, divisionCode: SIDES[side].street });
     facilities[side] = point.id;

@@ -132,7 +132,7 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/organisations': {
     guard: 'registry.write',
     table: 'registry.organisations',
-    body: (o) => ({ creditCode: makeCreditCode(`5231011500${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`), name: '矩阵社团', kind: '社会团体', divisionCode: o.street }),
+    body: (o) => ({ creditCode: makeCreditCode(`5231011500${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`), name: '矩阵社服', kind: '民办非企业单位', divisionCode: o.street }),
     own: [201],
   },
   'GET /api/v1/organisations': { guard: 'registry.read' },
