@@ -40,6 +40,10 @@ export interface Config {
   metricsHost?: string;
   /** /readyz answers 503 when a handler's outbox backlog exceeds this (READY_OUTBOX_BACKLOG_MAX, default 10000). */
   readyOutboxBacklogMax?: number;
+  /** A streaming replica for heavy reads (DATABASE_READ_URL, PostgreSQL only; db/read-replica.ts). */
+  databaseReadUrl?: string;
+  /** Beyond this replay lag the replica is not read (READ_REPLICA_MAX_LAG_MS, default 5000). */
+  readReplicaMaxLagMs?: number;
 }
 
 export interface AuthConfig {
@@ -137,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' | 'metricsPort' | 'metricsHost' | 'readyOutboxBacklogMax'> {
+function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' | 'metricsPort' | 'metricsHost' | 'readyOutboxBacklogMax' | 'databaseReadUrl' | 'readReplicaMaxLagMs'> {
   const token = env.METRICS_TOKEN || undefined;
   // A short token is guessable by anyone who reaches the public port.
   if (token !== undefined && token.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters');
@@ -145,7 +149,11 @@ function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' 
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new Error('METRICS_PORT must be a port number');
   const backlog = Number(env.READY_OUTBOX_BACKLOG_MAX ?? 10_000);
   if (!Number.isSafeInteger(backlog) || backlog < 1) throw new Error('READY_OUTBOX_BACKLOG_MAX must be a positive integer');
-  return { metricsToken: token, metricsPort: port, metricsHost: env.METRICS_HOST || '127.0.0.1', readyOutboxBacklogMax: backlog };
+  const maxLag = Number(env.READ_REPLICA_MAX_LAG_MS ?? 5000);
+  if (!Number.isSafeInteger(maxLag) || maxLag < 0) throw new Error('READ_REPLICA_MAX_LAG_MS must be a whole number of milliseconds');
+  const readUrl = env.DATABASE_READ_URL || undefined;
+  if (readUrl && !env.DATABASE_URL) throw new Error('DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replica');
+  return { metricsToken: token, metricsPort: port, metricsHost: env.METRICS_HOST || '127.0.0.1', readyOutboxBacklogMax: backlog, databaseReadUrl: readUrl, readReplicaMaxLagMs: maxLag };
 }
 
 function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpLimits> {

@@ -18,7 +18,8 @@ export async function openContext(config: Config = loadConfig()): Promise<AppCon
 export async function asApplication(ctx: AppContext): Promise<AppContext> {
   if (!ctx.config.databaseUrl) return ctx;
   const url = appDatabaseUrl(ctx.config.databaseUrl, ctx.config.databaseAppUrl);
-  const db = await openDatabase({ url });
+  // Heavy reads may go to a streaming replica; the router decides per request (db/read-replica.ts).
+  const db = await openDatabase({ url, readUrl: ctx.config.databaseReadUrl, replicaOptions: { maxLagMs: ctx.config.readReplicaMaxLagMs } });
   await ctx.db.close();
   return { db, config: { ...ctx.config, databaseUrl: url } };
 }

@@ -8,6 +8,7 @@ import { from as copyFromStream } from 'pg-copy-streams';
 import { Mutex, PGliteDialect } from './pglite-dialect.js';
 import { DatabaseStartError, lockDataDir } from './pglite-lock.js';
 import type { CoreTables } from './core-tables.js';
+import { ReadReplica, routingDialect, type ReadReplicaOptions } from './read-replica.js';
 
 /** What a session on the database may do outside Kysely: run SQL scripts and bulk-load with COPY. */
 export interface RawSession {
@@ -33,6 +34,8 @@ export interface Database {
   copyFromBinary(copySql: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void>;
   /** Connections of the pool (PGlite: its one session), for the metrics: open, idle, and callers waiting for one. */
   poolStats(): PoolStats;
+  /** PostgreSQL with `readUrl`: the streaming replica that serves heavy reads (read-replica.ts). */
+  readonly replica?: ReadReplica;
   /** PGlite only: its data directory as a gzipped tarball (the backup; restored with PGlite's loadDataDir). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -50,6 +53,9 @@ export interface DatabaseOptions {
   /** Folder of the embedded database; absent = in memory. */
   dataDir?: string;
   poolSize?: number;
+  /** postgres://… of a streaming replica for heavy reads (`DATABASE_READ_URL`); PostgreSQL only. */
+  readUrl?: string;
+  replicaOptions?: ReadReplicaOptions;
 }
 
 // Dates stay 'YYYY-MM-DD' strings (a birth date is not an instant); int8 becomes a number (fen fits in 2^53).
@@ -58,7 +64,7 @@ const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.readUrl, options.replicaOptions) : openPglite(options.dataDir);
 }
 
 async function openPglite(dataDir?: string): Promise<Database> {
@@ -142,7 +148,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, readUrl?: string, replicaOptions?: ReadReplicaOptions): Promise<Database> {
   const typeParsers = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === DATE_OID) return (value: string) => value;
@@ -164,10 +170,21 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // client that is no longer queryable when it is released, so the next checkout reconnects.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const kysely = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
+  let replica: ReadReplica | undefined;
+  let kysely: Kysely<CoreTables>;
+  if (readUrl) {
+    // A replica that is away must cost a heavy read a second at most before it falls back to the primary.
+    const replicaPool = new pg.Pool({ connectionString: readUrl, max: poolSize, types: typeParsers, connectionTimeoutMillis: 1000, keepAlive: true });
+    replicaPool.on('error', () => undefined);
+    replicaPool.on('connect', (client) => client.on('error', () => undefined));
+    replica = new ReadReplica(pool, replicaPool, replicaOptions);
+    kysely = new Kysely<CoreTables>({ dialect: routingDialect(pool, replicaPool, replica) });
+    replica.start();
+  } else kysely = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pg',
     kysely,
+    replica,
     async exclusive(work) {
       const client = await pool.connect();
       let failed: Error | undefined;

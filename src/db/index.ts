@@ -7,3 +7,4 @@ export { isConnectionError, databaseAnswers, waitForDatabase, retryAfterOutage, 
 export { DatabaseStartError } from './pglite-lock.js';
 export { APP_ROLE, appDatabaseUrl } from './app-role.js';
 export { backupPostgres, restorePostgres, backupPglite, restorePglite, readManifest, compareCounts, countTables, manifestPath, type BackupManifest, type CountDifference } from './backup.js';
+export { ReadReplica, runHeavyRead, type FallbackReason, type ReplicaStatus } from './read-replica.js';

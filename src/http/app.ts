@@ -14,6 +14,7 @@ import { frameworkErrorReply, installErrorHandler } from './errors.js';
 import { labelRoutes } from './labels.js';
 import { createMetrics, installMetrics, type AppMetrics } from './metrics.js';
 import { readinessProblem } from './readiness.js';
+import { installReadRouting } from './read-routing.js';
 import type { AppInstance } from './types.js';
 import { httpLimits } from './limits.js';
 import { requestLogSerializers } from './log-redaction.js';
@@ -77,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installAuth(app, ctx);
   installAuditOrigin(app);
   installRequestIdHeader(app);
+  installReadRouting(app, ctx.db.replica);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   // Liveness above, readiness here: a load balancer stops sending requests while the database is away,

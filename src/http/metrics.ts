@@ -100,7 +100,43 @@ export function createMetrics({ ctx, handlers, processMetrics = false }: Metrics
       for (const r of (await bounded(screenProgress(ctx))) ?? []) this.set({ run: String(r.id) }, r.progress);
     },
   });
+  replicaMetrics(registry, ctx);
   return { registry, outboxDispatchFailures, signInFailures, httpDuration };
+}
+
+/** The read replica (DATABASE_READ_URL): its state as the router last saw it, and where heavy reads went. */
+function replicaMetrics(registry: Registry, ctx: AppContext): void {
+  const replica = ctx.db.replica;
+  if (!replica) return;
+  new Gauge({
+    name: 'minzheng_replica_lag_seconds',
+    help: 'How long the read replica has been missing WAL the primary had (0 when caught up)',
+    registers: [registry],
+    collect() {
+      this.set(replica.lagMs / 1000);
+    },
+  });
+  new Gauge({
+    name: 'minzheng_replica_in_use',
+    help: '1 while heavy reads go to the replica; 0 while they fall back to the primary (status label says why)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.set({ status: replica.status }, replica.status === 'ok' ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'minzheng_heavy_reads',
+    help: 'Heavy-read requests since start by where they were read, and why a primary read was not sent to the replica',
+    labelNames: ['target', 'reason'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.set({ target: 'replica', reason: '' }, replica.reads.replica);
+      for (const [reason, n] of replica.reads.primary) this.set({ target: 'primary', reason }, n);
+    },
+  });
 }
 
 async function bounded<T>(work: Promise<T>): Promise<T | undefined> {
