@@ -1,6 +1,7 @@
-/** The rules' input for a case, read from the registry, the situations recorded here and the poverty roster. */
+/** The rules' input for a case, read from the registry (persons, situation facts) and the poverty roster. */
 import type { IsoDate } from '../kernel/index.js';
-import type { ChildrenDb } from './model.js';
+import { situationFactsOf, type CustodyMeasure, type RegistryTables, type SituationFact } from '../registry/index.js';
+import type { ChildrenDb, SituationKind } from './model.js';
 import { householdOf, personFacts, type PersonFacts } from './registry-port.js';
 import { evaluateCategories, type ParentInput, type RuleResult, type Situation } from './rules.js';
 import type { ChildrenSettings } from './settings.js';
@@ -20,17 +21,24 @@ export async function povertyOf(db: ChildrenDb, personId: number, on: IsoDate): 
   return null;
 }
 
-export async function situationsOf(db: ChildrenDb, personIds: readonly number[]): Promise<Map<number, Situation[]>> {
-  const out = new Map<number, Situation[]>();
-  if (personIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('children.parent_situations')
-    .select(['parent_id', 'kind', 'from_date', 'to_date', 'evidence'])
-    .where('parent_id', 'in', [...personIds])
-    .orderBy('from_date')
-    .execute();
-  for (const r of rows) out.set(r.parent_id, [...(out.get(r.parent_id) ?? []), { kind: r.kind, from: r.from_date, to: r.to_date, evidence: r.evidence }]);
+const custodyKind: Record<CustodyMeasure, SituationKind> = { prison: 'custody', drug_rehab: 'drug_rehab', other: 'restricted' };
+
+/** A registry fact in the rules' words; a release ends the custody it follows (the term still counts as sentenced). */
+export function asSituations(facts: readonly SituationFact[]): Situation[] {
+  const releases = facts.filter((f) => f.kind === 'custody_release');
+  const out: Situation[] = [];
+  for (const f of facts) {
+    if (f.kind === 'custody_release') continue;
+    const kind: SituationKind = f.kind === 'custody' ? custodyKind[f.measure ?? 'other'] : f.kind;
+    const released = f.kind === 'custody' ? releases.find((r) => r.from >= f.from && (f.to === null || r.from <= f.to)) : undefined;
+    out.push({ kind, from: f.from, to: f.to, evidence: f.evidence, releasedOn: released?.from ?? null });
+  }
   return out;
+}
+
+export async function situationsOf(db: ChildrenDb, personIds: readonly number[]): Promise<Map<number, Situation[]>> {
+  const facts = await situationFactsOf(db.withTables<RegistryTables>(), personIds);
+  return new Map([...facts].map(([id, list]) => [id, asSituations(list)]));
 }
 
 const asParent = (p: PersonFacts | undefined, situations: Situation[] | undefined): ParentInput | null => (p ? { name: p.name, deathDate: p.deathDate, disability: p.disability, situations: situations ?? [] } : null);

@@ -4,7 +4,7 @@
  * log and the case row's status in the same transaction.
  */
 import type { Actor } from '../access/index.js';
-import { addDays, addMonths, ageOn, conflict, invalid, isValidDate, monthOf, notFound, unprocessable, type IsoDate } from '../kernel/index.js';
+import { addDays, addMonths, addMonthsToDate, ageOn, conflict, invalid, isValidDate, monthOf, notFound, unprocessable, type IsoDate } from '../kernel/index.js';
 import { assessCase } from './assessment.js';
 import { caseFor, type CaseRow } from './case-access.js';
 import { tables, today, type ChildrenDeps } from './deps.js';
@@ -85,7 +85,11 @@ export async function decideCase(deps: ChildrenDeps, actor: Actor, caseId: numbe
         { failed: result.conditions.filter((c) => !c.met) },
       );
     const startMonth = addMonths(monthOf(on), settings.startMonthsAfterDecision);
-    await trx.updateTable('children.cases').set({ status: 'decided', category: input.category, start_month: startMonth }).where('id', '=', caseId).execute();
+    await trx
+      .updateTable('children.cases')
+      .set({ status: 'decided', category: input.category, start_month: startMonth, review_due_on: addMonthsToDate(on, settings.reviewMonths) })
+      .where('id', '=', caseId)
+      .execute();
     await append(trx, caseId, 'decision', on, actor, { category: input.category, startMonth, conditions: result.conditions, settings: { allowance: settings.used['allowance.amountFen'] } });
     await emitEvent(trx, { topic: 'children.case.decided', key: String(caseId), payload: { caseId, childId: row.child_id, category: input.category, startMonth } });
     return { category: input.category, startMonth, conditions: result.conditions, childId: row.child_id };
@@ -100,6 +104,46 @@ export async function decideCase(deps: ChildrenDeps, actor: Actor, caseId: numbe
     });
   const { childId: _child, ...decision } = outcome;
   return decision;
+}
+
+export interface RecheckOutcome {
+  passed: boolean;
+  conditions: { text: string; met: boolean }[];
+  /** The next 复核 when the rule still holds; null when the case closed. */
+  nextReviewOn: IsoDate | null;
+}
+
+/**
+ * 复核 (yearly, or when a parent is released): the decided category's rule on the day. Still met → the next
+ * review a period later; no longer met → the case closes today (the allowance is paid up to last month), with
+ * the failed conditions in the log. Not a refusal of the request: the review itself is the outcome.
+ */
+export async function recheckCase(deps: ChildrenDeps, actor: Actor, caseId: number, input: { note: string }): Promise<RecheckOutcome> {
+  const on = today(deps);
+  const db = tables(deps);
+  const settings = await loadSettings(db, on);
+  return guardedTransaction(db, actor, async (trx, allow) => {
+    const row = await caseFor(trx, actor, caseId, allow, { permission: 'children.decide', action: 'children.case.recheck' }, true);
+    if (row.status !== 'decided' || row.category === null) throw conflict('CHILDREN_NOT_DECIDED', '只有已认定保障中的案件需要复核');
+    const { results } = await assessCase(trx, row, settings, on);
+    const result = results[row.category];
+    const nextReviewOn = result.passed ? addMonthsToDate(on, settings.reviewMonths) : null;
+    await append(trx, caseId, 'recheck', on, actor, { category: row.category, passed: result.passed, conditions: result.conditions, note: input.note, nextReviewOn });
+    if (nextReviewOn) await trx.updateTable('children.cases').set({ review_due_on: nextReviewOn }).where('id', '=', caseId).execute();
+    else
+      await closeRow(
+        trx,
+        row,
+        on,
+        'situation_ended',
+        actor,
+        `复核不再符合「${categoryNames[row.category]}」：${result.conditions
+          .filter((c) => !c.met)
+          .map((c) => c.text)
+          .join('；')}`,
+      );
+    return { passed: result.passed, conditions: result.conditions, nextReviewOn };
+  });
 }
 
 export async function recordPlan(deps: ChildrenDeps, actor: Actor, caseId: number, input: { plan: string }): Promise<void> {
@@ -135,7 +179,8 @@ export async function closeRow(trx: ChildrenDb, row: CaseRow, on: IsoDate, reaso
 
 export async function setGuardian(deps: ChildrenDeps, actor: Actor, caseId: number, input: { kind: GuardianKind; guardianId: number | null; from: IsoDate }): Promise<{ guardianshipId: number }> {
   const from = requirePast(deps, input.from, '监护起始日期');
-  if ((input.kind === 'state') !== (input.guardianId === null)) throw invalid('CHILDREN_GUARDIAN_KIND', input.kind === 'state' ? '民政兜底监护不填监护人' : '须指定监护人');
+  const unnamed = input.kind === 'state' || input.kind === 'temporary';
+  if (unnamed !== (input.guardianId === null)) throw invalid('CHILDREN_GUARDIAN_KIND', unnamed ? '民政兜底监护、临时监护不填监护人（由民政部门、未成年人保护机构承担）' : '须指定监护人');
   return guardedTransaction(tables(deps), actor, async (trx, allow) => {
     const row = await caseFor(trx, actor, caseId, allow, { permission: 'children.visit', action: 'children.guardian.set' }, true);
     open(row);

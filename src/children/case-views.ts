@@ -57,6 +57,25 @@ export interface CaseListItem {
   abuse: boolean;
   noCarer: boolean;
   due: Due | null;
+  /** 复核 due (yearly, or now after a parent's release); overdue when past. */
+  review: { due: IsoDate; overdue: boolean } | null;
+  /** 无人照料 and nobody in care yet: 应急处置 — temporary care (临时监护) within the 24-hour limit. */
+  needsTemporaryCare: boolean;
+}
+
+const reviewOf = (row: Pick<CaseRow, 'status' | 'review_due_on'>, on: IsoDate): CaseListItem['review'] => (row.status === 'decided' && row.review_due_on !== null ? { due: row.review_due_on, overdue: row.review_due_on <= on } : null);
+
+/** Children with someone in care today (any guardianship period covering the day). */
+async function inCare(db: ChildrenDb, childIds: readonly number[], on: IsoDate): Promise<Set<number>> {
+  if (childIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('children.guardians')
+    .select('child_id')
+    .where('child_id', 'in', [...new Set(childIds)])
+    .where('from_date', '<=', on)
+    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', on)]))
+    .execute();
+  return new Set(rows.map((r) => r.child_id));
 }
 
 export async function listCases(deps: ChildrenDeps, actor: Actor, query: { status?: CaseStatus; overdueOnly?: boolean } = {}): Promise<CaseListItem[]> {
@@ -74,6 +93,11 @@ export async function listCases(deps: ChildrenDeps, actor: Actor, query: { statu
     db,
     rows.map((r) => r.child_id),
   );
+  const cared = await inCare(
+    db,
+    rows.filter((r) => r.no_carer && r.status !== 'closed').map((r) => r.child_id),
+    on,
+  );
   const items = rows.map((r): CaseListItem => {
     const p = persons.get(r.child_id);
     return {
@@ -89,11 +113,13 @@ export async function listCases(deps: ChildrenDeps, actor: Actor, query: { statu
       abuse: r.abuse,
       noCarer: r.no_carer,
       due: visitDue(r, s, on),
+      review: reviewOf(r, on),
+      needsTemporaryCare: r.no_carer && r.status !== 'closed' && !cared.has(r.child_id),
     };
   });
   const filtered = query.overdueOnly ? items.filter((i) => i.due?.overdue) : items;
-  // Overdue first (the most overdue on top), then the next due, then the closed ones.
-  return filtered.sort((a, b) => Number(b.due?.overdue ?? false) - Number(a.due?.overdue ?? false) || (a.due?.due ?? '9999').localeCompare(b.due?.due ?? '9999') || a.id - b.id);
+  // Children with nobody in care first, then overdue visits (the most overdue on top), then the next due, then the closed ones.
+  return filtered.sort((a, b) => Number(b.needsTemporaryCare) - Number(a.needsTemporaryCare) || Number(b.due?.overdue ?? false) - Number(a.due?.overdue ?? false) || (a.due?.due ?? '9999').localeCompare(b.due?.due ?? '9999') || a.id - b.id);
 }
 
 export interface CaseDetail extends CaseListItem {
@@ -155,6 +181,8 @@ export async function getCase(deps: ChildrenDeps, actor: Actor, caseId: number):
     abuse: row.abuse,
     noCarer: row.no_carer,
     due: visitDue(row, s, on),
+    review: reviewOf(row, on),
+    needsTemporaryCare: row.no_carer && row.status !== 'closed' && !(await inCare(db, [row.child_id], on)).has(row.child_id),
   };
   return {
     ...base,

@@ -3,13 +3,15 @@
  * open case per child: a second report is 409, a second event for the same trigger adds nothing. The
  * committee's 儿童主任 and the street's 督导员 are assigned from the roster, as monitoring's advisorFor does.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../access/index.js';
-import { ageOn, conflict, divisionAncestors, invalid, isValidDate, notFound, type IsoDate } from '../kernel/index.js';
+import { addDays, ageOn, conflict, divisionAncestors, invalid, isValidDate, notFound, type IsoDate } from '../kernel/index.js';
+import { recordFactBatch, situationFactNames, situationFactsOfBatch, type NewFact, type RegistryTables, type SituationFactKind } from '../registry/index.js';
 import { tables, today, type ChildrenDeps } from './deps.js';
 import { emitEvent, guardedTransaction } from './guard.js';
-import { SITUATION_KINDS, situationNames, type ChildrenDb, type ReportSource, type SituationKind } from './model.js';
-import { familyOf, minorChildrenOf, parentsOfHouseholds, personFacts, type MinorChild } from './registry-port.js';
+import { SITUATION_KINDS, type ChildrenDb, type ReportSource, type SituationKind } from './model.js';
+import { familyOf, minorChildrenOf, parentsOfChildren, personFacts, type MinorChild } from './registry-port.js';
 
 export interface ReportInput {
   childId: number;
@@ -170,7 +172,7 @@ export async function reportsFromParentEvents(trx: ChildrenDb, events: readonly 
           ).map((r) => `${r.case_id}|${r.trigger}`),
         )
       : new Set<string>();
-    const parents = await parentsOfHouseholds(trx, [...new Set(kids.map((k) => k.householdId))], on);
+    const parents = await parentsOfChildren(trx, childIds, on);
     const staff = await assigneesOf(trx, [...new Set(kids.map((k) => k.residenceDivision))]);
     const logRows: { case_id: number; kind: string; on_date: IsoDate; actor_id: null; detail: string }[] = [];
     const newCases: { kid: MinorChild; event: ParentEvent }[] = [];
@@ -193,7 +195,7 @@ export async function reportsFromParentEvents(trx: ChildrenDb, events: readonly 
         .insertInto('children.cases')
         .values(
           chunk.map(({ kid, event }) => {
-            const p = parents.get(kid.householdId);
+            const p = parents.get(kid.childId);
             const a = staff(kid.residenceDivision);
             return {
               child_id: kid.childId,
@@ -239,18 +241,36 @@ async function assigneesOf(trx: ChildrenDb, divisions: readonly string[]): Promi
   });
 }
 
-const TRIGGERING: readonly SituationKind[] = ['custody', 'drug_rehab', 'restricted', 'lost_contact', 'guardianship_revoked', 'declared_missing'];
+/** Registry situations that report a parent's minor children (a release re-assesses instead). */
+const TRIGGERING: readonly SituationFactKind[] = ['custody', 'lost_contact', 'guardianship_revoked', 'declared_missing', 'deported'];
+
+const factOf = (input: { personId: number; kind: SituationKind; from: IsoDate; to: IsoDate | null; evidence: string }): NewFact => {
+  const measure = input.kind === 'custody' ? 'prison' : input.kind === 'drug_rehab' ? 'drug_rehab' : input.kind === 'restricted' ? 'other' : null;
+  return {
+    subjectType: 'person',
+    subjectId: input.personId,
+    kind: measure ? 'custody' : input.kind === 'released' ? 'custody_release' : input.kind,
+    attributes: measure ? { measure, evidence: input.evidence } : { evidence: input.evidence },
+    validFrom: input.from,
+    // The registry's end is exclusive: a sentence to 2025-07-15 covers that day.
+    validTo: input.to === null ? null : addDays(input.to, 1),
+  };
+};
 
 /**
  * A parent's (or the child's own) situation with dates and evidence — a court judgment, the prison, a police
- * report, a hospital. A new custody, lost-contact or similar situation reports the person's minor children.
+ * report, a hospital — recorded as a registry fact (the one place situations live; departments send the same
+ * facts through the exchange). A new custody, lost-contact or similar situation reports the minor children; a
+ * release puts the parent's decided cases up for re-assessment.
  */
 export async function recordSituation(deps: ChildrenDeps, actor: Actor, input: { personId: number; kind: SituationKind; from: IsoDate; to: IsoDate | null; evidence: string }): Promise<{ situationId: number; reportsOpened: number }> {
   if (!(SITUATION_KINDS as readonly string[]).includes(input.kind)) throw invalid('CHILDREN_UNKNOWN_SITUATION', `未知的情形：${input.kind}`);
   if (!isValidDate(input.from)) throw invalid('CHILDREN_INVALID_DATE', '情形起始日期格式错误');
   if (input.from > today(deps)) throw invalid('CHILDREN_DATE_IN_FUTURE', '情形起始日期不能晚于今天');
   if (input.to !== null && (!isValidDate(input.to) || input.to < input.from)) throw invalid('CHILDREN_INVALID_DATE', '情形结束日期须不早于起始日期');
-  return guardedTransaction(tables(deps), actor, async (trx, allow) => {
+  if (typeof input.evidence !== 'string' || input.evidence.trim() === '') throw invalid('CHILDREN_EVIDENCE_REQUIRED', '须注明依据（判决书、报案回执、诊断证明等）');
+  const db = tables(deps);
+  await guardedTransaction(db, actor, async (trx, allow) => {
     const request = { permission: 'children.report' as const, action: 'children.situation.record', entityType: 'person', entityId: input.personId, detail: { kind: input.kind } };
     const p = (await personFacts(trx, [input.personId])).get(input.personId);
     if (!p) {
@@ -258,14 +278,70 @@ export async function recordSituation(deps: ChildrenDeps, actor: Actor, input: {
       throw notFound('CHILDREN_PERSON_NOT_FOUND', `人员 ${input.personId} 不存在`);
     }
     await allow({ ...request, divisionCodes: [p.residenceDivision, p.hukouDivision] });
-    const s = await trx
-      .insertInto('children.parent_situations')
-      .values({ parent_id: input.personId, kind: input.kind, from_date: input.from, to_date: input.to, evidence: input.evidence, recorded_by: actor.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const reportsOpened = TRIGGERING.includes(input.kind)
-      ? await reportsFromParentEvents(trx, [{ parentId: input.personId, trigger: `situation:${s.id}`, on: today(deps), what: `父（母）${situationNames[input.kind]}（${input.from} 起，依据：${input.evidence}）` }])
-      : 0;
-    return { situationId: s.id, reportsOpened };
   });
+  // The registry's batch is its own transaction (and emits registry.facts.recorded, which the handler below
+  // also reads: the trigger keys make the second pass add nothing).
+  const batchId = `children:situation:${randomUUID()}`;
+  await recordFactBatch(db.withTables<RegistryTables>(), { batchId, source: `民政局儿童福利处（${actor.displayName}登记）`, facts: [factOf(input)] });
+  const outcome = await db.transaction().execute((trx) => reportsFromSituationBatch(trx, batchId, today(deps)));
+  return { situationId: outcome.factIds[0] ?? 0, reportsOpened: outcome.reportsOpened };
+}
+
+/** What a batch of registry facts means here: reports for new situations, re-assessment for releases. */
+export async function reportsFromSituationBatch(trx: ChildrenDb, batchId: string, on: IsoDate): Promise<{ factIds: number[]; reportsOpened: number; reassessed: number }> {
+  const facts = await situationFactsOfBatch(trx.withTables<RegistryTables>(), batchId, [...TRIGGERING, 'custody_release']);
+  if (facts.length === 0) return { factIds: [], reportsOpened: 0, reassessed: 0 };
+  const reportsOpened = await reportsFromParentEvents(
+    trx,
+    facts.filter((f) => f.kind !== 'custody_release').map((f) => ({ parentId: f.personId, trigger: `situation:${f.factId}`, on, what: `父（母）${situationFactNames[f.kind]}（${f.from} 起，依据：${f.evidence}）` })),
+  );
+  const reassessed = await reassessOnRelease(
+    trx,
+    facts.filter((f) => f.kind === 'custody_release'),
+    on,
+  );
+  return { factIds: facts.map((f) => f.factId), reportsOpened, reassessed };
+}
+
+/**
+ * A parent released (刑满释放, 解除强制隔离戒毒): the child's open case logs it once, and a decided case is due
+ * for 复核 now — the rule may no longer hold, and only the district's review stops the allowance.
+ */
+async function reassessOnRelease(trx: ChildrenDb, releases: readonly { factId: number; personId: number; from: IsoDate; evidence: string }[], on: IsoDate): Promise<number> {
+  if (releases.length === 0) return 0;
+  const parents = releases.map((r) => r.personId);
+  const cases = await trx
+    .selectFrom('children.cases')
+    .select(['id', 'father_id', 'mother_id', 'status', 'review_due_on'])
+    .where('status', '<>', 'closed')
+    .where((eb) => eb.or([eb('father_id', 'in', parents), eb('mother_id', 'in', parents)]))
+    .execute();
+  if (cases.length === 0) return 0;
+  const logged = new Set(
+    (
+      await trx
+        .selectFrom('children.case_actions')
+        .select(['case_id', sql<string>`detail->>'trigger'`.as('trigger')])
+        .where(
+          'case_id',
+          'in',
+          cases.map((c) => c.id),
+        )
+        .where('kind', '=', 'reassess')
+        .execute()
+    ).map((r) => `${r.case_id}|${r.trigger}`),
+  );
+  let n = 0;
+  for (const c of cases)
+    for (const r of releases) {
+      if ((c.father_id !== r.personId && c.mother_id !== r.personId) || logged.has(`${c.id}|release:${r.factId}`)) continue;
+      await trx
+        .insertInto('children.case_actions')
+        .values({ case_id: c.id, kind: 'reassess', on_date: on, actor_id: null, detail: JSON.stringify({ trigger: `release:${r.factId}`, what: `父（母）于 ${r.from} 释放（依据：${r.evidence}），须重新评估` }) })
+        .execute();
+      // Due from the release day itself (the register shows it overdue until the district reviews).
+      if (c.status === 'decided' && (c.review_due_on === null || c.review_due_on > r.from)) await trx.updateTable('children.cases').set({ review_due_on: r.from }).where('id', '=', c.id).execute();
+      n += 1;
+    }
+  return n;
 }

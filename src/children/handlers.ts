@@ -6,7 +6,7 @@ import type { EventHandler, StoredEvent } from '../db/index.js';
 import { isValidDate, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import { closeRow } from './case-actions.js';
 import type { CaseRow } from './case-access.js';
-import { reportsFromParentEvents } from './cases.js';
+import { reportsFromParentEvents, reportsFromSituationBatch } from './cases.js';
 import { auditSystem, emitEvent } from './guard.js';
 import type { ChildrenDb, ChildrenTables } from './model.js';
 import { changeSubsidyStatus } from './subsidies.js';
@@ -58,6 +58,22 @@ export const onDisabilityChanged: EventHandler = {
   },
 };
 
+/**
+ * Situations the court, justice, the police or health sent (registry facts through the exchange): a new custody,
+ * lost-contact … fact reports the minor children, a release re-assesses. One query when the batch holds none.
+ */
+export const onSituationFacts: EventHandler = {
+  name: 'children.situation-facts',
+  topics: ['registry.facts.recorded'],
+  async handle(raw, event) {
+    const batchId = str(event.payload.batchId);
+    if (batchId === null) return;
+    const trx = asChildren(raw);
+    const outcome = await reportsFromSituationBatch(trx, batchId, todayInShanghai(event.createdAt));
+    if (outcome.reportsOpened || outcome.reassessed) await auditSystem(trx, 'children.event.situation', 'fact_batch', batchId, { reportsOpened: outcome.reportsOpened, reassessed: outcome.reassessed });
+  },
+};
+
 /** 低保 / 低收入 / 特困 households, for 家庭贫困 and the 生活补贴. */
 export const onAssistanceCase: EventHandler = {
   name: 'children.assistance-roster',
@@ -80,4 +96,4 @@ export async function recordPoverty(trx: ChildrenDb, r: { caseId: number; househ
     .execute();
 }
 
-export const childrenHandlers: EventHandler[] = [onDeath, onDisabilityChanged, onAssistanceCase];
+export const childrenHandlers: EventHandler[] = [onDeath, onDisabilityChanged, onSituationFacts, onAssistanceCase];

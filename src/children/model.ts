@@ -1,21 +1,27 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Fen, IsoDate, Month } from '../kernel/index.js';
+import { CUSTODY_MEASURES, situationFactNames } from '../registry/index.js';
 
 type DateCol = ColumnType<IsoDate, IsoDate, IsoDate>;
 type Json<T> = ColumnType<T, string, string>;
 
-/** A parent's situations the identification rules know (民发〔2019〕62号 and the Shanghai 2018 rule). */
-export const SITUATION_KINDS = ['declared_missing', 'custody', 'drug_rehab', 'restricted', 'lost_contact', 'serious_illness', 'guardianship_revoked', 'deported'] as const;
+/**
+ * A parent's situations the identification rules know (民发〔2019〕62号 and the Shanghai 2018 rule), in the
+ * rules' words. They are stored once, as registry facts (`src/registry/situations.ts`): custody, drug_rehab
+ * and restricted are the registry's `custody` with its measure; `released` is `custody_release`.
+ */
+export const SITUATION_KINDS = ['declared_missing', 'custody', 'drug_rehab', 'restricted', 'lost_contact', 'serious_illness', 'guardianship_revoked', 'deported', 'released'] as const;
 export type SituationKind = (typeof SITUATION_KINDS)[number];
 export const situationNames: Record<SituationKind, string> = {
-  declared_missing: '被宣告失踪',
-  custody: '服刑在押',
-  drug_rehab: '强制隔离戒毒',
-  restricted: '被执行其他限制人身自由的措施',
-  lost_contact: '失联',
-  serious_illness: '重病',
-  guardianship_revoked: '被撤销监护资格',
-  deported: '被遣送（驱逐）出境',
+  declared_missing: situationFactNames.declared_missing,
+  custody: CUSTODY_MEASURES.prison,
+  drug_rehab: CUSTODY_MEASURES.drug_rehab,
+  restricted: CUSTODY_MEASURES.other,
+  lost_contact: situationFactNames.lost_contact,
+  serious_illness: situationFactNames.serious_illness,
+  guardianship_revoked: situationFactNames.guardianship_revoked,
+  deported: situationFactNames.deported,
+  released: situationFactNames.custody_release,
 };
 
 export const CATEGORIES = ['orphan', 'de_facto', 'guardianship', 'poverty', 'disability'] as const;
@@ -36,9 +42,9 @@ export const CASE_STATUSES = ['reported', 'visited', 'reviewed', 'decided', 'ref
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const caseStatusNames: Record<CaseStatus, string> = { reported: '已报告待走访', visited: '已走访待督导复核', reviewed: '已复核待区级认定', decided: '已认定保障中', refused: '不予认定', closed: '已结案' };
 
-export const GUARDIAN_KINDS = ['parent', 'relative', 'entrusted', 'foster', 'state'] as const;
+export const GUARDIAN_KINDS = ['parent', 'relative', 'entrusted', 'foster', 'state', 'temporary'] as const;
 export type GuardianKind = (typeof GUARDIAN_KINDS)[number];
-export const guardianKindNames: Record<GuardianKind, string> = { parent: '父母监护', relative: '亲属监护', entrusted: '委托照护', foster: '家庭寄养', state: '民政兜底监护' };
+export const guardianKindNames: Record<GuardianKind, string> = { parent: '父母监护', relative: '亲属监护', entrusted: '委托照护', foster: '家庭寄养', state: '民政兜底监护', temporary: '临时监护（未成年人保护机构临时照料）' };
 
 export const SUBSIDY_KINDS = ['living', 'care'] as const;
 export type SubsidyKind = (typeof SUBSIDY_KINDS)[number];
@@ -49,7 +55,6 @@ export type SubsidyStatus = (typeof SUBSIDY_STATUSES)[number];
 export type ChildrenTables = {
   'children.settings': { name: string; valid_from: DateCol; value: Json<unknown>; verified: boolean; source: string; set_by: number | null; set_at: Generated<Date> };
   'children.workers': { user_id: number; role: 'child_director' | 'child_supervisor'; division_code: string; trained_on: IsoDate | null; since: DateCol };
-  'children.parent_situations': { id: Generated<number>; parent_id: number; kind: SituationKind; from_date: DateCol; to_date: IsoDate | null; evidence: string; recorded_by: number | null; recorded_at: Generated<Date> };
   'children.cases': {
     id: Generated<number>;
     child_id: number;
@@ -72,6 +77,7 @@ export type ChildrenTables = {
     trigger_key: string | null;
     opened_at: Generated<Date>;
     closed_on: IsoDate | null;
+    review_due_on: IsoDate | null;
   };
   'children.case_actions': { id: Generated<number>; case_id: number; kind: string; on_date: DateCol; actor_id: number | null; detail: Json<Record<string, unknown>>; created_at: Generated<Date> };
   'children.visits': { id: Generated<number>; case_id: number; visited_on: DateCol; visited_by: number; note: string; recorded_at: Generated<Date> };

@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../access/index.js';
 import { ageOn, type IsoDate } from '../kernel/index.js';
-import type { RegistryTables } from '../registry/index.js';
+import { linkedChildren, linkedParents, type RegistryTables } from '../registry/index.js';
 import type { ChildrenDb } from './model.js';
 
 export const CHILDREN_SYSTEM_ACTOR: Actor = { userId: 0, username: 'system:children', displayName: '儿童福利（系统）', role: 'district_staff', jurisdiction: '310000000000' };
@@ -51,13 +51,23 @@ export async function personFacts(db: ChildrenDb, ids: readonly number[]): Promi
 }
 
 export interface Family {
-  householdId: number;
+  householdId: number | null;
   fatherId: number | null;
   motherId: number | null;
 }
 
-/** A child's parents from the household relations (a 'child' of the household is the head's and spouse's). */
+/**
+ * A child's parents: public security's parent links first (a parent living elsewhere, or divorced), else the
+ * household relations (a 'child' of the household is the head's and spouse's).
+ */
 export async function familyOf(db: ChildrenDb, childId: number, on: IsoDate): Promise<Family | null> {
+  const household = await householdFamilyOf(db, childId, on);
+  const links = await linkedParents(reg(db), childId);
+  if (!household && links.fatherId === null && links.motherId === null) return null;
+  return { householdId: household?.householdId ?? null, fatherId: links.fatherId ?? household?.fatherId ?? null, motherId: links.motherId ?? household?.motherId ?? null };
+}
+
+async function householdFamilyOf(db: ChildrenDb, childId: number, on: IsoDate): Promise<Family | null> {
   const own = await reg(db)
     .selectFrom('registry.household_members')
     .select(['household_id', 'relation'])
@@ -81,13 +91,13 @@ export async function familyOf(db: ChildrenDb, childId: number, on: IsoDate): Pr
 export interface MinorChild {
   parentId: number;
   childId: number;
-  householdId: number;
   residenceDivision: string;
 }
 
 /**
  * The minor children (under 18 on the day) of these parents: household members with relation 'child' where
- * the parent is the head or the spouse. One query for the whole batch.
+ * the parent is the head or the spouse, and the children public security links to them. A few queries for
+ * the whole batch.
  */
 export async function minorChildrenOf(db: ChildrenDb, parentIds: readonly number[], on: IsoDate): Promise<MinorChild[]> {
   if (parentIds.length === 0) return [];
@@ -98,15 +108,27 @@ export async function minorChildrenOf(db: ChildrenDb, parentIds: readonly number
       .selectFrom('registry.household_members as pm')
       .innerJoin('registry.household_members as cm', 'cm.household_id', 'pm.household_id')
       .innerJoin('registry.persons as c', 'c.id', 'cm.person_id')
-      .select(['pm.person_id as parentId', 'pm.household_id as householdId', 'c.id as childId', 'c.birth_date', 'c.death_date', 'c.residence_division'])
+      .select(['pm.person_id as parentId', 'c.id as childId', 'c.birth_date', 'c.death_date', 'c.residence_division'])
       .where('pm.person_id', 'in', unique.slice(i, i + 1000))
       .where('pm.relation', 'in', ['head', 'spouse'])
       .where('cm.relation', '=', 'child')
       .where((eb) => eb.or([eb('pm.until', 'is', null), eb('pm.until', '>', on)]))
       .where((eb) => eb.or([eb('cm.until', 'is', null), eb('cm.until', '>', on)]))
       .execute();
-    for (const r of rows)
-      if (r.death_date === null && ageOn(r.birth_date, on) < 18 && ageOn(r.birth_date, on) >= 0) out.push({ parentId: r.parentId, childId: r.childId, householdId: r.householdId, residenceDivision: r.residence_division });
+    for (const r of rows) if (r.death_date === null && ageOn(r.birth_date, on) < 18 && ageOn(r.birth_date, on) >= 0) out.push({ parentId: r.parentId, childId: r.childId, residenceDivision: r.residence_division });
+  }
+  const links = await linkedChildren(reg(db), unique);
+  const seen = new Set(out.map((k) => `${k.parentId}|${k.childId}`));
+  const fresh = links.filter((l) => !seen.has(`${l.parentId}|${l.childId}`));
+  if (fresh.length) {
+    const persons = await personFacts(
+      db,
+      fresh.map((l) => l.childId),
+    );
+    for (const l of fresh) {
+      const c = persons.get(l.childId);
+      if (c && c.deathDate === null && ageOn(c.birthDate, on) < 18 && ageOn(c.birthDate, on) >= 0) out.push({ parentId: l.parentId, childId: l.childId, residenceDivision: c.residenceDivision });
+    }
   }
   return out;
 }
@@ -127,23 +149,47 @@ export async function isRegistered(db: ChildrenDb, personId: number): Promise<bo
   return (await reg(db).selectFrom('registry.persons').select('id').where('id', '=', personId).executeTakeFirst()) !== undefined;
 }
 
-/** Father and mother (head and spouse by sex) of many households at once. */
-export async function parentsOfHouseholds(db: ChildrenDb, householdIds: readonly number[], on: IsoDate): Promise<Map<number, { fatherId: number | null; motherId: number | null }>> {
+/**
+ * Father and mother of many children at once: the public-security links first, else the head and spouse (by
+ * sex) of the household where the child is a 'child'.
+ */
+export async function parentsOfChildren(db: ChildrenDb, childIds: readonly number[], on: IsoDate): Promise<Map<number, { fatherId: number | null; motherId: number | null }>> {
   const out = new Map<number, { fatherId: number | null; motherId: number | null }>();
-  for (let i = 0; i < householdIds.length; i += 1000) {
+  const unique = [...new Set(childIds)];
+  for (let i = 0; i < unique.length; i += 1000) {
     const rows = await reg(db)
-      .selectFrom('registry.household_members as m')
+      .selectFrom('registry.household_members as cm')
+      .innerJoin('registry.household_members as m', 'm.household_id', 'cm.household_id')
       .innerJoin('registry.persons as p', 'p.id', 'm.person_id')
-      .select(['m.household_id', 'p.id', 'p.sex'])
-      .where('m.household_id', 'in', householdIds.slice(i, i + 1000))
+      .select(['cm.person_id as childId', 'p.id', 'p.sex'])
+      .where('cm.person_id', 'in', unique.slice(i, i + 1000))
+      .where('cm.relation', '=', 'child')
+      .where((eb) => eb.or([eb('cm.until', 'is', null), eb('cm.until', '>', on)]))
       .where('m.relation', 'in', ['head', 'spouse'])
       .where('m.since', '<=', on)
+      .orderBy('m.since')
       .execute();
     for (const r of rows) {
-      const e = out.get(r.household_id) ?? { fatherId: null, motherId: null };
+      const e = out.get(r.childId) ?? { fatherId: null, motherId: null };
       if (r.sex === 'M' && e.fatherId === null) e.fatherId = r.id;
       if (r.sex === 'F' && e.motherId === null) e.motherId = r.id;
-      out.set(r.household_id, e);
+      out.set(r.childId, e);
+    }
+    const links = await reg(db)
+      .selectFrom('registry.facts as f')
+      .select(['f.subject_id', 'f.attributes'])
+      .where('f.kind', '=', 'parent_link')
+      .where('f.subject_type', '=', 'person')
+      .where('f.subject_id', 'in', unique.slice(i, i + 1000))
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('registry.facts as s').select('s.id').whereRef('s.supersedes', '=', 'f.id'))))
+      .orderBy('f.id')
+      .execute();
+    for (const l of links) {
+      const a = (l.attributes ?? {}) as { parentId?: number; role?: string };
+      const e = out.get(l.subject_id) ?? { fatherId: null, motherId: null };
+      if (a.role === 'father' && typeof a.parentId === 'number') e.fatherId = a.parentId;
+      if (a.role === 'mother' && typeof a.parentId === 'number') e.motherId = a.parentId;
+      out.set(l.subject_id, e);
     }
   }
   return out;

@@ -8,7 +8,7 @@ import type { AppInstance, RoutesPlugin } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { IdVault } from '../registry/index.js';
 import { runAllowances, allowanceFile } from './allowance.js';
-import { closeCase, decideCase, recordPlan, recordVisit, reviewCase, setGuardian } from './case-actions.js';
+import { closeCase, decideCase, recheckCase, recordPlan, recordVisit, reviewCase, setGuardian } from './case-actions.js';
 import { getCase, listCases, revealChildIdNumber } from './case-views.js';
 import { recordSituation, reportChild } from './cases.js';
 import { childrenDeps, systemClock, today, type Clock } from './deps.js';
@@ -112,6 +112,20 @@ export function createChildrenRoutes(clock: Clock = systemClock): RoutesPlugin {
       { schema: { tags: t, summary: '区级认定类别（不符合条件时 422 并列明未满足的条件）', security: bearer, params: S.IdParams, body: S.DecisionBody, response: { 200: S.DecisionSchema, ...S.decisionErrors } } },
       async (request) => decideCase(deps, actorOf(request), request.params.id, { category: request.body.category as Category }),
     );
+    app.post(
+      '/children/cases/:id/recheck',
+      {
+        schema: {
+          tags: t,
+          summary: '复核（每年一次，父母释放后立即复核）：仍符合条件则定下次复核日期，不再符合则结案并列明未满足的条件',
+          security: bearer,
+          params: S.IdParams,
+          body: S.RecheckBody,
+          response: { 200: S.RecheckSchema, ...E },
+        },
+      },
+      async (request) => recheckCase(deps, actorOf(request), request.params.id, request.body),
+    );
     app.post('/children/cases/:id/plan', { schema: { tags: t, summary: '一人一策帮扶计划', security: bearer, params: S.IdParams, body: S.PlanBody, response: { 200: Ok, ...E } } }, async (request) => {
       await recordPlan(deps, actorOf(request), request.params.id, request.body);
       return { ok: true };
@@ -121,7 +135,7 @@ export function createChildrenRoutes(clock: Clock = systemClock): RoutesPlugin {
       {
         schema: {
           tags: t,
-          summary: '登记监护（父母、亲属、委托照护、家庭寄养、民政兜底监护；期间不得重叠）',
+          summary: '登记监护（父母、亲属、委托照护、家庭寄养、民政兜底监护、临时监护；期间不得重叠）',
           security: bearer,
           params: S.IdParams,
           body: S.GuardianBody,

@@ -19,6 +19,8 @@ export interface Situation {
   from: IsoDate;
   to: IsoDate | null;
   evidence: string;
+  /** Released from custody (刑满释放, early release): the situation ends that day. */
+  releasedOn?: IsoDate | null;
 }
 
 export interface ParentInput {
@@ -63,6 +65,7 @@ function situationHolds(s: Situation, on: IsoDate, p: RuleParameters): Condition
   const evidence = `（依据：${s.evidence}）`;
   if (s.from > on) return { text: `${name}自 ${s.from} 起，尚未开始${evidence}`, met: false };
   if (s.to !== null && s.to < on && s.kind !== 'guardianship_revoked') return { text: `${name}已于 ${s.to} 结束${evidence}`, met: false };
+  if (s.releasedOn && s.releasedOn <= on) return { text: `${name}（${s.from} 起），已于 ${s.releasedOn} 释放${evidence}`, met: false };
   if (s.kind === 'custody' || s.kind === 'drug_rehab' || s.kind === 'restricted') {
     // The term counts, not the time served: a 6-month sentence qualifies from its first day.
     const reaches = s.to === null || addMonthsToDate(s.from, p.termMonths) <= s.to;

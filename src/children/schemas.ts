@@ -56,6 +56,8 @@ const listFields = {
   abuse: Type.Boolean(),
   noCarer: Type.Boolean(),
   due: Due,
+  review: Nullable(Type.Object({ due: DateString, overdue: Type.Boolean() }, { description: '复核到期日（每年一次；父母释放后立即复核）' })),
+  needsTemporaryCare: Type.Boolean({ description: '无人照料且尚未安排任何监护或临时照料' }),
 };
 export const CaseListItemSchema = Type.Object(listFields);
 export const CaseListQuery = Type.Object({ status: Type.Optional(Enum(CASE_STATUSES)), overdueOnly: Type.Optional(Type.Boolean()) });
@@ -73,6 +75,8 @@ export const CaseDetailSchema = Type.Object({
   visits: Type.Array(Type.Object({ id: Type.Integer(), visitedOn: DateString, visitedBy: Type.String(), note: Type.String() })),
   guardians: Type.Array(Type.Object({ kind: Enum(GUARDIAN_KINDS), kindName: Type.String(), guardianName: Nullable(Type.String()), from: DateString, to: Nullable(DateString) })),
 });
+export const RecheckBody = Type.Object({ note: Text });
+export const RecheckSchema = Type.Object({ passed: Type.Boolean(), conditions: Type.Array(Condition), nextReviewOn: Nullable(DateString) });
 export const DecisionSchema = Type.Object({ category: CategorySchema, startMonth: Type.String(), conditions: Type.Array(Condition) });
 export const RunSchema = Type.Object({ month: Type.String(), district: Type.String(), count: Type.Integer(), totalFen: Type.Integer(), writtenNow: Type.Integer(), stopped: Type.Integer() });
 export const WorkerSchema = Type.Object({ userId: Type.Integer(), name: Type.String(), role: Enum(['child_director', 'child_supervisor'] as const), divisionCode: Type.String(), trainedOn: Nullable(DateString), since: DateString });

@@ -80,6 +80,12 @@ export const SETTINGS = {
     description: '此类别每月至少走访一次，其他类别每季度一次',
     values: [{ from: '2018-01-01', value: ['de_facto', 'guardianship'], verified: false, source: '配置值：事实无人抚养和监护缺失或不当每月，其余每季度，本市文件未见' }],
   },
+  'review.intervalMonths': {
+    label: '认定后的复核周期',
+    unit: 'months',
+    description: '已认定的儿童每隔此月数复核一次是否仍符合条件；父母释放时立即复核',
+    values: [{ from: '2018-01-01', value: 12, verified: false, source: '配置值：每年复核一次（民发〔2019〕62号要求动态管理，周期本市文件未见）' }],
+  },
   'subsidy.livingAmountFen': {
     label: '困难残疾人生活补贴（每人每月）',
     unit: 'fen',

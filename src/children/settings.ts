@@ -18,6 +18,7 @@ export interface ChildrenSettings {
   firstHoursNoCarer: number;
   firstDays: number;
   monthlyCategories: Category[];
+  reviewMonths: number;
   livingFen: number;
   livingIncludesLowIncome: boolean;
   careFen: number;
@@ -58,6 +59,7 @@ export async function loadSettings(db: ChildrenDb, on: IsoDate): Promise<Childre
     firstHoursNoCarer: v('visit.firstHoursNoCarer'),
     firstDays: v('visit.firstDays'),
     monthlyCategories: v('visit.monthlyCategories'),
+    reviewMonths: v('review.intervalMonths'),
     livingFen: v('subsidy.livingAmountFen'),
     livingIncludesLowIncome: v('subsidy.livingIncludesLowIncome'),
     careFen: v('subsidy.careAmountFen'),

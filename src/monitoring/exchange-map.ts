@@ -71,5 +71,17 @@ export function rowEffects(row: ExchangeRow, personId: number): RowEffects {
       return { facts: [fact('expense.education', { amountFen: row.amountFen, attributes: attrs({ school: text(v.school) }) })], change: null };
     case 'orphan':
       return { facts: [fact('orphan', { attributes: { orphan: true } })], change: null };
+    case 'custody':
+      return { facts: [fact('custody', { validTo: endOf(v.to), attributes: { measure: String(v.measure), evidence: String(v.evidence) } })], change: null };
+    case 'serious_illness':
+      return { facts: [fact('serious_illness', { validTo: endOf(v.to), attributes: { evidence: String(v.evidence) } })], change: null };
+    case 'custody_release':
+    case 'declared_missing':
+    case 'guardianship_revoked':
+    case 'lost_contact':
+    case 'deported':
+      return { facts: [fact(row.type, { attributes: { evidence: String(v.evidence) } })], change: null };
+    case 'parent_link':
+      return { facts: [fact('parent_link', { attributes: { parentId: Number(v.parentPersonId), role: String(v.role) } })], change: null };
   }
 }

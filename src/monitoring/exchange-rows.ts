@@ -9,14 +9,37 @@ import { DISABILITY_CATEGORIES } from '../registry/index.js';
 import type { RawRecord, RawValue } from './exchange-parse.js';
 import type { RowError } from './model.js';
 
-export const ROW_TYPES = ['wage', 'unemployment', 'medical_cost', 'hospital_stay', 'disability_certificate', 'death', 'moved', 'property', 'water_idle', 'education_cost', 'orphan'] as const;
+export const ROW_TYPES = [
+  'wage',
+  'unemployment',
+  'medical_cost',
+  'hospital_stay',
+  'disability_certificate',
+  'death',
+  'moved',
+  'property',
+  'water_idle',
+  'education_cost',
+  'orphan',
+  'custody',
+  'custody_release',
+  'declared_missing',
+  'guardianship_revoked',
+  'lost_contact',
+  'deported',
+  'parent_link',
+  'serious_illness',
+] as const;
 export type RowType = (typeof ROW_TYPES)[number];
 
 export const SOURCES = {
   hr: { name: '人社局', types: ['wage', 'unemployment'] },
   medical_insurance: { name: '医保局', types: ['medical_cost', 'hospital_stay'] },
   disabled_federation: { name: '残联', types: ['disability_certificate'] },
-  public_security: { name: '公安局', types: ['death', 'moved'] },
+  public_security: { name: '公安局', types: ['death', 'moved', 'lost_contact', 'deported', 'parent_link'] },
+  justice: { name: '司法局（监狱、戒毒所）', types: ['custody', 'custody_release'] },
+  court: { name: '人民法院', types: ['declared_missing', 'guardianship_revoked'] },
+  health: { name: '卫健委', types: ['serious_illness'] },
   housing: { name: '房管局', types: ['property'] },
   water: { name: '供水企业（智能水表）', types: ['water_idle'] },
   education: { name: '教委', types: ['education_cost'] },
@@ -25,7 +48,7 @@ export const SOURCES = {
 export type Source = keyof typeof SOURCES;
 export const SOURCE_IDS = Object.keys(SOURCES) as Source[];
 
-type FieldKind = 'date' | 'instant' | 'money' | 'int' | 'text' | 'division' | 'category';
+type FieldKind = 'date' | 'instant' | 'money' | 'int' | 'text' | 'division' | 'category' | 'choice';
 
 interface FieldSpec {
   label: string;
@@ -37,6 +60,8 @@ interface FieldSpec {
   max?: number;
   /** Must be on or after this other (date) field. */
   notBefore?: string;
+  /** For 'choice': the codes a department may send, with their names. */
+  options?: Record<string, string>;
 }
 
 interface RowTypeSpec {
@@ -48,6 +73,7 @@ interface RowTypeSpec {
 }
 
 const past = (label: string): FieldSpec => ({ label, kind: 'date', required: true, past: true });
+const evidence = (label: string): FieldSpec => ({ label, kind: 'text', required: true });
 
 export const ROW_SPECS: Record<RowType, RowTypeSpec> = {
   wage: {
@@ -84,6 +110,32 @@ export const ROW_SPECS: Record<RowType, RowTypeSpec> = {
   },
   education_cost: { name: '教育费用', on: 'date', amount: 'amountFen', fields: { date: past('缴费日期'), amountFen: { label: '金额（分）', kind: 'money', required: true }, school: { label: '学校', kind: 'text' } } },
   orphan: { name: '孤儿认定', on: 'from', fields: { from: past('认定日期') } },
+  // A parent's situations (children's welfare, 民发〔2019〕62号): the registry keeps them as facts with their evidence.
+  custody: {
+    name: '服刑在押、强制隔离戒毒',
+    on: 'from',
+    fields: {
+      from: past('起始日期'),
+      to: { label: '刑期（期限）截止日期', kind: 'date', notBefore: 'from' },
+      measure: { label: '措施', kind: 'choice', required: true, options: { prison: '服刑在押', drug_rehab: '强制隔离戒毒', other: '其他限制人身自由' } },
+      evidence: evidence('判决书或决定书文号'),
+    },
+  },
+  custody_release: { name: '刑满释放、解除强制隔离戒毒', on: 'releasedOn', fields: { releasedOn: past('释放日期'), evidence: evidence('释放证明文号') } },
+  declared_missing: { name: '宣告失踪', on: 'from', fields: { from: past('判决日期'), evidence: evidence('判决书文号') } },
+  guardianship_revoked: { name: '撤销监护资格', on: 'from', fields: { from: past('判决日期'), evidence: evidence('判决书文号') } },
+  lost_contact: { name: '失联报案', on: 'reportedOn', fields: { reportedOn: past('报案受理日期'), evidence: evidence('报案回执编号') } },
+  deported: { name: '遣送（驱逐）出境', on: 'from', fields: { from: past('出境日期'), evidence: evidence('决定书文号') } },
+  parent_link: {
+    name: '亲子关系',
+    on: 'from',
+    fields: {
+      from: past('登记日期'),
+      parentPersonId: { label: '父（母）人员编号', kind: 'int', required: true, min: 1, max: Number.MAX_SAFE_INTEGER },
+      role: { label: '关系', kind: 'choice', required: true, options: { father: '父亲', mother: '母亲' } },
+    },
+  },
+  serious_illness: { name: '重病', on: 'from', fields: { from: past('诊断日期'), to: { label: '截止日期', kind: 'date', notBefore: 'from' }, evidence: evidence('诊断证明（医疗机构）') } },
 };
 
 export interface ExchangeRow {
@@ -132,6 +184,16 @@ function checkField(spec: FieldSpec, raw: RawValue | undefined, today: IsoDate):
     case 'division': {
       const code = normaliseDivisionCode(text);
       return code ? { value: code } : { error: `${spec.label}须为6、9或12位区划代码：${text}` };
+    }
+    case 'choice': {
+      const options = spec.options ?? {};
+      return text in options
+        ? { value: text }
+        : {
+            error: `${spec.label}须为：${Object.entries(options)
+              .map(([code, name]) => `${code}（${name}）`)
+              .join('、')}`,
+          };
     }
     case 'category':
       return (DISABILITY_CATEGORIES as readonly string[]).includes(text) ? { value: text } : { error: `${spec.label}须为：${DISABILITY_CATEGORIES.join('、')}` };

@@ -14,7 +14,10 @@ export const MonthString = Type.String({ pattern: '^\\d{4}-\\d{2}$' });
 const Fen = Type.Integer({ description: '金额（分）' });
 const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 
-export const SourceSchema = Enum<Source>(SOURCE_IDS, '数据来源部门：hr 人社局、medical_insurance 医保局、disabled_federation 残联、public_security 公安局、housing 房管局、water 供水企业、education 教委、civil_affairs 民政儿童福利');
+export const SourceSchema = Enum<Source>(
+  SOURCE_IDS,
+  '数据来源部门：hr 人社局、medical_insurance 医保局、disabled_federation 残联、public_security 公安局、housing 房管局、water 供水企业、education 教委、civil_affairs 民政儿童福利、justice 司法局、court 人民法院、health 卫健委',
+);
 export const WarningTypeSchema = Enum<WarningType>(WARNING_TYPES);
 export const WarningStatusSchema = Enum<WarningStatus>(WARNING_STATUSES);
 export const LeadStatusSchema = Enum<LeadStatus>(LEAD_STATUSES);

@@ -1,5 +1,6 @@
 import { invalid, isValidDate, type Fen, type IsoDate } from '../kernel/index.js';
 import type { FactAttributes, SubjectType } from './model.js';
+import { situationFactProblem } from './situations.js';
 
 /** One fact as a department sends it. Semantics of each kind: see the comment on registry.facts.kind. */
 export interface NewFact {
@@ -36,5 +37,7 @@ export function validateFact(fact: NewFact, where = ''): Required<NewFact> {
     throw fail('车辆属性 disabledMobility 须为布尔值');
   }
   if (fact.kind === 'legal_supporter' && typeof attributes?.able !== 'boolean') throw fail('法定赡养（抚养、扶养）人事实须有布尔属性 able');
+  const situation = situationFactProblem(fact.kind, attributes);
+  if (situation) throw fail(situation);
   return { subjectType: fact.subjectType, subjectId: fact.subjectId, kind: fact.kind, amountFen: amount, attributes, validFrom: fact.validFrom, validTo };
 }

@@ -31,6 +31,21 @@ export { createOrganisation, getOrganisation, listOrganisations, type NewOrganis
 export { insertOrganisationRecord, updateOrganisationRecord, closeOrganisationRecord, type EstablishedOrganisation } from './organisation-lifecycle.js';
 export { recordFactBatch, correctFact, listFacts, factSubjectsOfBatch, type FactBatch, type BatchReceipt, type FactCorrection } from './facts.js';
 export type { NewFact } from './fact-rules.js';
+export {
+  SITUATION_FACT_KINDS,
+  CUSTODY_MEASURES,
+  PARENT_LINK_KIND,
+  PARENT_ROLES,
+  situationFactNames,
+  situationFactsOf,
+  situationFactsOfBatch,
+  linkedChildren,
+  linkedParents,
+  type SituationFactKind,
+  type CustodyMeasure,
+  type ParentRole,
+  type SituationFact,
+} from './situations.js';
 export { endPersonFacts, type FactEnd, type EndOutcome } from './fact-ends.js';
 export { householdPolicyInput, readHouseholdPolicyInput, type HouseholdPolicyInput, type PolicyMemberInput } from './policy-input.js';
 export { DEMO_STREETS, demoCityProgressBar, loadDemoCity, type DemoCityOptions, type DemoCityPhase, type DemoCityProgress, type DemoCitySummary } from './demo-city/index.js';

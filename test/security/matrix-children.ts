@@ -24,7 +24,7 @@ export const CHILDREN_MATRIX: Record<string, ChildrenRule> = {
   'PUT /api/v1/children/settings/{name}': { guard: 'children.configure', params: { name: { literal: 'visit.firstDays' } }, table: 'children.settings', body: () => ({ from: '2030-01-01', value: 3, verified: false, source: '矩阵核查' }) },
   'GET /api/v1/children/workers': { guard: 'children.read' },
   'POST /api/v1/children/workers': { guard: 'children.decide', table: 'children.workers', body: (o) => ({ userId: 999999999, divisionCode: o.committee, since: D, trainedOn: null }), own: [404], why: 'no user has that id' },
-  'POST /api/v1/children/situations': { guard: 'children.report', table: 'children.parent_situations', body: (o) => ({ personId: o.person, kind: 'serious_illness', from: D, to: null, evidence: '矩阵核查' }), own: [201] },
+  'POST /api/v1/children/situations': { guard: 'children.report', table: 'registry.facts', body: (o) => ({ personId: o.person, kind: 'serious_illness', from: D, to: null, evidence: '矩阵核查' }), own: [201] },
   // The matrix's person is an adult: the report is refused (400) past the guard.
   'POST /api/v1/children/cases': { guard: 'children.report', table: 'children.cases', body: (o) => ({ childId: o.person, source: 'director', reportedOn: D, note: '矩阵核查' }), own: 'past-guard', why: 'the person is an adult' },
   'GET /api/v1/children/cases': { guard: 'children.read' },
@@ -33,6 +33,7 @@ export const CHILDREN_MATRIX: Record<string, ChildrenRule> = {
   'POST /api/v1/children/cases/{id}/visits': { guard: 'children.visit', params: id, table: 'children.visits', body: () => ({ visitedOn: D, note: '矩阵核查' }) },
   'POST /api/v1/children/cases/{id}/review': { guard: 'children.review', params: id, body: () => ({ note: '矩阵核查', suggested: null }) },
   'POST /api/v1/children/cases/{id}/decision': { guard: 'children.decide', params: id, body: () => ({ category: 'de_facto' }) },
+  'POST /api/v1/children/cases/{id}/recheck': { guard: 'children.decide', params: id, body: () => ({ note: '矩阵核查' }) },
   'POST /api/v1/children/cases/{id}/plan': { guard: 'children.visit', params: id, body: () => ({ plan: '矩阵核查' }) },
   'POST /api/v1/children/cases/{id}/guardians': { guard: 'children.visit', params: id, table: 'children.guardians', body: () => ({ kind: 'state', guardianId: null, from: D }) },
   'POST /api/v1/children/cases/{id}/close': { guard: 'children.decide', params: id, body: () => ({ reason: 'other', note: '矩阵核查' }) },

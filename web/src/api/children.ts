@@ -39,6 +39,15 @@ export function useReviewCase(caseId: number) {
   });
 }
 
+/** 复核: the outcome is the answer (still met → next review date; not met → the case closed). */
+export function useRecheckCase(caseId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { note: string }) => api<{ passed: boolean; conditions: { text: string; met: boolean }[]; nextReviewOn: string | null }>(`/children/cases/${caseId}/recheck`, { body: input }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['children'] }),
+  });
+}
+
 export function useSubsidies(enabled = true) {
   return useQuery({ queryKey: ['disability', 'subsidies'], queryFn: ({ signal }) => api<Subsidy[]>('/disability/subsidies', { signal }), enabled });
 }

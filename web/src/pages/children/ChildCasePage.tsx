@@ -1,14 +1,26 @@
 import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useParams } from 'react-router-dom';
-import { useChildCase, useDecideCase, useRecordVisit, useReviewCase } from '../../api/children.js';
+import { useChildCase, useDecideCase, useRecheckCase, useRecordVisit, useReviewCase } from '../../api/children.js';
 import type { ChildCaseDetail } from '../../api/children-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 
 const CATEGORY_NAMES: Record<string, string> = { orphan: '孤儿', de_facto: '事实无人抚养儿童', guardianship: '困境儿童（监护缺失或不当）', poverty: '困境儿童（家庭贫困）', disability: '困境儿童（自身残疾或重病）' };
-const ACTIONS: Record<string, string> = { report: '发现报告', event: '数据事件', visit: '入户走访', review: '督导复核', decision: '区级认定', plan: '一人一策', guardian: '监护变更', situation: '情形登记', exit: '结案' };
+const ACTIONS: Record<string, string> = {
+  report: '发现报告',
+  event: '数据事件',
+  visit: '入户走访',
+  review: '督导复核',
+  decision: '区级认定',
+  plan: '一人一策',
+  guardian: '监护变更',
+  situation: '情形登记',
+  reassess: '释放后重新评估',
+  recheck: '年度复核',
+  exit: '结案',
+};
 
 /** A phone-friendly visit form: the date (today by default, never in the future) and what was seen. */
 function VisitForm({ c }: { c: ChildCaseDetail }) {
@@ -83,6 +95,38 @@ function Decide({ c }: { c: ChildCaseDetail }) {
   );
 }
 
+/** 复核 of a decided case: the rule is read again today; the answer says whether the case goes on or closes. */
+function Recheck({ c }: { c: ChildCaseDetail }) {
+  const recheck = useRecheckCase(c.id);
+  const { can } = useAuth();
+  if (!c.review || !can('children.decide')) return null;
+  const outcome = recheck.data;
+  return (
+    <Card title="复核" size="small" data-testid="recheck">
+      <Typography.Paragraph>
+        {c.review.overdue ? `复核已到期（${c.review.due}）。` : `下次复核日期：${c.review.due}。`}
+        按「{c.categoryName}」的认定条件重新核对：仍符合则一年后再复核；不再符合则结案，基本生活费发放至上月。
+      </Typography.Paragraph>
+      <Button loading={recheck.isPending} onClick={() => recheck.mutate({ note: c.review?.overdue ? '到期复核' : '提前复核' })}>
+        开始复核
+      </Button>
+      {outcome ? (
+        <Alert
+          style={{ marginTop: 8 }}
+          type={outcome.passed ? 'success' : 'warning'}
+          showIcon
+          message={outcome.passed ? `仍符合条件，下次复核 ${outcome.nextReviewOn}` : '不再符合条件，案件已结案'}
+          description={outcome.conditions
+            .filter((x) => !x.met)
+            .map((x) => x.text)
+            .join('；')}
+        />
+      ) : null}
+      {recheck.error ? <ApiErrorNotice error={recheck.error} inline /> : null}
+    </Card>
+  );
+}
+
 /** A child's case: the person, the rules' explanations, the allowance, the timeline, visits and guardians. */
 export default function ChildCasePage() {
   const id = Number(useParams().id);
@@ -112,7 +156,9 @@ export default function ChildCasePage() {
               ))}
             </Descriptions>
             {d.due?.overdue ? <Alert type="error" showIcon message={`走访已逾期（应于 ${d.due.due} 前）`} /> : null}
+            {d.needsTemporaryCare ? <Alert type="error" showIcon message="无人照料：须在 24 小时内应急处置，登记临时监护（未成年人保护机构临时照料）或其他监护" /> : null}
           </Card>
+          <Recheck c={d} />
           <Card title="基本生活费" size="small">
             <Typography.Paragraph data-testid="allowance-explanation">{d.allowance.explanation}</Typography.Paragraph>
           </Card>

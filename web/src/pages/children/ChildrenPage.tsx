@@ -36,7 +36,14 @@ const columns: TableColumnsType<ChildCaseItem> = [
     render: (_: unknown, c) => (
       <Space>
         {c.abuse ? <Tag color="volcano">侵害</Tag> : null}
-        {c.noCarer ? <Tag color="orange">无人照料</Tag> : null}
+        {c.needsTemporaryCare ? (
+          <Tag color="red" data-testid="needs-temporary-care">
+            无人照料，须 24 小时内安排临时监护
+          </Tag>
+        ) : c.noCarer ? (
+          <Tag color="orange">无人照料</Tag>
+        ) : null}
+        {c.review ? <Tag color={c.review.overdue ? 'red' : 'default'}>{c.review.overdue ? `须复核（${c.review.due} 到期）` : `下次复核 ${c.review.due}`}</Tag> : null}
       </Space>
     ),
   },

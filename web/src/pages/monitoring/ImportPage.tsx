@@ -16,11 +16,14 @@ export const SOURCE_LABELS: Record<string, string> = {
   hr: '人社局（工资、失业）',
   medical_insurance: '医保局（医疗费用、住院）',
   disabled_federation: '残联（残疾证）',
-  public_security: '公安局（死亡、迁移）',
+  public_security: '公安局（死亡、迁移、失联报案、遣送出境、亲子关系）',
   housing: '房管局（房产）',
   water: '供水企业（智能水表）',
   education: '教委（教育支出）',
   civil_affairs: '民政（儿童福利）',
+  justice: '司法局（服刑在押、强制隔离戒毒、释放）',
+  court: '人民法院（宣告失踪、撤销监护资格）',
+  health: '卫健委（重病）',
 };
 
 const jobKey = (source: string, batchId: string) => `import:${source}:${batchId}`;

@@ -1,0 +1,5 @@
+-- A person's situations reported by the court, justice, the police and health (custody, lost contact, …) and the
+-- public-security parent links are registry facts (kinds in situations.ts). Children's welfare asks "the children
+-- of these parents" for a whole batch of events: a partial expression index keeps that one index probe per parent.
+create index facts_parent_link on registry.facts (((attributes->>'parentId')::bigint)) where kind = 'parent_link';
+comment on column registry.facts.kind is 'income.wage | income.pension | income.business | income.property | income.other (monthly amount_fen over [valid_from, valid_to)); asset.monetary (balance on valid_from); asset.property; vehicle (attributes.disabledMobility); expense.medical | expense.education (paid on valid_from); employment; insurance; hospital_stay; orphan; custody (attributes.measure prison|drug_rehab|other, evidence) | custody_release | lost_contact (from the police report) | serious_illness | guardianship_revoked | declared_missing | deported (attributes.evidence); parent_link (subject the child, attributes.parentId, role father|mother) …';
