@@ -66,6 +66,8 @@ export const PERMISSIONS = {
   /** 基层治理 (community): the 社区工作者 roster is personal data (names, education), so not the leader, who reads the figures. */
   'community.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor'],
   'community.roster.write': ['district_staff', 'street_caseworker'],
+  /** Division change orders and the 12-digit list import: the city and the district civil-affairs bureaus. */
+  'community.divisions.manage': ['city_admin', 'district_staff'],
   /** The plan's indicators: any stats.read user reads them; the city admin enters manual values and freezes months. */
   'indicators.enter': ['city_admin'],
   // 婚姻登记 (src/marriage): the registrar works for the office of their district; auditors read, city admins configure.

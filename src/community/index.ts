@@ -6,5 +6,8 @@ export * from './model.js';
 export { COMMUNITY_SETTINGS, settingOn } from './settings.js';
 export { addWorker, endWorker, getWorker, listWorkers, rosterFigures, figuresOn, type CommunityDeps, type NewWorker, type WorkerView, type RosterFigures, type CommitteeStaffing } from './roster.js';
 export { communityRoutes } from './routes.js';
+export { issueDivisionOrder, ORDER_KINDS, orderKindNames, type DivisionOrderInput, type OrderOutcome } from './divisions.js';
+export { importCommitteeList, type ListImportOutcome } from './division-import.js';
+export { divisionCounts, divisionHistory, listDivisionOrders } from './division-history.js';
 export { loadCommunityDemo } from './demo.js';
 export { communityAuditLabels } from './audit-labels.js';

@@ -8,6 +8,7 @@ import { errorResponses } from '../http/schemas.js';
 import type { AppInstance } from '../http/types.js';
 import { IdVault } from '../registry/index.js';
 import { CERTIFICATES, EDUCATIONS } from './model.js';
+import { divisionRoutes } from './routes-divisions.js';
 import { addWorker, endWorker, listWorkers, rosterFigures, type CommunityDeps, type WorkerView } from './roster.js';
 
 const tags = ['基层治理'];
@@ -90,6 +91,7 @@ const ROSTER: LedgerDefinition<WorkerView> = {
 
 export async function communityRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const deps: CommunityDeps = { db: ctx.db, vault: new IdVault(ctx.config.secretKey), now: () => new Date() };
+  divisionRoutes(app, ctx, deps);
   app.get(
     '/community/workers',
     {

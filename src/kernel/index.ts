@@ -11,3 +11,4 @@ export * from './mask.js';
 export * from './working-days.js';
 export * from './holidays.js';
 export * from './batch-file.js';
+export * from './small-counts.js';

@@ -16,6 +16,7 @@ export type {
   OrganisationView,
   FactView,
   Page,
+  DivisionOrderKind,
 } from './model.js';
 export { LABOR_CAPACITIES, RELATIONS, DISABILITY_CATEGORIES } from './model.js';
 export { seedDivisions, getDivision, findDivision, renameOrCloseDivision, parentCodeOf, type DivisionTree } from './divisions.js';
@@ -56,3 +57,4 @@ export { personNames, householdNames, maskPersonName, type PersonName, type Hous
 export { registryAuditSubjects } from './audit-subjects.js';
 export { divisionNameMap } from './ledger-names.js';
 export { householdCountsByDivision } from './division-counts.js';
+export { insertDivisionOrder, recordOrderDetail, openDivisionRow, closeDivisionRow, moveDivisionSubjects, laterMoveOf, householdsOn, personsOn, divisionCountsOn, type NewDivisionOrder, type MoveOutcome } from './division-orders.js';

@@ -60,6 +60,24 @@ export type RegistryTables = {
     received_at: Generated<Date>;
     row_count: Generated<number>;
   };
+  'registry.division_orders': {
+    id: Generated<number>;
+    kind: DivisionOrderKind;
+    approval_number: string;
+    reason: string;
+    effective_on: IsoDate;
+    detail: unknown;
+    entered_by: number;
+    entered_at: Generated<Date>;
+  };
+  'registry.division_moves': {
+    order_id: number;
+    subject: 'household' | 'hukou' | 'residence';
+    subject_id: number;
+    from_code: string;
+    to_code: string;
+    moved_on: IsoDate;
+  };
   'registry.facts': {
     id: Generated<number>;
     subject_type: SubjectType;
@@ -80,6 +98,9 @@ export type RegistryTables = {
 
 /** What registry services run on: any Kysely that has the registry tables (core and access are added inside). */
 export type RegistryDb = Kysely<RegistryTables>;
+
+/** establish 设立, split 拆分, merge 合并, transfer 调整隶属 (to another street), import (the official 12-digit list). */
+export type DivisionOrderKind = 'establish' | 'split' | 'merge' | 'transfer' | 'import';
 
 export const LABOR_CAPACITIES = ['full', 'partial', 'none'] as const;
 export type LaborCapacity = (typeof LABOR_CAPACITIES)[number];

@@ -32,6 +32,18 @@ export const COMMUNITY_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/community/workers/{id}/end': { guard: 'community.roster.write', params: { id: 'unknown' }, body: () => ({ endOn: '2025-01-31' }), own: [404], why: 'no roster period has that id' },
   'GET /api/v1/community/workers/figures': { guard: 'stats.read' },
   'GET /api/v1/community/workers/export': { guard: 'community.read', query: () => purpose },
+  // An order dated in the future is refused after the guard (400): the permitted roles reach the business check.
+  'POST /api/v1/community/division-orders': {
+    guard: 'community.divisions.manage',
+    table: 'registry.division_orders',
+    body: (o) => ({ kind: 'establish', approvalNumber: '矩阵核查', reason: '矩阵核查', effectiveOn: '2099-01-01', target: { code: `${o.committee.slice(0, 9)}998`, name: '矩阵居委会' } }),
+    own: 'past-guard',
+    why: 'an order dated in the future is refused after the guard',
+  },
+  'GET /api/v1/community/division-orders': { guard: 'stats.read' },
+  'POST /api/v1/community/divisions/import': { guard: 'community.divisions.manage', table: 'registry.division_orders', body: () => ({ effectiveOn: '2025-01-01', source: '矩阵核查', text: '' }) },
+  'GET /api/v1/community/divisions/counts': { guard: 'stats.read', query: () => 'code=310115004000&on=2025-01-01' },
+  'GET /api/v1/community/divisions/history': { guard: 'stats.read', query: () => 'code=310115004000' },
   'GET /api/v1/indicators': { guard: 'stats.read' },
   // No personal data: no purpose needed, as the facilities ledger.
   'GET /api/v1/indicators/export': { guard: 'stats.read' },

@@ -61,6 +61,7 @@ const permissionText: Record<Permission, string> & Record<string, string | undef
   'disability.pay': '发放残疾人两项补贴',
   'community.read': '查看社区工作者名册与配备情况',
   'community.roster.write': '登记社区工作者任职与离岗',
+  'community.divisions.manage': '登记居村委会设立、拆分、合并、调整隶属，导入区划代码清单',
   'indicators.enter': '填报规划指标数值、月末封存',
   'marriage.read': '查看婚姻登记档案（查看记入审计日志）',
   'marriage.register': '办理结婚、离婚登记，补领证书',
