@@ -7,10 +7,10 @@
 import { requirePermission, type Actor } from '../access/index.js';
 import { addDays, conflict, invalid, isValidDate, notFound, type IsoDate } from '../kernel/index.js';
 import { allowRead, guardedTransaction, tables, today, type MarriageDeps } from './deps.js';
-import type { BookingService } from './model.js';
-import { officeById } from './offices.js';
+import type { BookingService, MarriageDb } from './model.js';
+import { officeById, type OfficeView } from './offices.js';
 import { partyId } from './parties.js';
-import { loadSettings } from './settings.js';
+import { loadSettings, type MarriageSettings } from './settings.js';
 
 export interface BookingInput {
   officeId: number;
@@ -20,6 +20,12 @@ export interface BookingInput {
   channel: 'online' | 'walk_in';
   partyA: { idNumber: string; name: string };
   partyB: { idNumber: string; name: string };
+}
+
+export interface BookingParty {
+  hash: Buffer;
+  masked: string;
+  name: string;
 }
 
 export interface BookingView {
@@ -44,7 +50,8 @@ export interface SlotView {
 
 const onlineShare = (places: number, walkInPercent: number) => Math.floor((places * (100 - walkInPercent)) / 100);
 
-export async function daySlots(deps: MarriageDeps, officeId: number, day: IsoDate): Promise<SlotView[]> {
+/** `online`: places left counts the online share (a resident's view); else every place (the registrar's). */
+export async function daySlots(deps: MarriageDeps, officeId: number, day: IsoDate, online = false): Promise<SlotView[]> {
   if (!isValidDate(day)) throw invalid('MARRIAGE_INVALID_DATE', '日期无效');
   const db = tables(deps);
   await officeById(db, officeId);
@@ -52,24 +59,34 @@ export async function daySlots(deps: MarriageDeps, officeId: number, day: IsoDat
   const caps = await db.selectFrom('marriage.capacity').selectAll().where('office_id', '=', officeId).orderBy('service').orderBy('slot').execute();
   const counts = await db
     .selectFrom('marriage.bookings')
-    .select(['slot', 'service', (eb) => eb.fn.countAll<string>().as('n')])
+    .select(['slot', 'service', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.count<string>('id').filterWhere('channel', '=', 'online').as('online')])
     .where('office_id', '=', officeId)
     .where('day', '=', day)
     .where('status', '<>', 'cancelled')
     .groupBy(['slot', 'service'])
     .execute();
   return caps.map((c) => {
-    const booked = Number(counts.find((n) => n.slot === c.slot && n.service === c.service)?.n ?? 0);
-    return { slot: c.slot, service: c.service, places: c.places, onlinePlaces: onlineShare(c.places, settings.walkInPercent), booked, left: Math.max(0, c.places - booked) };
+    const n = counts.find((x) => x.slot === c.slot && x.service === c.service);
+    const booked = Number(n?.n ?? 0);
+    const onlinePlaces = onlineShare(c.places, settings.walkInPercent);
+    const left = Math.max(0, online ? Math.min(onlinePlaces - Number(n?.online ?? 0), c.places - booked) : c.places - booked);
+    return { slot: c.slot, service: c.service, places: c.places, onlinePlaces, booked, left };
   });
 }
 
-export async function book(deps: MarriageDeps, actor: Actor, input: BookingInput): Promise<BookingView> {
-  requirePermission(actor, 'marriage.register');
+/** What a resident may book online on a day: the places left of the online share, from the minimum notice on. */
+export async function slotsForResident(deps: MarriageDeps, officeId: number, day: IsoDate): Promise<SlotView[]> {
+  const slots = await daySlots(deps, officeId, day, true);
+  const settings = await loadSettings(tables(deps), today(deps));
+  const office = await officeById(tables(deps), officeId);
+  const bookable = day >= addDays(today(deps), settings.minDaysAhead) && day <= addDays(today(deps), settings.horizonDays);
+  return slots.filter((s) => s.service !== 'foreign' || (office.foreignFrom !== null && office.foreignFrom <= day)).map((s) => (bookable ? s : { ...s, left: 0 }));
+}
+
+/** The rules a booking meets before any row is locked (both ID numbers, the day, the office's services). */
+export async function validateBooking(deps: MarriageDeps, input: Pick<BookingInput, 'officeId' | 'day' | 'service' | 'channel'>, hashes: [Buffer, Buffer]): Promise<{ office: OfficeView; settings: MarriageSettings }> {
   const now = today(deps);
-  const a = partyId(deps.vault, input.partyA.idNumber, now, '一方');
-  const b = partyId(deps.vault, input.partyB.idNumber, now, '另一方');
-  if (a.hash.equals(b.hash)) throw invalid('MARRIAGE_SAME_PERSON', '双方身份证号码相同');
+  if (hashes[0].equals(hashes[1])) throw invalid('MARRIAGE_SAME_PERSON', '双方身份证号码相同');
   if (!isValidDate(input.day)) throw invalid('MARRIAGE_INVALID_DATE', '预约日期无效');
   const db = tables(deps);
   const office = await officeById(db, input.officeId);
@@ -78,63 +95,98 @@ export async function book(deps: MarriageDeps, actor: Actor, input: BookingInput
   if (input.channel === 'walk_in' && input.day !== now) throw invalid('MARRIAGE_WALK_IN_TODAY', '现场号只能取当天');
   if (input.day > addDays(now, settings.horizonDays)) throw invalid('MARRIAGE_BOOKING_TOO_FAR', `最远可预约 ${settings.horizonDays} 天以内的日期`);
   if (input.service === 'foreign' && (!office.foreignFrom || office.foreignFrom > input.day)) throw invalid('MARRIAGE_NO_FOREIGN_SERVICE', `${office.name}当日不办理涉外婚姻登记`);
-  return guardedTransaction(db, actor, async (trx, allow) => {
-    await allow({ permission: 'marriage.register', action: 'marriage.booking.create', entityType: 'marriage_office', entityId: office.id, divisionCodes: [office.districtCode] });
-    const cap = await trx.selectFrom('marriage.capacity').select('places').where('office_id', '=', office.id).where('service', '=', input.service).where('slot', '=', input.slot).forUpdate().executeTakeFirst();
-    if (!cap) throw invalid('MARRIAGE_UNKNOWN_SLOT', `该登记机关没有 ${input.slot} 时段`);
-    const taken = await trx
-      .selectFrom('marriage.bookings')
-      .select((eb) => [eb.fn.countAll<string>().as('all'), eb.fn.count<string>('id').filterWhere('channel', '=', 'online').as('online')])
-      .where('office_id', '=', office.id)
-      .where('day', '=', input.day)
-      .where('slot', '=', input.slot)
-      .where('service', '=', input.service)
-      .where('status', '<>', 'cancelled')
-      .executeTakeFirstOrThrow();
-    const limit = input.channel === 'online' ? onlineShare(cap.places, settings.walkInPercent) : cap.places;
-    const used = input.channel === 'online' ? Number(taken.online) : Number(taken.all);
-    if (used >= limit || Number(taken.all) >= cap.places) throw conflict('MARRIAGE_SLOT_FULL', `${input.day} ${input.slot} 时段已约满`);
-    const holds = await trx.selectFrom('marriage.booking_holds').select('id_hash').where('id_hash', 'in', [a.hash, b.hash]).execute();
-    if (holds.length) throw conflict('MARRIAGE_BOOKING_OPEN', '一方已有未办理的预约，请先办理或取消原预约');
-    const row = await trx
-      .insertInto('marriage.bookings')
-      .values({
-        office_id: office.id,
-        day: input.day,
-        slot: input.slot,
-        service: input.service,
-        channel: input.channel,
-        party_a_hash: a.hash,
-        party_b_hash: b.hash,
-        party_a_masked: a.masked,
-        party_b_masked: b.masked,
-        party_a_name: input.partyA.name,
-        party_b_name: input.partyB.name,
-        created_by: actor.userId,
-        closed_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('marriage.booking_holds')
-      .values([
-        { id_hash: a.hash, booking_id: row.id },
-        { id_hash: b.hash, booking_id: row.id },
-      ])
-      .execute();
-    return {
-      id: row.id,
-      officeId: office.id,
+  return { office, settings };
+}
+
+/**
+ * Takes a place inside the caller's transaction: the capacity row is locked, so concurrent bookings of one slot
+ * queue on it and never overbook; the holds keep one open booking per person.
+ */
+export async function reserve(
+  trx: MarriageDb,
+  office: OfficeView,
+  settings: MarriageSettings,
+  input: Pick<BookingInput, 'day' | 'slot' | 'service' | 'channel'>,
+  parties: [BookingParty, BookingParty],
+  createdBy: number | null,
+): Promise<BookingView> {
+  const cap = await trx.selectFrom('marriage.capacity').select('places').where('office_id', '=', office.id).where('service', '=', input.service).where('slot', '=', input.slot).forUpdate().executeTakeFirst();
+  if (!cap) throw invalid('MARRIAGE_UNKNOWN_SLOT', `该登记机关没有 ${input.slot} 时段`);
+  const taken = await trx
+    .selectFrom('marriage.bookings')
+    .select((eb) => [eb.fn.countAll<string>().as('all'), eb.fn.count<string>('id').filterWhere('channel', '=', 'online').as('online')])
+    .where('office_id', '=', office.id)
+    .where('day', '=', input.day)
+    .where('slot', '=', input.slot)
+    .where('service', '=', input.service)
+    .where('status', '<>', 'cancelled')
+    .executeTakeFirstOrThrow();
+  const limit = input.channel === 'online' ? onlineShare(cap.places, settings.walkInPercent) : cap.places;
+  const used = input.channel === 'online' ? Number(taken.online) : Number(taken.all);
+  if (used >= limit || Number(taken.all) >= cap.places) throw conflict('MARRIAGE_SLOT_FULL', `${input.day} ${input.slot} 时段已约满`);
+  const [a, b] = parties;
+  const holds = await trx.selectFrom('marriage.booking_holds').select('id_hash').where('id_hash', 'in', [a.hash, b.hash]).execute();
+  if (holds.length) throw conflict('MARRIAGE_BOOKING_OPEN', '一方已有未办理的预约，请先办理或取消原预约');
+  const row = await trx
+    .insertInto('marriage.bookings')
+    .values({
+      office_id: office.id,
       day: input.day,
       slot: input.slot,
       service: input.service,
       channel: input.channel,
-      status: 'open',
-      parties: [
-        { name: input.partyA.name, idNumber: a.masked },
-        { name: input.partyB.name, idNumber: b.masked },
+      party_a_hash: a.hash,
+      party_b_hash: b.hash,
+      party_a_masked: a.masked,
+      party_b_masked: b.masked,
+      party_a_name: a.name,
+      party_b_name: b.name,
+      created_by: createdBy,
+      closed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('marriage.booking_holds')
+    .values([
+      { id_hash: a.hash, booking_id: row.id },
+      { id_hash: b.hash, booking_id: row.id },
+    ])
+    .execute();
+  return {
+    id: Number(row.id),
+    officeId: office.id,
+    day: input.day,
+    slot: input.slot,
+    service: input.service,
+    channel: input.channel,
+    status: 'open',
+    parties: [
+      { name: a.name, idNumber: a.masked },
+      { name: b.name, idNumber: b.masked },
+    ],
+  };
+}
+
+export async function book(deps: MarriageDeps, actor: Actor, input: BookingInput): Promise<BookingView> {
+  requirePermission(actor, 'marriage.register');
+  const now = today(deps);
+  const a = partyId(deps.vault, input.partyA.idNumber, now, '一方');
+  const b = partyId(deps.vault, input.partyB.idNumber, now, '另一方');
+  const { office, settings } = await validateBooking(deps, input, [a.hash, b.hash]);
+  return guardedTransaction(tables(deps), actor, async (trx, allow) => {
+    await allow({ permission: 'marriage.register', action: 'marriage.booking.create', entityType: 'marriage_office', entityId: office.id, divisionCodes: [office.districtCode] });
+    return reserve(
+      trx,
+      office,
+      settings,
+      input,
+      [
+        { hash: a.hash, masked: a.masked, name: input.partyA.name },
+        { hash: b.hash, masked: b.masked, name: input.partyB.name },
       ],
-    };
+      actor.userId,
+    );
   });
 }
 
@@ -170,7 +222,7 @@ type BookingRow = {
   party_a_masked: string;
   party_b_masked: string;
 };
-const toView = (r: BookingRow): BookingView => ({
+export const toView = (r: BookingRow): BookingView => ({
   id: r.id,
   officeId: r.office_id,
   day: r.day,

@@ -9,3 +9,7 @@ export { marriageHandlers } from './handlers.js';
 export { lapseApplications } from './divorce.js';
 export { loadMarriageDemo, type MarriageDemoSummary } from './demo.js';
 export { marriageAuditLabels } from './audit-labels.js';
+export { bookAsResident, cancelAsResident, residentBookings, type BookingWrite, type ResidentBookingInput, type ResidentBookingView, type ResidentParty } from './resident-booking.js';
+export { slotsForResident } from './booking.js';
+export { listOfficesWithAddress } from './offices.js';
+export { ResidentBookingBody, ResidentBookingSchema, ResidentOfficeSchema, ResidentSlotsQuery, SlotSchema } from './schemas.js';

@@ -16,6 +16,12 @@ export async function listOffices(db: MarriageDb): Promise<OfficeView[]> {
   return rows.map((r) => ({ id: r.id, districtCode: r.district_code, code6: r.code6, name: r.name, foreignFrom: r.foreign_from }));
 }
 
+/** For residents choosing where to register: names and addresses, nothing else. */
+export async function listOfficesWithAddress(deps: { db: import('../db/index.js').Database }): Promise<(OfficeView & { address: string })[]> {
+  const rows = await deps.db.kysely.withTables<import('./model.js').MarriageTables>().selectFrom('marriage.offices').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, districtCode: r.district_code, code6: r.code6, name: r.name, foreignFrom: r.foreign_from, address: r.address }));
+}
+
 export async function officeById(db: MarriageDb, id: number): Promise<OfficeView> {
   const row = await db.selectFrom('marriage.offices').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('MARRIAGE_UNKNOWN_OFFICE', '婚姻登记机关不存在');

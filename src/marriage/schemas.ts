@@ -34,6 +34,17 @@ export const BookingBody = Type.Object({
   partyB: Type.Object({ idNumber: IdNumber, name: Name }),
 });
 
+export const ResidentOfficeSchema = Type.Object({ id: Type.Integer(), districtCode: Type.String(), code6: Type.String(), name: Type.String(), foreignFrom: Nullable(DateString), address: Type.String() });
+export const ResidentSlotsQuery = Type.Object({ officeId: Type.Integer({ minimum: 1 }), day: DateString });
+export const ResidentBookingBody = Type.Object({
+  officeId: Type.Integer({ minimum: 1 }),
+  day: DateString,
+  slot: Type.String({ minLength: 1, maxLength: 10 }),
+  service: Enum(['marriage', 'divorce', 'foreign'] as const),
+  partner: Type.Object({ idNumber: IdNumber, name: Name }),
+});
+export const ResidentBookingSchema = Type.Object({ ...BookingSchema.properties, officeName: Type.String(), officeAddress: Type.String(), bookedByMe: Type.Boolean({ description: '由本人预约（否则由对方预约）' }) });
+
 export const CheckSchema = Type.Object({
   check: Type.String(),
   outcome: Enum(['pass', 'fail', 'review'] as const),

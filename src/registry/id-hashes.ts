@@ -5,6 +5,17 @@
  */
 import type { RegistryDb } from './model.js';
 
+/** Registry person ids by ID hash (hex of the hash → id); hashes the registry does not hold are absent. */
+export async function personIdsByHash(db: RegistryDb, hashes: readonly Buffer[]): Promise<Map<string, number>> {
+  if (!hashes.length) return new Map();
+  const rows = await db
+    .selectFrom('registry.persons')
+    .select(['id', 'id_number_hash'])
+    .where('id_number_hash', 'in', [...hashes])
+    .execute();
+  return new Map(rows.map((r) => [Buffer.from(r.id_number_hash).toString('hex'), Number(r.id)]));
+}
+
 export async function personIdHashes(db: RegistryDb, personIds: readonly number[]): Promise<Map<number, Buffer>> {
   const ids = [...new Set(personIds)];
   if (!ids.length) return new Map();

@@ -25,7 +25,7 @@ export { UNMASK_PURPOSES, UNMASK_PURPOSE_CODES, unmaskPurposeText, type UnmaskPu
 export { recordDeath, setDisability, setLaborCapacity, moveResidence } from './person-changes.js';
 export { changePersons, type PersonChange, type ChangeOutcome } from './person-batch.js';
 export { getPersons, findPersonIds } from './person-lookup.js';
-export { personIdHashes } from './id-hashes.js';
+export { personIdHashes, personIdsByHash } from './id-hashes.js';
 export { createHousehold, addMember, endMembership, getHousehold, householdMemberships, type NewMembership } from './households.js';
 export { householdContacts, type HouseholdContact } from './household-contacts.js';
 export { createOrganisation, getOrganisation, listOrganisations, type NewOrganisation } from './organisations.js';

@@ -7,6 +7,7 @@ import type { Actor } from '../access/index.js';
 import type { Month } from '../kernel/index.js';
 import { activePack, effectiveParameters, explainHousehold, type PolicyTables, type ProgrammeResult } from '../policy/index.js';
 import { findPersonIds, getHousehold, getPersons, listFacts, readHouseholdPolicyInput, findDivision, type HouseholdPolicyInput, type HouseholdView, type PersonView, type RegistryTables } from '../registry/index.js';
+import { marriageDeps, type MarriageDeps } from '../marriage/index.js';
 import type { ResidentDeps } from './deps.js';
 
 export type { HouseholdPolicyInput, HouseholdView, PersonView, ProgrammeResult };
@@ -64,3 +65,6 @@ export async function explainFor(deps: ResidentDeps, facts: HouseholdPolicyInput
 export async function programmeNames(): Promise<Map<string, string>> {
   return new Map((await activePack()).programmes.map((p) => [p.id, p.name]));
 }
+
+/** Marriage's services on the residents' clock (booking days are counted from the same "today"). */
+export const marriageDepsOf = (deps: ResidentDeps): MarriageDeps => marriageDeps(deps.ctx, deps.clock);

@@ -18,6 +18,7 @@ import { channelsOf, inboxOf, markRead, noticePdf, setChannels } from './inbox.j
 import { answerObjection, fileObjection, giveConsent, myConsents, myObjections, revokeConsent, staffObjections } from './objections.js';
 import { finishOidc, startOidc } from './oidc.js';
 import { residentLedgerRoutes } from './routes-ledgers.js';
+import { residentMarriageRoutes } from './routes-marriage.js';
 import { circleOf, householdSummary, personRef, recordAct } from './people.js';
 import { clearResidentCookies, residentOf, residentTokenOf, setResidentCookies } from './session-http.js';
 import { storeUpload, tooLarge } from './uploads.js';
@@ -208,6 +209,8 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
   app.post('/resident/objections', { schema: { ...sec, summary: '对决定或公示提出异议（在期限内）', body: ObjectionBody, response: { 201: ObjectionSchema, 409: ErrorBody, ...errors } } }, async (request, reply) =>
     reply.status(201).send(await fileObjection(deps, await resident(request), request.body)),
   );
+
+  await residentMarriageRoutes(app, deps);
 
   // Staff side: the caseworker's list of residents' objections, with the answer deadline, and its Excel ledger.
   await residentLedgerRoutes(app, deps);

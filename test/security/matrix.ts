@@ -20,6 +20,7 @@ import { SOCORG_MATRIX } from './matrix-socorg.js';
 import { CHILDREN_MATRIX } from './matrix-children.js';
 import { COMMUNITY_MATRIX } from './matrix-community.js';
 import { MARRIAGE_MATRIX } from './matrix-marriage.js';
+import { MARRIAGE_RESIDENT_MATRIX } from './matrix-marriage-resident.js';
 import { FUNERAL_MATRIX } from './matrix-funeral.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
@@ -293,6 +294,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...LEDGERS_MATRIX,
   ...LEADS_MATRIX,
   ...RESIDENTS_MATRIX,
+  ...MARRIAGE_RESIDENT_MATRIX,
   ...OPS_MATRIX,
   ...SOCORG_MATRIX,
   ...CHILDREN_MATRIX,

@@ -18,11 +18,17 @@ import type {
   RegistrationSchema,
   ReviewSchema,
   SlotSchema,
+  ResidentBookingBody,
+  ResidentBookingSchema,
+  ResidentOfficeSchema,
 } from '../../../src/marriage/schemas.js';
 
 export type Office = Static<typeof OfficeSchema>;
 export type Slot = Static<typeof SlotSchema>;
 export type Booking = Static<typeof BookingSchema>;
+export type ResidentOffice = Static<typeof ResidentOfficeSchema>;
+export type ResidentBooking = Static<typeof ResidentBookingSchema>;
+export type ResidentBookingInput = Static<typeof ResidentBookingBody>;
 export type BookingInput = Static<typeof BookingBody>;
 export type Check = Static<typeof CheckSchema>;
 export type RegistrationInput = Static<typeof RegistrationBody>;

@@ -6,6 +6,11 @@
 import { ACTION_PATHS } from './assistance.js';
 
 export const USED_ROUTES: readonly string[] = [
+  'GET /resident/marriage/offices',
+  'GET /resident/marriage/slots',
+  'GET /resident/marriage/bookings',
+  'POST /resident/marriage/bookings',
+  'POST /resident/marriage/bookings/{id}/cancel',
   'GET /children/cases',
   'GET /children/cases/{id}',
   'GET /children/figures',

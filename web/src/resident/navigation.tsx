@@ -1,4 +1,4 @@
-import { BellOutlined, FileTextOutlined, GiftOutlined, SettingOutlined } from '@ant-design/icons';
+import { BellOutlined, CalendarOutlined, FileTextOutlined, GiftOutlined, SettingOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface ResidentNavItem {
@@ -7,10 +7,11 @@ export interface ResidentNavItem {
   icon: ReactNode;
 }
 
-/** The resident's four tabs; the staff menu (layout/navigation.tsx) never lists these, nor these the staff pages. */
+/** The resident's tabs; the staff menu (layout/navigation.tsx) never lists these, nor these the staff pages. */
 export const RESIDENT_NAV: readonly ResidentNavItem[] = [
   { path: '/resident', label: '我的权益', icon: <GiftOutlined /> },
   { path: '/resident/applications', label: '我的申请', icon: <FileTextOutlined /> },
+  { path: '/resident/marriage', label: '婚姻登记预约', icon: <CalendarOutlined /> },
   { path: '/resident/inbox', label: '消息', icon: <BellOutlined /> },
   { path: '/resident/settings', label: '设置', icon: <SettingOutlined /> },
 ];

@@ -9,5 +9,6 @@ export const residentLoaders = {
   objections: () => import('./pages/ObjectionsPage.js'),
   settings: () => import('./pages/SettingsPage.js'),
   acting: () => import('./pages/ActingPage.js'),
+  marriage: () => import('./marriage/MarriageBookingPage.js'),
   notFound: () => import('./pages/NotFoundPage.js'),
 };

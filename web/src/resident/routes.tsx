@@ -14,6 +14,7 @@ const InboxPage = lazy(loaders.inbox);
 const ObjectionsPage = lazy(loaders.objections);
 const SettingsPage = lazy(loaders.settings);
 const ActingPage = lazy(loaders.acting);
+const MarriageBookingPage = lazy(loaders.marriage);
 const NotFoundPage = lazy(loaders.notFound);
 
 /** The kiosk's start address: signed in, it opens the entitlements; otherwise the sign-in, in kiosk mode. */
@@ -45,6 +46,7 @@ export function ResidentRoutes() {
           <Route path="objections" element={<ObjectionsPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="acting" element={<ActingPage />} />
+          <Route path="marriage" element={<MarriageBookingPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
