@@ -26,7 +26,8 @@ export async function seedAccounts(db: Database, accounts: AccountVault, count: 
 }
 
 /** PGlite in memory, or — with DATABASE_URL — a fresh database on that server, dropped by `drop()`. */
-export async function openBenchDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
+/** A fresh database: PGlite in this process, or a new PostgreSQL database (its `url` for other processes). */
+export async function openBenchDatabase(): Promise<{ db: Database; url?: string; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const db = await openDatabase();
@@ -47,6 +48,7 @@ export async function openBenchDatabase(): Promise<{ db: Database; drop(): Promi
   await migrate(db, migrationSources);
   return {
     db,
+    url: target.toString(),
     async drop() {
       await db.close();
       await admin(`drop database if exists ${name} with (force)`);

@@ -16,9 +16,23 @@ export async function lockCase(trx: AssistanceTrx, caseId: number): Promise<Case
   return trx.selectFrom('assistance.cases').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirst();
 }
 
+type ActionRow = Selectable<AssistanceTables['assistance.case_actions']>;
+
 export async function loadLog(trx: AssistanceTrx, caseId: number): Promise<CaseAction[]> {
   const rows = await trx.selectFrom('assistance.case_actions').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
-  return rows.map((r) => ({
+  return rows.map(toAction);
+}
+
+/** The logs of several cases in one read (a chunk of events), by case. */
+export async function loadLogs(trx: AssistanceTrx, caseIds: readonly number[]): Promise<Map<number, CaseAction[]>> {
+  const logs = new Map<number, CaseAction[]>(caseIds.map((id) => [id, []]));
+  const rows = await trx.selectFrom('assistance.case_actions').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').orderBy('seq').execute();
+  for (const r of rows) logs.get(r.case_id)?.push(toAction(r));
+  return logs;
+}
+
+function toAction(r: ActionRow): CaseAction {
+  return {
     seq: r.seq,
     action: r.action,
     actorId: r.actor_id,
@@ -28,7 +42,7 @@ export async function loadLog(trx: AssistanceTrx, caseId: number): Promise<CaseA
     onDate: r.on_date,
     reason: r.reason,
     payload: (r.payload ?? {}) as Record<string, unknown>,
-  }));
+  };
 }
 
 export const logged = (a: CaseAction): LoggedAction => ({ seq: a.seq, action: a.action, actorId: a.actorId, onDate: a.onDate, payload: a.payload });

@@ -98,3 +98,27 @@ export async function refreshCompletion(db: FuneralDb, deathId: number, now: Dat
   const items = await checklistOf(db, death, now);
   if (items.every((i) => i.status === 'done')) await db.updateTable('funeral.deaths').set({ completed_at: now }).where('id', '=', deathId).where('completed_at', 'is', null).execute();
 }
+
+/**
+ * `refreshCompletion` for the registered deaths of many persons at once (a chunk of answers): three reads and
+ * one update, whatever their number. Overdue does not matter here — only whether every item is done.
+ */
+export async function refreshCompletions(db: FuneralDb, personIds: readonly number[], now: Date): Promise<void> {
+  if (personIds.length === 0) return;
+  const deaths = await db.selectFrom('funeral.deaths').select(['id', 'person_id', 'items']).where('person_id', 'in', personIds).where('completed_at', 'is', null).execute();
+  if (deaths.length === 0) return;
+  const settled = await db.selectFrom('funeral.settlements').select(['person_id', 'module']).where('person_id', 'in', personIds).execute();
+  const ticked = await db
+    .selectFrom('funeral.ticks')
+    .select(['death_id', 'item'])
+    .where(
+      'death_id',
+      'in',
+      deaths.map((d) => d.id),
+    )
+    .execute();
+  const answered = new Set(settled.map((s) => `${s.person_id}:${s.module}`));
+  const done = new Set(ticked.map((t) => `${t.death_id}:${t.item}`));
+  const complete = deaths.filter((d) => d.items.every((item) => (item.kind === 'auto' ? answered.has(`${d.person_id}:${item.module}`) : done.has(`${d.id}:${item.key}`)))).map((d) => d.id);
+  if (complete.length) await db.updateTable('funeral.deaths').set({ completed_at: now }).where('id', 'in', complete).where('completed_at', 'is', null).execute();
+}

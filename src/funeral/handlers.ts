@@ -6,7 +6,7 @@
  */
 import type { EventHandler, StoredEvent } from '../db/index.js';
 import { isValidDate, monthOf, todayInShanghai } from '../kernel/index.js';
-import { refreshCompletion } from './checklist.js';
+import { refreshCompletion, refreshCompletions } from './checklist.js';
 import { itemsFor, openDeath } from './deaths.js';
 import { DEATH_SOURCES, type DeathSource, type FuneralDb, type FuneralTables } from './model.js';
 
@@ -60,13 +60,30 @@ export const onPersonDied: EventHandler = {
   },
 };
 
+const moduleOf = (event: StoredEvent) => event.topic.slice(0, event.topic.indexOf('.'));
+
 export const onDeathSettled: EventHandler = {
   name: 'funeral.death-settled',
   topics: ['assistance.death.settled', 'monitoring.death.settled', 'eldercare.death.settled'],
   async handle(raw, event) {
     const personId = num(event.payload.personId);
     if (personId === null) return;
-    await settle(asFuneral(raw), personId, event.topic.slice(0, event.topic.indexOf('.')), event);
+    await settle(asFuneral(raw), personId, moduleOf(event), event);
+  },
+  // A chunk of answers: one insert (in id order, so the first answer still stands) and one completion pass.
+  async handleMany(raw, events) {
+    const trx = asFuneral(raw);
+    const rows = events.flatMap((event) => {
+      const personId = num(event.payload.personId);
+      return personId === null ? [] : [{ person_id: personId, module: moduleOf(event), event_id: event.id, payload: JSON.stringify(event.payload) }];
+    });
+    if (rows.length === 0) return;
+    await trx
+      .insertInto('funeral.settlements')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['person_id', 'module']).doNothing())
+      .execute();
+    await refreshCompletions(trx, [...new Set(rows.map((r) => r.person_id))], new Date());
   },
 };
 
