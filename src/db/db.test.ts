@@ -87,6 +87,44 @@ describe('transactional outbox', () => {
   });
 });
 
+describe('outbox dispatch in chunks', () => {
+  it('hands a chunk to handleMany in one transaction, and re-runs a failing chunk one event at a time', async () => {
+    await t.db.kysely.transaction().execute((trx) =>
+      emit(
+        trx,
+        Array.from({ length: 7 }, (_, i) => ({ topic: 'test.chunked', key: String(i), payload: { n: i + 1 } })),
+      ),
+    );
+    let broken = true;
+    const chunks: number[][] = [];
+    const single: number[] = [];
+    const handler: EventHandler = {
+      name: 'test.chunked',
+      topics: ['test.chunked'],
+      async handle(_trx, event) {
+        if (broken && event.payload.n === 4) throw new Error('event 4 cannot be handled yet');
+        single.push(Number(event.payload.n));
+      },
+      async handleMany(_trx, events) {
+        if (broken && events.some((e) => e.payload.n === 4)) throw new Error('event 4 cannot be handled yet');
+        chunks.push(events.map((e) => Number(e.payload.n)));
+      },
+    };
+    // Chunks of 3: [1 2 3] at once, [4 5 6] fails and is re-run one by one — 4 throws, so 5 and 6 wait for the next run.
+    await expect(dispatchOutbox(t.db.kysely, [handler], 500, 3)).rejects.toThrow('event 4');
+    expect(chunks).toEqual([[1, 2, 3]]);
+    expect(single).toEqual([]);
+    broken = false;
+    expect(await dispatchOutbox(t.db.kysely, [handler], 500, 3)).toBe(4);
+    expect(chunks).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(single).toEqual([7]);
+    expect(await dispatchOutbox(t.db.kysely, [handler], 500, 3)).toBe(0);
+  });
+});
+
 describe('binary COPY', () => {
   it('loads what BinaryCopyWriter writes, exactly, across buffer boundaries', async () => {
     await t.db.exclusive((s) => s.exec('create table public.copy_binary_test (n bigint, i integer, b boolean, t text, a bigint[])'));
