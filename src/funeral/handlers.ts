@@ -24,39 +24,86 @@ async function settle(trx: FuneralDb, personId: number, module: string, event: S
   if (death) await refreshCompletion(trx, death.id, new Date());
 }
 
+interface Died {
+  event: StoredEvent;
+  personId: number;
+  deathDate: string;
+  source: DeathSource;
+  values: Parameters<typeof openDeath>[1];
+}
+
+function diedOf(event: StoredEvent): Died | null {
+  const personId = num(event.payload.personId);
+  const deathDate = str(event.payload.deathDate);
+  if (personId === null || deathDate === null || !isValidDate(deathDate)) return null;
+  const hukou = str(event.payload.hukouDivision) ?? '';
+  const residence = str(event.payload.residenceDivision) ?? hukou;
+  const given = str(event.payload.source);
+  const source: DeathSource = given && (DEATH_SOURCES as readonly string[]).includes(given) ? (given as DeathSource) : 'registry';
+  return {
+    event,
+    personId,
+    deathDate,
+    source,
+    values: {
+      person_id: personId,
+      birth_date: null,
+      death_date: deathDate,
+      source,
+      hukou_division: hukou,
+      residence_division: residence,
+      shanghai_hukou: hukou.startsWith('31'),
+      household_id: num(event.payload.householdId),
+      items: itemsFor(deathDate, true),
+      opened_at: event.createdAt,
+    },
+  };
+}
+
+const registryNotice = (deathId: number, deathDate: string) => ({ death_id: deathId, source: 'registry' as const, proof_number: null, death_date: deathDate, status: 'first' as const, note: '人口库直接登记死亡', reported_by: null });
+
 export const onPersonDied: EventHandler = {
   name: 'funeral.person-died',
   topics: ['registry.person.died'],
   async handle(raw, event) {
     const trx = asFuneral(raw);
-    const personId = num(event.payload.personId);
-    const deathDate = str(event.payload.deathDate);
-    if (personId === null || deathDate === null || !isValidDate(deathDate)) return;
-    const hukou = str(event.payload.hukouDivision) ?? '';
-    const residence = str(event.payload.residenceDivision) ?? hukou;
-    const given = str(event.payload.source);
-    const source: DeathSource = given && (DEATH_SOURCES as readonly string[]).includes(given) ? (given as DeathSource) : 'registry';
-    const row = await openDeath(
-      trx,
-      {
-        person_id: personId,
-        birth_date: null,
-        death_date: deathDate,
-        source,
-        hukou_division: hukou,
-        residence_division: residence,
-        shanghai_hukou: hukou.startsWith('31'),
-        household_id: num(event.payload.householdId),
-        items: itemsFor(deathDate, true),
-        opened_at: event.createdAt,
-      },
-      { person_id: personId },
-    );
-    if (source === 'registry') {
+    const died = diedOf(event);
+    if (!died) return;
+    const row = await openDeath(trx, died.values, { person_id: died.personId });
+    if (died.source === 'registry') {
       const any = await trx.selectFrom('funeral.notices').select('id').where('death_id', '=', row.id).limit(1).executeTakeFirst();
-      if (!any) await trx.insertInto('funeral.notices').values({ death_id: row.id, source: 'registry', proof_number: null, death_date: deathDate, status: 'first', note: '人口库直接登记死亡', reported_by: null }).execute();
+      if (!any) await trx.insertInto('funeral.notices').values(registryNotice(row.id, died.deathDate)).execute();
     }
-    await settle(trx, personId, 'registry', event);
+    await settle(trx, died.personId, 'registry', event);
+  },
+  // A chunk of deaths: the records, the registry's own notices, the registry's answers and completion, set-based.
+  async handleMany(raw, events) {
+    const trx = asFuneral(raw);
+    const all = events.map(diedOf).filter((d): d is Died => d !== null);
+    if (all.length === 0) return;
+    const first = [...new Map(all.map((d) => [d.personId, d] as const).reverse()).values()].reverse();
+    await trx
+      .insertInto('funeral.deaths')
+      .values(first.map(({ values: { items, ...rest } }) => ({ ...rest, items: JSON.stringify(items) })))
+      .onConflict((oc) => oc.column('person_id').doNothing())
+      .execute();
+    const personIds = first.map((d) => d.personId);
+    const deaths = await trx.selectFrom('funeral.deaths').select(['id', 'person_id']).where('person_id', 'in', personIds).orderBy('id').forUpdate().execute();
+    const deathOf = new Map(deaths.map((d) => [d.person_id, d.id]));
+    const fromRegistry = first.filter((d) => d.source === 'registry' && deathOf.has(d.personId));
+    if (fromRegistry.length) {
+      const ids = fromRegistry.map((d) => deathOf.get(d.personId) as number);
+      const noted = new Set((await trx.selectFrom('funeral.notices').select('death_id').where('death_id', 'in', ids).execute()).map((n) => n.death_id));
+      // The registry notice carries the date of the first registry event of the person, as one by one.
+      const rows = fromRegistry.filter((d) => !noted.has(deathOf.get(d.personId) as number)).map((d) => registryNotice(deathOf.get(d.personId) as number, d.deathDate));
+      if (rows.length) await trx.insertInto('funeral.notices').values(rows).execute();
+    }
+    await trx
+      .insertInto('funeral.settlements')
+      .values(all.map((d) => ({ person_id: d.personId, module: 'registry', event_id: d.event.id, payload: JSON.stringify(d.event.payload) })))
+      .onConflict((oc) => oc.columns(['person_id', 'module']).doNothing())
+      .execute();
+    await refreshCompletions(trx, personIds, new Date());
   },
 };
 
