@@ -21,6 +21,9 @@ export const childrenAuditLabels = {
     'children.settings.read': '查看儿童福利参数',
     'children.settings.set': '修改儿童福利参数',
     'children.situation.record': '登记父母情况',
+    'children.protection_unit.register': '登记未成年人保护工作站（机构）',
+    'children.protection_unit.assess': '评定区未成年人保护机构年度达标',
+    'children.protection_units.list': '查看未成年人保护工作站（机构）',
     'children.worker.appoint': '任命儿童主任、儿童督导员',
     'children.workers.list': '查看儿童主任、儿童督导员名册',
     'disability.subsidies.list': '查看残疾人两项补贴台账',
@@ -29,5 +32,5 @@ export const childrenAuditLabels = {
     'disability.subsidy.file': '生成残疾人两项补贴发放文件',
     'disability.subsidy.run': '发放残疾人两项补贴',
   },
-  entityType: { child_case: '儿童个案', subsidy: '残疾人两项补贴' },
+  entityType: { child_case: '儿童个案', subsidy: '残疾人两项补贴', protection_unit: '未成年人保护机构' },
 };

@@ -14,6 +14,7 @@ import { runAllowances } from './allowance.js';
 import { decideCase, recordVisit, reviewCase } from './case-actions.js';
 import { recordSituation, reportChild } from './cases.js';
 import { childrenDeps, tables, today } from './deps.js';
+import { assessProtectionUnit, registerProtectionUnit } from './protection.js';
 import { applyForSubsidy, decideSubsidy, runSubsidyPayments } from './subsidies.js';
 import { appointWorker } from './workers.js';
 
@@ -45,7 +46,7 @@ export async function loadChildrenDemo(ctx: AppContext): Promise<ChildrenDemoSum
     .withTables<{ 'access.users': { id: number; username: string; display_name: string; role: Role; jurisdiction_code: string } }>()
     .selectFrom('access.users')
     .select(['id', 'username', 'display_name', 'role', 'jurisdiction_code'])
-    .where('username', 'in', ['pudong', 'weifang', 'ertong', 'dudao'])
+    .where('username', 'in', ['pudong', 'weifang', 'ertong', 'dudao', 'admin'])
     .execute();
   const actor = (name: string): Actor => {
     const u = users.find((x) => x.username === name);
@@ -116,6 +117,13 @@ export async function loadChildrenDemo(ctx: AppContext): Promise<ChildrenDemoSum
     if (applied && (await tolerant(() => decideSubsidy(deps, pudong, applied.subsidyId)))) subsidies += 1;
   }
   await runSubsidyPayments(deps, pudong, { month: monthOf(on), divisionCode: DISTRICT });
+
+  // Indicator 10: a 未成年人保护工作站 in each of the district's streets, the district's institution, and the
+  // city's 达标 result for last year.
+  const streets = await reg.selectFrom('registry.divisions').select(['code', 'name']).where('level', '=', 'street').where('valid_to', 'is', null).where('code', 'like', '310115%').orderBy('code').execute();
+  for (const s of streets) await tolerant(() => registerProtectionUnit(deps, pudong, { kind: 'workstation', divisionCode: s.code, name: `${s.name}未成年人保护工作站`, openedOn: '2021-06-01' }));
+  const institution = await tolerant(() => registerProtectionUnit(deps, pudong, { kind: 'institution', divisionCode: DISTRICT, name: '浦东新区未成年人救助保护中心', openedOn: '2020-01-01' }));
+  if (institution) await tolerant(() => assessProtectionUnit(deps, actor('admin'), institution.unitId, { year: Number(on.slice(0, 4)) - 1, passed: true, note: '市民政局年度评估：规范达标' }));
   const cases = Number((await sql<{ n: string }>`select count(*)::text as n from children.cases`.execute(db)).rows[0]?.n ?? 0);
   return { cases, decided, subsidies };
 }

@@ -11,6 +11,7 @@ import type { RegistryTables } from '../registry/index.js';
 import { tables, today, type ChildrenDeps } from './deps.js';
 import { allowRead } from './guard.js';
 import { CATEGORIES, categoryNames, SUBSIDY_KINDS, subsidyKindNames, type Category } from './model.js';
+import { protectionFigures, type ProtectionFigures } from './protection.js';
 import { loadSettings } from './settings.js';
 
 export type Cell = number | '<5';
@@ -24,6 +25,7 @@ export interface ChildrenFigures {
   directorCoverage: { committees: number; withDirector: number; percent: number | null };
   trainedWorkers: { count: number; target2025: number; baseline2020: number };
   subsidies: { kind: string; name: string; recipients: number; yearFen: number; baseline2024: { recipients: number; yearFen: number } }[];
+  protection: ProtectionFigures;
 }
 
 const BASELINE_2024 = { living: { recipients: 86_600, yearFen: 37_400_000_000 }, care: { recipients: 219_700, yearFen: 51_300_000_000 } } as const;
@@ -120,5 +122,17 @@ export async function childrenFigures(deps: ChildrenDeps, actor: Actor): Promise
     directorCoverage: { committees, withDirector, percent: committees ? Math.round((withDirector / committees) * 1000) / 10 : null },
     trainedWorkers: { count: trained, target2025: 500, baseline2020: 22 },
     subsidies,
+    // Indicator 10 is assessed for a whole year: last year's result until this year's is in.
+    protection: await protectionFigures(db, jurisdictionPrefix(actor), await latestAssessedYear(db, Number(year))),
   };
+}
+
+/** The latest year with a 达标 result (indicator 10 is assessed once a year), else this year. */
+async function latestAssessedYear(db: ReturnType<typeof tables>, thisYear: number): Promise<number> {
+  const row = await db
+    .selectFrom('children.protection_assessments')
+    .select((eb) => eb.fn.max<number | null>('year').as('y'))
+    .where('year', '<=', thisYear)
+    .executeTakeFirst();
+  return row?.y ?? thisYear;
 }

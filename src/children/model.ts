@@ -52,6 +52,10 @@ export const subsidyKindNames: Record<SubsidyKind, string> = { living: '困难�
 export const SUBSIDY_STATUSES = ['applied', 'approved', 'refused', 'suspended', 'stopped'] as const;
 export type SubsidyStatus = (typeof SUBSIDY_STATUSES)[number];
 
+export const PROTECTION_UNIT_KINDS = ['workstation', 'institution'] as const;
+export type ProtectionUnitKind = (typeof PROTECTION_UNIT_KINDS)[number];
+export const protectionUnitNames: Record<ProtectionUnitKind, string> = { workstation: '街镇未成年人保护工作站', institution: '区未成年人保护机构' };
+
 export type ChildrenTables = {
   'children.settings': { name: string; valid_from: DateCol; value: Json<unknown>; verified: boolean; source: string; set_by: number | null; set_at: Generated<Date> };
   'children.workers': { user_id: number; role: 'child_director' | 'child_supervisor'; division_code: string; trained_on: IsoDate | null; since: DateCol };
@@ -100,6 +104,8 @@ export type ChildrenTables = {
     explanation: Json<unknown> | null;
     status_reason: string | null;
   };
+  'children.protection_units': { id: Generated<number>; kind: ProtectionUnitKind; division_code: string; name: string; opened_on: DateCol; closed_on: IsoDate | null; created_by: number | null };
+  'children.protection_assessments': { unit_id: number; year: number; passed: boolean; note: string; assessed_by: number | null; assessed_at: Generated<Date> };
   'children.subsidy_payments': { month: Month; subsidy_id: number; person_id: number; kind: SubsidyKind; amount_fen: Fen; division_code: string; written_at: Generated<Date> };
 };
 

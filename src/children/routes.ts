@@ -11,6 +11,7 @@ import { runAllowances, allowanceFile } from './allowance.js';
 import { closeCase, decideCase, recheckCase, recordPlan, recordVisit, reviewCase, setGuardian } from './case-actions.js';
 import { getCase, listCases, revealChildIdNumber } from './case-views.js';
 import { recordSituation, reportChild } from './cases.js';
+import { assessProtectionUnit, listProtectionUnits, registerProtectionUnit } from './protection.js';
 import { childrenDeps, systemClock, today, type Clock } from './deps.js';
 import { childrenFigures } from './figures.js';
 import type { Category } from './model.js';
@@ -57,6 +58,40 @@ export function createChildrenRoutes(clock: Clock = systemClock): RoutesPlugin {
     app.get('/children/workers', { schema: { tags: t, summary: '儿童主任、儿童督导员名册（含培训情况）', security: bearer, response: { 200: Type.Array(S.WorkerSchema), ...E } } }, async (request) => listWorkers(deps, actorOf(request)));
     app.post('/children/workers', { schema: { tags: t, summary: '任命儿童主任（居委）或儿童督导员（街镇）', security: bearer, body: S.WorkerBody, response: { 200: S.WorkerSchema, ...E } } }, async (request) =>
       appointWorker(deps, actorOf(request), request.body),
+    );
+
+    app.get('/children/protection-units', { schema: { tags: t, summary: '未成年人保护工作站（街镇）与区未成年人保护机构及其年度达标评定', security: bearer, response: { 200: Type.Array(S.ProtectionUnitSchema), ...E } } }, async (request) =>
+      listProtectionUnits(deps, actorOf(request)),
+    );
+    app.post(
+      '/children/protection-units',
+      {
+        schema: {
+          tags: t,
+          summary: '登记未成年人保护工作站（按街镇）或区未成年人保护机构（按区）；同一区划同类只能有一个',
+          security: bearer,
+          body: S.ProtectionUnitBody,
+          response: { 201: Type.Object({ unitId: Type.Integer() }), ...E },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await registerProtectionUnit(deps, actorOf(request), request.body)),
+    );
+    app.post(
+      '/children/protection-units/:id/assessments',
+      {
+        schema: {
+          tags: t,
+          summary: '市级评定区未成年人保护机构年度是否规范达标（指标 10；每年一次）',
+          security: bearer,
+          params: S.IdParams,
+          body: S.ProtectionAssessmentBody,
+          response: { 201: Type.Object({ ok: Type.Boolean() }), ...E },
+        },
+      },
+      async (request, reply) => {
+        await assessProtectionUnit(deps, actorOf(request), request.params.id, request.body);
+        return reply.status(201).send({ ok: true });
+      },
     );
 
     app.post(

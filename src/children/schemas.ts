@@ -1,7 +1,7 @@
 /** TypeBox schemas of the children's and disability welfare API: validation, types and OpenAPI from one source. */
 import { Type, type TSchema } from 'typebox';
 import { ErrorBody } from '../http/schemas.js';
-import { CASE_STATUSES, CATEGORIES, GUARDIAN_KINDS, SITUATION_KINDS, SOURCES, SUBSIDY_KINDS, SUBSIDY_STATUSES } from './model.js';
+import { CASE_STATUSES, CATEGORIES, GUARDIAN_KINDS, PROTECTION_UNIT_KINDS, SITUATION_KINDS, SOURCES, SUBSIDY_KINDS, SUBSIDY_STATUSES } from './model.js';
 import { EXIT_REASONS } from './case-actions.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -75,6 +75,18 @@ export const CaseDetailSchema = Type.Object({
   visits: Type.Array(Type.Object({ id: Type.Integer(), visitedOn: DateString, visitedBy: Type.String(), note: Type.String() })),
   guardians: Type.Array(Type.Object({ kind: Enum(GUARDIAN_KINDS), kindName: Type.String(), guardianName: Nullable(Type.String()), from: DateString, to: Nullable(DateString) })),
 });
+export const ProtectionUnitBody = Type.Object({ kind: Enum(PROTECTION_UNIT_KINDS), divisionCode: Type.String({ pattern: '^\\d{12}$' }), name: Text, openedOn: DateString });
+export const ProtectionAssessmentBody = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), passed: Type.Boolean(), note: Text });
+export const ProtectionUnitSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Enum(PROTECTION_UNIT_KINDS),
+  kindName: Type.String(),
+  divisionCode: Type.String(),
+  name: Type.String(),
+  openedOn: DateString,
+  closedOn: Nullable(DateString),
+  assessments: Type.Array(Type.Object({ year: Type.Integer(), passed: Type.Boolean(), note: Type.String() })),
+});
 export const RecheckBody = Type.Object({ note: Text });
 export const RecheckSchema = Type.Object({ passed: Type.Boolean(), conditions: Type.Array(Condition), nextReviewOn: Nullable(DateString) });
 export const DecisionSchema = Type.Object({ category: CategorySchema, startMonth: Type.String(), conditions: Type.Array(Condition) });
@@ -98,6 +110,13 @@ export const FiguresSchema = Type.Object({
   directorCoverage: Type.Object({ committees: Type.Integer(), withDirector: Type.Integer(), percent: Nullable(Type.Number()) }),
   trainedWorkers: Type.Object({ count: Type.Integer(), target2025: Type.Integer(), baseline2020: Type.Integer() }),
   subsidies: Type.Array(Type.Object({ kind: Type.String(), name: Type.String(), recipients: Type.Integer(), yearFen: Type.Integer(), baseline2024: Type.Object({ recipients: Type.Integer(), yearFen: Type.Integer() }) })),
+  protection: Type.Object({
+    indicator10: Type.Object(
+      { year: Type.Integer(), institutions: Type.Integer(), passed: Type.Integer(), percent: Nullable(Type.Number()), baseline2020: Type.Number(), target2025: Type.Number() },
+      { description: '指标 10：区未成年人保护机构达标率 = 当年规范达标的区级机构数 ÷ 区级机构数' },
+    ),
+    workstations: Type.Object({ streets: Type.Integer(), covered: Type.Integer(), percent: Nullable(Type.Number()) }, { description: '设有未成年人保护工作站的街镇数 ÷ 街镇数' }),
+  }),
 });
 export const SubsidyBody = Type.Object({
   personId: Type.Integer({ minimum: 1 }),

@@ -172,3 +172,31 @@ describe('temporary care', () => {
     expect(view.guardians[0]).toMatchObject({ kind: 'temporary', kindName: '临时监护（未成年人保护机构临时照料）', guardianName: null });
   });
 });
+
+describe('indicator 10: the protection network', () => {
+  it('a workstation per street, the district institution, and the yearly 达标 result in the figures', async () => {
+    const { registerProtectionUnit, assessProtectionUnit, listProtectionUnits } = await import('./protection.js');
+    const { childrenFigures } = await import('./figures.js');
+    const PUDONG = '310115000000';
+    // A workstation is per street: a committee code is refused, a second one in the same street is 409.
+    await fails(registerProtectionUnit(w.deps, w.users.pudong, { kind: 'workstation', divisionCode: '310115004001', name: 'x', openedOn: '2021-06-01' }), 'CHILDREN_INVALID_DIVISION', 400);
+    await registerProtectionUnit(w.deps, w.users.pudong, { kind: 'workstation', divisionCode: '310115004000', name: '潍坊新村街道未成年人保护工作站', openedOn: '2021-06-01' });
+    await fails(registerProtectionUnit(w.deps, w.users.pudong, { kind: 'workstation', divisionCode: '310115004000', name: 'x', openedOn: '2021-06-01' }), 'CHILDREN_UNIT_EXISTS', 409);
+    // Another district's staff cannot register in Pudong (outside the jurisdiction: the platform's 404).
+    await fails(registerProtectionUnit(w.deps, w.users.xuhui, { kind: 'institution', divisionCode: PUDONG, name: 'x', openedOn: '2020-01-01' }), 'NOT_FOUND', 404);
+    const { unitId } = await registerProtectionUnit(w.deps, w.users.pudong, { kind: 'institution', divisionCode: PUDONG, name: '浦东新区未成年人救助保护中心', openedOn: '2020-01-01' });
+    // The city assesses, not the district itself; once a year; not in the future.
+    await fails(assessProtectionUnit(w.deps, w.users.pudong, unitId, { year: 2024, passed: true, note: '自评' }), 'ACCESS_PERMISSION_DENIED', 403);
+    await fails(assessProtectionUnit(w.deps, w.users.admin, unitId, { year: 2026, passed: true, note: 'x' }), 'CHILDREN_INVALID_YEAR', 400);
+    await assessProtectionUnit(w.deps, w.users.admin, unitId, { year: 2024, passed: true, note: '市民政局年度评估：规范达标' });
+    await fails(assessProtectionUnit(w.deps, w.users.admin, unitId, { year: 2024, passed: false, note: 'x' }), 'CHILDREN_ASSESSMENT_EXISTS', 409);
+    // The street's 儿童主任 sees its workstation and the district institution it refers children to.
+    const seen = await listProtectionUnits(w.deps, w.users.director);
+    expect(seen.map((u) => u.kind).sort()).toEqual(['institution', 'workstation']);
+    expect(seen.find((u) => u.kind === 'institution')?.assessments).toEqual([{ year: 2024, passed: true, note: '市民政局年度评估：规范达标' }]);
+    // Indicator 10 = 达标 institutions ÷ institutions = 1 ÷ 1 = 100 % (2024, the latest assessed year).
+    const figures = await childrenFigures(w.deps, w.users.pudong);
+    expect(figures.protection.indicator10).toMatchObject({ year: 2024, institutions: 1, passed: 1, percent: 100 });
+    expect(figures.protection.workstations.covered).toBe(1);
+  });
+});

@@ -24,6 +24,15 @@ export const CHILDREN_MATRIX: Record<string, ChildrenRule> = {
   'PUT /api/v1/children/settings/{name}': { guard: 'children.configure', params: { name: { literal: 'visit.firstDays' } }, table: 'children.settings', body: () => ({ from: '2030-01-01', value: 3, verified: false, source: '矩阵核查' }) },
   'GET /api/v1/children/workers': { guard: 'children.read' },
   'POST /api/v1/children/workers': { guard: 'children.decide', table: 'children.workers', body: (o) => ({ userId: 999999999, divisionCode: o.committee, since: D, trainedOn: null }), own: [404], why: 'no user has that id' },
+  'GET /api/v1/children/protection-units': { guard: 'children.read' },
+  'POST /api/v1/children/protection-units': {
+    guard: 'children.decide',
+    table: 'children.protection_units',
+    body: (o) => ({ kind: 'workstation', divisionCode: o.committee, name: '矩阵核查', openedOn: D }),
+    own: 'past-guard',
+    why: 'a committee is not a street',
+  },
+  'POST /api/v1/children/protection-units/{id}/assessments': { guard: 'children.configure', params: id, table: 'children.protection_assessments', body: () => ({ year: 2025, passed: true, note: '矩阵核查' }) },
   'POST /api/v1/children/situations': { guard: 'children.report', table: 'registry.facts', body: (o) => ({ personId: o.person, kind: 'serious_illness', from: D, to: null, evidence: '矩阵核查' }), own: [201] },
   // The matrix's person is an adult: the report is refused (400) past the guard.
   'POST /api/v1/children/cases': { guard: 'children.report', table: 'children.cases', body: (o) => ({ childId: o.person, source: 'director', reportedOn: D, note: '矩阵核查' }), own: 'past-guard', why: 'the person is an adult' },
