@@ -29,11 +29,13 @@ const LEVEL: Record<ProtectionUnitKind, 'street' | 'district'> = { workstation: 
 export async function registerProtectionUnit(deps: ChildrenDeps, actor: Actor, input: { kind: ProtectionUnitKind; divisionCode: string; name: string; openedOn: IsoDate }): Promise<{ unitId: number }> {
   if (!(PROTECTION_UNIT_KINDS as readonly string[]).includes(input.kind)) throw invalid('CHILDREN_UNKNOWN_UNIT_KIND', `未知的机构类型：${input.kind}`);
   const division = normaliseDivisionCode(input.divisionCode);
-  if (!division || divisionLevel(division) !== LEVEL[input.kind]) throw invalid('CHILDREN_INVALID_DIVISION', `${protectionUnitNames[input.kind]}须按${input.kind === 'workstation' ? '街镇' : '区'}登记`);
+  if (!division) throw invalid('CHILDREN_INVALID_DIVISION', '区划代码格式错误');
   if (!isValidDate(input.openedOn)) throw invalid('CHILDREN_INVALID_DATE', '设立日期格式错误');
   if (input.openedOn > today(deps)) throw invalid('CHILDREN_DATE_IN_FUTURE', '设立日期不能晚于今天');
   return guardedTransaction(tables(deps), actor, async (trx, allow) => {
     await allow({ permission: 'children.decide', action: 'children.protection_unit.register', entityType: 'division', entityId: division, divisionCodes: [division], detail: { kind: input.kind } });
+    // After the permission: who may not register hears 403, not what the right level would be.
+    if (divisionLevel(division) !== LEVEL[input.kind]) throw invalid('CHILDREN_INVALID_DIVISION', `${protectionUnitNames[input.kind]}须按${input.kind === 'workstation' ? '街镇' : '区'}登记`);
     const known = await trx.withTables<RegistryTables>().selectFrom('registry.divisions').select('code').where('code', '=', division).executeTakeFirst();
     if (!known) throw notFound('CHILDREN_DIVISION_NOT_FOUND', `区划 ${division} 不存在`);
     const open = await trx.selectFrom('children.protection_units').select('id').where('kind', '=', input.kind).where('division_code', '=', division).where('closed_on', 'is', null).executeTakeFirst();
