@@ -1,16 +1,25 @@
 /**
- * The residents' end under a crowd: RESIDENTS residents of the demo city sign in at once (code request + code
- * login) and load their entitlements page (`GET /resident/entitlements`: household, policy engine explanation,
- * grants, leads), CONCURRENCY requests in flight. Baseline in the same run: `GET /healthz` under the same crowd.
+ * The residents' end under a crowd: RESIDENTS residents of the demo city sign in (code request + code login)
+ * and load their entitlements page (`GET /resident/entitlements`: household, policy engine explanation, grants,
+ * leads). Baseline in the same run: `GET /healthz` under the same crowd.
+ *
+ * Two shapes of crowd:
+ * - RATE=n (arrivals per second; what a city's front end sees): resident i arrives at i/RATE s, asks for a code,
+ *   signs in, reads for THINK_MS and opens the page, each resident one session of its own, all RESIDENTS of
+ *   them signed in and active during the run; the /healthz probe arrives with each resident. p99 is then the
+ *   time a resident waits, as long as RATE stays under what the machine can serve (printed as capacity).
+ * - otherwise every resident at once, CONCURRENCY requests in flight (p99 = the time to drain the queue).
  *
  *   npx tsx bench/residents-portal.ts                        # PGlite
  *   DATABASE_URL=postgres://… npx tsx bench/residents-portal.ts
+ *   RESIDENTS=2000 RATE=20 PERSONS=20000 npx tsx bench/residents-portal.ts
  *   RESIDENTS=2000 CONCURRENCY=2000 PERSONS=20000 npx tsx bench/residents-portal.ts
  *
  * On PostgreSQL, 2,000 requests in flight wait longer than the pool's default 5 s for a connection (answered 503):
  * set DB_CONNECT_TIMEOUT_MS=600000 to measure the queue, or a smaller CONCURRENCY.
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import { buildApp } from '../src/http/app.js';
 import { IdVault, loadDemoCity } from '../src/registry/index.js';
@@ -19,6 +28,8 @@ import { testConfig } from '../src/testing/db.js';
 import { openBenchDatabase, seconds } from './assistance-fixtures.js';
 
 const RESIDENTS = Number(process.env.RESIDENTS ?? 2_000);
+const RATE = process.env.RATE ? Number(process.env.RATE) : null;
+const THINK_MS = Number(process.env.THINK_MS ?? 2_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? RESIDENTS);
 const PERSONS = Number(process.env.PERSONS ?? 20_000);
 const log = (text: string) => process.stdout.write(`${text}\n`);
@@ -46,7 +57,9 @@ const secretKey = randomBytes(32);
 // The crowd comes from one address here; the sign-in quotas are for the real world, not this measurement.
 const wide = { max: 1_000_000, windowSeconds: 60 };
 const ctx = { db, config: testConfig({ secretKey, limits: { residentSignInPerSource: wide, residentSignInPerIdNumber: wide, signInPerSource: wide, signInPerAccount: wide } }) };
-log(`residents portal — ${RESIDENTS} residents, ${CONCURRENCY} in flight, demo city of ${PERSONS} persons, ${db.kind}`);
+const load = () => `machine load ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min, 2 cores)`;
+const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, msToWait)));
+log(`residents portal — ${RESIDENTS} residents, ${RATE ? `arriving ${RATE}/s, ${THINK_MS} ms reading before the page` : `${CONCURRENCY} in flight`}, demo city of ${PERSONS} persons, ${db.kind}; ${load()}`);
 try {
   let t = Date.now();
   const vault = new IdVault(secretKey);
@@ -73,24 +86,52 @@ try {
   await app.inject({ method: 'GET', url: '/healthz' });
 
   const cookies: string[] = new Array(n);
-  t = Date.now();
-  const baseline = await crowd(n, CONCURRENCY, async () => {
+  const healthz = async () => {
     const r = await app.inject({ method: 'GET', url: '/healthz' });
     if (r.statusCode !== 200) fail('healthz', r.statusCode, r.body);
-  });
-  const login = await crowd(n, CONCURRENCY, async (i) => {
+  };
+  const signIn = async (i: number) => {
     const idNumber = idNumbers[i];
     const asked = await app.inject({ method: 'POST', url: '/api/v1/resident/auth/dev/code', payload: { idNumber } });
     if (asked.statusCode !== 204) fail('code', asked.statusCode, asked.body);
     const r = await app.inject({ method: 'POST', url: '/api/v1/resident/auth/dev/login', payload: { idNumber, code: codes.get(masked(idNumber)) } });
     if (r.statusCode !== 200) fail('login', r.statusCode, r.body);
     cookies[i] = r.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  });
-  const entitlements = await crowd(n, CONCURRENCY, async (i) => {
+  };
+  const page = async (i: number) => {
     const r = await app.inject({ method: 'GET', url: '/api/v1/resident/entitlements', headers: { cookie: cookies[i] } });
     if (r.statusCode !== 200) fail('entitlements', r.statusCode, r.body);
-  });
-  log(`measured in ${seconds(Date.now() - t)}`);
+  };
+  const timed = async (work: () => Promise<void>) => {
+    const t0 = performance.now();
+    await work();
+    return performance.now() - t0;
+  };
+  t = Date.now();
+  let baseline: number[];
+  let login: number[];
+  let entitlements: number[];
+  if (RATE) {
+    baseline = new Array(n);
+    login = new Array(n);
+    entitlements = new Array(n);
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        await sleep((i * 1000) / RATE - (performance.now() - start));
+        [baseline[i], login[i]] = await Promise.all([timed(healthz), timed(() => signIn(i))]);
+        await sleep(THINK_MS);
+        entitlements[i] = await timed(() => page(i));
+      }),
+    );
+  } else {
+    baseline = await crowd(n, CONCURRENCY, healthz);
+    login = await crowd(n, CONCURRENCY, signIn);
+    entitlements = await crowd(n, CONCURRENCY, page);
+  }
+  const busy = (Date.now() - t) / 1000;
+  if (RATE) log(`offered ${RATE} residents/s (${(2 * RATE).toFixed(0)} sign-in requests/s and ${RATE} pages/s); served ${n} residents in ${busy.toFixed(1)} s`);
+  log(`measured in ${seconds(Date.now() - t)}; ${load()}`);
   const base = percentile(baseline, 50);
   const row = (name: string, values: number[]) =>
     log(
@@ -99,6 +140,11 @@ try {
   row('baseline: GET /healthz (same crowd)', baseline);
   row('sign-in: code request + code login', login);
   row('entitlements page (GET /resident/entitlements)', entitlements);
+  // The page alone, one after another: its service time, so the rate above can be read against what one process serves.
+  const alone: number[] = [];
+  for (let k = 0; k < 20; k++) alone.push(await timed(() => page(k % n)));
+  const median = percentile(alone, 50);
+  log(`entitlements page alone (20 in a row): median ${ms(median)} → one process serves ≈ ${(1000 / median).toFixed(0)} pages/s; ${load()}`);
   await app.close();
 } finally {
   await drop();

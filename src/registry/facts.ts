@@ -218,7 +218,7 @@ export async function listFacts(db: RegistryDb, actor: Actor, subject: { type: S
   return guardedTransaction(db, actor, async (trx, allow) => {
     const request = { permission: 'registry.read' as const, action: 'registry.facts.read', entityType: subject.type, entityId: subject.id, detail: options.kind ? { kind: options.kind } : undefined };
     const own = await subjectDivisions(trx, subject.type, subject.id);
-    const divisions = own && subject.type === 'household' ? await householdReadDivisions(trx, subject.id, own[0]) : own;
+    const divisions = own && subject.type === 'household' ? await householdReadDivisions(trx, subject.id, own[0], undefined, actor) : own;
     if (!divisions) {
       await allow(request);
       throw notFound(subject.type === 'person' ? 'REGISTRY_PERSON_NOT_FOUND' : 'REGISTRY_HOUSEHOLD_NOT_FOUND', `${subject.type === 'person' ? '人员' : '家庭'} ${subject.id} 不存在`);

@@ -121,7 +121,7 @@ export async function getHousehold(db: RegistryDb, actor: Actor, householdId: nu
       .orderBy('hm.since')
       .orderBy('p.id')
       .execute();
-    await allow({ ...request, divisionCodes: await householdReadDivisions(trx, household.id, household.division_code, asOf), detail: { asOf, memberIds: rows.map((r) => r.id) } });
+    await allow({ ...request, divisionCodes: await householdReadDivisions(trx, household.id, household.division_code, asOf, actor), detail: { asOf, memberIds: rows.map((r) => r.id) } });
     return {
       id: household.id,
       divisionCode: household.division_code,
@@ -137,7 +137,7 @@ export async function householdMemberships(db: RegistryDb, actor: Actor, househo
   return guardedTransaction(db, actor, async (trx, allow) => {
     const request = { permission: 'registry.read' as const, action: 'registry.household.history', entityType: 'household', entityId: householdId };
     const household = await householdOrNotFound(trx, householdId, false, () => allow(request));
-    await allow({ ...request, divisionCodes: await householdReadDivisions(trx, household.id, household.division_code) });
+    await allow({ ...request, divisionCodes: await householdReadDivisions(trx, household.id, household.division_code, undefined, actor) });
     const rows = await trx
       .selectFrom('registry.household_members as m')
       .innerJoin('registry.persons as p', 'p.id', 'm.person_id')

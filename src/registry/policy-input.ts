@@ -70,10 +70,11 @@ export async function householdPolicyInput(db: RegistryDb, householdId: number, 
     .execute((trx) => computePolicyInput(trx, householdId, month));
 }
 
-async function computePolicyInput(trx: RegistryDb, householdId: number, month: Month): Promise<HouseholdPolicyInput> {
+/** `known`: the caller has just read the household in this transaction (it is not looked up again). */
+async function computePolicyInput(trx: RegistryDb, householdId: number, month: Month, known = false): Promise<HouseholdPolicyInput> {
   const day = firstDayOfMonth(month);
   const yearBefore = firstDayOfMonth(addMonths(month, -12));
-  const household = await trx.selectFrom('registry.households').select('id').where('id', '=', householdId).executeTakeFirst();
+  const household = known || (await trx.selectFrom('registry.households').select('id').where('id', '=', householdId).executeTakeFirst());
   if (!household) throw notFound('REGISTRY_HOUSEHOLD_NOT_FOUND', `家庭 ${householdId} 不存在`);
   const persons = await trx
     .selectFrom('registry.household_members as m')
@@ -133,8 +134,8 @@ export async function readHouseholdPolicyInput(db: RegistryDb, actor: Actor, hou
       await allow(request);
       throw notFound('REGISTRY_HOUSEHOLD_NOT_FOUND', `家庭 ${householdId} 不存在`);
     }
-    const input = await computePolicyInput(trx, householdId, month);
-    await allow({ ...request, divisionCodes: await householdReadDivisions(trx, householdId, household.division_code), detail: { month, memberIds: input.members.map((m) => m.id) } });
+    const input = await computePolicyInput(trx, householdId, month, true);
+    await allow({ ...request, divisionCodes: await householdReadDivisions(trx, householdId, household.division_code, undefined, actor), detail: { month, memberIds: input.members.map((m) => m.id) } });
     return input;
   });
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Database } from '../db/index.js';
 import { currentMonthInShanghai, todayInShanghai, type IsoDate, type Month } from '../kernel/index.js';
 import { IdVault } from '../registry/index.js';
+import { monitoringDeps, type MonitoringDeps } from '../monitoring/index.js';
 import type { ResidentTables } from './model.js';
 
 export interface Clock {
@@ -22,13 +23,22 @@ export interface ResidentDeps {
   vault: IdVault;
   clock: Clock;
   uploads: UploadSettings;
+  /** Monitoring's services, built once: its deps derive two keys from the secret, too dear for every page. */
+  monitoring: MonitoringDeps;
 }
 
 export const DEFAULT_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 
 export function residentDeps(ctx: AppContext, clock: Clock = systemClock): ResidentDeps {
   const max = Number(process.env.RESIDENT_UPLOAD_MAX_BYTES ?? DEFAULT_UPLOAD_MAX_BYTES);
-  return { ctx, db: ctx.db, vault: new IdVault(ctx.config.secretKey), clock, uploads: { maxBytes: Number.isSafeInteger(max) && max > 0 ? max : DEFAULT_UPLOAD_MAX_BYTES } };
+  return {
+    ctx,
+    db: ctx.db,
+    vault: new IdVault(ctx.config.secretKey),
+    clock,
+    uploads: { maxBytes: Number.isSafeInteger(max) && max > 0 ? max : DEFAULT_UPLOAD_MAX_BYTES },
+    monitoring: monitoringDeps(ctx, clock),
+  };
 }
 
 export const tables = (deps: { db: Database }) => deps.db.kysely.withTables<ResidentTables>();

@@ -5,7 +5,7 @@
  */
 import type { Static } from 'typebox';
 import { formatYuan } from '../kernel/index.js';
-import { listGrants, listLeads, monitoringDeps } from '../monitoring/index.js';
+import { listGrants, listLeads } from '../monitoring/index.js';
 import { portalActor, tables, thisMonth, today, type ResidentDeps } from './deps.js';
 import type { ResidentSession } from './identity.js';
 import { APPLICATION_KINDS, type ApplicationKind } from './model.js';
@@ -49,7 +49,7 @@ export async function entitlementsOf(deps: ResidentDeps, session: ResidentSessio
   const month = thisMonth(deps);
   const householdId = person.householdId ?? null;
   const household = householdId ? (householdId === circle.household?.id ? circle.household : null) : null;
-  const monitoring = monitoringDeps(deps.ctx);
+  const monitoring = deps.monitoring;
   // Independent reads of four modules, side by side; their audit entries go out together (the route's batch).
   const explained = async () => {
     const input = householdId ? await policyInputOf(deps, actor, householdId, month) : null;

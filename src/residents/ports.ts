@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../access/index.js';
 import type { Month } from '../kernel/index.js';
-import { activePack, effectiveParameters, explainHousehold, type PolicyTables, type ProgrammeResult } from '../policy/index.js';
+import { activePack, effectiveParameters, explainHousehold, type ParameterTable, type PolicyTables, type ProgrammeResult } from '../policy/index.js';
 import { findPersonIds, getHousehold, getPersons, listFacts, readHouseholdPolicyInput, findDivision, type HouseholdPolicyInput, type HouseholdView, type PersonView, type RegistryTables } from '../registry/index.js';
 import { marriageDeps, type MarriageDeps } from '../marriage/index.js';
 import type { ResidentDeps } from './deps.js';
@@ -54,10 +54,28 @@ export function policyInputOf(deps: ResidentDeps, actor: Actor, householdId: num
   return readHouseholdPolicyInput(registry(deps), actor, householdId, month);
 }
 
+/**
+ * How long a page may use the stored parameters it read: an administrator's change reaches residents within a
+ * minute (a decision is made on the caseworker's side, on parameters read then), instead of one read per page.
+ */
+export const PARAMETER_CACHE_MS = 60_000;
+const parameterCache = new WeakMap<ResidentDeps, { packId: string; at: number; table: Promise<ParameterTable> }>();
+
+async function parametersOf(deps: ResidentDeps): Promise<ParameterTable> {
+  const pack = await activePack();
+  const now = Date.now();
+  const held = parameterCache.get(deps);
+  if (held && held.packId === pack.id && now - held.at < PARAMETER_CACHE_MS) return held.table;
+  const table = effectiveParameters(deps.db.kysely.withTables<PolicyTables>(), pack);
+  parameterCache.set(deps, { packId: pack.id, at: now, table });
+  // A failed read is not kept: the next page reads again.
+  table.catch(() => parameterCache.get(deps)?.table === table && parameterCache.delete(deps));
+  return table;
+}
+
 /** The engine's verdict with its Chinese reasons for every programme of the pack, on the stored parameters. */
 export async function explainFor(deps: ResidentDeps, facts: HouseholdPolicyInput, month: Month): Promise<ProgrammeResult[]> {
-  const pack = await activePack();
-  const parameters = await effectiveParameters(deps.db.kysely.withTables<PolicyTables>(), pack);
+  const [pack, parameters] = await Promise.all([activePack(), parametersOf(deps)]);
   return explainHousehold(pack, facts, month, { parameters }).results;
 }
 
