@@ -57,7 +57,10 @@ const secretKey = randomBytes(32);
 // The crowd comes from one address here; the sign-in quotas are for the real world, not this measurement.
 const wide = { max: 1_000_000, windowSeconds: 60 };
 const ctx = { db, config: testConfig({ secretKey, limits: { residentSignInPerSource: wide, residentSignInPerIdNumber: wide, signInPerSource: wide, signInPerAccount: wide } }) };
-const load = () => `machine load ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min, 2 cores)`;
+const load = () =>
+  `machine load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (1/5/15 min, 2 cores)`;
 const sleep = (msToWait: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, msToWait)));
 log(`residents portal — ${RESIDENTS} residents, ${RATE ? `arriving ${RATE}/s, ${THINK_MS} ms reading before the page` : `${CONCURRENCY} in flight`}, demo city of ${PERSONS} persons, ${db.kind}; ${load()}`);
 try {

@@ -45,7 +45,12 @@ const { db: raw, drop } = await openBenchDatabase();
 const db = { ...raw, kysely: raw.kysely.withPlugin(recorder) };
 const secretKey = randomBytes(32);
 const ctx = { db, config: testConfig({ secretKey }) };
-log(`residents profile — one entitlements page, demo city of ${PERSONS} persons, ${raw.kind}; load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+log(
+  `residents profile — one entitlements page, demo city of ${PERSONS} persons, ${raw.kind}; load ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 try {
   const vault = new IdVault(secretKey);
   let t = Date.now();
@@ -90,7 +95,12 @@ try {
   const entries = (await auditCount()) - before;
   const groups = new Map<string, number>();
   for (const s of sent) {
-    const key = s.startsWith('select pg_advisory_xact_lock') ? 'audit chain lock' : (s.match(/(?:from|into|update)\s+"?([a-z_]+)"?\."?([a-z_]+)"?/i)?.slice(1, 3).join('.') ?? s.slice(0, 40));
+    const key = s.startsWith('select pg_advisory_xact_lock')
+      ? 'audit chain lock'
+      : (s
+          .match(/(?:from|into|update)\s+"?([a-z_]+)"?\."?([a-z_]+)"?/i)
+          ?.slice(1, 3)
+          .join('.') ?? s.slice(0, 40));
     const verb = s.trimStart().split(/\s/)[0].toLowerCase();
     groups.set(`${verb} ${key}`, (groups.get(`${verb} ${key}`) ?? 0) + 1);
   }
@@ -145,7 +155,9 @@ try {
     for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`  ${v.toFixed(0).padStart(6)} ms  ${k}`);
   }
   times.sort((a, b) => a - b);
-  log(`one request alone: first ${one.toFixed(1)} ms; of ${REPEAT}: median ${times[Math.floor(REPEAT / 2)].toFixed(1)} ms, max ${times[REPEAT - 1].toFixed(1)} ms; in SQL (compile to result, builder statements) ${(sqlMs / REPEAT).toFixed(1)} ms a request`);
+  log(
+    `one request alone: first ${one.toFixed(1)} ms; of ${REPEAT}: median ${times[Math.floor(REPEAT / 2)].toFixed(1)} ms, max ${times[REPEAT - 1].toFixed(1)} ms; in SQL (compile to result, builder statements) ${(sqlMs / REPEAT).toFixed(1)} ms a request`,
+  );
   await app.close();
 } finally {
   await drop();
