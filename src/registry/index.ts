@@ -49,6 +49,7 @@ export {
 } from './situations.js';
 export { endPersonFacts, type FactEnd, type EndOutcome } from './fact-ends.js';
 export { householdPolicyInput, readHouseholdPolicyInput, type HouseholdPolicyInput, type PolicyMemberInput } from './policy-input.js';
+export { personCircle, type PersonCircle } from './person-circle.js';
 export { DEMO_STREETS, demoCityProgressBar, loadDemoCity, type DemoCityOptions, type DemoCityPhase, type DemoCityProgress, type DemoCitySummary } from './demo-city/index.js';
 export { policyChangedHouseholds, policyChangesSql, type PolicyChangeQuery } from './policy-changes.js';
 export { POLICY_ROW_COLUMNS, policyColumnRows, policyRowsText, policyRowsCopySql, householdsOfPersons, countPolicyHouseholds, type PolicyRowsOptions } from './policy-columns.js';

@@ -71,7 +71,7 @@ export async function householdPolicyInput(db: RegistryDb, householdId: number, 
 }
 
 /** `known`: the caller has just read the household in this transaction (it is not looked up again). */
-async function computePolicyInput(trx: RegistryDb, householdId: number, month: Month, known = false): Promise<HouseholdPolicyInput> {
+export async function computePolicyInput(trx: RegistryDb, householdId: number, month: Month, known = false): Promise<HouseholdPolicyInput> {
   const day = firstDayOfMonth(month);
   const yearBefore = firstDayOfMonth(addMonths(month, -12));
   const household = known || (await trx.selectFrom('registry.households').select('id').where('id', '=', householdId).executeTakeFirst());

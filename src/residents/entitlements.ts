@@ -42,17 +42,18 @@ export function prefilledFacts(input: HouseholdPolicyInput | null, personId: num
 const applyable = (programme: string): ApplicationKind | null => ((APPLICATION_KINDS as readonly string[]).includes(programme) ? (programme as ApplicationKind) : null);
 
 export async function entitlementsOf(deps: ResidentDeps, session: ResidentSession, forPersonId: number | undefined): Promise<Entitlements> {
-  const circle = await circleOf(deps, session);
+  const month = thisMonth(deps);
+  const circle = await circleOf(deps, session, month);
   const { person, relation } = await actingFor(deps, session, circle, forPersonId, 'resident.entitlements.read');
   const actor = portalActor(session.residentId);
   const on = today(deps);
-  const month = thisMonth(deps);
   const householdId = person.householdId ?? null;
   const household = householdId ? (householdId === circle.household?.id ? circle.household : null) : null;
   const monitoring = deps.monitoring;
   // Independent reads of four modules, side by side; their audit entries go out together (the route's batch).
   const explained = async () => {
-    const input = householdId ? await policyInputOf(deps, actor, householdId, month) : null;
+    // The resident's own household was read with the circle; a ward living elsewhere is read now.
+    const input = householdId === null ? null : householdId === circle.household?.id ? circle.policyInput : await policyInputOf(deps, actor, householdId, month);
     return { input, results: input?.members.length ? await explainFor(deps, input, month) : [] };
   };
   const [{ input, results }, openKinds, names, grantPage, leadPage, householdView] = await Promise.all([

@@ -4,11 +4,11 @@
  */
 import type { Static } from 'typebox';
 import { appendAudit } from '../access/index.js';
-import { ageOn, recordNotFound } from '../kernel/index.js';
+import { ageOn, recordNotFound, type Month } from '../kernel/index.js';
 import { auditDb, portalActor, today, type ResidentDeps } from './deps.js';
 import type { ResidentSession } from './identity.js';
 import { personRelationNames, type PersonRelation } from './model.js';
-import { divisionName, householdOf, personsById, wardsOf, type HouseholdView, type PersonView } from './ports.js';
+import { circleRead, divisionName, personsById, type HouseholdPolicyInput, type HouseholdView, type PersonView } from './ports.js';
 import type { HouseholdViewSchema, PersonRefSchema } from './schemas.js';
 
 export type PersonRef = Static<typeof PersonRefSchema>;
@@ -39,23 +39,27 @@ export interface Circle {
   household: HouseholdView | null;
   /** Persons the resident may act for, themself first, with how. */
   actFor: { person: PersonView; relation: PersonRelation }[];
+  /** The policy input of the resident's household for the month asked of `circleOf`, read with the rest. */
+  policyInput: HouseholdPolicyInput | null;
 }
 
-/** The resident's person, household and the persons they may act for (one registry read each, audited by it). */
-export async function circleOf(deps: ResidentDeps, session: ResidentSession): Promise<Circle> {
+/**
+ * The resident's person, household and the persons they may act for, in one registry read (audited by it);
+ * with `month`, also the household's policy input for that month. Wards outside the household are a second read.
+ */
+export async function circleOf(deps: ResidentDeps, session: ResidentSession, month?: Month): Promise<Circle> {
   const actor = portalActor(session.residentId);
   const on = today(deps);
-  const [self] = await personsById(deps, actor, [session.personId], `resident:${session.residentId}`);
-  if (!self) throw recordNotFound();
-  // The household and the guardianships are independent reads of the registry.
-  const [household, wards] = await Promise.all([self.householdId ? householdOf(deps, actor, self.householdId) : Promise.resolve(null), wardsOf(deps, actor, self.id, on)]);
+  const read = await circleRead(deps, actor, session.personId, on, month, `resident:${session.residentId}`);
+  if (!read) throw recordNotFound();
+  const { person: self, household } = read;
   const actFor: Circle['actFor'] = [{ person: self, relation: 'self' }];
   for (const member of household?.members ?? []) {
     if (member.id !== self.id && !member.deathDate && ageOn(member.birthDate, on) < 18) actFor.push({ person: member, relation: 'minor' });
   }
-  const wardIds = wards.filter((id) => !actFor.some((a) => a.person.id === id));
+  const wardIds = read.wardIds.filter((id) => !actFor.some((a) => a.person.id === id));
   for (const ward of await personsById(deps, actor, wardIds, `resident:${session.residentId}:wards`)) if (!ward.deathDate) actFor.push({ person: ward, relation: 'ward' });
-  return { self, household, actFor };
+  return { self, household, actFor, policyInput: read.policyInput };
 }
 
 export async function householdSummary(deps: ResidentDeps, household: HouseholdView | null, circle: Circle): Promise<HouseholdSummary | null> {

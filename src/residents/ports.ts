@@ -6,7 +6,7 @@
 import type { Actor } from '../access/index.js';
 import type { Month } from '../kernel/index.js';
 import { activePack, effectiveParameters, explainHousehold, type ParameterTable, type PolicyTables, type ProgrammeResult } from '../policy/index.js';
-import { findPersonIds, getHousehold, getPersons, listFacts, readHouseholdPolicyInput, findDivision, type HouseholdPolicyInput, type HouseholdView, type PersonView, type RegistryTables } from '../registry/index.js';
+import { findPersonIds, getPersons, personCircle, readHouseholdPolicyInput, findDivision, type PersonCircle, type HouseholdPolicyInput, type HouseholdView, type PersonView, type RegistryTables } from '../registry/index.js';
 import { marriageDeps, type MarriageDeps } from '../marriage/index.js';
 import type { ResidentDeps } from './deps.js';
 
@@ -24,17 +24,9 @@ export async function personsById(deps: ResidentDeps, actor: Actor, ids: readonl
   return ids.length ? getPersons(registry(deps), actor, ids, reference) : [];
 }
 
-export function householdOf(deps: ResidentDeps, actor: Actor, householdId: number): Promise<HouseholdView> {
-  return getHousehold(registry(deps), actor, householdId);
-}
-
-/**
- * The persons the registry records this person as guardian of: facts `guardian_of` on the guardian, with
- * `attributes.wardPersonId`, current today (a court or civil-affairs guardianship decision sends one).
- */
-export async function wardsOf(deps: ResidentDeps, actor: Actor, personId: number, on: string): Promise<number[]> {
-  const facts = await listFacts(registry(deps), actor, { type: 'person', id: personId }, { kind: 'guardian_of' });
-  return facts.filter((f) => f.supersededBy === null && f.validFrom <= on && (f.validTo === null || f.validTo > on)).flatMap((f) => (typeof f.attributes?.wardPersonId === 'number' ? [f.attributes.wardPersonId] : []));
+/** The person, their household, wards and (with a month) the household's policy input: one registry read. */
+export function circleRead(deps: ResidentDeps, actor: Actor, personId: number, on: string, month: Month | undefined, reference: string): Promise<PersonCircle | null> {
+  return personCircle(registry(deps), actor, personId, { on, month, reference });
 }
 
 // Division names change a few times a decade and every page shows two: kept per code and day, in process.
