@@ -10,6 +10,7 @@ import { appendAction, loadLog, loadLogs, lockCase, logged, type CaseRow } from 
 import { auditable } from './guard.js';
 import type { AssistanceDb, AssistanceTables, CaseAction } from './model.js';
 import { reduceCase, TERMINAL, TRANSITIONS } from './states.js';
+import { reviewOnMaritalChange } from './marital-review.js';
 
 const openCasesOf = (trx: ReturnType<typeof asAssistance>, personId: number) =>
   trx.selectFrom('assistance.case_persons as p').innerJoin('assistance.cases as c', 'c.id', 'p.case_id').select('c.id').where('p.person_id', '=', personId).where('c.status', 'not in', TERMINAL).orderBy('c.id').execute();
@@ -189,4 +190,4 @@ export const reviewOnMove: EventHandler = {
   },
 };
 
-export const assistanceHandlers: EventHandler[] = [stopOnDeath, reviewOnMove];
+export const assistanceHandlers: EventHandler[] = [stopOnDeath, reviewOnMove, reviewOnMaritalChange];

@@ -23,6 +23,7 @@ export { decisionNotice, renderNotice, appealRights, type Notice } from './notic
 export { htmlToPdf } from './notice-pdf.js';
 export { requestMaterial, answerMaterialRequest, materialRequests, MATERIAL_REQUESTED, type MaterialRequest } from './material.js';
 export { assistanceHandlers, stopOnDeath, reviewOnMove } from './handlers.js';
+export { reviewOnMaritalChange } from './marital-review.js';
 export { assistanceRoutes, createAssistanceRoutes } from './routes.js';
 export { assistanceLabels, AssistanceLabelsSchema } from './labels.js';
 export { assistanceAuditSubjects } from './audit-subjects.js';
