@@ -10,6 +10,8 @@ import { marriageDeps, systemClock, tables, today, allowRead, NOWHERE, type Cloc
 import { applyForDivorce, getDivorce, listDivorces, registerDivorce, withdrawDivorce } from './divorce.js';
 import { marriageFigures } from './figures.js';
 import { importBatch } from './imports.js';
+import { importJudgements } from './judgement-import.js';
+import { completeRecord, issueForRecord } from './backfill.js';
 import { enterJudgement } from './judgements.js';
 import { listOffices } from './offices.js';
 import { getMarriage, listReviews, decideReview } from './records.js';
@@ -127,6 +129,21 @@ export function createMarriageRoutes(clock: Clock = systemClock): RoutesPlugin {
       async (request) => verifyELicence(deps, request.body),
     );
 
+    app.post(
+      '/marriage/judgements/imports',
+      schema('导入法院判决（离婚、无效、撤销；按证书字号或双方身份证号码找档案；同一批次重复提交不重复登记；逐行报告错误）', { body: S.JudgementImportBody, response: { 200: S.JudgementImportSchema, ...errors } }),
+      async (request) => importJudgements(deps, actorOf(request), request.body),
+    );
+    app.post(
+      '/marriage/marriages/:id/complete',
+      schema('常态化补证：为缺少身份证号码的历史档案补正一方身份证号码（姓名、出生日期须与档案一致）', { params: IdParams, body: S.CompletionBody, response: { 200: S.CompletionSchema, ...errors } }),
+      async (request) => completeRecord(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/marriage/marriages/:id/certificate',
+      schema('为没有本系统有效证书的完整档案补发结婚证（当事人本人申请，说明事由），之后可生成电子证照', { params: IdParams, body: S.RecordCertificateBody, response: { 200: S.RecordCertificateSchema, ...errors } }),
+      async (request) => issueForRecord(deps, actorOf(request), request.params.id, request.body),
+    );
     app.post('/marriage/imports', schema('导入历史婚姻登记记录（NDJSON/CSV；同一批次重复提交不重复导入；逐行报告错误）', { body: S.ImportBody, response: { 200: S.ImportSchema, ...errors } }), async (request) =>
       importBatch(deps, actorOf(request), request.body),
     );

@@ -151,6 +151,24 @@ export const ImportSchema = Type.Object({
   conflicting: Type.Integer(),
   errors: Type.Array(Type.Object({ row: Type.Integer(), code: Type.String(), message: Type.String() })),
 });
+export const JudgementImportBody = Type.Object({
+  batchId: Type.String({ minLength: 1, maxLength: 100 }),
+  court: Type.String({ minLength: 1, maxLength: 100, description: '发送判决的法院' }),
+  format: Enum(['ndjson', 'csv'] as const),
+  content: Type.String({ maxLength: 5_000_000, description: '每行：caseNumber, kind (divorce/void/annulment), effectiveOn, certificateNumber 或 husbandIdNumber + wifeIdNumber, court（可选）' }),
+});
+export const JudgementImportSchema = Type.Object({
+  batchId: Type.String(),
+  replayed: Type.Boolean(),
+  rows: Type.Integer(),
+  accepted: Type.Integer(),
+  rejected: Type.Integer(),
+  errors: Type.Array(Type.Object({ row: Type.Integer(), code: Type.String(), message: Type.String() })),
+});
+export const CompletionBody = Type.Object({ party: Enum(['husband', 'wife'] as const), idNumber: IdNumber, evidence: Type.String({ minLength: 1, maxLength: 200 }) });
+export const CompletionSchema = Type.Object({ marriageId: Type.Integer(), quality: Type.String(), conflicts: Type.Integer(), annotation: Type.String() });
+export const RecordCertificateBody = Type.Object({ idNumber: IdNumber, purpose: Type.String({ minLength: 1, maxLength: 200 }), requestKey: Type.Optional(Type.String({ minLength: 8, maxLength: 100 })) });
+export const RecordCertificateSchema = Type.Object({ number: Type.String() });
 export const ReviewSchema = Type.Object({ id: Type.Integer(), kind: Type.String(), status: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()), createdAt: Type.String() });
 export const FiguresSchema = Type.Object({
   year: Type.Integer(),
