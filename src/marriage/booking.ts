@@ -99,20 +99,16 @@ export async function validateBooking(deps: MarriageDeps, input: Pick<BookingInp
 }
 
 /**
- * Takes a place inside the caller's transaction: the capacity row is locked, so concurrent bookings of one slot
- * queue on it and never overbook; the holds keep one open booking per person.
+ * MARRIAGE_SLOT_FULL when the slot has no place left for the channel. `lock`: inside the booking transaction, with
+ * the capacity row locked (the deciding check); without: the early answer before any transaction — a full slot
+ * refuses at once, without queueing on the lock or writing an audit entry (nothing was read or stored). A slot that
+ * looks free here is checked again under the lock, so the early answer can never overbook.
  */
-export async function reserve(
-  trx: MarriageDb,
-  office: OfficeView,
-  settings: MarriageSettings,
-  input: Pick<BookingInput, 'day' | 'slot' | 'service' | 'channel'>,
-  parties: [BookingParty, BookingParty],
-  createdBy: number | null,
-): Promise<BookingView> {
-  const cap = await trx.selectFrom('marriage.capacity').select('places').where('office_id', '=', office.id).where('service', '=', input.service).where('slot', '=', input.slot).forUpdate().executeTakeFirst();
+export async function refuseIfFull(db: MarriageDb, office: OfficeView, settings: MarriageSettings, input: Pick<BookingInput, 'day' | 'slot' | 'service' | 'channel'>, lock: boolean): Promise<void> {
+  const capQuery = db.selectFrom('marriage.capacity').select('places').where('office_id', '=', office.id).where('service', '=', input.service).where('slot', '=', input.slot);
+  const cap = await (lock ? capQuery.forUpdate() : capQuery).executeTakeFirst();
   if (!cap) throw invalid('MARRIAGE_UNKNOWN_SLOT', `该登记机关没有 ${input.slot} 时段`);
-  const taken = await trx
+  const taken = await db
     .selectFrom('marriage.bookings')
     .select((eb) => [eb.fn.countAll<string>().as('all'), eb.fn.count<string>('id').filterWhere('channel', '=', 'online').as('online')])
     .where('office_id', '=', office.id)
@@ -124,6 +120,21 @@ export async function reserve(
   const limit = input.channel === 'online' ? onlineShare(cap.places, settings.walkInPercent) : cap.places;
   const used = input.channel === 'online' ? Number(taken.online) : Number(taken.all);
   if (used >= limit || Number(taken.all) >= cap.places) throw conflict('MARRIAGE_SLOT_FULL', `${input.day} ${input.slot} 时段已约满`);
+}
+
+/**
+ * Takes a place inside the caller's transaction: the capacity row is locked, so concurrent bookings of one slot
+ * queue on it and never overbook; the holds keep one open booking per person.
+ */
+export async function reserve(
+  trx: MarriageDb,
+  office: OfficeView,
+  settings: MarriageSettings,
+  input: Pick<BookingInput, 'day' | 'slot' | 'service' | 'channel'>,
+  parties: [BookingParty, BookingParty],
+  createdBy: number | null,
+): Promise<BookingView> {
+  await refuseIfFull(trx, office, settings, input, true);
   const [a, b] = parties;
   const holds = await trx.selectFrom('marriage.booking_holds').select('id_hash').where('id_hash', 'in', [a.hash, b.hash]).execute();
   if (holds.length) throw conflict('MARRIAGE_BOOKING_OPEN', '一方已有未办理的预约，请先办理或取消原预约');
@@ -174,6 +185,7 @@ export async function book(deps: MarriageDeps, actor: Actor, input: BookingInput
   const a = partyId(deps.vault, input.partyA.idNumber, now, '一方');
   const b = partyId(deps.vault, input.partyB.idNumber, now, '另一方');
   const { office, settings } = await validateBooking(deps, input, [a.hash, b.hash]);
+  await refuseIfFull(tables(deps), office, settings, input, false);
   return guardedTransaction(tables(deps), actor, async (trx, allow) => {
     await allow({ permission: 'marriage.register', action: 'marriage.booking.create', entityType: 'marriage_office', entityId: office.id, divisionCodes: [office.districtCode] });
     return reserve(

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit, type AccessTables, type Actor } from '../access/index.js';
 import { conflict, notFound, type IsoDate } from '../kernel/index.js';
-import { reserve, toView, validateBooking, type BookingView } from './booking.js';
+import { refuseIfFull, reserve, toView, validateBooking, type BookingView } from './booking.js';
 import { tables, today, type MarriageDeps } from './deps.js';
 import type { BookingService, MarriageDb } from './model.js';
 import { partyId } from './parties.js';
@@ -56,6 +56,7 @@ async function officeNames(db: MarriageDb, officeId: number): Promise<{ name: st
 export async function bookAsResident(deps: MarriageDeps, actor: Actor, self: ResidentParty, input: ResidentBookingInput, within: Within): Promise<ResidentBookingView> {
   const partner = partyId(deps.vault, input.partner.idNumber, today(deps), '对方');
   const { office, settings } = await validateBooking(deps, { ...input, channel: 'online' }, [self.hash, partner.hash]);
+  await refuseIfFull(tables(deps), office, settings, { ...input, channel: 'online' }, false);
   return tables(deps)
     .transaction()
     .execute(async (trx) => {

@@ -11,6 +11,7 @@ import { formatWan } from '../../format/money.js';
 import { AssistanceSection } from './AssistanceSection.js';
 import { DiscoverySection } from './DiscoverySection.js';
 import { EldercareSection } from './EldercareSection.js';
+import { MarriageSection } from './MarriageSection.js';
 import { WarningSection } from './WarningSection.js';
 import { today } from '../../format/dates.js';
 
@@ -102,6 +103,11 @@ export default function CockpitPage() {
       ) : (
         <Card loading />
       )}
+      {can('marriage.figures') ? (
+        <Card title="婚姻登记">
+          <MarriageSection year={Number(month.slice(0, 4))} />
+        </Card>
+      ) : null}
       {can('eldercare.read') ? (
         <Card title="养老服务：床位与统筹轮候">
           <EldercareSection division={division} onDistrict={onDistrict} />
