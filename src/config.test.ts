@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
+import { keyringOf } from './kernel/keyring.js';
 
 describe('the data key in production', () => {
   const root = mkdtempSync(join(tmpdir(), 'minzheng-config-'));
@@ -35,6 +36,23 @@ describe('the data key in production', () => {
     writeFileSync(join(`${dataDir}-keys`, 'k'), key.toString('base64'));
     expect(loadConfig({ ...production, MINZHENG_SECRET_KEY_FILE: join(`${dataDir}-keys`, 'k') }).secretKey.equals(key)).toBe(true);
     expect(() => loadConfig({ ...production, MINZHENG_SECRET_KEY: randomBytes(16).toString('base64') })).toThrow(/32 bytes/);
+  });
+
+  it('during a rotation: previous keys open old values, the look-up key is required and stays outside DATA_DIR', () => {
+    const newKey = randomBytes(32).toString('base64');
+    const rotating = { ...production, MINZHENG_SECRET_KEY: newKey, MINZHENG_SECRET_KEY_PREVIOUS: key.toString('base64') };
+    // Without a pinned look-up key every ID-number hash would change and no existing record would be found.
+    expect(() => loadConfig(rotating)).toThrow(/未设置 MINZHENG_LOOKUP_KEY/);
+    const config = loadConfig({ ...rotating, MINZHENG_LOOKUP_KEY: key.toString('base64') });
+    expect(keyringOf(config.secretKey)).toMatchObject({ previous: [key], lookup: key });
+    expect(config.secretKey.toString('base64')).toBe(newKey);
+    writeFileSync(join(keysDir, 'previous.keys'), `${randomBytes(32).toString('base64')}\n${key.toString('base64')}\n`);
+    writeFileSync(join(dataDir, 'previous.keys'), key.toString('base64'));
+    const fromFiles = loadConfig({ ...production, MINZHENG_SECRET_KEY: newKey, MINZHENG_SECRET_KEY_PREVIOUS_FILE: join(keysDir, 'previous.keys'), MINZHENG_LOOKUP_KEY_FILE: join(keysDir, 'minzheng.key') });
+    expect(keyringOf(fromFiles.secretKey).previous).toHaveLength(2);
+    expect(() => loadConfig({ ...production, MINZHENG_SECRET_KEY: newKey, MINZHENG_SECRET_KEY_PREVIOUS_FILE: join(dataDir, 'previous.keys'), MINZHENG_LOOKUP_KEY: newKey })).toThrow(/不得位于数据目录/);
+    expect(() => loadConfig({ ...production, MINZHENG_SECRET_KEY: newKey, MINZHENG_LOOKUP_KEY_FILE: join(dataDir, 'secret.key') })).toThrow(/不得位于数据目录/);
+    expect(() => loadConfig({ ...rotating, MINZHENG_LOOKUP_KEY: 'c2hvcnQ=' })).toThrow(/32 bytes/);
   });
 
   it('keeps the local install simple: DATA_DIR/secret.key outside production', () => {

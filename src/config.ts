@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { withKeyring } from './kernel/keyring.js';
 
 export interface Config {
   port: number;
@@ -190,7 +191,7 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpLimits> {
  * only — DATA_DIR/secret.key, created on first start. In production the key must not sit in DATA_DIR: a
  * copy of the data directory (a backup, a stolen disk) would then carry the key that opens its ID numbers.
  */
-function loadSecretKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
+function loadCurrentKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
   const production = env.NODE_ENV === 'production';
   if (env.MINZHENG_SECRET_KEY) return checkedKey(Buffer.from(env.MINZHENG_SECRET_KEY, 'base64'), 'MINZHENG_SECRET_KEY');
   if (env.MINZHENG_SECRET_KEY_FILE) {
@@ -205,6 +206,37 @@ function loadSecretKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
   const key = randomBytes(32);
   writeFileSync(file, key.toString('base64'), { mode: 0o600 });
   return key;
+}
+
+/**
+ * The data key with its rotation companions (see kernel/keyring.ts): MINZHENG_SECRET_KEY_PREVIOUS (base64 keys,
+ * comma-separated) or MINZHENG_SECRET_KEY_PREVIOUS_FILE (one a line) open what the old keys sealed until
+ * `minzheng keys rotate` has re-sealed it; MINZHENG_LOOKUP_KEY (or _FILE) roots the look-up hashes. A rotation
+ * without a pinned look-up key would silently change every hash, so previous keys without one are refused.
+ */
+function loadSecretKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
+  const current = loadCurrentKey(env, dataDir);
+  const previous = keyList(env, 'MINZHENG_SECRET_KEY_PREVIOUS', dataDir).filter((k) => !k.equals(current));
+  const lookup = keyList(env, 'MINZHENG_LOOKUP_KEY', dataDir);
+  if (lookup.length > 1) throw new Error('MINZHENG_LOOKUP_KEY must be one key');
+  if (previous.length && !lookup.length) {
+    throw new Error('设置了 MINZHENG_SECRET_KEY_PREVIOUS（密钥轮换中）却未设置 MINZHENG_LOOKUP_KEY：请将其设为原密钥，否则身份证号查找哈希将全部改变、查不到已有记录');
+  }
+  return withKeyring(current, previous, lookup[0]);
+}
+
+/** Keys from `NAME` (comma-separated base64) or the file `NAME_FILE` (one a line), outside DATA_DIR in production. */
+function keyList(env: NodeJS.ProcessEnv, name: string, dataDir: string): Buffer[] {
+  let text = env[name];
+  if (!text && env[`${name}_FILE`]) {
+    const file = resolve(env[`${name}_FILE`] as string);
+    if (env.NODE_ENV === 'production' && isInside(file, dataDir)) throw new Error(`生产环境中密钥文件不得位于数据目录 ${dataDir} 之内（${name}_FILE=${file}）`);
+    text = readFileSync(file, 'utf8');
+  }
+  return (text ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((k) => checkedKey(Buffer.from(k, 'base64'), name));
 }
 
 function checkedKey(key: Buffer, name: string): Buffer {

@@ -1,4 +1,5 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { deriveKey, stableSecret } from '../kernel/keyring.js';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -25,9 +26,9 @@ export interface AnchorSettings {
   key: Buffer;
 }
 
-/** The anchor key: AUDIT_ANCHOR_KEY when given, else derived from the secret key (which is not in the database either). */
+/** The anchor key: AUDIT_ANCHOR_KEY when given, else derived from the look-up key (not in the database either; a key rotation leaves it, so old anchors keep verifying). */
 export function anchorSettings(config: { dataDir: string; secretKey: Buffer; auditAnchorDir?: string; auditAnchorKey?: Buffer }): AnchorSettings {
-  const key = config.auditAnchorKey ?? Buffer.from(hkdfSync('sha256', config.secretKey, Buffer.alloc(0), 'minzheng audit anchor', 32));
+  const key = config.auditAnchorKey ?? deriveKey(stableSecret(config.secretKey), 'minzheng audit anchor');
   return { dir: config.auditAnchorDir ?? join(config.dataDir, 'audit-anchors'), key };
 }
 

@@ -25,6 +25,7 @@ export {
 } from './users.js';
 export { hashPassword, verifyPassword, passwordProblem, generateInitialPassword } from './passwords.js';
 export { enrolMfa, verifyMfa, stepUp } from './second-factor.js';
+export { sealSecret, openSealedSecret } from './mfa.js';
 export { runWithOrigin, currentOrigin, type RequestOrigin } from './request-context.js';
 export { accessLabels, AccessLabelsSchema } from './labels.js';
 export { anchorSettings, writeAuditAnchor, readLatestAnchor, verifyAuditWithAnchor, type AuditAnchor, type AnchorSettings, type AnchoredVerification } from './audit-anchor.js';

@@ -35,6 +35,8 @@ export const accessLabels = {
     'audit.read': '查看审计日志',
     'audit.verify': '校验审计日志',
     'audit.anchor': '签发审计锚点',
+    'audit.archive': '归档审计月分区',
+    'keys.rotate': '密钥轮换（重新加密）',
     'audit.alerts': '查看异常访问告警',
     'security.alert': '异常访问告警',
     'http.validation_failed': '请求参数不合法',

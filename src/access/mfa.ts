@@ -1,28 +1,40 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deriveKey, purposeKeys } from '../kernel/keyring.js';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { renderSVG } from 'uqr';
 
 const ISSUER = '民政平台';
 
 // The TOTP secret is kept under its own key derived from the installation key, so a database dump alone
-// cannot mint codes.
-function secretKeyFor(installationKey: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', installationKey, Buffer.alloc(0), 'minzheng/totp-secret', 32));
-}
+// cannot mint codes. During a key rotation a secret sealed under a previous key still opens.
+const TOTP_PURPOSE = 'minzheng/totp-secret';
 
 export function sealSecret(installationKey: Buffer, secret: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', secretKeyFor(installationKey), iv);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(installationKey, TOTP_PURPOSE), iv);
   const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
   return `v1.${iv.toString('base64url')}.${body.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}`;
 }
 
-export function openSecret(installationKey: Buffer, sealed: string): string {
+/** The secret, and whether it was sealed under a previous key (the rotation's question). */
+export function openSealedSecret(installationKey: Buffer, sealed: string): { secret: string; stale: boolean } {
   const [version, iv, body, tag] = sealed.split('.');
   if (version !== 'v1' || !tag) throw new Error('unknown TOTP secret format');
-  const decipher = createDecipheriv('aes-256-gcm', secretKeyFor(installationKey), Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  const keys = purposeKeys(installationKey, TOTP_PURPOSE);
+  for (let i = 0; i < keys.length; i++) {
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', keys[i] as Buffer, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return { secret: Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8'), stale: i > 0 };
+    } catch {
+      // not this key: try the next one
+    }
+  }
+  throw new Error('TOTP secret opens with none of the configured keys');
+}
+
+export function openSecret(installationKey: Buffer, sealed: string): string {
+  return openSealedSecret(installationKey, sealed).secret;
 }
 
 export interface Enrolment {

@@ -1,7 +1,7 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/index.js';
 import { todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { openBytes, purposeKeys, sealBytes } from '../kernel/keyring.js';
 import type { AssistanceDb, AssistanceTables } from './model.js';
 
 /** Business dates come from a clock the caller owns, so a case can be walked through months in a test. */
@@ -11,26 +11,26 @@ export interface Clock {
 
 export const systemClock: Clock = { today: () => todayInShanghai() };
 
-/** Bank account numbers at rest: AES-256-GCM (iv ‖ tag ‖ data) with a key derived for this purpose only. */
+/** Bank account numbers at rest: AES-256-GCM (iv ‖ tag ‖ data) with a key derived for this purpose only; during a key rotation they open with a previous key too. */
 export class AccountVault {
-  private readonly key: Buffer;
+  private readonly keys: Buffer[];
 
   constructor(secret: Buffer) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'minzheng assistance bank-account encryption', 32));
+    this.keys = purposeKeys(secret, 'minzheng assistance bank-account encryption');
   }
 
   encrypt(accountNo: string): Buffer {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const data = Buffer.concat([cipher.update(accountNo, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), data]);
+    return sealBytes(this.keys[0] as Buffer, accountNo);
   }
 
   decrypt(sealed: Buffer | Uint8Array): string {
-    const buffer = Buffer.from(sealed);
-    const decipher = createDecipheriv('aes-256-gcm', this.key, buffer.subarray(0, 12));
-    decipher.setAuthTag(buffer.subarray(12, 28));
-    return Buffer.concat([decipher.update(buffer.subarray(28)), decipher.final()]).toString('utf8');
+    return openBytes(this.keys, sealed).plaintext;
+  }
+
+  /** The number, and whether it was sealed under a previous key (the rotation's question). */
+  open(sealed: Buffer | Uint8Array): { accountNo: string; stale: boolean } {
+    const { plaintext, keyIndex } = openBytes(this.keys, sealed);
+    return { accountNo: plaintext, stale: keyIndex > 0 };
   }
 }
 

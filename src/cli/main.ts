@@ -15,6 +15,7 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
   import: { summary: '导入部门数据：import --source S --batch B 文件.csv|文件.ndjson', run: async (a) => (await import('./import.js')).runImport(a) },
   backup: { summary: '备份：backup [--out 文件]（PostgreSQL 用 pg_dump 自定义格式；内置数据库用其数据目录转储），附行数清单', run: async (a) => (await import('./backup.js')).runBackup(a) },
   restore: { summary: '恢复：restore --file 备份 --target-url 新空库 | --target-dir 新空目录；恢复后核对行数、审计链与锚点', run: async (a) => (await import('./backup.js')).runRestore(a) },
+  keys: { summary: '密钥：keys rotate [--batch N]（用新密钥重新加密，可中断续做）| keys check（统计仍由旧密钥加密的值）', run: async (a) => (await import('./keys.js')).runKeys(a) },
   users: { summary: '用户：users create --username u --name 名称 --role r --jurisdiction code --password p', run: async (a) => (await import('./users.js')).runUsers(a) },
 };
 

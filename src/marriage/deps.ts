@@ -3,6 +3,7 @@ import { appendAudit, authorize, guardedTransaction as accessTransaction, type A
 import type { AppContext } from '../context.js';
 import { emit, type CoreTables, type Database } from '../db/index.js';
 import { DomainError, forbidden, recordNotFound, todayInShanghai, type DomainEvent, type IsoDate } from '../kernel/index.js';
+import { stableSecret } from '../kernel/keyring.js';
 import { IdVault } from '../registry/index.js';
 import type { MarriageDb, MarriageTables } from './model.js';
 import { registryPort, type RegistryPort } from './registry-port.js';
@@ -18,13 +19,13 @@ export interface MarriageDeps {
   clock: Clock;
   vault: IdVault;
   registry: RegistryPort;
-  /** Signs e-licence data (HMAC with a key derived from the configured secret). */
+  /** Signs e-licence data (a key derived from the look-up key, which a key rotation leaves: issued licences keep verifying). */
   secret: Buffer;
 }
 
 export function marriageDeps(ctx: AppContext, clock: Clock = systemClock): MarriageDeps {
   const vault = new IdVault(ctx.config.secretKey);
-  return { db: ctx.db, clock, vault, registry: registryPort(ctx.db, vault), secret: ctx.config.secretKey };
+  return { db: ctx.db, clock, vault, registry: registryPort(ctx.db, vault), secret: stableSecret(ctx.config.secretKey) };
 }
 
 export const tables = (deps: { db: Database }): MarriageDb => deps.db.kysely.withTables<MarriageTables>();

@@ -1,17 +1,21 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { deriveKey, openBytes, purposeKeys, sealBytes, stableSecret } from '../kernel/keyring.js';
+
+const ENCRYPTION = 'minzheng id-number encryption';
 
 /**
  * ID numbers at rest: AES-256-GCM ciphertext (iv ‖ tag ‖ data) for reading back, and an HMAC-SHA256 for
- * exact look-ups. Both keys are derived from the one configured secret, so the hash can't be reversed
- * by hashing all 10^17 possible numbers without the key.
+ * exact look-ups. Both keys are derived from the configured secret, so the hash can't be reversed by hashing
+ * all possible numbers without the key. During a key rotation the ciphertext opens with the current or a
+ * previous key, and the hash key comes from the look-up key, which the rotation leaves alone (see keyring.ts).
  */
 export class IdVault {
-  private readonly encryptionKey: Buffer;
+  private readonly encryptionKeys: Buffer[];
   private readonly hashKey: Buffer;
 
   constructor(secret: Buffer) {
-    this.encryptionKey = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'minzheng id-number encryption', 32));
-    this.hashKey = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'minzheng id-number lookup', 32));
+    this.encryptionKeys = purposeKeys(secret, ENCRYPTION);
+    this.hashKey = deriveKey(stableSecret(secret), 'minzheng id-number lookup');
   }
 
   hash(idNumber: string): Buffer {
@@ -19,16 +23,16 @@ export class IdVault {
   }
 
   encrypt(idNumber: string): Buffer {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
-    const data = Buffer.concat([cipher.update(idNumber, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), data]);
+    return sealBytes(this.encryptionKeys[0] as Buffer, idNumber);
   }
 
   decrypt(sealed: Buffer | Uint8Array): string {
-    const buffer = Buffer.from(sealed);
-    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, buffer.subarray(0, 12));
-    decipher.setAuthTag(buffer.subarray(12, 28));
-    return Buffer.concat([decipher.update(buffer.subarray(28)), decipher.final()]).toString('utf8');
+    return openBytes(this.encryptionKeys, sealed).plaintext;
+  }
+
+  /** The number, and whether it was sealed under a previous key (the rotation's question). */
+  open(sealed: Buffer | Uint8Array): { idNumber: string; stale: boolean } {
+    const { plaintext, keyIndex } = openBytes(this.encryptionKeys, sealed);
+    return { idNumber: plaintext, stale: keyIndex > 0 };
   }
 }
