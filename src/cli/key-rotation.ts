@@ -12,6 +12,8 @@ interface Target {
   label: string;
   table: string;
   column: string;
+  /** A sealed byte string, or the TOTP secret's dotted text. */
+  kind: 'bytea' | 'text';
   /** null when the value is already under the current key. */
   reseal(value: unknown): Buffer | string | null;
 }
@@ -24,14 +26,15 @@ function targets(secret: Buffer): Target[] {
     return opened.stale ? ids.encrypt(opened.idNumber) : null;
   };
   return [
-    { name: 'registry.persons.id_number_enc', label: '人员身份证号', table: 'registry.persons', column: 'id_number_enc', reseal: idNumber },
-    { name: 'marriage.marriages.husband_enc', label: '婚姻档案男方身份证号', table: 'marriage.marriages', column: 'husband_enc', reseal: idNumber },
-    { name: 'marriage.marriages.wife_enc', label: '婚姻档案女方身份证号', table: 'marriage.marriages', column: 'wife_enc', reseal: idNumber },
+    { name: 'registry.persons.id_number_enc', label: '人员身份证号', table: 'registry.persons', column: 'id_number_enc', kind: 'bytea', reseal: idNumber },
+    { name: 'marriage.marriages.husband_enc', label: '婚姻档案男方身份证号', table: 'marriage.marriages', column: 'husband_enc', kind: 'bytea', reseal: idNumber },
+    { name: 'marriage.marriages.wife_enc', label: '婚姻档案女方身份证号', table: 'marriage.marriages', column: 'wife_enc', kind: 'bytea', reseal: idNumber },
     {
       name: 'assistance.payee_accounts.account_enc',
       label: '救助金收款账号',
       table: 'assistance.payee_accounts',
       column: 'account_enc',
+      kind: 'bytea',
       reseal: (value) => {
         const opened = accounts.open(value as Buffer);
         return opened.stale ? accounts.encrypt(opened.accountNo) : null;
@@ -42,6 +45,7 @@ function targets(secret: Buffer): Target[] {
       label: '工作人员双因素密钥',
       table: 'access.users',
       column: 'mfa_secret',
+      kind: 'text',
       reseal: (value) => {
         const opened = openSealedSecret(secret, value as string);
         // Re-sealed by the function enrolment uses, so the format cannot drift.
@@ -50,7 +54,6 @@ function targets(secret: Buffer): Target[] {
     },
   ];
 }
-
 
 /** Primary key column of each table (all bigint). */
 const KEY_COLUMN: Record<string, string> = {
@@ -101,7 +104,15 @@ export async function rotateKeys(db: Database, secret: Buffer, options: Rotation
     const keyRef = sql.ref(keyColumn);
     const progress = options.dryRun
       ? undefined
-      : (await sql<{ key_fingerprint: string; last_key: string; examined: string; resealed: string; finished_at: Date | string | null }>`select key_fingerprint, last_key, examined, resealed, finished_at from core.key_rotation where target = ${target.name}`.execute(k)).rows[0];
+      : (
+          await sql<{
+            key_fingerprint: string;
+            last_key: string;
+            examined: string;
+            resealed: string;
+            finished_at: Date | string | null;
+          }>`select key_fingerprint, last_key, examined, resealed, finished_at from core.key_rotation where target = ${target.name}`.execute(k)
+        ).rows[0];
     // A finished pass is not resumed: running it again is a fresh pass (it catches a value an old server wrote).
     const same = progress?.key_fingerprint === fingerprint && !progress.finished_at;
     const total = Number((await sql<{ n: string }>`select count(*) as n from ${table} where ${column} is not null`.execute(k)).rows[0]?.n ?? 0);
@@ -143,9 +154,15 @@ export async function rotateKeys(db: Database, secret: Buffer, options: Rotation
       } else {
         let written = 0;
         await k.transaction().execute(async (trx) => {
-          for (const change of changes) {
-            const result = await sql`update ${table} set ${column} = ${change.value} where ${keyRef} = ${change.key} and ${column} = ${change.old}`.execute(trx);
-            written += Number(result.numAffectedRows ?? 0);
+          if (changes.length) {
+            // One statement per batch; bytea travels as hex so both drivers (pg, PGlite) pass the arrays alike.
+            const text = target.kind === 'text';
+            const encode = (v: unknown) => (text ? String(v) : Buffer.from(v as Uint8Array).toString('hex'));
+            const value = (name: string) => (text ? sql.raw(`v.${name}`) : sql.raw(`decode(v.${name}, 'hex')`));
+            const result = await sql`update ${table} as t set ${column} = ${value('val')}
+              from unnest(${changes.map((c) => c.key)}::bigint[], ${changes.map((c) => encode(c.old))}::text[], ${changes.map((c) => encode(c.value))}::text[]) as v(key, old, val)
+              where t.${keyRef} = v.key and t.${column} = ${value('old')}`.execute(trx);
+            written = Number(result.numAffectedRows ?? 0);
           }
           await sql`update core.key_rotation set last_key = ${lastKey}, examined = ${report.examined}, resealed = resealed + ${written}, updated_at = now() where target = ${target.name}`.execute(trx);
         });
