@@ -23,6 +23,10 @@ export interface Config {
   auditAnchorDir?: string;
   /** HMAC key of the anchors (AUDIT_ANCHOR_KEY, base64); default derived from the secret key. */
   auditAnchorKey?: Buffer;
+  /** Where `audit archive` writes months past retention (AUDIT_ARCHIVE_DIR); default DATA_DIR/audit-archive. */
+  auditArchiveDir?: string;
+  /** Months of audit log kept in the database besides the current one (AUDIT_RETENTION_MONTHS, default 36, at least 6). */
+  auditRetentionMonths?: number;
   /** Seconds between anchors written by `serve` (AUDIT_ANCHOR_INTERVAL_SEC, default 300). */
   auditAnchorIntervalSec?: number;
   /** Full ID-number views one user may make per day (UNMASK_DAILY_CAP, default 50). */
@@ -133,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorDir: env.AUDIT_ANCHOR_DIR ? resolve(env.AUDIT_ANCHOR_DIR) : undefined,
     auditAnchorKey: env.AUDIT_ANCHOR_KEY ? Buffer.from(env.AUDIT_ANCHOR_KEY, 'base64') : undefined,
     auditAnchorIntervalSec: Number(env.AUDIT_ANCHOR_INTERVAL_SEC ?? 300),
+    auditArchiveDir: env.AUDIT_ARCHIVE_DIR ? resolve(env.AUDIT_ARCHIVE_DIR) : undefined,
+    auditRetentionMonths: retentionMonths(env),
     unmaskDailyCap: Number(env.UNMASK_DAILY_CAP ?? 50),
     accessAlertPerHour: Number(env.ACCESS_ALERT_PER_HOUR ?? 200),
     accessAlertPerDay: Number(env.ACCESS_ALERT_PER_DAY ?? 1000),
@@ -155,6 +161,13 @@ function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' 
   const readUrl = env.DATABASE_READ_URL || undefined;
   if (readUrl && !env.DATABASE_URL) throw new Error('DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replica');
   return { metricsToken: token, metricsPort: port, metricsHost: env.METRICS_HOST || '127.0.0.1', readyOutboxBacklogMax: backlog, databaseReadUrl: readUrl, readReplicaMaxLagMs: maxLag };
+}
+
+/** 网络安全法 第二十一条: network logs are kept at least six months; minzheng's default is three years. */
+function retentionMonths(env: NodeJS.ProcessEnv): number {
+  const months = Number(env.AUDIT_RETENTION_MONTHS ?? 36);
+  if (!Number.isSafeInteger(months) || months < 6) throw new Error(`AUDIT_RETENTION_MONTHS 至少为 6（网络安全法第二十一条：网络日志留存不少于六个月），现为 ${env.AUDIT_RETENTION_MONTHS}`);
+  return months;
 }
 
 function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<HttpLimits> {

@@ -173,10 +173,14 @@ export interface ChainVerification {
   brokenAt?: { id: number; reason: 'hash_mismatch' | 'link_mismatch' | 'truncated' | 'anchor_mismatch' };
 }
 
-/** Walks the whole chain in id order, recomputing each hash. */
+/**
+ * Walks the chain in the database in id order, recomputing each hash. After months were archived to files
+ * (audit-archive.ts) it starts where the last archived month ended; the files are checked by verifyAuditArchives.
+ */
 export async function verifyAuditChain(db: Kysely<AccessTables>, pageSize = 5000): Promise<ChainVerification> {
-  let prevHash = GENESIS_HASH;
-  let lastId = 0;
+  const archived = await db.selectFrom('access.audit_archives').select(['last_id', 'last_hash']).orderBy('month', 'desc').limit(1).executeTakeFirst();
+  let prevHash = archived?.last_hash ?? GENESIS_HASH;
+  let lastId = Number(archived?.last_id ?? 0);
   let entries = 0;
   for (;;) {
     const rows = await db.selectFrom('access.audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(pageSize).execute();

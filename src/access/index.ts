@@ -28,6 +28,7 @@ export { enrolMfa, verifyMfa, stepUp } from './second-factor.js';
 export { sealSecret, openSealedSecret } from './mfa.js';
 export { runWithOrigin, currentOrigin, type RequestOrigin } from './request-context.js';
 export { accessLabels, AccessLabelsSchema } from './labels.js';
+export { archiveAuditMonths, ensureAuditPartitions, verifyAuditArchives, DEFAULT_RETENTION_MONTHS, MIN_RETENTION_MONTHS, type ArchiveManifest, type ArchivesVerification } from './audit-archive.js';
 export { anchorSettings, writeAuditAnchor, readLatestAnchor, verifyAuditWithAnchor, type AuditAnchor, type AnchorSettings, type AnchoredVerification } from './audit-anchor.js';
 export { raiseAccessAlerts, DEFAULT_ACCESS_ALERT_THRESHOLDS, SECURITY_ALERT, type AccessAlertThresholds, type RaisedAlert } from './access-alerts.js';
 export { registerAuditSubjectSource, type AuditSubjectSource, type AuditSubjectPerson, type AuditObjects } from './audit-subjects.js';

@@ -99,6 +99,19 @@ export type AccessTables = {
     source_ip: string | null;
     request_id: string | null;
     user_agent: string | null;
+    /** When the row was written under the chain lock: the month partition's key (migration 006). */
+    logged_at: Generated<Date>;
+  };
+  'access.audit_archives': {
+    month: string;
+    first_id: number;
+    last_id: number;
+    entries: number;
+    first_prev_hash: string;
+    last_hash: string;
+    file: string;
+    file_sha256: string;
+    archived_at: Generated<Date>;
   };
 };
 

@@ -8,7 +8,7 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
   serve: { summary: '启动 API 与 Web 应用（首次启动时迁移数据库并载入演示城市）', run: async (a) => (await import('./serve.js')).serve(a) },
   migrate: { summary: '执行数据库迁移', run: async () => (await import('./migrate.js')).runMigrate() },
   seed: { summary: '载入演示城市：seed [--persons N] [--seed S]', run: async (a) => (await import('./seed.js')).runSeed(a) },
-  audit: { summary: '审计日志：audit verify（校验哈希链与库外锚点）| audit anchor（签发链头锚点）', run: async (a) => (await import('./audit.js')).runAudit(a) },
+  audit: { summary: '审计日志：audit verify [--archives]（校验哈希链与库外锚点，及归档文件）| audit anchor（签发链头锚点）| audit archive（超过保存期的月份归档到文件）', run: async (a) => (await import('./audit.js')).runAudit(a) },
   evaluate: { summary: '政策计算：从标准输入读取 JSON，向标准输出写结果', run: async () => (await import('./evaluate.js')).runEvaluate() },
   screen: { summary: '政策筛查：screen --month YYYY-MM [--division D] [--workers N]', run: async (a) => withContext((ctx) => import('../policy/index.js').then((p) => p.runScreenCli(a, ctx))) },
   simulate: { summary: '政策模拟：simulate --month YYYY-MM --param dibao.standard --scale 1050', run: async (a) => withContext((ctx) => import('../policy/index.js').then((p) => p.runSimulateCli(a, ctx))) },

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ensureAuditPartitions, type AccessTables } from '../access/index.js';
 import { loadConfig, type Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { appDatabaseUrl, migrate, openDatabase } from '../db/index.js';
@@ -8,6 +9,8 @@ import { migrationSources } from '../modules.js';
 export async function openContext(config: Config = loadConfig()): Promise<AppContext> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
   await migrate(db, migrationSources);
+  // The application role cannot create next month's audit partition: the owner does, at every start.
+  await ensureAuditPartitions(db.kysely.withTables<AccessTables>());
   return { db, config };
 }
 
