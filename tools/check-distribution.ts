@@ -6,8 +6,9 @@
  *   distributed — sharded by `key`, co-located with the other tables of its `group` (household, person…);
  *   coordinator — stays on the coordinator (queues, the migration record, the audit chain, run bookkeeping).
  * What Citus refuses, and this check reports unless the plan lists it as an accepted exception with a reason:
- *   - a table planned but gone (a table missing from the plan is named and counted as a coordinator table until
- *     placed: then any foreign key between it and a distributed table is a finding);
+ *   - (named, not failed: parallel branches add and drop tables) a table planned but gone, and a table missing
+ *     from the plan, which is checked as a coordinator table until placed — so a foreign key between it and a
+ *     distributed table is still a finding;
  *   - a distribution key that is not a column, or is nullable;
  *   - a foreign key between distributed tables of different groups, or one that does not join the two keys;
  *     a reference or coordinator table pointing at a distributed one; a distributed table pointing at a
@@ -67,7 +68,7 @@ const actual = new Set(catalog.tables.map((t) => t.name));
 // one landing day add tables in parallel, and what would block distribution is checked for it all the same.
 const unplaced = [...actual].filter((table) => !placed(table));
 for (const table of unplaced) plan.tables[table] = { class: 'coordinator' };
-for (const table of Object.keys(plan.tables)) if (!actual.has(table)) findings.set(`table ${table}`, 'planned but no longer in the schema: remove it from the plan');
+const gone = Object.keys(plan.tables).filter((table) => !actual.has(table));
 for (const [table, p] of Object.entries(plan.tables)) {
   if (p.class !== 'distributed' || !actual.has(table)) continue;
   const nullable = columnsOf.get(table)?.get(p.key);
@@ -106,6 +107,7 @@ const groups = new Set(Object.values(plan.tables).flatMap((p) => (p.class === 'd
 console.log(
   `distribution plan: ${actual.size} tables (${classes.reference ?? 0} reference, ${classes.distributed ?? 0} distributed in ${groups.size} groups, ${classes.coordinator ?? 0} on the coordinator); ${catalog.foreignKeys.length} foreign keys and ${catalog.uniques.length} unique indexes checked; ${findings.size - open.length} findings accepted in the plan`,
 );
+for (const table of gone) console.log(`  ! ${table}: in tools/distribution-plan.json but no longer in the schema: remove it`);
 for (const table of unplaced) console.log(`  ! ${table}: not in tools/distribution-plan.json yet (checked as a coordinator table): place it`);
 for (const id of stale) console.log(`  accepted in the plan but no longer found (remove it): ${id}`);
 for (const [id, why] of open) console.log(`  ✗ ${id}: ${why}`);
