@@ -24,4 +24,11 @@ export type IndicatorTables = {
     rule_version: string;
     frozen_at: Generated<Date>;
   };
+  'indicators.open_data': {
+    month: string;
+    dataset: string;
+    payload: unknown;
+    published_by: number;
+    published_at: Generated<Date>;
+  };
 };

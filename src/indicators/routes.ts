@@ -7,6 +7,7 @@ import { ledgerActor, ledgerErrors, LedgerFile, ledgerRouteConfig, PurposeField,
 import { errorResponses } from '../http/schemas.js';
 import type { AppInstance } from '../http/types.js';
 import { indicatorDeps, type IndicatorDeps } from './deps.js';
+import { openDataRoutes } from './routes-open-data.js';
 import { DistrictsSchema, DivisionQuery, EnteredSchema, FrozenSchema, HistorySchema, IndicatorListSchema, ManualEntrySchema, ManualInputSchema, MonthQuery, NoParams, tags } from './schemas.js';
 import { enterManualValue, freezeMonth, indicatorByDistrict, indicatorHistory, listIndicators, manualEntries, type IndicatorValue } from './values.js';
 
@@ -35,6 +36,7 @@ const TABLE: LedgerDefinition<IndicatorValue> = {
 };
 
 export async function indicatorRoutes(app: AppInstance, ctx: AppContext, deps: IndicatorDeps = indicatorDeps(ctx)): Promise<void> {
+  openDataRoutes(app, deps);
   app.get(
     '/indicators',
     {

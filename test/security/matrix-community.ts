@@ -7,7 +7,7 @@ import type { Permission } from '../../src/access/index.js';
 
 /** The part of matrix.ts's RouteRule these entries use (importing it would make the two files import each other). */
 interface RouteRule {
-  guard: Permission | Permission[];
+  guard: Permission | Permission[] | 'public';
   params?: Record<string, 'unknown' | 'person' | { literal: string }>;
   query?: () => string;
   body?: (o: { person: number; committee: string }) => unknown;
@@ -45,6 +45,10 @@ export const COMMUNITY_MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/community/divisions/counts': { guard: 'stats.read', query: () => 'code=310115004000&on=2025-01-01' },
   'GET /api/v1/community/divisions/history': { guard: 'stats.read', query: () => 'code=310115004000' },
   'GET /api/v1/indicators': { guard: 'stats.read' },
+  // 公开数据: the current month has not ended, so publishing it is refused after the guard; reading needs no login.
+  'POST /api/v1/indicators/open-data/{month}/publish': { guard: 'indicators.enter', params: { month: { literal: '2999-01' } }, table: 'indicators.open_data', own: 'past-guard', why: 'a month not yet ended cannot be published' },
+  'GET /api/v1/public/open-data': { guard: 'public' },
+  'GET /api/v1/public/open-data/{month}/{dataset}': { guard: 'public', params: { month: { literal: '2024-01' }, dataset: { literal: 'children' } }, own: [404], why: 'no month is published in the matrix city' },
   // No personal data: no purpose needed, as the facilities ledger.
   'GET /api/v1/indicators/export': { guard: 'stats.read' },
   'GET /api/v1/indicators/{no}/districts': { guard: 'stats.read', params: no },
