@@ -5,7 +5,7 @@ import { monitoringDeps, syncPersonIndex } from '../monitoring/index.js';
 import { loadEldercareDemo, type EldercareDemoSummary } from '../eldercare/index.js';
 import { loadSocialorgDemo } from '../socialorg/index.js';
 import { loadCommunityDemo } from '../community/index.js';
-import { loadIndicatorsDemo } from '../indicators/index.js';
+import { loadIndicatorsDemo, publishOpenDataDemo } from '../indicators/index.js';
 import { loadMarriageDemo } from '../marriage/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
@@ -39,6 +39,8 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress, opti
     // the lived-in city: the deaths close elderly-care applications other pages' demo data counts on).
     await loadFuneralDemo(ctx, async () => void (await dispatchOutbox(ctx.db.kysely, eventHandlers())), { seed: ctx.config.demo.seed });
   }
+  // Last: the public open-data page shows last month as published from everything loaded above.
+  await publishOpenDataDemo(ctx);
   return true;
 }
 

@@ -10,6 +10,8 @@ import { activePack, addParameterValue, type PolicyTables } from '../policy/inde
 import { INDICATORS } from './catalogue.js';
 import { indicatorDeps } from './deps.js';
 import { enterManualValue, freezeLastMonth } from './values.js';
+import { publishMonth } from './open-data.js';
+import { addMonths, currentMonthInShanghai } from '../kernel/index.js';
 
 const ADMIN: Actor = { userId: 0, username: 'system:indicators', displayName: '规划指标（演示数据）', role: 'city_admin', jurisdiction: '310000000000' };
 
@@ -33,4 +35,10 @@ export async function loadIndicatorsDemo(ctx: AppContext): Promise<{ entries: nu
   });
   await freezeLastMonth(deps, ADMIN);
   return { entries };
+}
+
+/** Publishes last month's open data (the public page then has a month to show). */
+export async function publishOpenDataDemo(ctx: AppContext): Promise<void> {
+  const deps = indicatorDeps(ctx);
+  await publishMonth(deps, ADMIN, addMonths(currentMonthInShanghai(deps.now()), -1));
 }

@@ -8,6 +8,7 @@ export { indicatorDeps, INDICATORS_SYSTEM_ACTOR, type IndicatorDeps } from './de
 export { CITY, computeIndicator } from './compute.js';
 export { listIndicators, monthTable, indicatorByDistrict, indicatorHistory, enterManualValue, manualEntries, freezeMonth, freezeLastMonth, runIndicatorJobs, type IndicatorValue, type ManualInput, type ManualEntryView } from './values.js';
 export { indicatorRoutes } from './routes.js';
-export { loadIndicatorsDemo } from './demo.js';
+export { loadIndicatorsDemo, publishOpenDataDemo } from './demo.js';
+export { publishMonth, openDataIndex, openDataTable, OPEN_DATASETS } from './open-data.js';
 export type { IndicatorTables } from './model.js';
 export { indicatorsAuditLabels } from './audit-labels.js';

@@ -1,7 +1,8 @@
 /**
  * 基层治理 and the plan's indicators on the demo city, in Chromium: the indicator table with statuses, manual values
  * marked, the drill-down with its history chart and the Excel export; the leader reads only (no 填报, no roster);
- * a street caseworker keeps her own street's roster and the API refuses another street.
+ * a street caseworker keeps her own street's roster and the API refuses another street; district staff issue a
+ * division change order (the leader reads only); the open-data page, logged out, shows small counts as "<5".
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -85,5 +86,53 @@ describe('规划指标 and 社区工作者 on the demo city', () => {
     expect((await leader('/community/workers')).status).toBe(403);
     expect(errors).toEqual([]);
     await close();
+  });
+  test('区划沿革: district staff set up a committee with its approval number, shown in the orders and the street as on today; the leader reads only', async () => {
+    const { page, errors, close } = await open('pudong', '/community/divisions');
+    await page.getByTestId('divisions-children').locator('tbody tr').first().waitFor();
+    await page.getByTestId('divisions-order').click();
+    await page.getByTestId('order-kind').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '设立' }).click();
+    await page.getByTestId('order-approval').fill('浦府〔2026〕88号');
+    await page.getByTestId('order-reason').fill('新建住宅小区入住，设立居委会');
+    await page.getByTestId('order-target').fill('310115004990');
+    await page.getByTestId('order-target-name').fill('潍坊新苑居委会');
+    await page.getByTestId('order-save').click();
+    await page.getByTestId('divisions-orders').getByText('浦府〔2026〕88号').waitFor();
+    const api = await apiAs(app.baseUrl, 'pudong');
+    const street = await api<{ children: { code: string; name: string }[] }>('/community/divisions/counts?code=310115004000');
+    expect(street.body.children).toContainEqual(expect.objectContaining({ code: '310115004990', name: '潍坊新苑居委会' }));
+    // Bad input is refused with its reason and changes nothing: a malformed code, an order dated tomorrow.
+    const client = await apiClient(app.baseUrl, 'pudong');
+    const tomorrow = new Date(Date.now() + 36 * 3_600_000).toISOString().slice(0, 10);
+    expect((await client('POST', '/community/division-orders', { kind: 'establish', approvalNumber: 'x', reason: 'x', effectiveOn: '2025-01-01', target: { code: '3101150049', name: '短' } })).status).toBe(400);
+    expect((await client('POST', '/community/division-orders', { kind: 'establish', approvalNumber: 'x', reason: 'x', effectiveOn: tomorrow, target: { code: '310115004991', name: '明天' } })).status).toBe(400);
+    await screenshot(page, 'community-divisions');
+    expect(errors).toEqual([]);
+    await close();
+    const leader = await open('leader', '/community/divisions');
+    await leader.page.getByTestId('divisions-orders').locator('tbody tr').first().waitFor();
+    expect(await leader.page.getByTestId('divisions-order').isDisabled()).toBe(true);
+    expect(leader.errors).toEqual([]);
+    await leader.close();
+  });
+
+  test('公开数据: logged out, last month by district with small counts shown as "<5"', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    const index = (await (await fetch(`${app.baseUrl}/api/v1/public/open-data`)).json()) as { months: { month: string }[] };
+    const month = index.months[0]?.month;
+    expect(month).toMatch(/^\d{4}-\d{2}$/);
+    await page.goto(`${app.baseUrl}/public/open-data?month=${month}&dataset=workers`);
+    await page.getByTestId('open-table').locator('tbody tr').nth(16).waitFor();
+    expect(await page.getByTestId('hidden-cell').count()).toBeGreaterThan(0);
+    expect(page.url()).not.toContain('/login');
+    const csv = await fetch(`${app.baseUrl}/api/v1/public/open-data/${month}/workers?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toContain('<5');
+    await screenshot(page, 'public-open-data');
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

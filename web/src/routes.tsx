@@ -57,6 +57,8 @@ const SocialorgSettingsPage = lazy(loaders.socialorgSettings);
 const SocialorgMinePage = lazy(loaders.socialorgMine);
 const PublicSocialorgPage = lazy(loaders.publicSocialorg);
 const PublicSocialorgOrganisationPage = lazy(loaders.publicSocialorgOrganisation);
+const PublicOpenDataPage = lazy(loaders.publicOpenData);
+const CommunityDivisionsPage = lazy(loaders.communityDivisions);
 const ChildrenPage = lazy(loaders.children);
 const ChildCasePage = lazy(loaders.childCase);
 const DisabilityPage = lazy(loaders.disability);
@@ -121,6 +123,14 @@ export function AppRoutes() {
         element={
           <Suspense fallback={<PageLoading />}>
             <PublicSocialorgPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/public/open-data"
+        element={
+          <Suspense fallback={<PageLoading />}>
+            <PublicOpenDataPage />
           </Suspense>
         }
       />
@@ -198,6 +208,7 @@ export function AppRoutes() {
         <Route path="disability" element={need('disability.read', <DisabilityPage />)} />
         <Route path="indicators" element={need('stats.read', <IndicatorsPage />)} />
         <Route path="community" element={need('community.read', <CommunityRosterPage />)} />
+        <Route path="community/divisions" element={need('stats.read', <CommunityDivisionsPage />)} />
         <Route path="marriage" element={need(['marriage.read', 'marriage.figures', 'marriage.import'], <MarriageLayout />)}>
           <Route index element={<MarriageHome />} />
           <Route path="divorces" element={need('marriage.read', <MarriageDivorcesPage />)} />

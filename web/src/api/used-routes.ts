@@ -6,6 +6,13 @@
 import { ACTION_PATHS } from './assistance.js';
 
 export const USED_ROUTES: readonly string[] = [
+  'GET /community/divisions/counts',
+  'GET /community/division-orders',
+  'POST /community/division-orders',
+  'POST /community/divisions/import',
+  'GET /public/open-data',
+  'GET /public/open-data/{month}/{dataset}',
+  'POST /indicators/open-data/{month}/publish',
   'GET /resident/marriage/offices',
   'GET /resident/marriage/slots',
   'GET /resident/marriage/bookings',

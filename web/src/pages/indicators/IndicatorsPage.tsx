@@ -9,6 +9,7 @@ import { barOption, lineOption } from '../../charts/options.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { LedgerExportButton } from '../../components/LedgerExportButton.js';
 import { ManualValueDialog } from './ManualValueDialog.js';
+import { PublishOpenDataButton } from './PublishOpenDataButton.js';
 
 const STATUS_COLOURS: Record<IndicatorValue['status'], string> = { met: 'green', on_track: 'blue', behind: 'orange', no_data: 'default' };
 
@@ -120,6 +121,7 @@ export default function IndicatorsPage() {
               data-testid="indicators-month"
             />
             <LedgerExportButton path="/indicators/export" query={{ month: shownMonth }} title="十四五规划主要指标完成情况" personal={false} />
+            {can('indicators.enter') ? <PublishOpenDataButton /> : null}
           </Space>
         </Col>
       </Row>
