@@ -10,7 +10,7 @@ export type Nature = 'binding' | 'indicative';
 export const natureNames: Record<Nature, string> = { binding: '约束性', indicative: '预期性' };
 /** `>=` ≥ target; `full` = 100 without "≥" (full coverage); `about` = "左右" (about the target, no comparator). */
 export type Comparator = '>=' | 'full' | 'about';
-export type IndicatorSource = 'policy' | 'eldercare' | 'meals' | 'roster' | 'manual';
+export type IndicatorSource = 'policy' | 'eldercare' | 'meals' | 'roster' | 'children' | 'funeral' | 'manual';
 
 export interface IndicatorDef {
   no: number;
@@ -191,8 +191,8 @@ export const INDICATORS: readonly IndicatorDef[] = [
     targetText: '100',
     percent: true,
     decimals: 1,
-    source: 'manual',
-    sourceText: '人工填报（儿童福利模块的达标评定建成前）',
+    source: 'children',
+    sourceText: '儿童福利：区未成年人保护机构最近一个评定年度的达标结果（通过数 ÷ 机构数）；未评定时用人工填报值',
     byDistrict: false,
   }),
   def({
@@ -207,8 +207,8 @@ export const INDICATORS: readonly IndicatorDef[] = [
     targetText: '≥500',
     percent: false,
     decimals: 0,
-    source: 'manual',
-    sourceText: '人工填报（儿童主任、督导员名册建成前）',
+    source: 'children',
+    sourceText: '儿童福利：儿童主任、儿童督导员名册中经社会工作者专业培训的在岗人数；名册为空时用人工填报值',
     byDistrict: false,
   }),
   def({
@@ -271,8 +271,8 @@ export const INDICATORS: readonly IndicatorDef[] = [
     targetText: '≥90',
     percent: true,
     decimals: 1,
-    source: 'manual',
-    sourceText: '人工填报（殡葬模块的安葬记录建成前）',
+    source: 'funeral',
+    sourceText: '殡葬：当年度经营性公墓新开墓区小型墓位安葬量 ÷ 当年度总安葬量（本年截至今天，往年按全年）；无安葬记录时用人工填报值',
     byDistrict: false,
   }),
 ];

@@ -3,7 +3,10 @@
  * dated sources (policy parameters, meals, the roster) give past months too; the bed counts exist only "now", so a
  * past month has them only from its month-end snapshot. Null when there is nothing to compute from.
  */
+import type { Actor } from '../access/index.js';
+import { childrenDeps, childrenFigures, type ChildrenFigures } from '../children/index.js';
 import { figuresOn, type CommunityDeps } from '../community/index.js';
+import { funeralDeps, funeralFigures, type FuneralFigures } from '../funeral/index.js';
 import { dailyMealCounts, eldercareDeps, eldercareFigures, type DailyMealCount, type EldercareFigures } from '../eldercare/index.js';
 import { DomainError, firstDayOfMonth, lastDayOfMonth, todayInShanghai, type Month } from '../kernel/index.js';
 import { activePack, effectiveParameters, resolveParameter, scalarValue, type ParameterTable, type PolicyTables } from '../policy/index.js';
@@ -27,7 +30,12 @@ export interface ComputeSession {
   parameters?: ParameterTable;
   beds?: Promise<EldercareFigures>;
   meals?: Map<string, Promise<{ from: string; to: string; items: DailyMealCount[] }>>;
+  children?: Promise<ChildrenFigures>;
+  funeral?: Map<number, Promise<FuneralFigures>>;
 }
+
+/** The children's and funeral figures are read city-wide as a system actor of a role that holds their permission. */
+const CITY_READER: Actor = { ...INDICATORS_SYSTEM_ACTOR, role: 'city_admin' };
 
 async function parametersOf(deps: IndicatorDeps, session: ComputeSession): Promise<ParameterTable> {
   session.parameters ??= await effectiveParameters(deps.db.kysely.withTables<PolicyTables>(), await activePack());
@@ -98,6 +106,36 @@ export async function computeIndicator(deps: IndicatorDeps, def: IndicatorDef, m
       const figures = await figuresOn(communityDeps, division, on, { staffing: false });
       if (figures.headcount === 0) return null;
       return { value: figures.certifiedPercent, numerator: figures.certified, denominator: figures.headcount, inputs: { on, headcount: figures.headcount, certified: figures.certified, byCertificate: figures.byCertificate } };
+    }
+    case 'children': {
+      // Both are "now" figures (the latest 达标 year, the trained workers in post): the live month only; a past
+      // month has them from its month-end snapshot.
+      if (!live || division !== CITY) return null;
+      session.children ??= childrenFigures(childrenDeps(deps.ctx, { now: deps.now }), { ...INDICATORS_SYSTEM_ACTOR, role: 'leader' });
+      const figures = await session.children;
+      if (def.no === 10) {
+        const i = figures.protection.indicator10;
+        if (i.institutions === 0 || i.percent === null) return null;
+        return { value: i.percent, numerator: i.passed, denominator: i.institutions, inputs: { year: i.year, institutions: i.institutions, passed: i.passed } };
+      }
+      const trained = figures.trainedWorkers.count;
+      if (trained === 0) return null;
+      return { value: trained, numerator: trained, inputs: { trainedWorkers: trained } };
+    }
+    case 'funeral': {
+      // The year's burials in newly opened areas with small plots ÷ all burials: the live month (year to date) and
+      // a past year's December (the whole year); other past months from their month-end snapshot.
+      if (division !== CITY || (!live && !month.endsWith('-12'))) return null;
+      const year = Number(month.slice(0, 4));
+      session.funeral ??= new Map();
+      let figures = session.funeral.get(year);
+      if (!figures) {
+        figures = funeralFigures(funeralDeps(deps.ctx, { now: deps.now }), CITY_READER, { year });
+        session.funeral.set(year, figures);
+      }
+      const eco = (await figures).ecoBurial;
+      if (eco.total === 0 || eco.percent === null) return null;
+      return { value: round(eco.percent, def.decimals), numerator: eco.small, denominator: eco.total, inputs: { year, small: eco.small, total: eco.total } };
     }
     case 'manual':
       return null;
