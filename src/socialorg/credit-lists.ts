@@ -67,6 +67,8 @@ export interface EntryView {
 export interface CreditRunResult {
   escalated: number;
   autoRemoved: number;
+  /** Qualified charities listed for 6 months without public fundraising. */
+  idle: number;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function runCreditLists(deps: SocialorgDeps, actor: Actor | null, o
   const settings = await loadSettings(db, on);
   const escalateBefore = addMonthsToDate(on, -settings.num('credit.abnormalToSeriousMonths'));
   const removeBefore = addMonthsToDate(on, -settings.num('credit.autoRemovalMonths'));
+  const idleBefore = addMonthsToDate(on, -settings.num('credit.fundraisingIdleMonths'));
   return db.transaction().execute(async (trx) => {
     const escalated = await sql<{ n: number }>`
       with raised as (
@@ -112,8 +115,33 @@ export async function runCreditLists(deps: SocialorgDeps, actor: Actor | null, o
       .where('listed_on', '<=', removeBefore)
       .where('organisation_id', 'in', (sub) => sub.selectFrom('socialorg.organisations').select('id').where('registrar_division', 'like', `${scope}%`))
       .executeTakeFirst();
-    await auditRun(trx, actor, 'socialorg.credit.run', 'socialorg_list', on, { escalated: Number(escalated.rows[0].n), autoRemoved: Number(removed.numUpdatedRows) });
-    return { escalated: Number(escalated.rows[0].n), autoRemoved: Number(removed.numUpdatedRows) };
+    // 民政部令第60号 第十条(四): a qualified charity with no public fundraising for 6 months. The idle stretch starts at
+    // the qualification or at the end of the last fundraising begun by the day; one entry per stretch (source key).
+    const idle = await sql<{ n: number }>`
+      with idle as (
+        select o.id, greatest(o.fundraising_since, max(p.ends_on) filter (where p.starts_on <= ${on}::date)) as idle_since,
+               coalesce(bool_or(p.starts_on <= ${on}::date and p.ends_on >= ${on}::date), false) as running
+          from socialorg.organisations o
+          left join socialorg.fundraising_plans p on p.organisation_id = o.id
+         where o.fundraising_since is not null and o.status = 'registered' and o.registrar_division like ${scope + '%'}
+         group by o.id, o.fundraising_since
+      ), raised as (
+        insert into socialorg.list_entries (organisation_id, list, reason_code, basis, evidence, listed_on, source_key)
+        select id, 'abnormal', 'fundraising_idle', ${settings.used['credit.fundraisingIdleMonths'].source},
+               '自 ' || idle_since::text || ' 起未开展公开募捐活动', ${on}::date, 'fundraising_idle:' || id || ':' || idle_since::text
+          from idle where not running and idle_since <= ${idleBefore}::date
+        on conflict (source_key) do nothing
+        returning id, organisation_id
+      ), events as (
+        insert into core.outbox (topic, key, payload)
+        select 'socialorg.credit.listed', organisation_id::text,
+               jsonb_build_object('organisationId', organisation_id, 'entryId', id, 'list', 'abnormal', 'reason', 'fundraising_idle', 'listedOn', ${on}::text)
+          from raised
+      )
+      select count(*)::int as n from raised`.execute(trx);
+    const result = { escalated: Number(escalated.rows[0].n), autoRemoved: Number(removed.numUpdatedRows), idle: Number(idle.rows[0].n) };
+    await auditRun(trx, actor, 'socialorg.credit.run', 'socialorg_list', on, result);
+    return result;
   });
 }
 

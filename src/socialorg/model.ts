@@ -37,7 +37,25 @@ export const statusNames: Record<Status, string> = {
 };
 export const ENDED_STATUSES: readonly Status[] = ['deregistered', 'revoked', 'rejected'];
 
-export const ACTIONS = ['name_check', 'prepare_apply', 'prepare_approve', 'establish_apply', 'establish', 'reject', 'change', 'liquidate', 'deregister', 'revoke', 'charity_recognise', 'charity_withdraw', 'fundraising_grant'] as const;
+export const ACTIONS = [
+  'name_check',
+  'prepare_apply',
+  'prepare_approve',
+  'establish_apply',
+  'establish',
+  'reject',
+  'change',
+  'liquidate',
+  'deregister',
+  'revoke',
+  'charity_recognise',
+  'charity_withdraw',
+  'fundraising_grant',
+  'charity_apply',
+  'charity_refuse',
+  'fundraising_apply',
+  'fundraising_refuse',
+] as const;
 export type ActionKind = (typeof ACTIONS)[number];
 export const actionNames: Record<ActionKind, string> = {
   name_check: '名称核准',
@@ -53,6 +71,10 @@ export const actionNames: Record<ActionKind, string> = {
   charity_recognise: '认定为慈善组织',
   charity_withdraw: '撤销慈善组织认定',
   fundraising_grant: '取得公开募捐资格',
+  charity_apply: '申请认定为慈善组织',
+  charity_refuse: '不予认定为慈善组织',
+  fundraising_apply: '申请公开募捐资格',
+  fundraising_refuse: '不予公开募捐资格',
 };
 
 /** Reasons for 撤销登记 / 吊销登记证书 (条例250/251, 慈善法); codes, not free text, so figures can count them. */
@@ -219,6 +241,41 @@ export type SocialorgTables = {
     imported_by: number | null;
     scope: string;
     imported_at: Generated<Date>;
+  };
+  'socialorg.fundraising_plans': {
+    id: Generated<number>;
+    organisation_id: number;
+    title: string;
+    purpose: string;
+    platform: string | null;
+    target_fen: number;
+    starts_on: IsoDate;
+    ends_on: IsoDate;
+    filed_on: IsoDate;
+    filed_by: number | null;
+    created_at: Generated<Date>;
+  };
+  'socialorg.fundraising_disclosures': {
+    plan_id: number;
+    disclosed_on: IsoDate;
+    final: boolean;
+    raised_fen: number;
+  };
+  'socialorg.charitable_trusts': {
+    id: Generated<number>;
+    name: string;
+    trustee_name: string;
+    trustee_credit_code: string;
+    registrar_division: string;
+    purpose: string;
+    property_fen: number;
+    signed_on: IsoDate;
+    filed_on: IsoDate;
+    filed_late_days: number;
+    publish_due: IsoDate;
+    published_on: IsoDate | null;
+    filed_by: number | null;
+    created_at: Generated<Date>;
   };
   'socialorg.settings': {
     name: string;

@@ -137,8 +137,9 @@ describe('change, charity and the end of an organisation', () => {
       ).name,
     ).toBe('浦东新区启航青少年社会工作服务中心');
 
-    await takeStep(w.deps, w.users.pudong, org.id, 'charity_recognise', { onDate: '2024-07-01' });
-    // 慈善法 第二十二条: registered for one year; 2024-03-15 + 12 months = 2025-03-15; 2025-02-15 is 11 months.
+    // Registered as a charity (recognised the day it was registered).
+    await takeStep(w.deps, w.users.pudong, org.id, 'charity_recognise', { onDate: '2024-03-15' });
+    // 慈善法（2023）第二十二条: registered or recognised as a charity for one year; 2024-03-15 + 12 months = 2025-03-15; 2025-02-15 is 11 months.
     const early = await failure(takeStep(w.deps, w.users.pudong, org.id, 'fundraising_grant', { onDate: '2025-02-15' }));
     expect([early.status, early.code]).toEqual([409, 'SOCIALORG_TOO_EARLY']);
     expect(early.details).toMatchObject({ firstAllowed: '2025-03-15' });

@@ -8,6 +8,7 @@ import { requirePermission, type Actor } from '../access/index.js';
 import {
   addDays,
   addMonthsToDate,
+  addWorkingDays,
   CIVIL_AFFAIRS_AUTHORITY,
   CIVIL_AFFAIRS_TYPE_CODES,
   checkCreditCode,
@@ -152,6 +153,10 @@ const PERMISSION_OF: Record<Exclude<ActionKind, 'name_check'>, 'socialorg.regist
   charity_recognise: 'socialorg.register',
   charity_withdraw: 'socialorg.register',
   fundraising_grant: 'socialorg.register',
+  charity_apply: 'socialorg.register',
+  charity_refuse: 'socialorg.register',
+  fundraising_apply: 'socialorg.register',
+  fundraising_refuse: 'socialorg.register',
 };
 
 type Patch = Partial<Omit<OrgRow, 'id' | 'created_at'>>;
@@ -187,7 +192,8 @@ export async function takeStep(deps: SocialorgDeps, actor: Actor, organisationId
     const org = await trx.selectFrom('socialorg.organisations').selectAll().where('id', '=', organisationId).forUpdate().executeTakeFirstOrThrow();
     if (input.version !== undefined && input.version !== org.version) throw ruleBreach('SOCIALORG_STALE', '该组织的登记信息已被他人更新，请刷新后重试');
     const settings = await loadSettings(trx, on);
-    checkStep(org, action, on, settings);
+    const grade = action.startsWith('fundraising') ? await gradeInForce(trx, organisationId, on) : null;
+    checkStep(org, action, on, settings, grade);
     const { patch, payload } = await stepPatch(trx, actor, org, action, on, input, settings);
     await appendAction(trx, actor, organisationId, action, on, input.reason?.trim() || null, payload, input.requestKey ?? null);
     const row = await trx
@@ -273,14 +279,37 @@ async function stepPatch(trx: SocialorgDb, actor: Actor, org: OrgRow, action: Ex
       });
       return { patch: { status: 'revoked', ended_on: on, end_reason: revocationReasonNames[reason] }, payload: { revocationReason: reason } };
     }
+    case 'charity_apply':
+      return { patch: { pending_kind: 'charity', pending_due: addWorkingDays(on, settings.num('charity.decisionWorkingDays'), settings.calendar) }, payload: {} };
+    case 'fundraising_apply':
+      return { patch: { pending_kind: 'fundraising', pending_due: addWorkingDays(on, settings.num('charity.decisionWorkingDays'), settings.calendar) }, payload: {} };
+    case 'charity_refuse':
+    case 'fundraising_refuse':
+      // 慈善法 第十条: a refusal gives written reasons.
+      if (!input.reason?.trim()) throw invalid('SOCIALORG_REASON_REQUIRED', '不予认定或不予公开募捐资格须书面说明理由');
+      return { patch: { pending_kind: null, pending_due: null }, payload: {} };
     case 'charity_recognise':
-      return { patch: { charity_since: on }, payload: {} };
+      return { patch: { charity_since: on, ...(org.pending_kind === 'charity' ? { pending_kind: null, pending_due: null } : {}) }, payload: {} };
     case 'charity_withdraw':
       if (!input.reason?.trim()) throw invalid('SOCIALORG_REASON_REQUIRED', '撤销慈善组织认定须书面说明理由');
       return { patch: { charity_since: null, fundraising_since: null }, payload: {} };
     case 'fundraising_grant':
-      return { patch: { fundraising_since: on }, payload: {} };
+      return { patch: { fundraising_since: on, ...(org.pending_kind === 'fundraising' ? { pending_kind: null, pending_due: null } : {}) }, payload: {} };
   }
+}
+
+/** The grade in force on a day (for the 3A+ switch of 公开募捐资格). */
+async function gradeInForce(trx: SocialorgDb, organisationId: number, on: IsoDate): Promise<number | null> {
+  const row = await trx
+    .selectFrom('socialorg.grades')
+    .select('grade')
+    .where('organisation_id', '=', organisationId)
+    .where('evaluated_on', '<=', on)
+    .where('valid_until', '>=', on)
+    .where('expired_on', 'is', null)
+    .orderBy('evaluated_on', 'desc')
+    .executeTakeFirst();
+  return row ? row.grade : null;
 }
 
 export const isEnded = (status: Status) => status === 'deregistered' || status === 'revoked' || status === 'rejected';

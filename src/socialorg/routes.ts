@@ -14,6 +14,7 @@ import { socialorgDeps, systemClock, today, type Clock } from './deps.js';
 import { socialorgFigures } from './figures.js';
 import { socialorgLedgerRoutes } from './routes-ledgers.js';
 import { socialorgPenaltyRoutes } from './routes-penalties.js';
+import { socialorgCharityRoutes } from './routes-charity.js';
 import { myOrganisation } from './my-organisation.js';
 import { publicCsv, publicOrganisation, publicSearch } from './public.js';
 import { getOrganisationDetail, listEntries, listOrganisations } from './queries.js';
@@ -231,6 +232,7 @@ export function createSocialorgRoutes(clock: Clock = systemClock): RoutesPlugin 
     );
     await socialorgLedgerRoutes(app, deps);
     await socialorgPenaltyRoutes(app, deps);
+    await socialorgCharityRoutes(app, deps, PUBLIC_RATE);
 
     // The public register: no session, no personal data, a quota per source address.
     app.post(

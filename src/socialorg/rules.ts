@@ -23,9 +23,33 @@ const FROM: Record<Exclude<ActionKind, 'name_check'>, readonly Status[]> = {
   charity_recognise: ['registered'],
   charity_withdraw: ['registered', 'liquidating'],
   fundraising_grant: ['registered'],
+  charity_apply: ['registered'],
+  charity_refuse: ['registered'],
+  fundraising_apply: ['registered'],
+  fundraising_refuse: ['registered'],
 };
 
-export function checkStep(org: OrgRow, action: Exclude<ActionKind, 'name_check'>, on: IsoDate, settings: SocialorgSettings): void {
+/**
+ * 公开募捐资格: a charity registered or recognised as one for ≥ 1 year (慈善法 2023 第二十二条), counted from
+ * `charity_since` (the registration date for one registered as a charity); 3A+ only when the switch is on.
+ */
+function checkFundraising(org: OrgRow, on: IsoDate, settings: SocialorgSettings, gradeInForce: number | null): void {
+  if (!org.charity_since) throw ruleBreach('SOCIALORG_NOT_A_CHARITY', '只有慈善组织可以取得公开募捐资格（《慈善法》第二十二条）');
+  if (org.fundraising_since) throw ruleBreach('SOCIALORG_ALREADY_QUALIFIED', `已于 ${org.fundraising_since} 取得公开募捐资格`);
+  const months = settings.num('charity.fundraisingAfterMonths');
+  const firstAllowed = addMonthsToDate(org.charity_since, months);
+  if (on < firstAllowed) {
+    throw ruleBreach('SOCIALORG_TOO_EARLY', `登记或认定为慈善组织满 ${months} 个月方可申请公开募捐资格，最早可于 ${firstAllowed} 申请（${settings.used['charity.fundraisingAfterMonths'].source}）`, {
+      rule: 'charity.fundraisingAfterMonths',
+      firstAllowed,
+    });
+  }
+  if (settings.get('charity.fundraisingRequires3A') === true && (gradeInForce ?? 0) < 3) {
+    throw ruleBreach('SOCIALORG_GRADE_REQUIRED', `须有有效的3A以上评估等级（${settings.used['charity.fundraisingRequires3A'].source}）`, { rule: 'charity.fundraisingRequires3A' });
+  }
+}
+
+export function checkStep(org: OrgRow, action: Exclude<ActionKind, 'name_check'>, on: IsoDate, settings: SocialorgSettings, gradeInForce: number | null = null): void {
   if (!FROM[action].includes(org.status)) throw ruleBreach('SOCIALORG_STEP_NOT_ALLOWED', `当前状态为“${statusNames[org.status]}”，不能办理此事项`, { status: org.status });
   if (action === 'prepare_apply' && org.org_type !== 'social_group') throw ruleBreach('SOCIALORG_NO_PREPARATION', '只有社会团体须经筹备；社会服务机构和基金会直接申请登记');
   if (action === 'establish_apply' && org.org_type === 'social_group' && org.status !== 'preparing') {
@@ -34,17 +58,10 @@ export function checkStep(org: OrgRow, action: Exclude<ActionKind, 'name_check'>
   if (action === 'establish_apply' && org.status === 'preparing' && org.preparation_ends && on > org.preparation_ends) {
     throw ruleBreach('SOCIALORG_PREPARATION_EXPIRED', `筹备期已于 ${org.preparation_ends} 届满（${settings.used['clock.preparationMonths'].source}），须重新申请筹备`, { preparationEnds: org.preparation_ends });
   }
-  if (action === 'fundraising_grant') {
-    if (!org.charity_since) throw ruleBreach('SOCIALORG_NOT_A_CHARITY', '只有慈善组织可以取得公开募捐资格（《慈善法》第二十二条）');
-    if (org.fundraising_since) throw ruleBreach('SOCIALORG_ALREADY_QUALIFIED', `已于 ${org.fundraising_since} 取得公开募捐资格`);
-    const firstAllowed = addMonthsToDate(org.registered_on as IsoDate, settings.num('charity.fundraisingAfterMonths'));
-    if (on < firstAllowed) {
-      throw ruleBreach('SOCIALORG_TOO_EARLY', `登记满 ${settings.num('charity.fundraisingAfterMonths')} 个月方可申请公开募捐资格，最早可于 ${firstAllowed} 申请（${settings.used['charity.fundraisingAfterMonths'].source}）`, {
-        rule: 'charity.fundraisingAfterMonths',
-        firstAllowed,
-      });
-    }
-  }
+  if (action === 'fundraising_apply' || (action === 'fundraising_grant' && org.pending_kind !== 'fundraising')) checkFundraising(org, on, settings, gradeInForce);
+  if ((action === 'charity_refuse' && org.pending_kind !== 'charity') || (action === 'fundraising_refuse' && org.pending_kind !== 'fundraising')) throw ruleBreach('SOCIALORG_NO_APPLICATION', '没有待决定的申请');
+  if ((action === 'charity_apply' || action === 'fundraising_apply') && org.pending_kind) throw ruleBreach('SOCIALORG_PENDING', `已有待决定的申请，期限 ${org.pending_due}`);
+  if (action === 'charity_apply' && org.charity_since) throw ruleBreach('SOCIALORG_ALREADY_CHARITY', `已于 ${org.charity_since} 认定为慈善组织`);
   if (action === 'charity_recognise' && org.charity_since) throw ruleBreach('SOCIALORG_ALREADY_CHARITY', `已于 ${org.charity_since} 认定为慈善组织`);
   if (action === 'charity_withdraw' && !org.charity_since) throw ruleBreach('SOCIALORG_NOT_A_CHARITY', '该组织不是慈善组织');
 }

@@ -140,7 +140,7 @@ export const OrganisationPageSchema = Type.Object({ total: Type.Integer(), items
 
 export const RunBody = Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2999 }), onDate: Type.Optional(DateString) });
 export const AnnualRunSchema = Type.Object({ year: Type.Integer(), types: Type.Array(Type.Object({ orgType: Enum(ORG_TYPES), deadline: DateString, due: Type.Boolean(), listed: Type.Integer() })) });
-export const CreditRunSchema = Type.Object({ escalated: Type.Integer(), autoRemoved: Type.Integer() });
+export const CreditRunSchema = Type.Object({ escalated: Type.Integer(), autoRemoved: Type.Integer(), idle: Type.Integer({ description: '连续6个月未开展公开募捐而列入活动异常名录的' }) });
 
 export const FiguresSchema = Type.Object({
   year: Type.Integer(),

@@ -13,7 +13,7 @@ export interface SettingValue<T = unknown> {
   source: string;
 }
 
-export type Unit = 'days' | 'months' | 'count' | 'fen' | 'month-day' | 'words' | 'form-words' | 'calendar' | 'spending-bands';
+export type Unit = 'days' | 'months' | 'count' | 'fen' | 'month-day' | 'words' | 'form-words' | 'calendar' | 'spending-bands' | 'switch';
 
 interface SettingDef<T> {
   label: string;
@@ -103,6 +103,52 @@ export const SETTINGS = {
     values: [v(6, true, '《民办非企业单位年度检查办法》（民政部令第27号）第三条：上一年度6月30日前（含）登记的')],
   },
   'charity.fundraisingAfterMonths': { label: '申请公开募捐资格的最短登记时长', unit: 'months', description: '自登记之日起', values: [v(12, true, '《中华人民共和国慈善法》第二十二条：依法登记满一年的慈善组织，可以申请公开募捐资格')] },
+  'charity.decisionWorkingDays': {
+    label: '慈善组织认定、公开募捐资格审查期限（工作日）',
+    unit: 'days',
+    description: '自收到申请之日起；按工作日计算，跳过节假日',
+    values: [v(20, false, '《中华人民共和国慈善法》（2023修正）第十条、第二十二条：收到申请之日起二十日内作出决定；按《行政许可法》第八十二条以工作日计算为配置值')],
+  },
+  'charity.fundraisingRequires3A': {
+    label: '申请公开募捐资格须评估等级3A以上',
+    unit: 'switch',
+    description: '开启后，无有效的3A以上评估等级不得取得公开募捐资格',
+    values: [v(false, false, '民政部令第59号（2016）曾要求3A以上；2024年修订的民政部令第74号是否保留未核实，默认关闭')],
+  },
+  'charity.planDaysBefore': {
+    label: '募捐方案提前备案天数',
+    unit: 'days',
+    description: '开展公开募捐活动前至少提前此天数备案',
+    values: [v(10, false, '《慈善组织公开募捐管理办法》（民政部令第59号，2016）第十四条：开展公开募捐活动十日前备案；2024年修订文本未核对')],
+  },
+  'charity.platforms': {
+    label: '民政部指定的互联网公开募捐信息平台',
+    unit: 'words',
+    description: '网络募捐只能在这些平台发布（名单随民政部公布而变化）',
+    values: [
+      v(
+        ['腾讯公益', '淘宝公益', '支付宝公益', '新浪微公益', '京东公益', '公益宝', '轻松公益', '联劝网', '广益联募', '美团公益', '哔哩哔哩公益', '携程公益', '字节跳动公益', '小米公益'],
+        false,
+        '配置值：民政部三批指定平台中的部分名称，完整名单与变更日期未核对',
+      ),
+    ],
+  },
+  'charity.longFundraisingMonths': {
+    label: '须定期公开的募捐期限（月）',
+    unit: 'months',
+    description: '募捐期超过此月数的，须在期间内定期公开',
+    values: [v(6, true, '《慈善法》及《慈善组织信息公开办法》：公开募捐周期超过六个月的，至少每三个月公开一次')],
+  },
+  'charity.disclosureIntervalMonths': { label: '募捐期间公开间隔（月）', unit: 'months', description: '', values: [v(3, true, '《慈善组织信息公开办法》：至少每三个月公开一次募捐情况')] },
+  'charity.finalDisclosureMonths': { label: '募捐结束后全面公开期限（月）', unit: 'months', description: '自募捐活动结束之日起', values: [v(3, true, '《慈善组织信息公开办法》：募捐活动结束后三个月内全面、详细公开')] },
+  'trust.filingDays': { label: '慈善信托备案期限（日）', unit: 'days', description: '自信托文件签订之日起', values: [v(7, false, '配置值：《慈善法》、《慈善信托管理办法》（2017）：签订之日起七日内备案（参考资料置信度“中”）')] },
+  'trust.publishWorkingDays': { label: '慈善信托备案信息公开期限（工作日）', unit: 'days', description: '自备案之日起', values: [v(20, false, '配置值：《慈善信托信息公开办法》：备案后二十日内公开（参考资料置信度“中”，按工作日计）')] },
+  'credit.fundraisingIdleMonths': {
+    label: '公开募捐资格闲置列入异常名录期限（月）',
+    unit: 'months',
+    description: '具有公开募捐资格的慈善组织连续此月数未开展公开募捐的，列入活动异常名录',
+    values: [v(6, true, '《社会组织信用信息管理办法》（民政部令第60号）第十条第（四）项：连续6个月不开展公开募捐活动')],
+  },
   'credit.abnormalToSeriousMonths': {
     label: '活动异常名录转严重违法失信名单期限',
     unit: 'months',
@@ -194,6 +240,51 @@ export const SETTINGS = {
         false,
         '配置值：按《国务院办公厅关于2025年部分节假日安排的通知》录入，以后各年须按当年通知补录',
         '2025-01-01',
+      ),
+      v(
+        {
+          holidays: [
+            '2025-01-01',
+            '2025-01-28',
+            '2025-01-29',
+            '2025-01-30',
+            '2025-01-31',
+            '2025-02-03',
+            '2025-02-04',
+            '2025-04-04',
+            '2025-05-01',
+            '2025-05-02',
+            '2025-05-05',
+            '2025-06-02',
+            '2025-10-01',
+            '2025-10-02',
+            '2025-10-03',
+            '2025-10-06',
+            '2025-10-07',
+            '2025-10-08',
+            '2026-01-01',
+            '2026-01-02',
+            '2026-02-16',
+            '2026-02-17',
+            '2026-02-18',
+            '2026-02-19',
+            '2026-02-20',
+            '2026-02-23',
+            '2026-05-01',
+            '2026-05-04',
+            '2026-05-05',
+            '2026-09-25',
+            '2026-10-01',
+            '2026-10-02',
+            '2026-10-05',
+            '2026-10-06',
+            '2026-10-07',
+          ],
+          workingWeekends: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11', '2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+        },
+        false,
+        '配置值：2026年休假日取自平台日历 kernel/holidays.ts（国务院办公厅关于2026年部分节假日安排的通知）中的工作日；调休上班日凭记忆录入，未核对',
+        '2026-01-01',
       ),
     ],
   },

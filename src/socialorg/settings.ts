@@ -101,6 +101,8 @@ function checkValue(unit: Unit, value: unknown): boolean {
             ['income', 'net_assets'].includes((b as Record<string, unknown>).base as string),
         )
       );
+    case 'switch':
+      return typeof value === 'boolean';
     case 'calendar': {
       const c = value as Record<string, unknown> | null;
       return typeof c === 'object' && c !== null && Array.isArray(c.holidays) && Array.isArray(c.workingWeekends) && [...c.holidays, ...c.workingWeekends].every(isDate);

@@ -5,6 +5,7 @@
  * district is tested in src/socialorg/registration.test.ts (refused as not found, audited).
  */
 import type { Permission } from '../../src/access/index.js';
+import { makeCreditCode } from '../../src/kernel/index.js';
 
 /** The part of matrix.ts's RouteRule these entries use (importing it would make the two files import each other). */
 interface RouteRule {
@@ -22,6 +23,7 @@ const nameApplication = (o: { street: string }) => ({ orgType: 'social_service',
 const report = { year: 2024, incomeFen: 100, expenditureFen: 50, netAssetsFen: 10 };
 // A code of valid length that nobody holds.
 const NOBODY = '52310115MT0000000X';
+const TRUSTEE = makeCreditCode('91310000MA123456');
 
 export const SOCORG_MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/socialorg/settings': { guard: ['socialorg.read', 'socialorg.configure'] },
@@ -56,6 +58,22 @@ export const SOCORG_MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/socialorg/imports': { guard: 'socialorg.supervise' },
   'POST /api/v1/socialorg/imports/penalties': { guard: 'socialorg.supervise', table: 'socialorg.import_batches', body: () => ({ batchId: `mx-${tag()}`, format: 'csv', department: '矩阵部门', content: 'creditCode,kind\n' }) },
   'POST /api/v1/socialorg/imports/court': { guard: 'socialorg.supervise', table: 'socialorg.import_batches', body: () => ({ batchId: `mx-${tag()}`, format: 'ndjson', department: '矩阵法院', content: '' }) },
+  'GET /api/v1/socialorg/fundraising-plans': { guard: 'socialorg.read' },
+  'POST /api/v1/socialorg/organisations/{id}/fundraising-plans': {
+    guard: 'socialorg.supervise',
+    params: { id: 'unknown' },
+    table: 'socialorg.fundraising_plans',
+    body: () => ({ title: '矩阵募捐', purpose: '矩阵测试', targetFen: 100, startsOn: '2099-01-01', endsOn: '2099-02-01' }),
+  },
+  'POST /api/v1/socialorg/fundraising-plans/{id}/disclosures': { guard: 'socialorg.supervise', params: { id: 'unknown' }, body: () => ({ disclosedOn: '2025-03-01', final: false, raisedFen: 0 }) },
+  'GET /api/v1/socialorg/trusts': { guard: 'socialorg.read' },
+  'POST /api/v1/socialorg/trusts': {
+    guard: 'socialorg.supervise',
+    table: 'socialorg.charitable_trusts',
+    body: (o) => ({ name: `矩阵信托${tag()}`, trusteeName: '矩阵信托公司', trusteeCreditCode: TRUSTEE, divisionCode: o.street, level: 'district', purpose: '矩阵测试', propertyFen: 100, signedOn: '2025-03-01', filedOn: '2025-03-02' }),
+  },
+  'POST /api/v1/socialorg/trusts/{id}/publish': { guard: 'socialorg.supervise', params: { id: 'unknown' }, body: () => ({ publishedOn: '2025-03-01' }) },
+  'GET /api/v1/public/socialorg/trusts': { guard: 'public' },
   'POST /api/v1/public/socialorg/name-check': { guard: 'public', body: nameApplication },
   'GET /api/v1/public/socialorg/organisations': { guard: 'public' },
   'GET /api/v1/public/socialorg/organisations/{creditCode}': { guard: 'public', params: { creditCode: { literal: NOBODY } }, own: [404] },

@@ -73,7 +73,7 @@ export function useAnnualRun() {
 
 export function useCreditRun() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: () => api<{ escalated: number; autoRemoved: number }>('/socialorg/runs/credit', { body: {} }), onSuccess: () => client.invalidateQueries({ queryKey: ['socialorg'] }) });
+  return useMutation({ mutationFn: () => api<{ escalated: number; autoRemoved: number; idle: number }>('/socialorg/runs/credit', { body: {} }), onSuccess: () => client.invalidateQueries({ queryKey: ['socialorg'] }) });
 }
 
 export function useSocialorgFigures(year: number) {

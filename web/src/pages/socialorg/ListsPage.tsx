@@ -47,7 +47,7 @@ export default function ListsPage() {
               loading={credit.isPending}
               onClick={async () => {
                 const run = await credit.mutateAsync();
-                void message.success(`已执行：转入严重违法失信名单 ${run.escalated} 家，自动移出 ${run.autoRemoved} 条`);
+                void message.success(`已执行：转入严重违法失信名单 ${run.escalated} 家，自动移出 ${run.autoRemoved} 条，公开募捐资格闲置列入异常名录 ${run.idle} 家`);
               }}
             >
               名录日常处理

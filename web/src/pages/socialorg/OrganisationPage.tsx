@@ -23,7 +23,9 @@ function nextSteps(o: Organisation): string[] {
     case 'establishment_applied':
       return ['establish', 'reject'];
     case 'registered':
-      return ['change', o.charitySince ? 'charity_withdraw' : 'charity_recognise', 'fundraising_grant', 'liquidate', 'revoke'];
+      if (o.pendingKind === 'charity') return ['charity_recognise', 'charity_refuse', 'change', 'liquidate', 'revoke'];
+      if (o.pendingKind === 'fundraising') return ['fundraising_grant', 'fundraising_refuse', 'change', 'liquidate', 'revoke'];
+      return ['change', o.charitySince ? 'charity_withdraw' : 'charity_apply', ...(o.charitySince ? [] : ['charity_recognise']), 'fundraising_apply', 'liquidate', 'revoke'];
     case 'liquidating':
       return ['deregister'];
     default:
@@ -56,8 +58,8 @@ export default function OrganisationPage() {
   if (file.error || !file.data) return <ApiErrorNotice error={file.error} />;
   const { organisation: o, actions, reports, entries } = file.data;
   const disabledReason = (step: string): string | undefined => {
-    if (step === 'fundraising_grant' && !o.charitySince) return '须先认定为慈善组织';
-    if (step === 'fundraising_grant' && o.fundraisingSince) return `已于 ${o.fundraisingSince} 取得公开募捐资格`;
+    if (step === 'fundraising_apply' && !o.charitySince) return '须先认定为慈善组织';
+    if (step === 'fundraising_apply' && o.fundraisingSince) return `已于 ${o.fundraisingSince} 取得公开募捐资格`;
     return undefined;
   };
   return (

@@ -16,7 +16,11 @@ export const STEP_LABELS: Record<string, string> = {
   revoke: '撤销登记',
   charity_recognise: '认定为慈善组织',
   charity_withdraw: '撤销慈善组织认定',
-  fundraising_grant: '取得公开募捐资格',
+  fundraising_grant: '准予公开募捐资格',
+  charity_apply: '受理慈善组织认定申请',
+  charity_refuse: '不予认定为慈善组织',
+  fundraising_apply: '受理公开募捐资格申请',
+  fundraising_refuse: '不予公开募捐资格',
 };
 
 /** What each step needs, said before the click. */
@@ -30,9 +34,13 @@ export const STEP_RULES: Record<string, string> = {
   liquidate: '注销前须在业务主管单位和登记管理机关指导下成立清算组织完成清算。',
   deregister: '清算结束后办理注销登记，缴回登记证书和印章。',
   revoke: '撤销登记的组织列入严重违法失信名单（民政部令第60号）。',
-  charity_recognise: '认定为慈善组织后方可申请公开募捐资格。',
+  charity_recognise: '认定为慈善组织后方可申请公开募捐资格；新登记时即为慈善组织的可直接认定。',
+  charity_apply: '《慈善法》第十条：自受理之日起20日内作出决定（按工作日计，跳过节假日），期限显示在档案上。',
+  charity_refuse: '不予认定须书面说明理由（《慈善法》第十条）。',
+  fundraising_apply: '《慈善法》第二十二条：登记或认定为慈善组织满一年方可申请；自受理之日起20日内（工作日）作出决定。',
+  fundraising_refuse: '不予公开募捐资格须书面说明理由。',
   charity_withdraw: '撤销认定须书面说明理由，公开募捐资格随之终止。',
-  fundraising_grant: '《慈善法》第二十二条：依法登记满一年的慈善组织方可申请公开募捐资格。',
+  fundraising_grant: '《慈善法》第二十二条：登记或认定为慈善组织满一年的方可取得公开募捐资格。',
 };
 
 interface Values {
@@ -122,7 +130,7 @@ export function StepDialog({ org, action, onClose }: { org: Organisation; action
             <Select options={Object.entries(revocationLabels).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
         ) : null}
-        <Form.Item name="reason" label="说明" rules={action === 'reject' || action === 'charity_withdraw' ? [{ required: true, message: '须书面说明理由' }] : []}>
+        <Form.Item name="reason" label="说明" rules={['reject', 'charity_withdraw', 'charity_refuse', 'fundraising_refuse'].includes(action) ? [{ required: true, message: '须书面说明理由' }] : []}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
       </Form>
