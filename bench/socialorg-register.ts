@@ -8,6 +8,7 @@
  *   ORGS=50000 npx tsx bench/socialorg-register.ts      # the issue's size
  *   DATABASE_URL=postgres://… ORGS=50000 npx tsx bench/socialorg-register.ts
  */
+import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import { publicCsv, publicSearch, runAnnualListing, socialorgDeps } from '../src/socialorg/index.js';
 import { openTestDatabase, testConfig } from '../src/testing/db.js';
@@ -23,8 +24,12 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 const STEMS = ['明德', '仁和', '阳光', '同心', '长青', '安康', '启航', '惠民', '乐群', '思源', '博爱', '新桥', '春晖', '致远', '益友', '和美', '善行', '嘉禾', '复兴', '星光'];
 const DISTRICTS = ['310101', '310104', '310105', '310106', '310107', '310109', '310110', '310112', '310113', '310114', '310115', '310116', '310117', '310118', '310120', '310151'];
 
+const load = async () =>
+  `load ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ')}`;
 try {
-  log(`socialorg — ${ORGS} organisations, ${t.db.kind}`);
+  log(`socialorg — ${ORGS} organisations, ${t.db.kind}; ${await load()}`);
   let started = performance.now();
   // Types 25/71/4 %, registered over 12 years, 5 years of reports at 93.7 % filing, some list entries.
   await sql`
@@ -91,7 +96,19 @@ try {
   log(
     `  by filter (p99): name ${percentile(byKind[0], 99).toFixed(1)}, district ${percentile(byKind[1], 99).toFixed(1)}, type ${percentile(byKind[2], 99).toFixed(1)}, list ${percentile(byKind[3], 99).toFixed(1)}, name+district ${percentile(byKind[4], 99).toFixed(1)} ms`,
   );
-  log(`public search: p50 ${percentile(times, 50).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms over ${SEARCHES} searches`);
+  log(`public search: p50 ${percentile(times, 50).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms over ${SEARCHES} searches; ${await load()}`);
+  // Baseline: the cheapest read of the same table and page shape — one organisation by its unique credit code
+  // (index lookup + the same list-entry lookup), interleaved the same number of times.
+  const codes = (await sql<{ credit_code: string }>`select credit_code from socialorg.organisations where status = 'registered' order by id limit 50`.execute(db)).rows.map((r) => r.credit_code);
+  const base: number[] = [];
+  for (let i = 0; i < SEARCHES + 10; i++) {
+    const s = performance.now();
+    await publicSearch(deps, { creditCode: codes[i % codes.length], limit: 20 });
+    if (i >= 10) base.push(performance.now() - s);
+  }
+  log(
+    `baseline (search by credit code): p50 ${percentile(base, 50).toFixed(1)} ms  p99 ${percentile(base, 99).toFixed(1)} ms → search/baseline p50 ${(percentile(times, 50) / percentile(base, 50)).toFixed(1)}×, p99 ${(percentile(times, 99) / percentile(base, 99)).toFixed(1)}×; ${await load()}`,
+  );
 
   // (3) The full CSV, consumed as a client would, with the memory growth while it streams.
   global.gc?.();

@@ -65,6 +65,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
           metricsToken: { type: 'http', scheme: 'bearer' },
           // Residents (居民端) sign in apart from staff: their own cookie, sessions table and CSRF header.
           residentCookie: { type: 'apiKey', in: 'cookie', name: 'mz_resident' },
+          // Other departments' systems on /dept/…: a key issued by the module that serves them (socialorg).
+          deptApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         },
       },
     },

@@ -21,6 +21,8 @@ export const socialorgAuditLabels = {
     'socialorg.import.court': '导入法院失信被执行人名单',
     'socialorg.import.court.done': '法院失信被执行人名单导入完成',
     'socialorg.plan.file': '募捐方案备案',
+    'socialorg.api_key.create': '发放部门接口密钥',
+    'socialorg.api_key.revoke': '停用部门接口密钥',
     'socialorg.plan.disclose': '登记募捐信息公开',
     'socialorg.trust.file': '慈善信托备案',
     'socialorg.trust.publish': '公开慈善信托备案信息',
@@ -42,5 +44,6 @@ export const socialorgAuditLabels = {
     socialorg_batch: '导入批次',
     socialorg_plan: '募捐方案',
     socialorg_trust: '慈善信托',
+    socialorg_api_key: '部门接口密钥',
   },
 };

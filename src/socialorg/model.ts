@@ -277,6 +277,25 @@ export type SocialorgTables = {
     filed_by: number | null;
     created_at: Generated<Date>;
   };
+  'socialorg.api_keys': {
+    id: Generated<number>;
+    department: string;
+    label: string;
+    key_hash: string;
+    key_prefix: string;
+    created_by: number | null;
+    created_at: Generated<Date>;
+    revoked_at: Date | null;
+    revoked_by: number | null;
+    last_used_at: Date | null;
+  };
+  'socialorg.api_key_uses': {
+    id: Generated<number>;
+    key_id: number;
+    at: Generated<Date>;
+    route: string;
+    subject: Generated<string>;
+  };
   'socialorg.settings': {
     name: string;
     valid_from: IsoDate;

@@ -15,6 +15,7 @@ import { socialorgFigures } from './figures.js';
 import { socialorgLedgerRoutes } from './routes-ledgers.js';
 import { socialorgPenaltyRoutes } from './routes-penalties.js';
 import { socialorgCharityRoutes } from './routes-charity.js';
+import { socialorgDeptRoutes } from './routes-dept.js';
 import { myOrganisation } from './my-organisation.js';
 import { publicCsv, publicOrganisation, publicSearch } from './public.js';
 import { getOrganisationDetail, listEntries, listOrganisations } from './queries.js';
@@ -233,6 +234,7 @@ export function createSocialorgRoutes(clock: Clock = systemClock): RoutesPlugin 
     await socialorgLedgerRoutes(app, deps);
     await socialorgPenaltyRoutes(app, deps);
     await socialorgCharityRoutes(app, deps, PUBLIC_RATE);
+    await socialorgDeptRoutes(app, deps);
 
     // The public register: no session, no personal data, a quota per source address.
     app.post(

@@ -9,7 +9,7 @@ import { makeCreditCode } from '../../src/kernel/index.js';
 
 /** The part of matrix.ts's RouteRule these entries use (importing it would make the two files import each other). */
 interface RouteRule {
-  guard: Permission | Permission[] | 'public';
+  guard: Permission | Permission[] | 'public' | 'api-key';
   params?: Record<string, 'unknown' | { literal: string }>;
   query?: () => string;
   body?: (o: { street: string }) => unknown;
@@ -74,6 +74,11 @@ export const SOCORG_MATRIX: Record<string, RouteRule> = {
   },
   'POST /api/v1/socialorg/trusts/{id}/publish': { guard: 'socialorg.supervise', params: { id: 'unknown' }, body: () => ({ publishedOn: '2025-03-01' }) },
   'GET /api/v1/public/socialorg/trusts': { guard: 'public' },
+  'GET /api/v1/socialorg/api-keys': { guard: 'socialorg.configure' },
+  'POST /api/v1/socialorg/api-keys': { guard: 'socialorg.configure', table: 'socialorg.api_keys', body: () => ({ department: '矩阵部门', label: '矩阵测试' }) },
+  'POST /api/v1/socialorg/api-keys/{id}/revoke': { guard: 'socialorg.configure', params: { id: 'unknown' } },
+  'GET /api/v1/dept/socialorg/organisations/{creditCode}': { guard: 'api-key', params: { creditCode: { literal: NOBODY } } },
+  'GET /api/v1/dept/socialorg/changes': { guard: 'api-key' },
   'POST /api/v1/public/socialorg/name-check': { guard: 'public', body: nameApplication },
   'GET /api/v1/public/socialorg/organisations': { guard: 'public' },
   'GET /api/v1/public/socialorg/organisations/{creditCode}': { guard: 'public', params: { creditCode: { literal: NOBODY } }, own: [404] },

@@ -148,7 +148,7 @@ function sample(schema: JsonSchema | undefined): unknown {
 
 const permitted = (rule: RouteRule, role: Role) => {
   if (rule.guard === 'signed-in' || rule.guard === 'public') return true;
-  if (rule.guard === 'resident') return false;
+  if (rule.guard === 'resident' || rule.guard === 'api-key') return false;
   return (Array.isArray(rule.guard) ? rule.guard : [rule.guard]).some((p) => hasPermission(role, p));
 };
 const objectKinds = (rule: RouteRule) => Object.values(rule.params ?? {}).filter((v): v is ObjectKind => typeof v === 'string');
@@ -226,7 +226,7 @@ describe('the authorisation matrix', () => {
         current = { key, role };
         if (!may) {
           // A staff session is no session at all on a resident route.
-          const refusal = rule.guard === 'resident' ? 401 : 403;
+          const refusal = rule.guard === 'resident' || rule.guard === 'api-key' ? 401 : 403;
           expectStatus(what, mine.status, (s) => s === refusal, `${refusal} (no permission)`, mine.body, 'refused');
           if (isWrite(key) && JSON.stringify(await rowCounts(rule)) !== JSON.stringify(before)) problems.push(`${what}: refused, but rows were written`);
           continue;

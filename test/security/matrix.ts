@@ -42,9 +42,10 @@ export interface Objects {
 export interface RouteRule {
   /**
    * A permission (or any of several), or 'signed-in' for every role, or 'public' for no login at all, or
-   * 'resident' for the residents' end: a resident session only, so every staff role gets 401.
+   * 'resident' for the residents' end: a resident session only, so every staff role gets 401; 'api-key' for other
+   * departments' systems (`/dept/…`): a department key only, so every session gets 401 too.
    */
-  guard: Permission | Permission[] | 'signed-in' | 'public' | 'resident';
+  guard: Permission | Permission[] | 'signed-in' | 'public' | 'resident' | 'api-key';
   /** Path parameters by name: an object kind, or a literal value. */
   params?: Record<string, ObjectKind | { literal: string }>;
   query?: (o: Objects) => string;
