@@ -26,5 +26,11 @@ describe('the demo', () => {
     const [{ listed }] = (await sql<{ listed: number }>`select count(*)::int as listed from socialorg.list_entries where reason_code = 'late_report'`.execute(db)).rows;
     expect(listed).toBe(summary.listed);
     expect(listed).toBeGreaterThan(0);
+    // The supervision pages have rows: penalties, batches, a court listing, plans, trusts.
+    const count = async (table: string) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)).rows[0].n;
+    expect(await count('socialorg.penalties')).toBeGreaterThan(5);
+    expect(await count('socialorg.import_batches')).toBe(2);
+    expect(await count('socialorg.charitable_trusts')).toBe(6);
+    expect(await count('socialorg.court_listings')).toBe(1);
   });
 });

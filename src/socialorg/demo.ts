@@ -4,10 +4,11 @@
  * annual reports for the last three years, the year-end listing runs and the credit run, so every page has data.
  */
 import type { AppContext } from '../context.js';
-import { addDays, makeCreditCode, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { addDays, addMonthsToDate, addWorkingDays, makeCreditCode, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import { insertOrganisationRecord, SHANGHAI_DISTRICTS, SHANGHAI_STREETS, type RegistryTables } from '../registry/index.js';
 import { runAnnualListing, reportDeadline } from './annual.js';
-import { runCreditLists } from './credit-lists.js';
+import { raiseEntry, runCreditLists } from './credit-lists.js';
+import { recordPenalty } from './penalties.js';
 import { socialorgDeps, tables } from './deps.js';
 import { registryKinds, type ActionKind, type OrgType, type SocialorgDb } from './model.js';
 import { CITY_REGISTRAR } from './registration.js';
@@ -167,8 +168,139 @@ export async function loadSocialorgDemo(ctx: AppContext, seed = 1, extra = 600):
       }
     }
   });
+  await db.transaction().execute((trx) => demoSupervision(trx, today, random));
   let listed = 0;
   for (let y = year - 3; y < year; y++) listed += (await runAnnualListing(deps, null, y, today)).types.reduce((n, t) => n + t.listed, 0);
   await runCreditLists(deps, null, today);
   return { organisations: count, listed, staffOrganisationId };
+}
+
+const DEPARTMENTS = ['登记管理机关', '区市场监督管理局', '市消防救援总队', '区税务局'];
+const TRUSTEES = ['上海国际信托有限公司', '华宝信托有限责任公司', '上海爱建信托有限责任公司', '上海市慈善基金会'];
+
+/** Penalties from several departments, one court listing and its batch, fundraising plans and trusts: every supervision page has rows. */
+async function demoSupervision(trx: SocialorgDb, today: IsoDate, random: () => number): Promise<void> {
+  const settings = await loadSettings(trx, today);
+  const registered = await trx.selectFrom('socialorg.organisations').select(['id', 'credit_code', 'fundraising_since']).where('status', '=', 'registered').orderBy('id').execute();
+  const punished = registered.filter((_, i) => i % 37 === 5).slice(0, 14);
+  for (const [i, o] of punished.entries()) {
+    const decidedOn = addDays(today, -30 - Math.floor(random() * 900));
+    const kind = i % 5 === 4 ? 'suspension' : i % 2 ? 'fine' : 'warning';
+    const amountFen = kind === 'fine' ? (i % 3 ? 500_000 + Math.floor(random() * 2_000_000) : 8_000_000) : 0;
+    await recordPenalty(
+      trx,
+      null,
+      Number(o.id),
+      {
+        kind,
+        amountFen,
+        basis: '《民办非企业单位登记管理暂行条例》第二十五条',
+        department: DEPARTMENTS[i % 4],
+        decisionNo: `沪演示罚〔${decidedOn.slice(0, 4)}〕${100 + i}号`,
+        decidedOn,
+        carriedOutOn: i % 4 ? addDays(decidedOn, 20) : null,
+      },
+      addDays(decidedOn, 3),
+      settings,
+      i % 4 === 2 ? { batchId: 'demo-fire-001', row: i + 2 } : undefined,
+    );
+  }
+  await trx
+    .insertInto('socialorg.import_batches')
+    .values({
+      source: 'penalty',
+      batch_id: 'demo-fire-001',
+      sha256: '0'.repeat(64),
+      department: '市消防救援总队',
+      row_count: 5,
+      accepted: 3,
+      duplicates: 1,
+      rejected: 1,
+      listed: 3,
+      errors: JSON.stringify([{ row: 4, field: 'creditCode', message: '未找到该统一社会信用代码的社会组织' }]),
+      imported_by: null,
+      scope: CITY_REGISTRAR,
+    })
+    .execute();
+  const court = registered[registered.length - 3];
+  if (court) {
+    const listing = await trx
+      .insertInto('socialorg.court_listings')
+      .values({ organisation_id: Number(court.id), court: '上海市浦东新区人民法院', case_no: '(2025)沪0115执5678号', listed_on: addDays(today, -60), removed_on: null, batch_id: 'demo-court-001', row_no: 2 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await raiseEntry(trx, null, {
+      organisationId: Number(court.id),
+      list: 'serious',
+      reason: 'court_dishonest',
+      basis: '民政部令第60号第十六条',
+      evidence: '上海市浦东新区人民法院 (2025)沪0115执5678号',
+      listedOn: addDays(today, -58),
+      sourceKey: `court:${listing.id}`,
+    });
+    await trx
+      .insertInto('socialorg.import_batches')
+      .values({
+        source: 'court',
+        batch_id: 'demo-court-001',
+        sha256: '1'.repeat(64),
+        department: '上海市浦东新区人民法院',
+        row_count: 1,
+        accepted: 1,
+        duplicates: 0,
+        rejected: 0,
+        listed: 1,
+        errors: '[]',
+        imported_by: null,
+        scope: CITY_REGISTRAR,
+      })
+      .execute();
+  }
+  const fundraisers = registered.filter((o) => o.fundraising_since).slice(0, 10);
+  for (const [i, o] of fundraisers.entries()) {
+    const startsOn = addDays(today, -400 + i * 45);
+    const endsOn = addMonthsToDate(startsOn, i % 2 ? 12 : 4);
+    const plan = await trx
+      .insertInto('socialorg.fundraising_plans')
+      .values({
+        organisation_id: Number(o.id),
+        title: ['助老餐桌', '困境儿童助学', '社区康复', '暖冬行动', '一老一小'][i % 5],
+        purpose: '为本市困难群众提供帮扶',
+        platform: i % 3 ? ['腾讯公益', '支付宝公益', '哔哩哔哩公益'][i % 3] : null,
+        target_fen: 10_000_000 * (i + 1),
+        starts_on: startsOn,
+        ends_on: endsOn,
+        filed_on: addDays(startsOn, -15),
+        filed_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (i % 3 === 0 && addMonthsToDate(startsOn, 3) < today)
+      await trx
+        .insertInto('socialorg.fundraising_disclosures')
+        .values({ plan_id: Number(plan.id), disclosed_on: addMonthsToDate(startsOn, 3), final: false, raised_fen: 2_000_000 * (i + 1) })
+        .execute();
+  }
+  for (let i = 0; i < 6; i++) {
+    const signedOn = addDays(today, -40 - i * 97);
+    const filedOn = addDays(signedOn, i === 2 ? 10 : 3 + (i % 4));
+    const publishDue = addWorkingDays(filedOn, settings.num('trust.publishWorkingDays'), settings.calendar);
+    await trx
+      .insertInto('socialorg.charitable_trusts')
+      .values({
+        name: `${STEMS[i * 3]}${['助学', '安老', '济困', '助医', '社区发展', '文化传承'][i]}慈善信托`,
+        trustee_name: TRUSTEES[i % 4],
+        trustee_credit_code: makeCreditCode(`9131000013${String(220_000 + i * 7).padStart(6, '0')}`),
+        registrar_division: CITY_REGISTRAR,
+        purpose: '资助本市困难群众',
+        property_fen: 100_000_000 * (i + 1),
+        signed_on: signedOn,
+        filed_on: filedOn,
+        filed_late_days: Math.max(0, (i === 2 ? 10 : 3 + (i % 4)) - settings.num('trust.filingDays')),
+        publish_due: publishDue,
+        published_on: i === 0 ? null : addDays(filedOn, 12),
+        filed_by: null,
+      })
+      .execute();
+  }
 }

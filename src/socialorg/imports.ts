@@ -42,6 +42,23 @@ export interface ImportReceipt {
 }
 
 const MAX_BYTES = 1_000_000;
+
+/** Column names as departments write them (Chinese headers of their spreadsheets) → the field names. */
+export const COLUMN_ALIASES: Record<string, string> = {
+  统一社会信用代码: 'creditCode',
+  处罚种类: 'kind',
+  '罚没金额（分）': 'amountFen',
+  处罚依据: 'basis',
+  决定书文号: 'decisionNo',
+  决定日期: 'decidedOn',
+  执行完毕日期: 'carriedOutOn',
+  作出部门: 'department',
+  法院: 'court',
+  执行案号: 'caseNo',
+  纳入日期: 'listedOn',
+  移除日期: 'removedOn',
+};
+const withFieldNames = (record: RawRecord): RawRecord => Object.fromEntries(Object.entries(record).map(([k, v]) => [COLUMN_ALIASES[k.trim()] ?? k, v]));
 const text = (v: RawRecord[string]) => (v === null || v === undefined ? '' : String(v).trim());
 const kindOf = (v: string): PenaltyKind | undefined => ((PENALTY_KINDS as readonly string[]).includes(v) ? (v as PenaltyKind) : PENALTY_KINDS.find((k) => penaltyKindNames[k] === v || penaltyKindNames[k].split('／').includes(v)));
 
@@ -164,7 +181,8 @@ export async function importBatch(deps: SocialorgDeps, actor: Actor, source: Imp
       if (previous.sha256 !== sha256) throw ruleBreach('SOCIALORG_BATCH_CHANGED', `批次 ${input.batchId} 已于 ${new Date(previous.imported_at).toISOString().slice(0, 10)} 导入且内容不同；更正请用新的批次号报送`);
       return receiptOf(previous, true);
     }
-    const parsed = parseBatchFile(input.content, input.format);
+    const raw = parseBatchFile(input.content, input.format);
+    const parsed = { ...raw, rows: raw.rows.map((r) => ({ row: r.row, record: withFieldNames(r.record) })) };
     const errors: BatchRowError[] = [...parsed.errors];
     const orgs = await organisationsByCode(
       trx,

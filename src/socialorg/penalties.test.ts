@@ -71,7 +71,7 @@ describe('penalties and their credit effects (民政部令第60号)', () => {
   it('another department’s batch: row errors with line and field, the rest recorded and listed; the same batch again changes nothing; a changed file under a used id → 409', async () => {
     const code = orgs.court.creditCode as string;
     const content = [
-      'creditCode,kind,amountFen,basis,decisionNo,decidedOn',
+      '统一社会信用代码,处罚种类,罚没金额（分）,处罚依据,决定书文号,决定日期',
       `${code},警告,,《消防法》第六十条,沪消罚〔2025〕7号,2025-03-01`,
       `${code},fine,abc,《消防法》第六十条,沪消罚〔2025〕8号,2025-03-02`,
       `52310115MA0000000X,warning,,x,沪消罚〔2025〕9号,2025-03-03`,

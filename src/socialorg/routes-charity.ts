@@ -11,7 +11,7 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Fen = Type.Integer({ description: '金额（分）' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-const PlanSchema = Type.Object({
+export const PlanSchema = Type.Object({
   id: Type.Integer(),
   organisationId: Type.Integer(),
   organisationName: Type.String(),
@@ -26,7 +26,7 @@ const PlanSchema = Type.Object({
   nextDisclosure: Nullable(Type.Object({ due: DateString, final: Type.Boolean(), overdue: Type.Boolean() })),
 });
 
-const TrustSchema = Type.Object({
+export const TrustSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   trusteeName: Type.String(),

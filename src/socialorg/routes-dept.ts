@@ -17,7 +17,7 @@ const deptErrors = { 400: SocialorgError, 401: SocialorgError, 404: SocialorgErr
 /** Per key (its hash), not per address: one department system behind a gateway is one caller. */
 export const DEPT_RATE = { rateLimit: { max: 600, timeWindow: 60_000, keyGenerator: apiKeyBucket } };
 
-const KeySchema = Type.Object({
+export const KeySchema = Type.Object({
   id: Type.Integer(),
   department: Type.String(),
   label: Type.String(),

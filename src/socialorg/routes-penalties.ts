@@ -39,7 +39,7 @@ const PenaltyBody = Type.Object({
   carriedOutOn: Type.Optional(DateString),
 });
 
-const ReceiptSchema = Type.Object({
+export const ReceiptSchema = Type.Object({
   source: Enum(['penalty', 'court'] as const),
   batchId: Type.String(),
   department: Type.String(),

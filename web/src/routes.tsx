@@ -55,6 +55,9 @@ const SocialorgListsPage = lazy(loaders.socialorgLists);
 const SocialorgFiguresPage = lazy(loaders.socialorgFigures);
 const SocialorgSettingsPage = lazy(loaders.socialorgSettings);
 const SocialorgMinePage = lazy(loaders.socialorgMine);
+const SocialorgPenaltiesPage = lazy(loaders.socialorgPenalties);
+const SocialorgCharityPage = lazy(loaders.socialorgCharity);
+const SocialorgKeysPage = lazy(loaders.socialorgKeys);
 const PublicSocialorgPage = lazy(loaders.publicSocialorg);
 const PublicSocialorgOrganisationPage = lazy(loaders.publicSocialorgOrganisation);
 const PublicOpenDataPage = lazy(loaders.publicOpenData);
@@ -189,6 +192,9 @@ export function AppRoutes() {
           <Route path="figures" element={need('socialorg.read', <SocialorgFiguresPage />)} />
           <Route path="settings" element={need('socialorg.read', <SocialorgSettingsPage />)} />
           <Route path="mine" element={need('socialorg.report', <SocialorgMinePage />)} />
+          <Route path="penalties" element={need('socialorg.read', <SocialorgPenaltiesPage />)} />
+          <Route path="charity" element={need('socialorg.read', <SocialorgCharityPage />)} />
+          <Route path="keys" element={need('socialorg.configure', <SocialorgKeysPage />)} />
         </Route>
         <Route path="funeral" element={need('funeral.read', <FuneralLayout />)}>
           <Route index element={<DeathDeskPage />} />
