@@ -19,13 +19,9 @@ export const SEVERITIES = ['minor', 'major', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const severityNames: Record<Severity, string> = { minor: '一般问题', major: '较大隐患', critical: '重大隐患' };
 
-export const FINDING_STATUSES = ['open', 'rectified', 'verified', 'reopened'] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
-export const findingStatusNames: Record<FindingStatus, string> = { open: '待整改', rectified: '已整改待复核', verified: '已复核销号', reopened: '复核未通过重新整改' };
+import type { FindingAction, FindingStatus } from '../kernel/rectification.js';
 
-export const FINDING_ACTIONS = ['record', 'rectify', 'verify', 'reopen', 'extend', 'overdue'] as const;
-export type FindingAction = (typeof FINDING_ACTIONS)[number];
-export const findingActionNames: Record<FindingAction, string> = { record: '发现问题并下达整改', rectify: '登记整改完成', verify: '复核通过销号', reopen: '复核未通过', extend: '延长整改期限', overdue: '逾期未整改（系统升级）' };
+export { FINDING_ACTIONS, FINDING_STATUSES, findingActionNames, findingStatusNames, type FindingAction, type FindingStatus } from '../kernel/rectification.js';
 
 export const GRADES = [1, 2, 3, 4, 5] as const;
 export const gradeNames: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级', 4: '四级', 5: '五级' };

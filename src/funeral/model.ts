@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Fen, IsoDate, Month } from '../kernel/index.js';
+import type { FindingAction, FindingStatus } from '../kernel/index.js';
 import type { ChecklistItemDef } from './setting-defs.js';
 
 /** A jsonb column: written as JSON text, read back as a value. */
@@ -124,7 +125,88 @@ export type FuneralTables = {
     applied_by: number;
     applied_at: Generated<Date>;
   };
+  'funeral.inspections': {
+    id: Generated<number>;
+    unit_id: number;
+    division_code: string;
+    kind: InspectionKind;
+    status: Generated<'planned' | 'done'>;
+    planned_on: IsoDate;
+    inspected_on: IsoDate | null;
+    inspectors: string;
+    summary: Generated<string>;
+    draw_reference: string | null;
+    recorded_by: number | null;
+    recorded_at: Generated<Date>;
+  };
+  'funeral.findings': {
+    id: Generated<number>;
+    inspection_id: number;
+    unit_id: number;
+    division_code: string;
+    category: FindingCategory;
+    description: string;
+    status: FindingStatus;
+    deadline: IsoDate;
+    overdue: Generated<boolean>;
+    version: number;
+    created_at: Generated<Date>;
+  };
+  'funeral.finding_log': { finding_id: number; seq: number; action: FindingAction; actor_user: number | null; at: Date; reason: string | null; detail: Json<Record<string, unknown>> };
+  'funeral.sanctions': {
+    id: Generated<number>;
+    unit_id: number;
+    division_code: string;
+    kind: SanctionKind;
+    decided_on: IsoDate;
+    until_on: IsoDate | null;
+    reason: string;
+    finding_id: number | null;
+    decided_by: number;
+    created_at: Generated<Date>;
+  };
+  'funeral.complaints': {
+    id: Generated<number>;
+    channel: ComplaintChannel;
+    ticket: string | null;
+    received_on: IsoDate;
+    deadline: IsoDate;
+    division_code: string;
+    unit_id: number | null;
+    category: string;
+    summary: string;
+    complainant: string | null;
+    answered_on: IsoDate | null;
+    answer: string | null;
+    recorded_by: number;
+    recorded_at: Generated<Date>;
+  };
+  'funeral.intakes': { death_id: number; unit_id: number | null; answers: Json<{ key: string; question: string; answer: string }[]>; asked_by: number; asked_at: Generated<Date> };
   'funeral.assistance_roster': { case_id: number; household_id: number; beneficiary_person_id: number | null; programme: string; active: boolean; stopped_month: Month | null; changed_at: Generated<Date> };
 };
 
 export type FuneralDb = Kysely<FuneralTables>;
+
+export const INSPECTION_KINDS = ['random', 'routine', 'special', 'complaint'] as const;
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+export const inspectionKindNames: Record<InspectionKind, string> = { random: '双随机抽查', routine: '日常检查', special: '专项检查', complaint: '投诉核查' };
+
+/** The areas the 殡葬领域专项整治 names. */
+export const FINDING_CATEGORIES = ['contracts', 'management', 'ash_storage', 'goods', 'advertising', 'price_labelling'] as const;
+export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
+export const findingCategoryNames: Record<FindingCategory, string> = {
+  contracts: '服务合同',
+  management: '内部管理',
+  ash_storage: '骨灰存放',
+  goods: '殡葬用品',
+  advertising: '广告宣传',
+  price_labelling: '明码标价',
+};
+
+export const SANCTION_KINDS = ['summons', 'ban'] as const;
+export type SanctionKind = (typeof SANCTION_KINDS)[number];
+export const sanctionKindNames: Record<SanctionKind, string> = { summons: '约谈', ban: '禁止承接业务' };
+
+export const COMPLAINT_CHANNELS = ['hotline', 'letter', 'online', 'walk_in'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+export const complaintChannelNames: Record<ComplaintChannel, string> = { hotline: '12345 热线', letter: '来信', online: '网上投诉', walk_in: '来访' };

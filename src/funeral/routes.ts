@@ -43,6 +43,7 @@ import {
   UnitSchema,
 } from './schemas.js';
 import { settingList } from './setting-defs.js';
+import { supervisionRoutes } from './routes-supervision.js';
 import { applySubsidy, listSubsidies, subsidyBankFile } from './subsidies.js';
 import { addPlots, addPrice, createUnit, getUnit, listUnits, recordBurial } from './units.js';
 import { Type } from 'typebox';
@@ -143,6 +144,7 @@ export function createFuneralRoutes(clock?: Clock): RoutesPlugin {
       requirePermission(actorOf(request), 'funeral.read');
       return settingList();
     });
+    await supervisionRoutes(app, deps);
   };
 }
 

@@ -21,6 +21,11 @@ export interface ChecklistItemDef {
   module?: string;
 }
 
+export interface IntakeQuestion {
+  key: string;
+  question: string;
+}
+
 const SINCE = '2019-01-01';
 
 export const SETTINGS = {
@@ -42,6 +47,34 @@ export const SETTINGS = {
           { key: 'id_card', label: '户籍注销及身份证交回（派出所）', kind: 'manual' },
           { key: 'disability', label: '残疾人两项补贴停发（残联）', kind: 'manual' },
         ] as ChecklistItemDef[],
+      },
+    ],
+  },
+  'supervision.rectifyDays': {
+    label: '检查发现问题的整改期限（日）',
+    values: [{ from: SINCE, value: 30, verified: false, source: '配置值：未见殡葬领域统一整改期限，按 30 日设置' }],
+  },
+  'complaint.answerWorkingDays': {
+    label: '投诉办结时限（工作日）',
+    values: [{ from: SINCE, value: 15, verified: false, source: '配置值：按 12345 热线工单一般办结时限 15 个工作日设置，未见殡葬专门文件' }],
+  },
+  'intake.questions': {
+    label: '殡葬服务“八必问”承接问询清单',
+    values: [
+      {
+        from: SINCE,
+        verified: false,
+        source: '配置值：未见本市“八必问”正式条目；按惠民殡葬政策告知与明码标价要求拟定，须以主管部门文本替换',
+        value: [
+          { key: 'identity', question: '逝者身份与死亡证明是否齐全（医学死亡证明或死亡确认）' },
+          { key: 'organiser', question: '丧事承办人及联系方式' },
+          { key: 'basic_service', question: '是否已告知基本殡葬服务项目及减免政策（每具 980 元以内）' },
+          { key: 'assistance', question: '逝者是否为低保、特困、因病支出型贫困或优抚对象' },
+          { key: 'eco_burial', question: '是否已告知海葬、树葬等节地生态安葬及补贴' },
+          { key: 'price_list', question: '是否已出示明码标价并由家属自主选择服务和用品' },
+          { key: 'ashes', question: '骨灰领取或寄存意向（15 日内领取，寄存不超过 1 年）' },
+          { key: 'transport', question: '是否需要跨省运送遗体或骨灰（运输证明）' },
+        ] as IntakeQuestion[],
       },
     ],
   },

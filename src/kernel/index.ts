@@ -12,3 +12,4 @@ export * from './working-days.js';
 export * from './holidays.js';
 export * from './batch-file.js';
 export * from './small-counts.js';
+export * from './rectification.js';

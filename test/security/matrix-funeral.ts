@@ -21,6 +21,8 @@ const u = 'unknown' as const;
 const UNREGISTERED = makeIdNumber('310115', '1931-07-07', 17);
 const cremation = { unitId: 999999999, collectedOn: '2025-03-01', furnace: 'flat', storageDays: 1, costFen: {} };
 
+const INTAKE = Object.fromEntries(['identity', 'organiser', 'basic_service', 'assistance', 'eco_burial', 'price_list', 'ashes', 'transport'].map((k) => [k, '已问询']));
+
 export const FUNERAL_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/funeral/deaths/notices': { guard: 'funeral.record', table: 'funeral.notices', body: (o) => ({ idNumber: UNREGISTERED, name: '矩阵逝者', source: 'caseworker', deathDate: '2025-03-01', divisionCode: o.street }) },
   'GET /api/v1/funeral/deaths': { guard: 'funeral.read' },
@@ -40,4 +42,24 @@ export const FUNERAL_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/funeral/units/{id}/burials': { guard: 'funeral.units.manage', params: { id: u }, body: () => ({ burialType: 'lawn', buriedOn: '2025-03-01' }), table: 'funeral.plots' },
   'GET /api/v1/funeral/figures': { guard: 'funeral.read', query: () => 'year=2025' },
   'GET /api/v1/funeral/settings': { guard: 'funeral.read' },
+  // Supervision: the district and the city manage units, so they draw, inspect and sanction; the street reads.
+  // A draw in the caller's street finds no open unit there (the matrix builds none): a business 409 past the guard.
+  'POST /api/v1/funeral/supervision/draws': { guard: 'funeral.units.manage', body: (o) => ({ divisionCode: o.street, count: 1, inspectors: ['检查员甲', '检查员乙'], plannedOn: '2025-03-01' }), table: 'funeral.inspections', own: [409] },
+  'GET /api/v1/funeral/supervision/inspections': { guard: 'funeral.read' },
+  'POST /api/v1/funeral/supervision/inspections': {
+    guard: 'funeral.units.manage',
+    body: () => ({ unitId: 999999999, inspectedOn: '2025-03-01', inspectors: '检查员甲、检查员乙', summary: '矩阵检查' }),
+    table: 'funeral.inspections',
+    own: [404],
+  },
+  'GET /api/v1/funeral/supervision/findings': { guard: 'funeral.read' },
+  'POST /api/v1/funeral/supervision/findings/{id}/actions': { guard: 'funeral.units.manage', params: { id: u }, body: () => ({ action: 'rectify', on: '2025-03-01', note: '已整改' }), table: 'funeral.finding_log' },
+  'POST /api/v1/funeral/units/{id}/sanctions': { guard: 'funeral.units.manage', params: { id: u }, body: () => ({ kind: 'summons', decidedOn: '2025-03-01', reason: '矩阵约谈' }), table: 'funeral.sanctions' },
+  'POST /api/v1/funeral/complaints': { guard: 'funeral.record', body: (o) => ({ channel: 'hotline', receivedOn: '2025-03-01', divisionCode: o.street, category: '服务质量', summary: '矩阵投诉' }), table: 'funeral.complaints' },
+  'GET /api/v1/funeral/complaints': { guard: 'funeral.read' },
+  'POST /api/v1/funeral/complaints/{id}/answer': { guard: 'funeral.record', params: { id: u }, body: () => ({ answeredOn: '2025-03-02', answer: '已办结' }), table: 'funeral.complaints' },
+  'GET /api/v1/funeral/deaths/{id}/intake': { guard: 'funeral.read', params: { id: u } },
+  'POST /api/v1/funeral/deaths/{id}/intake': { guard: 'funeral.record', params: { id: u }, body: () => ({ answers: INTAKE }), table: 'funeral.intakes' },
+  'GET /api/v1/funeral/supervision/findings/export': { guard: 'funeral.read' },
+  'GET /api/v1/funeral/complaints/export': { guard: 'funeral.read', query: () => `purpose=${encodeURIComponent('矩阵核查')}` },
 };
