@@ -43,8 +43,8 @@ export const FUNERAL_MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/funeral/figures': { guard: 'funeral.read', query: () => 'year=2025' },
   'GET /api/v1/funeral/settings': { guard: 'funeral.read' },
   // Supervision: the district and the city manage units, so they draw, inspect and sanction; the street reads.
-  // A draw in the caller's street finds no open unit there (the matrix builds none): a business 409 past the guard.
-  'POST /api/v1/funeral/supervision/draws': { guard: 'funeral.units.manage', body: (o) => ({ divisionCode: o.street, count: 1, inspectors: ['检查员甲', '检查员乙'], plannedOn: '2025-03-01' }), table: 'funeral.inspections', own: [409] },
+  // The matrix builds an open unit in the caller's street, so an allowed draw plans its inspection (200).
+  'POST /api/v1/funeral/supervision/draws': { guard: 'funeral.units.manage', body: (o) => ({ divisionCode: o.street, count: 1, inspectors: ['检查员甲', '检查员乙'], plannedOn: '2025-03-01' }), table: 'funeral.inspections' },
   'GET /api/v1/funeral/supervision/inspections': { guard: 'funeral.read' },
   'POST /api/v1/funeral/supervision/inspections': {
     guard: 'funeral.units.manage',
