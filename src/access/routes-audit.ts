@@ -15,6 +15,32 @@ import { roleNames, type AccessTables, type Actor, type Role } from './model.js'
 import { hasPermission } from './permissions.js';
 import { AuditPageSchema, AuditSubjectSchema } from './schemas.js';
 
+/**
+ * Modules act as `system:<module>` accounts that have no user row, so their entries would show a login name where
+ * auditors read a person's name; unknown system accounts still read as 系统.
+ */
+const SYSTEM_MODULE_NAMES: Record<string, string> = {
+  assistance: '社会救助',
+  children: '儿童福利',
+  community: '基层治理',
+  demo: '演示数据',
+  eldercare: '养老服务',
+  funeral: '殡葬服务',
+  indicators: '规划指标',
+  marriage: '婚姻登记',
+  monitoring: '动态监测',
+  'open-data': '公开数据',
+  registry: '人口库',
+  residents: '居民端',
+  socialorg: '社会组织',
+};
+
+function systemActorName(username: string | null): string | null {
+  if (!username?.startsWith('system:')) return null;
+  const name = SYSTEM_MODULE_NAMES[username.slice('system:'.length)];
+  return name ? `${name}（系统）` : '系统';
+}
+
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期 YYYY-MM-DD（北京时间）' });
 
 const AuditFilterFields = {
@@ -76,7 +102,7 @@ async function toItems(ctx: AppContext, rows: Row[]) {
     id: r.id,
     at: r.at.toISOString(),
     actorUsername: r.actor_username,
-    actorDisplayName: r.actor_display_name ?? null,
+    actorDisplayName: r.actor_display_name ?? systemActorName(r.actor_username),
     actorRole: r.actor_role,
     action: r.action,
     entityType: r.entity_type,

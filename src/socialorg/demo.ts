@@ -202,14 +202,14 @@ async function demoSupervision(trx: SocialorgDb, today: IsoDate, random: () => n
       },
       addDays(decidedOn, 3),
       settings,
-      i % 4 === 2 ? { batchId: 'demo-fire-001', row: i + 2 } : undefined,
+      i % 4 === 2 ? { batchId: '2025-XF-001', row: i + 2 } : undefined,
     );
   }
   await trx
     .insertInto('socialorg.import_batches')
     .values({
       source: 'penalty',
-      batch_id: 'demo-fire-001',
+      batch_id: '2025-XF-001',
       sha256: '0'.repeat(64),
       department: '市消防救援总队',
       row_count: 5,
@@ -226,7 +226,7 @@ async function demoSupervision(trx: SocialorgDb, today: IsoDate, random: () => n
   if (court) {
     const listing = await trx
       .insertInto('socialorg.court_listings')
-      .values({ organisation_id: Number(court.id), court: '上海市浦东新区人民法院', case_no: '(2025)沪0115执5678号', listed_on: addDays(today, -60), removed_on: null, batch_id: 'demo-court-001', row_no: 2 })
+      .values({ organisation_id: Number(court.id), court: '上海市浦东新区人民法院', case_no: '(2025)沪0115执5678号', listed_on: addDays(today, -60), removed_on: null, batch_id: '2025-FY-001', row_no: 2 })
       .returning('id')
       .executeTakeFirstOrThrow();
     await raiseEntry(trx, null, {
@@ -242,7 +242,7 @@ async function demoSupervision(trx: SocialorgDb, today: IsoDate, random: () => n
       .insertInto('socialorg.import_batches')
       .values({
         source: 'court',
-        batch_id: 'demo-court-001',
+        batch_id: '2025-FY-001',
         sha256: '1'.repeat(64),
         department: '上海市浦东新区人民法院',
         row_count: 1,

@@ -84,7 +84,7 @@ export default function PenaltiesPage() {
                 <Radio.Group
                   options={[
                     { value: 'csv', label: '逗号分隔（CSV）' },
-                    { value: 'ndjson', label: '每行一条记录（JSON）' },
+                    { value: 'ndjson', label: '每行一条记录（NDJSON）' },
                   ]}
                 />
               </Form.Item>
