@@ -51,7 +51,7 @@ function sample(schema: JsonSchema | undefined): unknown {
       if (schema.pattern?.includes('\\d{4}-\\d{2}-\\d{2}')) return '2025-03-01';
       if (schema.pattern?.includes('\\d{4}-\\d{2}') || schema.pattern?.includes('[0-9]{4}-[0-9]{2}')) return '2025-03';
       if (schema.pattern === '^\\d{12}$') return '310115004001';
-      if (schema.pattern?.startsWith('^\\d{6}')) return '310115';
+      if (schema.pattern?.startsWith('^\\d{6')) return '310115';
       if (schema.pattern?.includes('[0-9]{6}')) return '123456';
       if (schema.pattern === '^\\d+$') return '1';
       if (schema.format === 'date') return '2025-03-01';
