@@ -3,12 +3,13 @@
  * disclosure clock (every 3 months while a fundraising longer than 6 months runs, full disclosure within 3 months
  * after it ends), and 慈善信托备案 (filed within 7 days of signing, published within 20 working days of filing).
  */
+import type { Selectable } from 'kysely';
 import { requirePermission, type Actor } from '../access/index.js';
 import { addDays, addMonthsToDate, addWorkingDays, checkCreditCode, creditCodeProblemMessage, divisionPrefix, invalid, isValidDate, normaliseDivisionCode, recordNotFound, type IsoDate } from '../kernel/index.js';
 import { SHANGHAI_DISTRICTS } from '../registry/index.js';
 import { tables, today, type SocialorgDeps } from './deps.js';
 import { emitEvent, guardedTransaction } from './guard.js';
-import type { Level, SocialorgDb } from './model.js';
+import type { Level, SocialorgDb, SocialorgTables } from './model.js';
 import { registrarOf } from './registration.js';
 import { ruleBreach } from './rules.js';
 import { loadSettings, type SocialorgSettings } from './settings.js';
@@ -198,23 +199,7 @@ export interface TrustView {
   publishOverdue: boolean;
 }
 
-const trustView = (
-  r: {
-    id: number;
-    name: string;
-    trustee_name: string;
-    trustee_credit_code: string;
-    registrar_division: string;
-    purpose: string;
-    property_fen: number;
-    signed_on: IsoDate;
-    filed_on: IsoDate;
-    filed_late_days: number;
-    publish_due: IsoDate;
-    published_on: IsoDate | null;
-  },
-  on: IsoDate,
-): TrustView => ({
+const trustView = (r: Omit<Selectable<SocialorgTables['socialorg.charitable_trusts']>, 'filed_by' | 'created_at'>, on: IsoDate): TrustView => ({
   id: Number(r.id),
   name: r.name,
   trusteeName: r.trustee_name,
