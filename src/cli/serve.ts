@@ -12,6 +12,7 @@ import { anchorSettings, DEFAULT_ACCESS_ALERT_THRESHOLDS, raiseAccessAlerts, rol
 import { monitoringDeps, runMonitoringJobs } from '../monitoring/index.js';
 import { eldercareDeps, runEldercareJobs } from '../eldercare/index.js';
 import { indicatorDeps, runIndicatorJobs } from '../indicators/index.js';
+import { funeralDeps, runFuneralJobs } from '../funeral/index.js';
 import { asApplication, openContext } from './open.js';
 import { progressBar } from './progress.js';
 import { installProcessGuard } from './process-guard.js';
@@ -51,6 +52,13 @@ export async function serve(_args: string[]): Promise<number> {
     indicatorsRanAt = Date.now();
     return runIndicatorJobs(indicatorDeps(ctx));
   };
+  // Funeral supervision: findings past their rectification deadline become overdue (checked hourly, each once).
+  let funeralRanAt = 0;
+  const runFuneral = () => {
+    if (Date.now() - funeralRanAt < 3_600_000) return;
+    funeralRanAt = Date.now();
+    return runFuneralJobs(funeralDeps(ctx));
+  };
   const timer = setInterval(() => {
     if (dispatching) return;
     dispatching = true;
@@ -58,6 +66,7 @@ export async function serve(_args: string[]): Promise<number> {
       .then(() => runMonitoringJobs(monitoringDeps(ctx)))
       .then(runEldercare)
       .then(runIndicators)
+      .then(runFuneral)
       .catch(async (error: unknown) => {
         if (!isConnectionError(error)) {
           metrics.outboxDispatchFailures.inc();

@@ -3,6 +3,8 @@ import { afterAll, expect, it } from 'vitest';
 import type { AccessTables } from '../access/index.js';
 import { dispatchOutbox } from '../db/index.js';
 import { funeralDeps, funeralFigures, listDeaths, listUnits, loadFuneralDemo } from '../funeral/index.js';
+import { listComplaints } from '../funeral/complaints.js';
+import { listFindings } from '../funeral/supervision.js';
 import { eventHandlers } from '../modules.js';
 import { openTestDatabase, testConfig, type TestDatabase } from '../testing/db.js';
 import { loadDemoPopulation } from './bootstrap.js';
@@ -28,4 +30,11 @@ it('loads units, a year of deaths and their cremations and subsidies', { timeout
   expect((await listUnits(deps, pudong)).items.find((u) => u.name === '浦东殡仪馆')?.prices.length).toBe(6);
   const figures = await funeralFigures(deps, pudong, { year: Number(new Date().toISOString().slice(0, 4)) });
   expect(figures.ecoBurial.targetPercent).toBe(90);
+  // Supervision fills its page: findings in every state of the loop, one of them overdue; complaints on time, late, open, overdue.
+  expect(summary).toMatchObject({ findings: 4, complaints: 4 });
+  const findings = (await listFindings(deps, pudong)).items;
+  expect(findings.map((f) => f.status).sort()).toEqual(['open', 'open', 'rectified', 'verified']);
+  expect(findings.filter((f) => f.overdue).length).toBe(1);
+  expect(findings[0]?.overdue).toBe(true); // overdue first
+  expect((await listComplaints(deps, pudong)).items.map((c) => c.status).sort()).toEqual(['late', 'on_time', 'open', 'overdue']);
 });

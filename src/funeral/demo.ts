@@ -13,6 +13,8 @@ import { tickItem } from './deaths.js';
 import { funeralDeps, tables } from './deps.js';
 import type { BurialType, UnitKind } from './model.js';
 import { applySubsidy } from './subsidies.js';
+import { answerComplaint, intakeQuestions, recordComplaint, recordIntake } from './complaints.js';
+import { actOnFinding, drawInspections, escalateOverdueFindings, recordInspection } from './supervision.js';
 import { addPlots, addPrice, createUnit, recordBurial } from './units.js';
 
 export interface FuneralDemoSummary {
@@ -20,6 +22,9 @@ export interface FuneralDemoSummary {
   deaths: number;
   cremations: number;
   subsidies: number;
+  findings: number;
+  complaints: number;
+  intakes: number;
 }
 
 function rng(seed: number): () => number {
@@ -144,5 +149,101 @@ export async function loadFuneralDemo(ctx: AppContext, settle: () => Promise<voi
     if (i % 4 === 3) continue; // some stay open on the desk
     for (const item of ['pension', 'medical', 'housing_fund', 'id_card', 'disability']) await tickItem(deps, pudong, r.id, item, { note: '家属已在窗口办结' });
   }
-  return { units: UNITS.length, deaths: chosen.length, cremations, subsidies };
+  const supervision = await loadSupervisionDemo(deps, pudong, units, today);
+  // 八必问 asked by 浦东殡仪馆 for the recent cremations.
+  let intakes = 0;
+  const questions = intakeQuestions(today);
+  for (const r of rows.filter((x) => x.death_date > addDays(today, -60)).slice(0, 12)) {
+    const answers = Object.fromEntries(questions.map((q) => [q.key, INTAKE_ANSWERS[q.key] ?? '已问询，家属已知悉']));
+    if (await recordIntake(deps, pudong, r.id, { unitId: units.get('浦东殡仪馆') as number, answers }).catch(() => null)) intakes++;
+  }
+  return { units: UNITS.length, deaths: chosen.length, cremations, subsidies, ...supervision, intakes };
+}
+
+const INTAKE_ANSWERS: Record<string, string> = {
+  identity: '居民死亡医学证明已核验',
+  organiser: '子女（手机号已登记）',
+  basic_service: '已告知，四项基本服务按实减免',
+  assistance: '已核对救助身份',
+  eco_burial: '已告知海葬、树葬及补贴，家属考虑树葬',
+  price_list: '已出示价目表，家属自选告别厅和骨灰盒',
+  ashes: '15 日内领取',
+  transport: '不需要',
+};
+
+/**
+ * Supervision of the year: a 双随机 draw in 浦东 (two done, the rest planned), a routine inspection with
+ * findings (one verified, one awaiting review, one past its deadline → overdue), and hotline complaints
+ * answered on time, late, still open and overdue.
+ */
+async function loadSupervisionDemo(deps: ReturnType<typeof funeralDeps>, pudong: Actor, units: Map<string, number>, today: IsoDate): Promise<{ findings: number; complaints: number }> {
+  const draw = await drawInspections(deps, pudong, { divisionCode: '310115000000', count: 4, inspectors: ['张明', '李芳', '王强', '赵静', '陈立'], plannedOn: addDays(today, -75) });
+  let findings = 0;
+  const [first, second] = draw.items;
+  if (first) {
+    const done = await recordInspection(deps, pudong, {
+      inspectionId: first.id,
+      inspectedOn: addDays(today, -70),
+      summary: '抽查服务合同 20 份、价目公示及骨灰寄存登记',
+      findings: [
+        { category: 'price_labelling', description: '告别厅价格未在服务大厅公示' },
+        { category: 'contracts', description: '3 份服务合同未列明殡葬用品单价' },
+      ],
+    });
+    findings += done.findings.length;
+    // The second (contracts) stays open past its 30 days: the escalation below marks it overdue.
+    const [labels] = done.findings;
+    if (labels) {
+      await actOnFinding(deps, pudong, labels.id, { action: 'rectify', on: addDays(today, -60), note: '已在服务大厅公示全部价目' });
+      await actOnFinding(deps, pudong, labels.id, { action: 'verify', on: addDays(today, -55), note: '复查现场公示齐全' });
+    }
+  }
+  if (second) {
+    const done = await recordInspection(deps, pudong, {
+      inspectionId: second.id,
+      inspectedOn: addDays(today, -20),
+      summary: '检查骨灰存放与殡葬用品销售',
+      findings: [{ category: 'ash_storage', description: '骨灰寄存逾期未联系家属 5 例' }],
+    });
+    findings += done.findings.length;
+    const [ash] = done.findings;
+    if (ash) await actOnFinding(deps, pudong, ash.id, { action: 'rectify', on: addDays(today, -5), note: '已电话联系家属，4 例已领取' });
+  }
+  const agency = units.get('浦东白事顾问服务社');
+  if (agency) {
+    const done = await recordInspection(deps, pudong, {
+      unitId: agency,
+      kind: 'complaint',
+      inspectedOn: addDays(today, -10),
+      inspectors: '张明、赵静',
+      summary: '核查 12345 投诉：强制捆绑销售',
+      findings: [{ category: 'goods', description: '在医院周边推销寿衣、骨灰盒，价格未明示' }],
+    });
+    findings += done.findings.length;
+  }
+  await escalateOverdueFindings(deps);
+
+  const home = units.get('浦东殡仪馆');
+  const complaints = [
+    { days: -40, category: '收费价格', summary: '告别厅收费高于公示价格', answer: { after: 8, text: '经核查已退还差价 200 元' } },
+    { days: -35, category: '捆绑销售', summary: '接运人员推销高价骨灰盒', answer: { after: 30, text: '已约谈单位负责人，责令整改' } },
+    { days: -30, category: '服务质量', summary: '遗体接运等候时间过长', answer: null },
+    { days: -3, category: '骨灰存放', summary: '骨灰寄存到期未收到通知', answer: null },
+  ];
+  let n = 0;
+  for (const c of complaints) {
+    const received = addDays(today, c.days);
+    const view = await recordComplaint(deps, pudong, {
+      channel: 'hotline',
+      ticket: `12345-${received.replaceAll('-', '')}-${String(++n).padStart(3, '0')}`,
+      receivedOn: received,
+      divisionCode: '310115000000',
+      ...(home ? { unitId: home } : {}),
+      category: c.category,
+      summary: c.summary,
+      complainant: '市民（匿名）',
+    });
+    if (c.answer) await answerComplaint(deps, pudong, view.id, { answeredOn: addDays(received, c.answer.after), answer: c.answer.text });
+  }
+  return { findings, complaints: complaints.length };
 }

@@ -12,3 +12,4 @@ export { funeralHandlers } from './handlers.js';
 export { funeralRoutes, createFuneralRoutes } from './routes.js';
 export { loadFuneralDemo, type FuneralDemoSummary } from './demo.js';
 export { funeralAuditLabels } from './audit-labels.js';
+export { escalateOverdueFindings, runFuneralJobs } from './supervision.js';

@@ -252,6 +252,11 @@ export async function escalateOverdueFindings(deps: FuneralDeps): Promise<number
   });
 }
 
+/** What the server's job loop calls (hourly): the findings' escalation. */
+export async function runFuneralJobs(deps: FuneralDeps): Promise<{ overdueFindings: number }> {
+  return { overdueFindings: await escalateOverdueFindings(deps) };
+}
+
 /** 约谈 or 禁止承接业务 (a ban has an end date); a ban suspends the unit until then. */
 export async function recordSanction(deps: FuneralDeps, actor: Actor, unitId: number, input: { kind: SanctionKind; decidedOn: string; untilOn?: string; reason: string; findingId?: number }) {
   requirePermission(actor, MANAGE);

@@ -66,6 +66,8 @@ export const loaders = {
   funeralUnits: () => import('./pages/funeral/UnitsPage.js'),
   funeralSubsidies: () => import('./pages/funeral/SubsidiesPage.js'),
   funeralFigures: () => import('./pages/funeral/FuneralFiguresPage.js'),
+  funeralSupervision: () => import('./pages/funeral/SupervisionPage.js'),
+  funeralComplaints: () => import('./pages/funeral/ComplaintsPage.js'),
 };
 
 type LoaderName = keyof typeof loaders;

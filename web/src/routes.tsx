@@ -42,6 +42,8 @@ const DeathDetailPage = lazy(loaders.deathDetail);
 const FuneralUnitsPage = lazy(loaders.funeralUnits);
 const FuneralSubsidiesPage = lazy(loaders.funeralSubsidies);
 const FuneralFiguresPage = lazy(loaders.funeralFigures);
+const FuneralSupervisionPage = lazy(loaders.funeralSupervision);
+const FuneralComplaintsPage = lazy(loaders.funeralComplaints);
 const CockpitPage = lazy(loaders.cockpit);
 const JobsPage = lazy(loaders.jobs);
 const AuditLogPage = lazy(loaders.audit);
@@ -202,6 +204,8 @@ export function AppRoutes() {
           <Route path="subsidies" element={<FuneralSubsidiesPage />} />
           <Route path="units" element={<FuneralUnitsPage />} />
           <Route path="figures" element={<FuneralFiguresPage />} />
+          <Route path="supervision" element={<FuneralSupervisionPage />} />
+          <Route path="complaints" element={<FuneralComplaintsPage />} />
         </Route>
         <Route path="cockpit" element={need('stats.read', <CockpitPage />)} />
         <Route path="jobs" element={<JobsPage />} />

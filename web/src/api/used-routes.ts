@@ -239,6 +239,19 @@ export const USED_ROUTES: readonly string[] = [
   'POST /funeral/subsidies/bank-file',
   'GET /funeral/units',
   'GET /funeral/figures',
+  'POST /funeral/supervision/draws',
+  'GET /funeral/supervision/inspections',
+  'POST /funeral/supervision/inspections',
+  'GET /funeral/supervision/findings',
+  'POST /funeral/supervision/findings/{id}/actions',
+  'GET /funeral/supervision/findings/export',
+  'POST /funeral/units/{id}/sanctions',
+  'GET /funeral/complaints',
+  'POST /funeral/complaints',
+  'POST /funeral/complaints/{id}/answer',
+  'GET /funeral/complaints/export',
+  'GET /funeral/deaths/{id}/intake',
+  'POST /funeral/deaths/{id}/intake',
 ];
 
 /** Called, but not served yet: the page says so until the owning module lands them. */

@@ -11,6 +11,7 @@ import { formatWan } from '../../format/money.js';
 import { AssistanceSection } from './AssistanceSection.js';
 import { DiscoverySection } from './DiscoverySection.js';
 import { EldercareSection } from './EldercareSection.js';
+import { FuneralSection } from './FuneralSection.js';
 import { MarriageSection } from './MarriageSection.js';
 import { WarningSection } from './WarningSection.js';
 import { today } from '../../format/dates.js';
@@ -106,6 +107,11 @@ export default function CockpitPage() {
       {can('marriage.figures') ? (
         <Card title="婚姻登记">
           <MarriageSection year={Number(month.slice(0, 4))} />
+        </Card>
+      ) : null}
+      {can('funeral.read') ? (
+        <Card title="殡葬服务与身故一件事（本辖区）">
+          <FuneralSection year={Number(month.slice(0, 4))} />
         </Card>
       ) : null}
       {can('eldercare.read') ? (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { apiUrl } from '../../api/client.js';
 import { useApplySubsidy, useCremation, useDeath, useRecordCremation, useSubsidies, useTickItem, useUnits } from '../../api/funeral.js';
+import { useIntake, useRecordIntake } from '../../api/funeral-supervision.js';
 import type { ChecklistItem, Death, Subsidy } from '../../api/funeral-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
@@ -113,6 +114,48 @@ function CremationCard({ death }: { death: Death }) {
         </Button>
       </Form>
       <ApiErrorNotice error={record.error} />
+    </Card>
+  );
+}
+
+/** 八必问: the configured intake questions, each asked and its answer written down, all at once. */
+function IntakeCard({ death }: { death: Death }) {
+  const { can } = useAuth();
+  const intake = useIntake(death.id);
+  const record = useRecordIntake(death.id);
+  const units = useUnits();
+  const questions = intake.data?.questions ?? [];
+  if (intake.error) return <ApiErrorNotice error={intake.error} />;
+  const done = intake.data?.intake;
+  return (
+    <Card title="“八必问”承接问询" size="small" data-testid="intake">
+      {done ? (
+        <Descriptions size="small" column={1} items={done.answers.map((a) => ({ key: a.key, label: a.question, children: a.answer }))} />
+      ) : can('funeral.record') ? (
+        <Form
+          layout="vertical"
+          onFinish={(v: Record<string, string> & { unitId?: number }) => {
+            const { unitId, ...answers } = v;
+            void record.mutateAsync({ ...(unitId ? { unitId } : {}), answers }).catch(() => undefined);
+          }}
+        >
+          <Typography.Paragraph type="secondary">殡葬服务单位承接前须逐项问询并记录家属的回答，全部填写后才能保存；保存后不再修改。</Typography.Paragraph>
+          <Form.Item name="unitId" label="承接单位">
+            <Select allowClear style={{ width: 240 }} options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+          {questions.map((q, i) => (
+            <Form.Item key={q.key} name={q.key} label={`${i + 1}. ${q.question}`} rules={[{ required: true, whitespace: true, message: '请记录问询结果' }]}>
+              <Input maxLength={500} data-testid={`intake-${q.key}`} />
+            </Form.Item>
+          ))}
+          <Button htmlType="submit" loading={record.isPending} data-testid="record-intake">
+            保存问询记录
+          </Button>
+          <ApiErrorNotice error={record.error} />
+        </Form>
+      ) : (
+        <Typography.Text type="secondary">尚未登记</Typography.Text>
+      )}
     </Card>
   );
 }
@@ -246,6 +289,7 @@ export default function DeathDetailPage() {
       </Card>
       <CremationCard death={d} />
       <SubsidyCard death={d} />
+      <IntakeCard death={d} />
       <TickDialog death={d} item={ticking} onClose={() => setTicking(null)} />
     </Space>
   );
