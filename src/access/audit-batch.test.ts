@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testConfig, type TestDatabase } from '../testing/db.js';
-import { appendAudit, verifyAuditChain, withAuditBatch } from './audit.js';
+import { appendAudit, verifyAuditChain, withAuditBatch, withAuditBatchCommit } from './audit.js';
 import type { AccessTables, Actor } from './model.js';
 
 let t: TestDatabase;
@@ -55,5 +55,49 @@ describe('audit entries of one page written together', () => {
     expect(await verifyAuditChain(audit())).toMatchObject({ ok: true });
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from access.audit_log where actor_username = 'batch-failing'`.execute(t.ctx.db.kysely);
     expect(rows[0].n).toBe(2);
+  });
+
+  it('a page that ends in a change: the reads, the change and its entry in one transaction, reads first', async () => {
+    const signer = { ...clerk, username: 'batch-commit' };
+    let seenDuring = -1;
+    const answer = await withAuditBatchCommit(
+      audit(),
+      async () => {
+        await appendAudit(audit(), { actor: signer, action: 'test.read', entityType: 'person', entityId: 1, result: 'ok' });
+        seenDuring = (await entriesOf('batch-commit')).length;
+        return 'page';
+      },
+      async (trx, page) => {
+        await sql`create table if not exists public.batch_commit_change (n int)`.execute(trx);
+        await sql`insert into public.batch_commit_change values (1)`.execute(trx);
+        await appendAudit(trx, { actor: signer, action: 'test.change', entityType: 'person', entityId: 1, result: 'ok' });
+        return `${page} answered`;
+      },
+    );
+    expect(answer).toBe('page answered');
+    expect(seenDuring).toBe(0);
+    expect((await entriesOf('batch-commit')).map((r) => r.action)).toEqual(['test.read', 'test.change']);
+    expect(await verifyAuditChain(audit())).toMatchObject({ ok: true });
+  });
+
+  it('a change that fails leaves nothing of itself, and the reads are still audited', async () => {
+    const signer = { ...clerk, username: 'batch-commit-failing' };
+    await expect(
+      withAuditBatchCommit(
+        audit(),
+        async () => {
+          await appendAudit(audit(), { actor: signer, action: 'test.read', entityType: 'person', entityId: 2, result: 'ok' });
+        },
+        async (trx) => {
+          await sql`insert into public.batch_commit_change values (2)`.execute(trx);
+          await appendAudit(trx, { actor: signer, action: 'test.change', entityType: 'person', entityId: 2, result: 'ok' });
+          throw new Error('change failed');
+        },
+      ),
+    ).rejects.toThrow('change failed');
+    expect((await entriesOf('batch-commit-failing')).map((r) => r.action)).toEqual(['test.read']);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from public.batch_commit_change where n = 2`.execute(t.ctx.db.kysely);
+    expect(rows[0].n).toBe(0);
+    expect(await verifyAuditChain(audit())).toMatchObject({ ok: true });
   });
 });

@@ -166,6 +166,40 @@ export async function withAuditBatch<T>(db: Kysely<AccessTables>, work: () => Pr
   }
 }
 
+/**
+ * A request that reads a page and ends in a change (a sign-in answered with the resident's own page): `work`
+ * reads with its entries held, as in `withAuditBatch`; then `commit` makes the change in one transaction that
+ * also writes every held entry and the change's own (appended inside `commit`), reads first — one chain write
+ * for the whole request, and the change's entry exists exactly when the change does. If `work` or `commit`
+ * fails, nothing of the change stays and the read entries are written on their own. `commit` must use only
+ * the transaction it is given. Not for use inside another batch.
+ */
+export async function withAuditBatchCommit<T, R>(db: Kysely<AccessTables>, work: () => Promise<T>, commit: (trx: Kysely<AccessTables>, value: T) => Promise<R>): Promise<R> {
+  if (pendingBatch.getStore()) throw new Error('withAuditBatchCommit cannot run inside another audit batch');
+  const reads: HashedFields[] = [];
+  const writeReads = async () => {
+    if (reads.length) await writeEntries(db, reads);
+  };
+  let value: T;
+  try {
+    value = await pendingBatch.run(reads, work);
+  } catch (error) {
+    await writeReads();
+    throw error;
+  }
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const own: HashedFields[] = [];
+      const result = await pendingBatch.run(own, () => commit(trx, value));
+      await writeEntries(trx, [...reads, ...own]);
+      return result;
+    });
+  } catch (error) {
+    await writeReads();
+    throw error;
+  }
+}
+
 export interface ChainVerification {
   ok: boolean;
   entries: number;

@@ -3,8 +3,8 @@
  * OpenID Connect provider in production or by a one-time code in development. A resident token can resolve
  * only to a resident, so no staff permission is reachable with it.
  */
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { appendAudit } from '../access/index.js';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
+import { appendAudit, withAuditBatchCommit } from '../access/index.js';
 import { DomainError, forbidden, maskIdNumber, normaliseIdNumber } from '../kernel/index.js';
 import { auditDb, portalActor, RESIDENTS_SYSTEM_ACTOR, tables, type ResidentDeps } from './deps.js';
 import { personIdByIdNumber } from './ports.js';
@@ -74,54 +74,78 @@ export interface OpenedSession {
   personId: number;
 }
 
-/** Checks the code (once; a few attempts), then opens a resident session. */
-export async function devLogin(deps: ResidentDeps, rawIdNumber: string, code: string, source: { ip: string }): Promise<OpenedSession> {
+/**
+ * Checks the code (once; a few attempts), then opens a resident session, answered with `page` (the resident's
+ * own page, read as the new session). A right code is taken in one statement: the row is deleted only when the
+ * code's keyed hash matches (an HMAC under the server's secret, so comparing it in SQL tells a guesser nothing),
+ * it has not expired and attempts are left; a wrong one counts an attempt.
+ */
+export async function devLogin<T>(deps: ResidentDeps, rawIdNumber: string, code: string, source: { ip: string }, page?: (session: ResidentSession) => Promise<T>): Promise<OpenedSession & { page: T | undefined }> {
   if (!devLoginAllowed()) throw refuseDevLogin();
   const idNumber = normaliseIdNumber(rawIdNumber);
   const db = tables(deps);
   const key = idHash(deps, idNumber);
-  const row = await db.selectFrom('residents.dev_codes').selectAll().where('id_hash', '=', key).executeTakeFirst();
-  const expected = Buffer.from(codeHash(deps, idNumber, code));
-  const ok = row !== undefined && row.expires_at > deps.clock.now() && row.attempts < DEV_CODE_ATTEMPTS && timingSafeEqual(Buffer.from(row.code_hash), expected);
-  if (!ok) {
-    if (row)
-      await db
-        .updateTable('residents.dev_codes')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-        .where('id_hash', '=', key)
-        .execute();
+  const taken = await db
+    .deleteFrom('residents.dev_codes')
+    .where('id_hash', '=', key)
+    .where('code_hash', '=', codeHash(deps, idNumber, code))
+    .where('expires_at', '>', deps.clock.now())
+    .where('attempts', '<', DEV_CODE_ATTEMPTS)
+    .returning('person_id')
+    .executeTakeFirst();
+  if (!taken) {
+    await db
+      .updateTable('residents.dev_codes')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id_hash', '=', key)
+      .execute();
     await appendAudit(auditDb(deps.db.kysely), { actor: null, action: 'resident.login', entityType: 'resident', entityId: maskIdNumber(idNumber), result: 'denied', detail: { via: 'dev', source: source.ip } });
     throw badCode();
   }
-  await db.deleteFrom('residents.dev_codes').where('id_hash', '=', key).execute();
   // The person was looked up (and the lookup audited) when the code was issued; a row from before that column
   // existed is looked up again.
-  const personId = row.person_id ?? (await personIdByIdNumber(deps, RESIDENTS_SYSTEM_ACTOR, idNumber));
+  const personId = taken.person_id ?? (await personIdByIdNumber(deps, RESIDENTS_SYSTEM_ACTOR, idNumber));
   if (personId === null) throw badCode();
-  return openSession(deps, { personId, subject: `dev:${key}`, via: 'dev', source });
+  return openSession(deps, { personId, subject: `dev:${key}`, via: 'dev', source }, page);
 }
 
-/** The resident of a verified person (created on first sign-in), and a new session for them; audited. */
-export async function openSession(deps: ResidentDeps, input: { personId: number; subject: string; via: 'dev' | 'oidc'; source: { ip: string } }): Promise<OpenedSession> {
+/**
+ * The resident of a verified person (created on first sign-in), and a new session for them; audited. With
+ * `page`, the answer is read as the new session first and its read entries go into the session's own
+ * transaction with the login entry: one audit-chain write for the sign-in.
+ */
+export async function openSession<T>(
+  deps: ResidentDeps,
+  input: { personId: number; subject: string; via: 'dev' | 'oidc'; source: { ip: string } },
+  page?: (session: ResidentSession) => Promise<T>,
+): Promise<OpenedSession & { page: T | undefined }> {
   const now = deps.clock.now();
   const auth = deps.ctx.config.auth;
   const expiresAt = new Date(now.getTime() + auth.absoluteHours * 3_600_000);
   const token = randomBytes(32).toString('base64url');
-  return deps.db.kysely.transaction().execute(async (raw) => {
-    const trx = raw.withTables<import('./model.js').ResidentTables>();
-    const resident = await trx
-      .insertInto('residents.residents')
-      .values({ person_id: input.personId, subject: input.subject, last_login_at: now })
-      .onConflict((oc) => oc.column('person_id').doUpdateSet({ last_login_at: now }))
-      .returning(['id'])
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('residents.sessions')
-      .values({ token_hash: tokenHash(token), resident_id: resident.id, via: input.via, expires_at: expiresAt, last_seen_at: now, revoked_at: null, source_ip: input.source.ip })
-      .execute();
-    await appendAudit(auditDb(raw), { actor: portalActor(resident.id), action: 'resident.login', entityType: 'person', entityId: input.personId, result: 'ok', detail: { via: input.via, source: input.source.ip } });
-    return { token, expiresAt, residentId: resident.id, personId: input.personId };
-  });
+  // The resident row comes first (the page is read as this resident); a session that then fails leaves only
+  // the row and its last sign-in time.
+  const resident = await tables(deps)
+    .insertInto('residents.residents')
+    .values({ person_id: input.personId, subject: input.subject, last_login_at: now })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ last_login_at: now }))
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+  const session: ResidentSession = { tokenHash: tokenHash(token), residentId: resident.id, personId: input.personId, via: input.via, expiresAt };
+  const answer = await withAuditBatchCommit(
+    auditDb(deps.db.kysely),
+    async () => (page ? page(session) : undefined),
+    async (trx, value) => {
+      await trx
+        .withTables<import('./model.js').ResidentTables>()
+        .insertInto('residents.sessions')
+        .values({ token_hash: session.tokenHash, resident_id: resident.id, via: input.via, expires_at: expiresAt, last_seen_at: now, revoked_at: null, source_ip: input.source.ip })
+        .execute();
+      await appendAudit(trx, { actor: portalActor(resident.id), action: 'resident.login', entityType: 'person', entityId: input.personId, result: 'ok', detail: { via: input.via, source: input.source.ip } });
+      return value;
+    },
+  );
+  return { token, expiresAt, residentId: resident.id, personId: input.personId, page: answer };
 }
 
 /** The live session of a token, or null (unknown, revoked, expired, idle too long). Each use moves the idle clock. */

@@ -13,7 +13,7 @@ import { withAuditBatch } from '../access/index.js';
 import { auditDb, residentDeps, type ResidentDeps } from './deps.js';
 import { entitlementsOf } from './entitlements.js';
 import { residentFile, staffFile, type StoredFileContent } from './file-downloads.js';
-import { devLogin, devLoginAllowed, endResidentSession, oidcConfigured, requestDevCode, type OpenedSession } from './identity.js';
+import { devLogin, devLoginAllowed, endResidentSession, oidcConfigured, requestDevCode } from './identity.js';
 import { channelsOf, inboxOf, markRead, noticePdf, setChannels } from './inbox.js';
 import { answerObjection, fileObjection, giveConsent, myConsents, myObjections, revokeConsent, staffObjections } from './objections.js';
 import { finishOidc, startOidc } from './oidc.js';
@@ -86,8 +86,6 @@ const sendFile = (reply: FastifyReply, file: StoredFileContent, disposition: 'in
     .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
     .send(file.content);
 
-const sessionOfOpened = (opened: OpenedSession, via: 'dev' | 'oidc'): ResidentSession => ({ tokenHash: '', residentId: opened.residentId, personId: opened.personId, via, expiresAt: opened.expiresAt });
-
 export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const deps = residentDeps(ctx);
   const resident = (request: FastifyRequest) => residentOf(request, deps);
@@ -98,9 +96,10 @@ export async function residentRoutes(app: AppInstance, ctx: AppContext): Promise
     return reply.status(204).send(null);
   });
   app.post('/resident/auth/dev/login', { schema: { tags, summary: '开发演示登录（身份证号＋验证码）', body: DevLoginBody, response: { 200: MeSchema, ...errors } } }, async (request, reply) => {
-    const opened = await devLogin(deps, request.body.idNumber, request.body.code, { ip: request.ip });
+    // The answer (the resident's page) is read as the new session, and its audit entries are written with the login's.
+    const opened = await devLogin(deps, request.body.idNumber, request.body.code, { ip: request.ip }, (session) => meOf(deps, session));
     setResidentCookies(reply, deps, opened.token, opened.expiresAt);
-    return readPage(deps, () => meOf(deps, sessionOfOpened(opened, 'dev')));
+    return opened.page;
   });
   app.get('/resident/auth/oidc/start', { schema: { tags, summary: '跳转全市统一身份认证登录', querystring: OidcStartQuery, response: { 302: Type.Null(), ...errors } } }, async (request, reply) =>
     reply.redirect(await startOidc(deps, request.query.returnTo), 302),
