@@ -5,7 +5,7 @@
  * numbers are converted to 18 digits before hashing, so the bigamy check finds them.
  */
 import { requirePermission, type Actor } from '../access/index.js';
-import { csvRecords, invalid, isValidDate, type IsoDate } from '../kernel/index.js';
+import { invalid, isValidDate, parseBatchFile, type IsoDate } from '../kernel/index.js';
 import { guardedTransaction, tables, today, type MarriageDeps } from './deps.js';
 import type { ImportRowError, MarriageDb } from './model.js';
 import { normaliseParty } from './parties.js';
@@ -28,27 +28,8 @@ export interface ImportReport {
   errors: ImportRowError[];
 }
 
-const FIELDS = ['husbandName', 'husbandIdNumber', 'husbandBirthDate', 'wifeName', 'wifeIdNumber', 'wifeBirthDate', 'registeredOn', 'officeCode', 'certificateNumber', 'endedOn', 'endReason'] as const;
-type Row = Partial<Record<(typeof FIELDS)[number], string>>;
-
-function parse(input: ImportInput): { row: number; value: Row | null; error?: string }[] {
-  if (input.format === 'ndjson')
-    return input.content
-      .split(/\r?\n/)
-      .map((line, i) => ({ line, row: i + 1 }))
-      .filter((l) => l.line.trim())
-      .map(({ line, row }) => {
-        try {
-          const v = JSON.parse(line) as unknown;
-          return typeof v === 'object' && v && !Array.isArray(v) ? { row, value: v as Row } : { row, value: null, error: '不是 JSON 对象' };
-        } catch {
-          return { row, value: null, error: '不是有效的 JSON' };
-        }
-      });
-  const records = csvRecords(input.content);
-  const header = records[0]?.fields.map((f) => f.trim()) ?? [];
-  return records.slice(1).map((r) => ({ row: r.line, value: Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? ''])) as Row }));
-}
+// Fields read from a row: husbandName, husbandIdNumber, husbandBirthDate, wifeName, wifeIdNumber, wifeBirthDate,
+// registeredOn, officeCode, certificateNumber, endedOn, endReason (others are ignored).
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
@@ -62,16 +43,13 @@ export async function importBatch(deps: MarriageDeps, actor: Actor, input: Impor
     const done = await trx.selectFrom('marriage.import_batches').selectAll().where('id', '=', input.batchId).executeTakeFirst();
     if (done) return { batchId: done.id, replayed: true, rows: done.row_count, accepted: done.accepted, rejected: done.rejected, conflicting: 0, errors: done.errors };
     const offices = new Map((await trx.selectFrom('marriage.offices').select(['id', 'code6']).execute()).map((o) => [o.code6, o.id]));
-    const rows = parse(input);
-    const errors: ImportRowError[] = [];
+    // The kernel's reader (as every other department file): a line it cannot read is a row error, the rest go on.
+    const file = parseBatchFile(input.content, input.format);
+    const errors: ImportRowError[] = file.errors.map((e) => ({ row: e.row, code: 'MARRIAGE_IMPORT_SYNTAX', message: e.message }));
     const good: { row: number; values: Parameters<typeof insertRow>[1] }[] = [];
-    for (const r of rows) {
-      if (!r.value) {
-        errors.push({ row: r.row, code: 'MARRIAGE_IMPORT_SYNTAX', message: r.error ?? '无法解析' });
-        continue;
-      }
+    for (const r of file.rows) {
       const problem = (code: string, message: string) => errors.push({ row: r.row, code, message });
-      const v = r.value;
+      const v = r.record;
       const party = (prefix: 'husband' | 'wife', label: string) => {
         const name = text(v[`${prefix}Name`]);
         const rawId = text(v[`${prefix}IdNumber`]);
@@ -116,13 +94,14 @@ export async function importBatch(deps: MarriageDeps, actor: Actor, input: Impor
         values: { h, w, registeredOn, officeId: officeCode ? (offices.get(officeCode) ?? null) : null, certificateNumber: text(v.certificateNumber) || null, endedOn: endedOn || null, endReason: (endReason || null) as never },
       });
     }
+    errors.sort((a, b) => a.row - b.row);
     await trx
       .insertInto('marriage.import_batches')
-      .values({ id: input.batchId, source: input.source, provenance: input.provenance, received_by: actor.userId, row_count: rows.length, accepted: good.length, rejected: errors.length, errors: JSON.stringify(errors) })
+      .values({ id: input.batchId, source: input.source, provenance: input.provenance, received_by: actor.userId, row_count: file.count, accepted: good.length, rejected: errors.length, errors: JSON.stringify(errors) })
       .execute();
     let conflicting = 0;
     for (const g of good) conflicting += await insertRow(trx, g.values, input, g.row);
-    return { batchId: input.batchId, replayed: false, rows: rows.length, accepted: good.length, rejected: errors.length, conflicting, errors };
+    return { batchId: input.batchId, replayed: false, rows: file.count, accepted: good.length, rejected: errors.length, conflicting, errors };
   });
 }
 

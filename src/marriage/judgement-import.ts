@@ -6,7 +6,7 @@
  * report and changes nothing.
  */
 import { requirePermission, type Actor } from '../access/index.js';
-import { csvRecords, invalid, isValidDate } from '../kernel/index.js';
+import { invalid, isValidDate, parseBatchFile, type RawRecord } from '../kernel/index.js';
 import { guardedTransaction, tables, today, type MarriageDeps } from './deps.js';
 import { applyJudgement } from './judgements.js';
 import type { ImportRowError, JudgementKind, MarriageDb } from './model.js';
@@ -29,27 +29,8 @@ export interface JudgementImportReport {
 }
 
 const KINDS: Record<string, JudgementKind> = { divorce: 'divorce', void: 'void', annulment: 'annulment', 离婚: 'divorce', 无效: 'void', 撤销: 'annulment' };
-type Row = Record<string, unknown>;
+type Row = RawRecord;
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
-
-function parse(input: JudgementImportInput): { row: number; value: Row | null }[] {
-  if (input.format === 'ndjson')
-    return input.content
-      .split(/\r?\n/)
-      .map((line, i) => ({ line, row: i + 1 }))
-      .filter((l) => l.line.trim())
-      .map(({ line, row }) => {
-        try {
-          const v = JSON.parse(line) as unknown;
-          return { row, value: typeof v === 'object' && v && !Array.isArray(v) ? (v as Row) : null };
-        } catch {
-          return { row, value: null };
-        }
-      });
-  const records = csvRecords(input.content);
-  const header = records[0]?.fields.map((f) => f.trim()) ?? [];
-  return records.slice(1).map((r) => ({ row: r.line, value: Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? ''])) }));
-}
 
 async function findMarriage(db: MarriageDb, deps: MarriageDeps, v: Row): Promise<number | string> {
   const number = text(v.certificateNumber);
@@ -84,16 +65,13 @@ export async function importJudgements(deps: MarriageDeps, actor: Actor, input: 
     return trx.selectFrom('marriage.import_batches').selectAll().where('id', '=', id).executeTakeFirst();
   });
   if (done) return { batchId: input.batchId, replayed: true, rows: done.row_count, accepted: done.accepted, rejected: done.rejected, errors: done.errors };
-  const rows = parse(input);
-  const errors: ImportRowError[] = [];
+  // The kernel's reader (as every other department file): a line it cannot read is a row error, the rest go on.
+  const file = parseBatchFile(input.content, input.format);
+  const errors: ImportRowError[] = file.errors.map((e) => ({ row: e.row, code: 'MARRIAGE_IMPORT_SYNTAX', message: e.message }));
   let accepted = 0;
-  for (const r of rows) {
+  for (const r of file.rows) {
     const problem = (code: string, message: string) => errors.push({ row: r.row, code, message });
-    const v = r.value;
-    if (!v) {
-      problem('MARRIAGE_IMPORT_SYNTAX', '无法解析');
-      continue;
-    }
+    const v = r.record;
     const kind = KINDS[text(v.kind)];
     const caseNumber = text(v.caseNumber);
     const effectiveOn = text(v.effectiveOn);
@@ -119,10 +97,11 @@ export async function importJudgements(deps: MarriageDeps, actor: Actor, input: 
       problem(err.code, err.message ?? '不能登记');
     }
   }
+  errors.sort((a, b) => a.row - b.row);
   await db
     .insertInto('marriage.import_batches')
-    .values({ id, source: input.court.trim(), provenance: 'imported', received_by: actor.userId, row_count: rows.length, accepted, rejected: errors.length, errors: JSON.stringify(errors) })
+    .values({ id, source: input.court.trim(), provenance: 'imported', received_by: actor.userId, row_count: file.count, accepted, rejected: errors.length, errors: JSON.stringify(errors) })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
-  return { batchId: input.batchId, replayed: false, rows: rows.length, accepted, rejected: errors.length, errors };
+  return { batchId: input.batchId, replayed: false, rows: file.count, accepted, rejected: errors.length, errors };
 }
