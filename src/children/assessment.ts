@@ -31,7 +31,7 @@ export function asSituations(facts: readonly SituationFact[]): Situation[] {
     if (f.kind === 'custody_release') continue;
     const kind: SituationKind = f.kind === 'custody' ? custodyKind[f.measure ?? 'other'] : f.kind;
     const released = f.kind === 'custody' ? releases.find((r) => r.from >= f.from && (f.to === null || r.from <= f.to)) : undefined;
-    out.push({ kind, from: f.from, to: f.to, evidence: f.evidence, releasedOn: released?.from ?? null });
+    out.push({ kind, from: f.from, to: f.to, evidence: f.evidence, releasedOn: released?.from ?? null, disease: f.disease });
   }
   return out;
 }
@@ -63,14 +63,14 @@ export async function assessCase(db: ChildrenDb, row: Pick<CaseRow, 'child_id' |
         birthDate: child.birthDate,
         deathDate: child.deathDate,
         disability: child.disability,
-        seriousIllness: childSituations.some((s) => s.kind === 'serious_illness' && s.from <= on && (s.to === null || s.to >= on)),
+        illnesses: childSituations.filter((s) => s.kind === 'serious_illness'),
         householdPoverty: await povertyOf(db, row.child_id, on),
         abuse: row.abuse,
       },
       father: row.father_id === null ? null : asParent(persons.get(row.father_id), situations.get(row.father_id)),
       mother: row.mother_id === null ? null : asParent(persons.get(row.mother_id), situations.get(row.mother_id)),
     },
-    { termMonths: settings.termMonths, severeGradeMax: settings.severeGradeMax, mentalCategories: settings.mentalCategories },
+    { termMonths: settings.termMonths, severeGradeMax: settings.severeGradeMax, mentalCategories: settings.mentalCategories, seriousDiseases: settings.seriousDiseases },
   );
   return { on, results, persons };
 }

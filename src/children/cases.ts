@@ -156,22 +156,11 @@ export async function reportsFromParentEvents(trx: ChildrenDb, events: readonly 
     const openCase = new Map(openRows.map((r) => [r.child_id, r]));
     const triggers = [...new Set(group.map((e) => e.trigger))];
     const done = new Set((await trx.selectFrom('children.cases').select(['child_id', 'trigger_key']).where('child_id', 'in', childIds).where('trigger_key', 'in', triggers).execute()).map((r) => `${r.child_id}|${r.trigger_key}`));
-    const logged = openRows.length
-      ? new Set(
-          (
-            await trx
-              .selectFrom('children.case_actions')
-              .select(['case_id', sql<string>`detail->>'trigger'`.as('trigger')])
-              .where(
-                'case_id',
-                'in',
-                openRows.map((r) => r.id),
-              )
-              .where('kind', '=', 'event')
-              .execute()
-          ).map((r) => `${r.case_id}|${r.trigger}`),
-        )
-      : new Set<string>();
+    const logged = await loggedTriggers(
+      trx,
+      openRows.map((r) => r.id),
+      'event',
+    );
     const parents = await parentsOfChildren(trx, childIds, on);
     const staff = await assigneesOf(trx, [...new Set(kids.map((k) => k.residenceDivision))]);
     const logRows: { case_id: number; kind: string; on_date: IsoDate; actor_id: null; detail: string }[] = [];
@@ -231,6 +220,24 @@ export async function reportsFromParentEvents(trx: ChildrenDb, events: readonly 
   return opened;
 }
 
+/**
+ * The triggers already logged on these cases as actions of one kind, as `caseId|trigger` keys: an event or a
+ * release is logged once per case however often its batch is replayed. One query per thousand cases.
+ */
+async function loggedTriggers(trx: ChildrenDb, caseIds: readonly number[], kind: 'event' | 'reassess'): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < caseIds.length; i += 1000) {
+    const rows = await trx
+      .selectFrom('children.case_actions')
+      .select(['case_id', sql<string>`detail->>'trigger'`.as('trigger')])
+      .where('case_id', 'in', caseIds.slice(i, i + 1000))
+      .where('kind', '=', kind)
+      .execute();
+    for (const r of rows) out.add(`${r.case_id}|${r.trigger}`);
+  }
+  return out;
+}
+
 /** The roster for many divisions at once: a lookup per division. */
 async function assigneesOf(trx: ChildrenDb, divisions: readonly string[]): Promise<(division: string) => { directorId: number | null; supervisorId: number | null }> {
   const codes = [...new Set(divisions.flatMap((d) => [d, streetOf(d)]))];
@@ -244,13 +251,15 @@ async function assigneesOf(trx: ChildrenDb, divisions: readonly string[]): Promi
 /** Registry situations that report a parent's minor children (a release re-assesses instead). */
 const TRIGGERING: readonly SituationFactKind[] = ['custody', 'lost_contact', 'guardianship_revoked', 'declared_missing', 'deported'];
 
-const factOf = (input: { personId: number; kind: SituationKind; from: IsoDate; to: IsoDate | null; evidence: string }): NewFact => {
+type SituationInput = { personId: number; kind: SituationKind; from: IsoDate; to: IsoDate | null; evidence: string; disease?: string };
+
+const factOf = (input: SituationInput): NewFact => {
   const measure = input.kind === 'custody' ? 'prison' : input.kind === 'drug_rehab' ? 'drug_rehab' : input.kind === 'restricted' ? 'other' : null;
   return {
     subjectType: 'person',
     subjectId: input.personId,
     kind: measure ? 'custody' : input.kind === 'released' ? 'custody_release' : input.kind,
-    attributes: measure ? { measure, evidence: input.evidence } : { evidence: input.evidence },
+    attributes: measure ? { measure, evidence: input.evidence } : input.kind === 'serious_illness' && input.disease ? { evidence: input.evidence, disease: input.disease.trim() } : { evidence: input.evidence },
     validFrom: input.from,
     // The registry's end is exclusive: a sentence to 2025-07-15 covers that day.
     validTo: input.to === null ? null : addDays(input.to, 1),
@@ -263,12 +272,13 @@ const factOf = (input: { personId: number; kind: SituationKind; from: IsoDate; t
  * facts through the exchange). A new custody, lost-contact or similar situation reports the minor children; a
  * release puts the parent's decided cases up for re-assessment.
  */
-export async function recordSituation(deps: ChildrenDeps, actor: Actor, input: { personId: number; kind: SituationKind; from: IsoDate; to: IsoDate | null; evidence: string }): Promise<{ situationId: number; reportsOpened: number }> {
+export async function recordSituation(deps: ChildrenDeps, actor: Actor, input: SituationInput): Promise<{ situationId: number; reportsOpened: number }> {
   if (!(SITUATION_KINDS as readonly string[]).includes(input.kind)) throw invalid('CHILDREN_UNKNOWN_SITUATION', `未知的情形：${input.kind}`);
   if (!isValidDate(input.from)) throw invalid('CHILDREN_INVALID_DATE', '情形起始日期格式错误');
   if (input.from > today(deps)) throw invalid('CHILDREN_DATE_IN_FUTURE', '情形起始日期不能晚于今天');
   if (input.to !== null && (!isValidDate(input.to) || input.to < input.from)) throw invalid('CHILDREN_INVALID_DATE', '情形结束日期须不早于起始日期');
   if (typeof input.evidence !== 'string' || input.evidence.trim() === '') throw invalid('CHILDREN_EVIDENCE_REQUIRED', '须注明依据（判决书、报案回执、诊断证明等）');
+  if (input.disease !== undefined && input.kind !== 'serious_illness') throw invalid('CHILDREN_DISEASE_NOT_ILLNESS', '只有重病可注明病种');
   const db = tables(deps);
   await guardedTransaction(db, actor, async (trx, allow) => {
     const request = { permission: 'children.report' as const, action: 'children.situation.record', entityType: 'person', entityId: input.personId, detail: { kind: input.kind } };
@@ -317,19 +327,10 @@ async function reassessOnRelease(trx: ChildrenDb, releases: readonly { factId: n
     .where((eb) => eb.or([eb('father_id', 'in', parents), eb('mother_id', 'in', parents)]))
     .execute();
   if (cases.length === 0) return 0;
-  const logged = new Set(
-    (
-      await trx
-        .selectFrom('children.case_actions')
-        .select(['case_id', sql<string>`detail->>'trigger'`.as('trigger')])
-        .where(
-          'case_id',
-          'in',
-          cases.map((c) => c.id),
-        )
-        .where('kind', '=', 'reassess')
-        .execute()
-    ).map((r) => `${r.case_id}|${r.trigger}`),
+  const logged = await loggedTriggers(
+    trx,
+    cases.map((c) => c.id),
+    'reassess',
   );
   let n = 0;
   for (const c of cases)

@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCategories, type ChildInput, type ParentInput, type RuleParameters } from './rules.js';
 import { evaluateSubsidy, type SubsidyParameters } from './subsidy-rules.js';
 
-const P: RuleParameters = { termMonths: 6, severeGradeMax: 2, mentalCategories: ['智力', '精神'] };
+const P: RuleParameters = { termMonths: 6, severeGradeMax: 2, mentalCategories: ['智力', '精神'], seriousDiseases: ['白血病', '恶性肿瘤'] };
 const ON = '2025-03-10';
 /** Born 2015-06-01: 9 on 2025-03-10. */
-const child: ChildInput = { birthDate: '2015-06-01', deathDate: null, disability: null, seriousIllness: false, householdPoverty: null, abuse: false };
+const child: ChildInput = { birthDate: '2015-06-01', deathDate: null, disability: null, illnesses: [], householdPoverty: null, abuse: false };
 const parent = (over: Partial<ParentInput> = {}): ParentInput => ({ name: '张三', deathDate: null, disability: null, situations: [], ...over });
 const custody = (from: string, to: string) => ({ kind: 'custody' as const, from, to, evidence: '刑事判决书' });
 
@@ -59,6 +59,26 @@ describe('事实无人抚养儿童', () => {
     const adult = evaluateCategories({ child: { ...child, birthDate: '2007-03-10' }, on: ON, ...both }, P);
     expect(adult.orphan.passed).toBe(false);
     expect(adult.orphan.conditions[0]?.text).toContain('已满 18 周岁');
+  });
+
+  it('重病 counts when the disease is on the 大病 list (setting), not otherwise; an unnamed disease is taken as diagnosed', () => {
+    // P lists 白血病 and 恶性肿瘤. Father dead 2024-11-02; the mother diagnosed 2025-01-05.
+    const dead = parent({ deathDate: '2024-11-02' });
+    const ill = (disease: string | null) => parent({ name: '李四', situations: [{ kind: 'serious_illness', from: '2025-01-05', to: null, evidence: '瑞金医院诊断证明', disease }] });
+    const listed = evaluateCategories({ child, on: ON, father: dead, mother: ill('白血病') }, P);
+    expect(listed.de_facto.passed).toBe(true);
+    expect(listed.de_facto.conditions[2]?.text).toContain('病种：白血病，属大病目录病种');
+    const unlisted = evaluateCategories({ child, on: ON, father: dead, mother: ill('高血压') }, P);
+    expect(unlisted.de_facto.passed).toBe(false);
+    expect(unlisted.de_facto.conditions[2]?.text).toContain('病种：高血压，不在大病目录内');
+    // The same diagnosis with 高血压 added to the list from a later date: the rule reads the list in force.
+    expect(evaluateCategories({ child, on: ON, father: dead, mother: ill('高血压') }, { ...P, seriousDiseases: [...P.seriousDiseases, '高血压'] }).de_facto.passed).toBe(true);
+    expect(evaluateCategories({ child, on: ON, father: dead, mother: ill(null) }, P).de_facto.conditions[2]?.text).toContain('病种未注明，按诊断证明认定');
+    // The child's own illness: 自身残疾或重病.
+    const own = (disease: string) => evaluateCategories({ child: { ...child, illnesses: [{ kind: 'serious_illness', from: '2025-02-01', to: null, evidence: '儿童医院诊断证明', disease }] }, on: ON, father: parent(), mother: parent({ name: '李四' }) }, P).disability;
+    expect(own('白血病').passed).toBe(true);
+    expect(own('白血病').conditions[1]?.text).toContain('本人患大病');
+    expect(own('哮喘').passed).toBe(false);
   });
 
   it('家庭贫困 from the household programme; abuse alone is 监护不当', () => {

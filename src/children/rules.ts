@@ -21,6 +21,8 @@ export interface Situation {
   evidence: string;
   /** Released from custody (刑满释放, early release): the situation ends that day. */
   releasedOn?: IsoDate | null;
+  /** For 重病: the disease the diagnosis names, checked against the 大病 list (setting `rule.seriousDiseases`). */
+  disease?: string | null;
 }
 
 export interface ParentInput {
@@ -34,7 +36,8 @@ export interface ChildInput {
   birthDate: IsoDate;
   deathDate: IsoDate | null;
   disability: { grade: number; category: string } | null;
-  seriousIllness: boolean;
+  /** The child's own 重病 situations (each checked against the 大病 list on the day). */
+  illnesses: Situation[];
   /** The household's approved assistance programme, if any (低保, 低收入, 特困). */
   householdPoverty: 'dibao' | 'low_income' | 'destitute' | null;
   abuse: boolean;
@@ -44,6 +47,8 @@ export interface RuleParameters {
   termMonths: number;
   severeGradeMax: number;
   mentalCategories: readonly string[];
+  /** The 大病 list in force (reference §1.2: Shanghai's list not found — a configured, unverified list). */
+  seriousDiseases: readonly string[];
 }
 
 export interface Condition {
@@ -76,6 +81,13 @@ function situationHolds(s: Situation, on: IsoDate, p: RuleParameters): Condition
     const since = addMonthsToDate(s.from, p.termMonths);
     const reaches = since <= on;
     return { text: `公安机关 ${s.from} 受理失联报案，${reaches ? `至 ${on} 已满` : `至 ${on} 未满`} ${p.termMonths} 个月${evidence}`, met: reaches };
+  }
+  if (s.kind === 'serious_illness') {
+    // A disease the diagnosis names counts only when it is on the list; a diagnosis naming none (facts from
+    // before the list) is taken as the health department sent it, and says so.
+    if (!s.disease) return { text: `${name}（${s.from} 起，病种未注明，按诊断证明认定）${evidence}`, met: true };
+    const listed = p.seriousDiseases.includes(s.disease);
+    return { text: `${name}（${s.from} 起，病种：${s.disease}，${listed ? '属大病目录病种' : '不在大病目录内'}）${evidence}`, met: listed };
   }
   return { text: `${name}（${s.from} 起）${evidence}`, met: true };
 }
@@ -163,11 +175,13 @@ export function evaluateCategories(input: CategoryInput, p: RuleParameters): Rec
 
   const poverty = result('poverty', [age, child.householdPoverty ? { text: `所在家庭为${povertyNames[child.householdPoverty]}家庭`, met: true } : { text: '所在家庭不是低保、低收入或特困家庭', met: false }]);
 
+  const illness = child.illnesses.map((s) => situationHolds(s, on, p));
+  const ill = illness.find((c) => c.met);
   const own = child.disability
     ? { text: `本人持残疾人证（${child.disability.category}残疾 ${child.disability.grade} 级）`, met: true }
-    : child.seriousIllness
-      ? { text: '本人患大病', met: true }
-      : { text: '本人无残疾人证、无大病记录', met: false };
+    : ill
+      ? { text: `本人患大病：${ill.text}`, met: true }
+      : { text: `本人无残疾人证${illness.length ? `；${illness.map((c) => c.text).join('；')}` : '、无大病记录'}`, met: false };
   const disability = result('disability', [age, own]);
 
   return { orphan, de_facto: deFacto, guardianship, poverty, disability };

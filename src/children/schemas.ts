@@ -29,7 +29,7 @@ export const ReportBody = Type.Object({
   motherId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   note: Text,
 });
-export const SituationBody = Type.Object({ personId: Type.Integer({ minimum: 1 }), kind: Enum(SITUATION_KINDS), from: DateString, to: Nullable(DateString), evidence: Text });
+export const SituationBody = Type.Object({ personId: Type.Integer({ minimum: 1 }), kind: Enum(SITUATION_KINDS), from: DateString, to: Nullable(DateString), evidence: Text, disease: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
 export const VisitBody = Type.Object({ visitedOn: DateString, note: Text });
 export const ReviewBody = Type.Object({ note: Text, suggested: Nullable(CategorySchema) });
 export const DecisionBody = Type.Object({ category: Type.String({ description: '儿童类别：orphan / de_facto / guardianship / poverty / disability' }) });

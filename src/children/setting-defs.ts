@@ -62,6 +62,19 @@ export const SETTINGS = {
     description: '此类别的三级、四级残疾视同重残',
     values: [{ from: '2019-06-01', value: ['智力', '精神'], verified: true, source: `${NATIONAL}：三级、四级智力或精神残疾` }],
   },
+  'rule.seriousDiseases': {
+    label: '大病目录（重病的病种）',
+    unit: 'categories',
+    description: '父母或儿童的重病须为目录内的病种；诊断未注明病种的按诊断证明认定',
+    values: [
+      {
+        from: '2019-06-01',
+        value: ['恶性肿瘤', '白血病', '先天性心脏病', '终末期肾病', '血友病', '重性精神疾病', '耐多药肺结核', '艾滋病机会性感染', '唇腭裂', '再生障碍性贫血'],
+        verified: false,
+        source: '配置值：本市大病目录未见（参考资料 §1.2）；默认取国家卫生健康委大病专项救治中常见病种的名称，未核实',
+      },
+    ],
+  },
   'visit.firstHoursNoCarer': {
     label: '无人照料儿童首次走访时限',
     unit: 'hours',

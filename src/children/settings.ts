@@ -15,6 +15,7 @@ export interface ChildrenSettings {
   termMonths: number;
   severeGradeMax: number;
   mentalCategories: string[];
+  seriousDiseases: string[];
   firstHoursNoCarer: number;
   firstDays: number;
   monthlyCategories: Category[];
@@ -56,6 +57,7 @@ export async function loadSettings(db: ChildrenDb, on: IsoDate): Promise<Childre
     termMonths: v('rule.termMonths'),
     severeGradeMax: v('rule.severeGradeMax'),
     mentalCategories: v('rule.mentalCategories'),
+    seriousDiseases: v('rule.seriousDiseases'),
     firstHoursNoCarer: v('visit.firstHoursNoCarer'),
     firstDays: v('visit.firstDays'),
     monthlyCategories: v('visit.monthlyCategories'),

@@ -74,7 +74,7 @@ export function rowEffects(row: ExchangeRow, personId: number): RowEffects {
     case 'custody':
       return { facts: [fact('custody', { validTo: endOf(v.to), attributes: { measure: String(v.measure), evidence: String(v.evidence) } })], change: null };
     case 'serious_illness':
-      return { facts: [fact('serious_illness', { validTo: endOf(v.to), attributes: { evidence: String(v.evidence) } })], change: null };
+      return { facts: [fact('serious_illness', { validTo: endOf(v.to), attributes: attrs({ evidence: String(v.evidence), disease: text(v.disease) }) })], change: null };
     case 'custody_release':
     case 'declared_missing':
     case 'guardianship_revoked':

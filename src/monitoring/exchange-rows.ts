@@ -135,7 +135,11 @@ export const ROW_SPECS: Record<RowType, RowTypeSpec> = {
       role: { label: '关系', kind: 'choice', required: true, options: { father: '父亲', mother: '母亲' } },
     },
   },
-  serious_illness: { name: '重病', on: 'from', fields: { from: past('诊断日期'), to: { label: '截止日期', kind: 'date', notBefore: 'from' }, evidence: evidence('诊断证明（医疗机构）') } },
+  serious_illness: {
+    name: '重病',
+    on: 'from',
+    fields: { from: past('诊断日期'), to: { label: '截止日期', kind: 'date', notBefore: 'from' }, disease: { label: '病种', kind: 'text' }, evidence: evidence('诊断证明（医疗机构）') },
+  },
 };
 
 export interface ExchangeRow {

@@ -45,6 +45,7 @@ export function situationFactProblem(kind: string, attributes: Record<string, un
   if (!isSituation(kind)) return null;
   const evidence = attributes?.evidence;
   if (typeof evidence !== 'string' || evidence.trim() === '' || evidence.length > 200) return `${situationFactNames[kind]}须注明依据（判决书、报案回执等，不超过200个字符）`;
+  if (kind === 'serious_illness' && attributes?.disease !== undefined && attributes.disease !== null && (typeof attributes.disease !== 'string' || attributes.disease.length > 200)) return '重病的病种 disease 须为不超过200个字符的文字';
   if (kind === 'custody' && !(typeof attributes?.measure === 'string' && attributes.measure in CUSTODY_MEASURES)) return '限制人身自由须注明措施 measure：prison（服刑在押）、drug_rehab（强制隔离戒毒）或 other（其他）';
   return null;
 }
@@ -59,6 +60,8 @@ export interface SituationFact {
   /** The last day covered (inclusive), or null when open-ended. */
   to: IsoDate | null;
   evidence: string;
+  /** For 重病: the disease as the diagnosis names it (checked against the 大病 list by the reader), or null. */
+  disease: string | null;
   source: string;
 }
 
@@ -87,6 +90,7 @@ export async function situationFactsOf(db: RegistryDb, personIds: readonly numbe
         from: r.valid_from,
         to: r.valid_to === null ? null : addDays(r.valid_to, -1),
         evidence: typeof a.evidence === 'string' ? a.evidence : '',
+        disease: r.kind === 'serious_illness' && typeof a.disease === 'string' && a.disease.trim() !== '' ? a.disease.trim() : null,
         source: r.source,
       };
       out.set(fact.personId, [...(out.get(fact.personId) ?? []), fact]);
