@@ -31,6 +31,11 @@ export const childrenAuditLabels = {
     'disability.subsidy.decide': '审批残疾人两项补贴',
     'disability.subsidy.file': '生成残疾人两项补贴发放文件',
     'disability.subsidy.run': '发放残疾人两项补贴',
+    'disability.rehab_provider.register': '登记精神障碍社区康复服务机构',
+    'disability.rehab_providers.list': '查看精神障碍社区康复服务机构',
+    'disability.rehab.enrol': '登记社区康复服务对象',
+    'disability.rehab.leave': '登记退出社区康复服务',
+    'disability.rehab_participants.list': '查看社区康复服务对象',
   },
-  entityType: { child_case: '儿童个案', subsidy: '残疾人两项补贴', protection_unit: '未成年人保护机构' },
+  entityType: { child_case: '儿童个案', subsidy: '残疾人两项补贴', protection_unit: '未成年人保护机构', rehab_participant: '社区康复服务对象' },
 };

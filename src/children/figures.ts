@@ -12,6 +12,7 @@ import { tables, today, type ChildrenDeps } from './deps.js';
 import { allowRead } from './guard.js';
 import { CATEGORIES, categoryNames, SUBSIDY_KINDS, subsidyKindNames, type Category } from './model.js';
 import { protectionFigures, type ProtectionFigures } from './protection.js';
+import { rehabCoverage, type RehabCoverage } from './rehab.js';
 import { loadSettings } from './settings.js';
 
 export type Cell = number | '<5';
@@ -26,6 +27,8 @@ export interface ChildrenFigures {
   trainedWorkers: { count: number; target2025: number; baseline2020: number };
   subsidies: { kind: string; name: string; recipients: number; yearFen: number; baseline2024: { recipients: number; yearFen: number } }[];
   protection: ProtectionFigures;
+  /** 精神障碍社区康复: street coverage on the day vs the target (reference §4.4). */
+  rehab: RehabCoverage;
 }
 
 const BASELINE_2024 = { living: { recipients: 86_600, yearFen: 37_400_000_000 }, care: { recipients: 219_700, yearFen: 51_300_000_000 } } as const;
@@ -124,6 +127,7 @@ export async function childrenFigures(deps: ChildrenDeps, actor: Actor): Promise
     subsidies,
     // Indicator 10 is assessed for a whole year: last year's result until this year's is in.
     protection: await protectionFigures(db, jurisdictionPrefix(actor), await latestAssessedYear(db, Number(year))),
+    rehab: await rehabCoverage(db, jurisdictionPrefix(actor), on, s.rehabCoverageTargetPercent, suppressed),
   };
 }
 

@@ -56,6 +56,10 @@ export const PROTECTION_UNIT_KINDS = ['workstation', 'institution'] as const;
 export type ProtectionUnitKind = (typeof PROTECTION_UNIT_KINDS)[number];
 export const protectionUnitNames: Record<ProtectionUnitKind, string> = { workstation: '街镇未成年人保护工作站', institution: '区未成年人保护机构' };
 
+export const REHAB_PROVIDER_KINDS = ['facility', 'social_org'] as const;
+export type RehabProviderKind = (typeof REHAB_PROVIDER_KINDS)[number];
+export const rehabProviderKindNames: Record<RehabProviderKind, string> = { facility: '社区康复机构', social_org: '社会组织' };
+
 export type ChildrenTables = {
   'children.settings': { name: string; valid_from: DateCol; value: Json<unknown>; verified: boolean; source: string; set_by: number | null; set_at: Generated<Date> };
   'children.workers': { user_id: number; role: 'child_director' | 'child_supervisor'; division_code: string; trained_on: IsoDate | null; since: DateCol };
@@ -106,6 +110,8 @@ export type ChildrenTables = {
   };
   'children.protection_units': { id: Generated<number>; kind: ProtectionUnitKind; division_code: string; name: string; opened_on: DateCol; closed_on: IsoDate | null; created_by: number | null };
   'children.protection_assessments': { unit_id: number; year: number; passed: boolean; note: string; assessed_by: number | null; assessed_at: Generated<Date> };
+  'children.rehab_providers': { id: Generated<number>; name: string; kind: RehabProviderKind; division_code: string; opened_on: DateCol; closed_on: IsoDate | null; created_by: number | null };
+  'children.rehab_participants': { id: Generated<number>; provider_id: number; person_id: number; division_code: string; joined_on: DateCol; left_on: IsoDate | null; leave_reason: string | null; recorded_by: number | null };
   'children.subsidy_payments': { month: Month; subsidy_id: number; person_id: number; kind: SubsidyKind; amount_fen: Fen; division_code: string; written_at: Generated<Date> };
 };
 

@@ -12,6 +12,7 @@ import { closeCase, decideCase, recheckCase, recordPlan, recordVisit, reviewCase
 import { getCase, listCases, revealChildIdNumber } from './case-views.js';
 import { recordSituation, reportChild } from './cases.js';
 import { assessProtectionUnit, listProtectionUnits, registerProtectionUnit } from './protection.js';
+import { enrolRehabParticipant, leaveRehab, listRehabParticipants, listRehabProviders, registerRehabProvider } from './rehab.js';
 import { childrenDeps, systemClock, today, type Clock } from './deps.js';
 import { childrenFigures } from './figures.js';
 import type { Category } from './model.js';
@@ -212,6 +213,28 @@ export function createChildrenRoutes(clock: Clock = systemClock): RoutesPlugin {
     app.post('/disability/subsidies/runs', { schema: { tags: d, summary: '两项补贴按月发放（重复执行不重复发放）', security: bearer, body: S.RunBody, response: { 200: S.RunSchema, ...E } } }, async (request) =>
       runSubsidyPayments(deps, actorOf(request), request.body),
     );
+
+    // 精神障碍社区康复: providers per street, the persons they serve (names masked), coverage in the figures.
+    app.get('/disability/rehab/providers', { schema: { tags: d, summary: '精神障碍社区康复服务机构（按街镇；服务人数小于 5 显示为 <5）', security: bearer, response: { 200: Type.Array(S.RehabProviderSchema), ...E } } }, async (request) =>
+      listRehabProviders(deps, actorOf(request)),
+    );
+    app.post(
+      '/disability/rehab/providers',
+      { schema: { tags: d, summary: '登记精神障碍社区康复服务机构（区级，按街镇登记）', security: bearer, body: S.RehabProviderBody, response: { 201: Type.Object({ providerId: Type.Integer() }), ...E } } },
+      async (request, reply) => reply.status(201).send(await registerRehabProvider(deps, actorOf(request), request.body)),
+    );
+    app.get('/disability/rehab/participants', { schema: { tags: d, summary: '社区康复服务对象（姓名脱敏，不显示地址；查阅记入审计）', security: bearer, response: { 200: Type.Array(S.RehabParticipantSchema), ...E } } }, async (request) =>
+      listRehabParticipants(deps, actorOf(request)),
+    );
+    app.post(
+      '/disability/rehab/participants',
+      { schema: { tags: d, summary: '登记社区康复服务对象（同一人只能有一个在册记录）', security: bearer, body: S.RehabEnrolBody, response: { 201: Type.Object({ participantId: Type.Integer() }), ...E } } },
+      async (request, reply) => reply.status(201).send(await enrolRehabParticipant(deps, actorOf(request), request.body)),
+    );
+    app.post('/disability/rehab/participants/:id/leave', { schema: { tags: d, summary: '登记退出社区康复服务', security: bearer, params: S.IdParams, body: S.RehabLeaveBody, response: { 200: Ok, ...E } } }, async (request) => {
+      await leaveRehab(deps, actorOf(request), request.params.id, request.body);
+      return { ok: true };
+    });
     await childrenLedgerRoutes(app, deps);
     app.get('/disability/subsidies/file', { schema: { tags: d, summary: '两项补贴发放文件（CSV）', security: bearer, querystring: S.FileQuery, response: { 200: S.CsvFile, ...E } } }, async (request, reply) =>
       send(reply, await subsidyFile(deps, actorOf(request), request.query)),

@@ -75,7 +75,8 @@ describe('事实无人抚养儿童', () => {
     expect(evaluateCategories({ child, on: ON, father: dead, mother: ill('高血压') }, { ...P, seriousDiseases: [...P.seriousDiseases, '高血压'] }).de_facto.passed).toBe(true);
     expect(evaluateCategories({ child, on: ON, father: dead, mother: ill(null) }, P).de_facto.conditions[2]?.text).toContain('病种未注明，按诊断证明认定');
     // The child's own illness: 自身残疾或重病.
-    const own = (disease: string) => evaluateCategories({ child: { ...child, illnesses: [{ kind: 'serious_illness', from: '2025-02-01', to: null, evidence: '儿童医院诊断证明', disease }] }, on: ON, father: parent(), mother: parent({ name: '李四' }) }, P).disability;
+    const own = (disease: string) =>
+      evaluateCategories({ child: { ...child, illnesses: [{ kind: 'serious_illness', from: '2025-02-01', to: null, evidence: '儿童医院诊断证明', disease }] }, on: ON, father: parent(), mother: parent({ name: '李四' }) }, P).disability;
     expect(own('白血病').passed).toBe(true);
     expect(own('白血病').conditions[1]?.text).toContain('本人患大病');
     expect(own('哮喘').passed).toBe(false);

@@ -1,7 +1,7 @@
 /** TypeBox schemas of the children's and disability welfare API: validation, types and OpenAPI from one source. */
 import { Type, type TSchema } from 'typebox';
 import { ErrorBody } from '../http/schemas.js';
-import { CASE_STATUSES, CATEGORIES, GUARDIAN_KINDS, PROTECTION_UNIT_KINDS, SITUATION_KINDS, SOURCES, SUBSIDY_KINDS, SUBSIDY_STATUSES } from './model.js';
+import { CASE_STATUSES, CATEGORIES, GUARDIAN_KINDS, PROTECTION_UNIT_KINDS, REHAB_PROVIDER_KINDS, SITUATION_KINDS, SOURCES, SUBSIDY_KINDS, SUBSIDY_STATUSES } from './model.js';
 import { EXIT_REASONS } from './case-actions.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -29,7 +29,14 @@ export const ReportBody = Type.Object({
   motherId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   note: Text,
 });
-export const SituationBody = Type.Object({ personId: Type.Integer({ minimum: 1 }), kind: Enum(SITUATION_KINDS), from: DateString, to: Nullable(DateString), evidence: Text, disease: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
+export const SituationBody = Type.Object({
+  personId: Type.Integer({ minimum: 1 }),
+  kind: Enum(SITUATION_KINDS),
+  from: DateString,
+  to: Nullable(DateString),
+  evidence: Text,
+  disease: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
 export const VisitBody = Type.Object({ visitedOn: DateString, note: Text });
 export const ReviewBody = Type.Object({ note: Text, suggested: Nullable(CategorySchema) });
 export const DecisionBody = Type.Object({ category: Type.String({ description: '儿童类别：orphan / de_facto / guardianship / poverty / disability' }) });
@@ -101,6 +108,43 @@ export const SettingSchema = Type.Object({
   history: Type.Array(Type.Object({ from: DateString, value: Type.Unknown(), verified: Type.Boolean(), source: Type.String() })),
 });
 const CellSchema = Type.Union([Type.Integer(), Type.Literal('<5')]);
+export const RehabCoverageSchema = Type.Object(
+  {
+    streets: Type.Integer(),
+    covered: Type.Integer(),
+    percent: Nullable(Type.Number()),
+    targetPercent: Type.Number(),
+    met: Type.Boolean(),
+    providers: Type.Integer(),
+    participants: CellSchema,
+    baseline2024Percent: Type.Number(),
+  },
+  { description: '精神障碍社区康复服务街镇覆盖率 = 有康复服务机构且有服务对象的街镇数 ÷ 街镇数（目标见参数 rehab.coverageTargetPercent）' },
+);
+export const RehabProviderBody = Type.Object({ name: Text, kind: Enum(REHAB_PROVIDER_KINDS), divisionCode: Type.String({ pattern: '^\\d{12}$' }), openedOn: DateString });
+export const RehabProviderSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: Enum(REHAB_PROVIDER_KINDS),
+  kindName: Type.String(),
+  divisionCode: Type.String(),
+  divisionName: Type.String(),
+  openedOn: DateString,
+  closedOn: Nullable(DateString),
+  participants: CellSchema,
+});
+export const RehabEnrolBody = Type.Object({ personId: Type.Integer({ minimum: 1 }), providerId: Type.Integer({ minimum: 1 }), joinedOn: DateString });
+export const RehabLeaveBody = Type.Object({ leftOn: DateString, reason: Text });
+export const RehabParticipantSchema = Type.Object({
+  id: Type.Integer(),
+  personName: Type.String({ description: '脱敏姓名' }),
+  providerId: Type.Integer(),
+  providerName: Type.String(),
+  divisionCode: Type.String(),
+  joinedOn: DateString,
+  leftOn: Nullable(DateString),
+  leaveReason: Nullable(Type.String()),
+});
 export const FiguresSchema = Type.Object({
   suppressed: Type.Boolean(),
   byDistrict: Type.Array(Type.Object({ districtCode: Type.String(), districtName: Type.String(), counts: Type.Record(Type.String(), CellSchema), total: CellSchema })),
@@ -117,6 +161,7 @@ export const FiguresSchema = Type.Object({
     ),
     workstations: Type.Object({ streets: Type.Integer(), covered: Type.Integer(), percent: Nullable(Type.Number()) }, { description: '设有未成年人保护工作站的街镇数 ÷ 街镇数' }),
   }),
+  rehab: RehabCoverageSchema,
 });
 export const SubsidyBody = Type.Object({
   personId: Type.Integer({ minimum: 1 }),

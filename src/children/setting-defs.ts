@@ -14,7 +14,7 @@ export interface SettingValue<T = unknown> {
 
 interface SettingDef<T> {
   label: string;
-  unit: 'fen' | 'months' | 'hours' | 'days' | 'categories' | 'flag';
+  unit: 'fen' | 'months' | 'hours' | 'days' | 'categories' | 'flag' | 'percent';
   description: string;
   values: readonly SettingValue<T>[];
 }
@@ -122,6 +122,12 @@ export const SETTINGS = {
     unit: 'categories',
     description: '国发〔2015〕52号允许各地扩大到三、四级智力、精神残疾人',
     values: [{ from: '2021-01-01', value: [], verified: false, source: '国发〔2015〕52号：可扩大；本市是否扩大未见文件（默认不扩大）' }],
+  },
+  'rehab.coverageTargetPercent': {
+    label: '精神障碍社区康复服务街镇覆盖率目标',
+    unit: 'percent',
+    description: '有康复服务机构且有服务对象的街镇数 ÷ 街镇总数，不低于此百分比',
+    values: [{ from: '2025-01-01', value: 90, verified: true, source: '2025 年民政工作要点：街镇覆盖率达到 90% 以上（2024 年底超过 65%）' }],
   },
 } as const satisfies Record<string, SettingDef<unknown>>;
 

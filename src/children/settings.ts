@@ -24,6 +24,7 @@ export interface ChildrenSettings {
   livingIncludesLowIncome: boolean;
   careFen: number;
   careExtraCategories: string[];
+  rehabCoverageTargetPercent: number;
   used: Record<SettingName, SettingValue>;
 }
 
@@ -66,6 +67,7 @@ export async function loadSettings(db: ChildrenDb, on: IsoDate): Promise<Childre
     livingIncludesLowIncome: v('subsidy.livingIncludesLowIncome'),
     careFen: v('subsidy.careAmountFen'),
     careExtraCategories: v('subsidy.careExtraCategories'),
+    rehabCoverageTargetPercent: v('rehab.coverageTargetPercent'),
     used,
   };
 }
@@ -92,7 +94,7 @@ export async function listSettings(db: ChildrenDb, actor: Actor, on: IsoDate): P
 function checkValue(name: SettingName, value: unknown): void {
   const unit = SETTINGS[name].unit;
   const ok = unit === 'categories' ? Array.isArray(value) && value.every((x) => typeof x === 'string') : unit === 'flag' ? typeof value === 'boolean' : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-  if (!ok) throw invalid('CHILDREN_INVALID_SETTING', `参数「${SETTINGS[name].label}」的取值格式不正确`);
+  if (!ok || (unit === 'percent' && (value as number) > 100)) throw invalid('CHILDREN_INVALID_SETTING', `参数「${SETTINGS[name].label}」的取值格式不正确`);
   // 孤儿 are paid by the orphan grant (免申即享); listing them here would pay an orphan twice.
   if (name === 'allowance.categories' && (value as string[]).includes('orphan')) throw invalid('CHILDREN_ORPHAN_PAID_ELSEWHERE', '孤儿由孤儿基本生活费发放，不能列入困境儿童基本生活费的类别');
 }

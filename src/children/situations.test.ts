@@ -200,3 +200,47 @@ describe('indicator 10: the protection network', () => {
     expect(figures.protection.workstations.covered).toBe(1);
   });
 });
+
+describe('精神障碍社区康复 (reference §4.4: coverage = streets with a provider serving someone ÷ streets, target ≥ 90 %)', () => {
+  it('providers per street, one open participation per person, masked lists, coverage in the figures', async () => {
+    const { registerRehabProvider, enrolRehabParticipant, leaveRehab, listRehabParticipants, listRehabProviders } = await import('./rehab.js');
+    const { childrenFigures } = await import('./figures.js');
+    const { SHANGHAI_STREETS } = await import('../registry/shanghai-divisions.js');
+    const pudongStreets = SHANGHAI_STREETS.filter((s) => s.code.startsWith('310115')).length;
+    // Providers are per street: a committee code is refused; a street caseworker may not register (district only).
+    await fails(registerRehabProvider(w.deps, w.users.pudong, { name: 'x', kind: 'facility', divisionCode: '310115004001', openedOn: '2024-01-01' }), 'DISABILITY_INVALID_DIVISION', 400);
+    await fails(registerRehabProvider(w.deps, w.users.weifang, { name: 'x', kind: 'facility', divisionCode: '310115004000', openedOn: '2024-01-01' }), 'ACCESS_PERMISSION_DENIED', 403);
+    await fails(registerRehabProvider(w.deps, w.users.pudong, { name: 'x', kind: 'facility', divisionCode: '310115004000', openedOn: '2030-01-01' }), 'DISABILITY_DATE_IN_FUTURE', 400);
+    const { providerId } = await registerRehabProvider(w.deps, w.users.pudong, { name: '潍坊阳光心园', kind: 'facility', divisionCode: '310115004000', openedOn: '2024-01-01' });
+    const { providerId: idle } = await registerRehabProvider(w.deps, w.users.pudong, { name: '陆家嘴康复驿站', kind: 'social_org', divisionCode: '310115005000', openedOn: '2024-01-01' });
+
+    const a = await w.person({ birthDate: '1990-02-02', name: '赵大明' });
+    const b = await w.person({ birthDate: '1985-03-03', name: '钱小红' });
+    await fails(enrolRehabParticipant(w.deps, w.users.weifang, { personId: a, providerId, joinedOn: '2023-12-31' }), 'DISABILITY_INVALID_DATE', 400);
+    const { participantId } = await enrolRehabParticipant(w.deps, w.users.weifang, { personId: a, providerId, joinedOn: '2024-03-01' });
+    await fails(enrolRehabParticipant(w.deps, w.users.weifang, { personId: a, providerId: idle, joinedOn: '2024-04-01' }), 'DISABILITY_REHAB_OPEN', 409);
+    await enrolRehabParticipant(w.deps, w.users.weifang, { personId: b, providerId, joinedOn: '2024-05-01' });
+    // Another district's staff: the person is outside the jurisdiction (404, the platform's rule).
+    await fails(enrolRehabParticipant(w.deps, w.users.xuhui, { personId: b, providerId, joinedOn: '2024-05-01' }), 'NOT_FOUND', 404);
+
+    // Lists mask names and show no address.
+    const list = await listRehabParticipants(w.deps, w.users.weifang);
+    expect(list.map((p) => p.personName).sort()).toEqual(['赵*明', '钱*红']);
+    expect(JSON.stringify(list)).not.toContain('赵大明');
+    // The street caseworker sees "<5" served; district staff see the count.
+    expect((await listRehabProviders(w.deps, w.users.weifang)).find((p) => p.id === providerId)?.participants).toBe('<5');
+    expect((await listRehabProviders(w.deps, w.users.pudong)).find((p) => p.id === providerId)?.participants).toBe(2);
+
+    // Coverage: 潍坊新村街道 has a provider serving 2 persons; 陆家嘴's serves nobody → 1 covered street of Pudong's.
+    const before = (await childrenFigures(w.deps, w.users.pudong)).rehab;
+    expect(before).toMatchObject({ streets: pudongStreets, covered: 1, providers: 2, participants: 2, targetPercent: 90, met: false });
+    expect(before.percent).toBe(Math.round((1 / pudongStreets) * 1000) / 10);
+    // Both leave: no street covered any more.
+    await fails(leaveRehab(w.deps, w.users.weifang, participantId, { leftOn: '2024-02-01', reason: 'x' }), 'DISABILITY_INVALID_DATE', 400);
+    await leaveRehab(w.deps, w.users.weifang, participantId, { leftOn: '2025-01-15', reason: '病情稳定，回归社区' });
+    await fails(leaveRehab(w.deps, w.users.weifang, participantId, { leftOn: '2025-01-15', reason: 'x' }), 'DISABILITY_REHAB_LEFT', 409);
+    expect((await childrenFigures(w.deps, w.users.pudong)).rehab).toMatchObject({ covered: 1, participants: 1 });
+    // The leader (outside district staff) sees the small count as "<5".
+    expect((await childrenFigures(w.deps, w.users.leader)).rehab.participants).toBe('<5');
+  });
+});

@@ -55,6 +55,17 @@ export const CHILDREN_MATRIX: Record<string, ChildrenRule> = {
   'POST /api/v1/disability/subsidies/{id}/decision': { guard: 'disability.decide', params: id },
   'POST /api/v1/disability/subsidies/runs': { guard: 'disability.pay', table: 'children.subsidy_payments', body: run },
   'GET /api/v1/disability/subsidies/file': { guard: 'disability.pay', query: file },
+  'GET /api/v1/disability/rehab/providers': { guard: 'disability.read' },
+  'POST /api/v1/disability/rehab/providers': {
+    guard: 'disability.decide',
+    table: 'children.rehab_providers',
+    body: (o) => ({ name: '矩阵核查', kind: 'facility', divisionCode: o.committee, openedOn: D }),
+    own: 'past-guard',
+    why: 'a committee is not a street',
+  },
+  'GET /api/v1/disability/rehab/participants': { guard: 'disability.read' },
+  'POST /api/v1/disability/rehab/participants': { guard: 'disability.handle', table: 'children.rehab_participants', body: (o) => ({ personId: o.person, providerId: 999999999, joinedOn: D }), own: [404], why: 'no provider has that id' },
+  'POST /api/v1/disability/rehab/participants/{id}/leave': { guard: 'disability.handle', params: id, table: 'children.rehab_participants', body: () => ({ leftOn: D, reason: '矩阵核查' }) },
   // Excel ledgers: as the list they export, with a purpose.
   'GET /api/v1/children/cases/export': { guard: 'children.read', query: () => `purpose=${encodeURIComponent('矩阵核查')}` },
   'GET /api/v1/disability/subsidies/export': { guard: 'disability.read', query: () => `purpose=${encodeURIComponent('矩阵核查')}` },
