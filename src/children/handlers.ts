@@ -9,6 +9,7 @@ import type { CaseRow } from './case-access.js';
 import { reportsFromParentEvents, reportsFromSituationBatch } from './cases.js';
 import { auditSystem, emitEvent } from './guard.js';
 import type { ChildrenDb, ChildrenTables } from './model.js';
+import { minorChildrenOf } from './registry-port.js';
 import { changeSubsidyStatus } from './subsidies.js';
 
 const asChildren = (trx: Parameters<EventHandler['handle']>[0]): ChildrenDb => trx.withTables<ChildrenTables>();
@@ -36,6 +37,27 @@ export const onDeath: EventHandler = {
     }
     const stopped = await changeSubsidyStatus(trx, personId, 'stopped', `${on} 死亡`);
     if (opened || own || stopped) await auditSystem(trx, 'children.event.death', 'person', personId, { reportsOpened: opened, caseClosed: own?.id ?? null, subsidiesStopped: stopped });
+  },
+  /**
+   * A chunk of deaths: three set-based reads find the dead this module has anything to do for (a minor child in
+   * the household or linked, an open case of their own, a subsidy to stop); `handle` runs for those only. For
+   * the others `handle` would write nothing (no report, no case, no subsidy, no audit entry).
+   */
+  async handleMany(raw, events) {
+    const trx = asChildren(raw);
+    const dead = events.flatMap((event) => {
+      const personId = num(event.payload.personId);
+      return personId === null ? [] : [{ event, personId, on: dayOf(event, event.payload.deathDate) }];
+    });
+    if (dead.length === 0) return;
+    const ids = [...new Set(dead.map((d) => d.personId))];
+    const involved = new Set<number>();
+    const byDay = new Map<IsoDate, number[]>();
+    for (const d of dead) byDay.set(d.on, [...(byDay.get(d.on) ?? []), d.personId]);
+    for (const [on, parents] of byDay) for (const kid of await minorChildrenOf(trx, parents, on)) involved.add(kid.parentId);
+    for (const r of await trx.selectFrom('children.cases').select('child_id').where('child_id', 'in', ids).where('status', '<>', 'closed').execute()) involved.add(r.child_id);
+    for (const r of await trx.selectFrom('children.subsidies').select('person_id').where('person_id', 'in', ids).where('status', 'in', ['applied', 'approved', 'suspended']).execute()) involved.add(r.person_id);
+    for (const d of dead) if (involved.has(d.personId)) await onDeath.handle(raw, d.event);
   },
 };
 

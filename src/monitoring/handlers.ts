@@ -6,7 +6,7 @@
 import { emit, type EventHandler, type StoredEvent } from '../db/index.js';
 import { isValidDate, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import { monthAfter, stopBenefits } from './grant-log.js';
-import { settleOpenLeads } from './lead-log.js';
+import { OPEN_LEAD, settleOpenLeads } from './lead-log.js';
 import type { MonitoringDb, MonitoringTables, Origin } from './model.js';
 
 const asMonitoring = (trx: Parameters<EventHandler['handle']>[0]): MonitoringDb => trx.withTables<MonitoringTables>();
@@ -73,6 +73,89 @@ export const onPersonDied: EventHandler = {
       // A death the exchange brought was evaluated when it arrived; one registered elsewhere is evaluated now.
       else if (known?.death_date !== deathDate) await enqueue(trx, householdId, null, { type: 'death', personId, occurredOn: deathDate, origin: originOf(event) });
     }
+  },
+  /**
+   * A chunk of deaths. The dead with nothing of monitoring's to stop or close (no active grant, no open lead of
+   * theirs or of their household) — most of them — are done set-based: one upsert of the read model, one insert
+   * of the settled events, one of the evaluations. The others go through `handle` one by one, as do chunks where
+   * a person or a household comes twice (the order of their deaths then matters for "is anyone left living").
+   */
+  async handleMany(raw, events) {
+    const trx = asMonitoring(raw);
+    const dead = events.flatMap((event) => {
+      const personId = num(event.payload.personId);
+      return personId === null ? [] : [{ event, personId, deathDate: date(event.payload.deathDate, event), householdId: num(event.payload.householdId), residence: str(event.payload.residenceDivision) }];
+    });
+    const sequential = async (list: readonly StoredEvent[]) => {
+      for (const event of list) await onPersonDied.handle(raw, event);
+    };
+    if (dead.length === 0) return;
+    const ids = dead.map((d) => d.personId);
+    const known = new Map((await trx.selectFrom('monitoring.persons').select(['person_id', 'death_date', 'household_id']).where('person_id', 'in', ids).execute()).map((r) => [r.person_id, r]));
+    // Households a chunk person belongs to (by the event or by the read model): shared by two → one by one.
+    const owner = new Map<number, number>();
+    for (const d of dead) {
+      for (const h of [d.householdId, known.get(d.personId)?.household_id ?? null]) {
+        if (h === null) continue;
+        if (owner.has(h) && owner.get(h) !== d.personId) return sequential(events);
+        owner.set(h, d.personId);
+      }
+    }
+    if (new Set(ids).size !== ids.length) return sequential(events);
+    const households = dead.flatMap((d) => (d.householdId === null ? [] : [d.householdId]));
+    const [granted, personLeads, householdLeads] = await Promise.all([
+      trx.selectFrom('monitoring.benefit_grants').select('person_id').distinct().where('person_id', 'in', ids).where('status', '=', 'active').execute(),
+      trx.selectFrom('monitoring.lead_programmes as lp').innerJoin('monitoring.leads as l', 'l.id', 'lp.lead_id').select('lp.person_id').distinct().where('lp.person_id', 'in', ids).where('l.status', 'in', OPEN_LEAD).execute(),
+      households.length ? trx.selectFrom('monitoring.leads').select('household_id').distinct().where('household_id', 'in', households).where('status', 'in', OPEN_LEAD).execute() : Promise.resolve([]),
+    ]);
+    const busy = new Set<number>([...granted.map((r) => r.person_id), ...personLeads.map((r) => Number(r.person_id))]);
+    const busyHouseholds = new Set(householdLeads.map((r) => Number(r.household_id)));
+    const quiet = dead.filter((d) => !busy.has(d.personId) && (d.householdId === null || !busyHouseholds.has(d.householdId)));
+    if (quiet.length) {
+      // The read model: a person not seen before gets the household and residence of the event, everyone the death date.
+      await trx
+        .insertInto('monitoring.persons')
+        .values(
+          quiet.map((d) => {
+            const seen = known.has(d.personId);
+            return { person_id: d.personId, household_id: seen ? null : d.householdId, birth_date: null, death_date: d.deathDate, hukou_division: null, residence_division: seen ? null : d.residence, disability_grade: null };
+          }),
+        )
+        .onConflict((oc) => oc.column('person_id').doUpdateSet((eb) => ({ death_date: eb.ref('excluded.death_date'), refreshed_at: new Date() })))
+        .execute();
+      await emit(
+        raw,
+        quiet.map((d) => ({ topic: 'monitoring.death.settled', key: String(d.personId), payload: { personId: d.personId, deathDate: d.deathDate, eventId: d.event.id, replayOf: d.event.payload.replayOf ?? null, allowances: [] } })),
+      );
+      const withHousehold = quiet.filter((d) => d.householdId !== null);
+      const living = withHousehold.length
+        ? new Set(
+            (
+              await trx
+                .selectFrom('monitoring.persons')
+                .select('household_id')
+                .distinct()
+                .where(
+                  'household_id',
+                  'in',
+                  withHousehold.map((d) => d.householdId as number),
+                )
+                .where('death_date', 'is', null)
+                .where('person_id', 'not in', ids)
+                .execute()
+            ).map((r) => Number(r.household_id)),
+          )
+        : new Set<number>();
+      // No one left living: the household's open leads would close — a quiet household has none.
+      const evaluate = withHousehold.filter((d) => living.has(d.householdId as number) && known.get(d.personId)?.death_date !== d.deathDate);
+      if (evaluate.length)
+        await trx
+          .insertInto('monitoring.pending_evaluations')
+          .values(evaluate.map((d) => ({ household_id: d.householdId, batch_id: null, trigger: JSON.stringify({ type: 'death', personId: d.personId, occurredOn: d.deathDate, origin: originOf(d.event) }) })))
+          .execute();
+    }
+    const quietIds = new Set(quiet.map((d) => d.personId));
+    await sequential(events.filter((e) => !quietIds.has(num(e.payload.personId) ?? -1)));
   },
 };
 

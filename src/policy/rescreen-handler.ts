@@ -18,4 +18,5 @@ export const rescreenOnRegistryChange: EventHandler = {
     'registry.household.member_removed',
   ],
   handle: async (trx, event) => (await import('./rescreen.js')).rescreenOnRegistryChange.handle(trx, event),
+  handleMany: async (trx, events) => (await import('./rescreen.js')).rescreenOnRegistryChange.handleMany(trx, events),
 };

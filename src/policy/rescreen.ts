@@ -96,8 +96,8 @@ export async function rescreenHousehold(db: Database, householdId: number, month
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
 const nums = (v: unknown): number[] => (Array.isArray(v) ? v.map(num).filter((n): n is number => n !== null) : []);
 
-/** Households an event may have changed, or 'unknown' when it does not say (a very large fact batch). */
-async function affectedHouseholds(db: PolicyDb, event: StoredEvent, day: string): Promise<number[] | 'unknown'> {
+/** The households and persons an event names, or 'unknown' when it does not say (a very large fact batch). */
+function subjectsOf(event: StoredEvent): { persons: number[]; households: number[] } | 'unknown' {
   const p = event.payload;
   const persons: number[] = [];
   const households: number[] = [];
@@ -116,27 +116,53 @@ async function affectedHouseholds(db: PolicyDb, event: StoredEvent, day: string)
       households.push(...nums([p.householdId]));
       persons.push(...nums([p.personId]));
   }
-  return [...new Set([...households, ...(await householdsOfPersons(registryOf(db), persons, day))])];
+  return { persons, households };
+}
+
+/** Households some events may have changed (one lookup of the persons' households), and whether one did not say. */
+async function affectedHouseholds(db: PolicyDb, events: readonly StoredEvent[], day: string): Promise<{ households: number[]; unknown: boolean }> {
+  const persons: number[] = [];
+  const households: number[] = [];
+  let unknown = false;
+  for (const event of events) {
+    const s = subjectsOf(event);
+    if (s === 'unknown') unknown = true;
+    else {
+      persons.push(...s.persons);
+      households.push(...s.households);
+    }
+  }
+  const ofPersons = persons.length ? await householdsOfPersons(registryOf(db), [...new Set(persons)], day) : [];
+  return { households: [...new Set([...households, ...ofPersons])], unknown };
 }
 
 /**
  * Keeps current results and the snapshot of the months being screened (the latest three) in step. Registered (name and topics) in store-api.ts, which loads this module on the first event.
  */
-export const rescreenOnRegistryChange: Pick<EventHandler, 'handle'> = {
+export const rescreenOnRegistryChange: Required<Pick<EventHandler, 'handle' | 'handleMany'>> = {
   async handle(trx: Kysely<CoreTables>, event: StoredEvent) {
-    const db: PolicyDb = trx.withTables<PolicyTables>();
-    const months = await liveMonths(db);
-    await markOtherSnapshotsStale(db, months);
-    if (months.length === 0) return;
-    const pack = await activePack();
-    const parameters = await effectiveParameters(db, pack);
-    for (const month of months) {
-      const households = await affectedHouseholds(db, event, firstDayOfMonth(month));
-      if (households === 'unknown') {
-        await markSnapshotStale(db, [month]);
-        continue;
-      }
-      await rescreenHouseholds(db, pack, households, month, parameters);
-    }
+    await rescreenAfter(trx, [event]);
+  },
+  /**
+   * A chunk: the union of the households its events name, re-screened once per month. The results are read
+   * from the registry as it is now, which the events do not change, so once for all equals once per event.
+   */
+  async handleMany(trx: Kysely<CoreTables>, events: StoredEvent[]) {
+    await rescreenAfter(trx, events);
   },
 };
+
+async function rescreenAfter(trx: Kysely<CoreTables>, events: readonly StoredEvent[]): Promise<void> {
+  const db: PolicyDb = trx.withTables<PolicyTables>();
+  const months = await liveMonths(db);
+  await markOtherSnapshotsStale(db, months);
+  if (months.length === 0) return;
+  const pack = await activePack();
+  const parameters = await effectiveParameters(db, pack);
+  for (const month of months) {
+    const { households, unknown } = await affectedHouseholds(db, events, firstDayOfMonth(month));
+    // An event that does not name its households: the month's snapshot is stale (as one by one would leave it).
+    if (unknown) await markSnapshotStale(db, [month]);
+    if (households.length) await rescreenHouseholds(db, pack, households, month, parameters);
+  }
+}
