@@ -4,8 +4,11 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { makeIdNumber } from '../../src/kernel/index.js';
-import { apiAs, loginThroughUi, newContext, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { dispatchOutbox } from '../../src/db/index.js';
+import { addDays, makeIdNumber, todayInShanghai } from '../../src/kernel/index.js';
+import { eventHandlers } from '../../src/modules.js';
+import { dibaoElderInCareHome } from './funeral-fixtures.js';
+import { apiAs, apiClient, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -13,7 +16,7 @@ let browser: Browser;
 describe('funeral pages in Chromium', () => {
   beforeAll(async () => {
     ({ app, browser } = await startAppAndBrowser(300));
-  }, 180_000);
+  }, 400_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
@@ -64,4 +67,73 @@ describe('funeral pages in Chromium', () => {
     const id = deathUrl.split('/').at(-1);
     expect((await other(`/funeral/deaths/${id}`)).status).toBe(404);
   }, 180_000);
+
+  test('a 低保 recipient in a care home dies at home: the caseworker records it, watches the checklist fill, prints the notice, applies for the subsidy; another street is refused', async () => {
+    const elder = await dibaoElderInCareHome(app);
+    const yesterday = addDays(todayInShanghai(), -1);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await loginThroughUi(page, app.baseUrl, 'weifang', '/');
+    await page.getByTestId('side-nav').getByText('殡葬服务').click();
+    await page.getByTestId('record-death').click();
+    const dialog = page.locator('.ant-modal').last();
+    await dialog.waitFor();
+    // The rule is on the dialog before the click: one registration, every business acts.
+    await expect.poll(() => dialog.textContent()).toContain('首次通报即登记死亡并通知救助、津贴、养老等业务办理');
+    await page.getByTestId('death-id-number').fill(elder.idNumber);
+    await page.getByTestId('death-date').click();
+    await page.keyboard.type(yesterday);
+    await page.keyboard.press('Enter');
+    await dialog
+      .getByRole('button', { name: '登 记' })
+      .or(dialog.getByRole('button', { name: '登记', exact: true }))
+      .first()
+      .click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/funeral\/deaths\/\d+$/);
+    const deathId = Number(page.url().split('/').at(-1));
+    await expect.poll(() => page.getByText(`${elder.name}（${yesterday} 死亡）`).count()).toBe(1);
+    // Until the modules answer, their items wait; serve's loop delivers the events, the page polls and fills.
+    await expect.poll(() => page.getByTestId('checklist').textContent()).toContain('等待业务系统答复');
+    for (let round = 0; round < 5; round++) await dispatchOutbox(app.ctx.db.kysely, eventHandlers());
+    const row = (key: string) => page.getByTestId('checklist').locator('tr', { hasText: key });
+    await expect.poll(() => row('社会救助停发').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`低保案件 ${elder.caseId}：自 \\d{4}-\\d{2} 起终止`));
+    await expect.poll(() => row('养老床位退床').textContent()).toMatch(/于 \d{4}-\d{2}-\d{2} 结束，床位 \d+ 已腾空/);
+    await expect.poll(() => row('人口库登记死亡').textContent()).toContain(`人口库已于 ${yesterday} 登记死亡`);
+    await expect.poll(() => page.getByTestId('checklist').textContent()).not.toContain('等待业务系统答复');
+
+    // The notice prints in its own tab: 户籍注销 within 15 days of the death.
+    const [printed] = await Promise.all([context.waitForEvent('page'), page.getByTestId('print-notice').click()]);
+    await printed.waitForLoadState();
+    await expect.poll(() => printed.textContent('body')).toContain(addDays(yesterday, 15));
+    await printed.close();
+
+    // Cremation at 浦东殡仪馆 with the four basic items' cost (300 + 180 + 400 + 200 = 1,080 yuan), then the subsidy: capped at 980.
+    await page.getByTestId('cremation-home').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: elder.homeName }).first().click();
+    await page.getByTestId('cost-transport').fill('300');
+    await page.getByTestId('cost-storage').fill('180');
+    await page.getByTestId('cost-cremation').fill('400');
+    await page.getByTestId('cost-ash_storage').fill('200');
+    await page.getByTestId('record-cremation').click();
+    await expect.poll(() => page.getByText('四项基本服务费用').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('organiser-name').fill('张家属');
+    await page.getByTestId('bank-account').fill('6222020000012345678');
+    await page.getByTestId('apply-subsidy').click();
+    await expect.poll(() => page.getByTestId('death-subsidies').textContent(), { timeout: 15_000 }).toContain('980.00 元');
+    // A second basic subsidy is refused before the click: the button says why.
+    await expect.poll(() => page.getByText('该逝者已享受基本殡葬服务补贴（每位逝者一次）').count()).toBe(1);
+    await screenshot(page, 'funeral-death-dibao');
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // 陆家嘴's caseworker can neither read this death nor apply for its subsidy.
+    const other = await apiAs(app.baseUrl, 'lujiazui');
+    expect((await other(`/funeral/deaths/${deathId}`)).status).toBe(404);
+    const write = await apiClient(app.baseUrl, 'lujiazui');
+    const refused = await write<{ code: string }>('POST', '/funeral/subsidies', { deathId, kind: 'sea', organiserName: '他人', bankAccount: '6222020000099999999' });
+    expect(refused.status).toBe(403);
+    const mine = await apiAs(app.baseUrl, 'weifang');
+    expect((await mine<{ items: { kind: string }[] }>(`/funeral/subsidies?deathId=${deathId}`)).body.items.map((i) => i.kind)).toEqual(['basic']);
+  }, 240_000);
 });
