@@ -6,7 +6,7 @@
  */
 import type { AccessTables, Actor } from '../access/index.js';
 import type { AppContext } from '../context.js';
-import { addDays, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { addDays, addMonthsToDate, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import { IdVault, listPersons, recordDeath, type PersonView, type RegistryTables } from '../registry/index.js';
 import { recordCremation } from './cremations.js';
 import { tickItem } from './deaths.js';
@@ -135,6 +135,13 @@ export async function loadFuneralDemo(ctx: AppContext, settle: () => Promise<voi
       certificateNumber: `PD${r.death_date.replaceAll('-', '')}${String(r.id).padStart(4, '0')}`,
       storageDays: storage,
       costFen: { transport: 30_000, storage: storage * 6_000, cremation: 40_000, ash_storage: 20_000 },
+      familySigner: '家属（子女）',
+      collectionAddress: i % 3 ? '医院太平间' : '家中',
+      // Older deaths: the ashes picked up a few days on, or stored for a year; recent ones still to be picked up.
+      ...(r.death_date <= addDays(today, -30)
+        ? { ashes: i % 4 ? { disposition: 'pickup' as const, on: addDays(r.death_date, storage + 3) } : { disposition: 'stored' as const, on: addDays(r.death_date, storage), until: addMonthsToDate(addDays(r.death_date, storage), 12) } }
+        : {}),
+      ...(i % 9 === 4 ? { transport: { certificateNumber: `沪殡运${r.death_date.slice(0, 4)}${String(r.id).padStart(4, '0')}`, destination: '江苏省南通市' } } : {}),
     });
     cremations++;
     if (r.death_date > addDays(today, -30)) continue;

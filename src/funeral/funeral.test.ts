@@ -10,7 +10,7 @@ import type { EldercareTables } from '../eldercare/model.js';
 import { makeIdNumber } from '../kernel/index.js';
 import { funeralHandlers } from './handlers.js';
 import { getDeath, listDeaths, reportDeath, tickItem } from './deaths.js';
-import { recordCremation } from './cremations.js';
+import { cremationOf, recordCremation } from './cremations.js';
 import { funeralFigures } from './figures.js';
 import type { FuneralTables } from './model.js';
 import { renderNotice } from './notice.js';
@@ -247,5 +247,41 @@ describe('bad input', () => {
       before[3],
       before[4],
     ]);
+  });
+});
+
+describe('cremation records', () => {
+  it('keeps the collection form, the ashes (15 days to pick up, storage at most one year) and a cross-province transport certificate', async () => {
+    const someone = await w.register({ birthDate: '1945-01-01' });
+    const death = await reportDeath(w.funeral, w.users.weifang, { idNumber: someone.idNumber, source: 'caseworker', deathDate: '2025-04-01' });
+    const base = { unitId: homeId, collectedOn: '2025-04-01', crematedOn: '2025-04-03', furnace: 'flat' as const, storageDays: 2, costFen: {} };
+    // Storage from 2025-04-03 for one year ends 2026-04-03 at the latest; a day more is refused, as is a pickup before the cremation.
+    await expect(recordCremation(w.funeral, w.users.weifang, death.id, { ...base, ashes: { disposition: 'stored', on: '2025-04-03', until: '2026-04-04' } })).rejects.toMatchObject({
+      code: 'FUNERAL_ASHES_STORAGE_TOO_LONG',
+      message: expect.stringContaining('2026-04-03'),
+    });
+    await expect(recordCremation(w.funeral, w.users.weifang, death.id, { ...base, ashes: { disposition: 'pickup', on: '2025-04-02' } })).rejects.toMatchObject({ code: 'FUNERAL_INVALID_DATE' });
+    await expect(recordCremation(w.funeral, w.users.weifang, death.id, { ...base, crematedOn: undefined, ashes: { disposition: 'pickup', on: '2025-04-03' } })).rejects.toMatchObject({ code: 'FUNERAL_ASHES_BEFORE_CREMATION' });
+    await expect(recordCremation(w.funeral, w.users.weifang, death.id, { ...base, transport: { certificateNumber: 'YS-1', destination: ' ' } })).rejects.toMatchObject({ code: 'FUNERAL_TRANSPORT_INCOMPLETE' });
+    expect(await cremationOf(w.funeral, death.id)).toBeNull();
+    await recordCremation(w.funeral, w.users.weifang, death.id, {
+      ...base,
+      collectionAddress: '浦东新区潍坊路 1 号',
+      familySigner: '李家属',
+      ashes: { disposition: 'stored', on: '2025-04-03', until: '2026-04-03' },
+      transport: { certificateNumber: 'YS-2025-001', destination: '江苏省南通市' },
+    });
+    expect(await cremationOf(w.funeral, death.id)).toMatchObject({
+      collectionAddress: '浦东新区潍坊路 1 号',
+      familySigner: '李家属',
+      ashes: { disposition: 'stored', on: '2025-04-03', until: '2026-04-03' },
+      ashesDueBy: null,
+      transport: { certificateNumber: 'YS-2025-001', destination: '江苏省南通市' },
+    });
+    // Ashes not yet picked up: the last day is 15 days after the cremation (便民问答 2024-10-21): 2025-04-03 + 15 = 2025-04-18.
+    const other = await w.register({ birthDate: '1944-01-01' });
+    const second = await reportDeath(w.funeral, w.users.weifang, { idNumber: other.idNumber, source: 'caseworker', deathDate: '2025-04-01' });
+    await recordCremation(w.funeral, w.users.weifang, second.id, base);
+    expect(await cremationOf(w.funeral, second.id)).toMatchObject({ ashes: null, ashesDueBy: '2025-04-18', transport: null });
   });
 });

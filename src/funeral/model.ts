@@ -109,6 +109,13 @@ export type FuneralTables = {
     cost_fen: Json<Partial<Record<BasicItem, Fen>>>;
     recorded_by: number;
     recorded_at: Generated<Date>;
+    collection_address: string | null;
+    family_signer: string | null;
+    ashes: 'pickup' | 'stored' | null;
+    ashes_on: IsoDate | null;
+    ashes_until: IsoDate | null;
+    transport_certificate: string | null;
+    transport_destination: string | null;
   };
   'funeral.subsidies': {
     id: Generated<number>;

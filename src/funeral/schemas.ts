@@ -79,6 +79,16 @@ export const CremationBody = Type.Object({
   certificateNumber: Type.Optional(Type.String({ maxLength: 40, description: '火化证明编号' })),
   storageDays: Type.Integer({ description: '冷藏天数' }),
   costFen: CostFen,
+  collectionAddress: Type.Optional(Type.String({ maxLength: 200, description: '遗体接运单：接运地址' })),
+  familySigner: Type.Optional(Type.String({ maxLength: 50, description: '遗体接运单：签字的家属' })),
+  ashes: Type.Optional(
+    Type.Object({
+      disposition: Enum(['pickup', 'stored'] as const, '骨灰领取或寄存'),
+      on: DateString('领取或寄存日期'),
+      until: Type.Optional(DateString('寄存截止日期（不超过 1 年）')),
+    }),
+  ),
+  transport: Type.Optional(Type.Object({ certificateNumber: Type.String({ maxLength: 40, description: '跨省运输证明编号' }), destination: Type.String({ maxLength: 40, description: '运往（省、市）' }) })),
 });
 export const CremationSchema = Nullable(
   Type.Object({
@@ -90,6 +100,11 @@ export const CremationSchema = Nullable(
     certificateNumber: Nullable(Type.String()),
     storageDays: Type.Integer(),
     costFen: CostFen,
+    collectionAddress: Nullable(Type.String()),
+    familySigner: Nullable(Type.String()),
+    ashes: Nullable(Type.Object({ disposition: Enum(['pickup', 'stored'] as const), on: Type.String(), until: Nullable(Type.String()) })),
+    ashesDueBy: Nullable(Type.String({ description: '骨灰应领取的最后一天（火化后 15 日）；已领取或寄存时为空' })),
+    transport: Nullable(Type.Object({ certificateNumber: Type.String(), destination: Type.String() })),
   }),
 );
 

@@ -1,6 +1,6 @@
 /** Shapes of the funeral (殡葬) answers, as src/funeral/schemas.ts publishes them. Money is fen. */
 import type { Static } from 'typebox';
-import type { DeathSchema, FiguresSchema, SubsidyBody, SubsidySchema, UnitBody, UnitSchema, DeathNoticeBody, CremationBody } from '../../../src/funeral/schemas.js';
+import type { DeathSchema, FiguresSchema, SubsidyBody, SubsidySchema, UnitBody, UnitSchema, DeathNoticeBody, CremationBody, CremationSchema } from '../../../src/funeral/schemas.js';
 
 export type Death = Static<typeof DeathSchema>;
 export type ChecklistItem = Death['checklist'][number];
@@ -11,3 +11,4 @@ export type UnitInput = Static<typeof UnitBody>;
 export type DeathNoticeInput = Static<typeof DeathNoticeBody>;
 export type CremationInput = Static<typeof CremationBody>;
 export type FuneralFigures = Static<typeof FiguresSchema>;
+export type Cremation = NonNullable<Static<typeof CremationSchema>>;

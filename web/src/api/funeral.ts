@@ -1,7 +1,7 @@
 /** 殡葬服务: the death desk, a death's checklist and notice, cremations, subsidies, units and figures. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { CremationInput, Death, DeathNoticeInput, FuneralFigures, Subsidy, SubsidyInput, Unit, UnitInput } from './funeral-types.js';
+import type { Cremation, CremationInput, Death, DeathNoticeInput, FuneralFigures, Subsidy, SubsidyInput, Unit, UnitInput } from './funeral-types.js';
 
 export function useDeaths(status: 'open' | 'complete' | 'all') {
   return useQuery({ queryKey: ['funeral', 'deaths', status], queryFn: ({ signal }) => api<{ items: Death[] }>('/funeral/deaths', { query: { status }, signal }) });
@@ -31,7 +31,7 @@ export function useTickItem(deathId: number) {
 }
 
 export function useCremation(deathId: number) {
-  return useQuery({ queryKey: ['funeral', 'cremation', deathId], queryFn: ({ signal }) => api<(CremationInput & { unitName: string }) | null>(`/funeral/deaths/${deathId}/cremation`, { signal }) });
+  return useQuery({ queryKey: ['funeral', 'cremation', deathId], queryFn: ({ signal }) => api<Cremation | null>(`/funeral/deaths/${deathId}/cremation`, { signal }) });
 }
 
 export function useRecordCremation(deathId: number) {

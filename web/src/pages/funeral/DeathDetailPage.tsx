@@ -37,6 +37,25 @@ function TickDialog({ death, item, onClose }: { death: Death; item: ChecklistIte
   );
 }
 
+interface CremationValues {
+  unitId: number;
+  collectedOn: string;
+  crematedOn: string;
+  certificateNumber?: string;
+  storageDays: number;
+  transport: number;
+  storage: number;
+  cremation: number;
+  ash_storage: number;
+  collectionAddress?: string;
+  familySigner?: string;
+  ashes?: 'pickup' | 'stored';
+  ashesOn?: string;
+  ashesUntil?: string;
+  transportCertificate?: string;
+  transportDestination?: string;
+}
+
 function CremationCard({ death }: { death: Death }) {
   const { can } = useAuth();
   const cremation = useCremation(death.id);
@@ -56,6 +75,13 @@ function CremationCard({ death }: { death: Death }) {
             { label: '火化日期', children: c.crematedOn ?? '未火化' },
             { label: '炉型', children: c.furnace === 'flat' ? '平板炉' : '拣灰炉' },
             { label: '火化证明', children: c.certificateNumber ?? '—' },
+            { label: '接运地址', children: c.collectionAddress ?? '—' },
+            { label: '接运单签字家属', children: c.familySigner ?? '—' },
+            {
+              label: '骨灰',
+              children: c.ashes ? (c.ashes.disposition === 'pickup' ? `${c.ashes.on} 已领取` : `${c.ashes.on} 起寄存至 ${c.ashes.until ?? '—'}`) : c.ashesDueBy ? `未领取（应于 ${c.ashesDueBy} 前领取或办理寄存）` : '—',
+            },
+            { label: '跨省运输证明', children: c.transport ? `${c.transport.certificateNumber}（运往${c.transport.destination}）` : '无' },
             {
               label: '四项基本服务费用',
               children:
@@ -71,10 +97,11 @@ function CremationCard({ death }: { death: Death }) {
   if (!can('funeral.record')) return null;
   return (
     <Card title="登记接运与火化" size="small">
+      <Typography.Paragraph type="secondary">遗体接运单须由家属签字；骨灰应于火化后 15 日内领取，或办理寄存（寄存期限不超过 1 年）；跨省运送遗体或骨灰须登记运输证明编号和目的地。</Typography.Paragraph>
       <Form
         layout="inline"
         style={{ rowGap: 8 }}
-        onFinish={(v: { unitId: number; collectedOn: string; crematedOn: string; certificateNumber?: string; storageDays: number; transport: number; storage: number; cremation: number; ash_storage: number }) =>
+        onFinish={(v: CremationValues) =>
           void record
             .mutateAsync({
               unitId: v.unitId,
@@ -84,6 +111,10 @@ function CremationCard({ death }: { death: Death }) {
               certificateNumber: v.certificateNumber,
               storageDays: v.storageDays,
               costFen: { transport: Math.round(v.transport * 100), storage: Math.round(v.storage * 100), cremation: Math.round(v.cremation * 100), ash_storage: Math.round(v.ash_storage * 100) },
+              collectionAddress: v.collectionAddress || undefined,
+              familySigner: v.familySigner || undefined,
+              ...(v.ashes && v.ashesOn ? { ashes: { disposition: v.ashes, on: v.ashesOn, ...(v.ashes === 'stored' && v.ashesUntil ? { until: v.ashesUntil } : {}) } } : {}),
+              ...(v.transportCertificate ? { transport: { certificateNumber: v.transportCertificate, destination: v.transportDestination ?? '' } } : {}),
             })
             .catch(() => undefined)
         }
@@ -109,6 +140,35 @@ function CremationCard({ death }: { death: Death }) {
             <InputNumber min={0} precision={2} data-testid={`cost-${k}`} />
           </Form.Item>
         ))}
+        <Form.Item name="collectionAddress" label="接运地址">
+          <Input style={{ width: 220 }} />
+        </Form.Item>
+        <Form.Item name="familySigner" label="接运单签字家属">
+          <Input style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="ashes" label="骨灰">
+          <Select
+            allowClear
+            style={{ width: 120 }}
+            placeholder="尚未领取"
+            options={[
+              { value: 'pickup', label: '已领取' },
+              { value: 'stored', label: '寄存' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="ashesOn" label="领取或寄存日期">
+          <Input style={{ width: 120 }} placeholder="YYYY-MM-DD" />
+        </Form.Item>
+        <Form.Item name="ashesUntil" label="寄存至（不超过 1 年）">
+          <Input style={{ width: 120 }} placeholder="YYYY-MM-DD" />
+        </Form.Item>
+        <Form.Item name="transportCertificate" label="跨省运输证明编号">
+          <Input style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="transportDestination" label="运往">
+          <Input style={{ width: 120 }} placeholder="如：江苏省南通市" />
+        </Form.Item>
         <Button htmlType="submit" loading={record.isPending} data-testid="record-cremation">
           登记
         </Button>
