@@ -41,6 +41,14 @@ describe('charity recognition and public-fundraising qualification: 20 working d
     expect((await failure(takeStep(w.deps, w.users.pudong, orgs.b.id, 'charity_refuse', { onDate: '2025-01-21', reason: 'x' }))).code).toBe('SOCIALORG_NO_APPLICATION');
   });
 
+  it('the clock runs on the platform calendar (kernel/holidays.ts), not a calendar of the module: 清明 2026 includes Monday 6 April', async () => {
+    // 国务院办公厅 2026 notice: 4–6 April off. 2026-03-30 (Mon) + 20 working days: 31 (1), 1–3 Apr (4), 6 Apr off,
+    // 7–10 (8), 13–17 (13), 20–24 (18), 27, 28 (20) → 2026-04-28 (the removed module setting lacked 6 April → 27 April).
+    const c = await w.register({ name: '浦东新区春晖助学服务中心', registeredOn: '2024-03-01' });
+    const applied = await takeStep(w.deps, w.users.pudong, c.id, 'charity_apply', { onDate: '2026-03-30' });
+    expect([applied.pendingKind, applied.pendingDue]).toEqual(['charity', '2026-04-28']);
+  });
+
   it('公募资格 11 months after recognition → 409 with the rule and the first allowed date; at 12 months the 20-day clock runs', async () => {
     await takeStep(w.deps, w.users.pudong, orgs.a.id, 'charity_apply', { onDate: '2024-06-20' });
     const recognised = await takeStep(w.deps, w.users.pudong, orgs.a.id, 'charity_recognise', { onDate: '2024-07-01' });

@@ -243,7 +243,7 @@ export async function fileTrust(deps: SocialorgDeps, actor: Actor, input: TrustI
         signed_on: input.signedOn,
         filed_on: filedOn,
         filed_late_days: late,
-        publish_due: addWorkingDays(filedOn, settings.num('trust.publishWorkingDays'), settings.calendar),
+        publish_due: addWorkingDays(filedOn, settings.num('trust.publishWorkingDays')),
         published_on: null,
         filed_by: actor.userId,
       })

@@ -176,7 +176,7 @@ export async function removeEntry(deps: SocialorgDeps, actor: Actor, entryId: nu
     await trx.updateTable('socialorg.list_entries').set({ removed_on: on, removal_reason: input.reason.trim() }).where('id', '=', entryId).execute();
     await emitEvent(trx, { topic: 'socialorg.credit.removed', key: String(entry.organisation_id), payload: { organisationId: Number(entry.organisation_id), entryId, list: entry.list, removedOn: on } });
     const [view] = await entryViews(trx, { ids: [entryId] });
-    return { ...view, removalDue: addWorkingDays(on, settings.num('credit.removalWorkingDays'), settings.calendar) };
+    return { ...view, removalDue: addWorkingDays(on, settings.num('credit.removalWorkingDays')) };
   });
 }
 

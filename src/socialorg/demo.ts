@@ -284,7 +284,7 @@ async function demoSupervision(trx: SocialorgDb, today: IsoDate, random: () => n
   for (let i = 0; i < 6; i++) {
     const signedOn = addDays(today, -40 - i * 97);
     const filedOn = addDays(signedOn, i === 2 ? 10 : 3 + (i % 4));
-    const publishDue = addWorkingDays(filedOn, settings.num('trust.publishWorkingDays'), settings.calendar);
+    const publishDue = addWorkingDays(filedOn, settings.num('trust.publishWorkingDays'));
     await trx
       .insertInto('socialorg.charitable_trusts')
       .values({

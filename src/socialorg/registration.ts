@@ -280,9 +280,9 @@ async function stepPatch(trx: SocialorgDb, actor: Actor, org: OrgRow, action: Ex
       return { patch: { status: 'revoked', ended_on: on, end_reason: revocationReasonNames[reason] }, payload: { revocationReason: reason } };
     }
     case 'charity_apply':
-      return { patch: { pending_kind: 'charity', pending_due: addWorkingDays(on, settings.num('charity.decisionWorkingDays'), settings.calendar) }, payload: {} };
+      return { patch: { pending_kind: 'charity', pending_due: addWorkingDays(on, settings.num('charity.decisionWorkingDays')) }, payload: {} };
     case 'fundraising_apply':
-      return { patch: { pending_kind: 'fundraising', pending_due: addWorkingDays(on, settings.num('charity.decisionWorkingDays'), settings.calendar) }, payload: {} };
+      return { patch: { pending_kind: 'fundraising', pending_due: addWorkingDays(on, settings.num('charity.decisionWorkingDays')) }, payload: {} };
     case 'charity_refuse':
     case 'fundraising_refuse':
       // 慈善法 第十条: a refusal gives written reasons.

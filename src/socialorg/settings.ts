@@ -3,7 +3,7 @@
  * admin sets a new value from a date on (audited), decisions already made keep the value they used.
  */
 import { hasPermission, type Actor } from '../access/index.js';
-import { forbidden, invalid, isValidDate, type IsoDate, type WorkingCalendar } from '../kernel/index.js';
+import { forbidden, invalid, isValidDate, type IsoDate } from '../kernel/index.js';
 import { guardedTransaction } from './guard.js';
 import type { OrgType, SocialorgDb } from './model.js';
 import { SETTING_NAMES, SETTINGS, type SettingName, type SettingValue, type Unit } from './setting-defs.js';
@@ -16,7 +16,6 @@ export interface SocialorgSettings {
   get<N extends SettingName>(name: N): (typeof SETTINGS)[N]['values'][number]['value'];
   num(name: SettingName): number;
   formWords: Record<OrgType, string[]>;
-  calendar: WorkingCalendar;
   /** The value and its source for each setting, so a decision can quote what it used. */
   used: Record<SettingName, SettingValue>;
 }
@@ -44,7 +43,6 @@ export function resolveSettings(rows: readonly Stored[], on: IsoDate): Socialorg
     get: (name) => used[name].value as never,
     num: (name) => used[name].value as number,
     formWords: used['names.formWords'].value as Record<OrgType, string[]>,
-    calendar: used['calendar.workingDays'].value as WorkingCalendar,
     used,
   };
 }
@@ -72,7 +70,6 @@ export async function listSettings(db: SocialorgDb, actor: Actor, on: IsoDate): 
   });
 }
 
-const isDate = (x: unknown) => typeof x === 'string' && isValidDate(x);
 const isWords = (x: unknown) => Array.isArray(x) && x.length > 0 && x.every((w) => typeof w === 'string' && w.length > 0 && w.length <= 20);
 
 function checkValue(unit: Unit, value: unknown): boolean {
@@ -103,10 +100,6 @@ function checkValue(unit: Unit, value: unknown): boolean {
       );
     case 'switch':
       return typeof value === 'boolean';
-    case 'calendar': {
-      const c = value as Record<string, unknown> | null;
-      return typeof c === 'object' && c !== null && Array.isArray(c.holidays) && Array.isArray(c.workingWeekends) && [...c.holidays, ...c.workingWeekends].every(isDate);
-    }
   }
 }
 

@@ -34,7 +34,6 @@ function show(s: SocialorgSetting): string {
       .map((w) => w.join('、'))
       .join('；');
   if (s.unit === 'switch') return v ? '开启' : '关闭';
-  if (s.unit === 'calendar') return '节假日与调休日历';
   if (s.unit === 'spending-bands' && Array.isArray(v)) return (v as SpendingBand[]).map(band).join('；');
   return String(v);
 }
