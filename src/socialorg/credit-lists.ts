@@ -9,6 +9,7 @@ import { addMonthsToDate, addWorkingDays, divisionPrefix, invalid, isValidDate, 
 import { tables, today, type SocialorgDeps } from './deps.js';
 import { allowRead, auditRun, emitEvent, guardedTransaction } from './guard.js';
 import { listNames, type CreditList, type SocialorgDb } from './model.js';
+import type { Cursor } from './keyset.js';
 import { ruleBreach } from './rules.js';
 import { loadSettings } from './settings.js';
 
@@ -180,7 +181,7 @@ export async function removeEntry(deps: SocialorgDeps, actor: Actor, entryId: nu
   });
 }
 
-export async function entryViews(db: SocialorgDb, filter: { ids?: number[]; organisationId?: number; list?: CreditList; open?: boolean; registrarPrefix?: string; limit?: number }): Promise<EntryView[]> {
+export async function entryViews(db: SocialorgDb, filter: { ids?: number[]; organisationId?: number; list?: CreditList; open?: boolean; registrarPrefix?: string; limit?: number; after?: Cursor }): Promise<EntryView[]> {
   let q = db
     .selectFrom('socialorg.list_entries as e')
     .innerJoin('socialorg.organisations as o', 'o.id', 'e.organisation_id')
@@ -190,6 +191,7 @@ export async function entryViews(db: SocialorgDb, filter: { ids?: number[]; orga
   if (filter.list) q = q.where('e.list', '=', filter.list);
   if (filter.open) q = q.where('e.removed_on', 'is', null);
   if (filter.registrarPrefix) q = q.where('o.registrar_division', 'like', `${filter.registrarPrefix}%`);
+  if (filter.after) q = q.where(sql<boolean>`(e.listed_on, e.id) < (${filter.after.date}::date, ${filter.after.id})`);
   const rows = await q
     .orderBy('e.listed_on', 'desc')
     .orderBy('e.id', 'desc')

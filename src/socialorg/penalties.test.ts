@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { DomainError } from '../kernel/index.js';
 import { importBatch } from './imports.js';
 import { addPenalty, listPenalties, markCarriedOut } from './penalties.js';
@@ -20,7 +21,7 @@ async function failure(p: Promise<unknown>): Promise<DomainError> {
 }
 
 const entriesOf = async (id: number) =>
-  (await listEntries(w.deps, w.users.city, { limit: 5000 }))
+  (await listEntries(w.deps, w.users.city, { limit: 5000 })).items
     .filter((e) => e.organisationId === id)
     .map((e) => `${e.list}:${e.reasonCode}`)
     .sort();
@@ -63,8 +64,8 @@ describe('penalties and their credit effects (民政部令第60号)', () => {
     expect(again.status).toBe(409);
     const foreign = await failure(addPenalty(w.deps, w.users.xuhui, orgs.light.id, { kind: 'warning', basis: 'x', decisionNo: '徐民罚1', decidedOn: '2025-01-10' }));
     expect(foreign.status).toBe(403);
-    expect((await listPenalties(w.deps, w.users.city, { organisationId: orgs.light.id })).length).toBe(2);
-    const done = await markCarriedOut(w.deps, w.users.pudong, (await listPenalties(w.deps, w.users.pudong, { organisationId: orgs.light.id }))[1].id, '2025-02-01');
+    expect((await listPenalties(w.deps, w.users.city, { organisationId: orgs.light.id })).items.length).toBe(2);
+    const done = await markCarriedOut(w.deps, w.users.pudong, (await listPenalties(w.deps, w.users.pudong, { organisationId: orgs.light.id })).items[1].id, '2025-02-01');
     expect(done.carriedOutOn).toBe('2025-02-01');
   });
 
@@ -88,7 +89,7 @@ describe('penalties and their credit effects (民政部令第60号)', () => {
     expect(await entriesOf(orgs.court.id)).toEqual(['abnormal:light_penalty', 'serious:heavy_penalty']);
     const replay = await importBatch(w.deps, w.users.pudong, 'penalty', { batchId: 'fire-2025-03', format: 'csv', department: '上海市消防救援总队', content });
     expect(replay).toMatchObject({ accepted: 2, rejected: 3, replayed: true });
-    expect((await listPenalties(w.deps, w.users.city, { organisationId: orgs.court.id })).length).toBe(2);
+    expect((await listPenalties(w.deps, w.users.city, { organisationId: orgs.court.id })).items.length).toBe(2);
     const changed = await failure(importBatch(w.deps, w.users.pudong, 'penalty', { batchId: 'fire-2025-03', format: 'csv', department: '上海市消防救援总队', content: `${content}\n` }));
     expect(changed.status).toBe(409);
     // The same decisions in a new batch are known: duplicates, nothing listed twice.
@@ -113,8 +114,48 @@ describe('penalties and their credit effects (民政部令第60号)', () => {
       content: JSON.stringify({ creditCode: code, caseNo: '(2025)沪0115执1234号', listedOn: '2025-04-01', removedOn: '2025-05-01' }),
     });
     expect(lifted).toMatchObject({ accepted: 1, listed: 0 });
-    const court = (await listEntries(w.deps, w.users.city, { limit: 5000 })).find((e) => e.organisationId === orgs.court.id && e.reasonCode === 'court_dishonest');
+    const court = (await listEntries(w.deps, w.users.city, { limit: 5000 })).items.find((e) => e.organisationId === orgs.court.id && e.reasonCode === 'court_dishonest');
     expect(court?.removedOn).not.toBeNull();
     expect(court?.removalReason).toContain('2025-05-01');
+  });
+});
+
+describe('keyset pages of the registrar lists (no cap at 1 000 rows)', () => {
+  it('1 205 entries read in pages of 500 (500, 500, 205): each row once, newest first; a bad cursor → 400', async () => {
+    const org = await w.register({ name: '浦东新区嘉禾社区服务中心', registeredOn: '2021-03-01' });
+    const db = w.deps.db.kysely;
+    // 1 205 entries over 1 205 days, several on one day to exercise the id tie-break (i % 400 → three per date).
+    await sql`insert into socialorg.list_entries (organisation_id, list, reason_code, basis, evidence, listed_on, removed_on, source_key)
+      select ${org.id}, 'abnormal', 'late_report', '民政部令第60号', '测试', date '2021-06-01' + (i % 400), date '2023-01-01', 'keyset:' || i
+        from generate_series(1, 1205) as i`.execute(db);
+    const before = (await listEntries(w.deps, w.users.city, { limit: 500 })).items.length;
+    const seen: { id: number; listedOn: string }[] = [];
+    const sizes: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listEntries(w.deps, w.users.pudong, { limit: 500, cursor });
+      sizes.push(page.items.length);
+      seen.push(...page.items.filter((e) => e.organisationId === org.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(before).toBe(500);
+    expect(seen.length).toBe(1205);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(1205);
+    // newest first, ties by id descending
+    for (let i = 1; i < seen.length; i++) {
+      const [a, b] = [seen[i - 1], seen[i]];
+      expect(a.listedOn > b.listedOn || (a.listedOn === b.listedOn && a.id > b.id)).toBe(true);
+    }
+    expect(sizes.slice(0, 2)).toEqual([500, 500]);
+    const bad = await failure(listEntries(w.deps, w.users.pudong, { cursor: '2025-02-30~1' }));
+    expect([bad.status, bad.code]).toEqual([400, 'SOCIALORG_INVALID_CURSOR']);
+  });
+
+  it('penalties page by decision date: two pages of 1 cover the organisation’s two penalties', async () => {
+    const first = await listPenalties(w.deps, w.users.pudong, { organisationId: orgs.light.id, limit: 1 });
+    const second = await listPenalties(w.deps, w.users.pudong, { organisationId: orgs.light.id, limit: 1, cursor: first.nextCursor ?? undefined });
+    expect([first.items.length, second.items.length, second.nextCursor]).toEqual([1, 1, null]);
+    expect(first.items[0].decidedOn >= second.items[0].decidedOn).toBe(true);
+    expect(first.items[0].id).not.toBe(second.items[0].id);
   });
 });

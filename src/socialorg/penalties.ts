@@ -6,10 +6,12 @@
  */
 import { requirePermission, type Actor } from '../access/index.js';
 import { addMonthsToDate, divisionPrefix, formatYuan, invalid, isValidDate, recordNotFound, type IsoDate } from '../kernel/index.js';
+import { sql } from 'kysely';
 import { raiseEntry } from './credit-lists.js';
 import { tables, today, type SocialorgDeps } from './deps.js';
 import { emitEvent, guardedTransaction } from './guard.js';
 import { LIST_REASONS, PENALTY_KINDS, penaltyKindNames, type ListReason, type PenaltyKind, type SocialorgDb } from './model.js';
+import { PAGE_DEFAULT, pageOf, parseCursor, type Cursor } from './keyset.js';
 import { ruleBreach } from './rules.js';
 import { loadSettings, type SocialorgSettings } from './settings.js';
 
@@ -187,12 +189,15 @@ export async function markCarriedOut(deps: SocialorgDeps, actor: Actor, penaltyI
   });
 }
 
-export async function listPenalties(deps: SocialorgDeps, actor: Actor, filter: { organisationId?: number; limit?: number } = {}): Promise<PenaltyView[]> {
+/** The registrar's penalties, newest decision first, a keyset page at a time (`keyset.ts`). */
+export async function listPenalties(deps: SocialorgDeps, actor: Actor, filter: { organisationId?: number; limit?: number; cursor?: string } = {}): Promise<{ items: PenaltyView[]; nextCursor: string | null }> {
   requirePermission(actor, 'socialorg.read');
-  return penaltyViews(tables(deps), { ...filter, registrarPrefix: divisionPrefix(actor.jurisdiction) });
+  const limit = filter.limit ?? PAGE_DEFAULT;
+  const rows = await penaltyViews(tables(deps), { organisationId: filter.organisationId, registrarPrefix: divisionPrefix(actor.jurisdiction), limit: limit + 1, after: parseCursor(filter.cursor) });
+  return pageOf(rows, limit, (p) => ({ date: p.decidedOn, id: p.id }));
 }
 
-export async function penaltyViews(db: SocialorgDb, filter: { ids?: number[]; organisationId?: number; registrarPrefix?: string; limit?: number }): Promise<PenaltyView[]> {
+export async function penaltyViews(db: SocialorgDb, filter: { ids?: number[]; organisationId?: number; registrarPrefix?: string; limit?: number; after?: Cursor }): Promise<PenaltyView[]> {
   let q = db
     .selectFrom('socialorg.penalties as p')
     .innerJoin('socialorg.organisations as o', 'o.id', 'p.organisation_id')
@@ -200,6 +205,7 @@ export async function penaltyViews(db: SocialorgDb, filter: { ids?: number[]; or
   if (filter.ids) q = q.where('p.id', 'in', filter.ids);
   if (filter.organisationId !== undefined) q = q.where('p.organisation_id', '=', filter.organisationId);
   if (filter.registrarPrefix) q = q.where('o.registrar_division', 'like', `${filter.registrarPrefix}%`);
+  if (filter.after) q = q.where(sql<boolean>`(p.decided_on, p.id) < (${filter.after.date}::date, ${filter.after.id})`);
   const rows = await q
     .orderBy('p.decided_on', 'desc')
     .orderBy('p.id', 'desc')

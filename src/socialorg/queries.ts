@@ -6,6 +6,7 @@ import { annualReportsOf, type ReportView } from './annual.js';
 import { entryViews, type EntryView } from './credit-lists.js';
 import { tables, today, type SocialorgDeps } from './deps.js';
 import { allowRead } from './guard.js';
+import { PAGE_DEFAULT, pageOf, parseCursor } from './keyset.js';
 import { actionNames, type ActionKind, type OrgType, type Status } from './model.js';
 import { toView, type OrganisationView } from './views.js';
 
@@ -76,7 +77,10 @@ export async function getOrganisationDetail(deps: SocialorgDeps, actor: Actor, i
   };
 }
 
-export async function listEntries(deps: SocialorgDeps, actor: Actor, filter: { list?: 'abnormal' | 'serious'; open?: boolean; limit?: number }): Promise<EntryView[]> {
+/** The registrar's list entries, newest listing first, a keyset page at a time (`keyset.ts`). */
+export async function listEntries(deps: SocialorgDeps, actor: Actor, filter: { list?: 'abnormal' | 'serious'; open?: boolean; limit?: number; cursor?: string }): Promise<{ items: EntryView[]; nextCursor: string | null }> {
   requirePermission(actor, 'socialorg.read');
-  return entryViews(tables(deps), { ...filter, registrarPrefix: divisionPrefix(actor.jurisdiction) });
+  const limit = filter.limit ?? PAGE_DEFAULT;
+  const rows = await entryViews(tables(deps), { list: filter.list, open: filter.open, registrarPrefix: divisionPrefix(actor.jurisdiction), limit: limit + 1, after: parseCursor(filter.cursor) });
+  return pageOf(rows, limit, (e) => ({ date: e.listedOn, id: e.id }));
 }

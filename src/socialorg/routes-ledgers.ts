@@ -5,11 +5,12 @@
 import { Type } from 'typebox';
 import type { AccessTables } from '../access/index.js';
 import { bearer } from '../http/auth.js';
-import { ledgerActor, ledgerErrors, LedgerFile, ledgerRouteConfig, sendLedger, type LedgerDefinition } from '../http/ledger-export.js';
+import { ledgerActor, ledgerErrors, LedgerFile, ledgerRouteConfig, pagesOf, sendLedger, type LedgerDefinition } from '../http/ledger-export.js';
 import type { AppInstance } from '../http/types.js';
 import { SHANGHAI_DISTRICTS } from '../registry/index.js';
 import type { EntryView } from './credit-lists.js';
 import type { SocialorgDeps } from './deps.js';
+import { PAGE_MAX } from './keyset.js';
 import { levelNames, LISTS, listNames, modeNames, ORG_TYPES, orgTypeNames, STATUSES, statusNames } from './model.js';
 import { listEntries, listOrganisations } from './queries.js';
 import { Enum, tags } from './schemas.js';
@@ -95,7 +96,10 @@ export async function socialorgLedgerRoutes(app: AppInstance, deps: SocialorgDep
     async (request, reply) => {
       const actor = ledgerActor(request, ENTRIES);
       const { list, open } = request.query;
-      const rows = await listEntries(deps, actor, { list, open, limit: 100_000 });
+      const rows = pagesOf(undefined, async (cursor: string | undefined) => {
+        const page = await listEntries(deps, actor, { list, open, limit: PAGE_MAX, cursor });
+        return { items: page.items, next: page.nextCursor };
+      });
       const filters = [...(list ? [{ label: '名录', value: listNames[list] }] : []), ...(open ? [{ label: '范围', value: '仅在册' }] : [])];
       return sendLedger(reply, ENTRIES, { db: audit, actor, filters, rows });
     },

@@ -2,10 +2,11 @@
 import { Type } from 'typebox';
 import type { AccessTables } from '../access/index.js';
 import { actorOf, bearer } from '../http/auth.js';
-import { ledgerActor, ledgerErrors, LedgerFile, ledgerRouteConfig, sendLedger, type LedgerDefinition } from '../http/ledger-export.js';
+import { ledgerActor, ledgerErrors, LedgerFile, ledgerRouteConfig, pagesOf, sendLedger, type LedgerDefinition } from '../http/ledger-export.js';
 import type { AppInstance } from '../http/types.js';
 import type { SocialorgDeps } from './deps.js';
 import { importBatch, listBatches } from './imports.js';
+import { PAGE_MAX, PageQuery } from './keyset.js';
 import { PENALTY_KINDS } from './model.js';
 import { addPenalty, listPenalties, markCarriedOut, type PenaltyView } from './penalties.js';
 import { DateString, Enum, errors, tags } from './schemas.js';
@@ -86,15 +87,24 @@ export async function socialorgPenaltyRoutes(app: AppInstance, deps: SocialorgDe
         tags,
         summary: '行政处罚记录（本登记管理机关管辖的社会组织）',
         security: bearer,
-        querystring: Type.Object({ organisationId: Type.Optional(Type.Integer({ minimum: 1 })) }),
-        response: { 200: Type.Array(PenaltySchema), ...errors },
+        description: '按决定日期从新到旧分页（键集分页：以上一页的 nextCursor 续读，无上限）',
+        querystring: Type.Object({ organisationId: Type.Optional(Type.Integer({ minimum: 1 })), ...PageQuery }),
+        response: { 200: Type.Object({ items: Type.Array(PenaltySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errors },
       },
     },
     async (request) => listPenalties(deps, actorOf(request), request.query),
   );
   app.get('/socialorg/penalties/export', { config: ledgerRouteConfig, schema: { tags, summary: `导出${PENALTIES.title}（Excel）`, security: bearer, response: { 200: LedgerFile, ...ledgerErrors } } }, async (request, reply) => {
     const actor = ledgerActor(request, PENALTIES);
-    return sendLedger(reply, PENALTIES, { db: deps.db.kysely.withTables<AccessTables>(), actor, filters: [], rows: await listPenalties(deps, actor, { limit: 100_000 }) });
+    return sendLedger(reply, PENALTIES, {
+      db: deps.db.kysely.withTables<AccessTables>(),
+      actor,
+      filters: [],
+      rows: pagesOf(undefined, async (cursor: string | undefined) => {
+        const page = await listPenalties(deps, actor, { limit: PAGE_MAX, cursor });
+        return { items: page.items, next: page.nextCursor };
+      }),
+    });
   });
   app.post(
     '/socialorg/organisations/:id/penalties',

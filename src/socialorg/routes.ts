@@ -12,6 +12,7 @@ import { concludeAnnualReport, fileAnnualReport, runAnnualListing } from './annu
 import { removeEntry, runCreditLists } from './credit-lists.js';
 import { socialorgDeps, systemClock, today, type Clock } from './deps.js';
 import { socialorgFigures } from './figures.js';
+import { PageQuery } from './keyset.js';
 import { socialorgLedgerRoutes } from './routes-ledgers.js';
 import { socialorgPenaltyRoutes } from './routes-penalties.js';
 import { socialorgCharityRoutes } from './routes-charity.js';
@@ -159,8 +160,9 @@ export function createSocialorgRoutes(clock: Clock = systemClock): RoutesPlugin 
           tags,
           summary: '活动异常名录与严重违法失信名单',
           security: bearer,
-          querystring: Type.Object({ list: Type.Optional(Enum(LISTS)), open: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })) }),
-          response: { 200: Type.Array(EntrySchema), ...errors },
+          description: '按列入日期从新到旧分页（键集分页：以上一页的 nextCursor 续读，无上限）',
+          querystring: Type.Object({ list: Type.Optional(Enum(LISTS)), open: Type.Optional(Type.Boolean()), ...PageQuery }),
+          response: { 200: Type.Object({ items: Type.Array(EntrySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errors },
         },
       },
       async (request) => listEntries(deps, actorOf(request), request.query),

@@ -41,7 +41,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => w?.close());
 
-const openEntries = async (actor = w.users.pudong) => (await listEntries(w.deps, actor, { open: true })).map((e) => `${e.organisationName}:${e.list}:${e.listedOn}`).sort();
+const openEntries = async (actor = w.users.pudong) => (await listEntries(w.deps, actor, { open: true })).items.map((e) => `${e.organisationName}:${e.list}:${e.listedOn}`).sort();
 
 describe('the annual listing run (活动异常名录, 民政部令第60号)', () => {
   it('before the deadline lists nobody', async () => {
@@ -68,7 +68,7 @@ describe('the annual listing run (活动异常名录, 民政部令第60号)', ()
     const staffD = await w.user('d.staff', 'institution_staff', '310115004000', orgs.D.registryId as number);
     const filed = await fileAnnualReport(w.deps, staffD, { year: 2024, ...report, onDate: '2025-06-10' });
     expect(filed).toMatchObject({ late: true, deadline: '2025-05-31' });
-    const entries = await listEntries(w.deps, w.users.pudong, { open: true });
+    const entries = (await listEntries(w.deps, w.users.pudong, { open: true })).items;
     const dEntry = entries.find((e) => e.organisationId === orgs.D.id);
     const bEntry = entries.find((e) => e.organisationId === orgs.B.id);
     // Verified Thursday 2025-06-12: 5 working days later is Thursday 2025-06-19.
@@ -106,7 +106,7 @@ describe('严重违法失信名单 after 2 years on the 活动异常名录', () 
   });
 
   it('a 严重违法失信名单 entry cannot be removed before 2 years, with the first allowed date', async () => {
-    const serious = (await listEntries(w.deps, w.users.pudong, { list: 'serious', open: true }))[0];
+    const serious = (await listEntries(w.deps, w.users.pudong, { list: 'serious', open: true })).items[0];
     const refused = await failure(removeEntry(w.deps, w.users.pudong, serious.id, { verifiedOn: '2028-01-01', reason: '申请移出' }));
     expect(refused.status).toBe(409);
     expect(refused.message).toContain('最早可于');

@@ -1,5 +1,5 @@
 /** 社会组织: penalties and other departments' batches, charity filings, department keys. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type { KeySchema } from '../../../src/socialorg/routes-dept.js';
 import type { PlanSchema, TrustSchema } from '../../../src/socialorg/routes-charity.js';
@@ -14,7 +14,14 @@ export type ApiKey = Static<typeof KeySchema>;
 
 const invalidate = (client: ReturnType<typeof useQueryClient>) => () => client.invalidateQueries({ queryKey: ['socialorg'] });
 
-export const usePenalties = () => useQuery({ queryKey: ['socialorg', 'penalties'], queryFn: ({ signal }) => api<Penalty[]>('/socialorg/penalties', { signal }) });
+/** Newest decision first; each further page continues below the last row read (keyset). */
+export const usePenalties = () =>
+  useInfiniteQuery({
+    queryKey: ['socialorg', 'penalties'],
+    queryFn: ({ pageParam, signal }) => api<{ items: Penalty[]; nextCursor: string | null }>('/socialorg/penalties', { query: { cursor: pageParam, limit: 200 }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
 export const useBatches = () => useQuery({ queryKey: ['socialorg', 'imports'], queryFn: ({ signal }) => api<Receipt[]>('/socialorg/imports', { signal }) });
 
 export function useImportBatch() {

@@ -1,5 +1,5 @@
 /** 社会组织与慈善: the registrar's desk, an organisation's file, the credit lists, the figures, the public register. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
 import type { AnnualRun, SpendingCheck, Entry, Figures, NameApplication, NameCheck, Organisation, OrganisationDetail, PublicDetail, PublicOrganisation, Report, ReportInput, SocialorgSetting, StepInput } from './socialorg-types.js';
 
@@ -55,7 +55,12 @@ export function useFileReport() {
 }
 
 export function useEntries(list: string | undefined, open: boolean) {
-  return useQuery({ queryKey: ['socialorg', 'entries', list, open], queryFn: ({ signal }) => api<Entry[]>('/socialorg/list-entries', { query: { list, open }, signal }) });
+  return useInfiniteQuery({
+    queryKey: ['socialorg', 'entries', list, open],
+    queryFn: ({ pageParam, signal }) => api<{ items: Entry[]; nextCursor: string | null }>('/socialorg/list-entries', { query: { list, open, cursor: pageParam, limit: 200 }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
 }
 
 export function useRemoveEntry() {

@@ -70,8 +70,8 @@ export default function ListsPage() {
         rowKey="id"
         size="middle"
         loading={entries.isFetching}
-        dataSource={entries.data}
-        pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 条` }}
+        dataSource={entries.data?.pages.flatMap((p) => p.items)}
+        pagination={{ pageSize: 20, showTotal: (t) => (entries.hasNextPage ? `已载入 ${t} 条` : `共 ${t} 条`) }}
         locale={{ emptyText: '名录中没有在册的组织' }}
         data-testid="entries-table"
         columns={[
@@ -100,6 +100,11 @@ export default function ListsPage() {
           },
         ]}
       />
+      {entries.hasNextPage ? (
+        <Button loading={entries.isFetchingNextPage} onClick={() => void entries.fetchNextPage()} style={{ marginTop: 12 }}>
+          载入更多
+        </Button>
+      ) : null}
     </Card>
   );
 }

@@ -37,8 +37,8 @@ export default function PenaltiesPage() {
           rowKey="id"
           size="middle"
           loading={penalties.isFetching}
-          dataSource={penalties.data}
-          pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 条` }}
+          dataSource={penalties.data?.pages.flatMap((p) => p.items)}
+          pagination={{ pageSize: 20, showTotal: (t) => (penalties.hasNextPage ? `已载入 ${t} 条` : `共 ${t} 条`) }}
           locale={{ emptyText: '没有行政处罚记录' }}
           data-testid="penalties-table"
           columns={[
@@ -51,6 +51,11 @@ export default function PenaltiesPage() {
             { title: '执行情况', dataIndex: 'carriedOutOn', render: (d: string | null) => (d ? `${d} 执行完毕` : <Tag color="orange">未执行完毕</Tag>) },
           ]}
         />
+        {penalties.hasNextPage ? (
+          <Button loading={penalties.isFetchingNextPage} onClick={() => void penalties.fetchNextPage()} style={{ marginTop: 12 }}>
+            载入更多
+          </Button>
+        ) : null}
       </Card>
       {can('socialorg.supervise') ? (
         <Card title="其他部门处罚、法院失信被执行人批量导入">
