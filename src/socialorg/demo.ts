@@ -303,4 +303,13 @@ async function demoSupervision(trx: SocialorgDb, today: IsoDate, random: () => n
       })
       .execute();
   }
+  // 持证社会工作者: the city-wide figures the seeds give (reference §12), as the city bureau would import them.
+  await trx
+    .insertInto('socialorg.social_worker_figures')
+    .values([
+      { as_of: '2020-12-31', certified: 30_000, senior: null, source: '上海市民政事业发展“十四五”规划：2020年持证社会工作者3万人', verified: true, recorded_by: null },
+      { as_of: '2022-12-31', certified: 37_000, senior: 27, source: '2022年上海民政工作总结：持证社会工作者3.7万人，高级社工师27人', verified: true, recorded_by: null },
+    ])
+    .onConflict((oc) => oc.column('as_of').doNothing())
+    .execute();
 }

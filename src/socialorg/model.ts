@@ -201,6 +201,15 @@ export type SocialorgTables = {
     recorded_by: number | null;
     recorded_at: Generated<Date>;
   };
+  'socialorg.social_worker_figures': {
+    as_of: IsoDate;
+    certified: number;
+    senior: number | null;
+    source: string;
+    verified: boolean;
+    recorded_by: number | null;
+    recorded_at: Generated<Date>;
+  };
   'socialorg.penalties': {
     id: Generated<number>;
     organisation_id: number;

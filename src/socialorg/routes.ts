@@ -12,6 +12,7 @@ import { concludeAnnualReport, fileAnnualReport, runAnnualListing } from './annu
 import { removeEntry, runCreditLists } from './credit-lists.js';
 import { socialorgDeps, systemClock, today, type Clock } from './deps.js';
 import { socialorgFigures } from './figures.js';
+import { importSocialWorkerFigures, listSocialWorkerFigures, MAX_FIGURE_ROWS } from './social-workers.js';
 import { PageQuery } from './keyset.js';
 import { socialorgLedgerRoutes } from './routes-ledgers.js';
 import { socialorgPenaltyRoutes } from './routes-penalties.js';
@@ -31,6 +32,7 @@ import {
   EntrySchema,
   errors,
   FiguresSchema,
+  SocialWorkerFigureSchema,
   NameApplicationBody,
   NameCheckSchema,
   OrganisationPageSchema,
@@ -193,6 +195,23 @@ export function createSocialorgRoutes(clock: Clock = systemClock): RoutesPlugin 
         },
       },
       async (request) => socialorgFigures(deps, actorOf(request), request.query.year),
+    );
+
+    app.get('/socialorg/social-worker-figures', { schema: { tags, summary: '持证社会工作者人数（按截至日期导入的全市数字）', security: bearer, response: { 200: Type.Array(SocialWorkerFigureSchema), ...errors } } }, async (request) =>
+      listSocialWorkerFigures(deps, actorOf(request)),
+    );
+    app.post(
+      '/socialorg/social-worker-figures',
+      {
+        schema: {
+          tags,
+          summary: '导入持证社会工作者人数（每个截至日期一行，注明来源；同一日期再次导入即更正）',
+          security: bearer,
+          body: Type.Object({ rows: Type.Array(SocialWorkerFigureSchema, { minItems: 1, maxItems: MAX_FIGURE_ROWS }) }),
+          response: { 200: Type.Object({ imported: Type.Integer(), figures: Type.Array(SocialWorkerFigureSchema) }), ...errors },
+        },
+      },
+      async (request) => importSocialWorkerFigures(deps, actorOf(request), request.body.rows),
     );
 
     app.get(

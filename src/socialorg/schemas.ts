@@ -142,6 +142,14 @@ export const RunBody = Type.Object({ year: Type.Integer({ minimum: 1990, maximum
 export const AnnualRunSchema = Type.Object({ year: Type.Integer(), types: Type.Array(Type.Object({ orgType: Enum(ORG_TYPES), deadline: DateString, due: Type.Boolean(), listed: Type.Integer() })) });
 export const CreditRunSchema = Type.Object({ escalated: Type.Integer(), autoRemoved: Type.Integer(), idle: Type.Integer({ description: '连续6个月未开展公开募捐而列入活动异常名录的' }) });
 
+export const SocialWorkerFigureSchema = Type.Object({
+  asOf: DateString,
+  certified: Type.Integer({ minimum: 0, description: '持证社会工作者人数' }),
+  senior: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: '其中高级社会工作师人数' }),
+  source: Type.String({ minLength: 1, maxLength: 500 }),
+  verified: Type.Boolean(),
+});
+
 export const FiguresSchema = Type.Object({
   year: Type.Integer(),
   active: Type.Array(Type.Object({ orgType: Type.String(), level: Type.String(), districtCode: Type.String(), count: Type.Integer() })),
@@ -150,6 +158,24 @@ export const FiguresSchema = Type.Object({
   lists: Type.Array(Type.Object({ list: Type.String(), open: Type.Integer() })),
   charities: Type.Integer(),
   fundraisers: Type.Integer(),
+  grading: Type.Object({
+    asOf: DateString,
+    graded: Type.Integer({ description: '有效评估等级的组织数' }),
+    evaluationRatePercent: Type.Number({ description: '评估率：有效等级组织 / 在册组织' }),
+    targetPercent: Type.Number(),
+    threeAPlus: Type.Integer(),
+    threeAPlusPercent: Type.Number({ description: '3A以上占有效等级组织的百分比' }),
+    fiveA: Type.Integer(),
+  }),
+  trusts: Type.Object({ filed: Type.Integer(), published: Type.Integer() }),
+  spending: Type.Object({ checked: Type.Integer(), breaches: Type.Integer(), breachedNames: Type.Array(Type.String()) }),
+  socialWorkers: Type.Object({
+    latest: Type.Union([SocialWorkerFigureSchema, Type.Null()]),
+    targetPeople: Type.Integer(),
+    targetSource: Type.String(),
+    progressPercent: Type.Union([Type.Number(), Type.Null()]),
+    series: Type.Array(SocialWorkerFigureSchema),
+  }),
 });
 
 const SettingValueSchema = Type.Object({ from: DateString, value: Type.Unknown(), verified: Type.Boolean(), source: Type.String() });

@@ -13,7 +13,7 @@ export interface SettingValue<T = unknown> {
   source: string;
 }
 
-export type Unit = 'days' | 'months' | 'count' | 'fen' | 'month-day' | 'words' | 'form-words' | 'spending-bands' | 'switch';
+export type Unit = 'days' | 'months' | 'count' | 'people' | 'percent' | 'fen' | 'month-day' | 'words' | 'form-words' | 'spending-bands' | 'switch';
 
 interface SettingDef<T> {
   label: string;
@@ -203,6 +203,18 @@ export const SETTINGS = {
   'grading.minYearsRegistered': { label: '申请等级评估的最短登记年限', unit: 'count', description: '登记满此整年数方可申请评估', values: [v(2, true, '《社会组织评估管理办法》（民政部令第39号）第十三条：取得登记证书满两个年度')] },
   'grading.validYears': { label: '评估等级有效期（年）', unit: 'count', description: '自评估结论作出之日起', values: [v(5, true, '民政部令第39号第二十七条：评估等级有效期为5年')] },
   'grading.publicityDays': { label: '评估结果公示期（日）', unit: 'days', description: '评估结论公示的天数', values: [v(7, false, '配置值：7日，各地公示期长短不一，本市未见文件')] },
+  'figures.evaluationRateTarget': {
+    label: '社会组织评估率目标',
+    unit: 'percent',
+    description: '有效评估等级的组织占在册组织的百分比',
+    values: [v(20, true, '2023年上海民政工作要点：社会组织总体评估率达到20%', '2023-01-01')],
+  },
+  'figures.socialWorkersTarget': {
+    label: '持证社会工作者数目标',
+    unit: 'people',
+    description: '全市持社会工作者职业水平证书的人数',
+    values: [v(45_000, true, '上海市民政事业发展“十四五”规划 指标14：持证社会工作者数≥4.5万人（2025年）', '2021-01-01')],
+  },
   'grading.cutoff5A': { label: '5A 最低得分', unit: 'count', description: '满分1000分', values: [v(950, false, '配置值：各地分数线不同（有的950分，有的900分），本市未见文件')] },
   'grading.cutoff4A': { label: '4A 最低得分', unit: 'count', description: '满分1000分', values: [v(850, false, '配置值：本市分数线未见文件')] },
   'grading.cutoff3A': { label: '3A 最低得分', unit: 'count', description: '满分1000分', values: [v(750, false, '配置值：本市分数线未见文件')] },

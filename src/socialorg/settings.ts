@@ -78,6 +78,10 @@ function checkValue(unit: Unit, value: unknown): boolean {
     case 'months':
     case 'count':
       return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= 3650;
+    case 'people':
+      return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= 100_000_000;
+    case 'percent':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100;
     case 'fen':
       return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
     case 'month-day':

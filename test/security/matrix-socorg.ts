@@ -46,6 +46,12 @@ export const SOCORG_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/socialorg/organisations/{id}/grades': { guard: 'socialorg.supervise', params: { id: 'unknown' }, table: 'socialorg.grades', body: () => ({ score: 900 }) },
   'POST /api/v1/socialorg/runs/grade-expiry': { guard: 'socialorg.supervise', table: 'socialorg.grades', body: () => ({ onDate: '2025-06-01' }) },
   'GET /api/v1/socialorg/figures': { guard: 'socialorg.read', query: () => 'year=2024' },
+  'GET /api/v1/socialorg/social-worker-figures': { guard: 'socialorg.read' },
+  'POST /api/v1/socialorg/social-worker-figures': {
+    guard: 'socialorg.configure',
+    table: 'socialorg.social_worker_figures',
+    body: () => ({ rows: [{ asOf: '2022-12-31', certified: 37000, senior: 27, source: '矩阵测试', verified: false }] }),
+  },
   'GET /api/v1/socialorg/penalties': { guard: 'socialorg.read' },
   'GET /api/v1/socialorg/penalties/export': { guard: 'socialorg.read' },
   'POST /api/v1/socialorg/organisations/{id}/penalties': {

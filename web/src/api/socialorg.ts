@@ -85,6 +85,16 @@ export function useSocialorgFigures(year: number) {
   return useQuery({ queryKey: ['socialorg', 'figures', year], queryFn: ({ signal }) => api<Figures>('/socialorg/figures', { query: { year }, signal }) });
 }
 
+export type SocialWorkerFigure = Figures['socialWorkers']['series'][number];
+
+export function useImportSocialWorkers() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (rows: SocialWorkerFigure[]) => api<{ imported: number }>('/socialorg/social-worker-figures', { body: { rows } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['socialorg', 'figures'] }),
+  });
+}
+
 export function useSocialorgSettings() {
   return useQuery({ queryKey: ['socialorg', 'settings'], queryFn: ({ signal }) => api<SocialorgSetting[]>('/socialorg/settings', { signal }) });
 }

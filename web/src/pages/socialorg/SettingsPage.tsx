@@ -28,6 +28,8 @@ function show(s: SocialorgSetting): string {
   if (s.unit === 'fen' && typeof v === 'number') return formatFen(v);
   if (s.unit === 'days') return `${String(v)} 日`;
   if (s.unit === 'months') return `${String(v)} 个月`;
+  if (s.unit === 'people') return `${String(v)} 人`;
+  if (s.unit === 'percent') return `${String(v)}%`;
   if (Array.isArray(v) && s.unit !== 'spending-bands') return v.join('、');
   if (s.unit === 'form-words' && v && typeof v === 'object')
     return Object.values(v as Record<string, string[]>)
