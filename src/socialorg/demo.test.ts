@@ -32,5 +32,11 @@ describe('the demo', () => {
     expect(await count('socialorg.import_batches')).toBe(2);
     expect(await count('socialorg.charitable_trusts')).toBe(6);
     expect(await count('socialorg.court_listings')).toBe(1);
+    // The grading page has rows in every state; the figures have the seeds' two social-worker figures.
+    const states = (await sql<{ state: string }>`select distinct case when expired_on is not null then 'expired' when publicity_ends >= current_date then 'publicity' else 'in_force' end as state from socialorg.grades`.execute(db)).rows.map(
+      (r) => r.state,
+    );
+    expect(states.sort()).toEqual(['expired', 'in_force', 'publicity']);
+    expect(await count('socialorg.social_worker_figures')).toBe(2);
   });
 });

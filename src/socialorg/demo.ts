@@ -12,6 +12,7 @@ import { recordPenalty } from './penalties.js';
 import { socialorgDeps, tables } from './deps.js';
 import { registryKinds, type ActionKind, type OrgType, type SocialorgDb } from './model.js';
 import { CITY_REGISTRAR } from './registration.js';
+import { gradeOf } from './grades.js';
 import { loadSettings } from './settings.js';
 
 export interface SocialorgDemoSummary {
@@ -300,6 +301,29 @@ async function demoSupervision(trx: SocialorgDb, today: IsoDate, random: () => n
         publish_due: publishDue,
         published_on: i === 0 ? null : addDays(filedOn, 12),
         filed_by: null,
+      })
+      .execute();
+  }
+  // 等级评估: about one in five registered organisations graded (the seeds: evaluation rate target 20 %), a few still
+  // in 公示, some whose 5 years ran out (expired by the run), scores spread over the cut-offs.
+  const graded = registered.filter((_, i) => i % 5 === 1);
+  for (const [i, o] of graded.entries()) {
+    // every 17th still in 公示, every 6th evaluated more than 5 years ago, the rest within their 5 years
+    const daysAgo = i % 17 === 3 ? 2 : i % 6 === 5 ? 1900 + Math.floor(random() * 400) : 60 + Math.floor(random() * 1500);
+    const evaluatedOn = addDays(today, -daysAgo);
+    const score = settings.num('grading.cutoff1A') + Math.floor(random() * (1000 - settings.num('grading.cutoff1A')));
+    const validUntil = addMonthsToDate(evaluatedOn, 12 * settings.num('grading.validYears'));
+    await trx
+      .insertInto('socialorg.grades')
+      .values({
+        organisation_id: Number(o.id),
+        score,
+        grade: gradeOf(score, settings) ?? 1,
+        evaluated_on: evaluatedOn,
+        publicity_ends: addDays(evaluatedOn, settings.num('grading.publicityDays')),
+        valid_until: validUntil,
+        expired_on: validUntil <= today ? validUntil : null,
+        recorded_by: null,
       })
       .execute();
   }

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../kernel/index.js';
 import { tables } from './deps.js';
 import { socialorgFigures } from './figures.js';
+import { listGrades } from './grades.js';
+import { publicCsv, publicSearch } from './public.js';
 import { importSocialWorkerFigures, listSocialWorkerFigures } from './social-workers.js';
 import { openSocialorgWorld, type SocialorgWorld } from './testing.js';
 import type { OrganisationView } from './views.js';
@@ -109,5 +111,32 @@ describe('figures: grading, spending, social workers', () => {
     expect(f.socialWorkers).toMatchObject({ latest: { asOf: '2024-12-31', certified: 40_000, senior: 30 }, targetPeople: 45_000, progressPercent: 88.89 });
     expect(f.socialWorkers.series.map((s) => s.asOf)).toEqual(['2022-12-31', '2024-12-31']);
     expect(f.socialWorkers.targetSource).toContain('4.5万');
+  });
+});
+
+describe('grades: the public filter and the registrar ledger', () => {
+  it('the public search filters by a grade in force and published; an expired grade finds nobody; the CSV carries the grade', async () => {
+    const names = async (grade: number) => (await publicSearch(w.deps, { grade })).items.map((o) => `${o.name}:${o.grade}`);
+    expect(await names(5)).toEqual(['浦东新区明德社会工作服务中心:5A']);
+    expect(await names(2)).toEqual(['浦东新区阳光康复服务中心:2A']);
+    expect(await names(4)).toEqual([]); // d's 4A ran out on 2023-01-01
+    expect((await publicSearch(w.deps, { q: '长青' })).items.map((o) => o.grade)).toEqual([null]);
+    expect((await failure(publicSearch(w.deps, { grade: 6 }))).status).toBe(400);
+    let csv = '';
+    for await (const chunk of publicCsv(w.deps, { grade: 3 })) csv += chunk;
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toContain('评估等级');
+    expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(['3A']);
+  });
+
+  it('the ledger by state on today (2025-06-01): in force a, b, c; expired d; none in 公示; keyset pages of 2', async () => {
+    const names = async (state?: 'in_force' | 'expired' | 'publicity') => (await listGrades(w.deps, w.users.pudong, { state })).items.map((g) => `${g.organisationName}:${g.gradeName}:${g.stateName}`);
+    expect(await names('in_force')).toEqual(['浦东新区阳光康复服务中心:2A:有效', '浦东新区明德社会工作服务中心:5A:有效', '浦东新区仁和养老服务中心:3A:有效']);
+    expect(await names('expired')).toEqual(['浦东新区长青助老服务中心:4A:已过期']);
+    expect(await names('publicity')).toEqual([]);
+    const first = await listGrades(w.deps, w.users.pudong, { limit: 2 });
+    const second = await listGrades(w.deps, w.users.pudong, { limit: 2, cursor: first.nextCursor ?? undefined });
+    expect([first.items.length, second.items.length, second.nextCursor]).toEqual([2, 2, null]);
+    expect((await listGrades(w.deps, w.users.xuhui, {})).items).toEqual([]);
   });
 });

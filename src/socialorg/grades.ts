@@ -2,10 +2,12 @@
  * 等级评估 (《社会组织评估管理办法》民政部令第39号): who may be evaluated (with every reason that excludes), the grade a
  * 1,000-point score gives under the configured cut-offs, 公示, 5 years' validity, and the set-based expiry run.
  */
+import { sql } from 'kysely';
 import { requirePermission, type Actor } from '../access/index.js';
 import { addDays, addMonthsToDate, divisionPrefix, invalid, isValidDate, recordNotFound, type IsoDate } from '../kernel/index.js';
 import { tables, today, type SocialorgDeps } from './deps.js';
 import { allowRead, auditRun, emitEvent, guardedTransaction } from './guard.js';
+import { PAGE_DEFAULT, pageOf, parseCursor } from './keyset.js';
 import type { SocialorgDb } from './model.js';
 import { ruleBreach } from './rules.js';
 import { loadSettings, type SocialorgSettings } from './settings.js';
@@ -144,4 +146,45 @@ export async function expireGrades(deps: SocialorgDeps, actor: Actor | null, on:
 
 export async function gradesOf(db: SocialorgDb, organisationId: number): Promise<GradeView[]> {
   return (await db.selectFrom('socialorg.grades').selectAll().where('organisation_id', '=', organisationId).orderBy('evaluated_on', 'desc').execute()).map(toGrade);
+}
+
+export const GRADE_STATES = ['publicity', 'in_force', 'expired'] as const;
+export type GradeState = (typeof GRADE_STATES)[number];
+export const gradeStateNames: Record<GradeState, string> = { publicity: '公示中', in_force: '有效', expired: '已过期' };
+
+export interface GradeRow extends GradeView {
+  organisationName: string;
+  creditCode: string | null;
+  state: GradeState;
+  stateName: string;
+}
+
+const stateOf = (g: GradeView, on: IsoDate): GradeState => (g.expiredOn !== null || g.validUntil < on ? 'expired' : g.publicityEnds >= on ? 'publicity' : 'in_force');
+
+/** The registrar's grade ledger, newest evaluation first, a keyset page at a time; by state on today's date. */
+export async function listGrades(deps: SocialorgDeps, actor: Actor, filter: { state?: GradeState; limit?: number; cursor?: string }): Promise<{ items: GradeRow[]; nextCursor: string | null }> {
+  requirePermission(actor, 'socialorg.read');
+  const on = today(deps);
+  const limit = filter.limit ?? PAGE_DEFAULT;
+  const after = parseCursor(filter.cursor);
+  let q = tables(deps)
+    .selectFrom('socialorg.grades as g')
+    .innerJoin('socialorg.organisations as o', 'o.id', 'g.organisation_id')
+    .select(['g.id', 'g.organisation_id', 'g.score', 'g.grade', 'g.evaluated_on', 'g.publicity_ends', 'g.valid_until', 'g.expired_on', 'o.name', 'o.credit_code'])
+    .where('o.registrar_division', 'like', `${divisionPrefix(actor.jurisdiction)}%`);
+  if (filter.state === 'expired') q = q.where((eb) => eb.or([eb('g.expired_on', 'is not', null), eb('g.valid_until', '<', on)]));
+  if (filter.state === 'publicity') q = q.where('g.expired_on', 'is', null).where('g.valid_until', '>=', on).where('g.publicity_ends', '>=', on);
+  if (filter.state === 'in_force') q = q.where('g.expired_on', 'is', null).where('g.valid_until', '>=', on).where('g.publicity_ends', '<', on);
+  if (after) q = q.where(sql<boolean>`(g.evaluated_on, g.id) < (${after.date}::date, ${after.id})`);
+  const rows = await q
+    .orderBy('g.evaluated_on', 'desc')
+    .orderBy('g.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.map((r) => {
+    const view = toGrade(r);
+    const state = stateOf(view, on);
+    return { ...view, organisationName: r.name, creditCode: r.credit_code, state, stateName: gradeStateNames[state] };
+  });
+  return pageOf(items, limit, (g) => ({ date: g.evaluatedOn, id: g.id }));
 }

@@ -4,9 +4,9 @@
  * Pending applications are not published; deregistered and revoked organisations stay, with date and reason.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { csvLine, invalid, normaliseDivisionCode, notFound, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { csvLine, invalid, normaliseDivisionCode, notFound, type IsoDate } from '../kernel/index.js';
 import { SHANGHAI_DISTRICTS } from '../registry/index.js';
-import { tables, type SocialorgDeps } from './deps.js';
+import { tables, today, type SocialorgDeps } from './deps.js';
 import { actionNames, conclusionNames, levelNames, listNames, orgTypeNames, statusNames, type ActionKind, type Conclusion, type CreditList, type OrgType, type SocialorgDb, type SocialorgTables, type Status } from './model.js';
 
 const PUBLISHED: Status[] = ['registered', 'liquidating', 'deregistered', 'revoked'];
@@ -19,6 +19,8 @@ export interface PublicFilter {
   districtCode?: string;
   charity?: boolean;
   list?: CreditList;
+  /** A grade (1–5 for 1A–5A) in force and published (公示 ended, not expired). */
+  grade?: number;
   limit?: number;
   offset?: number;
 }
@@ -38,11 +40,13 @@ export interface PublicOrganisation {
   charity: boolean;
   publicFundraising: boolean;
   lists: string[];
+  /** The grade in force and published, e.g. "4A"; null when none. */
+  grade: string | null;
 }
 
 type Q = SelectQueryBuilder<SocialorgTables, 'socialorg.organisations', object>;
 
-function filtered(db: SocialorgDb, filter: PublicFilter): Q {
+function filtered(db: SocialorgDb, filter: PublicFilter, on: IsoDate): Q {
   let q = db.selectFrom('socialorg.organisations').where('status', 'in', PUBLISHED) as Q;
   const text = filter.q?.trim();
   if (text) {
@@ -61,6 +65,15 @@ function filtered(db: SocialorgDb, filter: PublicFilter): Q {
     const list = filter.list;
     q = q.where(({ exists, selectFrom }) => exists(selectFrom('socialorg.list_entries as e').select('e.id').whereRef('e.organisation_id', '=', 'socialorg.organisations.id').where('e.list', '=', list).where('e.removed_on', 'is', null)));
   }
+  if (filter.grade !== undefined) {
+    const grade = filter.grade;
+    if (!Number.isInteger(grade) || grade < 1 || grade > 5) throw invalid('SOCIALORG_INVALID_GRADE', '评估等级须为 1A–5A');
+    // In force and published: 公示 over, not expired, within its 5 years.
+    q = q.where(
+      sql<boolean>`exists (select 1 from socialorg.grades g where g.organisation_id = socialorg.organisations.id and g.grade = ${grade}
+                     and g.publicity_ends < ${on}::date and g.expired_on is null and g.valid_until >= ${on}::date)`,
+    );
+  }
   return q;
 }
 
@@ -68,6 +81,7 @@ const districtName = (code: string) => SHANGHAI_DISTRICTS.find((d) => d.code ===
 
 async function toPublic(
   db: SocialorgDb,
+  on: IsoDate,
   rows: {
     id: number;
     credit_code: string | null;
@@ -85,6 +99,10 @@ async function toPublic(
 ): Promise<PublicOrganisation[]> {
   const ids = rows.map((r) => r.id);
   const open = ids.length ? await db.selectFrom('socialorg.list_entries').select(['organisation_id', 'list']).where('organisation_id', 'in', ids).where('removed_on', 'is', null).execute() : [];
+  const graded = ids.length
+    ? await db.selectFrom('socialorg.grades').select(['organisation_id', 'grade']).where('organisation_id', 'in', ids).where('publicity_ends', '<', on).where('expired_on', 'is', null).where('valid_until', '>=', on).execute()
+    : [];
+  const gradeOf = new Map(graded.map((g) => [Number(g.organisation_id), `${g.grade}A`]));
   return rows.map((r) => ({
     creditCode: r.credit_code ?? '',
     name: r.name,
@@ -100,6 +118,7 @@ async function toPublic(
     charity: r.charity_since !== null,
     publicFundraising: r.fundraising_since !== null,
     lists: [...new Set(open.filter((e) => Number(e.organisation_id) === Number(r.id)).map((e) => listNames[e.list]))],
+    grade: gradeOf.get(Number(r.id)) ?? null,
   }));
 }
 
@@ -109,7 +128,8 @@ export async function publicSearch(deps: SocialorgDeps, filter: PublicFilter): P
   const limit = filter.limit ?? 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalid('SOCIALORG_INVALID_LIMIT', '每页条数须为1–100');
   const db = tables(deps);
-  const q = filtered(db, filter);
+  const on = today(deps);
+  const q = filtered(db, filter, on);
   const [{ n }] = await q.select(sql<number>`count(*)::int`.as('n')).execute();
   const rows = await q
     .select([...COLUMNS])
@@ -118,7 +138,7 @@ export async function publicSearch(deps: SocialorgDeps, filter: PublicFilter): P
     .limit(limit)
     .offset(filter.offset ?? 0)
     .execute();
-  return { total: Number(n), items: await toPublic(db, rows) };
+  return { total: Number(n), items: await toPublic(db, on, rows) };
 }
 
 export interface PublicDetail {
@@ -132,16 +152,17 @@ export interface PublicDetail {
 
 export async function publicOrganisation(deps: SocialorgDeps, creditCode: string): Promise<PublicDetail> {
   const db = tables(deps);
-  const row = await filtered(db, { creditCode })
+  const on = today(deps);
+  const row = await filtered(db, { creditCode }, on)
     .select([...COLUMNS])
     .executeTakeFirst();
   if (!row) throw notFound('SOCIALORG_NOT_PUBLISHED', '未找到该统一社会信用代码的社会组织');
-  const [organisation] = await toPublic(db, [row]);
+  const [organisation] = await toPublic(db, on, [row]);
   const actions = await db.selectFrom('socialorg.actions').select(['action', 'on_date', 'payload']).where('organisation_id', '=', row.id).where('action', 'in', PUBLIC_ACTIONS).orderBy('seq').execute();
   const reports = await db.selectFrom('socialorg.annual_reports').selectAll().where('organisation_id', '=', row.id).orderBy('year', 'desc').execute();
   const entries = await db.selectFrom('socialorg.list_entries').selectAll().where('organisation_id', '=', row.id).orderBy('listed_on', 'desc').execute();
   // A grade is published once its 公示 has ended.
-  const grades = await db.selectFrom('socialorg.grades').selectAll().where('organisation_id', '=', row.id).where('publicity_ends', '<', todayInShanghai()).orderBy('evaluated_on', 'desc').execute();
+  const grades = await db.selectFrom('socialorg.grades').selectAll().where('organisation_id', '=', row.id).where('publicity_ends', '<', on).orderBy('evaluated_on', 'desc').execute();
   return {
     organisation,
     events: actions.map((a) => ({ onDate: a.on_date, event: actionNames[a.action], detail: publicDetail(a.action, a.payload) })),
@@ -164,7 +185,7 @@ function publicDetail(action: ActionKind, payload: Record<string, unknown>): str
   return parts.join('；');
 }
 
-export const PUBLIC_CSV_HEADER = ['统一社会信用代码', '名称', '类型', '登记层级', '所在区', '状态', '成立登记日期', '终止日期', '终止原因', '慈善组织', '公开募捐资格', '所在名录'];
+export const PUBLIC_CSV_HEADER = ['统一社会信用代码', '名称', '类型', '登记层级', '所在区', '状态', '成立登记日期', '终止日期', '终止原因', '慈善组织', '公开募捐资格', '所在名录', '评估等级'];
 
 /**
  * The search as CSV, page by page on the primary key (keyset), so memory stays bounded whatever the size;
@@ -172,18 +193,22 @@ export const PUBLIC_CSV_HEADER = ['统一社会信用代码', '名称', '类型'
  */
 export async function* publicCsv(deps: SocialorgDeps, filter: PublicFilter, pageSize = 2000): AsyncGenerator<string> {
   const db = tables(deps);
+  const on = today(deps);
   yield `\ufeff${csvLine(PUBLIC_CSV_HEADER)}\r\n`;
   for (let after = 0; ; ) {
-    const rows = await filtered(db, filter)
+    const rows = await filtered(db, filter, on)
       .select([...COLUMNS])
       .where('id', '>', after)
       .orderBy('id')
       .limit(pageSize)
       .execute();
     if (!rows.length) return;
-    const items = await toPublic(db, rows);
+    const items = await toPublic(db, on, rows);
     yield items
-      .map((o) => `${csvLine([o.creditCode, o.name, o.typeName, o.level, o.districtName, o.statusName, o.registeredOn, o.endedOn, o.endReason, o.charity ? '是' : '否', o.publicFundraising ? '是' : '否', o.lists.join('、')])}\r\n`)
+      .map(
+        (o) =>
+          `${csvLine([o.creditCode, o.name, o.typeName, o.level, o.districtName, o.statusName, o.registeredOn, o.endedOn, o.endReason, o.charity ? '是' : '否', o.publicFundraising ? '是' : '否', o.lists.join('、'), o.grade ?? ''])}\r\n`,
+      )
       .join('');
     after = Number(rows[rows.length - 1].id);
   }

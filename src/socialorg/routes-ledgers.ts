@@ -9,6 +9,7 @@ import { ledgerActor, ledgerErrors, LedgerFile, ledgerRouteConfig, pagesOf, send
 import type { AppInstance } from '../http/types.js';
 import { SHANGHAI_DISTRICTS } from '../registry/index.js';
 import type { EntryView } from './credit-lists.js';
+import { GRADE_STATES, gradeStateNames, listGrades, type GradeRow } from './grades.js';
 import type { SocialorgDeps } from './deps.js';
 import { PAGE_MAX } from './keyset.js';
 import { levelNames, LISTS, listNames, modeNames, ORG_TYPES, orgTypeNames, STATUSES, statusNames } from './model.js';
@@ -53,6 +54,22 @@ const ENTRIES: LedgerDefinition<EntryView> = {
     { header: '列入日期', kind: 'date', value: (r) => r.listedOn },
     { header: '移出日期', kind: 'date', value: (r) => r.removedOn },
     { header: '移出理由', width: 30, value: (r) => r.removalReason },
+  ],
+};
+
+const GRADES: LedgerDefinition<GradeRow> = {
+  list: 'socialorg.grades',
+  title: '社会组织等级评估台账',
+  personal: false,
+  columns: [
+    { header: '社会组织', width: 36, value: (r) => r.organisationName },
+    { header: '统一社会信用代码', width: 22, value: (r) => r.creditCode },
+    { header: '评估得分', value: (r) => r.score },
+    { header: '评估等级', value: (r) => r.gradeName },
+    { header: '评估日期', kind: 'date', value: (r) => r.evaluatedOn },
+    { header: '公示截止', kind: 'date', value: (r) => r.publicityEnds },
+    { header: '有效期至', kind: 'date', value: (r) => r.validUntil },
+    { header: '状态', value: (r) => r.stateName },
   ],
 };
 
@@ -102,6 +119,22 @@ export async function socialorgLedgerRoutes(app: AppInstance, deps: SocialorgDep
       });
       const filters = [...(list ? [{ label: '名录', value: listNames[list] }] : []), ...(open ? [{ label: '范围', value: '仅在册' }] : [])];
       return sendLedger(reply, ENTRIES, { db: audit, actor, filters, rows });
+    },
+  );
+  app.get(
+    '/socialorg/grades/export',
+    {
+      config: ledgerRouteConfig,
+      schema: { tags, summary: `导出${GRADES.title}（Excel）`, security: bearer, querystring: Type.Object({ state: Type.Optional(Enum(GRADE_STATES)) }), response: { 200: LedgerFile, ...ledgerErrors } },
+    },
+    async (request, reply) => {
+      const actor = ledgerActor(request, GRADES);
+      const { state } = request.query;
+      const rows = pagesOf(undefined, async (cursor: string | undefined) => {
+        const page = await listGrades(deps, actor, { state, limit: PAGE_MAX, cursor });
+        return { items: page.items, next: page.nextCursor };
+      });
+      return sendLedger(reply, GRADES, { db: audit, actor, filters: state ? [{ label: '状态', value: gradeStateNames[state] }] : [], rows });
     },
   );
 }

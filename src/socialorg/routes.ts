@@ -32,6 +32,7 @@ import {
   EntrySchema,
   errors,
   FiguresSchema,
+  GradeRowSchema,
   SocialWorkerFigureSchema,
   NameApplicationBody,
   NameCheckSchema,
@@ -55,7 +56,7 @@ import {
 } from './schemas.js';
 import { listSettings, setSetting } from './settings.js';
 import { spendingCheckOf } from './spending-check.js';
-import { eligibilityOf, expireGrades, recordGrade } from './grades.js';
+import { eligibilityOf, expireGrades, GRADE_STATES, listGrades, recordGrade } from './grades.js';
 import { tables } from './deps.js';
 import { LISTS, ORG_TYPES, STATUSES } from './model.js';
 
@@ -246,6 +247,19 @@ export function createSocialorgRoutes(clock: Clock = systemClock): RoutesPlugin 
         },
       },
       async (request) => recordGrade(deps, actorOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/socialorg/grades',
+      {
+        schema: {
+          tags,
+          summary: '等级评估台账（按评估日期从新到旧，键集分页）',
+          security: bearer,
+          querystring: Type.Object({ state: Type.Optional(Enum(GRADE_STATES)), ...PageQuery }),
+          response: { 200: Type.Object({ items: Type.Array(GradeRowSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errors },
+        },
+      },
+      async (request) => listGrades(deps, actorOf(request), request.query),
     );
     app.post(
       '/socialorg/runs/grade-expiry',

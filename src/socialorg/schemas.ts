@@ -196,6 +196,7 @@ export const PublicOrganisationSchema = Type.Object({
   charity: Type.Boolean(),
   publicFundraising: Type.Boolean(),
   lists: Type.Array(Type.String()),
+  grade: Nullable(Type.String({ description: '有效且已公示的评估等级，如 4A' })),
 });
 export const PublicQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 50 })),
@@ -204,6 +205,7 @@ export const PublicQuery = Type.Object({
   districtCode: Type.Optional(Type.String({ pattern: '^\\d{6}(\\d{6})?$' })),
   charity: Type.Optional(Type.Boolean()),
   list: Type.Optional(Enum(LISTS)),
+  grade: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: '有效评估等级（1–5 即 1A–5A）' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
 });
@@ -254,3 +256,7 @@ export const GradeSchema = Type.Object({
   validUntil: DateString,
   expiredOn: Nullable(DateString),
 });
+export const GradeRowSchema = Type.Intersect([
+  GradeSchema,
+  Type.Object({ organisationName: Type.String(), creditCode: Nullable(Type.String()), state: Type.Union([Type.Literal('publicity'), Type.Literal('in_force'), Type.Literal('expired')]), stateName: Type.String() }),
+]);

@@ -44,6 +44,8 @@ export const SOCORG_MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/socialorg/organisations/{id}/spending-check': { guard: 'socialorg.read', params: { id: 'unknown' }, query: () => 'year=2024' },
   'GET /api/v1/socialorg/organisations/{id}/grading-eligibility': { guard: 'socialorg.read', params: { id: 'unknown' } },
   'POST /api/v1/socialorg/organisations/{id}/grades': { guard: 'socialorg.supervise', params: { id: 'unknown' }, table: 'socialorg.grades', body: () => ({ score: 900 }) },
+  'GET /api/v1/socialorg/grades': { guard: 'socialorg.read' },
+  'GET /api/v1/socialorg/grades/export': { guard: 'socialorg.read' },
   'POST /api/v1/socialorg/runs/grade-expiry': { guard: 'socialorg.supervise', table: 'socialorg.grades', body: () => ({ onDate: '2025-06-01' }) },
   'GET /api/v1/socialorg/figures': { guard: 'socialorg.read', query: () => 'year=2024' },
   'GET /api/v1/socialorg/social-worker-figures': { guard: 'socialorg.read' },

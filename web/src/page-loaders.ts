@@ -45,6 +45,7 @@ export const loaders = {
   socialorgPenalties: () => import('./pages/socialorg/PenaltiesPage.js'),
   socialorgCharity: () => import('./pages/socialorg/CharityPage.js'),
   socialorgKeys: () => import('./pages/socialorg/KeysPage.js'),
+  socialorgGrading: () => import('./pages/socialorg/GradingPage.js'),
   publicSocialorg: () => import('./pages/public/PublicSocialorgPage.js'),
   publicSocialorgOrganisation: () => import('./pages/public/PublicOrganisationPage.js'),
   publicOpenData: () => import('./pages/public/PublicOpenDataPage.js'),

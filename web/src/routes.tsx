@@ -60,6 +60,7 @@ const SocialorgMinePage = lazy(loaders.socialorgMine);
 const SocialorgPenaltiesPage = lazy(loaders.socialorgPenalties);
 const SocialorgCharityPage = lazy(loaders.socialorgCharity);
 const SocialorgKeysPage = lazy(loaders.socialorgKeys);
+const SocialorgGradingPage = lazy(loaders.socialorgGrading);
 const PublicSocialorgPage = lazy(loaders.publicSocialorg);
 const PublicSocialorgOrganisationPage = lazy(loaders.publicSocialorgOrganisation);
 const PublicOpenDataPage = lazy(loaders.publicOpenData);
@@ -197,6 +198,7 @@ export function AppRoutes() {
           <Route path="penalties" element={need('socialorg.read', <SocialorgPenaltiesPage />)} />
           <Route path="charity" element={need('socialorg.read', <SocialorgCharityPage />)} />
           <Route path="keys" element={need('socialorg.configure', <SocialorgKeysPage />)} />
+          <Route path="grading" element={need('socialorg.read', <SocialorgGradingPage />)} />
         </Route>
         <Route path="funeral" element={need('funeral.read', <FuneralLayout />)}>
           <Route index element={<DeathDeskPage />} />

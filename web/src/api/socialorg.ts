@@ -105,6 +105,7 @@ export interface PublicFilter {
   districtCode?: string;
   charity?: boolean;
   list?: string;
+  grade?: number;
 }
 
 export function usePublicSearch(filter: PublicFilter, page: number) {

@@ -16,10 +16,11 @@ export default function PublicSocialorgPage() {
     districtCode: params.get('districtCode') ?? undefined,
     list: params.get('list') ?? undefined,
     charity: params.get('charity') === '1' ? true : undefined,
+    grade: params.get('grade') ? Number(params.get('grade')) : undefined,
   };
   const page = Math.max(1, Number(params.get('page')) || 1);
   const result = usePublicSearch(filter, page);
-  function update(v: { q?: string; orgType?: string; districtCode?: string; list?: string; charity?: string }) {
+  function update(v: { q?: string; orgType?: string; districtCode?: string; list?: string; charity?: string; grade?: number }) {
     const next = new URLSearchParams();
     for (const [k, value] of Object.entries(v)) if (value) next.set(k, String(value).trim());
     setParams(next);
@@ -49,6 +50,9 @@ export default function PublicSocialorgPage() {
                 { value: 'serious', label: '严重违法失信名单' },
               ]}
             />
+          </Form.Item>
+          <Form.Item name="grade" label="评估等级">
+            <Select allowClear placeholder="不限" style={{ width: 100 }} options={[5, 4, 3, 2, 1].map((g) => ({ value: g, label: `${g}A` }))} data-testid="public-grade" />
           </Form.Item>
           <Form.Item name="charity" label="慈善组织">
             <Select allowClear placeholder="不限" style={{ width: 100 }} options={[{ value: '1', label: '是' }]} />
@@ -87,6 +91,7 @@ export default function PublicSocialorgPage() {
             { title: '所在区', dataIndex: 'districtName' },
             { title: '状态', dataIndex: 'statusName', render: (s: string, o) => (o.endedOn ? <Tag>{`${s}（${o.endedOn}）`}</Tag> : <Tag color="green">{s}</Tag>) },
             { title: '成立登记', dataIndex: 'registeredOn' },
+            { title: '评估等级', dataIndex: 'grade', render: (g: string | null) => (g ? <Tag color="gold">{g}</Tag> : '') },
             { title: '慈善', key: 'c', render: (_: unknown, o) => (o.publicFundraising ? '慈善组织·公开募捐' : o.charity ? '慈善组织' : '') },
             {
               title: '信用名录',

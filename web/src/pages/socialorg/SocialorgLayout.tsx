@@ -4,6 +4,7 @@ const SECTIONS: Section[] = [
   { path: '/socialorg', label: '登记', permission: 'socialorg.read' },
   { path: '/socialorg/lists', label: '信用名录', permission: 'socialorg.read' },
   { path: '/socialorg/penalties', label: '行政处罚', permission: 'socialorg.read' },
+  { path: '/socialorg/grading', label: '等级评估', permission: 'socialorg.read' },
   { path: '/socialorg/charity', label: '慈善', permission: 'socialorg.read' },
   { path: '/socialorg/figures', label: '统计', permission: 'socialorg.read' },
   { path: '/socialorg/settings', label: '参数', permission: 'socialorg.read' },
