@@ -13,6 +13,7 @@ import { monitoringDeps, runMonitoringJobs } from '../monitoring/index.js';
 import { eldercareDeps, runEldercareJobs } from '../eldercare/index.js';
 import { indicatorDeps, runIndicatorJobs } from '../indicators/index.js';
 import { funeralDeps, runFuneralJobs } from '../funeral/index.js';
+import { buildBulkFiles, socialorgDeps } from '../socialorg/index.js';
 import { asApplication, openContext } from './open.js';
 import { progressBar } from './progress.js';
 import { installProcessGuard } from './process-guard.js';
@@ -59,6 +60,13 @@ export async function serve(_args: string[]): Promise<number> {
     funeralRanAt = Date.now();
     return runFuneralJobs(funeralDeps(ctx));
   };
+  // 社会组织's daily public bulk files: checked hourly, built once a day (a second build of the day writes nothing).
+  let bulkRanAt = 0;
+  const runSocialorgBulk = () => {
+    if (Date.now() - bulkRanAt < 3_600_000) return;
+    bulkRanAt = Date.now();
+    return buildBulkFiles(socialorgDeps(ctx), null);
+  };
   const timer = setInterval(() => {
     if (dispatching) return;
     dispatching = true;
@@ -67,6 +75,7 @@ export async function serve(_args: string[]): Promise<number> {
       .then(runEldercare)
       .then(runIndicators)
       .then(runFuneral)
+      .then(runSocialorgBulk)
       .catch(async (error: unknown) => {
         if (!isConnectionError(error)) {
           metrics.outboxDispatchFailures.inc();

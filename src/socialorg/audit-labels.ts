@@ -32,6 +32,9 @@ export const socialorgAuditLabels = {
     'socialorg.fundraising_apply': '受理公开募捐资格申请',
     'socialorg.fundraising_grant': '准予公开募捐资格',
     'socialorg.fundraising_refuse': '不予公开募捐资格',
+    'socialorg.social_workers.import': '导入持证社会工作者人数',
+    'socialorg.bulk.build': '生成公开批量文件',
+    'socialorg.bulk.built': '公开批量文件已生成',
   },
   entityType: {
     socialorg: '社会组织',
@@ -45,5 +48,7 @@ export const socialorgAuditLabels = {
     socialorg_plan: '募捐方案',
     socialorg_trust: '慈善信托',
     socialorg_api_key: '部门接口密钥',
+    socialorg_figures: '社会组织统计数字',
+    socialorg_bulk: '公开批量文件',
   },
 };

@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import { addDays, addMonthsToDate, addWorkingDays, makeCreditCode, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import { insertOrganisationRecord, SHANGHAI_DISTRICTS, SHANGHAI_STREETS, type RegistryTables } from '../registry/index.js';
 import { runAnnualListing, reportDeadline } from './annual.js';
+import { buildBulkFiles } from './bulk.js';
 import { raiseEntry, runCreditLists } from './credit-lists.js';
 import { recordPenalty } from './penalties.js';
 import { socialorgDeps, tables } from './deps.js';
@@ -173,6 +174,8 @@ export async function loadSocialorgDemo(ctx: AppContext, seed = 1, extra = 600):
   let listed = 0;
   for (let y = year - 3; y < year; y++) listed += (await runAnnualListing(deps, null, y, today)).types.reduce((n, t) => n + t.listed, 0);
   await runCreditLists(deps, null, today);
+  // Today's public bulk files, so the download list has a day from the start (the server builds one a day after).
+  await buildBulkFiles(deps, null, today);
   return { organisations: count, listed, staffOrganisationId };
 }
 

@@ -12,6 +12,7 @@ export { runCreditLists, removeEntry, type EntryView, type CreditRunResult } fro
 export { publicSearch, publicOrganisation, publicCsv, type PublicOrganisation, type PublicDetail } from './public.js';
 export { listOrganisations, getOrganisationDetail, type OrganisationDetail } from './queries.js';
 export { socialorgFigures, type SocialorgFigures } from './figures.js';
+export { buildBulkFiles, bulkFile, bulkManifest, type BulkManifest } from './bulk.js';
 export { loadSocialorgDemo, type SocialorgDemoSummary } from './demo.js';
 export { socialorgRoutes, createSocialorgRoutes } from './routes.js';
 export type { OrganisationView } from './views.js';

@@ -201,6 +201,34 @@ export type SocialorgTables = {
     recorded_by: number | null;
     recorded_at: Generated<Date>;
   };
+  'socialorg.bulk_builds': {
+    day: IsoDate;
+    format_version: string;
+    previous_day: IsoDate | null;
+    organisations: number;
+    changed: number;
+    duration_ms: number;
+    built_at: Generated<Date>;
+  };
+  'socialorg.bulk_files': {
+    day: IsoDate;
+    name: string;
+    content_type: string;
+    rows: number;
+    bytes: number;
+    sha256: string;
+  };
+  'socialorg.bulk_chunks': {
+    day: IsoDate;
+    name: string;
+    seq: number;
+    data: Buffer;
+  };
+  'socialorg.bulk_digests': {
+    organisation_id: number;
+    sha256: string;
+    day: IsoDate;
+  };
   'socialorg.social_worker_figures': {
     as_of: IsoDate;
     certified: number;

@@ -7,7 +7,22 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { csvLine, invalid, normaliseDivisionCode, notFound, type IsoDate } from '../kernel/index.js';
 import { SHANGHAI_DISTRICTS } from '../registry/index.js';
 import { tables, today, type SocialorgDeps } from './deps.js';
-import { actionNames, conclusionNames, levelNames, listNames, orgTypeNames, statusNames, type ActionKind, type Conclusion, type CreditList, type OrgType, type SocialorgDb, type SocialorgTables, type Status } from './model.js';
+import {
+  actionNames,
+  conclusionNames,
+  levelNames,
+  listNames,
+  orgTypeNames,
+  penaltyKindNames,
+  statusNames,
+  type ActionKind,
+  type Conclusion,
+  type CreditList,
+  type OrgType,
+  type SocialorgDb,
+  type SocialorgTables,
+  type Status,
+} from './model.js';
 
 const PUBLISHED: Status[] = ['registered', 'liquidating', 'deregistered', 'revoked'];
 const PUBLIC_ACTIONS: ActionKind[] = ['establish', 'change', 'liquidate', 'deregister', 'revoke', 'charity_recognise', 'charity_withdraw', 'fundraising_grant'];
@@ -148,6 +163,7 @@ export interface PublicDetail {
   finances: { year: number; incomeFen: number; expenditureFen: number; netAssetsFen: number }[];
   entries: { list: string; reason: string; basis: string; listedOn: IsoDate; removedOn: IsoDate | null }[];
   grades: { grade: string; evaluatedOn: IsoDate; validUntil: IsoDate; expired: boolean }[];
+  penalties: { kind: string; amountFen: number; basis: string; department: string; decisionNo: string; decidedOn: IsoDate; carriedOutOn: IsoDate | null }[];
 }
 
 export async function publicOrganisation(deps: SocialorgDeps, creditCode: string): Promise<PublicDetail> {
@@ -157,20 +173,59 @@ export async function publicOrganisation(deps: SocialorgDeps, creditCode: string
     .select([...COLUMNS])
     .executeTakeFirst();
   if (!row) throw notFound('SOCIALORG_NOT_PUBLISHED', '未找到该统一社会信用代码的社会组织');
-  const [organisation] = await toPublic(db, on, [row]);
-  const actions = await db.selectFrom('socialorg.actions').select(['action', 'on_date', 'payload']).where('organisation_id', '=', row.id).where('action', 'in', PUBLIC_ACTIONS).orderBy('seq').execute();
-  const reports = await db.selectFrom('socialorg.annual_reports').selectAll().where('organisation_id', '=', row.id).orderBy('year', 'desc').execute();
-  const entries = await db.selectFrom('socialorg.list_entries').selectAll().where('organisation_id', '=', row.id).orderBy('listed_on', 'desc').execute();
+  const [detail] = await publicDetails(db, on, [row]);
+  return detail as PublicDetail;
+}
+
+type PublicRow = Parameters<typeof toPublic>[2][number];
+
+/** The page of each organisation, for many at once (one query per part): the bulk files hold exactly what the page shows. */
+export async function publicDetails(db: SocialorgDb, on: IsoDate, rows: PublicRow[]): Promise<PublicDetail[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const organisations = await toPublic(db, on, rows);
+  const actions = await db.selectFrom('socialorg.actions').select(['organisation_id', 'action', 'on_date', 'payload']).where('organisation_id', 'in', ids).where('action', 'in', PUBLIC_ACTIONS).orderBy('seq').execute();
+  const reports = await db.selectFrom('socialorg.annual_reports').selectAll().where('organisation_id', 'in', ids).orderBy('year', 'desc').execute();
+  const entries = await db.selectFrom('socialorg.list_entries').selectAll().where('organisation_id', 'in', ids).orderBy('listed_on', 'desc').orderBy('id', 'desc').execute();
   // A grade is published once its 公示 has ended.
-  const grades = await db.selectFrom('socialorg.grades').selectAll().where('organisation_id', '=', row.id).where('publicity_ends', '<', on).orderBy('evaluated_on', 'desc').execute();
-  return {
-    organisation,
-    events: actions.map((a) => ({ onDate: a.on_date, event: actionNames[a.action], detail: publicDetail(a.action, a.payload) })),
-    inspections: reports.map((r) => ({ year: r.year, filedOn: r.filed_on, conclusion: r.conclusion ? conclusionNames[r.conclusion as Conclusion] : null })),
-    finances: reports.map((r) => ({ year: r.year, incomeFen: Number(r.income_fen), expenditureFen: Number(r.expenditure_fen), netAssetsFen: Number(r.net_assets_fen) })),
-    entries: entries.map((e) => ({ list: listNames[e.list], reason: e.evidence || e.reason_code, basis: e.basis, listedOn: e.listed_on, removedOn: e.removed_on })),
-    grades: grades.map((g) => ({ grade: `${g.grade}A`, evaluatedOn: g.evaluated_on, validUntil: g.valid_until, expired: g.expired_on !== null })),
-  };
+  const grades = await db.selectFrom('socialorg.grades').selectAll().where('organisation_id', 'in', ids).where('publicity_ends', '<', on).orderBy('evaluated_on', 'desc').orderBy('id', 'desc').execute();
+  const penalties = await db.selectFrom('socialorg.penalties').selectAll().where('organisation_id', 'in', ids).orderBy('decided_on', 'desc').orderBy('id', 'desc').execute();
+  const of = <T extends { organisation_id: number }>(list: T[], id: number) => list.filter((x) => Number(x.organisation_id) === Number(id));
+  return rows.map((row, i) => {
+    const own = of(reports, row.id);
+    return {
+      organisation: organisations[i] as PublicOrganisation,
+      events: of(actions, row.id).map((a) => ({ onDate: a.on_date, event: actionNames[a.action], detail: publicDetail(a.action, a.payload) })),
+      inspections: own.map((r) => ({ year: r.year, filedOn: r.filed_on, conclusion: r.conclusion ? conclusionNames[r.conclusion as Conclusion] : null })),
+      finances: own.map((r) => ({ year: r.year, incomeFen: Number(r.income_fen), expenditureFen: Number(r.expenditure_fen), netAssetsFen: Number(r.net_assets_fen) })),
+      entries: of(entries, row.id).map((e) => ({ list: listNames[e.list], reason: e.evidence || e.reason_code, basis: e.basis, listedOn: e.listed_on, removedOn: e.removed_on })),
+      grades: of(grades, row.id).map((g) => ({ grade: `${g.grade}A`, evaluatedOn: g.evaluated_on, validUntil: g.valid_until, expired: g.expired_on !== null || g.valid_until < on })),
+      penalties: of(penalties, row.id).map((p) => ({
+        kind: penaltyKindNames[p.kind],
+        amountFen: Number(p.amount_fen),
+        basis: p.basis,
+        department: p.department,
+        decisionNo: p.decision_no,
+        decidedOn: p.decided_on,
+        carriedOutOn: p.carried_out_on,
+      })),
+    };
+  });
+}
+
+/** Published organisations in id order, a page at a time (keyset on id): the bulk files' and the CSV's reader. */
+export async function* publishedPages(db: SocialorgDb, on: IsoDate, pageSize: number, filter: PublicFilter = {}): AsyncGenerator<PublicRow[]> {
+  for (let after = 0; ; ) {
+    const rows = await filtered(db, filter, on)
+      .select([...COLUMNS])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (!rows.length) return;
+    yield rows;
+    after = Number(rows[rows.length - 1]?.id);
+  }
 }
 
 /** What a change published says: the organisation's own fields only (never who applied). */
@@ -195,21 +250,24 @@ export async function* publicCsv(deps: SocialorgDeps, filter: PublicFilter, page
   const db = tables(deps);
   const on = today(deps);
   yield `\ufeff${csvLine(PUBLIC_CSV_HEADER)}\r\n`;
-  for (let after = 0; ; ) {
-    const rows = await filtered(db, filter, on)
-      .select([...COLUMNS])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(pageSize)
-      .execute();
-    if (!rows.length) return;
+  for await (const rows of publishedPages(db, on, pageSize, filter)) {
     const items = await toPublic(db, on, rows);
-    yield items
-      .map(
-        (o) =>
-          `${csvLine([o.creditCode, o.name, o.typeName, o.level, o.districtName, o.statusName, o.registeredOn, o.endedOn, o.endReason, o.charity ? '是' : '否', o.publicFundraising ? '是' : '否', o.lists.join('、'), o.grade ?? ''])}\r\n`,
-      )
-      .join('');
-    after = Number(rows[rows.length - 1].id);
+    yield items.map((o) => `${csvLine(publicCsvCells(o))}\r\n`).join('');
   }
 }
+
+export const publicCsvCells = (o: PublicOrganisation) => [
+  o.creditCode,
+  o.name,
+  o.typeName,
+  o.level,
+  o.districtName,
+  o.statusName,
+  o.registeredOn,
+  o.endedOn,
+  o.endReason,
+  o.charity ? '是' : '否',
+  o.publicFundraising ? '是' : '否',
+  o.lists.join('、'),
+  o.grade ?? '',
+];

@@ -16,6 +16,7 @@ import { importSocialWorkerFigures, listSocialWorkerFigures, MAX_FIGURE_ROWS } f
 import { PageQuery } from './keyset.js';
 import { socialorgLedgerRoutes } from './routes-ledgers.js';
 import { socialorgPenaltyRoutes } from './routes-penalties.js';
+import { socialorgBulkRoutes } from './routes-bulk.js';
 import { socialorgCharityRoutes } from './routes-charity.js';
 import { socialorgDeptRoutes } from './routes-dept.js';
 import { myOrganisation } from './my-organisation.js';
@@ -269,6 +270,7 @@ export function createSocialorgRoutes(clock: Clock = systemClock): RoutesPlugin 
     await socialorgLedgerRoutes(app, deps);
     await socialorgPenaltyRoutes(app, deps);
     await socialorgCharityRoutes(app, deps, PUBLIC_RATE);
+    await socialorgBulkRoutes(app, deps, PUBLIC_RATE);
     await socialorgDeptRoutes(app, deps);
 
     // The public register: no session, no personal data, a quota per source address.

@@ -217,6 +217,7 @@ export const PublicDetailSchema = Type.Object({
   finances: Type.Array(Type.Object({ year: Type.Integer(), incomeFen: Fen, expenditureFen: Fen, netAssetsFen: Fen })),
   entries: Type.Array(Type.Object({ list: Type.String(), reason: Type.String(), basis: Type.String(), listedOn: DateString, removedOn: Nullable(DateString) })),
   grades: Type.Array(Type.Object({ grade: Type.String(), evaluatedOn: DateString, validUntil: DateString, expired: Type.Boolean() })),
+  penalties: Type.Array(Type.Object({ kind: Type.String(), amountFen: Fen, basis: Type.String(), department: Type.String(), decisionNo: Type.String(), decidedOn: DateString, carriedOutOn: Nullable(DateString) })),
 });
 
 export const SpendingCheckSchema = Type.Object({

@@ -9,7 +9,7 @@ export interface Finding {
 }
 
 /** Latin words staff do meet in Chinese administration: file formats, the spreadsheet, ID card, the 2FA app. */
-const ACCEPTED_WORDS = new Set(['NDJSON', 'Excel', 'PDF', 'CSV', 'ID', 'MFA', 'TOTP', 'App', 'APP', 'Authenticator', 'Google', 'Microsoft']);
+const ACCEPTED_WORDS = new Set(['NDJSON', 'JSON', 'Excel', 'PDF', 'CSV', 'ID', 'MFA', 'TOTP', 'App', 'APP', 'Authenticator', 'Google', 'Microsoft']);
 const FILE_EXTENSIONS = /\.(xlsx|xls|csv|json|txt|pdf|png|jpg|zip)$/i;
 
 const RULES: { kind: FindingKind; pattern: RegExp; ignore?: (match: string) => boolean }[] = [

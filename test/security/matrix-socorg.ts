@@ -91,4 +91,10 @@ export const SOCORG_MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/public/socialorg/organisations': { guard: 'public' },
   'GET /api/v1/public/socialorg/organisations/{creditCode}': { guard: 'public', params: { creditCode: { literal: NOBODY } }, own: [404] },
   'GET /api/v1/public/socialorg/export.csv': { guard: 'public' },
+  'POST /api/v1/socialorg/runs/bulk-files': { guard: 'socialorg.configure', table: 'socialorg.bulk_builds', body: () => ({}) },
+  'GET /api/v1/public/socialorg/bulk': { guard: 'public' },
+  'GET /api/v1/public/socialorg/bulk/schema.json': { guard: 'public' },
+  'GET /api/v1/public/socialorg/bulk/changelog.json': { guard: 'public' },
+  'GET /api/v1/public/socialorg/bulk/{day}/manifest.json': { guard: 'public', params: { day: { literal: '2020-01-01' } }, own: [404] },
+  'GET /api/v1/public/socialorg/bulk/{day}/{file}': { guard: 'public', params: { day: { literal: '2020-01-01' }, file: { literal: 'changes.csv.gz' } }, own: [404] },
 };

@@ -1,5 +1,7 @@
 /** 社会组织与慈善: the registrar's desk, an organisation's file, the credit lists, the figures, the public register. */
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { ManifestSchema } from '../../../src/socialorg/routes-bulk.js';
 import { api } from './client.js';
 import type { AnnualRun, SpendingCheck, Entry, Figures, NameApplication, NameCheck, Organisation, OrganisationDetail, PublicDetail, PublicOrganisation, Report, ReportInput, SocialorgSetting, StepInput } from './socialorg-types.js';
 
@@ -127,4 +129,18 @@ export function usePublicNameCheck() {
 
 export function useSpendingCheck(id: number, year: number, enabled: boolean) {
   return useQuery({ queryKey: ['socialorg', 'spending', id, year], queryFn: ({ signal }) => api<SpendingCheck>(`/socialorg/organisations/${id}/spending-check`, { query: { year }, signal }), enabled, retry: false });
+}
+
+export type BulkManifest = Static<typeof ManifestSchema>;
+
+/** The latest day's bulk files (manifest with rows, sizes and checksums), without login. */
+export function usePublicBulk() {
+  return useQuery({
+    queryKey: ['public', 'socialorg', 'bulk'],
+    queryFn: async ({ signal }) => {
+      const days = await api<{ day: string }[]>('/public/socialorg/bulk', { signal, redirectOn401: false });
+      const latest = days[0];
+      return latest ? api<BulkManifest>(`/public/socialorg/bulk/${latest.day}/manifest.json`, { signal, redirectOn401: false }) : null;
+    },
+  });
 }

@@ -73,6 +73,24 @@ export default function PublicOrganisationPage() {
               </Typography.Paragraph>
             ))}
           </Card>
+          <Card title="行政处罚">
+            <Table
+              rowKey="decisionNo"
+              size="small"
+              pagination={false}
+              dataSource={detail.data.penalties}
+              locale={{ emptyText: '没有行政处罚记录' }}
+              data-testid="public-org-penalties"
+              columns={[
+                { title: '决定日期', dataIndex: 'decidedOn' },
+                { title: '作出部门', dataIndex: 'department' },
+                { title: '处罚种类', dataIndex: 'kind' },
+                { title: '罚没金额（元）', dataIndex: 'amountFen', align: 'right', render: (f: number) => (f ? formatFen(f) : '') },
+                { title: '决定书文号', dataIndex: 'decisionNo' },
+                { title: '执行情况', dataIndex: 'carriedOutOn', render: (d: string | null) => (d ? `${d} 执行完毕` : '未执行完毕') },
+              ]}
+            />
+          </Card>
         </Space>
       )}
     </Layout>

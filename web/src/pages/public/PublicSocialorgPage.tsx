@@ -2,7 +2,7 @@ import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Layout, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { apiUrl } from '../../api/client.js';
-import { SOCIALORG_PAGE_SIZE, usePublicSearch, type PublicFilter } from '../../api/socialorg.js';
+import { SOCIALORG_PAGE_SIZE, usePublicBulk, usePublicSearch, type PublicFilter } from '../../api/socialorg.js';
 import type { PublicOrganisation } from '../../api/socialorg-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { orgTypeLabels, SHANGHAI_DISTRICT_OPTIONS } from '../../format/socialorg-labels.js';
@@ -106,6 +106,48 @@ export default function PublicSocialorgPage() {
           ]}
         />
       </Card>
+      <BulkCard />
     </Layout>
+  );
+}
+
+const FILE_NAMES: Record<string, string> = {
+  'organisations.csv.gz': '全量（CSV）',
+  'organisations.json.gz': '全量（JSON）',
+  'changes.csv.gz': '当日变更（CSV）',
+  'changes.json.gz': '当日变更（JSON）',
+};
+
+/** 每日批量下载: the latest day's files with row counts and checksums, the field description and the change record. */
+function BulkCard() {
+  const bulk = usePublicBulk();
+  const m = bulk.data;
+  return (
+    <Card title="每日批量下载" style={{ marginTop: 16 }} data-testid="public-bulk">
+      <Typography.Paragraph type="secondary">每日生成一次，内容与查询页面一致（登记事项、年度检查、财务概况、评估等级、信用名录、行政处罚），不含个人信息。文件为压缩格式；可用清单中的校验值核对下载是否完整。</Typography.Paragraph>
+      {bulk.error ? <ApiErrorNotice error={bulk.error} inline /> : null}
+      {m ? (
+        <>
+          <Typography.Paragraph>
+            {m.day} 生成：共 {m.organisations} 家，较上次（{m.previousDay ?? '首次生成'}）有变化 {m.changed} 家。
+            <a href={apiUrl(`/public/socialorg/bulk/${m.day}/manifest.json`)}>清单</a>　<a href={apiUrl('/public/socialorg/bulk/schema.json')}>字段说明</a>　<a href={apiUrl('/public/socialorg/bulk/changelog.json')}>格式变更记录</a>
+          </Typography.Paragraph>
+          <Table
+            rowKey="name"
+            size="small"
+            pagination={false}
+            dataSource={m.files}
+            columns={[
+              { title: '文件', dataIndex: 'name', render: (n: string, f) => <a href={apiUrl(f.url.replace(/^\/api\/v1/, ''))}>{FILE_NAMES[n] ?? n}</a> },
+              { title: '行数', dataIndex: 'rows', align: 'right' },
+              { title: '大小（字节）', dataIndex: 'bytes', align: 'right' },
+              { title: '校验值', dataIndex: 'sha256', render: (h: string) => <Typography.Text code>{h}</Typography.Text> },
+            ]}
+          />
+        </>
+      ) : bulk.isLoading ? null : (
+        <Typography.Paragraph>尚未生成批量文件。</Typography.Paragraph>
+      )}
+    </Card>
   );
 }
