@@ -72,7 +72,7 @@ export async function socialorgBulkRoutes(app: AppInstance, deps: SocialorgDeps,
         response: { 200: Type.Array(Type.Object({ version: Type.String(), date: DateString, changes: Type.Array(Type.String()) })), ...publicErrors },
       },
     },
-    async () => BULK_CHANGELOG,
+    async () => [...BULK_CHANGELOG],
   );
   app.get(
     '/public/socialorg/bulk/:day/manifest.json',
