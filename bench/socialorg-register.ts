@@ -2,7 +2,8 @@
  * 社会组织: (1) the year-end listing run over N organisations (one set-based insert … select per type) against
  * a per-organisation loop (one lookup and one insert each) measured in the same run; (2) public search latency
  * (p50/p99) at N organisations with 5 years of reports and list entries; (3) the full public CSV download
- * (keyset pages) — time and the process's memory growth while it streams.
+ * (keyset pages) — time and the process's memory growth while it streams; (4) the daily bulk files (build and the
+ * full file's download, time and memory growth, against (3) in the same run).
  *
  *   npx tsx bench/socialorg-register.ts                 # 10,000 organisations (a few minutes at most)
  *   ORGS=50000 npx tsx bench/socialorg-register.ts      # the issue's size
@@ -10,7 +11,7 @@
  */
 import { loadavg } from 'node:os';
 import { sql } from 'kysely';
-import { publicCsv, publicSearch, runAnnualListing, socialorgDeps } from '../src/socialorg/index.js';
+import { buildBulkFiles, bulkFile, publicCsv, publicSearch, runAnnualListing, socialorgDeps } from '../src/socialorg/index.js';
 import { openTestDatabase, testConfig } from '../src/testing/db.js';
 
 const ORGS = Number(process.env.ORGS ?? 10_000);
@@ -124,6 +125,37 @@ try {
   }
   const csvMs = performance.now() - started;
   log(`full CSV: ${lines - 1} rows, ${(bytes / 1e6).toFixed(1)} MB in ${(csvMs / 1000).toFixed(2)} s; RSS growth ${((peak - rssBefore) / 1e6).toFixed(1)} MB (file ÷ growth ${(bytes / Math.max(1, peak - rssBefore)).toFixed(1)})`);
+
+  // (4) The daily bulk files: every organisation's whole public page (events, 5 years of reports, lists…) as gzip
+  // CSV and JSON, full and changes, built page by page; then the full CSV file downloaded chunk by chunk. Baseline:
+  // the headline CSV of (3) in the same run (one row per organisation, no history).
+  global.gc?.();
+  const rssBuild = process.memoryUsage().rss;
+  let buildPeak = rssBuild;
+  const sampler = setInterval(() => (buildPeak = Math.max(buildPeak, process.memoryUsage().rss)), 20);
+  started = performance.now();
+  const manifest = await buildBulkFiles(deps, null);
+  const buildMs = performance.now() - started;
+  clearInterval(sampler);
+  const sizes = manifest.files.map((f) => `${f.name} ${f.rows} rows ${(f.bytes / 1e6).toFixed(1)} MB`).join(', ');
+  log(
+    `bulk build: ${manifest.organisations} organisations (${manifest.changed} changed) in ${(buildMs / 1000).toFixed(2)} s (${(buildMs / csvMs).toFixed(1)}× the headline CSV); RSS growth ${((buildPeak - rssBuild) / 1e6).toFixed(1)} MB; ${sizes}; ${await load()}`,
+  );
+  const again = performance.now();
+  const second = await buildBulkFiles(deps, null);
+  log(`bulk build again the same day: ${(performance.now() - again).toFixed(0)} ms (built: ${second.built})`);
+  global.gc?.();
+  const rssDownload = process.memoryUsage().rss;
+  let downloadPeak = rssDownload;
+  let downloaded = 0;
+  started = performance.now();
+  const file = await bulkFile(deps, manifest.day, 'organisations.csv.gz');
+  for await (const chunk of file.chunks) {
+    downloaded += chunk.length;
+    downloadPeak = Math.max(downloadPeak, process.memoryUsage().rss);
+  }
+  const downloadMs = performance.now() - started;
+  log(`bulk full CSV download: ${(downloaded / 1e6).toFixed(1)} MB gzip in ${(downloadMs / 1000).toFixed(2)} s (${(downloadMs / csvMs).toFixed(2)}× the headline CSV); RSS growth ${((downloadPeak - rssDownload) / 1e6).toFixed(1)} MB`);
 } finally {
   await t.close();
 }
