@@ -155,6 +155,7 @@ function RecordGradeCard({ gradeFor }: { gradeFor: (score: number) => number | n
       {eligibility.error ? <ApiErrorNotice error={eligibility.error} inline /> : null}
       {score !== null && eligibility.data?.eligible ? <Typography.Paragraph style={{ marginTop: 8 }}>{grade === null ? '得分低于1A分数线，不评定等级' : `按分数线评定为 ${grade}A`}</Typography.Paragraph> : null}
       <Modal
+        destroyOnHidden
         open={confirming}
         title="记录评估结果"
         okText="确认记录"
