@@ -51,15 +51,46 @@ export const onDeath: EventHandler = {
     });
     if (dead.length === 0) return;
     const ids = [...new Set(dead.map((d) => d.personId))];
-    const involved = new Set<number>();
+    // A person twice in the chunk (a replay beside its death): one by one, in order.
+    if (ids.length !== dead.length) {
+      for (const d of dead) await onDeath.handle(raw, d.event);
+      return;
+    }
+    const parents = new Set<number>();
     const byDay = new Map<IsoDate, number[]>();
     for (const d of dead) byDay.set(d.on, [...(byDay.get(d.on) ?? []), d.personId]);
-    for (const [on, parents] of byDay) for (const kid of await minorChildrenOf(trx, parents, on)) involved.add(kid.parentId);
-    for (const r of await trx.selectFrom('children.cases').select('child_id').where('child_id', 'in', ids).where('status', '<>', 'closed').execute()) involved.add(r.child_id);
-    for (const r of await trx.selectFrom('children.subsidies').select('person_id').where('person_id', 'in', ids).where('status', 'in', ['applied', 'approved', 'suspended']).execute()) involved.add(r.person_id);
-    for (const d of dead) if (involved.has(d.personId)) await onDeath.handle(raw, d.event);
+    for (const [on, list] of byDay) for (const kid of await minorChildrenOf(trx, list, on)) parents.add(kid.parentId);
+    const own = new Set((await trx.selectFrom('children.cases').select('child_id').where('child_id', 'in', ids).where('status', '<>', 'closed').execute()).map((r) => r.child_id));
+    const subsidised = new Set((await trx.selectFrom('children.subsidies').select('person_id').where('person_id', 'in', ids).where('status', 'in', ['applied', 'approved', 'suspended']).execute()).map((r) => r.person_id));
+    // Parents of minors only (most of the involved): their reports in one set-based call (it orders and dedupes a
+    // batch as one by one would), the count per parent read back by trigger for the audit entry.
+    const onlyParents = dead.filter((d) => parents.has(d.personId) && !own.has(d.personId) && !subsidised.has(d.personId));
+    if (onlyParents.length) {
+      const triggers = onlyParents.map((d) => `death:${d.personId}`);
+      const before = new Map((await countByTrigger(trx, triggers)).map((r) => [r.trigger, r.n]));
+      await reportsFromParentEvents(
+        trx,
+        onlyParents.map((d) => ({ parentId: d.personId, trigger: `death:${d.personId}`, on: d.on, what: '父（母）死亡（死亡登记）' })),
+      );
+      const after = new Map((await countByTrigger(trx, triggers)).map((r) => [r.trigger, r.n]));
+      for (const d of onlyParents) {
+        const opened = (after.get(`death:${d.personId}`) ?? 0) - (before.get(`death:${d.personId}`) ?? 0);
+        if (opened) await auditSystem(trx, 'children.event.death', 'person', d.personId, { reportsOpened: opened, caseClosed: null, subsidiesStopped: 0 });
+      }
+    }
+    const handled = new Set(onlyParents.map((d) => d.personId));
+    for (const d of dead) if (!handled.has(d.personId) && (parents.has(d.personId) || own.has(d.personId) || subsidised.has(d.personId))) await onDeath.handle(raw, d.event);
   },
 };
+
+const countByTrigger = (trx: ChildrenDb, triggers: string[]) =>
+  trx
+    .selectFrom('children.cases')
+    .select(['trigger_key as trigger', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('trigger_key', 'in', triggers)
+    .groupBy('trigger_key')
+    .execute()
+    .then((rows) => rows.map((r) => ({ trigger: String(r.trigger), n: Number(r.n) })));
 
 /** A parent's new grade 1–2 certificate reports the minor children; a withdrawn certificate suspends the subsidies. */
 export const onDisabilityChanged: EventHandler = {

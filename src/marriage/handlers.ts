@@ -39,6 +39,36 @@ export const onPersonDied: EventHandler = {
       }
     }
   },
+  /**
+   * A chunk of deaths: two set-based reads (open marriages by person id, open parties by ID hash) find the dead
+   * with a marriage to end; `handle` runs for those only — for the others it would find nothing and write nothing.
+   */
+  async handleMany(raw, events) {
+    const trx = raw.withTables<MarriageTables>();
+    const ids = [...new Set(events.map((e) => Number(e.payload.personId)).filter((id) => Number.isInteger(id)))];
+    if (ids.length === 0) return;
+    const hashes = await personIdHashes(raw.withTables<RegistryTables>(), ids);
+    const married = new Set<number>();
+    for (const m of await trx
+      .selectFrom('marriage.marriages')
+      .select(['husband_person_id', 'wife_person_id'])
+      .where('ended_on', 'is', null)
+      .where((eb) => eb.or([eb('husband_person_id', 'in', ids), eb('wife_person_id', 'in', ids)]))
+      .execute()) {
+      if (m.husband_person_id !== null) married.add(Number(m.husband_person_id));
+      if (m.wife_person_id !== null) married.add(Number(m.wife_person_id));
+    }
+    // Buffers compare by reference in a Map: keyed by their hex.
+    const byHash = new Map([...hashes].map(([id, hash]) => [hash.toString('hex'), id]));
+    if (hashes.size)
+      for (const p of await trx
+        .selectFrom('marriage.open_parties')
+        .select('key')
+        .where('key', 'in', [...hashes.values()])
+        .execute())
+        married.add(byHash.get(Buffer.from(p.key).toString('hex')) as number);
+    for (const event of events) if (married.has(Number(event.payload.personId))) await onPersonDied.handle(raw, event);
+  },
 };
 
 export const marriageHandlers: EventHandler[] = [onPersonDied];
