@@ -68,6 +68,10 @@ export const PERMISSIONS = {
   'community.roster.write': ['district_staff', 'street_caseworker'],
   /** Division change orders and the 12-digit list import: the city and the district civil-affairs bureaus. */
   'community.divisions.manage': ['city_admin', 'district_staff'],
+  /** 社区事务受理: the city keeps the item catalogue; city and districts keep centres and import 一网通办 办件; windows key cases. */
+  'community.services.catalogue': ['city_admin'],
+  'community.services.manage': ['city_admin', 'district_staff'],
+  'community.services.record': ['district_staff', 'street_caseworker'],
   /** The plan's indicators: any stats.read user reads them; the city admin enters manual values and freezes months. */
   'indicators.enter': ['city_admin'],
   // 婚姻登记 (src/marriage): the registrar works for the office of their district; auditors read, city admins configure.

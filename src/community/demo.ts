@@ -11,12 +11,13 @@ import { rng } from '../policy/index.js';
 import { IdVault, listPersons, SHANGHAI_DISTRICTS, type RegistryDb, type RegistryTables } from '../registry/index.js';
 import type { Certificate, Education } from './model.js';
 import { addWorker, endWorker, type CommunityDeps } from './roster.js';
+import { loadServicesDemo } from './services-demo.js';
 
 const DEMO_ACTOR: Actor = { userId: 0, username: 'system:community', displayName: '基层治理（系统）', role: 'district_staff', jurisdiction: '310000000000' };
 const POSTS = ['居委会书记', '居委会主任', '社区工作者', '社区工作者', '社区工作者'];
 const EDUCATION: Education[] = ['college', 'bachelor', 'bachelor', 'bachelor', 'college', 'postgraduate', 'secondary'];
 
-export async function loadCommunityDemo(ctx: AppContext, seed = 1): Promise<{ workers: number }> {
+export async function loadCommunityDemo(ctx: AppContext, seed = 1): Promise<{ workers: number; servicePoints: number; serviceCases: number }> {
   const deps: CommunityDeps = { db: ctx.db, vault: new IdVault(ctx.config.secretKey), now: () => new Date() };
   const registry = ctx.db.kysely.withTables<RegistryTables>() as unknown as RegistryDb;
   const random = rng(seed + 21);
@@ -46,5 +47,6 @@ export async function loadCommunityDemo(ctx: AppContext, seed = 1): Promise<{ wo
     }
   }
   if (first !== null) await endWorker(deps, DEMO_ACTOR, first, '2025-06-30');
-  return { workers };
+  const services = await loadServicesDemo(deps, seed);
+  return { workers, servicePoints: services.points, serviceCases: services.cases };
 }

@@ -9,5 +9,6 @@ export { communityRoutes } from './routes.js';
 export { issueDivisionOrder, ORDER_KINDS, orderKindNames, type DivisionOrderInput, type OrderOutcome } from './divisions.js';
 export { importCommitteeList, type ListImportOutcome } from './division-import.js';
 export { divisionCounts, divisionHistory, listDivisionOrders } from './division-history.js';
+export { addServiceItem, addServicePoint, finishServiceCase, importServiceCases, listServiceItems, listServicePoints, recordServiceCase, serviceFigures, CASE_FIELDS, type CaseBatchReceipt, type ServiceFigures } from './services.js';
 export { loadCommunityDemo } from './demo.js';
 export { communityAuditLabels } from './audit-labels.js';

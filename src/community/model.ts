@@ -26,4 +26,72 @@ export type CommunityTables = {
     entered_at: Generated<Date>;
     ended_by: number | null;
   };
+  'community.service_points': {
+    code: string;
+    name: string;
+    kind: PointKind;
+    street_code: string;
+    district_code: string;
+    opened_on: IsoDate;
+    closed_on: IsoDate | null;
+    entered_by: number;
+    entered_at: Generated<Date>;
+  };
+  'community.service_items': {
+    code: string;
+    name: string;
+    department: string;
+    channels: Channel[];
+    citywide: boolean;
+    exempt_submission: boolean;
+    limit_days: number;
+    valid_from: IsoDate;
+    valid_to: IsoDate | null;
+    source: string;
+    entered_by: number;
+    entered_at: Generated<Date>;
+  };
+  'community.service_batches': {
+    batch_id: string;
+    content_sha256: string;
+    status: 'receiving' | 'done';
+    row_count: number | null;
+    accepted_count: number | null;
+    duplicate_count: number | null;
+    rejected_count: number | null;
+    errors: unknown;
+    received_by: number | null;
+    received_at: Generated<Date>;
+    finished_at: Date | null;
+  };
+  'community.service_cases': {
+    case_no: string;
+    item_code: string;
+    point_code: string;
+    street_code: string;
+    district_code: string;
+    channel: Channel;
+    received_on: IsoDate;
+    finished_on: IsoDate | null;
+    working_days: number | null;
+    limit_days: number;
+    within_limit: boolean | null;
+    rating: number | null;
+    batch_id: string | null;
+    keyed_by: number | null;
+    entered_at: Generated<Date>;
+  };
+  /** Checked rows of a batch on their way to service_cases (filled by COPY). */
+  'community.service_case_staging': { batch_id: string; case_no: string };
 };
+
+/** 受理点 kinds: 受理中心, 分中心, 自助终端, 远程虚拟窗口 (reference CHILDREN-COMMUNITY-INDICATORS.md §5.6). */
+export const POINT_KINDS = ['centre', 'branch', 'terminal', 'virtual'] as const;
+export type PointKind = (typeof POINT_KINDS)[number];
+export const pointKindNames: Record<PointKind, string> = { centre: '受理中心', branch: '分中心', terminal: '自助终端', virtual: '远程虚拟窗口' };
+/** Channels a case comes in by. */
+export const CHANNELS = ['window', 'online', 'terminal', 'virtual'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const channelNames: Record<Channel, string> = { window: '窗口', online: '网上', terminal: '自助终端', virtual: '远程虚拟窗口' };
+/** 好差评 levels as 一网通办 reports them; 差评 = 不满意 and 非常不满意. */
+export const RATING_NAMES: Record<number, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };

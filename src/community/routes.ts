@@ -9,6 +9,7 @@ import type { AppInstance } from '../http/types.js';
 import { IdVault } from '../registry/index.js';
 import { CERTIFICATES, EDUCATIONS } from './model.js';
 import { divisionRoutes } from './routes-divisions.js';
+import { serviceRoutes } from './routes-services.js';
 import { addWorker, endWorker, listWorkers, rosterFigures, type CommunityDeps, type WorkerView } from './roster.js';
 
 const tags = ['基层治理'];
@@ -92,6 +93,7 @@ const ROSTER: LedgerDefinition<WorkerView> = {
 export async function communityRoutes(app: AppInstance, ctx: AppContext): Promise<void> {
   const deps: CommunityDeps = { db: ctx.db, vault: new IdVault(ctx.config.secretKey), now: () => new Date() };
   divisionRoutes(app, ctx, deps);
+  serviceRoutes(app, ctx, deps);
   app.get(
     '/community/workers',
     {

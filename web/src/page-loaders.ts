@@ -50,6 +50,7 @@ export const loaders = {
   publicSocialorgOrganisation: () => import('./pages/public/PublicOrganisationPage.js'),
   publicOpenData: () => import('./pages/public/PublicOpenDataPage.js'),
   communityDivisions: () => import('./pages/community/DivisionsPage.js'),
+  communityServices: () => import('./pages/community/ServicesPage.js'),
   children: () => import('./pages/children/ChildrenPage.js'),
   childCase: () => import('./pages/children/ChildCasePage.js'),
   disability: () => import('./pages/children/DisabilityPage.js'),
