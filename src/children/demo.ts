@@ -15,6 +15,7 @@ import { decideCase, recordVisit, reviewCase } from './case-actions.js';
 import { recordSituation, reportChild } from './cases.js';
 import { childrenDeps, tables, today } from './deps.js';
 import { assessProtectionUnit, registerProtectionUnit } from './protection.js';
+import { enrolRehabParticipant, registerRehabProvider } from './rehab.js';
 import { applyForSubsidy, decideSubsidy, runSubsidyPayments } from './subsidies.js';
 import { appointWorker } from './workers.js';
 
@@ -124,6 +125,24 @@ export async function loadChildrenDemo(ctx: AppContext): Promise<ChildrenDemoSum
   for (const s of streets) await tolerant(() => registerProtectionUnit(deps, pudong, { kind: 'workstation', divisionCode: s.code, name: `${s.name}未成年人保护工作站`, openedOn: '2021-06-01' }));
   const institution = await tolerant(() => registerProtectionUnit(deps, pudong, { kind: 'institution', divisionCode: DISTRICT, name: '浦东新区未成年人救助保护中心', openedOn: '2020-01-01' }));
   if (institution) await tolerant(() => assessProtectionUnit(deps, actor('admin'), institution.unitId, { year: Number(on.slice(0, 4)) - 1, passed: true, note: '市民政局年度评估：规范达标' }));
+  // 精神障碍社区康复: a provider in three streets of four (the last quarter uncovered, so the page shows the gap to
+  // 90 %), each serving adults of its street (mental disability first); 潍坊新村街道's 阳光心园 serves six.
+  for (const [i, s] of streets.entries()) {
+    if (i % 4 === 3) continue;
+    const provider = await tolerant(() => registerRehabProvider(deps, pudong, { name: `${s.name.replace(/街道|镇$/, '')}阳光心园`, kind: i % 2 ? 'social_org' : 'facility', divisionCode: s.code, openedOn: '2024-03-01' }));
+    if (!provider) continue;
+    const people = await reg
+      .selectFrom('registry.persons')
+      .select('id')
+      .where('residence_division', 'like', `${s.code.slice(0, 9)}%`)
+      .where('death_date', 'is', null)
+      .where('birth_date', '<', addDays(on, -20 * 366))
+      .orderBy(sql`coalesce(disability_category = '精神', false) desc`)
+      .orderBy('id')
+      .limit(s.code === STREET ? 6 : 1 + (i % 3))
+      .execute();
+    for (const p of people) await tolerant(() => enrolRehabParticipant(deps, s.code === STREET ? weifang : pudong, { personId: p.id, providerId: provider.providerId, joinedOn: addDays(on, -30 - (p.id % 200)) }));
+  }
   const cases = Number((await sql<{ n: string }>`select count(*)::text as n from children.cases`.execute(db)).rows[0]?.n ?? 0);
   return { cases, decided, subsidies };
 }

@@ -10,6 +10,7 @@ import { ledgerActor, ledgerErrors, LedgerFile, ledgerRouteConfig, PurposeField,
 import type { AppInstance } from '../http/types.js';
 import { listCases, type CaseListItem } from './case-views.js';
 import type { ChildrenDeps } from './deps.js';
+import { listRehabParticipants, type RehabParticipantView } from './rehab.js';
 import { listSubsidies, type SubsidyView } from './subsidies.js';
 
 const ESCALATED: Record<string, string> = { supervisor: '已提醒督导员', district: '已上报区民政局' };
@@ -47,6 +48,21 @@ const SUBSIDIES: LedgerDefinition<SubsidyView> = {
   ],
 };
 
+const REHAB: LedgerDefinition<RehabParticipantView> = {
+  list: 'disability.rehab_participants',
+  title: '社区康复服务对象台账',
+  personal: true,
+  columns: [
+    { header: '编号', kind: 'integer', value: (r) => r.id },
+    { header: '姓名（脱敏）', value: (r) => r.personName },
+    { header: '康复服务机构', width: 24, value: (r) => r.providerName },
+    { header: '街镇区划', value: (r) => r.divisionCode },
+    { header: '加入日期', kind: 'date', value: (r) => r.joinedOn },
+    { header: '退出日期', kind: 'date', value: (r) => r.leftOn },
+    { header: '退出原因', width: 24, value: (r) => r.leaveReason },
+  ],
+};
+
 export async function childrenLedgerRoutes(app: AppInstance, deps: ChildrenDeps): Promise<void> {
   const audit = deps.db.kysely.withTables<AccessTables>();
   const summary = (title: string) => `导出${title}（Excel；辖区与脱敏同列表；须注明用途并近期验证身份，导出记入审计、按人限次）`;
@@ -56,6 +72,14 @@ export async function childrenLedgerRoutes(app: AppInstance, deps: ChildrenDeps)
     async (request, reply) => {
       const actor = ledgerActor(request, CASES);
       return sendLedger(reply, CASES, { db: audit, actor, purpose: request.query.purpose, filters: [], rows: await listCases(deps, actor) });
+    },
+  );
+  app.get(
+    '/disability/rehab/participants/export',
+    { config: ledgerRouteConfig, schema: { tags: ['残疾人福利'], summary: summary(REHAB.title), security: bearer, querystring: Type.Object({ purpose: PurposeField }), response: { 200: LedgerFile, ...ledgerErrors } } },
+    async (request, reply) => {
+      const actor = ledgerActor(request, REHAB);
+      return sendLedger(reply, REHAB, { db: audit, actor, purpose: request.query.purpose, filters: [], rows: await listRehabParticipants(deps, actor) });
     },
   );
   app.get(

@@ -93,6 +93,48 @@ describe('儿童福利', () => {
   });
 });
 
+describe('精神障碍社区康复', () => {
+  test('the street enrols a person through the dialog (name masked in the list, a second enrolment refused); the district sees the street coverage against 90 %', async () => {
+    const weifang = await apiClient(app.baseUrl, 'weifang');
+    const personId = (await weifang<{ id: number }>('POST', '/persons', { ...newPerson({ residenceDivision: COMMITTEE, birthDate: '1988-04-04', sex: 'M' }), name: '冷康平' })).body.id;
+    expect(personId).toBeGreaterThan(0);
+
+    const street = await open('weifang', '/disability');
+    const page = street.page;
+    await page.getByTestId('rehab-providers').waitFor();
+    await page.getByTestId('rehab-enrol').click();
+    await page.getByTestId('rehab-person').click();
+    await page.keyboard.type('冷康平');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '冷康平' }).first().click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await page.getByTestId('rehab-provider').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '潍坊新村' }).first().click();
+    await page.getByTestId('rehab-save').click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    const row = page.getByTestId('rehab-participants').locator('tr', { hasText: '冷*平' });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId('rehab').textContent()).not.toContain('冷康平');
+    await screenshot(page, 'disability-rehab-street');
+    expect(street.errors).toEqual([]);
+    await street.close();
+
+    // The same person again: one open participation per person.
+    const providers = (await weifang<{ id: number; divisionCode: string }[]>('GET', '/disability/rehab/providers')).body;
+    const again = await weifang<{ code: string }>('POST', '/disability/rehab/participants', { personId, providerId: providers[0]?.id, joinedOn: today });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('DISABILITY_REHAB_OPEN');
+
+    const district = await open('pudong', '/disability');
+    await district.page.getByTestId('rehab-coverage').waitFor({ timeout: 20_000 });
+    const coverage = await district.page.getByTestId('rehab-coverage').textContent();
+    expect(coverage).toContain('街镇覆盖率');
+    expect(coverage).toContain('≥90');
+    await screenshot(district.page, 'disability-rehab-district');
+    expect(district.errors).toEqual([]);
+    await district.close();
+  });
+});
+
 async function tokenOf(username: string): Promise<string> {
   const login = await fetch(`${app.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
   return `Bearer ${((await login.json()) as { token: string }).token}`;

@@ -68,5 +68,6 @@ export const CHILDREN_MATRIX: Record<string, ChildrenRule> = {
   'POST /api/v1/disability/rehab/participants/{id}/leave': { guard: 'disability.handle', params: id, table: 'children.rehab_participants', body: () => ({ leftOn: D, reason: '矩阵核查' }) },
   // Excel ledgers: as the list they export, with a purpose.
   'GET /api/v1/children/cases/export': { guard: 'children.read', query: () => `purpose=${encodeURIComponent('矩阵核查')}` },
+  'GET /api/v1/disability/rehab/participants/export': { guard: 'disability.read', query: () => `purpose=${encodeURIComponent('矩阵核查')}` },
   'GET /api/v1/disability/subsidies/export': { guard: 'disability.read', query: () => `purpose=${encodeURIComponent('矩阵核查')}` },
 };

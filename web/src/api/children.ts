@@ -1,7 +1,7 @@
 /** 儿童福利 (the register, a case, visits) and 残疾人福利 (两项补贴). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { ChildCaseDetail, ChildCaseItem, ChildrenFigures, Subsidy } from './children-types.js';
+import type { ChildCaseDetail, ChildCaseItem, ChildrenFigures, RehabParticipant, RehabProvider, Subsidy } from './children-types.js';
 
 export function useChildCases(enabled = true) {
   return useQuery({ queryKey: ['children', 'cases'], queryFn: ({ signal }) => api<ChildCaseItem[]>('/children/cases', { signal }), enabled });
@@ -50,4 +50,29 @@ export function useRecheckCase(caseId: number) {
 
 export function useSubsidies(enabled = true) {
   return useQuery({ queryKey: ['disability', 'subsidies'], queryFn: ({ signal }) => api<Subsidy[]>('/disability/subsidies', { signal }), enabled });
+}
+
+/** 精神障碍社区康复: providers per street, the persons they serve (names masked). */
+export function useRehabProviders(enabled = true) {
+  return useQuery({ queryKey: ['disability', 'rehab', 'providers'], queryFn: ({ signal }) => api<RehabProvider[]>('/disability/rehab/providers', { signal }), enabled });
+}
+
+export function useRehabParticipants(enabled = true) {
+  return useQuery({ queryKey: ['disability', 'rehab', 'participants'], queryFn: ({ signal }) => api<RehabParticipant[]>('/disability/rehab/participants', { signal }), enabled });
+}
+
+export function useEnrolRehab() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { personId: number; providerId: number; joinedOn: string }) => api<{ participantId: number }>('/disability/rehab/participants', { body: input }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['disability', 'rehab'] }),
+  });
+}
+
+export function useLeaveRehab() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: number; leftOn: string; reason: string }) => api<{ ok: boolean }>(`/disability/rehab/participants/${input.id}/leave`, { body: { leftOn: input.leftOn, reason: input.reason } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['disability', 'rehab'] }),
+  });
 }

@@ -1,9 +1,10 @@
-import { Card, Table, Tag, type TableColumnsType } from 'antd';
+import { Card, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useSubsidies } from '../../api/children.js';
 import type { Subsidy } from '../../api/children-types.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { DivisionName } from '../../components/DivisionName.js';
 import { LedgerExportButton } from '../../components/LedgerExportButton.js';
+import { RehabCard } from './RehabCard.js';
 
 const STATUS: Record<string, [string, string]> = { applied: ['待审批', 'blue'], approved: ['发放中', 'green'], refused: ['不予批准', 'default'], suspended: ['暂停（残疾人证注销）', 'orange'], stopped: ['已停发', 'default'] };
 
@@ -25,16 +26,19 @@ const columns: TableColumnsType<Subsidy> = [
   },
 ];
 
-/** 残疾人福利: the 两项补贴 ledger (names masked). */
+/** 残疾人福利: the 两项补贴 ledger (names masked) and 精神障碍社区康复. */
 export default function DisabilityPage() {
   const list = useSubsidies();
   return (
-    <Card title="两项补贴（困难残疾人生活补贴、重度残疾人护理补贴）" size="small" extra={<LedgerExportButton path="/disability/subsidies/export" query={{}} title="两项补贴台账" />}>
-      {list.error ? (
-        <ApiErrorNotice error={list.error} inline />
-      ) : (
-        <Table<Subsidy> rowKey="id" size="small" columns={columns} dataSource={list.data} loading={list.isFetching} data-testid="subsidies" pagination={{ pageSize: 20, hideOnSinglePage: true }} />
-      )}
-    </Card>
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card title="两项补贴（困难残疾人生活补贴、重度残疾人护理补贴）" size="small" extra={<LedgerExportButton path="/disability/subsidies/export" query={{}} title="两项补贴台账" />}>
+        {list.error ? (
+          <ApiErrorNotice error={list.error} inline />
+        ) : (
+          <Table<Subsidy> rowKey="id" size="small" columns={columns} dataSource={list.data} loading={list.isFetching} data-testid="subsidies" pagination={{ pageSize: 20, hideOnSinglePage: true }} />
+        )}
+      </Card>
+      <RehabCard />
+    </Space>
   );
 }
