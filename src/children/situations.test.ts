@@ -54,6 +54,22 @@ describe('the exchange', () => {
     expect('errors' in checkRow('court', 3, { type: 'custody', personId: 7, from: '2025-01-15', measure: 'prison', evidence: 'x' }, today)).toBe(true);
     const link = checkRow('public_security', 4, { type: 'parent_link', personId: 9, from: '2025-01-01', parentPersonId: 7, role: 'father' }, today);
     expect('row' in link && rowEffects(link.row, 9).facts[0]).toMatchObject({ kind: 'parent_link', attributes: { parentId: 7, role: 'father' } });
+    // Health names the disease (checked against the 大病 list by the rule); without one, only the evidence is kept.
+    const ill = checkRow('health', 5, { type: 'serious_illness', personId: 7, from: '2025-01-05', disease: '白血病', evidence: '瑞金医院诊断证明' }, today);
+    expect('row' in ill && rowEffects(ill.row, 7).facts[0]).toMatchObject({ kind: 'serious_illness', attributes: { evidence: '瑞金医院诊断证明', disease: '白血病' } });
+    const unnamed = checkRow('health', 6, { type: 'serious_illness', personId: 7, from: '2025-01-05', evidence: '诊断证明' }, today);
+    expect('row' in unnamed && rowEffects(unnamed.row, 7).facts[0]?.attributes).toEqual({ evidence: '诊断证明' });
+  });
+
+  it('a recorded 重病 keeps its disease in the registry; only 重病 may name one', async () => {
+    const parent = await w.person({ birthDate: '1984-04-04', name: '孙大病' });
+    await expect(recordSituation(w.deps, w.users.weifang, { personId: parent, kind: 'lost_contact', from: '2024-01-01', to: null, evidence: 'x', disease: '白血病' })).rejects.toMatchObject({
+      code: 'CHILDREN_DISEASE_NOT_ILLNESS',
+      status: 400,
+    });
+    await recordSituation(w.deps, w.users.weifang, { personId: parent, kind: 'serious_illness', from: '2025-01-05', to: null, evidence: '瑞金医院诊断证明', disease: '白血病' });
+    const facts = (await situationFactsOf(w.registry, [parent])).get(parent) ?? [];
+    expect(facts.map((x) => [x.kind, x.disease, x.evidence])).toEqual([['serious_illness', '白血病', '瑞金医院诊断证明']]);
   });
 
   it("both parents' custody sent by justice reports the minor child once, and the rule reads the same facts", async () => {
