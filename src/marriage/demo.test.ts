@@ -26,6 +26,27 @@ describe('marriage demo', () => {
     const figures = await marriageFigures(deps, { ...DEMO_REGISTRAR, role: 'leader' }, 2025);
     expect(figures.byMonth.length).toBeGreaterThan(16 * 10);
     expect(figures.meanAgeFirstMarriage.men).toBeGreaterThan(25);
+    // The cockpit's drill-down: each district's figures are its office's, and the 16 add up to the city's.
+    const leader = { ...DEMO_REGISTRAR, role: 'leader' as const };
+    const sum = (f: typeof figures) => ({ marriages: f.byMonth.reduce((n, r) => n + r.marriages, 0), divorces: f.byMonth.reduce((n, r) => n + r.divorcesAgreement + r.divorcesCourt, 0) });
+    const offices = await tables(deps).selectFrom('marriage.offices').select(['id', 'district_code']).execute();
+    const districts = { marriages: 0, divorces: 0 };
+    let outcomes = 0;
+    for (const o of offices) {
+      const d = await marriageFigures(deps, leader, 2025, o.district_code);
+      expect(d.office?.id).toBe(o.id);
+      expect(d.byMonth.every((r) => r.officeId === o.id && r.districtCode === o.district_code)).toBe(true);
+      districts.marriages += sum(d).marriages;
+      districts.divorces += sum(d).divorces;
+      outcomes += d.coolingOff.withdrawn + d.coolingOff.registered + d.coolingOff.deemedWithdrawn;
+    }
+    expect(districts).toEqual(sum(figures));
+    expect(districts.marriages).toBeGreaterThan(16 * 80);
+    expect(outcomes).toBe(figures.coolingOff.withdrawn + figures.coolingOff.registered + figures.coolingOff.deemedWithdrawn);
+    // A street's figures are its district's office's; the city's code gives the city; a code of no district is refused.
+    expect((await marriageFigures(deps, leader, 2025, '310115004'))?.office?.name).toBe('浦东新区婚姻登记处');
+    expect((await marriageFigures(deps, leader, 2025, '310000'))?.office).toBeNull();
+    await expect(marriageFigures(deps, leader, 2025, '320102')).rejects.toMatchObject({ status: 400, code: 'MARRIAGE_UNKNOWN_OFFICE' });
     const serials = await tables(deps).selectFrom('marriage.certificates').select('serial').where('office_id', '=', 1).where('kind', '=', 'J').where('year', '=', 2025).orderBy('serial').execute();
     expect(serials.map((s) => s.serial)).toEqual(serials.map((_, i) => i + 1));
   }, 120_000);

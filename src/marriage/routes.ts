@@ -155,8 +155,11 @@ export function createMarriageRoutes(clock: Clock = systemClock): RoutesPlugin {
     );
     app.get(
       '/marriage/figures',
-      schema('婚姻登记统计：按月、按机关的结婚与离婚数，全国通办占比，初婚平均年龄，冷静期结果', { querystring: Type.Object({ year: Type.Integer({ minimum: 1950, maximum: 2100 }) }), response: { 200: S.FiguresSchema, ...errors } }),
-      async (request) => marriageFigures(deps, actorOf(request), request.query.year),
+      schema('婚姻登记统计：按月、按机关的结婚与离婚数，全国通办占比，初婚平均年龄，冷静期结果；给出区划时为该区婚姻登记机关的数字', {
+        querystring: Type.Object({ year: Type.Integer({ minimum: 1950, maximum: 2100 }), division: Type.Optional(Type.String({ pattern: '^(\\d{6}|\\d{9}|\\d{12})$' })) }),
+        response: { 200: S.FiguresSchema, ...errors },
+      }),
+      async (request) => marriageFigures(deps, actorOf(request), request.query.year, request.query.division),
     );
     app.get('/marriage/settings', schema('婚姻登记参数（现行值与历史，含是否已核实及来源）', { response: { 200: Type.Array(S.SettingSchema), ...errors } }), async (request) => {
       requirePermission(actorOf(request), 'marriage.figures');

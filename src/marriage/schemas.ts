@@ -172,7 +172,10 @@ export const RecordCertificateSchema = Type.Object({ number: Type.String() });
 export const ReviewSchema = Type.Object({ id: Type.Integer(), kind: Type.String(), status: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()), createdAt: Type.String() });
 export const FiguresSchema = Type.Object({
   year: Type.Integer(),
-  byMonth: Type.Array(Type.Object({ month: Type.String(), officeId: Nullable(Type.Integer()), officeName: Type.String(), marriages: Type.Integer(), divorcesAgreement: Type.Integer(), divorcesCourt: Type.Integer() })),
+  office: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), districtCode: Type.String() })),
+  byMonth: Type.Array(
+    Type.Object({ month: Type.String(), officeId: Nullable(Type.Integer()), officeName: Type.String(), districtCode: Nullable(Type.String()), marriages: Type.Integer(), divorcesAgreement: Type.Integer(), divorcesCourt: Type.Integer() }),
+  ),
   nationwideShare: Type.Object({ marriages: Type.Integer(), nationwide: Type.Integer(), percent: Type.Number() }),
   meanAgeFirstMarriage: Type.Object({ men: Nullable(Type.Number()), women: Nullable(Type.Number()) }),
   coolingOff: Type.Object({ withdrawn: Type.Integer(), deemedWithdrawn: Type.Integer(), registered: Type.Integer(), refused: Type.Integer(), ended: Type.Integer() }),

@@ -66,6 +66,7 @@ export function useReviews() {
   return useQuery({ queryKey: ['marriage', 'reviews'], queryFn: ({ signal }) => api<Review[]>('/marriage/reviews', { signal }) });
 }
 
-export function useFigures(year: number) {
-  return useQuery({ queryKey: ['marriage', 'figures', year], queryFn: ({ signal }) => api<Figures>('/marriage/figures', { query: { year }, signal }), placeholderData: keepPreviousData });
+/** The city's figures, or one district's (its office's) when `division` is a district or a street in it. */
+export function useFigures(year: number, division?: string) {
+  return useQuery({ queryKey: ['marriage', 'figures', year, division ?? ''], queryFn: ({ signal }) => api<Figures>('/marriage/figures', { query: { year, division }, signal }), placeholderData: keepPreviousData });
 }

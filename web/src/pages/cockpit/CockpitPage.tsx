@@ -106,7 +106,7 @@ export default function CockpitPage() {
       )}
       {can('marriage.figures') ? (
         <Card title="婚姻登记">
-          <MarriageSection year={Number(month.slice(0, 4))} />
+          <MarriageSection year={Number(month.slice(0, 4))} division={division} onDistrict={onDistrict} />
         </Card>
       ) : null}
       {can('funeral.read') ? (

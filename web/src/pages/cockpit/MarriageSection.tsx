@@ -5,11 +5,24 @@ import { barOption, lineOption } from '../../charts/options.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { CHART_HEIGHT } from './AssistanceSection.js';
 
-/** 婚姻登记 on the cockpit: marriages and divorces by month (全市), 全国通办 share, first-marriage age, cooling-off outcomes. */
-export function MarriageSection({ year }: { year: number }) {
-  const figures = useFigures(year);
+/**
+ * 婚姻登记 on the cockpit: marriages and divorces by month, 全国通办 share, first-marriage age, cooling-off outcomes —
+ * for the city with a chart of the 16 districts (click one to drill down), or for the chosen district's office.
+ */
+export function MarriageSection({ year, division, onDistrict }: { year: number; division: string; onDistrict?: (districtCode: string) => void }) {
+  const city = division.replace(/0+$/, '').length <= 2;
+  const figures = useFigures(year, city ? undefined : division);
   if (figures.error) return <ApiErrorNotice error={figures.error} inline />;
   const f = figures.data;
+  const scope = f?.office ? f.office.name : '全市';
+  // The year by district (office): marriages and divorces, in the offices' order.
+  const districts = [...new Map((f?.byMonth ?? []).filter((r) => r.districtCode).map((r) => [r.districtCode as string, r.officeName])).entries()].sort(([a], [b]) => a.localeCompare(b));
+  const total = (code: string, key: 'marriages' | 'divorcesAgreement' | 'divorcesCourt') => (f?.byMonth ?? []).filter((r) => r.districtCode === code).reduce((n, r) => n + r[key], 0);
+  const byDistrict = [
+    { name: '结婚登记', data: districts.map(([code]) => total(code, 'marriages')) },
+    { name: '协议离婚', data: districts.map(([code]) => total(code, 'divorcesAgreement')), stack: 'divorce' },
+    { name: '诉讼离婚', data: districts.map(([code]) => total(code, 'divorcesCourt')), stack: 'divorce' },
+  ];
   const months = [...new Set((f?.byMonth ?? []).map((r) => r.month))].sort();
   const sum = (month: string, key: 'marriages' | 'divorcesAgreement' | 'divorcesCourt') => (f?.byMonth ?? []).filter((r) => r.month === month).reduce((n, r) => n + r[key], 0);
   const series = [
@@ -49,7 +62,7 @@ export function MarriageSection({ year }: { year: number }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <ChartCard
-            title={`结婚、离婚登记（全市，${year} 年按月）`}
+            title={`结婚、离婚登记（${scope}，${year} 年按月）`}
             testId="chart-marriage-months"
             height={CHART_HEIGHT}
             empty={months.length === 0}
@@ -59,7 +72,7 @@ export function MarriageSection({ year }: { year: number }) {
         </Col>
         <Col xs={24} xl={10}>
           <ChartCard
-            title="离婚冷静期结果"
+            title={`离婚冷静期结果（${scope}）`}
             testId="chart-marriage-cooling-off"
             height={CHART_HEIGHT}
             empty={outcomes.every((o) => o.value === 0)}
@@ -71,6 +84,23 @@ export function MarriageSection({ year }: { year: number }) {
             sheet={{ name: '离婚冷静期结果', columns: ['结果', '申请数'], rows: outcomes.map((o) => [o.name, o.value]) }}
           />
         </Col>
+        {city ? (
+          <Col xs={24}>
+            <ChartCard
+              title={`各区婚姻登记（${year} 年）${onDistrict ? '（点击区查看该区）' : ''}`}
+              testId="chart-marriage-districts"
+              height={CHART_HEIGHT}
+              empty={districts.length === 0}
+              option={barOption(
+                districts.map(([, name]) => name.replace('婚姻登记处', '')),
+                byDistrict,
+                '对',
+              )}
+              onItemClick={onDistrict ? (i) => districts[i] && onDistrict(districts[i][0]) : undefined}
+              sheet={{ name: '各区婚姻登记', columns: ['登记机关', ...byDistrict.map((s) => s.name)], rows: districts.map(([, name], i) => [name, ...byDistrict.map((s) => s.data[i])]) }}
+            />
+          </Col>
+        ) : null}
       </Row>
     </>
   );
