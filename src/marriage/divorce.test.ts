@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessTables } from '../access/index.js';
 import { buildApp, type AppInstance } from '../http/app.js';
-import { DomainError } from '../kernel/index.js';
+import { addDays, DomainError, todayInShanghai } from '../kernel/index.js';
 import { eLicence, reissue, verifyELicence } from './certificates.js';
 import { applyForDivorce, getDivorce, lapseApplications, registerDivorce, withdrawDivorce } from './divorce.js';
 import { importBatch } from './imports.js';
 import { enterJudgement } from './judgements.js';
 import { getMarriage } from './records.js';
 import { registerMarriage, type RegistrationInput } from './registration.js';
-import { book } from './booking.js';
+import { book, slotsForResident } from './booking.js';
 import { openMarriageWorld, type MarriageWorld } from './testing.js';
 
 let w: MarriageWorld;
@@ -208,6 +208,56 @@ describe('HTTP: the office scope and the roles', () => {
       { actor_username: 'city.admin', result: 'denied' },
     ]);
   });
+
+  it('answers every bad input of the issue over HTTP with 4xx, a code and a Chinese message, and changes nothing', async () => {
+    // The app runs on the real clock: the world's clock is set to the real day for the rows made beforehand.
+    const real = todayInShanghai();
+    const m = await married(addDays(real, -400));
+    w.clock.set(addDays(real, -40));
+    const late = (await applyForDivorce(w.deps, w.users.pudong, { marriageId: m.id, bothPresent: true, agreement, capacity: full })).id;
+    // A working day ahead with 16 online places at 浦东, all taken.
+    w.clock.set(real);
+    let day = '';
+    for (let ahead = 2; ahead <= 20 && !day; ahead++) if ((await slotsForResident(w.deps, 11, addDays(real, ahead))).some((x) => x.slot === '09:00' && x.service === 'marriage' && x.left > 0)) day = addDays(real, ahead);
+    const slot = { officeId: 11, day, slot: '09:00', service: 'marriage' as const, channel: 'online' as const };
+    for (let left = (await slotsForResident(w.deps, 11, day)).find((x) => x.slot === '09:00' && x.service === 'marriage')?.left ?? 0; left > 0; left--)
+      await book(w.deps, w.users.pudong, { ...slot, partyA: { idNumber: w.id('M', '1990-01-01'), name: '甲' }, partyB: { idNumber: w.id('F', '1992-01-01'), name: '乙' } });
+    const counts = async () =>
+      Promise.all(
+        (['marriage.marriages', 'marriage.bookings', 'marriage.certificates', 'marriage.divorce_actions'] as const).map(async (t) =>
+          Number(
+            (
+              await w.deps.db.kysely
+                .withTables<import('./model.js').MarriageTables>()
+                .selectFrom(t)
+                .select((eb) => eb.fn.countAll<string>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        ),
+      );
+    const before = await counts();
+    const couple = w.couple();
+    const badDigit = `${couple.husband.idNumber.slice(0, 17)}${couple.husband.idNumber[17] === '0' ? '1' : '0'}`;
+    const pair = () => ({ partyA: { idNumber: w.id('M', '1990-01-01'), name: '甲' }, partyB: { idNumber: w.id('F', '1992-01-01'), name: '乙' } });
+    const cases: [string, string, object, string][] = [
+      ['身份证校验码错误', '/api/v1/marriage/marriages', { ...couple, husband: { ...couple.husband, idNumber: badDigit } }, 'MARRIAGE_INVALID_ID_NUMBER'],
+      ['两名男性', '/api/v1/marriage/marriages', w.couple({ wife: { idNumber: w.id('M', '1995-01-01') } }), 'MARRIAGE_NOT_MAN_AND_WOMAN'],
+      ['未签署声明', '/api/v1/marriage/marriages', w.couple({ wife: { declarationSigned: false } }), 'MARRIAGE_NO_DECLARATION'],
+      ['预约过去的日期', '/api/v1/marriage/bookings', { ...slot, day: addDays(real, -1), ...pair() }, 'MARRIAGE_BOOKING_TOO_LATE'],
+      ['预约已满', '/api/v1/marriage/bookings', { ...slot, ...pair() }, 'MARRIAGE_SLOT_FULL'],
+      // Every 404 of the platform reads the same (no existence oracle): MARRIAGE_UNKNOWN_OFFICE stays in the request log.
+      ['不存在的登记机关', '/api/v1/marriage/bookings', { ...slot, officeId: 99, ...pair() }, 'NOT_FOUND'],
+      ['冷静期满后撤回', `/api/v1/marriage/divorces/${late}/withdraw`, { party: 'wife' }, 'MARRIAGE_WITHDRAW_LATE'],
+    ];
+    for (const [what, url, payload, code] of cases) {
+      const r = await app.inject({ method: 'POST', url, headers: headers['pudong.hy'], payload });
+      expect([what, r.statusCode >= 400 && r.statusCode < 500]).toEqual([what, true]);
+      expect([what, r.json().code]).toEqual([what, code]);
+      expect([what, /[\u4e00-\u9fff]/.test(r.json().message)]).toEqual([what, true]);
+    }
+    expect(await counts()).toEqual(before);
+  }, 60_000);
 
   it('answers bad input with a code and a Chinese message', async () => {
     const r = await app.inject({ method: 'POST', url: '/api/v1/marriage/marriages', headers: headers['pudong.hy'], payload: { ...w.couple({ wife: { idNumber: w.id('M', '1995-01-01') } }) } });
