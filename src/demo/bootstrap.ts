@@ -9,6 +9,7 @@ import { loadIndicatorsDemo, publishOpenDataDemo } from '../indicators/index.js'
 import { loadMarriageDemo } from '../marriage/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
+import { bookDemoMarriage } from './residents.js';
 import { loadChildrenDemo } from '../children/index.js';
 import { dispatchOutbox } from '../db/index.js';
 import { loadFuneralDemo } from '../funeral/index.js';
@@ -39,6 +40,8 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress, opti
     // the lived-in city: the deaths close elderly-care applications other pages' demo data counts on).
     await loadFuneralDemo(ctx, async () => void (await dispatchOutbox(ctx.db.kysely, eventHandlers())), { seed: ctx.config.demo.seed });
   }
+  // The residents' 婚姻登记预约 page: the first demo resident and the second have a booking at 浦东.
+  await bookDemoMarriage(ctx);
   // Last: the public open-data page shows last month as published from everything loaded above.
   await publishOpenDataDemo(ctx);
   return true;

@@ -6,9 +6,11 @@
  */
 import type { Actor } from '../access/index.js';
 import type { AppContext } from '../context.js';
-import { currentMonthInShanghai, formatYuan, todayInShanghai } from '../kernel/index.js';
+import { addDays, currentMonthInShanghai, formatYuan, todayInShanghai } from '../kernel/index.js';
+import { marriageDeps, slotsForResident } from '../marriage/index.js';
 import { activePack, effectiveParameters, explainHousehold, type PolicyTables } from '../policy/index.js';
 import { getHousehold, getPerson, IdVault, listPersons, readHouseholdPolicyInput, type HouseholdView, type RegistryTables } from '../registry/index.js';
+import { bookMarriage, residentDeps } from '../residents/index.js';
 
 /** 潍坊新村街道, 浦东新区: the street of the demo caseworker. */
 export const DEMO_RESIDENT_STREET = '310115004';
@@ -69,4 +71,54 @@ export function demoResidentLines(residents: readonly DemoResident[]): string {
     residents.map((r) => `  ${r.idNumber}  ${r.name.slice(0, 1)}*${r.name.length > 2 ? r.name.slice(-1) : ''}，家庭有未成年人，可申请低保（约每月 ${formatYuan(r.dibaoMonthlyFen)} 元）`).join('\n') +
     '\n'
   );
+}
+
+/** 浦东新区婚姻登记处, where the demo registrar works. */
+const DEMO_MARRIAGE_OFFICE = 11;
+
+/**
+ * The first demo resident's partner in the demo: the first adult of the other sex in the same street outside their
+ * household (a registered person, so they too can sign in and see the booking). Demo mode only; audited reveal.
+ */
+export async function findDemoPartner(ctx: AppContext, self: DemoResident): Promise<{ idNumber: string; name: string } | null> {
+  if (!ctx.config.auth.demo) return null;
+  const registry = ctx.db.kysely.withTables<RegistryTables>();
+  const vault = new IdVault(ctx.config.secretKey);
+  const male = Number(self.idNumber[16]) % 2 === 1;
+  const today = todayInShanghai();
+  let cursor: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const { items, nextCursor } = await listPersons(registry, vault, DEMO_ACTOR, { divisionCode: DEMO_RESIDENT_STREET, limit: 200, cursor });
+    for (const person of items) {
+      if (person.householdId === self.householdId || person.deathDate || isMinor(person.birthDate, today) || addDays(person.birthDate, 22 * 366) > today) continue;
+      const revealed = await getPerson(registry, vault, DEMO_ACTOR, person.id, { revealIdNumber: true, purpose: 'case_handling', purposeRef: '演示婚姻登记预约' });
+      if ((Number(revealed.idNumber[16]) % 2 === 1) !== male) return { idNumber: revealed.idNumber, name: person.name };
+    }
+    if (!nextCursor) break;
+    cursor = nextCursor;
+  }
+  return null;
+}
+
+/**
+ * The residents' marriage page with something on it: the first demo resident has booked 结婚登记 at 浦东 with a
+ * partner (findDemoPartner), on the first day from tomorrow with an online place — made through the residents' own
+ * path, so both got their notice and the partner, signed in, sees the booking. Returns the booking's day, or null
+ * when the demo city has no demo resident, no partner or no place in the next two weeks.
+ */
+export async function bookDemoMarriage(ctx: AppContext): Promise<string | null> {
+  const [self] = await findDemoResidents(ctx, 1);
+  const partner = self ? await findDemoPartner(ctx, self) : null;
+  if (!self || !partner) return null;
+  const marriage = marriageDeps(ctx);
+  for (let ahead = 1; ahead <= 14; ahead++) {
+    const day = addDays(todayInShanghai(), ahead);
+    const slot = (await slotsForResident(marriage, DEMO_MARRIAGE_OFFICE, day)).find((s) => s.service === 'marriage' && s.left > 0);
+    if (!slot) continue;
+    // A session of the demo resident as the sign-in would make it (the portal's audit names 居民 0: the demo itself).
+    const session = { tokenHash: 'demo', residentId: 0, personId: self.personId, via: 'dev' as const, expiresAt: new Date() };
+    await bookMarriage(residentDeps(ctx), session, { officeId: DEMO_MARRIAGE_OFFICE, day, slot: slot.slot, service: 'marriage', partner });
+    return day;
+  }
+  return null;
 }

@@ -6,6 +6,8 @@ export * from './model.js';
 export { residentRoutes, RESIDENT_TAG, residentSecurity } from './routes.js';
 export { inboxHandler, setMessageChannels, DevChannel, type MessageChannel } from './inbox.js';
 export { setDevCodeSink, type DevCodeSink } from './identity.js';
+export { bookMarriage } from './marriage-booking.js';
+export { residentDeps } from './deps.js';
 export { setVirusScanner, devScanner, sniffType, type VirusScanner } from './uploads.js';
 export { residentLabels, ResidentLabelsSchema } from './labels.js';
 export { residentsAuditLabels } from './audit-labels.js';

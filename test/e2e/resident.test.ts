@@ -9,8 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { approveCase, assistanceDeps, runPayments } from '../../src/assistance/index.js';
 import { dispatchOutbox } from '../../src/db/index.js';
-import { findDemoResidents, type DemoResident } from '../../src/demo/residents.js';
-import { addDays, maskIdNumber } from '../../src/kernel/index.js';
+import { findDemoPartner, findDemoResidents, type DemoResident } from '../../src/demo/residents.js';
+import { addDays, maskIdNumber, todayInShanghai } from '../../src/kernel/index.js';
+import { marriageDeps, slotsForResident } from '../../src/marriage/index.js';
 import { eventHandlers } from '../../src/modules.js';
 import { apiAs, confirmDialog, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 import { captureDevCodes, phoneContext, seriousAxeViolations, staffActor, tinyPdf } from './resident-fixtures.js';
@@ -199,6 +200,69 @@ describe('the residents’ end on a phone', () => {
     expect(await page.getByTestId('withdraw-button').isDisabled()).toBe(true);
     expect(await page.getByTestId('withdraw-disabled-reason').textContent()).toContain('已作出决定');
   }, 240_000);
+
+  test('婚姻登记预约: the demo booking shows, is cancelled and booked again; the partner, signed in on their own phone, sees it', async () => {
+    const partner = await findDemoPartner(app.ctx, resident);
+    if (!partner) throw new Error('the demo street has no adult of the other sex outside the resident’s household');
+    const { page } = phone;
+    await page.goto(`${app.baseUrl}/resident/marriage`);
+    await page.getByTestId('marriage-rules').waitFor();
+    expect(await page.getByTestId('marriage-rules').textContent()).toContain('至少提前 1 天');
+    // The demo booked 结婚登记 at 浦东 for the two demo residents: shown, and no second booking offered while it is open.
+    const demo = page.getByTestId('marriage-booking').first();
+    await demo.waitFor();
+    expect(await demo.textContent()).toContain('已预约');
+    expect(await demo.textContent()).toContain('浦东新区婚姻登记处');
+    expect(await page.getByTestId('marriage-book-form').count()).toBe(0);
+    await checkAccessibility(page);
+    await demo.getByTestId('marriage-cancel').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.getByTestId('marriage-book-form').waitFor({ timeout: 20_000 });
+    expect(await demo.textContent()).toContain('已取消');
+
+    // Book again, at 黄浦 (the list's first office: the select renders only the options in view), on the first day
+    // from tomorrow with an online place.
+    const marriage = marriageDeps(app.ctx);
+    let day = '';
+    for (let ahead = 1; ahead <= 14 && !day; ahead++) {
+      const d = addDays(todayInShanghai(), ahead);
+      if ((await slotsForResident(marriage, 1, d)).some((s) => s.service === 'marriage' && s.left > 0)) day = d;
+    }
+    expect(day).not.toBe('');
+    await page.getByTestId('marriage-office').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '黄浦区婚姻登记处' }).first().click();
+    await page.locator('#marriage-day-input').fill(day);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('marriage-slot').locator('label.ant-radio-button-wrapper:not(.ant-radio-button-wrapper-disabled)').first().click();
+    await page.getByTestId('marriage-partner-name').fill(partner.name);
+    await page.getByTestId('marriage-partner-id').fill(partner.idNumber);
+    await page.getByTestId('marriage-book-submit').click();
+    await page.getByTestId('marriage-book-done').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('marriage-booking').first().textContent(), { timeout: 20_000 }).toContain('由您预约');
+    expect(await page.getByTestId('marriage-booking').first().textContent()).toContain('已预约');
+    await screenshot(page, '45-resident-marriage-booking');
+
+    // The partner signs in on their own phone: the booking is there, made by the other, and they may cancel it.
+    const other = await phoneContext(browser);
+    const partnerPage = await other.newPage();
+    const partnerErrors = watchForErrors(partnerPage);
+    await partnerPage.goto(`${app.baseUrl}/resident/login`);
+    await partnerPage.getByTestId('resident-id-number').fill(partner.idNumber);
+    await partnerPage.getByTestId('resident-send-code').click();
+    await partnerPage.getByTestId('resident-code-sent').waitFor();
+    await partnerPage.getByTestId('resident-code').fill(codes.latest(maskIdNumber(partner.idNumber)) ?? '');
+    await partnerPage.getByTestId('resident-login-submit').click();
+    await partnerPage.waitForURL(/\/resident$/);
+    await partnerPage.goto(`${app.baseUrl}/resident/marriage`);
+    const theirs = partnerPage.getByTestId('marriage-booking').first();
+    await theirs.waitFor();
+    expect(await theirs.textContent()).toContain('由对方预约');
+    expect(await theirs.textContent()).toContain(`${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`);
+    expect(await theirs.getByTestId('marriage-cancel').count()).toBe(1);
+    await checkAccessibility(partnerPage);
+    expect(partnerErrors).toEqual([]);
+    await other.close();
+  }, 180_000);
 
   test('the other pages: large text persists, 代办, objections, applications; the kiosk signs in with big buttons', async () => {
     const { page } = phone;
