@@ -48,6 +48,10 @@ export function caseRuleRefusal(action: Action, c: RuleCase): DomainError | null
       return verificationRefusal(c, true) ?? reverified(c, '暂停后须重新进行经济状况核对，方可恢复发放');
     case 'record_review':
       return verificationRefusal(c, true) ?? reverified(c, '复核须先重新进行经济状况核对');
+    case 'review_emergency':
+      return c.state.paperworkFiledOn === null ? conflict('ASSISTANCE_PAPERWORK_MISSING', `先行救助手续尚未补办（期限 ${c.state.paperworkDueOn ?? '—'}），补办后方可审核`) : null;
+    case 'file_paperwork':
+      return c.state.paperworkFiledOn !== null ? conflict('ASSISTANCE_PAPERWORK_FILED', `先行救助手续已于 ${c.state.paperworkFiledOn} 补办`) : null;
     default:
       return null;
   }

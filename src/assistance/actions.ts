@@ -9,6 +9,8 @@ import { act, addDays, addMonthsToDate, requireReason, type ActContext } from '.
 import { verificationRefusal } from './action-rules.js';
 import type { AssistanceDeps } from './deps.js';
 import { MONTHLY_CASH, type CaseDetail } from './model.js';
+import { HARDSHIP_TYPES, type HardshipType } from './settings.js';
+import { assertReliefAmount, limitsFor, reliefsOf, standardOf } from './temporary.js';
 
 const ACTION_EVENT = (c: ActContext, topic: string, extra: Record<string, unknown>) => ({
   topic,
@@ -22,9 +24,14 @@ export const declineCase = (deps: AssistanceDeps, actor: Actor, caseId: number, 
 
 export const withdrawCase = (deps: AssistanceDeps, actor: Actor, caseId: number, input: { reason: string }): Promise<CaseDetail> => act(deps, actor, caseId, 'withdraw', () => ({ reason: requireReason(input.reason, '撤回申请') }));
 
-/** 入户调查. For 临时救助 the caseworker proposes the one-off amount here, within the configured ceiling. */
-export function recordVisit(deps: AssistanceDeps, actor: Actor, caseId: number, input: { visitedOn?: IsoDate; findings: string; proposedAmountFen?: Fen }): Promise<CaseDetail> {
-  return act(deps, actor, caseId, 'record_visit', (c) => {
+/**
+ * 入户调查. For 临时救助 the caseworker proposes the one-off amount here: within the single ceiling, the amount
+ * rule of the hardship type when given (temporary.ts) and the household's yearly cap.
+ */
+export async function recordVisit(deps: AssistanceDeps, actor: Actor, caseId: number, input: { visitedOn?: IsoDate; findings: string; proposedAmountFen?: Fen; hardshipType?: HardshipType }): Promise<CaseDetail> {
+  // The engine's 低保 standard is read before the case is locked (only a proposal needs it).
+  const standardFen = input.proposedAmountFen !== undefined ? await standardOf(deps, monthOf(deps.clock.today())) : 0;
+  return act(deps, actor, caseId, 'record_visit', async (c) => {
     const findings = requireReason(input.findings, '入户调查情况');
     const visitedOn = input.visitedOn ?? c.today;
     if (!isValidDate(visitedOn) || visitedOn > c.today) throw invalid('ASSISTANCE_INVALID_DATE', '入户调查日期须为有效日期且不晚于今天');
@@ -32,15 +39,27 @@ export function recordVisit(deps: AssistanceDeps, actor: Actor, caseId: number, 
     if (c.row.programme === 'temporary') {
       proposedAmountFen = input.proposedAmountFen;
       if (proposedAmountFen === undefined || !Number.isSafeInteger(proposedAmountFen) || proposedAmountFen <= 0) throw invalid('ASSISTANCE_AMOUNT_REQUIRED', '临时救助须在入户调查时提出救助金额（分，正整数）');
-      if (proposedAmountFen > c.settings.temporaryCeilingFen) {
-        throw invalid('ASSISTANCE_AMOUNT_OVER_CEILING', `临时救助金额 ${formatYuan(proposedAmountFen)} 元超过单次上限 ${formatYuan(c.settings.temporaryCeilingFen)} 元`);
-      }
+      if (input.hardshipType !== undefined && !HARDSHIP_TYPES.includes(input.hardshipType)) throw invalid('ASSISTANCE_UNKNOWN_HARDSHIP', '未知困难类型');
+      const size = await caseSize(c);
+      const limits = await limitsFor(c.trx, { settings: c.settings, standardFen, householdId: c.row.household_id, householdSize: size, hardshipType: input.hardshipType ?? null, today: c.today, exceptCaseId: c.row.id });
+      assertReliefAmount(proposedAmountFen, limits, 'ordinary');
     } else if (input.proposedAmountFen !== undefined) {
       throw invalid('ASSISTANCE_AMOUNT_NOT_ALLOWED', '该救助项目的金额由政策规则计算，不能由经办人提出');
     }
-    return { reason: findings, payload: { visitedOn, ...(proposedAmountFen !== undefined ? { proposedAmountFen } : {}) } };
+    return { reason: findings, payload: { visitedOn, ...(proposedAmountFen !== undefined ? { proposedAmountFen } : {}), ...(input.hardshipType ? { hardshipType: input.hardshipType } : {}) } };
   });
 }
+
+const caseSize = async (c: ActContext): Promise<number> =>
+  Number(
+    (
+      await c.trx
+        .selectFrom('assistance.case_persons')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('case_id', '=', c.row.id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** 公示: starts today and runs `notice.days` days; the decision may come the day after it ends. */
 export const startNotice = (deps: AssistanceDeps, actor: Actor, caseId: number): Promise<CaseDetail> =>
@@ -81,6 +100,14 @@ export function approveCase(deps: AssistanceDeps, actor: Actor, caseId: number, 
       if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || amountFen > proposed || amountFen > c.settings.temporaryCeilingFen) {
         throw invalid('ASSISTANCE_INVALID_AMOUNT', `临时救助批准金额须大于 0，且不超过经办人提出的 ${formatYuan(proposed)} 元和单次上限 ${formatYuan(c.settings.temporaryCeilingFen)} 元`);
       }
+      // The yearly cap again at the decision: another relief may have been paid since the proposal.
+      const reliefs = await reliefsOf(c.trx, c.row.household_id, monthOf(c.today), c.row.id);
+      const usedFen = reliefs.reduce((n, r) => n + r.amountFen, 0);
+      if (usedFen + amountFen > c.settings.temporaryYearlyCapFen) {
+        throw invalid('ASSISTANCE_OVER_YEARLY_CAP', `本户12个月内已获临时救助 ${formatYuan(usedFen)} 元，加上本次 ${formatYuan(amountFen)} 元超过年度累计上限 ${formatYuan(c.settings.temporaryYearlyCapFen)} 元`);
+      }
+      const account = await c.trx.selectFrom('assistance.payee_accounts').select('case_id').where('case_id', '=', c.row.id).executeTakeFirst();
+      if (!account) throw invalid('ASSISTANCE_BANK_ACCOUNT_REQUIRED', '按一般程序批准的临时救助经银行代发，案件须有收款银行账户');
     } else {
       amountFen = MONTHLY_CASH.includes(c.row.programme) ? v.amountFen : 0;
       if (input.amountFen !== undefined && input.amountFen !== amountFen) {

@@ -50,7 +50,8 @@ export async function applyForAssistance(deps: AssistanceDeps, actor: Actor, inp
   const appliedOn = input.appliedOn ?? today;
   if (!isValidDate(appliedOn) || appliedOn > today) throw invalid('ASSISTANCE_INVALID_DATE', '申请日期须为有效日期且不晚于今天');
   const paid = MONTHLY_CASH.includes(input.programme) || input.programme === 'temporary';
-  if (paid && !input.bankAccount) throw invalid('ASSISTANCE_BANK_ACCOUNT_REQUIRED', '现金救助须提供收款银行账户');
+  // 急难型临时救助 may be paid at once in cash or in kind (先行救助); the ordinary approval asks for the account then.
+  if (paid && !input.bankAccount && !input.urgent) throw invalid('ASSISTANCE_BANK_ACCOUNT_REQUIRED', '现金救助须提供收款银行账户');
   if (input.urgent && input.programme !== 'temporary') throw invalid('ASSISTANCE_URGENT_ONLY_TEMPORARY', '只有临时救助（急难型）可以加急办理');
   if (input.bankAccount && !/^\d{12,30}$/.test(input.bankAccount.accountNo)) throw invalid('ASSISTANCE_INVALID_ACCOUNT', '银行账号须为12–30位数字');
 

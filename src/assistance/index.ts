@@ -25,5 +25,6 @@ export { requestMaterial, answerMaterialRequest, materialRequests, MATERIAL_REQU
 export { assistanceHandlers, stopOnDeath, reviewOnMove } from './handlers.js';
 export { reviewOnMaritalChange } from './marital-review.js';
 export { assistanceRoutes, createAssistanceRoutes } from './routes.js';
+export { emergencyRelief, grantEmergency, filePaperwork, reviewEmergency, temporaryPreview } from './temporary.js';
 export { assistanceLabels, AssistanceLabelsSchema } from './labels.js';
 export { assistanceAuditSubjects } from './audit-subjects.js';

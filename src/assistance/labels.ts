@@ -5,7 +5,20 @@ import { programmeNames, PROGRAMMES } from './model.js';
 import { ACTIONS, actionName, statusNames, STATUSES, type Action } from './states.js';
 
 /** The rows of assistance.settings (migrations/001_assistance.sql). */
-const SETTING_KEYS = ['temporary.ceilingFen', 'notice.days', 'decision.deadlineDays', 'review.intervalMonths', 'sampling.ratePermille'] as const;
+const SETTING_KEYS = [
+  'temporary.ceilingFen',
+  'notice.days',
+  'decision.deadlineDays',
+  'review.intervalMonths',
+  'sampling.ratePermille',
+  'temporary.multiplier.illness',
+  'temporary.multiplier.accident',
+  'temporary.multiplier.disaster',
+  'temporary.multiplier.basic_living',
+  'temporary.yearlyCapFen',
+  'temporary.emergencyLimitFen',
+  'temporary.paperworkDays',
+] as const;
 
 export const AssistanceLabelsSchema = Type.Object({
   programme: LabelTable(PROGRAMMES),
@@ -44,6 +57,13 @@ export const assistanceLabels = {
     'decision.deadlineDays': '审批办理时限',
     'review.intervalMonths': '定期复核间隔',
     'sampling.ratePermille': '每月系统抽查比例',
+    'temporary.multiplier.illness': '临时救助倍数（重大疾病）',
+    'temporary.multiplier.accident': '临时救助倍数（意外事故或突发事件）',
+    'temporary.multiplier.disaster': '临时救助倍数（自然灾害）',
+    'temporary.multiplier.basic_living': '临时救助倍数（基本生活暂时困难）',
+    'temporary.yearlyCapFen': '临时救助12个月累计上限',
+    'temporary.emergencyLimitFen': '先行救助当场发放上限',
+    'temporary.paperworkDays': '先行救助补办手续期限',
   },
   settingDescription: {
     'temporary.ceilingFen': '经办人员对一个临时救助案件可提出的最高金额',
@@ -51,5 +71,12 @@ export const assistanceLabels = {
     'decision.deadlineDays': '自申请之日起作出决定的期限，超过即列为逾期',
     'review.intervalMonths': '各救助项目在保对象的定期复核间隔（月）',
     'sampling.ratePermille': '每月对发放中的案件随机抽查复算的比例',
+    'temporary.multiplier.illness': '每名家庭成员按当月低保标准的倍数计算救助金额，再受单次上限限制',
+    'temporary.multiplier.accident': '每名家庭成员按当月低保标准的倍数计算救助金额，再受单次上限限制',
+    'temporary.multiplier.disaster': '每名家庭成员按当月低保标准的倍数计算救助金额，再受单次上限限制',
+    'temporary.multiplier.basic_living': '每名家庭成员按当月低保标准的倍数计算救助金额，再受单次上限限制',
+    'temporary.yearlyCapFen': '同一家庭此前12个月内已获临时救助与本次合计不得超过的金额',
+    'temporary.emergencyLimitFen': '急难情形下街镇先行决定并当场发放的最高金额',
+    'temporary.paperworkDays': '先行救助发放后须补齐申请材料的天数，超过即列为逾期',
   },
 } satisfies Static<typeof AssistanceLabelsSchema>;

@@ -91,6 +91,8 @@ export type AssistanceTables = {
     rule_version: string;
     note: string | null;
     created_at: Generated<Date>;
+    /** bank: a run's bank file; cash / in_kind: paid at once by the street (先行救助, run_id 0). Migration 006. */
+    channel: Generated<'bank' | 'cash' | 'in_kind'>;
   };
   'assistance.payment_runs': {
     id: Generated<number>;

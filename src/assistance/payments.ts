@@ -239,7 +239,7 @@ async function insertPayments(trx: AssistanceTrx, rows: PaymentRow[]): Promise<{
 /** A case's payment of a month, announced once (the residents' inbox tells the applicant). Ids and fen only. */
 export const PAYMENT_PAID = 'assistance.payment.paid';
 
-const paidEvent = (c: DueCase, month: Month, amountFen: Fen, runId: number) => ({
+export const paidEvent = (c: Pick<DueCase, 'id' | 'programme' | 'household_id' | 'applicant_person_id' | 'beneficiary_person_id'>, month: Month, amountFen: Fen, runId: number) => ({
   topic: PAYMENT_PAID,
   key: String(c.id),
   payload: { caseId: c.id, programme: c.programme, householdId: c.household_id, applicantPersonId: c.applicant_person_id, beneficiaryPersonId: c.beneficiary_person_id, month, amountFen, runId },

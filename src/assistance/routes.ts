@@ -9,6 +9,8 @@ import { actorOf, bearer } from '../http/auth.js';
 import { acceptCase, approveCase, declineCase, recordObjection, recordReview, recordVisit, rejectCase, resolveObjection, resumeCase, startNotice, stopCase, suspendCase, withdrawCase } from './actions.js';
 import { adminRoutes } from './routes-admin.js';
 import { ledgerRoutes } from './routes-ledgers.js';
+import { EmergencyGrantBody, HardshipSchema, temporaryRoutes } from './routes-temporary.js';
+import { filePaperwork, grantEmergency, reviewEmergency } from './temporary.js';
 import { requestMaterial } from './material.js';
 import { applyForAssistance } from './cases.js';
 import { assistanceDeps, systemClock, type AssistanceDeps, type Clock } from './deps.js';
@@ -44,7 +46,12 @@ const caseActions: CaseActionRoute[] = [
   action('accept', '受理（户籍地街镇）', Type.Object({ note: Note }), (d, a, id, b) => acceptCase(d, a, id, b)),
   action('decline', '不予受理', Type.Object({ reason: Reason }), (d, a, id, b) => declineCase(d, a, id, b)),
   action('withdraw', '撤回申请', Type.Object({ reason: Reason }), (d, a, id, b) => withdrawCase(d, a, id, b)),
-  action('visit', '登记入户调查（临时救助在此提出金额，不超过配置上限）', Type.Object({ visitedOn: Type.Optional(DateString), findings: Reason, proposedAmountFen: Type.Optional(FenSchema) }), (d, a, id, b) => recordVisit(d, a, id, b)),
+  action(
+    'visit',
+    '登记入户调查（临时救助在此提出金额，不超过配置上限）',
+    Type.Object({ visitedOn: Type.Optional(DateString), findings: Reason, proposedAmountFen: Type.Optional(FenSchema), hardshipType: Type.Optional(HardshipSchema) }),
+    (d, a, id, b) => recordVisit(d, a, id, b),
+  ),
   action('public-notice', '开始公示（公示期按配置，默认 7 天）', Type.Object({}), (d, a, id) => startNotice(d, a, id)),
   action('objections', '登记公示异议', Type.Object({ objection: Reason, receivedOn: Type.Optional(DateString) }), (d, a, id, b) => recordObjection(d, a, id, b)),
   action('objections/:seq/resolve', '处理公示异议（核实情况）', Type.Object({ finding: Reason, upheld: Type.Boolean() }), (d, a, id, b, p) => resolveObjection(d, a, id, { ...b, objectionSeq: p.seq })),
@@ -54,6 +61,9 @@ const caseActions: CaseActionRoute[] = [
   action('resume', '恢复发放（须在暂停后重新核对）', Type.Object({ note: Note }), (d, a, id, b) => resumeCase(d, a, id, b)),
   action('review', '登记定期复核（须先重新核对）', Type.Object({ findings: Reason }), (d, a, id, b) => recordReview(d, a, id, b)),
   action('material-requests', '要求申请人补充材料（申请人在居民端上传后答复）', Type.Object({ message: Reason, dueOn: Type.Optional(DateString) }), (d, a, id, b) => requestMaterial(d, a, id, b)),
+  action('emergency-grant', '先行救助：街镇当场决定并发放（仅急难型临时救助，不超过当场上限）', EmergencyGrantBody, (d, a, id, b) => grantEmergency(d, a, id, b)),
+  action('paperwork', '补办先行救助手续（期限按配置，逾期标记）', Type.Object({ summary: Reason }), (d, a, id, b) => filePaperwork(d, a, id, b)),
+  action('emergency-review', '先行救助事后审核（区民政局；发放人不得审核）', Type.Object({ confirmed: Type.Boolean(), note: Reason }), (d, a, id, b) => reviewEmergency(d, a, id, b)),
   action('stop', '终止救助', Type.Object({ reason: Reason, effectiveMonth: Type.Optional(MonthString) }), (d, a, id, b) => stopCase(d, a, id, b)),
 ];
 
@@ -177,6 +187,7 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
 
     await adminRoutes(app, deps);
     await ledgerRoutes(app, deps);
+    await temporaryRoutes(app, deps);
   };
 }
 

@@ -20,7 +20,20 @@ export interface AssistanceSettings {
   reviewIntervalMonths: Partial<Record<AssistanceProgramme, number>>;
   /** 每月系统抽查 share of cases in payment, per mille. */
   samplingRatePermille: number;
+  /** 临时救助 amount rule: per household member, this many ‰ of the 低保 standard, by hardship type. */
+  temporaryMultiplierPermille: Record<HardshipType, number>;
+  /** A household's 临时救助 within 12 months may not add up to more than this. */
+  temporaryYearlyCapFen: number;
+  /** 先行救助: the most the street may pay at once. */
+  temporaryEmergencyLimitFen: number;
+  /** 先行救助: days to file the paperwork after paying. */
+  temporaryPaperworkDays: number;
 }
+
+/** 临时救助 hardship types (困难类型); each has its multiplier setting `temporary.multiplier.<type>`. */
+export const HARDSHIP_TYPES = ['illness', 'accident', 'disaster', 'basic_living'] as const;
+export type HardshipType = (typeof HARDSHIP_TYPES)[number];
+export const hardshipNames: Record<HardshipType, string> = { illness: '重大疾病', accident: '意外事故或突发事件', disaster: '自然灾害', basic_living: '基本生活暂时困难' };
 
 /** One value of a setting; `from` is null for the initial configuration (in force until the first dated value). */
 export interface SettingValueView {
@@ -52,6 +65,10 @@ const validators: Record<string, [(v: unknown) => boolean, string]> = {
   'decision.deadlineDays': [(v) => isCount(v, 365) && (v as number) >= 1, '须为 1–365 之间的整数天数'],
   'review.intervalMonths': [(v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((m) => isCount(m, 60) && (m as number) >= 1), '各救助项目的复核间隔须为 1–60 之间的整数月数'],
   'sampling.ratePermille': [(v) => isCount(v, 1000), '须为 0–1000 之间的整数千分比'],
+  ...Object.fromEntries(HARDSHIP_TYPES.map((t) => [`temporary.multiplier.${t}`, [(v: unknown) => isCount(v, 100_000), '须为 0–100000 之间的整数千分比（1000 即 1 倍低保标准）'] as const])),
+  'temporary.yearlyCapFen': [(v) => isCount(v, 100_000_000), '须为 0 至 100 万元之间的金额（以分为单位的整数）'],
+  'temporary.emergencyLimitFen': [(v) => isCount(v, 100_000_000), '须为 0 至 100 万元之间的金额（以分为单位的整数）'],
+  'temporary.paperworkDays': [(v) => isCount(v, 90) && (v as number) >= 1, '须为 1–90 之间的整数天数'],
 };
 
 export async function listSettings(db: AssistanceDb, on: IsoDate): Promise<SettingView[]> {
@@ -78,6 +95,10 @@ export async function loadSettings(db: AssistanceDb, on: IsoDate): Promise<Assis
     decisionDeadlineDays: value<number>('decision.deadlineDays'),
     reviewIntervalMonths: value<Partial<Record<AssistanceProgramme, number>>>('review.intervalMonths'),
     samplingRatePermille: value<number>('sampling.ratePermille'),
+    temporaryMultiplierPermille: Object.fromEntries(HARDSHIP_TYPES.map((t) => [t, value<number>(`temporary.multiplier.${t}`)])) as Record<HardshipType, number>,
+    temporaryYearlyCapFen: value<number>('temporary.yearlyCapFen'),
+    temporaryEmergencyLimitFen: value<number>('temporary.emergencyLimitFen'),
+    temporaryPaperworkDays: value<number>('temporary.paperworkDays'),
   };
 }
 

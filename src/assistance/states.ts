@@ -5,7 +5,7 @@
  */
 import { DomainError, type Fen, type IsoDate, type Month } from '../kernel/index.js';
 
-export const STATUSES = ['applied', 'accepted', 'verified', 'visited', 'in_notice', 'in_payment', 'suspended', 'rejected', 'not_accepted', 'withdrawn', 'stopped', 'completed'] as const;
+export const STATUSES = ['applied', 'accepted', 'verified', 'visited', 'in_notice', 'in_payment', 'suspended', 'rejected', 'not_accepted', 'withdrawn', 'stopped', 'completed', 'emergency_paid'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const statusNames: Record<Status, string> = {
@@ -21,6 +21,7 @@ export const statusNames: Record<Status, string> = {
   withdrawn: '已撤回',
   stopped: '已终止',
   completed: '已办结',
+  emergency_paid: '先行救助已发放，待补办手续',
 };
 
 export const TERMINAL: readonly Status[] = ['rejected', 'not_accepted', 'withdrawn', 'stopped', 'completed'];
@@ -59,6 +60,10 @@ export const TRANSITIONS = {
   // 补充材料: the caseworker asks the applicant for what the registry lacks; the applicant's upload (居民端) answers it.
   request_material: { name: '要求补充材料', kind: 'handle', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice'], to: 'same' },
   answer_material: { name: '申请人补充材料', kind: 'system', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice'], to: 'same' },
+  // 急难型临时救助 先行救助: the street decides and pays at once; paperwork within the configured days, then the district reviews.
+  grant_emergency: { name: '先行救助（街镇当场决定并发放）', kind: 'handle', from: ['applied', 'accepted'], to: 'emergency_paid' },
+  file_paperwork: { name: '补办先行救助手续', kind: 'handle', from: ['emergency_paid'], to: 'same' },
+  review_emergency: { name: '先行救助事后审核', kind: 'decide', from: ['emergency_paid'], to: 'completed' },
   note_change: { name: '登记家庭变化', kind: 'system', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice', 'in_payment', 'suspended'], to: 'same' },
 } as const satisfies Record<string, Transition>;
 
@@ -110,6 +115,9 @@ export interface CaseState {
   reviewDue: IsoDate | null;
   /** seq of the last approve / resume / review / suspend: a later verification is needed to resume or review. */
   lastMilestoneSeq: number;
+  /** 先行救助: the day the paperwork is due, and the day it was filed (null until then). */
+  paperworkDueOn: IsoDate | null;
+  paperworkFiledOn: IsoDate | null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -131,6 +139,8 @@ export function reduceCase(log: readonly LoggedAction[]): CaseState {
     deadlineOn: null,
     reviewDue: null,
     lastMilestoneSeq: 0,
+    paperworkDueOn: null,
+    paperworkFiledOn: null,
   };
   for (const entry of log) {
     const t: Transition = TRANSITIONS[entry.action];
@@ -181,6 +191,19 @@ export function reduceCase(log: readonly LoggedAction[]): CaseState {
       case 'complete':
         s.paymentUntil = str(p.nextMonth);
         break;
+      case 'grant_emergency':
+        // The street's caseworker who decided is the one who may not review it (four eyes, as for acceptance).
+        s.acceptedBy ??= entry.actorId;
+        s.amountFen = num(p.amountFen);
+        s.paymentFrom = str(p.month);
+        s.paperworkDueOn = str(p.paperworkDueOn);
+        break;
+      case 'file_paperwork':
+        s.paperworkFiledOn = entry.onDate;
+        break;
+      case 'review_emergency':
+        s.paymentUntil = str(p.nextMonth);
+        break;
       case 'note_change':
         if (p.reviewNow === true && (s.reviewDue === null || entry.onDate < s.reviewDue)) s.reviewDue = entry.onDate;
         break;
@@ -193,9 +216,10 @@ export function reduceCase(log: readonly LoggedAction[]): CaseState {
   return s;
 }
 
-/** Overdue tracking: the decision deadline before a decision, the review date while paid, nothing after. */
+/** Overdue tracking: the decision deadline before a decision, the review date while paid, the paperwork after 先行救助, nothing after. */
 export function dueOn(s: CaseState): IsoDate | null {
   if (BEFORE_DECISION.includes(s.status)) return s.deadlineOn;
+  if (s.status === 'emergency_paid') return s.paperworkFiledOn === null ? s.paperworkDueOn : null;
   if (s.status === 'in_payment' || s.status === 'suspended') return s.reviewDue;
   return null;
 }

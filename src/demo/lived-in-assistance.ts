@@ -1,5 +1,21 @@
 import type { Actor } from '../access/index.js';
-import { acceptCase, applyForAssistance, approveCase, assistanceDeps, recordReview, recordVisit, rejectCase, runPayments, startNotice, stopCase, verifyCase, type AssistanceDeps } from '../assistance/index.js';
+import {
+  acceptCase,
+  applyForAssistance,
+  approveCase,
+  assistanceDeps,
+  emergencyRelief,
+  filePaperwork,
+  reviewEmergency,
+  recordReview,
+  recordVisit,
+  rejectCase,
+  runPayments,
+  startNotice,
+  stopCase,
+  verifyCase,
+  type AssistanceDeps,
+} from '../assistance/index.js';
 import type { AppContext } from '../context.js';
 import { addDays, addMonths, monthOf, type IsoDate, type Month } from '../kernel/index.js';
 import { getHousehold, type RegistryTables } from '../registry/index.js';
@@ -121,6 +137,38 @@ export class CaseWork {
         this.tally.reviewed += 1;
       });
     }
+  }
+
+  /**
+   * 急难型临时救助 (先行救助) on a street: paid at once; `story` says how far it got — paperwork filed and reviewed,
+   * or still to file (overdue once the configured days have passed).
+   */
+  planEmergency(householdId: number, streetCode: string, on: IsoDate, story: 'reviewed' | 'paperwork_open'): void {
+    this.tl.at(on, 'cases', async () => {
+      const worker = await this.staff.caseworker(streetCode);
+      const household = await getHousehold(this.ctx.db.kysely.withTables<RegistryTables>(), worker, householdId, { asOf: on });
+      const applicant = household.members.find((m) => m.relation === 'head') ?? household.members[0];
+      if (!applicant) return;
+      const paid = await emergencyRelief(this.deps(on), worker, {
+        householdId,
+        applicantPersonId: applicant.id,
+        reason: '家中突发火灾，衣物被褥烧毁，基本生活暂时无着',
+        amountFen: 150_000,
+        hardshipType: 'accident',
+        form: 'cash',
+        findings: '现场核实：住房过火，家中无其他收入来源',
+      });
+      this.tally.applied += 1;
+      if (story !== 'reviewed') return;
+      const fileOn = addDays(on, 3);
+      this.tl.at(fileOn, 'cases', async () => {
+        await filePaperwork(this.deps(fileOn), worker, paid.id, { summary: '已补齐申请书、身份证明与情况说明' });
+        const reviewOn = addDays(fileOn, 2);
+        this.tl.at(reviewOn, 'cases', async () => {
+          await reviewEmergency(this.deps(reviewOn), await this.staff.approver(districtOf(streetCode)), paid.id, { confirmed: true, note: '情况属实，先行救助适当' });
+        });
+      });
+    });
   }
 
   /** The monthly runs of every district with someone to pay, on the 10th (this month's: today, if earlier). */

@@ -94,6 +94,10 @@ export async function seedLivedInYear(ctx: AppContext, options: LivedInOptions):
     work.plan({ ...c, appliedOn, fate: r < 0.1 ? 'reject_after_visit' : r < 0.16 ? 'stop_later' : 'approve' });
   }
   work.schedulePayments(monthsBack(today, 12), monthOf(today));
+  // 先行救助 for three households outside the caseload: one reviewed, one with its paperwork overdue, one due soon.
+  for (const [i, c] of shuffled.slice(caseload.length, caseload.length + 3).entries()) {
+    work.planEmergency(c.householdId, c.streetCode, addDays(today, [-30, -9, -1][i]), i === 0 ? 'reviewed' : 'paperwork_open');
+  }
 
   const leads: LeadTally = { found: 0, contacted: 0, applied: 0, declined: 0 };
   scheduleDiscovery(ctx, tl, staff, work, random, discoveryOn, monthsBack(today, 3), options.maxLeadsWorked ?? 40, leads, settle);

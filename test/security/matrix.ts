@@ -22,6 +22,7 @@ import { COMMUNITY_MATRIX } from './matrix-community.js';
 import { MARRIAGE_MATRIX } from './matrix-marriage.js';
 import { MARRIAGE_RESIDENT_MATRIX } from './matrix-marriage-resident.js';
 import { FUNERAL_MATRIX } from './matrix-funeral.js';
+import { ASSISTANCE_MATRIX } from './matrix-assistance.js';
 
 export type ObjectKind = 'person' | 'household' | 'organisation' | 'fact' | 'facility' | 'unknown';
 
@@ -302,6 +303,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...COMMUNITY_MATRIX,
   ...MARRIAGE_MATRIX,
   ...FUNERAL_MATRIX,
+  ...ASSISTANCE_MATRIX,
 };
 
 /**

@@ -16,6 +16,7 @@ export const loaders = {
   reviews: () => import('./pages/assistance/ReviewDuePage.js'),
   residentObjections: () => import('./pages/assistance/ResidentObjectionsPage.js'),
   paymentRuns: () => import('./pages/assistance/PaymentRunsPage.js'),
+  emergencyRelief: () => import('./pages/assistance/EmergencyReliefPage.js'),
   monitoringLayout: () => import('./pages/monitoring/MonitoringLayout.js'),
   monitoringDesk: () => import('./pages/monitoring/MonitoringDeskPage.js'),
   imports: () => import('./pages/monitoring/ImportPage.js'),

@@ -22,6 +22,7 @@ const CaseDetailPage = lazy(loaders.caseDetail);
 const VerificationPage = lazy(loaders.verification);
 const ReviewDuePage = lazy(loaders.reviews);
 const PaymentRunsPage = lazy(loaders.paymentRuns);
+const EmergencyReliefPage = lazy(loaders.emergencyRelief);
 const ResidentObjectionsPage = lazy(loaders.residentObjections);
 const MonitoringLayout = lazy(loaders.monitoringLayout);
 const MonitoringDeskPage = lazy(loaders.monitoringDesk);
@@ -172,6 +173,7 @@ export function AppRoutes() {
           <Route path="reviews" element={<ReviewDuePage />} />
           <Route path="payments" element={need('assistance.pay', <PaymentRunsPage />)} />
           <Route path="objections" element={<ResidentObjectionsPage />} />
+          <Route path="emergency" element={need('assistance.handle', <EmergencyReliefPage />)} />
         </Route>
         <Route path="monitoring" element={<MonitoringLayout />}>
           <Route index element={<MonitoringHome />} />

@@ -62,6 +62,9 @@ export const ACTION_PATHS: Partial<Record<CaseActionCode, string>> = {
   record_review: 'review',
   request_material: 'material-requests',
   stop: 'stop',
+  grant_emergency: 'emergency-grant',
+  file_paperwork: 'paperwork',
+  review_emergency: 'emergency-review',
 };
 
 export interface CaseActionRequest {
@@ -139,5 +142,65 @@ export function useHouseholdCases(householdId: number, enabled: boolean) {
     queryFn: ({ signal }) => api<CasePage>('/assistance/cases', { query: { household: householdId, limit: 200 }, signal }),
     enabled: enabled && Number.isInteger(householdId) && householdId > 0,
     staleTime: 5_000,
+  });
+}
+
+/** 临时救助 (issue 23): the household's limits and reliefs of the last 12 months, shown before the click. */
+export interface TemporaryPreview {
+  householdId: number;
+  householdName: string;
+  householdSize: number;
+  standardFen: number;
+  hardshipType: HardshipType | null;
+  multiplierPermille: number | null;
+  ruleLimitFen: number | null;
+  ceilingFen: number;
+  yearlyCapFen: number;
+  usedFen: number;
+  remainingFen: number;
+  emergencyLimitFen: number;
+  maxFen: number;
+  maxEmergencyFen: number;
+  paperworkDays: number;
+  windowFrom: string;
+  reliefs: { caseId: number; month: string | null; amountFen: number; state: 'paid' | 'approved'; channel: 'bank' | 'cash' | 'in_kind' | null }[];
+  explanation: string[];
+}
+
+export type HardshipType = 'illness' | 'accident' | 'disaster' | 'basic_living';
+export const HARDSHIP_OPTIONS: { value: HardshipType; label: string }[] = [
+  { value: 'illness', label: '重大疾病' },
+  { value: 'accident', label: '意外事故或突发事件' },
+  { value: 'disaster', label: '自然灾害' },
+  { value: 'basic_living', label: '基本生活暂时困难' },
+];
+
+export function useTemporaryPreview(householdId: number | undefined, hardshipType: HardshipType | undefined) {
+  return useQuery({
+    queryKey: ['assistance', 'temporary-preview', householdId, hardshipType],
+    queryFn: ({ signal }) => api<TemporaryPreview>('/assistance/temporary/preview', { query: { householdId, hardshipType }, signal }),
+    enabled: householdId !== undefined,
+    staleTime: 0,
+  });
+}
+
+export interface EmergencyInput {
+  householdId: number;
+  applicantPersonId: number;
+  reason: string;
+  amountFen: number;
+  hardshipType: HardshipType;
+  form: 'cash' | 'in_kind';
+  items?: string;
+  findings: string;
+}
+
+export function useEmergencyRelief() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: EmergencyInput) => api<CaseDetail>('/assistance/temporary/emergency', { body: input }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['assistance'] });
+    },
   });
 }

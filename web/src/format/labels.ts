@@ -81,6 +81,7 @@ export const caseStatusColors: Record<keyof Labels['assistance']['caseStatus'], 
   withdrawn: 'default',
   stopped: 'volcano',
   completed: 'default',
+  emergency_paid: 'magenta',
 };
 
 export const warningLevelColors: Record<string, string> = { high: 'red', medium: 'orange', low: 'gold' };

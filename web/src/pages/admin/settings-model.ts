@@ -61,6 +61,13 @@ const ASSISTANCE_KINDS: Record<string, { kind: ValueKind; suffix: string; min: n
   'decision.deadlineDays': { kind: 'integer', suffix: '天', min: 1, max: 365 },
   'review.intervalMonths': { kind: 'monthsByProgramme', suffix: '个月', min: 1, max: 60 },
   'sampling.ratePermille': { kind: 'integer', suffix: '‰', min: 0, max: 1000 },
+  'temporary.multiplier.illness': { kind: 'multiplier', suffix: '', min: 0, max: 100_000 },
+  'temporary.multiplier.accident': { kind: 'multiplier', suffix: '', min: 0, max: 100_000 },
+  'temporary.multiplier.disaster': { kind: 'multiplier', suffix: '', min: 0, max: 100_000 },
+  'temporary.multiplier.basic_living': { kind: 'multiplier', suffix: '', min: 0, max: 100_000 },
+  'temporary.yearlyCapFen': { kind: 'fen', suffix: '', min: 0, max: 100_000_000 },
+  'temporary.emergencyLimitFen': { kind: 'fen', suffix: '', min: 0, max: 100_000_000 },
+  'temporary.paperworkDays': { kind: 'integer', suffix: '天', min: 1, max: 90 },
 };
 
 export function assistanceRows(settings: AssistanceSetting[], today: string): SettingRow[] {

@@ -5,6 +5,7 @@ const SECTIONS: Section[] = [
   { path: '/assistance/reviews', label: '到期复核' },
   { path: '/assistance/payments', label: '发放批次', permission: 'assistance.pay' },
   { path: '/assistance/objections', label: '居民异议' },
+  { path: '/assistance/emergency', label: '先行救助', permission: 'assistance.handle' },
 ];
 
 /** 社会救助: cases, reviews due and (district staff) the monthly payment runs. */

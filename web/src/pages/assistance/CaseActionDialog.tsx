@@ -22,6 +22,8 @@ interface Values {
   effectiveMonth?: Dayjs;
   message?: string;
   dueOn?: Dayjs;
+  summary?: string;
+  confirmed?: boolean;
 }
 
 const required = (message: string) => [{ required: true, whitespace: true, message }];
@@ -61,6 +63,10 @@ function requestOf(action: OfferedAction['action'], v: Values): CaseActionReques
     case 'withdraw':
     case 'suspend':
       return { action, body: { reason: v.reason?.trim() } };
+    case 'file_paperwork':
+      return { action, body: { summary: v.summary?.trim() } };
+    case 'review_emergency':
+      return { action, body: { confirmed: v.confirmed !== false, note: v.note?.trim() } };
     default:
       return { action, body: { note: trimmed(v.note) } };
   }
@@ -174,6 +180,29 @@ function Fields({ spec, c }: { spec: OfferedAction; c: CaseDetail }) {
           </Form.Item>
           <Form.Item name="effectiveMonth" label="自何月起终止" initialValue={today().add(1, 'month')} extra="该月及以后已发放的金额将列为应退回。">
             <DatePicker picker="month" allowClear={false} />
+          </Form.Item>
+        </>
+      );
+    case 'file_paperwork':
+      return (
+        <Form.Item name="summary" label="补办的材料" rules={required('请写明补办的材料')} extra={`先行救助发放后须在配置的期限内补齐手续（本案期限 ${c.dueOn ?? '—'}），逾期补办将记为逾期。`}>
+          <Input.TextArea rows={3} maxLength={2000} placeholder="如：申请书、身份证明、困难情况说明" data-testid="paperwork-summary" />
+        </Form.Item>
+      );
+    case 'review_emergency':
+      return (
+        <>
+          <Typography.Paragraph>先行救助由街镇当场决定并发放；区民政局在手续补齐后审核。发放人不得审核本案。认定不当的，发放金额列为应追回。</Typography.Paragraph>
+          <Form.Item name="confirmed" label="审核结论" initialValue={true}>
+            <Radio.Group
+              options={[
+                { value: true, label: '先行救助适当' },
+                { value: false, label: '先行救助不当' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="note" label="审核意见" rules={required('请填写审核意见')}>
+            <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
         </>
       );
