@@ -62,6 +62,8 @@ export interface OfferCase extends RuleCase {
   status: Status;
   /** Staff who must recuse themselves (a filed close relative in the household). */
   conflicted: readonly number[];
+  /** 急难型临时救助: 先行救助 is offered too. */
+  urgent?: boolean;
 }
 
 /**
@@ -70,7 +72,8 @@ export interface OfferCase extends RuleCase {
  */
 export function actionOffers(c: OfferCase, actor: Actor): ActionOffer[] {
   if (!isWithin(c.streetCode, actor.jurisdiction)) return [];
-  return allowedActions(c.status)
+  const emergency: Action[] = c.urgent && c.programme === 'temporary' && TRANSITIONS.grant_emergency.from.some((s) => s === c.status) ? ['grant_emergency'] : [];
+  return [...allowedActions(c.status), ...emergency]
     .filter((action) => hasPermission(actor.role, TRANSITIONS[action].kind === 'decide' ? 'assistance.decide' : 'assistance.handle'))
     .map((action) => {
       const refusal = c.conflicted.includes(actor.userId) ? conflictOfInterest() : TRANSITIONS[action].kind === 'decide' && c.state.acceptedBy === actor.userId ? fourEyes() : caseRuleRefusal(action, c);

@@ -55,7 +55,7 @@ export async function caseDetail(trx: AssistanceTrx, caseId: number, today: IsoD
     lastVerificationId: row.last_verification_id,
     allowedActions: allowedActions(row.status),
     openObjections: state.objections.filter((o) => !o.resolved).length,
-    nextActions: actionOffers({ state, programme: row.programme, today, streetCode: row.street_code, status: row.status, conflicted }, actor),
+    nextActions: actionOffers({ state, programme: row.programme, today, streetCode: row.street_code, status: row.status, conflicted, urgent: row.urgent }, actor),
     bankAccount: account ? { holderName: account.holder_name, bankName: account.bank_name, accountMasked: account.account_masked } : null,
     actions: log.map((a) => ({ ...a, actorName: a.actorId === null ? null : (names.get(a.actorId) ?? null) })),
   };

@@ -38,6 +38,8 @@ interface Transition {
   to: Status | 'same';
   /** A decision-maker may also be the system (a death stops the case; a run suspends it). */
   systemToo?: boolean;
+  /** Only for an urgent 临时救助 (急难型): left out of the actions a status lists, offered on such cases only. */
+  urgentOnly?: boolean;
 }
 
 export const TRANSITIONS = {
@@ -61,7 +63,7 @@ export const TRANSITIONS = {
   request_material: { name: '要求补充材料', kind: 'handle', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice'], to: 'same' },
   answer_material: { name: '申请人补充材料', kind: 'system', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice'], to: 'same' },
   // 急难型临时救助 先行救助: the street decides and pays at once; paperwork within the configured days, then the district reviews.
-  grant_emergency: { name: '先行救助（街镇当场决定并发放）', kind: 'handle', from: ['applied', 'accepted'], to: 'emergency_paid' },
+  grant_emergency: { name: '先行救助（街镇当场决定并发放）', kind: 'handle', from: ['applied', 'accepted'], to: 'emergency_paid', urgentOnly: true },
   file_paperwork: { name: '补办先行救助手续', kind: 'handle', from: ['emergency_paid'], to: 'same' },
   review_emergency: { name: '先行救助事后审核', kind: 'decide', from: ['emergency_paid'], to: 'completed' },
   note_change: { name: '登记家庭变化', kind: 'system', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice', 'in_payment', 'suspended'], to: 'same' },
@@ -75,7 +77,7 @@ const fromOf = (action: Action): readonly Status[] => TRANSITIONS[action].from;
 
 /** The actions a status allows, in the order a caseworker meets them. `apply` is never "next". */
 export function allowedActions(status: Status): Action[] {
-  return ACTIONS.filter((a) => a !== 'apply' && TRANSITIONS[a].kind !== 'system' && fromOf(a).includes(status));
+  return ACTIONS.filter((a) => a !== 'apply' && TRANSITIONS[a].kind !== 'system' && !(TRANSITIONS[a] as Transition).urgentOnly && fromOf(a).includes(status));
 }
 
 /** Refuses an action the status does not allow, naming the status and what is allowed instead. */
