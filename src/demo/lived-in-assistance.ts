@@ -17,7 +17,7 @@ import {
   type AssistanceDeps,
 } from '../assistance/index.js';
 import type { AppContext } from '../context.js';
-import { addDays, addMonths, monthOf, type IsoDate, type Month } from '../kernel/index.js';
+import { addDays, addMonths, DomainError, monthOf, type IsoDate, type Month } from '../kernel/index.js';
 import { getHousehold, type RegistryTables } from '../registry/index.js';
 import type { DemoStaff } from './lived-in-staff.js';
 import type { Timeline } from './lived-in-timeline.js';
@@ -143,31 +143,48 @@ export class CaseWork {
    * 急难型临时救助 (先行救助) on a street: paid at once; `story` says how far it got — paperwork filed and reviewed,
    * or still to file (overdue once the configured days have passed).
    */
-  planEmergency(householdId: number, streetCode: string, on: IsoDate, story: 'reviewed' | 'paperwork_open'): void {
+  planEmergency(candidates: { householdId: number; streetCode: string }[], on: IsoDate, story: 'reviewed' | 'paperwork_open'): void {
     this.tl.at(on, 'cases', async () => {
-      const worker = await this.staff.caseworker(streetCode);
-      const household = await getHousehold(this.ctx.db.kysely.withTables<RegistryTables>(), worker, householdId, { asOf: on });
-      const applicant = household.members.find((m) => m.relation === 'head') ?? household.members[0];
-      if (!applicant) return;
-      const paid = await emergencyRelief(this.deps(on), worker, {
-        householdId,
-        applicantPersonId: applicant.id,
-        reason: '家中突发火灾，衣物被褥烧毁，基本生活暂时无着',
-        amountFen: 150_000,
-        hardshipType: 'accident',
-        form: 'cash',
-        findings: '现场核实：住房过火，家中无其他收入来源',
-      });
+      // The first candidate the street can help (a household may have moved away or have no Shanghai 户籍).
+      let paid: { id: number } | null = null;
+      let streetCode = '';
+      for (const c of candidates) {
+        paid = await this.emergencyFor(c.householdId, c.streetCode, on).catch((error: unknown) => {
+          if (error instanceof DomainError) return null;
+          throw error;
+        });
+        streetCode = c.streetCode;
+        if (paid) break;
+      }
+      if (!paid) return;
       this.tally.applied += 1;
       if (story !== 'reviewed') return;
+      const caseId = paid.id;
+      const worker = await this.staff.caseworker(streetCode);
       const fileOn = addDays(on, 3);
       this.tl.at(fileOn, 'cases', async () => {
-        await filePaperwork(this.deps(fileOn), worker, paid.id, { summary: '已补齐申请书、身份证明与情况说明' });
+        await filePaperwork(this.deps(fileOn), worker, caseId, { summary: '已补齐申请书、身份证明与情况说明' });
         const reviewOn = addDays(fileOn, 2);
         this.tl.at(reviewOn, 'cases', async () => {
-          await reviewEmergency(this.deps(reviewOn), await this.staff.approver(districtOf(streetCode)), paid.id, { confirmed: true, note: '情况属实，先行救助适当' });
+          await reviewEmergency(this.deps(reviewOn), await this.staff.approver(districtOf(streetCode)), caseId, { confirmed: true, note: '情况属实，先行救助适当' });
         });
       });
+    });
+  }
+
+  private async emergencyFor(householdId: number, streetCode: string, on: IsoDate): Promise<{ id: number } | null> {
+    const worker = await this.staff.caseworker(streetCode);
+    const household = await getHousehold(this.ctx.db.kysely.withTables<RegistryTables>(), worker, householdId, { asOf: on });
+    const applicant = household.members.find((m) => m.relation === 'head') ?? household.members[0];
+    if (!applicant) return null;
+    return emergencyRelief(this.deps(on), worker, {
+      householdId,
+      applicantPersonId: applicant.id,
+      reason: '家中突发火灾，衣物被褥烧毁，基本生活暂时无着',
+      amountFen: 150_000,
+      hardshipType: 'accident',
+      form: 'cash',
+      findings: '现场核实：住房过火，家中无其他收入来源',
     });
   }
 

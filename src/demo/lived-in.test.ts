@@ -48,6 +48,15 @@ describe('the lived-in demo year', () => {
     expect(months.size).toBeGreaterThanOrEqual(4);
   });
 
+  it('has 先行救助 on the streets: one reviewed, one with its paperwork overdue, one due soon', async () => {
+    const deps = assistanceDeps(t.ctx);
+    const open = await listCases(deps, readers.staff, { programme: 'temporary', status: 'emergency_paid', limit: 200 });
+    const done = await listCases(deps, readers.staff, { programme: 'temporary', status: 'completed', limit: 200 });
+    // 5 days to file (temporary.paperworkDays): paid 9 days ago is overdue, paid yesterday is not.
+    expect(open.items.map((c) => c.overdue).sort()).toEqual([false, true]);
+    expect(done.items.filter((c) => c.urgent).length).toBe(1);
+  });
+
   it('has payment history for each of the last twelve months, this month included', async () => {
     const from = addMonths(thisMonth, -11);
     const stats = await assistanceStats(assistanceDeps(t.ctx), readers.leader, { from, to: thisMonth });

@@ -95,8 +95,10 @@ export async function seedLivedInYear(ctx: AppContext, options: LivedInOptions):
   }
   work.schedulePayments(monthsBack(today, 12), monthOf(today));
   // 先行救助 for three households outside the caseload: one reviewed, one with its paperwork overdue, one due soon.
-  for (const [i, c] of shuffled.slice(caseload.length, caseload.length + 3).entries()) {
-    work.planEmergency(c.householdId, c.streetCode, addDays(today, [-30, -9, -1][i]), i === 0 ? 'reviewed' : 'paperwork_open');
+  // Each from its own few candidates: the first one the street can help.
+  for (const [i, back] of [-30, -9, -1].entries()) {
+    const pool = shuffled.slice(caseload.length + i * 4, caseload.length + i * 4 + 4);
+    work.planEmergency(pool, addDays(today, back), i === 0 ? 'reviewed' : 'paperwork_open');
   }
 
   const leads: LeadTally = { found: 0, contacted: 0, applied: 0, declined: 0 };
