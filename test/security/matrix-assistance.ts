@@ -25,7 +25,7 @@ export const ASSISTANCE_MATRIX: Record<string, RouteRule> = {
     table: 'assistance.cases',
     body: (o) => ({ householdId: o.household, applicantPersonId: o.person, reason: '矩阵', amountFen: 100, hardshipType: 'illness', form: 'cash', findings: '矩阵' }),
     own: [403],
-    why: "the matrix files a close relative of the caller in its household, so the 回避 rule refuses it past the guard (ASSISTANCE_CONFLICT_OF_INTEREST)",
+    why: 'the matrix files a close relative of the caller in its household, so the 回避 rule refuses it past the guard (ASSISTANCE_CONFLICT_OF_INTEREST)',
   },
   'POST /api/v1/assistance/cases/{id}/emergency-grant': { guard: 'assistance.handle', params: { id: u } },
   'POST /api/v1/assistance/cases/{id}/paperwork': { guard: 'assistance.handle', params: { id: u } },
