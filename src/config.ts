@@ -49,6 +49,8 @@ export interface Config {
   databaseReadUrl?: string;
   /** Beyond this replay lag the replica is not read (READ_REPLICA_MAX_LAG_MS, default 5000). */
   readReplicaMaxLagMs?: number;
+  /** A graceful stop waits this long for background jobs before recording them as interrupted (SHUTDOWN_GRACE_MS, default 20000). */
+  shutdownGraceMs?: number;
 }
 
 export interface AuthConfig {
@@ -148,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' | 'metricsPort' | 'metricsHost' | 'readyOutboxBacklogMax' | 'databaseReadUrl' | 'readReplicaMaxLagMs'> {
+function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' | 'metricsPort' | 'metricsHost' | 'readyOutboxBacklogMax' | 'databaseReadUrl' | 'readReplicaMaxLagMs' | 'shutdownGraceMs'> {
   const token = env.METRICS_TOKEN || undefined;
   // A short token is guessable by anyone who reaches the public port.
   if (token !== undefined && token.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters');
@@ -160,7 +162,10 @@ function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' 
   if (!Number.isSafeInteger(maxLag) || maxLag < 0) throw new Error('READ_REPLICA_MAX_LAG_MS must be a whole number of milliseconds');
   const readUrl = env.DATABASE_READ_URL || undefined;
   if (readUrl && !env.DATABASE_URL) throw new Error('DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replica');
-  return { metricsToken: token, metricsPort: port, metricsHost: env.METRICS_HOST || '127.0.0.1', readyOutboxBacklogMax: backlog, databaseReadUrl: readUrl, readReplicaMaxLagMs: maxLag };
+  // Below an orchestrator's kill deadline (Kubernetes: 30 s after SIGTERM), with room for the in-flight requests.
+  const grace = Number(env.SHUTDOWN_GRACE_MS ?? 20_000);
+  if (!Number.isSafeInteger(grace) || grace < 0) throw new Error('SHUTDOWN_GRACE_MS must be a whole number of milliseconds');
+  return { metricsToken: token, metricsPort: port, metricsHost: env.METRICS_HOST || '127.0.0.1', readyOutboxBacklogMax: backlog, databaseReadUrl: readUrl, readReplicaMaxLagMs: maxLag, shutdownGraceMs: grace };
 }
 
 /** 网络安全法 第二十一条: network logs are kept at least six months; minzheng's default is three years. */

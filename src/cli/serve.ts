@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { dispatchOutbox, isConnectionError, waitForDatabase } from '../db/index.js';
 import { buildApp } from '../http/app.js';
+import { gracefulStop } from '../http/shutdown.js';
 import { createMetrics, serveMetricsPort } from '../http/metrics.js';
 import { eventHandlers } from '../modules.js';
 import { bootstrapDemo } from '../demo/bootstrap.js';
@@ -122,16 +123,17 @@ export async function serve(_args: string[]): Promise<number> {
     process.stdout.write(`\n⚠ 演示模式：以上账号与密码公开，${mfa}。生产环境请设置 DATABASE_URL、NODE_ENV=production（从不载入演示账号，MFA 默认开启）。\n`);
   }
 
-  // Graceful: no new requests, in-flight ones answered (Fastify's close), the outbox round under way
-  // finished (its events are marked handled in the same transaction), then the pool closes.
+  // Graceful (http/shutdown.ts): no new requests, in-flight ones answered, background jobs stopped after their
+  // batch or recorded as interrupted at the deadline, the outbox round under way finished, then the pool closes.
   const stop = async () => {
-    clearInterval(timer);
-    clearInterval(anchorTimer);
-    clearInterval(alertTimer);
-    await app.close();
-    await metricsServer?.close();
-    for (let waited = 0; dispatching && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-    await ctx.db.close();
+    await gracefulStop({
+      timers: [timer, anchorTimer, alertTimer],
+      servers: metricsServer ? [app, metricsServer] : [app],
+      dispatching: () => dispatching,
+      db: ctx.db,
+      graceMs: config.shutdownGraceMs ?? 20_000,
+      log: app.log,
+    });
     process.exit(0);
   };
   process.once('SIGINT', stop);

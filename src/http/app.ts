@@ -20,6 +20,7 @@ import { httpLimits } from './limits.js';
 import { requestLogSerializers } from './log-redaction.js';
 import { installRequestIdHeader, requestChildLogger, requestIdLogging, requestIdOf } from './request-id.js';
 import { hardenRouteSchemas } from './route-schemas.js';
+import { closeConnectionsWhenClosing } from './shutdown.js';
 import { installThrottling, isThrottled } from './throttle.js';
 import { requestValidators } from './validators.js';
 import { docsContentSecurityPolicy, installWebSecurity } from './web-security.js';
@@ -49,6 +50,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     genReqId: requestIdOf,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(requestValidators());
+  closeConnectionsWhenClosing(app);
   // Before swagger's own onRoute hook, so /openapi.json shows the bounds and answers added here.
   hardenRouteSchemas(app, { throttled: isThrottled });
   await installWebSecurity(app, { tlsEnabled: ctx.config.tlsEnabled ?? false });

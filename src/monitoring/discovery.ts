@@ -6,7 +6,7 @@
  * are granted. Each chunk of candidates is committed on its own; leads are never created twice.
  */
 import type { Actor } from '../access/index.js';
-import { retryAfterOutage } from '../db/index.js';
+import { backgroundSettled, INTERRUPTED_MESSAGE, JobInterrupted, retryAfterOutage, runInBackground, throwIfStopping } from '../db/index.js';
 import { recordJob } from '../jobs/index.js';
 import { invalid, isValidMonth, normaliseDivisionCode, notFound, type IsoDate, type Month } from '../kernel/index.js';
 import { eligibleHouseholds, runScreen } from '../policy/index.js';
@@ -28,6 +28,8 @@ export interface DiscoveryOptions {
   chunk?: number;
   /** Called after each chunk's progress is recorded (a test reads the progress the page would poll). */
   onChunk?: (done: number, total: number) => Promise<void> | void;
+  /** Started in the background: a graceful stop ends the run after the chunk under way. */
+  stoppable?: boolean;
 }
 
 export interface DiscoveryRun {
@@ -84,25 +86,32 @@ export async function startDiscovery(deps: MonitoringDeps, actor: Actor, options
     ref: { runId: run.id, month: run.month, divisionCode: run.divisionCode },
     statusPath: `/api/v1/monitoring/discovery/runs/${run.id}`,
   });
-  // Small chunks: the bar moves on a district of a few thousand candidates too.
-  const finished = carryOut(deps, run, { chunk: 200, ...options }).catch(async (error: unknown) => {
-    await tables(deps)
+  // Small chunks: the bar moves on a district of a few thousand candidates too. A graceful stop lets the chunk
+  // under way commit and records the run as interrupted (its chunks are guarded, so starting it again is safe).
+  const fail = (message: string) =>
+    tables(deps)
       .updateTable('monitoring.discovery_runs')
-      .set({ finished_at: deps.clock.now(), error: error instanceof Error ? error.message.slice(0, 500) : String(error) })
+      .set({ finished_at: deps.clock.now(), error: message.slice(0, 500) })
       .where('id', '=', run.id)
+      .where('finished_at', 'is', null)
       .execute()
       .catch(() => undefined);
-  });
-  background.add(finished);
-  void finished.finally(() => background.delete(finished));
+  void runInBackground(
+    'discovery',
+    run.id,
+    () =>
+      carryOut(deps, run, { chunk: 200, stoppable: true, ...options }).catch(async (error: unknown) => {
+        await fail(error instanceof JobInterrupted ? INTERRUPTED_MESSAGE : error instanceof Error ? error.message : String(error));
+      }),
+    async () => {
+      await fail(INTERRUPTED_MESSAGE);
+    },
+  );
   return discoveryProgress(deps, actor, run.id);
 }
 
-const background = new Set<Promise<unknown>>();
 /** Waits for the runs started in this process (a test's teardown, a graceful stop). */
-export const discoveriesSettled = async (): Promise<void> => {
-  await Promise.all([...background]);
-};
+export const discoveriesSettled = (): Promise<void> => backgroundSettled('discovery');
 
 export interface DiscoveryProgress {
   runId: number;
@@ -179,6 +188,7 @@ async function carryOut(deps: MonitoringDeps, run: Begun, options: DiscoveryOpti
       .where('id', '=', run.id)
       .execute();
     await options.onChunk?.(Math.min(ids.length, i + size), ids.length);
+    if (options.stoppable && i + size < ids.length) throwIfStopping('discovery');
   }
   await db.updateTable('monitoring.discovery_runs').set({ finished_at: deps.clock.now() }).where('id', '=', run.id).execute();
   return { runId: run.id, screenRunId, month, divisionCode, households: ids.length, leads, grants, seconds: (performance.now() - started) / 1000 };

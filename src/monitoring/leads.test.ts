@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessTables } from '../access/index.js';
 import { applyForAssistance, assistanceDeps } from '../assistance/index.js';
+import { INTERRUPTED_MESSAGE, resetStopSignalForTests, stopBackgroundJobs } from '../db/index.js';
 import { listMyJobs } from '../jobs/index.js';
 import { todayInShanghai } from '../kernel/index.js';
 import { recordFactBatch } from '../registry/index.js';
@@ -138,6 +139,28 @@ describe('政策找人 leads, one per household', () => {
     expect(jobs.items[0]).toMatchObject({ kind: 'discovery', moduleJobId: String(started.runId), statusPath: `/api/v1/monitoring/discovery/runs/${started.runId}` });
     // Another district's staff may not read it.
     await expect(discoveryProgress(world.deps, world.users.lujiazui, started.runId)).rejects.toMatchObject({ code: 'ACCESS_PERMISSION_DENIED' });
+  });
+
+  it('a graceful stop ends a background run after the chunk under way and records it as interrupted; a new run goes to the end', async () => {
+    let stop: Promise<unknown> | undefined;
+    const started = await startDiscovery(world.deps, world.users.pudong, {
+      chunk: 1,
+      // The stop is asked while the first chunk is recorded: that chunk stays, no further one is taken.
+      onChunk: (done) => {
+        if (done === 1) stop = stopBackgroundJobs(30_000);
+      },
+    });
+    await discoveriesSettled();
+    const report = (await stop) as Awaited<ReturnType<typeof stopBackgroundJobs>>;
+    resetStopSignalForTests();
+    expect(report.settled).toContainEqual({ kind: 'discovery', id: String(started.runId) });
+    expect(report.interrupted).toEqual([]);
+    const cut = await discoveryProgress(world.deps, world.users.pudong, started.runId);
+    expect(cut).toMatchObject({ status: 'failed', error: INTERRUPTED_MESSAGE, householdsDone: 1 });
+    expect(cut.householdsTotal).toBeGreaterThan(1);
+    const again = await startDiscovery(world.deps, world.users.pudong, {});
+    await discoveriesSettled();
+    expect(await discoveryProgress(world.deps, world.users.pudong, again.runId)).toMatchObject({ status: 'done', error: null, householdsDone: cut.householdsTotal });
   });
 
   it('records a department batch’s steps and line counts while it is received (the import page polls them)', async () => {

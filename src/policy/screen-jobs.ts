@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { authorize, scopeDivision, type Actor } from '../access/index.js';
 import { DomainError, divisionPrefix, invalid, isValidMonth, normaliseDivisionCode, type Month } from '../kernel/index.js';
-import { isConnectionError, waitForDatabase } from '../db/index.js';
+import { INTERRUPTED_MESSAGE, isConnectionError, runInBackground, waitForDatabase } from '../db/index.js';
 import { countPolicyHouseholds } from '../registry/index.js';
 import { activePack } from './active-pack.js';
 import { recordScreenJob } from './job-records.js';
@@ -110,7 +110,21 @@ export async function startScreenRun(ctx: PolicyContext, actor: Actor | null, re
   const p = pack ?? (await activePack());
   const run = await prepareRun(ctx, actor, p, request);
   if (actor) await recordScreenJob(ctx.db, actor, run);
-  void executeRun(ctx, p, run).catch(() => undefined); // failures are recorded on the run row
+  // Failures are recorded on the run row. A graceful stop waits for the run; one still running at the deadline
+  // is recorded as interrupted (its merge into current results is one transaction, so nothing half-done stays).
+  void runInBackground(
+    'screen',
+    run.runId,
+    () => executeRun(ctx, p, run),
+    async () => {
+      await policyDb(ctx.db)
+        .updateTable('policy.screen_runs')
+        .set({ status: 'failed', phase: 'failed', error: INTERRUPTED_MESSAGE, finished_at: sql`now()`, heartbeat_at: sql`now()` })
+        .where('id', '=', run.runId)
+        .where('status', 'in', ['queued', 'running'])
+        .execute();
+    },
+  );
   return run.runId;
 }
 
