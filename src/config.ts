@@ -51,6 +51,8 @@ export interface Config {
   readReplicaMaxLagMs?: number;
   /** A graceful stop waits this long for background jobs before recording them as interrupted (SHUTDOWN_GRACE_MS, default 20000). */
   shutdownGraceMs?: number;
+  /** How long an Idempotency-Key is remembered (IDEMPOTENCY_KEY_HOURS, default 24). */
+  idempotencyKeyHours?: number;
 }
 
 export interface AuthConfig {
@@ -150,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' | 'metricsPort' | 'metricsHost' | 'readyOutboxBacklogMax' | 'databaseReadUrl' | 'readReplicaMaxLagMs' | 'shutdownGraceMs'> {
+function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' | 'metricsPort' | 'metricsHost' | 'readyOutboxBacklogMax' | 'databaseReadUrl' | 'readReplicaMaxLagMs' | 'shutdownGraceMs' | 'idempotencyKeyHours'> {
   const token = env.METRICS_TOKEN || undefined;
   // A short token is guessable by anyone who reaches the public port.
   if (token !== undefined && token.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters');
@@ -165,7 +167,18 @@ function operationsFromEnv(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' 
   // Below an orchestrator's kill deadline (Kubernetes: 30 s after SIGTERM), with room for the in-flight requests.
   const grace = Number(env.SHUTDOWN_GRACE_MS ?? 20_000);
   if (!Number.isSafeInteger(grace) || grace < 0) throw new Error('SHUTDOWN_GRACE_MS must be a whole number of milliseconds');
-  return { metricsToken: token, metricsPort: port, metricsHost: env.METRICS_HOST || '127.0.0.1', readyOutboxBacklogMax: backlog, databaseReadUrl: readUrl, readReplicaMaxLagMs: maxLag, shutdownGraceMs: grace };
+  const keyHours = Number(env.IDEMPOTENCY_KEY_HOURS ?? 24);
+  if (!Number.isSafeInteger(keyHours) || keyHours < 1) throw new Error('IDEMPOTENCY_KEY_HOURS must be a whole number of hours, at least 1');
+  return {
+    metricsToken: token,
+    metricsPort: port,
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
+    readyOutboxBacklogMax: backlog,
+    databaseReadUrl: readUrl,
+    readReplicaMaxLagMs: maxLag,
+    shutdownGraceMs: grace,
+    idempotencyKeyHours: keyHours,
+  };
 }
 
 /** 网络安全法 第二十一条: network logs are kept at least six months; minzheng's default is three years. */

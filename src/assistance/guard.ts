@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { appendAudit, authorize, hasPermission, scopeDivision, type AccessRequest, type AccessTables, type Actor } from '../access/index.js';
-import { emit, type CoreTables } from '../db/index.js';
+import { claimIdempotencyKey, emit, type CoreTables } from '../db/index.js';
 import { invalid, isWithin, normaliseDivisionCode, type DomainError, type DomainEvent } from '../kernel/index.js';
 import type { AssistanceDb } from './model.js';
 
@@ -34,8 +34,11 @@ export const auditable = (db: AssistanceDb): Kysely<AccessTables> => db.withTabl
  */
 export async function guardedTransaction<T>(db: AssistanceDb, actor: Actor, work: (trx: AssistanceTrx, gate: Gate) => Promise<T>): Promise<T> {
   try {
-    return await db.transaction().execute((trx) =>
-      work(trx, {
+    return await db.transaction().execute(async (trx) => {
+      // A request sent with Idempotency-Key claims it first, in this transaction: a copy of it that committed
+      // already stops here (IdempotencyClaimTaken), and a rollback gives the key back.
+      await claimIdempotencyKey(trx);
+      return work(trx, {
         allow: async (request) => {
           if (wouldRefuse(actor, request)) throw new Refusal(request);
           await authorize(auditable(trx), actor, request);
@@ -43,8 +46,8 @@ export async function guardedTransaction<T>(db: AssistanceDb, actor: Actor, work
         refuse: (request, error) => {
           throw new Refusal(request, error);
         },
-      }),
-    );
+      });
+    });
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     const { request } = error;

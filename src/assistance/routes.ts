@@ -71,9 +71,13 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
   return async (app: AppInstance, ctx: AppContext) => {
     const deps = assistanceDeps(ctx, clock);
 
-    app.post('/assistance/cases', { schema: { tags, summary: '提交救助申请（户籍地街镇经办人录入）', security: bearer, body: ApplyBody, response: { 201: CaseDetailSchema, ...assistanceErrors } } }, async (request, reply) => {
-      return reply.status(201).send(await applyForAssistance(deps, actorOf(request), request.body));
-    });
+    app.post(
+      '/assistance/cases',
+      { config: { idempotencyKey: true }, schema: { tags, summary: '提交救助申请（户籍地街镇经办人录入）', security: bearer, body: ApplyBody, response: { 201: CaseDetailSchema, ...assistanceErrors } } },
+      async (request, reply) => {
+        return reply.status(201).send(await applyForAssistance(deps, actorOf(request), request.body));
+      },
+    );
 
     app.get(
       '/assistance/cases',
@@ -87,10 +91,14 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
 
     for (const route of caseActions) {
       const params = route.path.includes(':seq') ? Type.Object({ id: Type.Integer({ minimum: 1 }), seq: Type.Integer({ minimum: 1 }) }) : IdParams;
-      app.post(`/assistance/cases/:id/${route.path}`, { schema: { tags, summary: route.summary, security: bearer, params, body: route.body, response: { 200: CaseDetailSchema, ...assistanceErrors } } }, async (request) => {
-        const p = request.params as Record<string, number>;
-        return route.run(deps, actorOf(request), p.id, request.body, p);
-      });
+      app.post(
+        `/assistance/cases/:id/${route.path}`,
+        { config: { idempotencyKey: true }, schema: { tags, summary: route.summary, security: bearer, params, body: route.body, response: { 200: CaseDetailSchema, ...assistanceErrors } } },
+        async (request) => {
+          const p = request.params as Record<string, number>;
+          return route.run(deps, actorOf(request), p.id, request.body, p);
+        },
+      );
     }
 
     app.post(

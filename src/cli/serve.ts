@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
-import { dispatchOutbox, isConnectionError, waitForDatabase } from '../db/index.js';
+import { dispatchOutbox, isConnectionError, purgeIdempotencyKeys, waitForDatabase } from '../db/index.js';
 import { buildApp } from '../http/app.js';
 import { gracefulStop } from '../http/shutdown.js';
 import { createMetrics, serveMetricsPort } from '../http/metrics.js';
@@ -68,6 +68,13 @@ export async function serve(_args: string[]): Promise<number> {
     bulkRanAt = Date.now();
     return buildBulkFiles(socialorgDeps(ctx), null);
   };
+  // Idempotency keys are for retries: forgotten after IDEMPOTENCY_KEY_HOURS, checked hourly.
+  let keysPurgedAt = 0;
+  const purgeKeys = async () => {
+    if (Date.now() - keysPurgedAt < 3_600_000) return;
+    keysPurgedAt = Date.now();
+    await purgeIdempotencyKeys(ctx.db.kysely, config.idempotencyKeyHours ?? 24);
+  };
   const timer = setInterval(() => {
     if (dispatching) return;
     dispatching = true;
@@ -77,6 +84,7 @@ export async function serve(_args: string[]): Promise<number> {
       .then(runIndicators)
       .then(runFuneral)
       .then(runSocialorgBulk)
+      .then(purgeKeys)
       .catch(async (error: unknown) => {
         if (!isConnectionError(error)) {
           metrics.outboxDispatchFailures.inc();

@@ -24,4 +24,14 @@ export type CoreTables = {
     handler: string;
     last_event_id: number;
   };
+  'core.idempotency_keys': {
+    principal: string;
+    key: string;
+    fingerprint: string;
+    route: string;
+    status_code: number | null;
+    answer: unknown;
+    created_at: Generated<Date>;
+    answered_at: Date | null;
+  };
 };

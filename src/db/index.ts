@@ -9,3 +9,4 @@ export { APP_ROLE, appDatabaseUrl } from './app-role.js';
 export { backupPostgres, restorePostgres, backupPglite, restorePglite, readManifest, compareCounts, countTables, manifestPath, type BackupManifest, type CountDifference } from './backup.js';
 export { ReadReplica, runHeavyRead, type FallbackReason, type ReplicaStatus } from './read-replica.js';
 export { runInBackground, stopBackgroundJobs, resetStopSignalForTests, stopSignal, throwIfStopping, backgroundJobs, backgroundSettled, JobInterrupted, INTERRUPTED_MESSAGE, type StopReport } from './background.js';
+export { claimIdempotencyKey, currentIdempotency, findIdempotencyKey, IdempotencyClaimTaken, purgeIdempotencyKeys, runWithIdempotency, storeIdempotentAnswer, type IdempotencyScope, type StoredRequest } from './idempotency.js';

@@ -21,6 +21,7 @@ import { requestLogSerializers } from './log-redaction.js';
 import { installRequestIdHeader, requestChildLogger, requestIdLogging, requestIdOf } from './request-id.js';
 import { hardenRouteSchemas } from './route-schemas.js';
 import { closeConnectionsWhenClosing } from './shutdown.js';
+import { installIdempotency } from './idempotency.js';
 import { installThrottling, isThrottled } from './throttle.js';
 import { requestValidators } from './validators.js';
 import { docsContentSecurityPolicy, installWebSecurity } from './web-security.js';
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(fastifyCookie);
   installAuth(app, ctx);
   installAuditOrigin(app);
+  installIdempotency(app, ctx.db.kysely, { hours: ctx.config.idempotencyKeyHours ?? 24 });
   installRequestIdHeader(app);
   installReadRouting(app, ctx.db.replica);
 

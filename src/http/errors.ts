@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isConnectionError } from '../db/connection-errors.js';
+import { IdempotencyClaimTaken } from '../db/idempotency.js';
 import { DomainError, recordNotFound } from '../kernel/index.js';
 import { databaseDataErrorReply } from './db-errors.js';
 
@@ -20,6 +21,10 @@ export function installErrorHandler(app: FastifyInstance, options: ErrorHandlerO
       // The database is restarting or unreachable: nothing was changed that the client was told of; try again shortly.
       request.log.warn({ err: error }, 'database unavailable');
       return reply.status(503).header('retry-after', '2').send({ code: 'DB_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' });
+    }
+    if (error instanceof IdempotencyClaimTaken) {
+      // A copy of this request (same Idempotency-Key) committed while this one waited: nothing was done here.
+      return reply.status(409).header('retry-after', '1').send({ code: 'IDEMPOTENCY_IN_PROGRESS', message: '同一操作正在办理，请稍后用同一幂等键重试以取得结果' });
     }
     if (error instanceof DomainError) {
       // A missing record and one outside the caller's jurisdiction must read the same (no existence oracle), so
