@@ -6,8 +6,9 @@
  * A fresh database on DATABASE_URL's cluster (default the machine's 5432: only the server process is killed,
  * never the database), a real `minzheng serve` on it, and `--clients` caseworker clients without think time:
  * 2 in 3 send a department fact batch (3 facts for one person, its own batch id; re-sent with the same id after
- * a lost answer, which the API makes a no-op), 1 in 3 files an assistance application (no idempotency key, so
- * it is not re-sent: an application whose answer was lost is counted as "unknown" and looked for afterwards).
+ * a lost answer, which the API makes a no-op), 1 in 3 files an assistance application with its own
+ * Idempotency-Key, re-sent with the same key after a lost answer or a 503 (no application may be filed twice:
+ * cases are counted against the keys claimed).
  * Every `--interval` seconds the server gets SIGKILL and is started again at once. Afterwards, with the outbox
  * drained, it checks:
  *   - every acknowledged batch has its 3 facts, no batch more; every acknowledged application exists;
@@ -94,13 +95,13 @@ async function untilReady(limitMs = 300_000): Promise<void> {
   throw new Error(`server not ready in ${limitMs} ms:\n${serverLog}`);
 }
 
-async function api<T>(method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: T }> {
+async function api<T>(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; replayed: boolean }> {
   const response = await fetch(`${base}/api/v1${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json().catch(() => ({}))) as T };
+  return { status: response.status, body: (await response.json().catch(() => ({}))) as T, replayed: response.headers.get('idempotent-replayed') === 'true' };
 }
 
 async function main(): Promise<void> {
@@ -140,6 +141,9 @@ async function main(): Promise<void> {
   const ackedBatches = new Map<string, number>();
   const ackedCases: number[] = [];
   let unknownCases = 0;
+  let resentCases = 0;
+  let replayedCases = 0;
+  let doneWithoutAnswer = 0;
   let otherErrors = 0;
   const errorCodes = new Map<string, number>();
   const acks: number[] = [];
@@ -169,22 +173,42 @@ async function main(): Promise<void> {
           await sleep(200);
         }
       } else {
-        const result = await api<{ id: number }>('POST', '/assistance/cases', token, {
-          programme: 'dibao',
-          householdId: target.householdId,
-          applicantPersonId: target.personId,
-          reason: '故障测试：进程被强制终止时的申请',
-          bankAccount: { holderName: '测试', bankName: '测试银行', accountNo: '622202000000000001' },
-        }).catch(() => undefined);
-        if (result?.status === 201) {
-          ackedCases.push(result.body.id);
-          acks.push(now());
-        } else if (!result) unknownCases++;
-        else if (result.status !== 503) {
-          otherErrors++;
-          errorCodes.set(`cases ${result.status}`, (errorCodes.get(`cases ${result.status}`) ?? 0) + 1);
+        // One Idempotency-Key per application, sent again with every retry after a lost answer or a 503: the
+        // key is claimed in the application's transaction, so a retry of one that committed is answered from it.
+        const key = `kill-app-${c}-${seq}`;
+        for (let attempt = 0; !stop || attempt === 0; attempt++) {
+          const result = await api<{ id: number; code?: string }>(
+            'POST',
+            '/assistance/cases',
+            token,
+            {
+              programme: 'dibao',
+              householdId: target.householdId,
+              applicantPersonId: target.personId,
+              reason: '故障测试：进程被强制终止时的申请',
+              bankAccount: { holderName: '测试', bankName: '测试银行', accountNo: '622202000000000001' },
+            },
+            { 'idempotency-key': key },
+          ).catch(() => undefined);
+          if (attempt > 0) resentCases++;
+          if (result?.status === 201) {
+            ackedCases.push(result.body.id);
+            acks.push(now());
+            if (result.replayed) replayedCases++;
+            break;
+          }
+          if (!result) unknownCases++;
+          else if (result.status === 409 && result.body.code === 'IDEMPOTENCY_ALREADY_DONE') {
+            // Committed, its answer lost with the process: done, and not done again.
+            doneWithoutAnswer++;
+            break;
+          } else if (result.status !== 503 && !(result.status === 409 && result.body.code === 'IDEMPOTENCY_IN_PROGRESS')) {
+            otherErrors++;
+            errorCodes.set(`cases ${result.status}`, (errorCodes.get(`cases ${result.status}`) ?? 0) + 1);
+            break;
+          }
+          await sleep(200);
         }
-        if (!result || result.status === 503) await sleep(200);
       }
     }
   };
@@ -221,6 +245,9 @@ async function main(): Promise<void> {
   const duplicatedBatches = present.filter((r) => Number(r.n) !== 3).length;
   const casesPresent = Number((await query<{ n: string }>('select count(*) as n from assistance.cases where id = any($1)', [ackedCases]))[0].n);
   const casesTotal = Number((await query<{ n: string }>('select count(*) as n from assistance.cases'))[0].n);
+  // Every application the bench's clients made holds one claimed key: more cases than keys would be one acted twice.
+  const claimedKeys = Number((await query<{ n: string }>("select count(*) as n from core.idempotency_keys where key like 'kill-app-%'"))[0].n);
+  const actedTwice = casesTotal - claimedKeys;
   const effects = await query<{ event_id: string; n: string }>(
     "select e.id as event_id, count(b.event_id) as n from core.outbox e left join public.bench_effects b on b.event_id = e.id where e.topic = 'registry.facts.recorded' group by e.id",
   );
@@ -236,10 +263,12 @@ async function main(): Promise<void> {
   );
   console.log(`  recovery (SIGKILL → next acknowledged write)   ${recoveries.map(s).join(', ')}`);
   console.log(`  fact batches acknowledged ${batchIds.length}: lost ${lostBatches}, recorded twice ${duplicatedBatches}`);
-  console.log(`  applications acknowledged ${ackedCases.length}: lost ${ackedCases.length - casesPresent}; answers lost in a kill ${unknownCases}, of them committed ${casesTotal - casesPresent}`);
+  console.log(
+    `  applications acknowledged ${ackedCases.length}: lost ${ackedCases.length - casesPresent}; answers lost in a kill ${unknownCases}, re-sent with their key ${resentCases}, answered from the stored answer ${replayedCases}, committed without an answer ${doneWithoutAnswer}; cases ${casesTotal} for ${claimedKeys} keys: acted twice ${actedTwice}`,
+  );
   console.log(`  facts events ${events}: left unhandled ${stillPending}, effect missing ${missingEffects}, effect applied twice ${duplicatedEffects}`);
   console.log(`  errors other than 503 / lost connection ${otherErrors}${errorCodes.size ? ` (${[...errorCodes].map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''}`);
-  const failed = lostBatches + duplicatedBatches + (ackedCases.length - casesPresent) + stillPending + missingEffects + duplicatedEffects > 0;
+  const failed = lostBatches + duplicatedBatches + (ackedCases.length - casesPresent) + actedTwice + stillPending + missingEffects + duplicatedEffects > 0;
   console.log(failed ? '  FAILED: an acknowledged write is missing or an effect was applied twice' : '  0 acknowledged writes lost, 0 duplicated effects');
   process.exitCode = failed ? 1 : 0;
 }
