@@ -77,4 +77,10 @@ describe('metrics and readiness settings', () => {
     expect(() => loadConfig({ ...env, METRICS_PORT: '70000' })).toThrow(/port/);
     expect(() => loadConfig({ ...env, READY_OUTBOX_BACKLOG_MAX: '0' })).toThrow(/positive/);
   });
+  it('reads SHUTDOWN_GRACE_MS (default 20 s) and IDEMPOTENCY_KEY_HOURS (default 24), refusing nonsense', () => {
+    expect(loadConfig(env)).toMatchObject({ shutdownGraceMs: 20_000, idempotencyKeyHours: 24 });
+    expect(loadConfig({ ...env, SHUTDOWN_GRACE_MS: '5000', IDEMPOTENCY_KEY_HOURS: '48' })).toMatchObject({ shutdownGraceMs: 5000, idempotencyKeyHours: 48 });
+    expect(() => loadConfig({ ...env, SHUTDOWN_GRACE_MS: '-1' })).toThrow(/SHUTDOWN_GRACE_MS/);
+    expect(() => loadConfig({ ...env, IDEMPOTENCY_KEY_HOURS: '0' })).toThrow(/IDEMPOTENCY_KEY_HOURS/);
+  });
 });
