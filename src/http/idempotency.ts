@@ -61,7 +61,7 @@ export function installIdempotency(app: FastifyInstance, db: Kysely<CoreTables>,
 
   app.addHook('preHandler', (request, reply, done) => {
     const given = request.headers[IDEMPOTENCY_HEADER];
-    if (given === undefined || !request.routeOptions.config.idempotencyKey || !UNSAFE.has(request.method) || !request.actor) return done();
+    if (given === undefined || !request.routeOptions.config?.idempotencyKey || !UNSAFE.has(request.method) || !request.actor) return done();
     if (typeof given !== 'string' || !KEY.test(given)) {
       void reply.status(400).send({ code: 'IDEMPOTENCY_KEY_INVALID', message: '幂等键（Idempotency-Key）须为 8–128 位字母、数字或 . _ : -' });
       return;
