@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorker, type CommunityDeps } from '../community/index.js';
 import { createFacility, recordMeal } from '../eldercare/index.js';
@@ -96,6 +97,37 @@ describe('computed indicators against hand-counted data', () => {
     expect(drill.districts.find((d) => d.divisionCode === '310101000000')).toMatchObject({ value: null, origin: 'none' });
     // A past month has no live bed count: nothing until it was frozen or entered.
     expect(await indicatorValue(2, '2025-02')).toMatchObject({ value: null, origin: 'none' });
+  });
+});
+
+describe('indicators 10, 11 and 15 from the children and funeral modules, against hand-counted data', () => {
+  it('10: 达标 institutions ÷ district institutions (latest assessed year); 11: trained 儿童主任/督导员; 15: small plots in new areas ÷ the year\u2019s burials', async () => {
+    const db = w.t.ctx.db.kysely;
+    // Indicator 10 (区未成年人保护机构达标率): one institution in each of 4 districts, open since 2020; the 2024 results:
+    // 浦东, 徐汇, 黄浦 passed, 静安 not. The latest assessed year ≤ 2025 is 2024: 3 ÷ 4 = 75.0 %.
+    const units = await sql<{ id: number; division_code: string }>`insert into children.protection_units (kind, division_code, name, opened_on)
+      values ('institution', '310115000000', '浦东新区未成年人保护中心', '2020-01-01'), ('institution', '310104000000', '徐汇区未成年人保护中心', '2020-01-01'),
+             ('institution', '310101000000', '黄浦区未成年人保护中心', '2020-01-01'), ('institution', '310106000000', '静安区未成年人保护中心', '2020-01-01')
+      returning id, division_code`.execute(db);
+    for (const u of units.rows) await sql`insert into children.protection_assessments (unit_id, year, passed, note) values (${u.id}, 2024, ${u.division_code !== '310106000000'}, '测试')`.execute(db);
+    // Indicator 11 (持证儿童福利社会工作者数): 4 儿童主任/督导员, 3 of them with a training date → 3.
+    await sql`insert into children.workers (user_id, role, division_code, trained_on, since)
+      values (90001, 'child_director', '310115004001', '2023-05-01', '2022-01-01'), (90002, 'child_director', '310115004002', '2024-06-01', '2022-01-01'),
+             (90003, 'child_supervisor', '310115004000', '2022-09-01', '2021-01-01'), (90004, 'child_director', '310104003001', null, '2024-01-01')`.execute(db);
+    // Indicator 15 (新开墓区小型墓比例): small = new area and ≤ 0.6 m² (kpi.smallPlotM2, the plan). Burials of 2025 to
+    // 03-03 in the commercial cemetery: 0.5 new, 0.5 new, 0.6 new (on the limit: small), 0.8 new (not small), 0.5 old
+    // area (not small) → 3 ÷ 5 = 60.0 %. Not counted: a public cemetery's plot, a 2024 burial, a plot not yet used.
+    const cemetery = await sql<{ id: number }>`insert into funeral.units (kind, name, division_code) values ('cemetery_commercial', '测试经营性公墓', '310115004000') returning id`.execute(db);
+    const publicOne = await sql<{ id: number }>`insert into funeral.units (kind, name, division_code) values ('cemetery_public', '测试公益性公墓', '310115004000') returning id`.execute(db);
+    const c = cemetery.rows[0].id;
+    await sql`insert into funeral.plots (unit_id, burial_type, area_m2, new_area, buried_on) values
+      (${c}, 'lawn', 0.5, true, '2025-01-10'), (${c}, 'lawn', 0.5, true, '2025-02-14'), (${c}, 'wall', 0.6, true, '2025-02-20'),
+      (${c}, 'traditional', 0.8, true, '2025-01-20'), (${c}, 'tree', 0.5, false, '2025-03-01'),
+      (${publicOne.rows[0].id}, 'lawn', 0.5, true, '2025-01-15'), (${c}, 'lawn', 0.5, true, '2024-12-30'), (${c}, 'lawn', 0.5, true, null)`.execute(db);
+
+    expect(await indicatorValue(10, '2025-03')).toMatchObject({ value: 75, numerator: 3, denominator: 4, origin: 'computed' });
+    expect(await indicatorValue(11, '2025-03')).toMatchObject({ value: 3, origin: 'computed' });
+    expect(await indicatorValue(15, '2025-03')).toMatchObject({ value: 60, numerator: 3, denominator: 5, origin: 'computed' });
   });
 });
 
