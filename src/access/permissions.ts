@@ -39,6 +39,7 @@ export const PERMISSIONS = {
   'eldercare.waitlist.allocate': ['city_admin', 'district_staff'],
   'eldercare.supervise': ['city_admin', 'district_staff'],
   'eldercare.meals.record': ['district_staff', 'street_caseworker'],
+  'eldercare.rentals.record': ['district_staff', 'street_caseworker'],
   'eldercare.configure': ['city_admin'],
   /** An institution's own staff, for the facilities of their organisation only (eldercare checks the operator). */
   'eldercare.operate': ['institution_staff'],

@@ -28,5 +28,8 @@ export { rectifyFinding, verifyFinding, reopenFinding, extendDeadline, escalateO
 export { recordGrading, listFacilityGradings, gradingsOfYear, type GradingInput, type GradingView, type YearSummary } from './gradings.js';
 export { creditRating, creditRatings, rateCredit, type CreditInputs, type CreditResult, type CreditView, type CreditSummary, type CreditItem, type CreditParameter } from './credit.js';
 export { recordPrepaidReport, listPrepaidReports, prepaidRisks, escrowCheck, type PrepaidFigures, type PrepaidReportView } from './prepaid.js';
+export { rentDevice, returnDevice, listRentals, rentalCoverage, decideRental, type RentDeviceInput, type RentalView, type RentalRecorded, type RentalCoverage } from './rentals.js';
+export { rentalCatalogue, type RentalCatalogue } from './rental-catalogue.js';
+export { DEVICE_CODES, deviceNames, RENTAL_GROUPS, rentalGroupNames, type DeviceCode, type RentalGroup } from './rental-model.js';
 export { eldercareLabels, EldercareLabelsSchema } from './labels.js';
 export { eldercareAuditSubjects } from './audit-subjects.js';

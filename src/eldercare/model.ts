@@ -4,7 +4,7 @@ import type { Fen, IsoDate } from '../kernel/index.js';
 type Json<T> = ColumnType<T, string, string>;
 type DateCol = ColumnType<IsoDate, IsoDate, IsoDate>;
 
-export const FACILITY_KINDS = ['institution', 'community_centre', 'day_care', 'meal_point', 'family_bed_station'] as const;
+export const FACILITY_KINDS = ['institution', 'community_centre', 'day_care', 'meal_point', 'family_bed_station', 'rental_point'] as const;
 export type FacilityKind = (typeof FACILITY_KINDS)[number];
 export const facilityKindNames: Record<FacilityKind, string> = {
   institution: '养老机构',
@@ -12,6 +12,7 @@ export const facilityKindNames: Record<FacilityKind, string> = {
   day_care: '日间照护机构',
   meal_point: '社区长者食堂',
   family_bed_station: '家庭照护床位服务站',
+  rental_point: '康复辅具社区租赁点',
 };
 
 export const OWNERSHIPS = ['public', 'public_private', 'private'] as const;

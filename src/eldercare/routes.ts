@@ -15,6 +15,7 @@ import { facilityRoutes } from './routes-facilities.js';
 import { waitlistRoutes } from './routes-waitlist.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { mealRoutes } from './routes-meals.js';
+import { rentalRoutes } from './routes-rentals.js';
 import { ledgerRoutes } from './routes-ledgers.js';
 
 /** Exported for the web app's settings page (type-only import). */
@@ -53,6 +54,7 @@ export function createEldercareRoutes(clock: Clock = systemClock): RoutesPlugin 
     await waitlistRoutes(app, deps);
     await supervisionRoutes(app, deps);
     await mealRoutes(app, deps);
+    await rentalRoutes(app, deps);
     await ledgerRoutes(app, deps);
   };
 }

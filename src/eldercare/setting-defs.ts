@@ -13,7 +13,7 @@ export interface SettingValue<T = unknown> {
   source: string;
 }
 
-export type Unit = 'months' | 'days' | 'level' | 'count' | 'percent' | 'beds' | 'groups';
+export type Unit = 'months' | 'days' | 'level' | 'count' | 'percent' | 'beds' | 'groups' | 'fen';
 
 interface SettingDef<T> {
   label: string;
@@ -180,6 +180,66 @@ export const SETTINGS = {
     unit: 'count',
     description: '1 = 评价日仍有重大隐患逾期未整改的，不论得分评为 D 级；0 = 只扣分',
     values: [{ from: SINCE, value: 1, verified: false, source: '配置值：《上海市养老服务机构信用评价管理办法》未公开评分细则，此为暂定口径' }],
+  },
+  'rental.subsidyPercent.destitute': {
+    label: '辅具租赁补贴比例（特困人员）',
+    unit: 'percent',
+    description: '特困人员租用目录内康复辅具，月租金的此百分比由补贴承担（按租赁开始当日在册情况认定）',
+    values: [{ from: SINCE, value: 100, verified: false, source: '配置值：本市康复辅具社区租赁对困难群体给予租金补贴，各类对象的补贴比例未见正式文件' }],
+  },
+  'rental.subsidyPercent.dibao': {
+    label: '辅具租赁补贴比例（低保、低收入家庭）',
+    unit: 'percent',
+    description: '低保、低收入家庭成员租用目录内康复辅具，月租金的此百分比由补贴承担',
+    values: [{ from: SINCE, value: 80, verified: false, source: '配置值：补贴比例未见正式文件' }],
+  },
+  'rental.subsidyPercent.age80': {
+    label: '辅具租赁补贴比例（80 周岁及以上）',
+    unit: 'percent',
+    description: '年满 80 周岁（按高龄优先的年龄参数）的老年人租用目录内康复辅具，月租金的此百分比由补贴承担',
+    values: [{ from: SINCE, value: 50, verified: false, source: '配置值：补贴比例未见正式文件' }],
+  },
+  'rental.subsidyPercent.other': {
+    label: '辅具租赁补贴比例（其他 60 周岁及以上老年人）',
+    unit: 'percent',
+    description: '不属以上类别的 60 周岁及以上老年人，月租金的此百分比由补贴承担；未满 60 周岁的不补贴',
+    values: [{ from: SINCE, value: 30, verified: false, source: '配置值：补贴比例未见正式文件' }],
+  },
+  'rental.rent.wheelchair': {
+    label: '租赁目录：手动轮椅车月租金',
+    unit: 'fen',
+    description: '康复辅具社区租赁目录内「手动轮椅车」的月租金（分）；0 = 自该日起不在目录内，不能新租',
+    values: [{ from: SINCE, value: 8_000, verified: false, source: '配置值：租赁目录价格由各租赁服务机构报备，此为示例价' }],
+  },
+  'rental.rent.walker': {
+    label: '租赁目录：助行器月租金',
+    unit: 'fen',
+    description: '康复辅具社区租赁目录内「助行器」的月租金（分）；0 = 自该日起不在目录内，不能新租',
+    values: [{ from: SINCE, value: 3_000, verified: false, source: '配置值：租赁目录价格由各租赁服务机构报备，此为示例价' }],
+  },
+  'rental.rent.nursingBed': {
+    label: '租赁目录：手动护理床月租金',
+    unit: 'fen',
+    description: '康复辅具社区租赁目录内「手动护理床」的月租金（分）；0 = 自该日起不在目录内，不能新租',
+    values: [{ from: SINCE, value: 15_000, verified: false, source: '配置值：租赁目录价格由各租赁服务机构报备，此为示例价' }],
+  },
+  'rental.rent.commode': {
+    label: '租赁目录：坐便椅月租金',
+    unit: 'fen',
+    description: '康复辅具社区租赁目录内「坐便椅」的月租金（分）；0 = 自该日起不在目录内，不能新租',
+    values: [{ from: SINCE, value: 2_000, verified: false, source: '配置值：租赁目录价格由各租赁服务机构报备，此为示例价' }],
+  },
+  'rental.rent.airMattress': {
+    label: '租赁目录：防褥疮气垫床垫月租金',
+    unit: 'fen',
+    description: '康复辅具社区租赁目录内「防褥疮气垫床垫」的月租金（分）；0 = 自该日起不在目录内，不能新租',
+    values: [{ from: SINCE, value: 6_000, verified: false, source: '配置值：租赁目录价格由各租赁服务机构报备，此为示例价' }],
+  },
+  'rental.rent.bathChair': {
+    label: '租赁目录：洗澡椅月租金',
+    unit: 'fen',
+    description: '康复辅具社区租赁目录内「洗澡椅」的月租金（分）；0 = 自该日起不在目录内，不能新租',
+    values: [{ from: SINCE, value: 2_000, verified: false, source: '配置值：租赁目录价格由各租赁服务机构报备，此为示例价' }],
   },
 } as const satisfies Record<string, SettingDef<unknown>>;
 

@@ -4,7 +4,8 @@
  * from a date on, without a code change. The value for a day is the latest one in force on it.
  */
 import { hasPermission, type Actor } from '../access/index.js';
-import { forbidden, invalid, isValidDate, type IsoDate } from '../kernel/index.js';
+import { forbidden, invalid, isValidDate, type Fen, type IsoDate } from '../kernel/index.js';
+import { DEVICE_CODES, RENTAL_GROUPS, type DeviceCode, type RentalGroup } from './rental-model.js';
 import { tables, type EldercareDeps } from './deps.js';
 import { guardedTransaction } from './guard.js';
 import { PRIORITY_GROUPS, type EldercareDb, type PriorityGroup } from './model.js';
@@ -37,6 +38,8 @@ export interface EldercareSettings {
       criticalOverdueIsD: boolean;
     };
   };
+  /** 康复辅具社区租赁: the subsidy share by group and each catalogue device's monthly rent (0 = not offered). */
+  rental: { subsidyPercent: Record<RentalGroup, number>; rents: Record<DeviceCode, Fen> };
   /** The value and its date for each setting, so a decision can say what it used. */
   used: Record<SettingName, SettingValue>;
 }
@@ -87,6 +90,10 @@ export function resolveSettings(rows: readonly Stored[], on: IsoDate): Eldercare
         criticalOverdueIsD: n('credit.criticalOverdueIsD') === 1,
       },
     },
+    rental: {
+      subsidyPercent: Object.fromEntries(RENTAL_GROUPS.map((g) => [g, n(`rental.subsidyPercent.${g}`)])) as Record<RentalGroup, number>,
+      rents: Object.fromEntries(DEVICE_CODES.map((d) => [d, n(`rental.rent.${d}`)])) as Record<DeviceCode, Fen>,
+    },
     used,
   };
 }
@@ -115,7 +122,7 @@ export async function listSettings(deps: EldercareDeps, actor: Actor, on: IsoDat
   });
 }
 
-const RANGES: Record<Exclude<Unit, 'groups'>, [number, number]> = { months: [1, 120], days: [0, 365], level: [0, 6], count: [0, 200], percent: [0, 100], beds: [0, 10_000_000] };
+const RANGES: Record<Exclude<Unit, 'groups'>, [number, number]> = { months: [1, 120], days: [0, 365], level: [0, 6], count: [0, 200], percent: [0, 100], beds: [0, 10_000_000], fen: [0, 10_000_000] };
 
 function checkValue(name: SettingName, value: unknown): unknown {
   const unit = SETTINGS[name].unit;

@@ -10,7 +10,7 @@ export type Nature = 'binding' | 'indicative';
 export const natureNames: Record<Nature, string> = { binding: '约束性', indicative: '预期性' };
 /** `>=` ≥ target; `full` = 100 without "≥" (full coverage); `about` = "左右" (about the target, no comparator). */
 export type Comparator = '>=' | 'full' | 'about';
-export type IndicatorSource = 'policy' | 'eldercare' | 'meals' | 'roster' | 'children' | 'funeral' | 'manual';
+export type IndicatorSource = 'policy' | 'eldercare' | 'meals' | 'rental' | 'roster' | 'children' | 'funeral' | 'manual';
 
 export interface IndicatorDef {
   no: number;
@@ -159,8 +159,8 @@ export const INDICATORS: readonly IndicatorDef[] = [
     targetText: '100',
     percent: true,
     decimals: 1,
-    source: 'manual',
-    sourceText: '人工填报：有租赁实体点的街镇数 ÷ 街道＋镇＋乡数',
+    source: 'rental',
+    sourceText: '养老服务模块：开放的康复辅具社区租赁点所在街镇数 ÷ 区划库中的街道＋镇＋乡数（当月实时；往月取月末快照）',
     byDistrict: false,
   }),
   def({

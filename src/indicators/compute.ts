@@ -7,7 +7,7 @@ import type { Actor } from '../access/index.js';
 import { childrenDeps, childrenFigures, type ChildrenFigures } from '../children/index.js';
 import { figuresOn, type CommunityDeps } from '../community/index.js';
 import { funeralDeps, funeralFigures, type FuneralFigures } from '../funeral/index.js';
-import { dailyMealCounts, eldercareDeps, eldercareFigures, type DailyMealCount, type EldercareFigures } from '../eldercare/index.js';
+import { dailyMealCounts, eldercareDeps, eldercareFigures, rentalCoverage, type DailyMealCount, type EldercareFigures } from '../eldercare/index.js';
 import { DomainError, firstDayOfMonth, lastDayOfMonth, todayInShanghai, type Month } from '../kernel/index.js';
 import { activePack, effectiveParameters, resolveParameter, scalarValue, type ParameterTable, type PolicyTables } from '../policy/index.js';
 import { round, type IndicatorDef } from './catalogue.js';
@@ -99,6 +99,13 @@ export async function computeIndicator(deps: IndicatorDeps, def: IndicatorDef, m
       if (meals === 0) return null;
       const days = Number(to.slice(8, 10)) - Number(from.slice(8, 10)) + 1;
       return { value: round(meals / days / 10_000, def.decimals), numerator: meals, denominator: days, inputs: { from, to, meals, days, mealPoints: new Set(items.map((i) => i.mealPointId)).size } };
+    }
+    case 'rental': {
+      // Rental points have no dated history of opening and closing: the live month only, past months from their snapshot.
+      if (!live || division !== CITY) return null;
+      const c = await rentalCoverage(eldercareDeps(deps.ctx, { now: deps.now }), INDICATORS_SYSTEM_ACTOR, { divisionCode: CITY, on: dayOf(deps, month) });
+      if (c.streets === 0 || c.percent === null) return null;
+      return { value: round(c.percent, def.decimals), numerator: c.covered, denominator: c.streets, inputs: { on: c.on, streets: c.streets, covered: c.covered, openRentals: c.openRentals } };
     }
     case 'roster': {
       const on = dayOf(deps, month);

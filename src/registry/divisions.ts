@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { divisionAncestors, divisionLevel, invalid, isValidDate, normaliseDivisionCode, notFound, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { divisionAncestors, divisionLevel, divisionPrefix, invalid, isValidDate, normaliseDivisionCode, notFound, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import type { DivisionSeed } from './shanghai-divisions.js';
 import type { DivisionView, RegistryDb, RegistryTables } from './model.js';
 
@@ -84,6 +84,20 @@ export async function getDivision(db: RegistryDb, rawCode: string, on: IsoDate =
     .orderBy('code')
     .execute();
   return { ...division, children: children.map(toView) };
+}
+
+/** The streets and towns (街道、镇、乡) within a division in force on `on`: the denominator of street coverage figures. */
+export async function streetsOn(db: RegistryDb, within12: string, on: IsoDate = todayInShanghai()): Promise<DivisionView[]> {
+  const rows = await db
+    .selectFrom('registry.divisions')
+    .selectAll()
+    .where('level', '=', 'street')
+    .where('code', 'like', `${divisionPrefix(within12)}%`)
+    .where('valid_from', '<=', on)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', on)]))
+    .orderBy('code')
+    .execute();
+  return rows.map(toView);
 }
 
 /**

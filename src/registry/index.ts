@@ -19,7 +19,7 @@ export type {
   DivisionOrderKind,
 } from './model.js';
 export { LABOR_CAPACITIES, RELATIONS, DISABILITY_CATEGORIES } from './model.js';
-export { seedDivisions, getDivision, findDivision, renameOrCloseDivision, parentCodeOf, type DivisionTree } from './divisions.js';
+export { seedDivisions, getDivision, findDivision, streetsOn, renameOrCloseDivision, parentCodeOf, type DivisionTree } from './divisions.js';
 export { registerPerson, getPerson, listPersons, type NewPerson, type PersonReadOptions, type PersonQuery } from './persons.js';
 export { UNMASK_PURPOSES, UNMASK_PURPOSE_CODES, unmaskPurposeText, type UnmaskPurpose } from './unmask.js';
 export { recordDeath, setDisability, setLaborCapacity, moveResidence } from './person-changes.js';

@@ -39,6 +39,7 @@ const permissionText: Record<Permission, string> & Record<string, string | undef
   'eldercare.waitlist.allocate': '立即分配空出的保基本床位',
   'eldercare.supervise': '登记养老机构监督检查、督促整改与复核',
   'eldercare.meals.record': '登记老年人助餐用餐',
+  'eldercare.rentals.record': '登记康复辅具社区租赁与归还',
   'eldercare.operate': '本机构在院老人入住离院、助餐登记、预收费月报与整改情况报送',
   'eldercare.configure': '配置养老服务参数',
   'socialorg.read': '查看社会组织登记、年检、信用名录与统计',

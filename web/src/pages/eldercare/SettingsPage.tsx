@@ -8,6 +8,7 @@ const UNITS: Record<string, string> = { months: '个月', days: '天', level: '�
 
 function valueText(setting: EldercareSetting, v: EldercareSettingValue): string {
   if (Array.isArray(v.value)) return v.value.map((g, i) => `${i + 1}. ${priorityGroupLabels[String(g)] ?? String(g)}`).join('　');
+  if (setting.unit === 'fen') return `${(Number(v.value) / 100).toFixed(2)} 元`;
   return `${String(v.value)}${UNITS[setting.unit] ?? ''}`;
 }
 
