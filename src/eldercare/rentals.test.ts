@@ -35,13 +35,33 @@ async function facility(name: string, kind: 'rental_point' | 'meal_point', divis
   const row = await world.deps.db.kysely
     .withTables<EldercareTables>()
     .insertInto('eldercare.facilities')
-    .values({ kind, name, ownership: 'public', organisation_id: null, credit_code: null, address: '', division_code: divisionCode, district_code: `${divisionCode.slice(0, 6)}000000`, meal_price_fen: kind === 'meal_point' ? 1500 : null, day_care_places: null })
+    .values({
+      kind,
+      name,
+      ownership: 'public',
+      organisation_id: null,
+      credit_code: null,
+      address: '',
+      division_code: divisionCode,
+      district_code: `${divisionCode.slice(0, 6)}000000`,
+      meal_price_fen: kind === 'meal_point' ? 1500 : null,
+      day_care_places: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-const rentalCount = async () => Number((await world.deps.db.kysely.withTables<RentalTables>().selectFrom('eldercare.device_rentals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const rentalCount = async () =>
+  Number(
+    (
+      await world.deps.db.kysely
+        .withTables<RentalTables>()
+        .selectFrom('eldercare.device_rentals')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   world = await openEldercareWorld();

@@ -114,7 +114,22 @@ const selectRentals = (db: RentalDb) =>
   db
     .selectFrom('eldercare.device_rentals as r')
     .innerJoin('eldercare.facilities as f', 'f.id', 'r.point_id')
-    .select(['r.id', 'r.person_id', 'r.point_id', 'f.name as point_name', 'r.point_division_code', 'r.device_code', 'r.device_name', 'r.started_on', 'r.returned_on', 'r.monthly_rent_fen', 'r.subsidy_percent', 'r.monthly_subsidy_fen', 'r.subsidy_group', 'r.decided_by']);
+    .select([
+      'r.id',
+      'r.person_id',
+      'r.point_id',
+      'f.name as point_name',
+      'r.point_division_code',
+      'r.device_code',
+      'r.device_name',
+      'r.started_on',
+      'r.returned_on',
+      'r.monthly_rent_fen',
+      'r.subsidy_percent',
+      'r.monthly_subsidy_fen',
+      'r.subsidy_group',
+      'r.decided_by',
+    ]);
 type RentalRow = Awaited<ReturnType<ReturnType<typeof selectRentals>['executeTakeFirstOrThrow']>>;
 
 const view = (r: RentalRow, personName: string): RentalView => ({
@@ -224,7 +239,13 @@ export async function returnDevice(deps: EldercareDeps, actor: Actor, rentalId: 
   const person = await deps.registry.person(ELDERCARE_SYSTEM_ACTOR, found.person_id);
   return guardedTransaction(db, actor, async (trx, allow) => {
     const r = rentals(trx);
-    const updated = await r.updateTable('eldercare.device_rentals').set({ returned_on: returnedOn, return_recorded_by: actor.userId || null }).where('id', '=', id).where('person_id', '=', found.person_id).where('returned_on', 'is', null).executeTakeFirst();
+    const updated = await r
+      .updateTable('eldercare.device_rentals')
+      .set({ returned_on: returnedOn, return_recorded_by: actor.userId || null })
+      .where('id', '=', id)
+      .where('person_id', '=', found.person_id)
+      .where('returned_on', 'is', null)
+      .executeTakeFirst();
     const row = await selectRentals(r).where('r.id', '=', id).executeTakeFirstOrThrow();
     if (updated.numUpdatedRows === 0n && row.returned_on !== returnedOn) throw conflict('ELDERCARE_RENTAL_ALREADY_RETURNED', `此租赁已于 ${row.returned_on} 登记归还`);
     await allow(request);
@@ -253,9 +274,16 @@ export async function listRentals(deps: EldercareDeps, actor: Actor, query: Rent
   if (query.open === false) q = q.where('r.returned_on', 'is not', null);
   const [rows, count] = await Promise.all([
     q.orderBy('r.started_on', 'desc').orderBy('r.id', 'desc').limit(limit).offset(offset).execute(),
-    q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  const names = await deps.registry.names(actor, rows.map((r) => r.person_id), `eldercare.rentals:${division}`);
+  const names = await deps.registry.names(
+    actor,
+    rows.map((r) => r.person_id),
+    `eldercare.rentals:${division}`,
+  );
   return { items: rows.map((r) => view(r, names.get(r.person_id)?.name ?? String(r.person_id))), total: Number(count.n), limit, offset };
 }
 
@@ -292,7 +320,12 @@ export async function rentalCoverage(deps: EldercareDeps, actor: Actor, query: {
     .groupBy(sql`substr(division_code, 1, 9)`)
     .execute();
   const coveredStreets = new Set(points.map((p) => `${p.street}000`));
-  const open = await rentals(db).selectFrom('eldercare.device_rentals').select((eb) => eb.fn.countAll<number>().as('n')).where('point_division_code', 'like', `${prefix}%`).where('returned_on', 'is', null).executeTakeFirstOrThrow();
+  const open = await rentals(db)
+    .selectFrom('eldercare.device_rentals')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('point_division_code', 'like', `${prefix}%`)
+    .where('returned_on', 'is', null)
+    .executeTakeFirstOrThrow();
   const pct = (covered: number, all: number) => (all === 0 ? null : Math.round((covered * 1000) / all) / 10);
   const districts = new Map<string, { streets: number; covered: number }>();
   for (const s of streets) {
@@ -303,7 +336,14 @@ export async function rentalCoverage(deps: EldercareDeps, actor: Actor, query: {
     districts.set(d, entry);
   }
   const districtNames = new Map<string, string>();
-  const nameRows = districts.size ? await registry.selectFrom('registry.divisions').select(['code', 'name']).where('code', 'in', [...districts.keys()]).where('valid_to', 'is', null).execute() : [];
+  const nameRows = districts.size
+    ? await registry
+        .selectFrom('registry.divisions')
+        .select(['code', 'name'])
+        .where('code', 'in', [...districts.keys()])
+        .where('valid_to', 'is', null)
+        .execute()
+    : [];
   for (const r of nameRows) districtNames.set(r.code, r.name);
   const covered = streets.filter((s) => coveredStreets.has(s.code)).length;
   return {
@@ -313,8 +353,9 @@ export async function rentalCoverage(deps: EldercareDeps, actor: Actor, query: {
     covered,
     percent: pct(covered, streets.length),
     openRentals: Number(open.n),
-    byDistrict: [...districts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, v]) => ({ districtCode: code, districtName: districtNames.get(code) ?? code, streets: v.streets, covered: v.covered, percent: pct(v.covered, v.streets) })),
+    byDistrict: [...districts.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([code, v]) => ({ districtCode: code, districtName: districtNames.get(code) ?? code, streets: v.streets, covered: v.covered, percent: pct(v.covered, v.streets) })),
     uncovered: streets.filter((s) => !coveredStreets.has(s.code)).map((s) => ({ code: s.code, name: s.name })),
   };
 }
-

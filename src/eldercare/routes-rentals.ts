@@ -6,6 +6,30 @@ import type { EldercareDeps } from './deps.js';
 import { listRentals, rentalCoverage, rentDevice, returnDevice } from './rentals.js';
 import { rentalCatalogue } from './rental-catalogue.js';
 import { DateString, DivisionQuery, eldercareErrors, tags } from './schemas.js';
+import type { AccessTables } from '../access/index.js';
+import { ledgerActor, ledgerErrors, LedgerFile, ledgerRouteConfig, pagesOf, PurposeField, sendLedger, type LedgerDefinition } from '../http/ledger-export.js';
+import type { RentalView } from './rentals.js';
+import { divisionNames } from './registry-port.js';
+import { tables } from './deps.js';
+
+const RENTALS: LedgerDefinition<RentalView> = {
+  list: 'eldercare.rentals',
+  title: '康复辅具租赁台账',
+  personal: true,
+  columns: [
+    { header: '租赁编号', kind: 'integer', value: (r) => r.id },
+    { header: '姓名', value: (r) => r.personName },
+    { header: '租赁点', width: 28, value: (r) => r.pointName },
+    { header: '辅具', width: 18, value: (r) => r.deviceName },
+    { header: '开始日期', kind: 'date', value: (r) => r.startedOn },
+    { header: '归还日期', kind: 'date', value: (r) => r.returnedOn },
+    { header: '月租金（元）', kind: 'fen', value: (r) => r.monthlyRentFen },
+    { header: '补贴比例（%）', kind: 'integer', value: (r) => r.subsidyPercent },
+    { header: '月补贴（元）', kind: 'fen', value: (r) => r.monthlySubsidyFen },
+    { header: '本人月付（元）', kind: 'fen', value: (r) => r.monthlyPaidFen },
+    { header: '补贴类别', width: 22, value: (r) => r.subsidyGroupName ?? '不补贴' },
+  ],
+};
 import { CatalogueSchema, CoverageSchema, RentalRecordedSchema, RentalSchema, RentBody } from './schemas-rentals.js';
 
 export async function rentalRoutes(app: AppInstance, deps: EldercareDeps): Promise<void> {
@@ -56,6 +80,34 @@ export async function rentalRoutes(app: AppInstance, deps: EldercareDeps): Promi
       },
     },
     async (request) => listRentals(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/eldercare/rentals/export',
+    {
+      config: ledgerRouteConfig,
+      schema: {
+        tags,
+        summary: `导出${RENTALS.title}（Excel；筛选与辖区同列表；含个人信息，须注明用途并近期验证身份，导出记入审计、按人限次）`,
+        security: bearer,
+        querystring: Type.Object({ divisionCode: DivisionQuery, open: Type.Optional(Type.Boolean()), purpose: PurposeField }),
+        response: { 200: LedgerFile, ...ledgerErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = ledgerActor(request, RENTALS);
+      const { purpose, divisionCode, open } = request.query;
+      const query = { divisionCode, open, limit: 500 };
+      const first = await listRentals(deps, actor, { ...query, offset: 0 });
+      const rows = pagesOf<RentalView, number>(undefined, async (offset) => {
+        const page = offset === undefined ? first : await listRentals(deps, actor, { ...query, offset });
+        const reached = (offset ?? 0) + page.items.length;
+        return { items: page.items, next: reached < page.total ? reached : null };
+      });
+      const scope = divisionCode ? [{ label: '区划', value: (await divisionNames(tables(deps), [divisionCode])).get(divisionCode) ?? divisionCode }] : [];
+      const filters = [...scope, { label: '状态', value: open === true ? '在租' : open === false ? '已归还' : '全部' }];
+      return sendLedger(reply, RENTALS, { db: deps.db.kysely.withTables<AccessTables>(), actor, purpose, filters, rows });
+    },
   );
 
   app.get(

@@ -4,7 +4,10 @@ import { BED_TYPES, FACILITY_KINDS, OWNERSHIPS, type BedType, type FacilityKind,
 import { DateString, DivisionQuery, Enum, Fen, Nullable, PersonNameFields } from './schemas.js';
 
 export const BedTypeSchema = Enum<BedType>(BED_TYPES, 'nursing 护理型；cognitive 认知障碍照护；ordinary 普通');
-export const FacilityKindSchema = Enum<FacilityKind>(FACILITY_KINDS, 'institution 养老机构；community_centre 社区综合为老服务中心；day_care 日间照护；meal_point 社区长者食堂；family_bed_station 家庭照护床位服务站；rental_point 康复辅具社区租赁点');
+export const FacilityKindSchema = Enum<FacilityKind>(
+  FACILITY_KINDS,
+  'institution 养老机构；community_centre 社区综合为老服务中心；day_care 日间照护；meal_point 社区长者食堂；family_bed_station 家庭照护床位服务站；rental_point 康复辅具社区租赁点',
+);
 export const OwnershipSchema = Enum<Ownership>(OWNERSHIPS, 'public 公办；public_private 公建民营；private 民办');
 
 const BedBatchSchema = Type.Object({ bedType: BedTypeSchema, count: Type.Integer({ minimum: 1, maximum: 5000 }), basicGuarantee: Type.Boolean({ description: '是否保基本床位（经统筹轮候分配）' }) });

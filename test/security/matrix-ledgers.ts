@@ -23,6 +23,7 @@ export const LEDGERS_MATRIX: Record<string, LedgerRule> = {
   'GET /api/v1/eldercare/facilities/export': { guard: 'eldercare.read' },
   'GET /api/v1/eldercare/facilities/{id}/residents/export': { guard: ['eldercare.persons.read', 'eldercare.operate'], params: { id: 'facility' }, query: () => purpose },
   'GET /api/v1/eldercare/supervision/findings/export': { guard: 'eldercare.read' },
+  'GET /api/v1/eldercare/rentals/export': { guard: 'eldercare.persons.read', query: () => purpose },
   'GET /api/v1/monitoring/leads/export': { guard: 'monitoring.read', query: () => purpose },
   // The payment ledger of a run: as the runs list and the bank file (assistance.pay, the run's district).
   'GET /api/v1/assistance/payment-runs/{id}/ledger/export': { guard: 'assistance.pay', params: { id: 'unknown' }, query: () => purpose },
