@@ -1,6 +1,5 @@
 import type { AppContext } from '../context.js';
-import { acceptOffer, DEVICE_CODES, eldercareDeps, ELDERCARE_SYSTEM_ACTOR, listFacilities, listFindings, recordMeal, rectifyFinding, rentDevice, returnDevice, type EldercareTables } from '../eldercare/index.js';
-import { DEMO_STREETS } from '../registry/index.js';
+import { acceptOffer, eldercareDeps, ELDERCARE_SYSTEM_ACTOR, listFacilities, listFindings, recordMeal, rectifyFinding, type EldercareTables } from '../eldercare/index.js';
 import { addDays, DomainError, todayInShanghai } from '../kernel/index.js';
 import type { RegistryTables } from '../registry/index.js';
 
@@ -8,7 +7,6 @@ export interface EldercareTally {
   admissions: number;
   meals: number;
   rectified: number;
-  rentals: number;
 }
 
 const DINERS_PER_POINT = 3;
@@ -23,7 +21,7 @@ export async function seedEldercareLife(ctx: AppContext, random: () => number, n
   const deps = eldercareDeps(ctx, { now: () => now });
   const actor = ELDERCARE_SYSTEM_ACTOR;
   const today = todayInShanghai(now);
-  const tally: EldercareTally = { admissions: 0, meals: 0, rectified: 0, rentals: 0 };
+  const tally: EldercareTally = { admissions: 0, meals: 0, rectified: 0 };
 
   // Demo loader only: the open offers the allocation has just made (a read, the acceptance is the module's).
   const offers = await ctx.db.kysely.withTables<EldercareTables>().selectFrom('eldercare.offers').select('id').where('status', '=', 'open').orderBy('id').execute();
@@ -56,30 +54,6 @@ export async function seedEldercareLife(ctx: AppContext, random: () => number, n
           // A diner the meal rules refuse (not in a household that month) simply did not eat here.
           if (!(error instanceof DomainError)) throw error;
         }
-      }
-    }
-  }
-
-  // Devices rented at the demo streets' rental points over the last months, a few already returned.
-  const rentalPoints = (await listFacilities(deps, actor, { kind: 'rental_point', limit: 500 })).items.filter((p) => DEMO_STREETS.some((s) => s.code === p.divisionCode));
-  for (const point of rentalPoints) {
-    const renters = await registry
-      .selectFrom('registry.persons')
-      .select('id')
-      .where('death_date', 'is', null)
-      .where('birth_date', '<=', addDays(today, -62 * 366))
-      .where('residence_division', 'like', `${point.divisionCode.slice(0, 9)}%`)
-      .orderBy('id', 'desc')
-      .limit(8)
-      .execute();
-    for (const [i, renter] of renters.entries()) {
-      try {
-        const rental = await rentDevice(deps, actor, { pointId: point.id, personId: renter.id, deviceCode: DEVICE_CODES[i % 4] ?? 'wheelchair', startedOn: addDays(today, -20 * (i + 1)) });
-        tally.rentals += 1;
-        if (i % 3 === 2) await returnDevice(deps, actor, rental.id, { returnedOn: addDays(today, -3 * (i + 1)) });
-      } catch (error) {
-        // A renter the rules refuse simply did not rent here.
-        if (!(error instanceof DomainError)) throw error;
       }
     }
   }

@@ -101,13 +101,6 @@ export async function loadEldercareDemo(ctx: AppContext, seed = 1): Promise<Elde
     await createFacility(deps, actor, { kind: 'meal_point', name: `${name}第二长者食堂`, ownership: 'public_private', divisionCode: code, mealPriceFen: 1_600, organisationId: code === DEMO_STREETS[0] ? operator.id : null });
     facilities += 3;
   }
-  // 康复辅具社区租赁 points in about three streets of four (the plan's 2020 baseline was 70 %, its target all) and in
-  // both demo streets; chosen by code, not by the seeded random numbers, so the rest of the demo city stays as it was.
-  for (const street of SHANGHAI_STREETS) {
-    if (!DEMO_STREETS.includes(street.code) && Number(street.code.slice(6, 9)) % 4 === 1) continue;
-    await createFacility(deps, actor, { kind: 'rental_point', name: `${street.name}康复辅具租赁点`, ownership: 'private', divisionCode: street.code });
-    facilities += 1;
-  }
 
   // Older people of the city (demo loader only: one bulk read of the registry it has just generated).
   const elderly = await registryDb
