@@ -66,7 +66,8 @@ export const TRANSITIONS = {
   grant_emergency: { name: '先行救助（街镇当场决定并发放）', kind: 'handle', from: ['applied', 'accepted'], to: 'emergency_paid', urgentOnly: true },
   file_paperwork: { name: '补办先行救助手续', kind: 'handle', from: ['emergency_paid'], to: 'same' },
   review_emergency: { name: '先行救助事后审核', kind: 'decide', from: ['emergency_paid'], to: 'completed' },
-  note_change: { name: '登记家庭变化', kind: 'system', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice', 'in_payment', 'suspended'], to: 'same' },
+  // Also on a 先行救助 awaiting its paperwork or review: a death in the household is noted for the district's review.
+  note_change: { name: '登记家庭变化', kind: 'system', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice', 'in_payment', 'suspended', 'emergency_paid'], to: 'same' },
 } as const satisfies Record<string, Transition>;
 
 export type Action = keyof typeof TRANSITIONS;
