@@ -10,6 +10,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../access/index.js';
 import type { AppInstance } from '../http/app.js';
+import { dispatchOutbox } from '../db/index.js';
+import { eventHandlers } from '../modules.js';
+import { recordDeath, type RegistryTables } from '../registry/index.js';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
 import { tables } from './deps.js';
 import type { CaseDetail } from './model.js';
@@ -22,6 +25,7 @@ const clock = new TestClock('2024-08-01');
 let single: TestHousehold;
 let couple: TestHousehold;
 let admin: Actor;
+let caseworkerActor: Actor;
 const headers: Record<string, { authorization: string }> = {};
 
 type Answer = CaseDetail & { code?: string; message?: string };
@@ -30,6 +34,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
   await seedAssistanceDivisions(t.ctx);
   const caseworker = await makeStaff(t.ctx, 'weifang.cw', 'street_caseworker', STREETS.weifang);
+  caseworkerActor = caseworker;
   await makeStaff(t.ctx, 'pudong.a', 'district_staff', PUDONG);
   admin = await makeStaff(t.ctx, 'city.admin', 'city_admin', '310000000000');
   app = await buildAssistanceTestApp(t.ctx, clock);
@@ -123,6 +128,23 @@ describe('先行救助 (emergency track)', () => {
     const reviewed = await call('pudong.a', 'POST', `/assistance/cases/${caseId}/emergency-review`, { confirmed: true, note: '情况属实，先行救助适当' });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
     expect(reviewed.body).toMatchObject({ status: 'completed', open: false });
+  });
+});
+
+describe('a death while a 先行救助 awaits its paperwork', () => {
+  it('notes the death on the case for the district review instead of failing the death event', async () => {
+    clock.set('2024-08-05');
+    const family = await makeHousehold(t.ctx, caseworkerActor, [
+      { name: '钱国强', sex: 'M', birthDate: '1950-03-04', relation: 'head' },
+      { name: '孙桂兰', sex: 'F', birthDate: '1952-09-10', relation: 'spouse' },
+    ]);
+    const paid = await emergency(family, 100_000);
+    expect(paid.body.status).toBe('emergency_paid');
+    await recordDeath(t.db.kysely.withTables<RegistryTables>(), caseworkerActor, family.personIds[1] as number, { deathDate: '2024-08-05' });
+    expect(await dispatchOutbox(t.db.kysely, eventHandlers())).toBeGreaterThan(0);
+    const after = await call('weifang.cw', 'GET', `/assistance/cases/${paid.body.id}`);
+    expect(after.body).toMatchObject({ status: 'emergency_paid' });
+    expect(after.body.actions.at(-1)).toMatchObject({ action: 'note_change', actorId: null });
   });
 });
 
