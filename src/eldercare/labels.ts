@@ -126,6 +126,11 @@ export const eldercareLabels = {
     'eldercare.meal.record': '登记助餐用餐',
     'eldercare.meal.list': '查询用餐记录',
     'eldercare.meal.subsidy_read': '查看助餐补贴资格',
+    'eldercare.rental.start': '登记康复辅具租赁',
+    'eldercare.rental.replay': '重复提交康复辅具租赁（返回首次记录）',
+    'eldercare.rental.return': '登记康复辅具归还',
+    'eldercare.rental.list': '查询康复辅具租赁台账',
+    'eldercare.rental.coverage': '查看康复辅具租赁点街镇覆盖率',
     'eldercare.setting.set': '设置养老服务参数',
   },
   entityType: {
@@ -138,5 +143,6 @@ export const eldercareLabels = {
     eldercare_inspection: '监督检查',
     eldercare_finding: '发现问题',
     eldercare_setting: '养老服务参数',
+    eldercare_rental: '康复辅具租赁',
   },
 } satisfies Static<typeof EldercareLabelsSchema>;
