@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ROLE } from '../db/index.js';
 import { openTestDatabase, testConfig, type TestDatabase } from '../testing/db.js';
 import { appendAudit, verifyAuditChain, withAuditBatch, withAuditBatchCommit } from './audit.js';
 import type { AccessTables, Actor } from './model.js';
@@ -15,6 +16,9 @@ const entriesOf = (username: string) => audit().selectFrom('access.audit_log').s
 
 beforeAll(async () => {
   t = await openTestDatabase(testConfig());
+  // The table the "change" tests write: made by the owner, since on PostgreSQL the application's role may not create tables.
+  await t.ownerQuery('create table public.batch_commit_change (n int)');
+  if (t.ownerUrl) await t.ownerQuery(`grant select, insert on public.batch_commit_change to ${APP_ROLE}`);
 });
 afterAll(async () => {
   await t?.close();
@@ -68,7 +72,6 @@ describe('audit entries of one page written together', () => {
         return 'page';
       },
       async (trx, page) => {
-        await sql`create table if not exists public.batch_commit_change (n int)`.execute(trx);
         await sql`insert into public.batch_commit_change values (1)`.execute(trx);
         await appendAudit(trx, { actor: signer, action: 'test.change', entityType: 'person', entityId: 1, result: 'ok' });
         return `${page} answered`;
