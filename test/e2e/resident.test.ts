@@ -238,9 +238,11 @@ describe('the residents’ end on a phone', () => {
     await page.getByTestId('marriage-partner-id').fill(partner.idNumber);
     await page.getByTestId('marriage-book-submit').click();
     // Booked: the list shows it and the form gives way to the note that an open booking exists.
-    await expect.poll(() => page.getByTestId('marriage-booking').first().textContent(), { timeout: 20_000 }).toContain('由您预约');
+    // The cancelled booking also reads 由您预约, so wait for the open one (listed first) rather than for that text.
+    await expect.poll(() => page.getByTestId('marriage-booking').first().textContent(), { timeout: 20_000 }).toContain('已预约');
     expect(await page.getByTestId('marriage-book-error').count()).toBe(0);
-    expect(await page.getByTestId('marriage-booking').first().textContent()).toContain('已预约');
+    expect(await page.getByTestId('marriage-booking').first().textContent()).toContain('由您预约');
+    expect(await page.getByTestId('marriage-booking').first().textContent()).toContain('黄浦区婚姻登记处');
     await screenshot(page, '45-resident-marriage-booking');
 
     // The partner signs in on their own phone: the booking is there, made by the other, and they may cancel it.
