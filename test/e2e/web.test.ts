@@ -135,6 +135,24 @@ describe('web app in Chromium', () => {
     await context.close();
   });
 
+  test('on a phone the side menu folds away so the page has the whole width; the tab opens it and a choice folds it again', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await loginThroughUi(page, app.baseUrl, 'weifang');
+    await page.getByTestId('welcome').waitFor();
+    // Before the fix the 200 px dark menu covered half of a 390 px screen.
+    await expect.poll(async () => (await page.getByTestId('side-nav-sider').boundingBox())?.width ?? -1).toBe(0);
+    const welcome = await page.getByTestId('welcome').boundingBox();
+    expect(welcome?.x ?? 999).toBeLessThan(40);
+    await page.locator('.ant-layout-sider-zero-width-trigger').click();
+    await page.getByTestId('side-nav').getByText('人口与家庭').click();
+    await page.getByTestId('person-table').waitFor();
+    await expect.poll(async () => (await page.getByTestId('side-nav-sider').boundingBox())?.width ?? -1).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('a caseworker of another street gets a clear 404 for that household (no existence oracle), not a blank page', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
