@@ -45,10 +45,17 @@ export function AppShell() {
         data-testid="side-nav-sider"
       >
         <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontWeight: 600, fontSize: collapsed ? 14 : 17, whiteSpace: 'nowrap' }}>{collapsed ? '民政' : '上海民政业务平台'}</div>
-        <Menu theme="dark" mode="inline" selectedKeys={[navKeyOf(location.pathname)]} items={items} onClick={({ key }) => {
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[navKeyOf(location.pathname)]}
+          items={items}
+          onClick={({ key }) => {
             navigate(key);
             if (narrow) setCollapsed(true);
-          }} data-testid="side-nav" />
+          }}
+          data-testid="side-nav"
+        />
       </Sider>
       <Layout>
         <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
