@@ -5,8 +5,9 @@
  * share it, and it is borne by the person's 户籍 district, wherever they eat (人户分离).
  */
 import { sql } from 'kysely';
-import { hasPermission, type Actor, type AccessRequest } from '../access/index.js';
-import { addDays, conflict, divisionPrefix, invalid, isValidDate, isValidMonth, isWithin, monthOf, notFound, type Fen, type IsoDate, type Month } from '../kernel/index.js';
+import type { Actor, AccessRequest } from '../access/index.js';
+import { addDays, conflict, divisionPrefix, invalid, isValidDate, isValidMonth, monthOf, notFound, type Fen, type IsoDate, type Month } from '../kernel/index.js';
+import { pastDay, positiveId, refuseEarly } from './checks.js';
 import { tables, today, type EldercareDeps } from './deps.js';
 import { districtOf, scopeOf } from './facilities.js';
 import { allowRead, guardedTransaction } from './guard.js';
@@ -59,16 +60,7 @@ export interface MealRecorded extends MealView {
 
 const meals = (db: EldercareDb): MealDb => db.withTables<MealTables>();
 
-const positiveId = (value: unknown, what: string): number => {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw invalid('ELDERCARE_MEAL_INVALID_INPUT', `${what}须为正整数`);
-  return value;
-};
-
-function checkServedOn(value: unknown, on: IsoDate): IsoDate {
-  if (typeof value !== 'string' || !isValidDate(value)) throw invalid('ELDERCARE_MEAL_INVALID_DATE', `用餐日期须为 YYYY-MM-DD 格式的有效日期：${String(value)}`);
-  if (value > on) throw invalid('ELDERCARE_MEAL_FUTURE_DATE', `用餐日期 ${value} 晚于今天（${on}），不能预先登记`);
-  return value;
-}
+const MEAL = 'ELDERCARE_MEAL';
 
 function checkMeal(value: unknown): Meal {
   if (!MEALS.includes(value as Meal)) throw invalid('ELDERCARE_MEAL_INVALID_MEAL', `餐次须为 lunch（午餐）或 dinner（晚餐）：${String(value)}`);
@@ -92,12 +84,6 @@ async function mealPoint(db: EldercareDb, id: number): Promise<MealPoint> {
   if (row.status !== 'open') throw conflict('ELDERCARE_MEAL_POINT_NOT_OPEN', `助餐点「${row.name}」已暂停或关闭，不能登记用餐`);
   if (row.meal_price_fen === null) throw conflict('ELDERCARE_MEAL_PRICE_MISSING', `助餐点「${row.name}」未登记每餐价格，请先补充`);
   return { id: row.id, name: row.name, division_code: row.division_code, district_code: row.district_code, price: row.meal_price_fen, organisation_id: row.organisation_id };
-}
-
-/** A refusal is decided (and audited) before any personal data is read from the registry. */
-async function refuseEarly(db: EldercareDb, actor: Actor, request: AccessRequest): Promise<void> {
-  const outside = request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction));
-  if (!hasPermission(actor.role, request.permission) || outside) await allowRead(db, actor, request);
 }
 
 const selectMeals = (db: MealDb) =>
@@ -156,9 +142,9 @@ function view(r: SelectedMeal): MealView {
  * first record (at another meal point: 409).
  */
 export async function recordMeal(deps: EldercareDeps, actor: Actor, input: RecordMealInput): Promise<MealRecorded> {
-  const mealPointId = positiveId(input.mealPointId, '助餐点编号');
-  const personId = positiveId(input.personId, '人员编号');
-  const servedOn = checkServedOn(input.servedOn, today(deps));
+  const mealPointId = positiveId(input.mealPointId, '助餐点编号', MEAL);
+  const personId = positiveId(input.personId, '人员编号', MEAL);
+  const servedOn = pastDay(input.servedOn, '用餐日期', today(deps), MEAL);
   const meal = checkMeal(input.meal);
   const db = tables(deps);
   const point = await mealPoint(db, mealPointId);
@@ -298,7 +284,7 @@ export interface MealSubsidyExplanation {
 
 /** A person's meal subsidy for a month with its reasons, as the meal pack decides it today. */
 export async function explainMealSubsidy(deps: EldercareDeps, actor: Actor, personId: number, month: string): Promise<MealSubsidyExplanation> {
-  positiveId(personId, '人员编号');
+  positiveId(personId, '人员编号', MEAL);
   if (!isValidMonth(month)) throw invalid('ELDERCARE_INVALID_MONTH', `月份须为 YYYY-MM 格式：${month}`);
   const db = tables(deps);
   const request: AccessRequest = { permission: 'eldercare.persons.read', action: 'eldercare.meal.subsidy_read', entityType: 'person', entityId: personId, detail: { month } };

@@ -6,13 +6,14 @@
  */
 import { sql } from 'kysely';
 import { hasPermission, type AccessRequest, type Actor } from '../access/index.js';
-import { ageOn, conflict, divisionPrefix, invalid, isValidDate, isWithin, notFound, type Fen, type IsoDate } from '../kernel/index.js';
+import { ageOn, conflict, divisionPrefix, invalid, isValidDate, notFound, type Fen, type IsoDate } from '../kernel/index.js';
 import { streetsOn, type RegistryDb, type RegistryTables } from '../registry/index.js';
+import { pastDay, positiveId, refuseEarly } from './checks.js';
 import { tables, today, type EldercareDeps } from './deps.js';
 import { scopeOf } from './facilities.js';
 import { allowRead, guardedTransaction } from './guard.js';
 import { permissionFor } from './operator.js';
-import { ELDERCARE_SYSTEM_ACTOR } from './registry-port.js';
+import { divisionNames, ELDERCARE_SYSTEM_ACTOR } from './registry-port.js';
 import { DEVICE_CODES, deviceNames, rentalGroupNames, type DeviceCode, type RentalDb, type RentalDecision, type RentalGroup, type RentalTables } from './rental-model.js';
 import { loadSettings, type EldercareSettings } from './settings.js';
 import type { EldercareDb } from './model.js';
@@ -52,16 +53,7 @@ export interface RentalRecorded extends RentalView {
 
 const rentals = (db: EldercareDb): RentalDb => db.withTables<RentalTables>();
 
-const positiveId = (value: unknown, what: string): number => {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw invalid('ELDERCARE_RENTAL_INVALID_INPUT', `${what}须为正整数`);
-  return value;
-};
-
-function checkDay(value: unknown, what: string, on: IsoDate): IsoDate {
-  if (typeof value !== 'string' || !isValidDate(value)) throw invalid('ELDERCARE_RENTAL_INVALID_DATE', `${what}须为 YYYY-MM-DD 格式的有效日期：${String(value)}`);
-  if (value > on) throw invalid('ELDERCARE_RENTAL_FUTURE_DATE', `${what} ${value} 晚于今天（${on}），不能预先登记`);
-  return value;
-}
+const RENTAL = 'ELDERCARE_RENTAL';
 
 /** The subsidy share a person qualifies for on a day: the most favourable group they belong to, with the reasons. */
 export function decideRental(settings: EldercareSettings, facts: { age: number; destitute: boolean; dibao: boolean }, device: DeviceCode): { rentFen: Fen; percent: number; subsidyFen: Fen; decision: RentalDecision } {
@@ -89,12 +81,6 @@ async function rentalPoint(db: EldercareDb, id: number) {
   if (row.kind !== 'rental_point') throw invalid('ELDERCARE_NOT_A_RENTAL_POINT', `「${row.name}」不是康复辅具社区租赁点，不能登记租赁`);
   if (row.status !== 'open') throw conflict('ELDERCARE_RENTAL_POINT_NOT_OPEN', `租赁点「${row.name}」已暂停或关闭，不能登记租赁`);
   return row;
-}
-
-/** A refusal is decided (and audited) before any personal data is read from the registry. */
-async function refuseEarly(db: EldercareDb, actor: Actor, request: AccessRequest): Promise<void> {
-  const outside = request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction));
-  if (!hasPermission(actor.role, request.permission) || outside) await allowRead(db, actor, request);
 }
 
 /** A role that can never record rentals is refused (and audited) before anything is looked up. */
@@ -157,11 +143,11 @@ const view = (r: RentalRow, personName: string): RentalView => ({
  * and district staff may too. One open rental per person and device: the same rental sent again returns the first.
  */
 export async function rentDevice(deps: EldercareDeps, actor: Actor, input: RentDeviceInput): Promise<RentalRecorded> {
-  const pointId = positiveId(input.pointId, '租赁点编号');
-  const personId = positiveId(input.personId, '人员编号');
+  const pointId = positiveId(input.pointId, '租赁点编号', RENTAL);
+  const personId = positiveId(input.personId, '人员编号', RENTAL);
   if (!DEVICE_CODES.includes(input.deviceCode as DeviceCode)) throw invalid('ELDERCARE_DEVICE_UNKNOWN', `租赁目录中没有此辅具：${String(input.deviceCode)}`);
   const device = input.deviceCode as DeviceCode;
-  const startedOn = checkDay(input.startedOn, '租赁开始日期', today(deps));
+  const startedOn = pastDay(input.startedOn, '租赁开始日期', today(deps), RENTAL);
   const db = tables(deps);
   await refuseRole(db, actor, 'eldercare.rental.start', { pointId });
   const point = await rentalPoint(db, pointId);
@@ -219,8 +205,8 @@ export async function rentDevice(deps: EldercareDeps, actor: Actor, input: RentD
 
 /** Records the return of a rented device; the same return sent again answers as the first. */
 export async function returnDevice(deps: EldercareDeps, actor: Actor, rentalId: number, input: { returnedOn: string }): Promise<RentalView> {
-  const id = positiveId(rentalId, '租赁编号');
-  const returnedOn = checkDay(input.returnedOn, '归还日期', today(deps));
+  const id = positiveId(rentalId, '租赁编号', RENTAL);
+  const returnedOn = pastDay(input.returnedOn, '归还日期', today(deps), RENTAL);
   const db = tables(deps);
   await refuseRole(db, actor, 'eldercare.rental.return', { rentalId: id });
   const found = await selectRentals(rentals(db)).where('r.id', '=', id).executeTakeFirst();
@@ -335,16 +321,7 @@ export async function rentalCoverage(deps: EldercareDeps, actor: Actor, query: {
     if (coveredStreets.has(s.code)) entry.covered += 1;
     districts.set(d, entry);
   }
-  const districtNames = new Map<string, string>();
-  const nameRows = districts.size
-    ? await registry
-        .selectFrom('registry.divisions')
-        .select(['code', 'name'])
-        .where('code', 'in', [...districts.keys()])
-        .where('valid_to', 'is', null)
-        .execute()
-    : [];
-  for (const r of nameRows) districtNames.set(r.code, r.name);
+  const districtNames = await divisionNames(db, [...districts.keys()]);
   const covered = streets.filter((s) => coveredStreets.has(s.code)).length;
   return {
     on,

@@ -38,7 +38,8 @@ async function named<T extends { personId: number }>(deps: EldercareDeps, actor:
   return rows.map((r) => ({ ...r, personName: byId.get(r.personId)?.name ?? null, idNumber: byId.get(r.personId)?.idNumber ?? null }));
 }
 
-const scopeFilter = async (deps: EldercareDeps, division: string | undefined): Promise<LedgerFilter[]> => (division ? [{ label: '区划', value: (await divisionNames(tables(deps), [division])).get(division) ?? division }] : []);
+/** The ledger's 区划 filter line, the division named (none when the list is the caller's whole jurisdiction). */
+export const scopeFilter = async (deps: EldercareDeps, division: string | undefined): Promise<LedgerFilter[]> => (division ? [{ label: '区划', value: (await divisionNames(tables(deps), [division])).get(division) ?? division }] : []);
 
 const WAITLIST: LedgerDefinition<QueueEntry> = {
   list: 'eldercare.waitlist',

@@ -9,8 +9,7 @@ import { DateString, DivisionQuery, eldercareErrors, tags } from './schemas.js';
 import type { AccessTables } from '../access/index.js';
 import { ledgerActor, ledgerErrors, LedgerFile, ledgerRouteConfig, pagesOf, PurposeField, sendLedger, type LedgerDefinition } from '../http/ledger-export.js';
 import type { RentalView } from './rentals.js';
-import { divisionNames } from './registry-port.js';
-import { tables } from './deps.js';
+import { scopeFilter } from './routes-ledgers.js';
 
 const RENTALS: LedgerDefinition<RentalView> = {
   list: 'eldercare.rentals',
@@ -104,8 +103,7 @@ export async function rentalRoutes(app: AppInstance, deps: EldercareDeps): Promi
         const reached = (offset ?? 0) + page.items.length;
         return { items: page.items, next: reached < page.total ? reached : null };
       });
-      const scope = divisionCode ? [{ label: '区划', value: (await divisionNames(tables(deps), [divisionCode])).get(divisionCode) ?? divisionCode }] : [];
-      const filters = [...scope, { label: '状态', value: open === true ? '在租' : open === false ? '已归还' : '全部' }];
+      const filters = [...(await scopeFilter(deps, divisionCode)), { label: '状态', value: open === true ? '在租' : open === false ? '已归还' : '全部' }];
       return sendLedger(reply, RENTALS, { db: deps.db.kysely.withTables<AccessTables>(), actor, purpose, filters, rows });
     },
   );

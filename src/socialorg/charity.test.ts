@@ -1,25 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError, makeCreditCode } from '../kernel/index.js';
+import { makeCreditCode } from '../kernel/index.js';
 import { filePlan, fileTrust, publicTrusts, publishTrust, recordDisclosure } from './charity.js';
 import { runCreditLists } from './credit-lists.js';
 import { takeStep } from './registration.js';
 import { setSetting } from './settings.js';
-import { openSocialorgWorld, type SocialorgWorld } from './testing.js';
+import { failure, openSocialorgWorld, type SocialorgWorld } from './testing.js';
 import type { SocialorgTables } from './model.js';
 import type { OrganisationView } from './views.js';
 
 let w: SocialorgWorld;
 const orgs: Record<string, OrganisationView> = {};
 
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 const at = (day: string) => w.clock.set(new Date(`${day}T04:00:00Z`));
 
 beforeAll(async () => {

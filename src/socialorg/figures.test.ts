@@ -5,27 +5,16 @@
  * figures with their source, against the plan's ≥4.5万 (十四五规划 indicator 14).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../kernel/index.js';
 import { tables } from './deps.js';
 import { socialorgFigures } from './figures.js';
 import { listGrades } from './grades.js';
 import { publicCsv, publicSearch } from './public.js';
 import { importSocialWorkerFigures, listSocialWorkerFigures } from './social-workers.js';
-import { openSocialorgWorld, type SocialorgWorld } from './testing.js';
+import { failure, openSocialorgWorld, type SocialorgWorld } from './testing.js';
 import type { OrganisationView } from './views.js';
 
 let w: SocialorgWorld;
 const orgs: Record<string, OrganisationView> = {};
-
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
   w = await openSocialorgWorld();

@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { DomainError } from '../kernel/index.js';
 import { importBatch } from './imports.js';
 import { addPenalty, listPenalties, markCarriedOut } from './penalties.js';
 import { listEntries } from './queries.js';
-import { openSocialorgWorld, type SocialorgWorld } from './testing.js';
+import { failure, openSocialorgWorld, type SocialorgWorld } from './testing.js';
 import type { OrganisationView } from './views.js';
 
 let w: SocialorgWorld;
 const orgs: Record<string, OrganisationView> = {};
-
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const entriesOf = async (id: number) =>
   (await listEntries(w.deps, w.users.city, { limit: 5000 })).items

@@ -1,27 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessTables } from '../access/index.js';
-import { DomainError, makeCreditCode } from '../kernel/index.js';
+import { makeCreditCode } from '../kernel/index.js';
 import type { RegistryTables } from '../registry/index.js';
 import { checkName, approveName, takeStep } from './registration.js';
 import { getOrganisationDetail } from './queries.js';
-import { openSocialorgWorld, type SocialorgWorld } from './testing.js';
+import { failure, openSocialorgWorld, type SocialorgWorld } from './testing.js';
 
 let w: SocialorgWorld;
 beforeAll(async () => {
   w = await openSocialorgWorld();
 }, 120_000);
 afterAll(async () => w?.close());
-
-/** The error a call fails with (the test fails when it does not). */
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const registry = () => w.t.db.kysely.withTables<RegistryTables>();
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type AppInstance } from '../http/app.js';
-import { DomainError } from '../kernel/index.js';
 import { concludeAnnualReport, fileAnnualReport, runAnnualListing } from './annual.js';
 import { removeEntry, runCreditLists } from './credit-lists.js';
 import { socialorgFigures } from './figures.js';
@@ -9,21 +8,11 @@ import { takeStep } from './registration.js';
 import { spendingCheckOf } from './spending-check.js';
 import { expireGrades, gradeOf, recordGrade } from './grades.js';
 import { loadSettings } from './settings.js';
-import { openSocialorgWorld, type SocialorgWorld } from './testing.js';
+import { failure, openSocialorgWorld, type SocialorgWorld } from './testing.js';
 import type { OrganisationView } from './views.js';
 
 let w: SocialorgWorld;
 const orgs: Record<string, OrganisationView> = {};
-
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const report = { incomeFen: 120_000_00, expenditureFen: 90_000_00, netAssetsFen: 50_000_00 };
 

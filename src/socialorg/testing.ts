@@ -3,7 +3,7 @@
  * divisions, registrars of the city and two districts, a leader, and a clock the test moves. For tests only.
  */
 import { createUser, type AccessTables, type Actor, type Role } from '../access/index.js';
-import { makeCreditCode } from '../kernel/index.js';
+import { DomainError, makeCreditCode } from '../kernel/index.js';
 import type { RegistryTables } from '../registry/index.js';
 import { seedTestDivisions } from '../registry/testing.js';
 import { openTestDatabase, type TestDatabase } from '../testing/db.js';
@@ -75,4 +75,15 @@ export async function openSocialorgWorld(clock: MovableClock = movableClock()): 
     },
     close: () => t.close(),
   };
+}
+
+/** The domain error a call fails with (the test fails when the call succeeds or fails otherwise). */
+export async function failure(p: Promise<unknown>): Promise<DomainError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
 }
