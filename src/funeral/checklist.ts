@@ -26,7 +26,16 @@ const months = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
 
 /** The answer of a module in words, and the money it found to recover. */
 export function describeSettlement(module: string, payload: Record<string, unknown>): { text: string; recoverFen: Fen } {
-  if (module === 'registry') return { text: `人口库已于 ${String(payload.deathDate)} 登记死亡`, recoverFen: 0 };
+  if (module === 'registry') {
+    const ended = list(payload.membershipsEnded);
+    const headless = Array.isArray(payload.headlessHouseholds) ? payload.headlessHouseholds.map(String) : [];
+    const parts = [
+      `人口库已于 ${String(payload.deathDate)} 登记死亡`,
+      ...ended.map((m) => `家庭 ${String(m.householdId)} 的成员关系至 ${String(payload.deathDate)} 止（自 ${String(m.until)} 起不再计入家庭）`),
+      ...(headless.length ? [`家庭 ${headless.join('、')} 已无户主，列入“变更户主”待办`] : []),
+    ];
+    return { text: parts.join('；'), recoverFen: 0 };
+  }
   if (module === 'assistance') {
     const cases = list(payload.cases);
     if (!cases.length) return { text: '无在办救助案件，无需处理', recoverFen: 0 };

@@ -52,10 +52,15 @@ export interface DeathView {
   recoverFen: number;
 }
 
-/** The checklist on the death date; a person the registry does not hold has nothing for the modules to stop. */
+/** The checklist on the death date; a person the registry does not hold has nothing for the modules to stop. Conditional items join when their condition is found (`conditionalItems`). */
 export function itemsFor(deathDate: IsoDate, registered: boolean): ChecklistItemDef[] {
-  const items = settingOn('checklist.items', deathDate).value as ChecklistItemDef[];
+  const items = (settingOn('checklist.items', deathDate).value as ChecklistItemDef[]).filter((i) => !i.when);
   return registered ? items : items.filter((i) => i.kind === 'manual');
+}
+
+/** The configured items that hold only under a condition, e.g. 变更户主 when the registry reports a household left without a head. */
+export function conditionalItems(deathDate: IsoDate, when: NonNullable<ChecklistItemDef['when']>): ChecklistItemDef[] {
+  return (settingOn('checklist.items', deathDate).value as ChecklistItemDef[]).filter((i) => i.when === when);
 }
 
 function validNotice(input: DeathNoticeInput, on: IsoDate): { idNumber: string; birthDate: IsoDate } {

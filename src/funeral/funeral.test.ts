@@ -8,6 +8,8 @@ import { emit, dispatchOutbox, type CoreTables } from '../db/index.js';
 import { admit, createFacility } from '../eldercare/index.js';
 import type { EldercareTables } from '../eldercare/model.js';
 import { makeIdNumber } from '../kernel/index.js';
+import { addMember, registerPerson } from '../registry/index.js';
+import { newPerson, TEST_COMMITTEES } from '../registry/testing.js';
 import { funeralHandlers } from './handlers.js';
 import { getDeath, listDeaths, reportDeath, tickItem } from './deaths.js';
 import { cremationOf, recordCremation } from './cremations.js';
@@ -283,5 +285,31 @@ describe('cremation records', () => {
     const second = await reportDeath(w.funeral, w.users.weifang, { idNumber: other.idNumber, source: 'caseworker', deathDate: '2025-04-01' });
     await recordCremation(w.funeral, w.users.weifang, second.id, base);
     expect(await cremationOf(w.funeral, second.id)).toMatchObject({ ashes: null, ashesDueBy: '2025-04-18', transport: null });
+  });
+});
+
+describe('the household after a death', () => {
+  it('ends the membership the day after the death and puts 变更户主 on the checklist when the head leaves others behind', async () => {
+    const head = await w.register({ birthDate: '1946-05-05' });
+    const spouse = await registerPerson(w.registry, w.vault, w.users.pudong, newPerson({ birthDate: '1949-09-09', sex: 'F', residenceDivision: TEST_COMMITTEES.weifang1 }));
+    await addMember(w.registry, w.users.pudong, head.householdId, { personId: spouse.id, relation: 'spouse', since: '2000-01-01' });
+    const death = await reportDeath(w.funeral, w.users.weifang, { idNumber: head.idNumber, source: 'caseworker', deathDate: '2025-04-05' });
+    await w.dispatch();
+    // A member is in the household on day D when since <= D < until: the head still counts on 04-05, no longer on 04-06.
+    const members = await w.t.ownerQuery<{ person_id: string; until: string | null }>(`select person_id, to_char(until, 'YYYY-MM-DD') as until from registry.household_members where household_id = $1 order by person_id`, [head.householdId]);
+    expect(members.map((m) => [Number(m.person_id), m.until])).toEqual([
+      [head.personId, '2025-04-06'],
+      [spouse.id, null],
+    ]);
+    const view = await getDeath(w.funeral, w.users.weifang, death.id);
+    expect(view.checklist.find((i) => i.key === 'registry')?.answer).toContain(`家庭 ${head.householdId} 已无户主`);
+    expect(view.checklist.find((i) => i.key === 'household_head')).toMatchObject({ kind: 'manual', status: 'pending' });
+    // A head who lived alone leaves no household behind: no such item (the first death of this file).
+    expect((await getDeath(w.funeral, w.users.weifang, deathId)).checklist.some((i) => i.key === 'household_head')).toBe(false);
+    // Delivered again, the item is not added twice.
+    const original = await w.t.ownerQuery<{ id: number; payload: Record<string, unknown> }>(`select id, payload from core.outbox where topic = 'registry.person.died' and key = $1`, [String(head.personId)]);
+    await emit(db().withTables<CoreTables>(), { topic: 'registry.person.died', key: String(head.personId), payload: { ...original[0]?.payload, replayOf: Number(original[0]?.id) } });
+    await w.dispatch();
+    expect((await getDeath(w.funeral, w.users.weifang, death.id)).checklist.filter((i) => i.key === 'household_head')).toHaveLength(1);
   });
 });

@@ -7,7 +7,7 @@
 import type { EventHandler, StoredEvent } from '../db/index.js';
 import { isValidDate, monthOf, todayInShanghai } from '../kernel/index.js';
 import { refreshCompletion, refreshCompletions } from './checklist.js';
-import { itemsFor, openDeath } from './deaths.js';
+import { conditionalItems, itemsFor, openDeath } from './deaths.js';
 import { DEATH_SOURCES, type DeathSource, type FuneralDb, type FuneralTables } from './model.js';
 
 const asFuneral = (trx: Parameters<EventHandler['handle']>[0]): FuneralDb => trx.withTables<FuneralTables>();
@@ -60,6 +60,20 @@ function diedOf(event: StoredEvent): Died | null {
   };
 }
 
+/**
+ * The registry found a household the deceased headed left without a head: 变更户主 joins the checklist (once), a
+ * manual item the street's caseworker ticks when the household has a head again. Rare, so row by row.
+ */
+async function addHeadlessItems(trx: FuneralDb, died: readonly Died[]): Promise<void> {
+  const headless = died.filter((d) => Array.isArray(d.event.payload.headlessHouseholds) && d.event.payload.headlessHouseholds.length > 0);
+  for (const d of headless) {
+    const row = await trx.selectFrom('funeral.deaths').select(['id', 'items']).where('person_id', '=', d.personId).forUpdate().executeTakeFirst();
+    if (!row) continue;
+    const extra = conditionalItems(d.deathDate, 'headless_household').filter((i) => !row.items.some((x) => x.key === i.key));
+    if (extra.length) await trx.updateTable('funeral.deaths').set({ items: JSON.stringify([...row.items, ...extra]) }).where('id', '=', row.id).execute();
+  }
+}
+
 const registryNotice = (deathId: number, deathDate: string) => ({ death_id: deathId, source: 'registry' as const, proof_number: null, death_date: deathDate, status: 'first' as const, note: '人口库直接登记死亡', reported_by: null });
 
 export const onPersonDied: EventHandler = {
@@ -74,6 +88,7 @@ export const onPersonDied: EventHandler = {
       const any = await trx.selectFrom('funeral.notices').select('id').where('death_id', '=', row.id).limit(1).executeTakeFirst();
       if (!any) await trx.insertInto('funeral.notices').values(registryNotice(row.id, died.deathDate)).execute();
     }
+    await addHeadlessItems(trx, [died]);
     await settle(trx, died.personId, 'registry', event);
   },
   // A chunk of deaths: the records, the registry's own notices, the registry's answers and completion, set-based.
@@ -98,6 +113,7 @@ export const onPersonDied: EventHandler = {
       const rows = fromRegistry.filter((d) => !noted.has(deathOf.get(d.personId) as number)).map((d) => registryNotice(deathOf.get(d.personId) as number, d.deathDate));
       if (rows.length) await trx.insertInto('funeral.notices').values(rows).execute();
     }
+    await addHeadlessItems(trx, all);
     await trx
       .insertInto('funeral.settlements')
       .values(all.map((d) => ({ person_id: d.personId, module: 'registry', event_id: d.event.id, payload: JSON.stringify(d.event.payload) })))

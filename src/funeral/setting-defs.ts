@@ -19,6 +19,8 @@ export interface ChecklistItemDef {
   kind: 'auto' | 'manual';
   /** The module whose settled event answers an automatic item. */
   module?: string;
+  /** Only on the checklist of a death where this holds: `headless_household` — the registry found the household the deceased headed left without a head. */
+  when?: 'headless_household';
 }
 
 export interface IntakeQuestion {
@@ -46,6 +48,7 @@ export const SETTINGS = {
           { key: 'housing_fund', label: '住房公积金提取（继承人）', kind: 'manual' },
           { key: 'id_card', label: '户籍注销及身份证交回（派出所）', kind: 'manual' },
           { key: 'disability', label: '残疾人两项补贴停发（残联）', kind: 'manual' },
+          { key: 'household_head', label: '变更户主（原户主已故，家庭尚有成员；街镇经办人员办理）', kind: 'manual', when: 'headless_household' },
         ] as ChecklistItemDef[],
       },
     ],

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../access/index.js';
 import { conflict, DomainError, invalid, notFound, type DomainEvent, type IsoDate } from '../kernel/index.js';
 import { guardedBatch, outcomeOf, outOfJurisdiction, settled } from './batch-guard.js';
+import { endMembershipsOnDeath } from './death-households.js';
 import { requireDivision } from './divisions.js';
 import { emitEvents, type RegistryTrx } from './guard.js';
 import type { Disability, RegistryDb } from './model.js';
@@ -119,6 +120,10 @@ export async function changePersons(db: RegistryDb, actor: Actor, batch: { refer
         from jsonb_to_recordset(${JSON.stringify(updates.slice(i, i + CHUNK))}::jsonb) as x(id bigint, death_date date, disability_grade smallint, disability_category text, residence_division text)
         where p.id = x.id`.execute(trx);
     }
+    // The households of the dead, once their rows say dead (a member dying in the same batch is not left behind).
+    const deaths = events.filter((e) => e.topic === 'registry.person.died').map((e) => ({ personId: e.payload.personId as number, deathDate: e.payload.deathDate as IsoDate }));
+    const households = await endMembershipsOnDeath(trx, deaths);
+    for (const e of events) if (e.topic === 'registry.person.died') Object.assign(e.payload, households.get(e.payload.personId as number));
     await emitEvents(trx, events);
     const done = checked.flatMap((c, i) => (outcomes[i] === 'recorded' && !(c instanceof DomainError) ? [described(c)] : []));
     const rejected = batch.changes.flatMap((c, i) => {

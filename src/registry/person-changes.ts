@@ -1,5 +1,6 @@
 import type { Actor } from '../access/index.js';
 import { conflict, invalid, isValidDate, notFound, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { endMembershipsOnDeath } from './death-households.js';
 import { requireDivision } from './divisions.js';
 import { emitEvent, guardedTransaction, type RegistryTrx } from './guard.js';
 import { DISABILITY_CATEGORIES, LABOR_CAPACITIES, type Disability, type LaborCapacity, type PersonView, type RegistryDb } from './model.js';
@@ -45,11 +46,12 @@ export async function recordDeath(db: RegistryDb, actor: Actor, personId: number
     if (row.death_date) throw conflict('REGISTRY_PERSON_ALREADY_DEAD', `该人员已于 ${row.death_date} 登记死亡`);
     if (deathDate < row.birth_date) throw invalid('REGISTRY_INVALID_DATE', '死亡日期不能早于出生日期');
     await trx.updateTable('registry.persons').set({ death_date: deathDate, updated_at: new Date() }).where('id', '=', personId).execute();
+    const households = (await endMembershipsOnDeath(trx, [{ personId, deathDate }])).get(personId);
     await emitEvent(trx, {
       topic: 'registry.person.died',
       key: String(personId),
       // The source (hospital, police, a caseworker…) tells the funeral desk which notice came first.
-      payload: { personId, deathDate, hukouDivision: row.hukou_division, residenceDivision: row.residence_division, householdId: row.household_id, source: input.source ?? 'registry' },
+      payload: { personId, deathDate, hukouDivision: row.hukou_division, residenceDivision: row.residence_division, householdId: row.household_id, source: input.source ?? 'registry', ...households },
     });
   });
 }

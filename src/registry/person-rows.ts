@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { invalid, todayInShanghai, type IsoDate } from '../kernel/index.js';
 import type { IdVault } from './id-vault.js';
 import type { Disability, LaborCapacity, PersonView, RegistryDb } from './model.js';
 
-/** The persons columns a view is built from, plus the household the person belongs to on `on`. */
+/** The persons columns a view is built from, plus the household the person belongs to on `on` (the dead: on their death date, if earlier). */
 export function selectPersons(db: RegistryDb, on: IsoDate = todayInShanghai()) {
   return db.selectFrom('registry.persons as p').select((eb) => [
     'p.id',
@@ -20,8 +21,9 @@ export function selectPersons(db: RegistryDb, on: IsoDate = todayInShanghai()) {
       .selectFrom('registry.household_members as m')
       .select('m.household_id')
       .whereRef('m.person_id', '=', 'p.id')
-      .where('m.since', '<=', on)
-      .where((w) => w.or([w('m.until', 'is', null), w('m.until', '>', on)]))
+      // The dead: the household they belonged to on the death date (their membership ends the day after).
+      .where('m.since', '<=', sql<IsoDate>`least(${on}::date, p.death_date)`)
+      .where((w) => w.or([w('m.until', 'is', null), w('m.until', '>', sql<IsoDate>`least(${on}::date, p.death_date)`)]))
       .orderBy('m.since', 'desc')
       .limit(1)
       .as('household_id'),
