@@ -70,7 +70,12 @@ async function addHeadlessItems(trx: FuneralDb, died: readonly Died[]): Promise<
     const row = await trx.selectFrom('funeral.deaths').select(['id', 'items']).where('person_id', '=', d.personId).forUpdate().executeTakeFirst();
     if (!row) continue;
     const extra = conditionalItems(d.deathDate, 'headless_household').filter((i) => !row.items.some((x) => x.key === i.key));
-    if (extra.length) await trx.updateTable('funeral.deaths').set({ items: JSON.stringify([...row.items, ...extra]) }).where('id', '=', row.id).execute();
+    if (extra.length)
+      await trx
+        .updateTable('funeral.deaths')
+        .set({ items: JSON.stringify([...row.items, ...extra]) })
+        .where('id', '=', row.id)
+        .execute();
   }
 }
 
