@@ -9,31 +9,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser, type AccessTables } from '../../src/access/index.js';
 import { DEMO_PASSWORD } from '../../src/demo/users.js';
 import { USED_ROUTES } from '../../web/src/api/used-routes.js';
-import { loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { choose, openAs, modalSettled, screenshot, startAppAndBrowser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
 
-async function open(user: string, path = '/') {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await loginThroughUi(page, app.baseUrl, user, path);
-  return { page, errors, close: () => context.close() };
-}
-
-/** antd modals open with a zoom animation; a click during it can be lost on a busy machine. */
-async function modalSettled(page: Page): Promise<void> {
-  await page.locator('.ant-modal').last().waitFor();
-  await expect.poll(() => page.locator('.ant-modal').last().getAttribute('class'), { timeout: 10_000 }).not.toMatch(/ant-zoom/);
-}
-
-async function choose(page: Page, testId: string, option: string): Promise<void> {
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  await expect.poll(() => page.getByTestId(testId).textContent()).toContain(option);
-}
+const open = (user: string, path = '/') => openAs(browser, app.baseUrl, user, path);
 
 /** Clicks a row action and confirms it in its Popconfirm, once the popover has finished opening (a click during its animation can be lost). */
 async function confirmAction(page: Page, target: string | Locator): Promise<void> {

@@ -12,7 +12,7 @@ import { addDays, addMonths, monthOf, todayInShanghai } from '../../src/kernel/i
 import { DEMO_PASSWORD } from '../../src/demo/users.js';
 import { eventHandlers } from '../../src/modules.js';
 import { newPerson } from '../../src/registry/testing.js';
-import { apiClient, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { openAs, apiClient, screenshot, startAppAndBrowser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -27,13 +27,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function open(user: string, path: string) {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await loginThroughUi(page, app.baseUrl, user, path);
-  return { page, errors, close: () => context.close() };
-}
+const open = (user: string, path = '/') => openAs(browser, app.baseUrl, user, path);
 
 describe('儿童福利', () => {
   test('a father’s death → the 儿童主任 visits → the district decides → next month’s file lists the child; another street is refused; the leader sees <5', async () => {

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { apiAs, canvasPainted, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { openAs, apiAs, canvasPainted, screenshot, startAppAndBrowser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -27,13 +27,7 @@ const CHARTS = [
   'chart-eldercare-wait-days',
 ];
 
-async function open(user: string, path = '/') {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await loginThroughUi(page, app.baseUrl, user, path);
-  return { page, errors, close: () => context.close() };
-}
+const open = (user: string, path = '/') => openAs(browser, app.baseUrl, user, path);
 
 describe('the leader’s cockpit on the lived-in demo city', () => {
   beforeAll(async () => {

@@ -6,18 +6,12 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { apiAs, apiClient, canvasPainted, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { openAs, apiAs, apiClient, canvasPainted, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
 
-async function open(user: string, path = '/') {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await loginThroughUi(page, app.baseUrl, user, path);
-  return { page, errors, close: () => context.close() };
-}
+const open = (user: string, path = '/') => openAs(browser, app.baseUrl, user, path);
 
 describe('规划指标 and 社区工作者 on the demo city', () => {
   beforeAll(async () => {

@@ -5,10 +5,10 @@
  * registers facilities with beds and prices and records a grading and a prepaid-fee report.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { USED_ROUTES } from '../../web/src/api/used-routes.js';
-import { confirmDialog, apiAs, canvasPainted, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { choose, openAs, modalSettled, confirmDialog, apiAs, canvasPainted, screenshot, startAppAndBrowser, type RunningApp } from './harness.js';
 
 interface QueueItem {
   id: number;
@@ -30,42 +30,7 @@ interface PersonItem {
 let app: RunningApp;
 let browser: Browser;
 
-async function open(user: string, path = '/') {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await loginThroughUi(page, app.baseUrl, user, path);
-  return { page, errors, close: () => context.close() };
-}
-
-/** antd modals open with a zoom animation; on a busy machine a click or a keystroke during it can be lost. */
-async function modalSettled(page: Page): Promise<void> {
-  await page.locator('.ant-modal').last().waitFor();
-  await expect.poll(() => page.locator('.ant-modal').last().getAttribute('class'), { timeout: 10_000 }).not.toMatch(/ant-zoom/);
-}
-
-/**
- * Picks an option of an antd Select: opens it, types to narrow a searchable one, clicks the option by its label,
- * and checks the Select now shows it (on a busy machine a click during the dropdown's animation can be lost).
- */
-async function choose(page: Page, testId: string, option: string, search?: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    // The previous dropdown may still be fading out; its options would match too.
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-    await page.getByTestId(testId).click();
-    if (search) await page.keyboard.type(search);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-    const shown = await expect
-      .poll(() => page.getByTestId(testId).textContent(), { timeout: 3_000 })
-      .toContain(option)
-      .then(
-        () => true,
-        () => false,
-      );
-    if (shown || attempt === 3) return;
-    await page.keyboard.press('Escape');
-  }
-}
+const open = (user: string, path = '/') => openAs(browser, app.baseUrl, user, path);
 
 async function queue(user: string, status: string): Promise<QueueItem[]> {
   const get = await apiAs(app.baseUrl, user);

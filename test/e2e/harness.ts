@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { AppContext } from '../../src/context.js';
 import type { AuthConfig } from '../../src/config.js';
 import { bootstrapDemo } from '../../src/demo/bootstrap.js';
@@ -183,4 +184,43 @@ export async function confirmDialog(page: Page): Promise<void> {
   refused.catch(() => {});
   closed.catch(() => {});
   await Promise.race([closed, refused]);
+}
+
+/** A fresh browser context signed in as `user` on `path` (or, with no user, just opened there), its console errors watched. */
+export async function openAs(browser: Browser, baseUrl: string, user: string | null, path = '/'): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  if (user) await loginThroughUi(page, baseUrl, user, path);
+  else await page.goto(`${baseUrl}${path}`);
+  return { page, errors, close: () => context.close() };
+}
+
+/** antd modals open with a zoom animation; on a busy machine a click or a keystroke during it can be lost. */
+export async function modalSettled(page: Page): Promise<void> {
+  await page.locator('.ant-modal').last().waitFor();
+  await expect.poll(() => page.locator('.ant-modal').last().getAttribute('class'), { timeout: 10_000 }).not.toMatch(/ant-zoom/);
+}
+
+/**
+ * Picks an option of an antd Select: opens it, types to narrow a searchable one, clicks the option by its label,
+ * and checks the Select now shows it (on a busy machine a click during the dropdown's animation can be lost).
+ */
+export async function choose(page: Page, testId: string, option: string, search?: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    // The previous dropdown may still be fading out; its options would match too.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await page.getByTestId(testId).click();
+    if (search) await page.keyboard.type(search);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    const shown = await expect
+      .poll(() => page.getByTestId(testId).textContent(), { timeout: 3_000 })
+      .toContain(option)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown || attempt === 3) return;
+    await page.keyboard.press('Escape');
+  }
 }

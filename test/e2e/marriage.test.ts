@@ -8,24 +8,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addDays, makeIdNumber, todayInShanghai } from '../../src/kernel/index.js';
 import { lapseApplications, marriageDeps } from '../../src/marriage/index.js';
-import { loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { choose, openAs, screenshot, startAppAndBrowser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
 
-async function open(user: string, path = '/') {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await loginThroughUi(page, app.baseUrl, user, path);
-  return { page, errors, close: () => context.close() };
-}
-
-async function choose(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  await expect.poll(() => page.getByTestId(testId).textContent()).toContain(option);
-}
+const open = (user: string, path = '/') => openAs(browser, app.baseUrl, user, path);
 
 const today = todayInShanghai();
 let seq = 100;

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { apiAs, apiClient, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { openAs, apiAs, apiClient, screenshot, startAppAndBrowser, type RunningApp } from './harness.js';
 import { pickHousehold, type HouseholdBody, type PersonItem } from './work-fixtures.js';
 
 let app: RunningApp;
@@ -17,13 +17,7 @@ let household: HouseholdBody;
 /** What a page must never show: a person or household as a bare number. */
 const BARE_NUMBER = /(人员|家庭)\s*\d+/;
 
-async function open(user: string, path = '/') {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await loginThroughUi(page, app.baseUrl, user, path);
-  return { page, errors, close: () => context.close() };
-}
+const open = (user: string, path = '/') => openAs(browser, app.baseUrl, user, path);
 
 /** Types into a picker (an antd Select with remote search) and waits for its dropdown to settle. */
 async function typeInPicker(page: Page, testId: string, text: string): Promise<void> {

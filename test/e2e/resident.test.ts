@@ -13,7 +13,7 @@ import { findDemoPartner, findDemoResidents, type DemoResident } from '../../src
 import { addDays, maskIdNumber, todayInShanghai } from '../../src/kernel/index.js';
 import { marriageDeps, slotsForResident } from '../../src/marriage/index.js';
 import { eventHandlers } from '../../src/modules.js';
-import { apiAs, confirmDialog, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { openAs, apiAs, confirmDialog, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
 import { captureDevCodes, phoneContext, seriousAxeViolations, staffActor, tinyPdf } from './resident-fixtures.js';
 
 let app: RunningApp;
@@ -34,13 +34,7 @@ async function checkAccessibility(page: Page): Promise<void> {
 /** Events (the material request, the decision) reach the inbox through the outbox, as `serve`'s loop delivers them. */
 const deliverEvents = () => dispatchOutbox(app.ctx.db.kysely, eventHandlers());
 
-async function staff(user: string, path: string) {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await loginThroughUi(page, app.baseUrl, user, path);
-  return { page, errors, close: () => context.close() };
-}
+const staff = (user: string, path: string) => openAs(browser, app.baseUrl, user, path);
 
 async function caseAction(page: Page, action: string, fill?: () => Promise<void>): Promise<void> {
   await page.getByTestId(`action-${action}`).click();

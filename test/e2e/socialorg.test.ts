@@ -11,19 +11,12 @@ import { createHash } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeCreditCode } from '../../src/kernel/index.js';
-import { apiClient, canvasPainted, confirmDialog, loginThroughUi, newContext, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { openAs, apiClient, canvasPainted, confirmDialog, startAppAndBrowser, type RunningApp } from './harness.js';
 
 let app: RunningApp;
 let browser: Browser;
 
-async function open(user: string | null, path = '/') {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  if (user) await loginThroughUi(page, app.baseUrl, user, path);
-  else await page.goto(`${app.baseUrl}${path}`);
-  return { page, errors, close: () => context.close() };
-}
+const open = (user: string | null, path = '/') => openAs(browser, app.baseUrl, user, path);
 
 describe('社会组织', () => {
   beforeAll(async () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AWAITED_ROUTES, USED_ROUTES } from '../../web/src/api/used-routes.js';
-import { canvasPainted, confirmDialog, loginThroughUi, newContext, screenshot, startAppAndBrowser, watchForErrors, type RunningApp } from './harness.js';
+import { openAs, canvasPainted, confirmDialog, screenshot, startAppAndBrowser, type RunningApp } from './harness.js';
 import { pickHousehold, sendDisabilityCertificates, thisMonth, type HouseholdBody, type PersonItem } from './work-fixtures.js';
 
 let app: RunningApp;
@@ -18,13 +18,7 @@ let household: HouseholdBody;
 let caseId = 0;
 const timings: Record<string, number> = {};
 
-async function open(user: string, path = '/') {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const errors = watchForErrors(page);
-  await loginThroughUi(page, app.baseUrl, user, path);
-  return { page, errors, close: () => context.close() };
-}
+const open = (user: string, path = '/') => openAs(browser, app.baseUrl, user, path);
 
 /** Runs one case action through its dialog and waits for the status it leads to. */
 async function caseAction(page: Page, action: string, status: string, fill?: () => Promise<void>): Promise<void> {
