@@ -55,13 +55,12 @@ afterAll(async () => {
 /** A month of 低保 paid to the resident, as assistance announces it (a new event each time unless `again`). */
 async function paid(month: string, again?: number): Promise<number> {
   const id = again ?? ++eventId;
-  const event: StoredEvent = { id, createdAt: new Date(), topic: PAYMENT_PAID, payload: { caseId: 77, applicantPersonId: personId, programme: 'dibao', month, amountFen: 123_400 } } as StoredEvent;
+  const event: StoredEvent = { id, createdAt: new Date(), topic: PAYMENT_PAID, key: 'case:77', payload: { caseId: 77, applicantPersonId: personId, programme: 'dibao', month, amountFen: 123_400 } };
   await t.ctx.db.kysely.transaction().execute((trx) => inboxHandler.handle(trx, event));
   return id;
 }
 
-const choose = (choice: { sms: boolean; app: boolean }) =>
-  app.inject({ method: 'PUT', url: '/api/v1/resident/channels', headers: { cookie: session.cookie, 'x-resident-csrf': session.csrf }, payload: choice });
+const choose = (choice: { sms: boolean; app: boolean }) => app.inject({ method: 'PUT', url: '/api/v1/resident/channels', headers: { cookie: session.cookie, 'x-resident-csrf': session.csrf }, payload: choice });
 
 const titles = (channel: DevChannel) => channel.sent.filter((m) => m.personId === personId).map((m) => m.title);
 
