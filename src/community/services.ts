@@ -23,7 +23,7 @@ import {
   isWithin,
   lastDayOfMonth,
   notFound,
-  parseBatchFile,
+  readBatchFile,
   type RawRecord,
   todayInShanghai,
   workingDaysBetween,
@@ -217,6 +217,28 @@ interface CaseContext {
   points: Map<string, { street_code: string; district_code: string; opened_on: IsoDate; closed_on: IsoDate | null }>;
   prefix: string;
   today: IsoDate;
+  /** Dates and spans already checked: a month's file repeats a few dozen dates a million times. */
+  validDates: Map<string, boolean>;
+  spans: Map<string, number>;
+}
+
+function validDate(c: CaseContext, value: string): boolean {
+  let ok = c.validDates.get(value);
+  if (ok === undefined) {
+    ok = isValidDate(value);
+    if (c.validDates.size < 10_000) c.validDates.set(value, ok);
+  }
+  return ok;
+}
+
+function span(c: CaseContext, from: IsoDate, to: IsoDate): number {
+  const key = `${from}${to}`;
+  let days = c.spans.get(key);
+  if (days === undefined) {
+    days = workingDaysBetween(from, to);
+    if (c.spans.size < 100_000) c.spans.set(key, days);
+  }
+  return days;
 }
 
 const CHANNEL_BY_TEXT = new Map<string, Channel>([...CHANNELS.map((c) => [c, c] as [string, Channel]), ...CHANNELS.map((c) => [channelNames[c], c] as [string, Channel])]);
@@ -233,6 +255,8 @@ async function caseContext(deps: CommunityDeps, actor: Actor | null): Promise<Ca
     points: new Map(points.map((p) => [p.code, p])),
     prefix: actor ? divisionPrefix(actor.jurisdiction) : '31',
     today: today(deps),
+    validDates: new Map(),
+    spans: new Map(),
   };
 }
 
@@ -254,23 +278,23 @@ export function checkCase(record: RawRecord, row: number, c: CaseContext): { cas
   const receivedOn = text(record[CASE_FIELDS.receivedOn]);
   const finishedRaw = text(record[CASE_FIELDS.finishedOn]);
   const finishedOn = finishedRaw === '' ? null : finishedRaw;
-  if (!isValidDate(receivedOn)) fail(CASE_FIELDS.receivedOn, `受理日期无效：${receivedOn || '（空）'}`);
+  if (!validDate(c, receivedOn)) fail(CASE_FIELDS.receivedOn, `受理日期无效：${receivedOn || '（空）'}`);
   else {
     if (receivedOn > c.today) fail(CASE_FIELDS.receivedOn, '受理日期不能晚于今天');
     if (item && (receivedOn < item.valid_from || (item.valid_to !== null && receivedOn > item.valid_to))) fail(CASE_FIELDS.itemCode, `该事项在 ${receivedOn} 不在目录有效期内`);
     if (point && (receivedOn < point.opened_on || (point.closed_on !== null && receivedOn > point.closed_on))) fail(CASE_FIELDS.pointCode, `该受理点在 ${receivedOn} 未启用或已关闭`);
   }
   if (finishedOn !== null) {
-    if (!isValidDate(finishedOn)) fail(CASE_FIELDS.finishedOn, `办结日期无效：${finishedOn}`);
+    if (!validDate(c, finishedOn)) fail(CASE_FIELDS.finishedOn, `办结日期无效：${finishedOn}`);
     else if (finishedOn > c.today) fail(CASE_FIELDS.finishedOn, '办结日期不能晚于今天');
-    else if (isValidDate(receivedOn) && finishedOn < receivedOn) fail(CASE_FIELDS.finishedOn, '办结日期不能早于受理日期');
+    else if (validDate(c, receivedOn) && finishedOn < receivedOn) fail(CASE_FIELDS.finishedOn, '办结日期不能早于受理日期');
   }
   const ratingText = text(record[CASE_FIELDS.rating]);
   const rating = ratingText === '' ? null : (RATING_BY_TEXT.get(ratingText) ?? -1);
   if (rating === -1) fail(CASE_FIELDS.rating, '评价须为非常满意、满意、基本满意、不满意、非常不满意或留空');
   else if (rating !== null && finishedOn === null) fail(CASE_FIELDS.rating, '未办结的办件不能有评价');
   if (errors.length > 0 || !item || !point || !channel) return { errors };
-  const workingDays = finishedOn === null ? null : workingDaysBetween(receivedOn, finishedOn);
+  const workingDays = finishedOn === null ? null : span(c, receivedOn, finishedOn);
   return {
     case: {
       caseNo,
@@ -413,19 +437,20 @@ export async function importServiceCases(deps: CommunityDeps, actor: Actor | nul
   if (claimed === 'done') return storedReceipt(deps, batchId);
 
   const context = await caseContext(deps, actor);
-  const parsed = parseBatchFile(input.content, input.format);
-  const errors: BatchRowError[] = [...parsed.errors];
+  const rowErrors: BatchRowError[] = [];
   const good: CheckedCase[] = [];
   const seen = new Set<string>();
-  for (const { row, record } of parsed.rows) {
+  // Each row is checked as it is read (readBatchFile): the file's records are never all held at once.
+  const parsed = readBatchFile(input.content, input.format, ({ row, record }) => {
     const result = checkCase(record, row, context);
-    if ('errors' in result) errors.push(...result.errors);
-    else if (seen.has(result.case.caseNo)) errors.push({ row, field: CASE_FIELDS.caseNo, message: `办件编号 ${result.case.caseNo} 在本批次中重复` });
+    if ('errors' in result) rowErrors.push(...result.errors);
+    else if (seen.has(result.case.caseNo)) rowErrors.push({ row, field: CASE_FIELDS.caseNo, message: `办件编号 ${result.case.caseNo} 在本批次中重复` });
     else {
       seen.add(result.case.caseNo);
       good.push(result.case);
     }
-  }
+  });
+  const errors = [...parsed.errors, ...rowErrors].sort((a, b) => a.row - b.row);
   const rejected = new Set(errors.map((e) => e.row)).size;
   const accepted = (await copyDirect(deps, batchId, good)) ?? (await throughStaging(deps, batchId, good));
   await db

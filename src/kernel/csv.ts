@@ -24,48 +24,81 @@ export function csvDocument(rows: readonly (readonly CsvCell[])[]): string {
   return `\ufeff${rows.map(csvLine).join('\r\n')}\r\n`;
 }
 
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+  unterminated: boolean;
+}
+
 /** Splits CSV text into records of fields, each with the line it starts on; quotes may span lines. */
-export function csvRecords(text: string): { line: number; fields: string[]; unterminated: boolean }[] {
-  const out: { line: number; fields: string[]; unterminated: boolean }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
+export function csvRecords(text: string): CsvRecord[] {
+  return [...eachCsvRecord(text)];
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * The records one at a time, so a million-line file is checked as it is read rather than held twice. A line
+ * without a quote (nearly all of a department's file) is cut at its commas in one go; a line with one is read
+ * character by character (doubled quotes, commas and line breaks inside quotes).
+ */
+export function* eachCsvRecord(text: string): Generator<CsvRecord> {
   let line = 1;
-  let start = 1;
-  let hasContent = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    let j = i;
+    let c = 0;
+    while (j < n) {
+      c = text.charCodeAt(j);
+      if (c === LF || c === CR || c === QUOTE) break;
+      j++;
+    }
+    if (j === n || c !== QUOTE) {
+      if (j > i) yield { line, fields: text.slice(i, j).split(','), unterminated: false };
+      i = c === CR && text.charCodeAt(j + 1) === LF ? j + 2 : j + 1;
+      line++;
       continue;
     }
-    if (c === '"' && field === '') {
-      quoted = true;
-      hasContent = true;
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-      hasContent = true;
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      if (hasContent || field !== '') out.push({ line: start, fields: [...fields, field], unterminated: false });
-      fields = [];
-      field = '';
-      hasContent = false;
-      line++;
-      start = line;
-    } else {
-      field += c;
-      hasContent = true;
+    // A quote on this line: the careful way, from the line's start to the end of its record.
+    const start = line;
+    const fields: string[] = [];
+    let field = '';
+    let quoted = false;
+    let hasContent = false;
+    let k = i;
+    for (; k < n; k++) {
+      const ch = text[k];
+      if (quoted) {
+        if (ch === '"' && text[k + 1] === '"') {
+          field += '"';
+          k++;
+        } else if (ch === '"') quoted = false;
+        else {
+          if (ch === '\n') line++;
+          field += ch;
+        }
+        continue;
+      }
+      if (ch === '"' && field === '') {
+        quoted = true;
+        hasContent = true;
+      } else if (ch === ',') {
+        fields.push(field);
+        field = '';
+        hasContent = true;
+      } else if (ch === '\n' || ch === '\r') {
+        if (ch === '\r' && text[k + 1] === '\n') k++;
+        break;
+      } else {
+        field += ch;
+        hasContent = true;
+      }
     }
+    if (hasContent || field !== '' || quoted) yield { line: start, fields: [...fields, field], unterminated: quoted };
+    line++;
+    i = k + 1;
   }
-  if (hasContent || field !== '' || quoted) out.push({ line: start, fields: [...fields, field], unterminated: quoted });
-  return out;
 }

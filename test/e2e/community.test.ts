@@ -2,7 +2,8 @@
  * 基层治理 and the plan's indicators on the demo city, in Chromium: the indicator table with statuses, manual values
  * marked, the drill-down with its history chart and the Excel export; the leader reads only (no 填报, no roster);
  * a street caseworker keeps her own street's roster and the API refuses another street; district staff issue a
- * division change order (the leader reads only); the open-data page, logged out, shows small counts as "<5".
+ * division change order (the leader reads only); 社区事务受理: times per item, point and district, a 一网通办 batch imported
+ * with its row error, a case keyed at the window; the open-data page, logged out, shows small counts as "<5".
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -109,6 +110,88 @@ describe('规划指标 and 社区工作者 on the demo city', () => {
     expect(await leader.page.getByTestId('divisions-order').isDisabled()).toBe(true);
     expect(leader.errors).toEqual([]);
     await leader.close();
+  });
+
+  test('社区事务受理: district staff read the times per item, point and district, import a 一网通办 batch with a bad row reported and the good one counted, a resent batch changes nothing', async () => {
+    const { page, errors, close } = await open('pudong', '/community/services');
+    await page.getByTestId('services-total').waitFor();
+    // The page states the rule before any figure; last month's demo cases fill the totals and the per-item table.
+    expect(await page.getByText('统计口径').count()).toBeGreaterThan(0);
+    expect(Number((await page.getByTestId('services-total').locator('.ant-statistic-content-value').first().textContent())?.replaceAll(',', ''))).toBeGreaterThan(0);
+    await page.getByTestId('services-by-item').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('services-by-item').locator('tbody tr').first().textContent()).toContain('个工作日');
+    await page.getByRole('tab', { name: '按区' }).click();
+    const districts = await page.getByTestId('services-by-district').locator('tbody tr td:first-child').allTextContents();
+    expect(districts).toEqual(['浦东新区']);
+    // The district's points only: 潍坊's centre, branch, terminal and virtual window are there, no other district's.
+    await page.getByTestId('services-points').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('services-catalogue').textContent()).toContain('老年综合津贴申请');
+
+    const api = await apiAs(app.baseUrl, 'pudong');
+    const thisMonth = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const volume = async () => (await api<{ total: { volume: number } }>(`/community/service-cases/figures?month=${thisMonth}`)).body.total.volume;
+    const before = await volume();
+    const batchId = `e2e-${Date.now()}`;
+    const content = ['办件编号,事项编码,受理点编码,渠道,受理日期,办结日期,评价', `E2E${Date.now()},0101001,31011500400001,窗口,${today},${today},满意`, `E2E${Date.now()}X,0999999,31011500400001,窗口,${today},,`].join('\n');
+    for (const attempt of [1, 2]) {
+      await page.getByTestId('services-import').click();
+      await page.getByTestId('cases-import-batch').fill(batchId);
+      await page.getByTestId('cases-import-text').fill(content);
+      await page.getByTestId('cases-import-save').click();
+      const result = page.getByTestId('cases-import-result');
+      await result.waitFor();
+      const text = (await result.textContent()) ?? '';
+      expect(text).toContain('入库 1');
+      expect(text).toContain('错误 1');
+      // The bad line (line 3 of the file) comes back with its field and reason.
+      expect(await result.locator('tbody tr').first().textContent()).toContain('事项目录中没有编码 0999999');
+      expect(await result.locator('tbody tr td').first().textContent()).toBe('3');
+      if (attempt === 2) expect(text).toContain('该批次此前已收到');
+      await page.locator('.ant-modal-close').click();
+      await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    }
+    expect(await volume()).toBe(before + 1);
+    await screenshot(page, 'community-services');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('社区事务受理: a street caseworker keys a case at her own street’s window, finishes it, and cannot key it twice', async () => {
+    const { page, errors, close } = await open('weifang', '/community/services');
+    await page.getByTestId('services-total').waitFor();
+    expect(await page.getByTestId('services-import').isDisabled()).toBe(true);
+    await page.getByTestId('services-key').click();
+    const caseNo = `W${Date.now()}`;
+    await page.getByTestId('case-key-no').fill(caseNo);
+    await page.getByTestId('case-key-item').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '老年综合津贴申请' }).click();
+    await page.getByTestId('case-key-point').click();
+    // Only her street's points are offered (潍坊's centre, branch, terminal, virtual window), none of 陆家嘴's
+    // (polled: the item list may still be closing).
+    const shown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await expect
+      .poll(async () => {
+        const options = await shown.allTextContents();
+        return options.length === 4 && options.every((o) => o.includes('潍坊新村街道'));
+      })
+      .toBe(true);
+    await shown.filter({ hasText: '潍坊新村社区事务受理服务中心' }).click();
+    await page.getByTestId('case-key-save').click();
+    await page.getByText('办件已登记').waitFor();
+    const client = await apiClient(app.baseUrl, 'weifang');
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const again = await client<{ code: string }>('POST', '/community/service-cases', { caseNo, itemCode: '0101001', pointCode: '31011500400001', channel: 'window', receivedOn: today });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('COMMUNITY_CASE_EXISTS');
+    const finished = await client<{ workingDays: number; withinLimit: boolean }>('POST', `/community/service-cases/${caseNo}/finish`, { finishedOn: today, rating: 5 });
+    expect(finished.status).toBe(200);
+    expect(finished.body).toMatchObject({ workingDays: 0, withinLimit: true });
+    // 陆家嘴's point is outside her street: refused, nothing recorded.
+    const foreign = await client<{ code: string }>('POST', '/community/service-cases', { caseNo: `${caseNo}L`, itemCode: '0101001', pointCode: '31011500500001', channel: 'window', receivedOn: today });
+    expect([403, 404]).toContain(foreign.status);
+    expect(errors).toEqual([]);
+    await close();
   });
 
   test('公开数据: logged out, last month by district with small counts shown as "<5"', async () => {
