@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainError } from '../kernel/index.js';
+import { emit, type CoreTables } from '../db/index.js';
 import { recordDeath, setDisability } from '../registry/index.js';
 import { allowanceFile, runAllowances } from './allowance.js';
 import { closeCase, decideCase, recordVisit, reviewCase, setGuardian } from './case-actions.js';
@@ -252,5 +253,30 @@ describe('两项补贴', () => {
     await w.dispatch();
     expect((await listSubsidies(w.deps, w.users.pudong)).find((s) => s.id === sa.subsidyId)?.status).toBe('suspended');
     expect((await runSubsidyPayments(w.deps, w.users.pudong, { month: '2025-05', divisionCode: PUDONG })).count).toBe(1);
+  });
+});
+
+describe('a guardian’s death', () => {
+  it('ends the guardianship on the death date, logs the review on the child’s case and answers the funeral checklist', async () => {
+    const f = await w.family({ children: [{ birthDate: '2015-04-04' }] });
+    const child = f.childIds[0] as number;
+    const { caseId } = await reportChild(w.deps, w.users.director, { childId: child, source: 'director', reportedOn: '2025-03-09', note: '祖母照料' });
+    const grandpa = await w.person({ birthDate: '1948-01-01' });
+    await setGuardian(w.deps, w.users.director, caseId, { kind: 'relative', guardianId: grandpa, from: '2025-03-09' });
+    await recordDeath(w.registry, w.users.pudong, grandpa, { deathDate: '2025-03-10' });
+    await w.dispatch();
+    const periods = await tables(w.deps).selectFrom('children.guardians').select(['guardian_id', 'to_date']).where('child_id', '=', child).execute();
+    expect(periods).toEqual([{ guardian_id: grandpa, to_date: '2025-03-10' }]);
+    const log = await tables(w.deps).selectFrom('children.case_actions').select(['kind', 'detail']).where('case_id', '=', caseId).where('kind', '=', 'event').execute();
+    expect(log).toEqual([{ kind: 'event', detail: expect.objectContaining({ trigger: `guardian_death:${grandpa}`, guardianId: grandpa }) }]);
+    const answers = await w.registry.withTables<CoreTables>().selectFrom('core.outbox').select('payload').where('topic', '=', 'children.death.settled').where('key', '=', String(grandpa)).execute();
+    expect(answers.map((a) => a.payload)).toEqual([expect.objectContaining({ personId: grandpa, deathDate: '2025-03-10', guardianships: [{ childId: child, caseId }], reportsOpened: 0 })]);
+    // Delivered again: nothing more is ended or logged, and the answer says nothing was left to do.
+    const original = await w.registry.withTables<CoreTables>().selectFrom('core.outbox').select(['id', 'payload']).where('topic', '=', 'registry.person.died').where('key', '=', String(grandpa)).executeTakeFirstOrThrow();
+    await emit(w.registry.withTables<CoreTables>(), { topic: 'registry.person.died', key: String(grandpa), payload: { ...(original.payload as Record<string, unknown>), replayOf: Number(original.id) } });
+    await w.dispatch();
+    expect(await tables(w.deps).selectFrom('children.case_actions').select('id').where('case_id', '=', caseId).where('kind', '=', 'event').execute()).toHaveLength(1);
+    const again = await w.registry.withTables<CoreTables>().selectFrom('core.outbox').select('payload').where('topic', '=', 'children.death.settled').where('key', '=', String(grandpa)).orderBy('id').execute();
+    expect(again[1]?.payload).toMatchObject({ guardianships: [], reportsOpened: 0, caseClosed: null, subsidiesStopped: 0 });
   });
 });

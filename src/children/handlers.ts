@@ -2,8 +2,8 @@
  * Reactions to registry and assistance events, run once per event by the outbox dispatcher. They touch this
  * module's tables only and emit events with ids only.
  */
-import type { EventHandler, StoredEvent } from '../db/index.js';
-import { isValidDate, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { emit, type EventHandler, type StoredEvent } from '../db/index.js';
+import { isValidDate, todayInShanghai, type DomainEvent, type IsoDate } from '../kernel/index.js';
 import { closeRow } from './case-actions.js';
 import type { CaseRow } from './case-access.js';
 import { reportsFromParentEvents, reportsFromSituationBatch } from './cases.js';
@@ -18,8 +18,10 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const dayOf = (event: StoredEvent, v: unknown): IsoDate => (typeof v === 'string' && isValidDate(v) ? v : todayInShanghai(event.createdAt));
 
 /**
- * A death: as a parent, a report per minor child; as a child, the case closes (`children.death.settled` for
- * the funeral checklist); either way, the 两项补贴 stop.
+ * A death: as a parent, a report per minor child; as a child, the case closes; as a registered guardian, the
+ * guardianship ends on the death date and the child's open case gets the event to review its guardianship; either
+ * way, the 两项补贴 stop. Every death is answered with `children.death.settled` for the funeral checklist (what was
+ * done, or nothing; a replay finds everything done and answers nothing).
  */
 export const onDeath: EventHandler = {
   name: 'children.person-died',
@@ -31,12 +33,12 @@ export const onDeath: EventHandler = {
     const on = dayOf(event, event.payload.deathDate);
     const opened = await reportsFromParentEvents(trx, [{ parentId: personId, trigger: `death:${personId}`, on, what: '父（母）死亡（死亡登记）' }]);
     const own = (await trx.selectFrom('children.cases').selectAll().where('child_id', '=', personId).where('status', '<>', 'closed').executeTakeFirst()) as CaseRow | undefined;
-    if (own) {
-      await closeRow(trx, own, on, 'death', null, '儿童死亡，案件结案');
-      await emitEvent(trx, { topic: 'children.death.settled', key: String(personId), payload: { caseId: own.id, personId } });
-    }
+    if (own) await closeRow(trx, own, on, 'death', null, '儿童死亡，案件结案');
+    const guardianships = await endGuardianshipsOf(trx, personId, on);
     const stopped = await changeSubsidyStatus(trx, personId, 'stopped', `${on} 死亡`);
-    if (opened || own || stopped) await auditSystem(trx, 'children.event.death', 'person', personId, { reportsOpened: opened, caseClosed: own?.id ?? null, subsidiesStopped: stopped });
+    if (opened || own || stopped || guardianships.length)
+      await auditSystem(trx, 'children.event.death', 'person', personId, { reportsOpened: opened, caseClosed: own?.id ?? null, subsidiesStopped: stopped, guardianshipsEnded: guardianships });
+    await emitEvent(trx, settledEvent(event, personId, on, { reportsOpened: opened, caseClosed: own?.id ?? null, guardianships, subsidiesStopped: stopped }));
   },
   /**
    * A chunk of deaths: three set-based reads find the dead this module has anything to do for (a minor child in
@@ -56,6 +58,8 @@ export const onDeath: EventHandler = {
       for (const d of dead) await onDeath.handle(raw, d.event);
       return;
     }
+    // Guardians of any period: `handle` ends the ones still running on the death date.
+    const guardians = new Set((await trx.selectFrom('children.guardians').select('guardian_id').where('guardian_id', 'in', ids).execute()).map((g) => Number(g.guardian_id)));
     const parents = new Set<number>();
     const byDay = new Map<IsoDate, number[]>();
     for (const d of dead) byDay.set(d.on, [...(byDay.get(d.on) ?? []), d.personId]);
@@ -64,7 +68,8 @@ export const onDeath: EventHandler = {
     const subsidised = new Set((await trx.selectFrom('children.subsidies').select('person_id').where('person_id', 'in', ids).where('status', 'in', ['applied', 'approved', 'suspended']).execute()).map((r) => r.person_id));
     // Parents of minors only (most of the involved): their reports in one set-based call (it orders and dedupes a
     // batch as one by one would), the count per parent read back by trigger for the audit entry.
-    const onlyParents = dead.filter((d) => parents.has(d.personId) && !own.has(d.personId) && !subsidised.has(d.personId));
+    const onlyParents = dead.filter((d) => parents.has(d.personId) && !own.has(d.personId) && !subsidised.has(d.personId) && !guardians.has(d.personId));
+    const reportsOf = new Map<number, number>();
     if (onlyParents.length) {
       const triggers = onlyParents.map((d) => `death:${d.personId}`);
       const before = new Map((await countByTrigger(trx, triggers)).map((r) => [r.trigger, r.n]));
@@ -75,13 +80,63 @@ export const onDeath: EventHandler = {
       const after = new Map((await countByTrigger(trx, triggers)).map((r) => [r.trigger, r.n]));
       for (const d of onlyParents) {
         const opened = (after.get(`death:${d.personId}`) ?? 0) - (before.get(`death:${d.personId}`) ?? 0);
+        reportsOf.set(d.personId, opened);
         if (opened) await auditSystem(trx, 'children.event.death', 'person', d.personId, { reportsOpened: opened, caseClosed: null, subsidiesStopped: 0 });
       }
     }
     const handled = new Set(onlyParents.map((d) => d.personId));
-    for (const d of dead) if (!handled.has(d.personId) && (parents.has(d.personId) || own.has(d.personId) || subsidised.has(d.personId))) await onDeath.handle(raw, d.event);
+    // The answers in the order one by one writes them: the dead with more to do answer from `handle`, the others here.
+    const answers: DomainEvent[] = [];
+    for (const d of dead) {
+      if (!handled.has(d.personId) && (parents.has(d.personId) || own.has(d.personId) || subsidised.has(d.personId) || guardians.has(d.personId))) {
+        if (answers.length) await emit(raw, answers.splice(0));
+        await onDeath.handle(raw, d.event);
+      } else answers.push(settledEvent(d.event, d.personId, d.on, { reportsOpened: reportsOf.get(d.personId) ?? 0, caseClosed: null, guardianships: [], subsidiesStopped: 0 }));
+    }
+    if (answers.length) await emit(raw, answers);
   },
 };
+
+type Answer = { reportsOpened: number; caseClosed: number | null; guardianships: { childId: number; caseId: number | null }[]; subsidiesStopped: number };
+
+const settledEvent = (event: StoredEvent, personId: number, deathDate: IsoDate, answer: Answer): DomainEvent => ({
+  topic: 'children.death.settled',
+  key: String(personId),
+  payload: { personId, deathDate, eventId: event.id, replayOf: event.payload.replayOf ?? null, ...answer },
+});
+
+/**
+ * The guardianships the dead person held (民法典第二十七条、第三十九条: a guardian's death ends the guardianship): each
+ * period ends on the death date, and the child's open case gets the event in its log so the child director and the
+ * supervisor review who cares for the child now. A replay finds the periods ended and does nothing.
+ */
+async function endGuardianshipsOf(trx: ChildrenDb, personId: number, on: IsoDate): Promise<Answer['guardianships']> {
+  const held = await trx
+    .selectFrom('children.guardians')
+    .select(['id', 'child_id'])
+    .where('guardian_id', '=', personId)
+    .where('from_date', '<=', on)
+    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>', on)]))
+    .execute();
+  const out: Answer['guardianships'] = [];
+  for (const g of held) {
+    await trx.updateTable('children.guardians').set({ to_date: on }).where('id', '=', g.id).execute();
+    const open = await trx.selectFrom('children.cases').select('id').where('child_id', '=', g.child_id).where('status', '<>', 'closed').executeTakeFirst();
+    if (open)
+      await trx
+        .insertInto('children.case_actions')
+        .values({
+          case_id: open.id,
+          kind: 'event',
+          on_date: on,
+          actor_id: null,
+          detail: JSON.stringify({ trigger: `guardian_death:${personId}`, what: '监护人死亡（死亡登记），监护关系于死亡之日终止，须复核监护安排', guardianId: personId }),
+        })
+        .execute();
+    out.push({ childId: g.child_id, caseId: open?.id ?? null });
+  }
+  return out;
+}
 
 const countByTrigger = (trx: ChildrenDb, triggers: string[]) =>
   trx

@@ -71,8 +71,28 @@ export function describeSettlement(module: string, payload: Record<string, unkno
     ];
     return { text: parts.join('；'), recoverFen: 0 };
   }
+  if (module === 'marriage') {
+    const ended = list(payload.marriages);
+    if (!ended.length) return { text: '无存续的婚姻登记，无需处理', recoverFen: 0 };
+    const parts = ended.map((m) => `婚姻关系于 ${String(m.endedOn)} 因一方死亡终止${m.spouseStatus ? `，配偶婚姻状况为${maritalStatusName[String(m.spouseStatus)] ?? String(m.spouseStatus)}` : '（配偶不在本市人口库）'}`);
+    return { text: parts.join('；'), recoverFen: 0 };
+  }
+  if (module === 'children') {
+    const reports = Number(payload.reportsOpened ?? 0);
+    const guardianships = list(payload.guardianships);
+    const stopped = Number(payload.subsidiesStopped ?? 0);
+    const parts = [
+      ...(reports ? [`为 ${reports} 名未成年子女启动困境儿童报告`] : []),
+      ...(payload.caseClosed ? ['本人儿童福利案件结案'] : []),
+      ...(guardianships.length ? [`担任监护人的 ${guardianships.length} 名儿童监护关系于死亡之日终止，已交儿童主任复核监护安排`] : []),
+      ...(stopped ? [`残疾人两项补贴停发 ${stopped} 项`] : []),
+    ];
+    return { text: parts.length ? parts.join('；') : '无未成年子女、被监护儿童或儿童福利待遇，无需处理', recoverFen: 0 };
+  }
   return { text: '已处理', recoverFen: 0 };
 }
+
+const maritalStatusName: Record<string, string> = { widowed: '丧偶', married: '已婚', divorced: '离异', unmarried: '未婚' };
 
 interface DeathForChecklist {
   id: number;

@@ -133,7 +133,7 @@ describe('one death, many notices, every module acts', () => {
     w.clock.set(new Date('2025-04-11T03:00:00Z'));
     const desk = await listDeaths(w.funeral, w.users.weifang);
     expect(desk.items[0]?.personId).toBe(other.personId);
-    expect(desk.items[0]?.checklist.filter((i) => i.status === 'overdue').map((i) => i.key)).toEqual(['assistance', 'monitoring', 'eldercare']);
+    expect(desk.items[0]?.checklist.filter((i) => i.status === 'overdue').map((i) => i.key)).toEqual(['assistance', 'monitoring', 'eldercare', 'marriage', 'children']);
     await w.dispatch();
     let view = await getDeath(w.funeral, w.users.weifang, desk.items[0]?.id as number);
     expect(view.checklist.find((i) => i.key === 'assistance')?.answer).toBe('无在办救助案件，无需处理');

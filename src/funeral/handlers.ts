@@ -132,7 +132,7 @@ const moduleOf = (event: StoredEvent) => event.topic.slice(0, event.topic.indexO
 
 export const onDeathSettled: EventHandler = {
   name: 'funeral.death-settled',
-  topics: ['assistance.death.settled', 'monitoring.death.settled', 'eldercare.death.settled'],
+  topics: ['assistance.death.settled', 'monitoring.death.settled', 'eldercare.death.settled', 'marriage.death.settled', 'children.death.settled'],
   async handle(raw, event) {
     const personId = num(event.payload.personId);
     if (personId === null) return;

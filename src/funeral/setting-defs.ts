@@ -43,6 +43,8 @@ export const SETTINGS = {
           { key: 'assistance', label: '社会救助停发（低保、特困等）', kind: 'auto', module: 'assistance' },
           { key: 'monitoring', label: '老年综合津贴等津贴停发', kind: 'auto', module: 'monitoring' },
           { key: 'eldercare', label: '养老床位退床、轮候申请关闭', kind: 'auto', module: 'eldercare' },
+          { key: 'marriage', label: '婚姻关系终止（配偶婚姻状况为丧偶）', kind: 'auto', module: 'marriage' },
+          { key: 'children', label: '未成年子女及被监护儿童（困境儿童报告、监护复核）', kind: 'auto', module: 'children' },
           { key: 'pension', label: '养老金停发及丧葬补助金、抚恤金申领（社保经办机构）', kind: 'manual' },
           { key: 'medical', label: '医保个人账户结算', kind: 'manual' },
           { key: 'housing_fund', label: '住房公积金提取（继承人）', kind: 'manual' },

@@ -13,3 +13,4 @@ export { bookAsResident, cancelAsResident, residentBookings, type BookingWrite, 
 export { slotsForResident } from './booking.js';
 export { listOfficesWithAddress } from './offices.js';
 export { ResidentBookingBody, ResidentBookingSchema, ResidentOfficeSchema, ResidentSlotsQuery, SlotSchema } from './schemas.js';
+export { maritalStatus, maritalStatusNames, type MaritalStatus } from './status.js';

@@ -11,6 +11,8 @@ import { decideReview, getMarriage, listReviews } from './records.js';
 import { importBatch } from './imports.js';
 import { preCheck, registerMarriage } from './registration.js';
 import { openMarriageWorld, type MarriageWorld } from './testing.js';
+import { maritalStatus } from './status.js';
+import type { CoreTables } from '../db/index.js';
 
 let w: MarriageWorld;
 
@@ -139,14 +141,21 @@ describe('bigamy (民法典 1042/1051) against every marriage not ended', () => 
     const husband = newPerson({ birthDate: '1980-01-01' });
     const wife = newPerson({ birthDate: '1982-02-02', sex: 'F' });
     const hp = await registerPerson(w.registry, w.vault, clerk, husband);
-    await registerPerson(w.registry, w.vault, clerk, wife);
+    const wp = await registerPerson(w.registry, w.vault, clerk, wife);
     const couple = w.couple({ husband: { idNumber: husband.idNumber, name: husband.name }, wife: { idNumber: wife.idNumber, name: wife.name } });
+    // Registered today (2025-07-01); the husband dies the same day.
     const m = await registerMarriage(w.deps, w.users.pudong, couple);
+    const db = w.deps.db.kysely.withTables<import('./model.js').MarriageTables>();
+    expect(await maritalStatus(db, wp.id, '2025-07-01')).toEqual({ status: 'married', marriageId: m.marriageId });
     const remarry = w.couple({ wife: { idNumber: wife.idNumber, name: wife.name, declaredStatus: 'widowed' } });
     expect(await codeOf(registerMarriage(w.deps, w.users.pudong, remarry))).toBe('MARRIAGE_ALREADY_MARRIED');
-    await recordDeath(w.registry, clerk, hp.id, { deathDate: '2025-06-30' });
+    await recordDeath(w.registry, clerk, hp.id, { deathDate: '2025-07-01' });
     await w.dispatch();
-    expect(await getMarriage(w.deps, w.users.pudong, m.marriageId)).toMatchObject({ endedOn: '2025-06-30', endReason: 'death' });
+    expect(await getMarriage(w.deps, w.users.pudong, m.marriageId)).toMatchObject({ endedOn: '2025-07-01', endReason: 'death' });
+    // The survivor is widowed from the death date on; the funeral checklist gets the answer naming the spouse's status.
+    expect(await maritalStatus(db, wp.id, '2025-07-01')).toEqual({ status: 'widowed', marriageId: m.marriageId });
+    const answers = await db.withTables<CoreTables>().selectFrom('core.outbox').select('payload').where('topic', '=', 'marriage.death.settled').where('key', '=', String(hp.id)).execute();
+    expect(answers.map((a) => a.payload)).toEqual([expect.objectContaining({ personId: hp.id, deathDate: '2025-07-01', marriages: [{ marriageId: m.marriageId, endedOn: '2025-07-01', spousePersonId: wp.id, spouseStatus: 'widowed' }] })]);
     // 丧偶 now shows in the data, so no proof is needed.
     expect((await registerMarriage(w.deps, w.users.pudong, remarry)).marriageId).toBeGreaterThan(m.marriageId);
   });
