@@ -11,6 +11,7 @@ import type { AssistanceDeps } from './deps.js';
 import { MONTHLY_CASH, type CaseDetail } from './model.js';
 import { HARDSHIP_TYPES, type HardshipType } from './settings.js';
 import { assertReliefAmount, limitsFor, reliefsOf, standardOf } from './temporary.js';
+import { backPayOnResume, overpaymentOnStop } from './recovery.js';
 
 const ACTION_EVENT = (c: ActContext, topic: string, extra: Record<string, unknown>) => ({
   topic,
@@ -136,10 +137,16 @@ export const suspendCase = (deps: AssistanceDeps, actor: Actor, caseId: number, 
   act(deps, actor, caseId, 'suspend', (c) => ({ reason: requireReason(input.reason, '暂停发放'), payload: { month: monthOf(c.today) } }));
 
 /** 恢复发放 after a suspension: only on a verification made after it that finds the household eligible. */
-export function resumeCase(deps: AssistanceDeps, actor: Actor, caseId: number, input: { note?: string } = {}): Promise<CaseDetail> {
-  return act(deps, actor, caseId, 'resume', (c) => {
+/**
+ * With `backPayFrom` the resumption is backdated: the months from then that were withheld or not paid are
+ * paid back once with the next payment (补发, adjustments.ts), each month's amount the engine's for that month.
+ */
+export async function resumeCase(deps: AssistanceDeps, actor: Actor, caseId: number, input: { note?: string; backPayFrom?: Month } = {}): Promise<CaseDetail> {
+  const backPay = await backPayOnResume(deps, caseId, input.backPayFrom);
+  return act(deps, actor, caseId, 'resume', async (c) => {
     const v = requireFreshVerification(c, true);
-    return { reason: input.note?.trim() || null, payload: { verificationId: v.id } };
+    const backPaid = backPay ? await backPay(c) : {};
+    return { reason: input.note?.trim() || null, payload: { verificationId: v.id, ...backPaid } };
   });
 }
 
@@ -160,6 +167,7 @@ export function stopCase(deps: AssistanceDeps, actor: Actor, caseId: number, inp
     }
     const overpaid = await overpaidSince(c, effectiveMonth);
     const reason = requireReason(input.reason, '终止救助');
+    await overpaymentOnStop(c, c.row.id, c.row.version + 1, overpaid.overpaidMonths);
     return { reason, payload: { effectiveMonth, ...overpaid }, event: ACTION_EVENT(c, 'assistance.case.stopped', { effectiveMonth, reason }) };
   });
 }

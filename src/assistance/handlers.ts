@@ -11,6 +11,7 @@ import { auditable } from './guard.js';
 import type { AssistanceDb, AssistanceTables, CaseAction } from './model.js';
 import { reduceCase, TERMINAL, TRANSITIONS } from './states.js';
 import { reviewOnMaritalChange } from './marital-review.js';
+import { overpaymentOnStop } from './recovery.js';
 
 const openCasesOf = (trx: ReturnType<typeof asAssistance>, personId: number) =>
   trx.selectFrom('assistance.case_persons as p').innerJoin('assistance.cases as c', 'c.id', 'p.case_id').select('c.id').where('p.person_id', '=', personId).where('c.status', 'not in', TERMINAL).orderBy('c.id').execute();
@@ -63,6 +64,7 @@ async function settleCase(trx: AssistanceDb, death: Death, { row, log, persons, 
     const over = paid.filter((p) => p.month >= effectiveMonth);
     const overpaid = { overpaidMonths: over.map((p) => p.month), overpaidFen: over.reduce((n, p) => n + p.amount_fen, 0) };
     const reason = `${beneficiaryDied ? '救助对象' : '家庭成员'}（人员 ${personId}）于 ${deathDate} 死亡，自 ${effectiveMonth} 起终止救助`;
+    await overpaymentOnStop({ trx }, row.id, row.version + 1, overpaid.overpaidMonths);
     await appendAction(trx, row, log, { action: 'stop', actor: null, onDate, reason, payload: { effectiveMonth, event: event.topic, eventId: event.id, personId, deathDate, ...overpaid } });
     return {
       done: { caseId: row.id, programme: row.programme, action: 'stopped', effectiveMonth, ...overpaid },

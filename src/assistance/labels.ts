@@ -18,6 +18,7 @@ const SETTING_KEYS = [
   'temporary.yearlyCapFen',
   'temporary.emergencyLimitFen',
   'temporary.paperworkDays',
+  'recovery.deductionPermille',
 ] as const;
 
 export const AssistanceLabelsSchema = Type.Object({
@@ -49,6 +50,11 @@ export const assistanceLabels = {
     'assistance.payments.ledger': '导出发放台账',
     'assistance.reviews.due': '查看到期复核',
     'assistance.settings.update': '修改救助业务配置',
+    'assistance.case.adjustments': '查看补发与追缴记录',
+    'assistance.case.adjustments.export': '导出补发与追缴台账',
+    'assistance.case.adjust_payments': '追溯调整发放（补发/追缴）',
+    'assistance.case.record_repayment': '登记退回多发救助金',
+    'assistance.case.write_off': '核销多发救助金',
   },
   entityType: { case: '救助案件', assistance_case: '救助案件', payment_run: '发放批次', assistance_verification: '经济状况核对报告', assistance_setting: '救助业务配置' },
   setting: {
@@ -64,6 +70,7 @@ export const assistanceLabels = {
     'temporary.yearlyCapFen': '临时救助12个月累计上限',
     'temporary.emergencyLimitFen': '先行救助当场发放上限',
     'temporary.paperworkDays': '先行救助补办手续期限',
+    'recovery.deductionPermille': '多发救助金每月抵扣比例上限',
   },
   settingDescription: {
     'temporary.ceilingFen': '经办人员对一个临时救助案件可提出的最高金额',
@@ -78,5 +85,6 @@ export const assistanceLabels = {
     'temporary.yearlyCapFen': '同一家庭此前12个月内已获临时救助与本次合计不得超过的金额',
     'temporary.emergencyLimitFen': '急难情形下街镇先行决定并当场发放的最高金额',
     'temporary.paperworkDays': '先行救助发放后须补齐申请材料的天数，超过即列为逾期',
+    'recovery.deductionPermille': '多发的救助金从以后各月发放中抵扣，每月最多抵扣当月应发金额的这一比例',
   },
 } satisfies Static<typeof AssistanceLabelsSchema>;

@@ -118,6 +118,31 @@ export type AssistanceTables = {
     created_by: number;
     created_at: Generated<Date>;
   };
+  /** 补发与追缴 (migration 007). */
+  'assistance.adjustments': {
+    id: Generated<number>;
+    case_id: number;
+    month: Month;
+    kind: 'back_pay' | 'overpayment';
+    amount_fen: Fen;
+    due_fen: Fen;
+    paid_fen: Fen;
+    action_seq: number;
+    rule: string;
+    settled_month: Month | null;
+    created_at: Generated<Date>;
+  };
+  'assistance.recoveries': {
+    id: Generated<number>;
+    case_id: number;
+    kind: 'deduction' | 'repayment' | 'write_off';
+    amount_fen: Fen;
+    month: Month | null;
+    receipt_no: string | null;
+    on_date: IsoDate;
+    action_seq: number | null;
+    created_at: Generated<Date>;
+  };
   'assistance.sample_cases': { sample_id: number; case_id: number; paid_fen: Fen | null; recomputed_fen: Fen; eligible_now: boolean; mismatch: boolean };
 };
 

@@ -75,7 +75,7 @@ describe('payment ledger export', () => {
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('救助金发放台账');
     if (!sheet) throw new Error('no ledger sheet');
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['发放月份', '案件编号', '救助项目', '申请人', '收款户名', '家庭户编号', '街镇区划', '发放状态', '发放金额（元）', '当月低保标准（元）', '暂停原因']);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['发放月份', '案件编号', '救助项目', '申请人', '收款户名', '家庭户编号', '街镇区划', '发放状态', '发放金额（元）', '当月低保标准（元）', '说明（暂停原因、补发与抵扣）']);
     const row = (i: number) => (sheet.getRow(i).values as unknown[]).slice(1);
     // By case id: the two elders (1965.00 yuan each; standard 1510.00 yuan), then the 0-yuan temporary case, withheld.
     expect(row(2).slice(0, 5)).toEqual(['2024-05', elderCases[0], '特困人员救助供养', '老人1', '老人1']);

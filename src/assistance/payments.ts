@@ -14,6 +14,8 @@ import { appendAction, loadLog, lockCase } from './case-log.js';
 import { tables, type AssistanceDeps } from './deps.js';
 import { allowRead, emitEvent, type AssistanceTrx } from './guard.js';
 import type { AssistanceDb, AssistanceProgramme, AssistanceTables } from './model.js';
+import { deductionFor, openAdjustments, type OpenAdjustments } from './adjustments.js';
+import { loadSettings } from './settings.js';
 import { amountKernel, batchAmounts, engineParameters, evaluate, registryPolicyInputs, type AmountKernel, type HouseholdFacts, type ParameterTable, type PolicyInputSource } from './ports.js';
 
 export interface RunOptions {
@@ -123,6 +125,7 @@ async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string,
   const parameters = await engineParameters(deps.db);
   const kernel = amountKernel(month, parameters);
   const today = deps.clock.today();
+  const deductionPermille = (await loadSettings(db, `${month}-01`)).recoveryDeductionPermille;
   const fetch = async (afterId: number) => {
     const due = await dueCases(db, district, month, afterId, batchSize);
     const monthly = due.filter((c) => c.programme !== 'temporary');
@@ -143,9 +146,18 @@ async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string,
     pending = fetch(due[due.length - 1].id);
     pending.catch(() => undefined);
     const rows = paymentRows(run.id, district, month, due, monthly, inputs, kernel, parameters);
+    const carried = withAdjustments(
+      rows,
+      await openAdjustments(
+        db,
+        monthly.map((c) => c.id),
+      ),
+      deductionPermille,
+    );
     const byId = new Map(due.map((c) => [c.id, c]));
     tally.written += await db.transaction().execute(async (trx) => {
       const inserted = await insertPayments(trx, rows);
+      await settleAdjustments(trx, month, today, inserted, carried);
       for (const p of inserted) {
         const c = byId.get(p.case_id)!;
         if (p.status === 'withheld') await systemAction(trx, c.id, 'suspend', today, `${month} 发放核算不符合条件，暂停发放：${p.note ?? ''}`, { month, runId: run.id });
@@ -188,6 +200,51 @@ async function payDistrict(deps: AssistanceDeps, actor: Actor, district: string,
 }
 
 type PaymentRow = Insertable<AssistanceTables['assistance.payments']>;
+
+interface Carried {
+  backPayIds: number[];
+  backPayFen: Fen;
+  deductedFen: Fen;
+}
+
+/**
+ * 补发 and 追缴 ride on a paid row of the month: the case's unpaid back-pay is added, and of an open overpayment
+ * at most `permille` of the month's own amount is deducted (adjustments.ts). The row's note says both.
+ */
+function withAdjustments(rows: PaymentRow[], open: Map<number, OpenAdjustments>, permille: number): Map<number, Carried> {
+  const carried = new Map<number, Carried>();
+  for (const row of rows) {
+    const adjustments = open.get(row.case_id);
+    if (!adjustments || row.status !== 'paid') continue;
+    const ownFen = Number(row.amount_fen);
+    const backPayFen = adjustments.backPay.reduce((n, l) => n + l.amountFen, 0);
+    const deductedFen = deductionFor(ownFen, adjustments.balanceFen, permille);
+    if (backPayFen === 0 && deductedFen === 0) continue;
+    row.amount_fen = ownFen + backPayFen - deductedFen;
+    const parts = [`当月 ${formatYuan(ownFen)} 元`];
+    if (backPayFen) parts.push(`补发 ${adjustments.backPay.map((l) => l.month).join('、')} 共 ${formatYuan(backPayFen)} 元`);
+    if (deductedFen) parts.push(`抵扣多发 ${formatYuan(deductedFen)} 元`);
+    row.note = parts.join('；');
+    carried.set(row.case_id, { backPayIds: adjustments.backPay.map((l) => l.id), backPayFen, deductedFen });
+  }
+  return carried;
+}
+
+/** In the batch's transaction, for the rows this statement wrote only: the back-pay is marked paid, the deduction recorded. */
+async function settleAdjustments(trx: AssistanceTrx, month: Month, today: string, inserted: { case_id: number }[], carried: Map<number, Carried>): Promise<void> {
+  if (carried.size === 0) return;
+  for (const { case_id } of inserted) {
+    const c = carried.get(Number(case_id));
+    if (!c) continue;
+    if (c.backPayIds.length) await trx.updateTable('assistance.adjustments').set({ settled_month: month }).where('id', 'in', c.backPayIds).where('settled_month', 'is', null).execute();
+    if (c.deductedFen)
+      await trx
+        .insertInto('assistance.recoveries')
+        .values({ case_id: Number(case_id), kind: 'deduction', amount_fen: c.deductedFen, month, on_date: today })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+  }
+}
 
 /** The ledger rows of one batch: the engine's amount for monthly cases, the approved one-off for 临时救助. */
 function paymentRows(runId: number, district: string, month: Month, due: DueCase[], monthly: DueCase[], inputs: HouseholdFacts[], kernel: AmountKernel, parameters: ParameterTable): PaymentRow[] {

@@ -54,7 +54,7 @@ export const PAYMENTS_LEDGER: LedgerDefinition<RunLedgerRow> = {
     { header: '发放状态', value: (r) => (r.status === 'paid' ? '已发放' : '暂停发放') },
     { header: '发放金额（元）', kind: 'fen', value: (r) => r.amountFen },
     { header: '当月低保标准（元）', kind: 'fen', value: (r) => r.standardFen },
-    { header: '暂停原因', width: 40, value: (r) => r.note },
+    { header: '说明（暂停原因、补发与抵扣）', width: 40, value: (r) => r.note },
   ],
   personal: true,
 };

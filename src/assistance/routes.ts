@@ -12,6 +12,8 @@ import { ledgerRoutes } from './routes-ledgers.js';
 import { EmergencyGrantBody, HardshipSchema, temporaryRoutes } from './routes-temporary.js';
 import { filePaperwork, grantEmergency, reviewEmergency } from './temporary.js';
 import { requestMaterial } from './material.js';
+import { adjustPayments, recordRepayment, writeOffOverpayment } from './recovery.js';
+import { recoveryRoutes } from './routes-recovery.js';
 import { applyForAssistance } from './cases.js';
 import { assistanceDeps, systemClock, type AssistanceDeps, type Clock } from './deps.js';
 import type { CaseDetail } from './model.js';
@@ -58,7 +60,15 @@ const caseActions: CaseActionRoute[] = [
   action('approve', '区民政局批准（金额取自最近一次核对；受理人不得审批）', Type.Object({ amountFen: Type.Optional(FenSchema), note: Note }), (d, a, id, b) => approveCase(d, a, id, b)),
   action('reject', '不予批准（须写明理由）', Type.Object({ reasons: Type.Array(Reason, { minItems: 1 }) }), (d, a, id, b) => rejectCase(d, a, id, b)),
   action('suspend', '暂停发放', Type.Object({ reason: Reason }), (d, a, id, b) => suspendCase(d, a, id, b)),
-  action('resume', '恢复发放（须在暂停后重新核对）', Type.Object({ note: Note }), (d, a, id, b) => resumeCase(d, a, id, b)),
+  action('resume', '恢复发放（须在暂停后重新核对；带 backPayFrom 时自该月起逐月补发暂停期间少发的救助金，仅一次）', Type.Object({ note: Note, backPayFrom: Type.Optional(MonthString) }), (d, a, id, b) => resumeCase(d, a, id, b)),
+  action('adjustments', '追溯调整发放：自某月起逐月复算应发金额，与已发之差补发或列为多发追回（区民政局）', Type.Object({ fromMonth: MonthString, reason: Reason }), (d, a, id, b) => adjustPayments(d, a, id, b)),
+  action(
+    'repayments',
+    '登记本人退回的多发救助金（凭收据，每张收据登记一次，不超过待追回余额）',
+    Type.Object({ amountFen: FenSchema, receiptNo: Type.String({ minLength: 1, maxLength: 40 }), paidOn: Type.Optional(DateString), note: Note }),
+    (d, a, id, b) => recordRepayment(d, a, id, b),
+  ),
+  action('write-offs', '核销无法追回的多发救助金（区民政局审批，受理人不得核销）', Type.Object({ amountFen: FenSchema, reason: Reason }), (d, a, id, b) => writeOffOverpayment(d, a, id, b)),
   action('review', '登记定期复核（须先重新核对）', Type.Object({ findings: Reason }), (d, a, id, b) => recordReview(d, a, id, b)),
   action('material-requests', '要求申请人补充材料（申请人在居民端上传后答复）', Type.Object({ message: Reason, dueOn: Type.Optional(DateString) }), (d, a, id, b) => requestMaterial(d, a, id, b)),
   action('emergency-grant', '先行救助：街镇当场决定并发放（仅急难型临时救助，不超过当场上限）', EmergencyGrantBody, (d, a, id, b) => grantEmergency(d, a, id, b)),
@@ -196,6 +206,7 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
     await adminRoutes(app, deps);
     await ledgerRoutes(app, deps);
     await temporaryRoutes(app, deps);
+    await recoveryRoutes(app, deps);
   };
 }
 

@@ -28,6 +28,8 @@ export interface AssistanceSettings {
   temporaryEmergencyLimitFen: number;
   /** 先行救助: days to file the paperwork after paying. */
   temporaryPaperworkDays: number;
+  /** 追缴: the most of a month's payment deducted for an open overpayment, per mille. */
+  recoveryDeductionPermille: number;
 }
 
 /** 临时救助 hardship types (困难类型); each has its multiplier setting `temporary.multiplier.<type>`. */
@@ -69,6 +71,7 @@ const validators: Record<string, [(v: unknown) => boolean, string]> = {
   'temporary.yearlyCapFen': [(v) => isCount(v, 100_000_000), '须为 0 至 100 万元之间的金额（以分为单位的整数）'],
   'temporary.emergencyLimitFen': [(v) => isCount(v, 100_000_000), '须为 0 至 100 万元之间的金额（以分为单位的整数）'],
   'temporary.paperworkDays': [(v) => isCount(v, 90) && (v as number) >= 1, '须为 1–90 之间的整数天数'],
+  'recovery.deductionPermille': [(v) => isCount(v, 1000), '须为 0–1000 之间的整数千分比'],
 };
 
 export async function listSettings(db: AssistanceDb, on: IsoDate): Promise<SettingView[]> {
@@ -99,6 +102,7 @@ export async function loadSettings(db: AssistanceDb, on: IsoDate): Promise<Assis
     temporaryYearlyCapFen: value<number>('temporary.yearlyCapFen'),
     temporaryEmergencyLimitFen: value<number>('temporary.emergencyLimitFen'),
     temporaryPaperworkDays: value<number>('temporary.paperworkDays'),
+    recoveryDeductionPermille: value<number>('recovery.deductionPermille'),
   };
 }
 

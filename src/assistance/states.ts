@@ -40,6 +40,8 @@ interface Transition {
   systemToo?: boolean;
   /** Only for an urgent 临时救助 (急难型): left out of the actions a status lists, offered on such cases only. */
   urgentOnly?: boolean;
+  /** 补发与追缴: offered on the case's adjustments card, not among the workflow's next steps. */
+  ledger?: boolean;
 }
 
 export const TRANSITIONS = {
@@ -67,6 +69,10 @@ export const TRANSITIONS = {
   file_paperwork: { name: '补办先行救助手续', kind: 'handle', from: ['emergency_paid'], to: 'same' },
   review_emergency: { name: '先行救助事后审核', kind: 'decide', from: ['emergency_paid'], to: 'completed' },
   // Also on a 先行救助 awaiting its paperwork or review: a death in the household is noted for the district's review.
+  // 补发与追缴 (adjustments.ts): also on a stopped case, whose overpayment is still to recover.
+  adjust_payments: { name: '追溯调整发放（补发/追缴）', kind: 'decide', from: ['in_payment', 'suspended', 'stopped'], to: 'same', ledger: true },
+  record_repayment: { name: '登记退回多发救助金', kind: 'handle', from: ['in_payment', 'suspended', 'stopped'], to: 'same', ledger: true },
+  write_off: { name: '核销多发救助金', kind: 'decide', from: ['in_payment', 'suspended', 'stopped'], to: 'same', ledger: true },
   note_change: { name: '登记家庭变化', kind: 'system', from: ['applied', 'accepted', 'verified', 'visited', 'in_notice', 'in_payment', 'suspended', 'emergency_paid'], to: 'same' },
 } as const satisfies Record<string, Transition>;
 
@@ -78,7 +84,7 @@ const fromOf = (action: Action): readonly Status[] => TRANSITIONS[action].from;
 
 /** The actions a status allows, in the order a caseworker meets them. `apply` is never "next". */
 export function allowedActions(status: Status): Action[] {
-  return ACTIONS.filter((a) => a !== 'apply' && TRANSITIONS[a].kind !== 'system' && !(TRANSITIONS[a] as Transition).urgentOnly && fromOf(a).includes(status));
+  return ACTIONS.filter((a) => a !== 'apply' && TRANSITIONS[a].kind !== 'system' && !(TRANSITIONS[a] as Transition).urgentOnly && !(TRANSITIONS[a] as Transition).ledger && fromOf(a).includes(status));
 }
 
 /** Refuses an action the status does not allow, naming the status and what is allowed instead. */

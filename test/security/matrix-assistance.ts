@@ -30,4 +30,10 @@ export const ASSISTANCE_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/assistance/cases/{id}/emergency-grant': { guard: 'assistance.handle', params: { id: u } },
   'POST /api/v1/assistance/cases/{id}/paperwork': { guard: 'assistance.handle', params: { id: u } },
   'POST /api/v1/assistance/cases/{id}/emergency-review': { guard: 'assistance.decide', params: { id: u } },
+  // 补发与追缴 (src/assistance/recovery.test.ts does the business): the district adjusts and writes off, the street records repayments.
+  'GET /api/v1/assistance/cases/{id}/adjustments': { guard: 'assistance.read', params: { id: u }, query: () => 'fromMonth=2024-06' },
+  'GET /api/v1/assistance/cases/{id}/adjustments/export': { guard: 'assistance.read', params: { id: u }, query: () => `purpose=${encodeURIComponent('安全测试导出')}` },
+  'POST /api/v1/assistance/cases/{id}/adjustments': { guard: 'assistance.decide', params: { id: u }, body: () => ({ fromMonth: '2024-06', reason: '矩阵' }) },
+  'POST /api/v1/assistance/cases/{id}/repayments': { guard: 'assistance.handle', params: { id: u }, body: () => ({ amountFen: 100, receiptNo: 'SH-0001' }) },
+  'POST /api/v1/assistance/cases/{id}/write-offs': { guard: 'assistance.decide', params: { id: u }, body: () => ({ amountFen: 100, reason: '矩阵' }) },
 };

@@ -17,6 +17,7 @@ import type {
   StatusSchema,
   VerificationSchema,
 } from '../../../src/assistance/schemas.js';
+import type { AdjustmentLedgerSchema } from '../../../src/assistance/routes-recovery.js';
 import type { EvaluateRequest, EvaluateResponse } from './policy-types.js';
 import type { Fact } from './types.js';
 
@@ -44,3 +45,6 @@ export type DueReview = Static<typeof DueReviewSchema>;
 
 export type ApplyInput = Static<typeof ApplyBody>;
 export type BankAccountInput = NonNullable<ApplyInput['bankAccount']>;
+
+/** 补发与追缴 of one case (src/assistance/routes-recovery.ts). */
+export type AdjustmentLedger = Static<typeof AdjustmentLedgerSchema>;

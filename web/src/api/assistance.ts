@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
-import type { ApplyInput, CaseActionCode, CaseDetail, CaseFilter, CasePage, CasePayment, DueReview, PaymentRun, Reproduction, Verification } from './assistance-types.js';
+import type { AdjustmentLedger, ApplyInput, CaseActionCode, CaseDetail, CaseFilter, CasePage, CasePayment, DueReview, PaymentRun, Reproduction, Verification } from './assistance-types.js';
 
 export const PAGE_SIZE = 20;
 
@@ -26,6 +26,15 @@ export function useCasePayments(id: number, enabled: boolean) {
   return useQuery({
     queryKey: ['assistance', 'case', id, 'payments'],
     queryFn: ({ signal }) => api<CasePayment[]>(`/assistance/cases/${id}/payments`, { signal }),
+    enabled,
+  });
+}
+
+/** 补发与追缴: the case's ledger; with `fromMonth`, the lines an adjustment from that month would write (nothing is written). */
+export function useCaseAdjustments(id: number, enabled: boolean, fromMonth?: string) {
+  return useQuery({
+    queryKey: ['assistance', 'case', id, 'adjustments', fromMonth ?? null],
+    queryFn: ({ signal }) => api<AdjustmentLedger>(`/assistance/cases/${id}/adjustments`, { query: fromMonth ? { fromMonth } : {}, signal }),
     enabled,
   });
 }
@@ -65,6 +74,9 @@ export const ACTION_PATHS: Partial<Record<CaseActionCode, string>> = {
   grant_emergency: 'emergency-grant',
   file_paperwork: 'paperwork',
   review_emergency: 'emergency-review',
+  adjust_payments: 'adjustments',
+  record_repayment: 'repayments',
+  write_off: 'write-offs',
 };
 
 export interface CaseActionRequest {
@@ -98,6 +110,7 @@ export function useCaseAction(caseId: number) {
       }));
       void queryClient.invalidateQueries({ queryKey: ['assistance', 'cases'] });
       void queryClient.invalidateQueries({ queryKey: ['assistance', 'reviews'] });
+      void queryClient.invalidateQueries({ queryKey: ['assistance', 'case', caseId, 'adjustments'] });
     },
   });
 }

@@ -77,6 +77,8 @@ export const USED_ROUTES: readonly string[] = [
   ...Object.values(ACTION_PATHS).map((segment) => `POST /assistance/cases/{id}/${segment}`),
   'POST /assistance/cases/{id}/objections/{seq}/resolve',
   'GET /assistance/cases/{id}/payments',
+  'GET /assistance/cases/{id}/adjustments',
+  'GET /assistance/cases/{id}/adjustments/export',
   'GET /assistance/cases/{id}/decision-notice',
   'GET /assistance/verifications/{id}',
   'GET /assistance/verifications/{id}/reproduce',

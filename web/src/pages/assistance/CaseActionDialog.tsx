@@ -24,6 +24,7 @@ interface Values {
   dueOn?: Dayjs;
   summary?: string;
   confirmed?: boolean;
+  backPayFrom?: Dayjs;
 }
 
 const required = (message: string) => [{ required: true, whitespace: true, message }];
@@ -63,6 +64,8 @@ function requestOf(action: OfferedAction['action'], v: Values): CaseActionReques
     case 'withdraw':
     case 'suspend':
       return { action, body: { reason: v.reason?.trim() } };
+    case 'resume':
+      return { action, body: { note: trimmed(v.note), backPayFrom: v.backPayFrom?.format('YYYY-MM') } };
     case 'file_paperwork':
       return { action, body: { summary: v.summary?.trim() } };
     case 'review_emergency':
@@ -180,6 +183,17 @@ function Fields({ spec, c }: { spec: OfferedAction; c: CaseDetail }) {
           </Form.Item>
           <Form.Item name="effectiveMonth" label="自何月起终止" initialValue={today().add(1, 'month')} extra="该月及以后已发放的金额将列为应退回。">
             <DatePicker picker="month" allowClear={false} />
+          </Form.Item>
+        </>
+      );
+    case 'resume':
+      return (
+        <>
+          <Form.Item name="note" label="恢复意见">
+            <Input.TextArea rows={2} maxLength={2000} placeholder="如：重新核对仍符合条件，恢复发放" />
+          </Form.Item>
+          <Form.Item name="backPayFrom" label="自何月起补发（可不填）" extra="填写后，自该月起至最近一次已发放月份，逐月按当月政策和家庭当月情况计算应发金额，与实际已发之差随下月救助金补发一次；不填则只从下次发放起恢复。">
+            <DatePicker picker="month" data-testid="back-pay-from" disabledDate={(day: Dayjs) => day.isAfter(today(), 'month') || (c.paymentFrom !== null && day.format('YYYY-MM') < c.paymentFrom)} />
           </Form.Item>
         </>
       );

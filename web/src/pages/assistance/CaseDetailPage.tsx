@@ -9,6 +9,7 @@ import { PageLoading } from '../../components/PageLoading.js';
 import { HouseholdLink, PersonLink } from '../../components/PersonLink.js';
 import { assistanceProgrammeLabels, label } from '../../format/labels.js';
 import { formatFen } from '../../format/money.js';
+import { AdjustmentsCard } from './AdjustmentsCard.js';
 import { CaseActions } from './CaseActions.js';
 import { CaseTimeline } from './CaseTimeline.js';
 import { NoticeViewer } from './NoticeViewer.js';
@@ -125,7 +126,10 @@ export default function CaseDetailPage() {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Payments c={c} />
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+            <Payments c={c} />
+            <AdjustmentsCard c={c} />
+          </Space>
         </Col>
       </Row>
     </Space>
