@@ -3,9 +3,11 @@
 -- month paid too little gets a back-pay line (补发), too much an overpayment line (多发, to recover). A retry
 -- finds the lines already written and adds none. Back-pay is paid with the case's next monthly payment;
 -- an overpayment is recovered by deduction from later payments, by a repayment record, or written off.
+-- Keyed by case (distributed with the case's log, docs/scale-out.md): no foreign key to the cases table,
+-- which lives with the household; the case id is checked by the action that writes the line.
 create table assistance.adjustments (
-  id bigserial primary key,
-  case_id bigint not null references assistance.cases (id),
+  id bigserial,
+  case_id bigint not null,
   month text not null check (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
   kind text not null check (kind in ('back_pay', 'overpayment')),
   amount_fen bigint not null check (amount_fen > 0),
@@ -14,7 +16,8 @@ create table assistance.adjustments (
   action_seq integer not null,
   rule text not null,
   settled_month text,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  primary key (case_id, id)
 );
 create index adjustments_case on assistance.adjustments (case_id, month);
 comment on table assistance.adjustments is '补发/多发 lines: per case and month, the difference between what was due and what was in effect paid, with the rule and the case action that found it';
@@ -25,17 +28,17 @@ comment on column assistance.adjustments.action_seq is 'The case action (assista
 comment on column assistance.adjustments.settled_month is 'back_pay: the month whose payment carried it; null until paid';
 
 create table assistance.recoveries (
-  id bigserial primary key,
-  case_id bigint not null references assistance.cases (id),
+  id bigserial,
+  case_id bigint not null,
   kind text not null check (kind in ('deduction', 'repayment', 'write_off')),
   amount_fen bigint not null check (amount_fen > 0),
   month text check (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
   receipt_no text,
   on_date date not null,
   action_seq integer,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  primary key (case_id, id)
 );
-create index recoveries_case on assistance.recoveries (case_id);
 create unique index recoveries_deduction_once on assistance.recoveries (case_id, month) where kind = 'deduction';
 create unique index recoveries_receipt_once on assistance.recoveries (case_id, receipt_no) where kind = 'repayment';
 comment on table assistance.recoveries is '追缴: what reduced a case''s overpayment balance: deductions from a month''s payment, repayments with their receipt, write-offs approved by the district';
