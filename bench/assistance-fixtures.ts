@@ -25,33 +25,41 @@ export async function seedAccounts(db: Database, accounts: AccountVault, count: 
   );
 }
 
-/** PGlite in memory, or — with DATABASE_URL — a fresh database on that server, dropped by `drop()`. */
-/** A fresh database: PGlite in this process, or a new PostgreSQL database (its `url` for other processes). */
-export async function openBenchDatabase(): Promise<{ db: Database; url?: string; drop(): Promise<void> }> {
+/**
+ * A fresh database: PGlite in this process, or — with DATABASE_URL — a new PostgreSQL database on that server
+ * (its `url` for other processes), dropped by `drop()`. `poolSize`: connections of the PostgreSQL pool (default
+ * 10, the application's). `keep`: the name of a database to use and keep — created when missing, migrated, not
+ * dropped — so a bench can seed a large population once and measure several times (drop it by hand afterwards).
+ */
+export async function openBenchDatabase(options: { poolSize?: number; keep?: string } = {}): Promise<{ db: Database; url?: string; reused: boolean; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const db = await openDatabase();
     await migrate(db, migrationSources);
-    return { db, drop: () => db.close() };
+    return { db, reused: false, drop: () => db.close() };
   }
-  const name = `mz_bench_${process.pid}`;
-  const admin = async (statement: string) => {
+  if (options.keep !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.keep)) throw new Error(`not a database name: ${options.keep}`);
+  const name = options.keep ?? `mz_bench_${process.pid}`;
+  const admin = async (statement: string, values: unknown[] = []) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query(statement);
+    const result = await client.query(statement, values);
     await client.end();
+    return result.rowCount ?? 0;
   };
-  await admin(`create database ${name}`);
+  const reused = options.keep !== undefined && (await admin('select 1 from pg_database where datname = $1', [name])) > 0;
+  if (!reused) await admin(`create database ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const db = await openDatabase({ url: target.toString(), poolSize: 10 });
+  const db = await openDatabase({ url: target.toString(), poolSize: options.poolSize ?? 10 });
   await migrate(db, migrationSources);
   return {
     db,
     url: target.toString(),
+    reused,
     async drop() {
       await db.close();
-      await admin(`drop database if exists ${name} with (force)`);
+      if (options.keep === undefined) await admin(`drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -7,10 +7,18 @@
  *    and against the stop-28 statement it replaced (four UNION ALL branches on partial indexes of marriages, joined
  *    to offices) run on the same couples: the index-only scan of marriage.open_parties must not be slower;
  * 2. 5 000 bookings for one office-day slot of 200 places from 50 concurrent clients: exactly 200 accepted, p99.
+ *    The accepted ones queue twice: on the slot's counter row (claimed last in the transaction) and on the audit
+ *    chain's lock (one for the whole system, taken by every audited change: lock, read the last hash, insert,
+ *    commit) — the floor of the booking's p99 on a small machine is that chain, not the booking.
  *
  *   npx tsx bench/marriage-checks.ts                                   # PGlite, 200 000 records
  *   MARRIAGES=1000000 npx tsx bench/marriage-checks.ts                  # PGlite at 1 M
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test MARRIAGES=20000000 npx tsx bench/marriage-checks.ts
+ *
+ * POOL: connections of the PostgreSQL pool (default 50, one per booking client: with fewer, a client's wait for a
+ * free connection is part of its latency — and past DB_CONNECT_TIMEOUT_MS it fails). BENCH_DB=name seeds that
+ * database once and keeps it, so a second run measures at once (`drop database name` afterwards: 20 M records take
+ * about 10 GB).
  */
 import { loadavg } from 'node:os';
 import { sql } from 'kysely';
@@ -28,8 +36,9 @@ const CHECKS = Number(process.env.CHECKS ?? 500);
 const BOOKINGS = Number(process.env.BOOKINGS ?? 5_000);
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const PLACES = 200;
+const POOL = Number(process.env.POOL ?? CLIENTS);
 const log = (text: string) => process.stdout.write(`${text}\n`);
-const { db, drop } = await openBenchDatabase();
+const { db, drop, reused } = await openBenchDatabase({ poolSize: POOL, keep: process.env.BENCH_DB });
 const vault = new IdVault(Buffer.alloc(32, 7));
 const deps: MarriageDeps = { db, clock: systemClock, vault, registry: { lookup: async () => new Map() }, secret: Buffer.alloc(32, 7) };
 const m = tables(deps);
@@ -41,7 +50,7 @@ const load = () =>
   `load ${loadavg()
     .map((x) => x.toFixed(2))
     .join(' / ')} (1/5/15 min, 2 cores)`;
-log(`marriage checks — ${MARRIAGES} historical records, ${CHECKS} checks, ${BOOKINGS} bookings from ${CLIENTS} clients, ${db.kind}`);
+log(`marriage checks — ${MARRIAGES} historical records, ${CHECKS} checks, ${BOOKINGS} bookings from ${CLIENTS} clients, ${db.kind}${db.kind === 'pg' ? ` (pool ${POOL})` : ''}`);
 
 /**
  * Bulk seeding on one connection: triggers and foreign-key checks off (session_replication_role = replica), the
@@ -51,6 +60,14 @@ log(`marriage checks — ${MARRIAGES} historical records, ${CHECKS} checks, ${BO
  * each); one record in five has ended (divorce), one in twenty lacks ID numbers.
  */
 async function seed(): Promise<void> {
+  if (reused) {
+    const seeded = await sql<{ n: number }>`select count(*)::int as n from marriage.marriages where id in (1, ${MARRIAGES}, ${MARRIAGES + 1})`.execute(db.kysely);
+    if (seeded.rows[0].n === 2) {
+      log(`  ${MARRIAGES} records already in ${process.env.BENCH_DB}`);
+      return;
+    }
+    if (seeded.rows[0].n > 0) throw new Error(`${process.env.BENCH_DB} holds another population: drop it or name another database`);
+  }
   const CHUNK = 1_000_000;
   await db.kysely.connection().execute(async (c) => {
     await sql`set session_replication_role = replica`.execute(c);
@@ -147,16 +164,47 @@ try {
   log(`baseline primary-key look-up: p50 ${ms(pct(pkTimes, 50))}, p99 ${ms(b99)}`);
   log(`stop-28 statement (bigamy + name, 4 branches): p50 ${ms(pct(oldTimes, 50))}, p99 ${ms(pct(oldTimes, 99))}`);
   log(`ratio check / look-up at p99: ${(c99 / b99).toFixed(1)}× — target p99 < 5 ms: ${c99 < 5 ? 'met' : 'NOT met'}; ${load()}`);
-  const plan = await sql<{ 'QUERY PLAN': string }>`explain select key, marriage_id, office_id from marriage.open_parties where key in (${vault.hash('a')}, ${vault.hash('b')}, ${vault.hash('c')}, ${vault.hash('d')})`.execute(db.kysely);
-  log(`plan of the check's read: ${plan.rows[0]?.['QUERY PLAN'].trim()}`);
+  const married = await hashOf(1 + 5 * Math.floor(MARRIAGES / 10) + 1, 'h');
+  const plan = await sql<{ 'QUERY PLAN': string }>`
+    explain (analyze, buffers) select p.key, p.marriage_id, p.office_id, o.name from marriage.open_parties p left join marriage.offices o on o.id = p.office_id
+     where p.key in (${married}, ${vault.hash('b')}, ${vault.hash('c')}, ${vault.hash('d')})`.execute(db.kysely);
+  log(`plan of the check's read (one married party): ${plan.rows.map((r) => r['QUERY PLAN'].trim()).join(' | ')}`);
   const history = await sql<{
     'QUERY PLAN': string;
   }>`explain select end_reason from marriage.marriages where ended_on is not null and void_from_start = false and (husband_hash = ${vault.hash('a')} or wife_hash = ${vault.hash('a')})`.execute(db.kysely);
   log(`plan of the declared-status read: ${history.rows.map((r) => r['QUERY PLAN'].trim()).join(' | ')}`);
 
+  // A kept database: the bookings of an earlier run go first.
+  await sql`delete from marriage.booking_holds where booking_id in (select id from marriage.bookings where office_id = 11 and day = ${today})`.execute(db.kysely);
+  await sql`delete from marriage.bookings where office_id = 11 and day = ${today}`.execute(db.kysely);
+  await sql`delete from marriage.slot_counts where office_id = 11 and day = ${today}`.execute(db.kysely);
+  await sql`delete from marriage.booking_holds where booking_id in (select id from marriage.bookings where office_id = 2 and day = ${today})`.execute(db.kysely);
+  await sql`delete from marriage.bookings where office_id = 2 and day = ${today}`.execute(db.kysely);
+  await sql`delete from marriage.slot_counts where office_id = 2 and day = ${today}`.execute(db.kysely);
   // One slot of 200 places for walk-ins today (walk-ins may use every place).
   await sql`update marriage.capacity set places = ${PLACES} where office_id = 11 and service = 'marriage' and slot = '09:00'`.execute(db.kysely);
+  // Warm-up, as a running server is: every pool connection opened (50 PostgreSQL connections opening at once take
+  // hundreds of ms on a loaded machine — exactly the first attempt of each client, i.e. the p99), and the booking
+  // path run 20 times at another office. Neither is counted.
+  await Promise.all(Array.from({ length: POOL }, () => sql`select pg_sleep(0.05)`.execute(db.kysely)));
+  for (let k = 0; k < 20; k++)
+    await book(
+      deps,
+      { ...registrar, jurisdiction: '310104000000' },
+      {
+        officeId: 2,
+        day: today,
+        slot: '09:00',
+        service: 'marriage',
+        channel: 'walk_in',
+        partyA: { idNumber: makeIdNumber('310104', '1990-01-01', k * 2 + 1), name: '甲' },
+        partyB: { idNumber: makeIdNumber('310104', '1991-01-01', k * 2), name: '乙' },
+      },
+    ).catch((e: { code?: string }) => {
+      if (e.code !== 'MARRIAGE_SLOT_FULL' && e.code !== 'MARRIAGE_BOOKING_OPEN') throw e;
+    });
   const bookTimes: number[] = [];
+  const acceptedTimes: number[] = [];
   let accepted = 0;
   let full = 0;
   let sequence = 0;
@@ -177,6 +225,7 @@ try {
             partyB: { idNumber: makeIdNumber(String(330001 + (k % 998)), '1991-01-01', (k * 2) % 1000), name: '乙' },
           });
           accepted++;
+          acceptedTimes.push(performance.now() - s);
         } catch (e) {
           if ((e as { code?: string }).code === 'MARRIAGE_SLOT_FULL') full++;
           else if ((e as { code?: string }).code !== 'MARRIAGE_BOOKING_OPEN') throw e;
@@ -192,7 +241,8 @@ try {
     .where('day', '=', today)
     .executeTakeFirstOrThrow();
   log(`bookings: ${bookTimes.length} attempts in ${seconds(Date.now() - t)}, accepted ${accepted}, full ${full}, stored ${stored.n} (places ${PLACES}) — ${accepted === PLACES && Number(stored.n) === PLACES ? 'exactly 200' : 'MISMATCH'}`);
-  log(`booking latency: p50 ${ms(pct(bookTimes, 50))}, p99 ${ms(pct(bookTimes, 99))} — target p99 < 200 ms; ${load()}`);
+  log(`booking latency: p50 ${ms(pct(bookTimes, 50))}, p99 ${ms(pct(bookTimes, 99))}, max ${ms(pct(bookTimes, 100))} — target p99 < 200 ms; ${load()}`);
+  log(`  of which the ${acceptedTimes.length} accepted: p50 ${ms(pct(acceptedTimes, 50))}, p99 ${ms(pct(acceptedTimes, 99))}`);
 } finally {
   await drop();
 }

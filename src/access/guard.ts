@@ -64,7 +64,8 @@ class Refusal extends Error {
   }
 }
 
-const wouldRefuse = (actor: Actor, request: AccessRequest) => !hasPermission(actor.role, request.permission) || (request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction)));
+/** Whether `authorize` would refuse the request (role or jurisdiction), decided without the database. */
+export const wouldRefuse = (actor: Actor, request: AccessRequest) => !hasPermission(actor.role, request.permission) || (request.divisionCodes !== undefined && !request.divisionCodes.some((code) => isWithin(code, actor.jurisdiction)));
 
 const auditable = <DB>(db: Kysely<DB>): Kysely<AccessTables> => db.withTables<AccessTables>() as unknown as Kysely<AccessTables>;
 

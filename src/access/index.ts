@@ -1,7 +1,7 @@
 export type { Actor, Role, AccessTables, AuditResult } from './model.js';
 export { ROLES, roleNames } from './model.js';
 export { PERMISSIONS, hasPermission, permissionsOf, type Permission } from './permissions.js';
-export { authorize, guardedTransaction, outOfJurisdictionRecord, requirePermission, jurisdictionPrefix, scopeDivision, type AccessRequest } from './guard.js';
+export { authorize, guardedTransaction, outOfJurisdictionRecord, requirePermission, jurisdictionPrefix, scopeDivision, wouldRefuse, type AccessRequest } from './guard.js';
 export { appendAudit, withAuditBatch, withAuditBatchCommit, verifyAuditChain, canonicalJson, type AuditEntry, type ChainVerification } from './audit.js';
 export { login, logout, resolveSession, endSessions, defaultLoginPolicy, ADMIN_ROLES, type LoginPolicy, type LoginResult, type SessionInfo, type SessionStage } from './sessions.js';
 export {

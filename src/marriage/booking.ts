@@ -1,10 +1,12 @@
 /**
  * 预约: places per office, day, slot and service; online at least a day ahead (A6), a walk-in share kept back; one
- * open booking per person (keyed to the ID number's hash); never overbooked — the capacity row is locked in the
- * booking's transaction, so concurrent bookings of one slot queue on it. A booking checks nothing about marital
+ * open booking per person (keyed to the ID number's hash); never overbooked — a booking claims its place with one
+ * conditional UPDATE of the slot's counter (`marriage.slot_counts`) at the end of its transaction, so concurrent
+ * bookings of one slot queue on that row only from the claim to the commit. A booking checks nothing about marital
  * status and tells nothing about it.
  */
-import { requirePermission, type Actor } from '../access/index.js';
+import { sql } from 'kysely';
+import { requirePermission, wouldRefuse, type AccessRequest, type Actor } from '../access/index.js';
 import { addDays, conflict, invalid, isValidDate, notFound, type IsoDate } from '../kernel/index.js';
 import { allowRead, guardedTransaction, tables, today, type MarriageDeps } from './deps.js';
 import type { BookingService, MarriageDb } from './model.js';
@@ -99,32 +101,64 @@ export async function validateBooking(deps: MarriageDeps, input: Pick<BookingInp
 }
 
 /**
- * MARRIAGE_SLOT_FULL when the slot has no place left for the channel. `lock`: inside the booking transaction, with
- * the capacity row locked (the deciding check); without: the early answer before any transaction — a full slot
- * refuses at once, without queueing on the lock or writing an audit entry (nothing was read or stored). A slot that
- * looks free here is checked again under the lock, so the early answer can never overbook.
+ * The early answer before any transaction: MARRIAGE_UNKNOWN_SLOT, or MARRIAGE_SLOT_FULL when the slot has no place
+ * left for the channel — at once, without a lock or an audit entry (nothing was read or stored). One read of the
+ * capacity and the slot's counter. A slot that looks free here is claimed under the row lock by `reserve`, so the
+ * early answer can never overbook.
  */
-export async function refuseIfFull(db: MarriageDb, office: OfficeView, settings: MarriageSettings, input: Pick<BookingInput, 'day' | 'slot' | 'service' | 'channel'>, lock: boolean): Promise<void> {
-  const capQuery = db.selectFrom('marriage.capacity').select('places').where('office_id', '=', office.id).where('service', '=', input.service).where('slot', '=', input.slot);
-  const cap = await (lock ? capQuery.forUpdate() : capQuery).executeTakeFirst();
+export async function refuseIfFull(db: MarriageDb, office: OfficeView, settings: MarriageSettings, input: Pick<BookingInput, 'day' | 'slot' | 'service' | 'channel'>): Promise<void> {
+  const cap = await db
+    .selectFrom('marriage.capacity as c')
+    .leftJoin('marriage.slot_counts as s', (j) => j.onRef('s.office_id', '=', 'c.office_id').onRef('s.slot', '=', 'c.slot').onRef('s.service', '=', 'c.service').on('s.day', '=', input.day))
+    .select(['c.places', 's.taken', 's.online'])
+    .where('c.office_id', '=', office.id)
+    .where('c.service', '=', input.service)
+    .where('c.slot', '=', input.slot)
+    .executeTakeFirst();
   if (!cap) throw invalid('MARRIAGE_UNKNOWN_SLOT', `该登记机关没有 ${input.slot} 时段`);
-  const taken = await db
-    .selectFrom('marriage.bookings')
-    .select((eb) => [eb.fn.countAll<string>().as('all'), eb.fn.count<string>('id').filterWhere('channel', '=', 'online').as('online')])
-    .where('office_id', '=', office.id)
-    .where('day', '=', input.day)
-    .where('slot', '=', input.slot)
-    .where('service', '=', input.service)
-    .where('status', '<>', 'cancelled')
-    .executeTakeFirstOrThrow();
-  const limit = input.channel === 'online' ? onlineShare(cap.places, settings.walkInPercent) : cap.places;
-  const used = input.channel === 'online' ? Number(taken.online) : Number(taken.all);
-  if (used >= limit || Number(taken.all) >= cap.places) throw conflict('MARRIAGE_SLOT_FULL', `${input.day} ${input.slot} 时段已约满`);
+  const taken = cap.taken ?? 0;
+  const online = cap.online ?? 0;
+  if (taken >= cap.places || (input.channel === 'online' && online >= onlineShare(cap.places, settings.walkInPercent))) throw slotFull(input);
+}
+
+const slotFull = (input: Pick<BookingInput, 'day' | 'slot'>) => conflict('MARRIAGE_SLOT_FULL', `${input.day} ${input.slot} 时段已约满`);
+
+/**
+ * Claims one place of the slot: the counter row is created at the first booking, then taken + 1 only while a place
+ * is left for the channel (the online share for online bookings) — one statement; PostgreSQL re-checks the
+ * condition on the newest row after waiting for a concurrent claim, so two bookings can never take the last place.
+ * The row stays locked until the commit: call it last in the transaction.
+ */
+async function claimPlace(trx: MarriageDb, officeId: number, settings: MarriageSettings, input: Pick<BookingInput, 'day' | 'slot' | 'service' | 'channel'>): Promise<void> {
+  const isOnline = input.channel === 'online' ? 1 : 0;
+  const places = sql<number>`(select c.places from marriage.capacity c where c.office_id = ${officeId} and c.service = ${input.service} and c.slot = ${input.slot})`;
+  const claimed = await sql<{ taken: number }>`
+    insert into marriage.slot_counts as s (office_id, day, slot, service, taken, online)
+    select ${officeId}, ${input.day}::date, ${input.slot}, ${input.service}, 1, ${isOnline}
+     where ${places} >= 1 and (${isOnline} = 0 or (${places} * (100 - ${settings.walkInPercent})) / 100 >= 1)
+    on conflict (office_id, day, slot, service) do update set taken = s.taken + 1, online = s.online + excluded.online
+     where s.taken < ${places} and (excluded.online = 0 or s.online < (${places} * (100 - ${settings.walkInPercent})) / 100)
+    returning s.taken`.execute(trx);
+  if (!claimed.rows.length) throw slotFull(input);
+}
+
+/** Gives a cancelled booking's place back (in the cancelling transaction). */
+export async function releasePlace(trx: MarriageDb, booking: { office_id: number; day: string; slot: string; service: string; channel: 'online' | 'walk_in' }): Promise<void> {
+  await trx
+    .updateTable('marriage.slot_counts')
+    .set((eb) => ({ taken: eb('taken', '-', 1), online: eb('online', '-', booking.channel === 'online' ? 1 : 0) }))
+    .where('office_id', '=', booking.office_id)
+    .where('day', '=', booking.day)
+    .where('slot', '=', booking.slot)
+    .where('service', '=', booking.service)
+    .execute();
 }
 
 /**
- * Takes a place inside the caller's transaction: the capacity row is locked, so concurrent bookings of one slot
- * queue on it and never overbook; the holds keep one open booking per person.
+ * Takes a place inside the caller's transaction: the holds keep one open booking per person (a concurrent booking
+ * of the same person meets the holds' primary key), the booking is written, and the place is claimed last, so the
+ * slot's counter row is locked only from the claim to the commit. The caller appends its audit entry after this
+ * and commits.
  */
 export async function reserve(
   trx: MarriageDb,
@@ -134,10 +168,10 @@ export async function reserve(
   parties: [BookingParty, BookingParty],
   createdBy: number | null,
 ): Promise<BookingView> {
-  await refuseIfFull(trx, office, settings, input, true);
   const [a, b] = parties;
+  const bookingOpen = () => conflict('MARRIAGE_BOOKING_OPEN', '一方已有未办理的预约，请先办理或取消原预约');
   const holds = await trx.selectFrom('marriage.booking_holds').select('id_hash').where('id_hash', 'in', [a.hash, b.hash]).execute();
-  if (holds.length) throw conflict('MARRIAGE_BOOKING_OPEN', '一方已有未办理的预约，请先办理或取消原预约');
+  if (holds.length) throw bookingOpen();
   const row = await trx
     .insertInto('marriage.bookings')
     .values({
@@ -157,13 +191,20 @@ export async function reserve(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('marriage.booking_holds')
-    .values([
-      { id_hash: a.hash, booking_id: row.id },
-      { id_hash: b.hash, booking_id: row.id },
-    ])
-    .execute();
+  try {
+    await trx
+      .insertInto('marriage.booking_holds')
+      .values([
+        { id_hash: a.hash, booking_id: row.id },
+        { id_hash: b.hash, booking_id: row.id },
+      ])
+      .execute();
+  } catch (error) {
+    // The same person booked at the same moment elsewhere: that booking's hold came first.
+    if ((error as { code?: string }).code === '23505') throw bookingOpen();
+    throw error;
+  }
+  await claimPlace(trx, office.id, settings, input);
   return {
     id: Number(row.id),
     officeId: office.id,
@@ -185,10 +226,13 @@ export async function book(deps: MarriageDeps, actor: Actor, input: BookingInput
   const a = partyId(deps.vault, input.partyA.idNumber, now, '一方');
   const b = partyId(deps.vault, input.partyB.idNumber, now, '另一方');
   const { office, settings } = await validateBooking(deps, input, [a.hash, b.hash]);
-  await refuseIfFull(tables(deps), office, settings, input, false);
+  await refuseIfFull(tables(deps), office, settings, input);
   return guardedTransaction(tables(deps), actor, async (trx, allow) => {
-    await allow({ permission: 'marriage.register', action: 'marriage.booking.create', entityType: 'marriage_office', entityId: office.id, divisionCodes: [office.districtCode] });
-    return reserve(
+    const request: AccessRequest = { permission: 'marriage.register', action: 'marriage.booking.create', entityType: 'marriage_office', entityId: office.id, divisionCodes: [office.districtCode] };
+    // A refused actor (another office's registrar) is refused before anything is read. Ours is audited last: the audit chain's lock
+    // (one for the whole system) is then held only from the entry to the commit, not through the booking.
+    if (wouldRefuse(actor, request)) await allow(request);
+    const view = await reserve(
       trx,
       office,
       settings,
@@ -199,6 +243,8 @@ export async function book(deps: MarriageDeps, actor: Actor, input: BookingInput
       ],
       actor.userId,
     );
+    await allow(request);
+    return view;
   });
 }
 
@@ -212,11 +258,16 @@ export async function closeBooking(deps: MarriageDeps, actor: Actor, bookingId: 
       await allow(request);
       throw notFound('MARRIAGE_UNKNOWN_BOOKING', '预约不存在');
     }
-    await allow({ ...request, divisionCodes: [row.district_code] });
+    const scoped = { ...request, divisionCodes: [row.district_code] };
+    // A refused actor (another office, another role) is refused before anything is told; ours is audited last (the order a booking takes the slot's
+    // counter row and the audit chain's lock in: never the other way round, so the two cannot deadlock).
+    if (wouldRefuse(actor, scoped)) await allow(scoped);
     if (row.status !== 'open') throw conflict('MARRIAGE_BOOKING_CLOSED', '该预约已办理、取消或记为未到');
     if (to === 'no_show' && row.day > today(deps)) throw conflict('MARRIAGE_NO_SHOW_EARLY', '预约日期未到，不能记为未到');
     await trx.updateTable('marriage.bookings').set({ status: to, closed_at: new Date() }).where('id', '=', bookingId).execute();
     await trx.deleteFrom('marriage.booking_holds').where('booking_id', '=', bookingId).execute();
+    if (to === 'cancelled') await releasePlace(trx, row);
+    await allow(scoped);
     return toView({ ...row, status: to });
   });
 }

@@ -113,16 +113,18 @@ export async function runChecks(db: MarriageDb, parties: [CheckParty, CheckParty
   // parties' ID hashes and the name keys an ID-less record of each would carry.
   const keyOf = (p: CheckParty) => ({ hash: p.id.hash, name: nameKey(p.role === 'husband' ? 'M' : 'F', p.name, p.id.birthDate) });
   const keys = parties.map(keyOf);
+  // The office's name comes with the hit (one round trip, not a second read of the offices).
   const hits = await db
-    .selectFrom('marriage.open_parties')
-    .select(['key', 'marriage_id', 'office_id'])
+    .selectFrom('marriage.open_parties as p')
+    .leftJoin('marriage.offices as o', 'o.id', 'p.office_id')
+    .select(['p.key', 'p.marriage_id', 'p.office_id', 'o.name as office_name'])
     .where(
-      'key',
+      'p.key',
       'in',
       keys.flatMap((k) => [k.hash, k.name]),
     )
     .execute();
-  const officeNames = hits.length ? new Map((await db.selectFrom('marriage.offices').select(['id', 'name']).execute()).map((o) => [o.id, o.name])) : new Map<number, string>();
+  const officeNames = new Map(hits.flatMap((hit) => (hit.office_id !== null && hit.office_name !== null ? [[hit.office_id, hit.office_name] as const] : [])));
   const officeOf = (id: number | null) => (id === null ? null : (officeNames.get(id) ?? null));
   const conflicts = new Set<string>();
   const nameHits: { party: CheckParty; marriageId: number }[] = [];

@@ -13,7 +13,8 @@ import { importBatch } from './imports.js';
 import { enterJudgement } from './judgements.js';
 import { getMarriage } from './records.js';
 import { registerMarriage, type RegistrationInput } from './registration.js';
-import { book, slotsForResident } from './booking.js';
+import { book, closeBooking, daySlots, slotsForResident } from './booking.js';
+import type { MarriageTables } from './model.js';
 import { openMarriageWorld, type MarriageWorld } from './testing.js';
 
 let w: MarriageWorld;
@@ -156,7 +157,7 @@ describe('historical import', () => {
     expect(first.errors[2].message).toContain('校验码');
     const again = await importBatch(w.deps, w.users.admin, input);
     expect(again).toMatchObject({ replayed: true, accepted: 2, rejected: 3 });
-    const rows = await w.deps.db.kysely.withTables<import('./model.js').MarriageTables>().selectFrom('marriage.marriages').select('quality').where('batch_id', '=', 'hist-2025-01').execute();
+    const rows = await w.deps.db.kysely.withTables<MarriageTables>().selectFrom('marriage.marriages').select('quality').where('batch_id', '=', 'hist-2025-01').execute();
     expect(rows.map((r) => r.quality)).toEqual(['conflicting', 'conflicting']);
   });
 });
@@ -174,6 +175,26 @@ describe('booking: never overbooked, one open booking per person', () => {
     expect(await codeOf(book(w.deps, w.users.pudong, { ...slot, slot: '10:30', partyA: { idNumber: people[0].a, name: '甲' }, partyB: { idNumber: w.id('F', '1993-01-01'), name: '丙' } }))).toBe('MARRIAGE_BOOKING_OPEN');
     expect(await codeOf(book(w.deps, w.users.pudong, { ...slot, day: '2025-07-01', partyA: { idNumber: w.id('M', '1990-01-01'), name: '甲' }, partyB: { idNumber: w.id('F', '1992-01-01'), name: '乙' } }))).toBe('MARRIAGE_BOOKING_TOO_LATE');
     expect(await codeOf(book(w.deps, w.users.pudong, { ...slot, officeId: 99, partyA: { idNumber: w.id('M', '1990-01-01'), name: '甲' }, partyB: { idNumber: w.id('F', '1992-01-01'), name: '乙' } }))).toBe('MARRIAGE_UNKNOWN_OFFICE');
+  });
+
+  it('gives a cancelled booking its place back; a no-show keeps it; another office may not cancel', async () => {
+    w.clock.set('2025-07-01');
+    // 4 places (10:30 divorce slot set to 4 here): 80 % online → 3 online places, 1 kept for walk-ins.
+    await w.t.db.kysely.withTables<MarriageTables>().updateTable('marriage.capacity').set({ places: 4 }).where('office_id', '=', 11).where('service', '=', 'divorce').where('slot', '=', '10:30').execute();
+    const slot = { officeId: 11, day: '2025-07-04', slot: '10:30', service: 'divorce' as const, channel: 'online' as const };
+    const couple = () => ({ partyA: { idNumber: w.id('M', '1980-01-01'), name: '甲' }, partyB: { idNumber: w.id('F', '1982-01-01'), name: '乙' } });
+    const made = [await book(w.deps, w.users.pudong, { ...slot, ...couple() }), await book(w.deps, w.users.pudong, { ...slot, ...couple() }), await book(w.deps, w.users.pudong, { ...slot, ...couple() })];
+    expect(await codeOf(book(w.deps, w.users.pudong, { ...slot, ...couple() }))).toBe('MARRIAGE_SLOT_FULL');
+    expect(await codeOf(closeBooking(w.deps, w.users.xuhui, made[0].id, 'cancelled'))).toBe('MARRIAGE_OTHER_OFFICE');
+    await closeBooking(w.deps, w.users.pudong, made[0].id, 'cancelled');
+    await book(w.deps, w.users.pudong, { ...slot, ...couple() });
+    expect(await codeOf(book(w.deps, w.users.pudong, { ...slot, ...couple() }))).toBe('MARRIAGE_SLOT_FULL');
+    w.clock.set('2025-07-04');
+    await closeBooking(w.deps, w.users.pudong, made[1].id, 'no_show');
+    // The walk-in place is left, and only it: 3 online + 1 walk-in = 4, the no-show still counted.
+    await book(w.deps, w.users.pudong, { ...slot, channel: 'walk_in', ...couple() });
+    expect(await codeOf(book(w.deps, w.users.pudong, { ...slot, channel: 'walk_in', ...couple() }))).toBe('MARRIAGE_SLOT_FULL');
+    expect((await daySlots(w.deps, 11, '2025-07-04')).find((s) => s.slot === '10:30' && s.service === 'divorce')).toMatchObject({ places: 4, booked: 4, left: 0 });
   });
 });
 
@@ -228,7 +249,7 @@ describe('HTTP: the office scope and the roles', () => {
           Number(
             (
               await w.deps.db.kysely
-                .withTables<import('./model.js').MarriageTables>()
+                .withTables<MarriageTables>()
                 .selectFrom(t)
                 .select((eb) => eb.fn.countAll<string>().as('n'))
                 .executeTakeFirstOrThrow()

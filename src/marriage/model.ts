@@ -37,6 +37,8 @@ export type MarriageTables = {
     closed_at: Date | null;
   };
   'marriage.booking_holds': { id_hash: Buffer; booking_id: number };
+  /** Places taken per office, day, slot and service (migration 004): claimed by a conditional UPDATE, given back on cancel. */
+  'marriage.slot_counts': { office_id: number; day: string; slot: string; service: string; taken: Generated<number>; online: Generated<number> };
   /** Kept by a trigger on marriages (migration 002): the parties of every marriage not ended, by ID hash or name key. */
   'marriage.open_parties': { key: Buffer; marriage_id: number; office_id: number | null };
   'marriage.import_batches': {

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit, type AccessTables, type Actor } from '../access/index.js';
 import { conflict, notFound, type IsoDate } from '../kernel/index.js';
-import { refuseIfFull, reserve, toView, validateBooking, type BookingView } from './booking.js';
+import { refuseIfFull, releasePlace, reserve, toView, validateBooking, type BookingView } from './booking.js';
 import { tables, today, type MarriageDeps } from './deps.js';
 import type { BookingService, MarriageDb } from './model.js';
 import { partyId } from './parties.js';
@@ -56,14 +56,17 @@ async function officeNames(db: MarriageDb, officeId: number): Promise<{ name: st
 export async function bookAsResident(deps: MarriageDeps, actor: Actor, self: ResidentParty, input: ResidentBookingInput, within: Within): Promise<ResidentBookingView> {
   const partner = partyId(deps.vault, input.partner.idNumber, today(deps), '对方');
   const { office, settings } = await validateBooking(deps, { ...input, channel: 'online' }, [self.hash, partner.hash]);
-  await refuseIfFull(tables(deps), office, settings, { ...input, channel: 'online' }, false);
+  await refuseIfFull(tables(deps), office, settings, { ...input, channel: 'online' });
   return tables(deps)
     .transaction()
     .execute(async (trx) => {
+      const { address } = await officeNames(trx, office.id);
       const booking = await reserve(trx, office, settings, { ...input, channel: 'online' }, [self, { hash: partner.hash, masked: partner.masked, name: input.partner.name.trim() }], null);
-      const view = { ...booking, officeName: office.name, officeAddress: (await officeNames(trx, office.id)).address, bookedByMe: true };
-      await audit(trx, actor, 'marriage.booking.create', booking.id, { officeId: office.id, day: input.day, slot: input.slot, service: input.service });
+      const view = { ...booking, officeName: office.name, officeAddress: address, bookedByMe: true };
       await within(trx, { booking: view, partyHashes: [self.hash, partner.hash] });
+      // Last: the slot's counter row, then the audit chain's lock, each held only to the commit (the order every
+      // booking and cancellation takes them in).
+      await audit(trx, actor, 'marriage.booking.create', booking.id, { officeId: office.id, day: input.day, slot: input.slot, service: input.service });
       return view;
     });
 }
@@ -121,8 +124,9 @@ export async function cancelAsResident(deps: MarriageDeps, actor: Actor, self: R
     const a = Buffer.from(row.party_a_hash);
     const b = Buffer.from(row.party_b_hash);
     const view = { ...toView({ ...row, status: 'cancelled' }), officeName: row.office_name, officeAddress: row.office_address, bookedByMe: a.equals(self.hash) };
-    await audit(trx, actor, 'marriage.booking.cancelled', bookingId, {});
     await within(trx, { booking: view, partyHashes: a.equals(self.hash) ? [a, b] : [b, a] });
+    await releasePlace(trx, row);
+    await audit(trx, actor, 'marriage.booking.cancelled', bookingId, {});
     return view;
   });
 }
