@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { acceptOffer, eldercareDeps, ELDERCARE_SYSTEM_ACTOR, listFacilities, listFindings, recordMeal, rectifyFinding, type EldercareTables } from '../eldercare/index.js';
+import { acceptOffer, DEVICE_CODES, eldercareDeps, ELDERCARE_SYSTEM_ACTOR, listFacilities, listFindings, recordMeal, rectifyFinding, rentDevice, returnDevice, type EldercareTables } from '../eldercare/index.js';
 import { addDays, DomainError, todayInShanghai } from '../kernel/index.js';
 import type { RegistryTables } from '../registry/index.js';
 
@@ -7,10 +7,12 @@ export interface EldercareTally {
   admissions: number;
   meals: number;
   rectified: number;
+  rentals: number;
 }
 
 const DINERS_PER_POINT = 3;
 const DAYS_OF_MEALS = 3;
+const RENTERS_PER_POINT = 4;
 
 /**
  * The living part of elderly care on top of the demo's institutions: most first bed offers accepted (the
@@ -21,7 +23,7 @@ export async function seedEldercareLife(ctx: AppContext, random: () => number, n
   const deps = eldercareDeps(ctx, { now: () => now });
   const actor = ELDERCARE_SYSTEM_ACTOR;
   const today = todayInShanghai(now);
-  const tally: EldercareTally = { admissions: 0, meals: 0, rectified: 0 };
+  const tally: EldercareTally = { admissions: 0, meals: 0, rectified: 0, rentals: 0 };
 
   // Demo loader only: the open offers the allocation has just made (a read, the acceptance is the module's).
   const offers = await ctx.db.kysely.withTables<EldercareTables>().selectFrom('eldercare.offers').select('id').where('status', '=', 'open').orderBy('id').execute();
@@ -54,6 +56,31 @@ export async function seedEldercareLife(ctx: AppContext, random: () => number, n
           // A diner the meal rules refuse (not in a household that month) simply did not eat here.
           if (!(error instanceof DomainError)) throw error;
         }
+      }
+    }
+  }
+
+  // A few devices rented at each rental point (the demo streets' two) over the last months, one returned; no random
+  // numbers are drawn here, so what the demo draws after stays as it was.
+  const rentalPoints = await listFacilities(deps, actor, { kind: 'rental_point', limit: 50 });
+  for (const point of rentalPoints.items) {
+    const renters = await registry
+      .selectFrom('registry.persons')
+      .select('id')
+      .where('death_date', 'is', null)
+      .where('birth_date', '<=', addDays(today, -70 * 366))
+      .where('residence_division', 'like', `${point.divisionCode.slice(0, 9)}%`)
+      .orderBy('id', 'desc')
+      .limit(RENTERS_PER_POINT)
+      .execute();
+    for (const [i, renter] of renters.entries()) {
+      try {
+        const rental = await rentDevice(deps, actor, { pointId: point.id, personId: renter.id, deviceCode: DEVICE_CODES[i % DEVICE_CODES.length] ?? 'wheelchair', startedOn: addDays(today, -30 * (i + 1)) });
+        tally.rentals += 1;
+        if (i === RENTERS_PER_POINT - 1) await returnDevice(deps, actor, rental.id, { returnedOn: addDays(today, -7) });
+      } catch (error) {
+        // A renter the rules refuse simply did not rent here.
+        if (!(error instanceof DomainError)) throw error;
       }
     }
   }

@@ -101,6 +101,13 @@ export async function loadEldercareDemo(ctx: AppContext, seed = 1): Promise<Elde
     await createFacility(deps, actor, { kind: 'meal_point', name: `${name}第二长者食堂`, ownership: 'public_private', divisionCode: code, mealPriceFen: 1_600, organisationId: code === DEMO_STREETS[0] ? operator.id : null });
     facilities += 3;
   }
+  // 康复辅具社区租赁 points in the two demo streets only, made after every other facility so that no other
+  // facility's number or order changes; the coverage figure (indicator 8) then shows most streets still uncovered.
+  for (const code of DEMO_STREETS) {
+    const name = SHANGHAI_STREETS.find((s) => s.code === code)!.name;
+    await createFacility(deps, actor, { kind: 'rental_point', name: `${name}康复辅具租赁点`, ownership: 'private', divisionCode: code });
+    facilities += 1;
+  }
 
   // Older people of the city (demo loader only: one bulk read of the registry it has just generated).
   const elderly = await registryDb

@@ -1,14 +1,15 @@
 /**
  * 养老服务 pages in Chromium against the real server and the demo city's elderly care: a street caseworker reads
  * why an applicant stands where they stand, the district runs the allocation and answers bed offers, records an
- * inspection and its rectification, a caseworker records a meal, a leader reads the elderly-care charts, the district
+ * inspection and its rectification, a caseworker records a meal and rents a device, a leader reads the elderly-care charts, the district
  * registers facilities with beds and prices and records a grading and a prepaid-fee report.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { todayInShanghai } from '../../src/kernel/index.js';
 import { USED_ROUTES } from '../../web/src/api/used-routes.js';
-import { choose, openAs, modalSettled, confirmDialog, apiAs, canvasPainted, screenshot, startAppAndBrowser, type RunningApp } from './harness.js';
+import { choose, openAs, modalSettled, confirmDialog, apiAs, apiClient, canvasPainted, screenshot, startAppAndBrowser, type RunningApp } from './harness.js';
 
 interface QueueItem {
   id: number;
@@ -208,6 +209,46 @@ describe('elderly-care pages in Chromium', () => {
     await page.getByTestId('settlement-table').waitFor();
     await page.getByTestId('daily-meals-table').locator('tbody tr.ant-table-row').first().waitFor();
     await screenshot(page, '46-eldercare-meal');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('a street caseworker reads the rental rules, rents a device to an older person, sees the subsidy, and records its return', async () => {
+    const get = await apiAs(app.baseUrl, 'weifang');
+    const { body } = await get<{ items: PersonItem[] }>('/persons?limit=200');
+    const renting = (await get<{ items: { personId: number }[] }>('/eldercare/rentals?open=true&limit=500')).body.items.map((r) => r.personId);
+    // An older person of the street with no open rental (the demo's renters are left as they are).
+    const person = body.items.filter((p) => p.residenceDivision.startsWith('310115004') && p.birthDate < '1955-01-01' && !renting.includes(p.id)).sort((a, b) => a.birthDate.localeCompare(b.birthDate))[0];
+    expect(person).toBeDefined();
+    const { page, errors, close } = await open('weifang', '/eldercare/rentals');
+    // The catalogue and the subsidy shares are on the page before anything is rented.
+    await page.getByTestId('rental-catalogue').getByText('轮椅').first().waitFor();
+    await page.getByTestId('rental-coverage').getByText('有开放租赁点的街镇').waitFor();
+    await choose(page, 'rental-point', '潍坊新村街道康复辅具租赁点');
+    await choose(page, 'rental-person', person.idNumber, person.name);
+    await choose(page, 'rental-device', '轮椅');
+    await page.getByTestId('rental-submit').click();
+    const result = page.getByTestId('rental-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain(person.name);
+    expect(await page.getByTestId('rental-paid').textContent()).toMatch(/元$/);
+    // The ledger lists it; returning it takes it off the open list.
+    const rental = (await get<{ items: { id: number; personId: number }[] }>('/eldercare/rentals?open=true&limit=500')).body.items.find((r) => r.personId === person.id);
+    expect(rental).toBeDefined();
+    const back = page.getByTestId(`rental-return-${rental?.id}`);
+    await back.click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await back.waitFor({ state: 'detached' });
+    expect((await get<{ items: { personId: number }[] }>('/eldercare/rentals?open=true&limit=500')).body.items.some((r) => r.personId === person.id)).toBe(false);
+    // A device not in the catalogue is refused with its code and a Chinese reason, and nothing is added.
+    const point = (await get<{ items: { id: number; name: string }[] }>('/eldercare/facilities?kind=rental_point&limit=50')).body.items.find((p) => p.name === '潍坊新村街道康复辅具租赁点');
+    const client = await apiClient(app.baseUrl, 'weifang');
+    const before = (await get<{ total: number }>('/eldercare/rentals?limit=1')).body.total;
+    const refused = await client<{ code: string; message: string }>('POST', '/eldercare/rentals', { pointId: point?.id, personId: person.id, deviceCode: 'rocket', startedOn: todayInShanghai() });
+    expect([refused.status, refused.body.code]).toEqual([400, 'ELDERCARE_DEVICE_UNKNOWN']);
+    expect(refused.body.message).toContain('租赁目录中没有此辅具');
+    expect((await get<{ total: number }>('/eldercare/rentals?limit=1')).body.total).toBe(before);
+    await screenshot(page, '47-eldercare-rental');
     expect(errors).toEqual([]);
     await close();
   });

@@ -29,6 +29,7 @@ export const loaders = {
   assessments: () => import('./pages/eldercare/AssessmentsPage.js'),
   supervision: () => import('./pages/eldercare/SupervisionPage.js'),
   meals: () => import('./pages/eldercare/MealsPage.js'),
+  rentals: () => import('./pages/eldercare/RentalsPage.js'),
   eldercareSettings: () => import('./pages/eldercare/SettingsPage.js'),
   cockpit: () => import('./pages/cockpit/CockpitPage.js'),
   jobs: () => import('./pages/JobsPage.js'),

@@ -36,6 +36,7 @@ const ApplicationDetailPage = lazy(loaders.applicationDetail);
 const AssessmentsPage = lazy(loaders.assessments);
 const SupervisionPage = lazy(loaders.supervision);
 const MealsPage = lazy(loaders.meals);
+const RentalsPage = lazy(loaders.rentals);
 const EldercareSettingsPage = lazy(loaders.eldercareSettings);
 const FuneralLayout = lazy(loaders.funeralLayout);
 const DeathDeskPage = lazy(loaders.deathDesk);
@@ -189,6 +190,7 @@ export function AppRoutes() {
           <Route path="assessments" element={need('eldercare.persons.read', <AssessmentsPage />)} />
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="meals" element={<MealsPage />} />
+          <Route path="rentals" element={<RentalsPage />} />
           <Route path="settings" element={<EldercareSettingsPage />} />
         </Route>
         <Route path="socialorg" element={need(['socialorg.read', 'socialorg.report'], <SocialorgLayout />)}>

@@ -138,6 +138,12 @@ export const USED_ROUTES: readonly string[] = [
   'POST /eldercare/meals',
   'GET /eldercare/meals/settlement',
   'GET /eldercare/meals/daily',
+  'GET /eldercare/rentals',
+  'POST /eldercare/rentals',
+  'POST /eldercare/rentals/{id}/return',
+  'GET /eldercare/rentals/catalogue',
+  'GET /eldercare/rentals/coverage',
+  'GET /eldercare/rentals/export',
   // 用户管理 and 参数设置 (web/src/api/admin.ts)
   'GET /users',
   'POST /users',

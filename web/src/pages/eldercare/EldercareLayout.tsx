@@ -6,6 +6,7 @@ const SECTIONS: Section[] = [
   { path: '/eldercare/assessments', label: '评估', permission: 'eldercare.persons.read' },
   { path: '/eldercare/supervision', label: '监管' },
   { path: '/eldercare/meals', label: '助餐' },
+  { path: '/eldercare/rentals', label: '辅具租赁' },
   { path: '/eldercare/settings', label: '参数' },
 ];
 
