@@ -55,6 +55,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'indicators', routes: indicatorRoutes },
   { name: 'marriage', routes: marriageRoutes, handlers: marriageHandlers },
   { name: 'funeral', routes: funeralRoutes, handlers: funeralHandlers },
+  { name: 'adoption' },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

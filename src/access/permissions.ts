@@ -81,6 +81,12 @@ export const PERMISSIONS = {
   'marriage.import': ['marriage_registrar', 'city_admin'],
   'marriage.configure': ['city_admin'],
   'marriage.figures': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor', 'auditor', 'leader', 'marriage_registrar'],
+  // 收养登记 (src/adoption): kept by the marriage registries; 收养秘密 (民法典第1110条): the office's registrars and
+  // auditors alone read the records; the figures carry no person.
+  'adoption.read': ['marriage_registrar', 'auditor'],
+  'adoption.register': ['marriage_registrar'],
+  'adoption.configure': ['city_admin'],
+  'adoption.figures': ['city_admin', 'district_staff', 'auditor', 'leader', 'marriage_registrar'],
   // 殡葬 and 身故一件事 (src/funeral): staff read the deaths of their area; streets and districts record notices,
   // tick items and take subsidy applications; units and prices are kept by the city and districts.
   'funeral.read': ['city_admin', 'district_staff', 'street_caseworker', 'community_advisor'],

@@ -181,6 +181,7 @@ export async function parentsOfChildren(db: ChildrenDb, childIds: readonly numbe
       .where('f.kind', '=', 'parent_link')
       .where('f.subject_type', '=', 'person')
       .where('f.subject_id', 'in', unique.slice(i, i + 1000))
+      .where('f.valid_to', 'is', null)
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('registry.facts as s').select('s.id').whereRef('s.supersedes', '=', 'f.id'))))
       .orderBy('f.id')
       .execute();

@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './money.js';
 export * from './dates.js';
+export * from './dated-settings.js';
 export * from './id-number.js';
 export * from './credit-code.js';
 export * from './division-code.js';
@@ -13,3 +14,4 @@ export * from './holidays.js';
 export * from './batch-file.js';
 export * from './small-counts.js';
 export * from './rectification.js';
+export * from './certificate-number.js';

@@ -5,7 +5,7 @@
  */
 import { createHmac, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { requirePermission, type Actor } from '../access/index.js';
-import { conflict, invalid, maskName, notFound, type IsoDate } from '../kernel/index.js';
+import { conflict, formatCertificateNumber, invalid, maskName, notFound, type IsoDate } from '../kernel/index.js';
 import { guardedTransaction, tables, today, type MarriageDeps } from './deps.js';
 import type { CertificateKind, MarriageDb } from './model.js';
 import { officeOfActor } from './offices.js';
@@ -13,7 +13,7 @@ import { partyId } from './parties.js';
 import { loadSettings } from './settings.js';
 
 export function formatNumber(format: string, kind: CertificateKind, code6: string, year: number, serial: number): string {
-  return format.replace('{kind}', kind).replace('{code6}', code6).replace('{year}', String(year)).replace('{serial6}', String(serial).padStart(6, '0'));
+  return formatCertificateNumber(format, kind, code6, year, serial);
 }
 
 export async function issueCertificate(

@@ -6,6 +6,7 @@ import { householdReadDivisions } from './household-scope.js';
 import { auditable, emitEvent, guardedTransaction, type RegistryTrx } from './guard.js';
 import type { FactView, RegistryDb, RegistryTables, SubjectType } from './model.js';
 import { isUniqueViolation } from './person-rows.js';
+import { sealedOut } from './parent-links.js';
 
 export interface FactBatch {
   /** The sender's id for the batch: sending it again is a no-op. */
@@ -225,6 +226,8 @@ export async function listFacts(db: RegistryDb, actor: Actor, subject: { type: S
     }
     await allow({ ...request, divisionCodes: divisions });
     let query = selectFacts(trx).where('f.subject_type', '=', subject.type).where('f.subject_id', '=', subject.id);
+    // Sealed parent links (parent-links.ts: 收养秘密) and the rows they end are not part of the ordinary view.
+    if (subject.type === 'person') query = query.where(sealedOut);
     if (options.kind) query = query.where('f.kind', '=', options.kind);
     const rows = await query.orderBy('f.kind').orderBy('f.valid_from').orderBy('f.id').execute();
     return rows.map(toFactView);

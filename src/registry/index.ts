@@ -47,6 +47,7 @@ export {
   type ParentRole,
   type SituationFact,
 } from './situations.js';
+export { changeSealedParentLinks, SEALED_ATTRIBUTE, type ParentLinkChange } from './parent-links.js';
 export { endPersonFacts, type FactEnd, type EndOutcome } from './fact-ends.js';
 export { householdPolicyInput, readHouseholdPolicyInput, type HouseholdPolicyInput, type PolicyMemberInput } from './policy-input.js';
 export { personCircle, type PersonCircle } from './person-circle.js';

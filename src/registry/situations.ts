@@ -113,7 +113,7 @@ export async function situationFactsOfBatch(db: RegistryDb, batchId: string, kin
   return rows.map((r) => ({ factId: Number(r.id), personId: Number(r.subject_id), kind: r.kind as SituationFactKind, from: r.valid_from, evidence: r.evidence ?? '' }));
 }
 
-/** Public-security parent links: the children of these parents ({parentId, childId}). Uses the partial index of 006. */
+/** Parent links not ended: the children of these parents ({parentId, childId}). Uses the partial index of 006. */
 export async function linkedChildren(db: RegistryDb, parentIds: readonly number[]): Promise<{ parentId: number; childId: number }[]> {
   const out: { parentId: number; childId: number }[] = [];
   const unique = [...new Set(parentIds)];
@@ -122,6 +122,7 @@ export async function linkedChildren(db: RegistryDb, parentIds: readonly number[
       select (f.attributes->>'parentId')::bigint as parent_id, f.subject_id as child_id from registry.facts f
       where f.kind = ${PARENT_LINK_KIND} and f.subject_type = 'person'
         and (f.attributes->>'parentId')::bigint = any(${unique.slice(i, i + 1000)}::bigint[])
+        and f.valid_to is null
         and not exists (select 1 from registry.facts s where s.supersedes = f.id)`.execute(db);
     for (const r of rows.rows) out.push({ parentId: Number(r.parent_id), childId: Number(r.child_id) });
   }
@@ -136,6 +137,8 @@ export async function linkedParents(db: RegistryDb, childId: number): Promise<{ 
     .where('f.kind', '=', PARENT_LINK_KIND)
     .where('f.subject_type', '=', 'person')
     .where('f.subject_id', '=', childId)
+    // An ended link (a dissolved adoption, a link superseded with an end day) is no parent today.
+    .where('f.valid_to', 'is', null)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('registry.facts as s').select('s.id').whereRef('s.supersedes', '=', 'f.id'))))
     .orderBy('f.id')
     .execute();
