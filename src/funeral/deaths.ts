@@ -10,6 +10,7 @@ import { checkIdNumber, conflict, idNumberProblemMessage, invalid, isValidDate, 
 import { checklistOf, refreshCompletion, type ChecklistItemView } from './checklist.js';
 import { allowRead, guardedTransaction, tables, today, type FuneralDeps } from './deps.js';
 import { DEATH_SOURCES, type DeathSource, type FuneralDb } from './model.js';
+import { fileDeathReports } from './notices.js';
 import { isDomainCode, type PersonView } from './registry-port.js';
 import { settingOn, type ChecklistItemDef } from './setting-defs.js';
 
@@ -119,25 +120,9 @@ export async function reportDeath(deps: FuneralDeps, actor: Actor, input: DeathN
       { ...values, death_date: deathDate, source: input.source, shanghai_hukou: values.hukou_division.startsWith('31'), items: itemsFor(deathDate, registered !== null), opened_at: now },
       registered ? { person_id: registered.id } : { hash },
     );
-    const proof = input.proofNumber?.trim() || null;
-    if (proof) {
-      const same = await trx.selectFrom('funeral.notices').select('id').where('death_id', '=', row.id).where('source', '=', input.source).where('proof_number', '=', proof).executeTakeFirst();
-      if (same) return row.id; // a retried notice: recorded once
-    }
-    const earlier = await trx.selectFrom('funeral.notices').select('id').where('death_id', '=', row.id).where('source', '<>', 'registry').limit(1).executeTakeFirst();
-    const differs = input.deathDate !== row.death_date;
-    await trx
-      .insertInto('funeral.notices')
-      .values({
-        death_id: row.id,
-        source: input.source,
-        proof_number: proof,
-        death_date: input.deathDate,
-        status: differs ? 'review' : earlier ? 'attached' : 'first',
-        note: differs ? `通报的死亡日期 ${input.deathDate} 与已登记的 ${row.death_date} 不一致，待核实` : input.note?.trim() || null,
-        reported_by: actor.userId,
-      })
-      .execute();
+    await fileDeathReports(trx, [
+      { deathId: row.id, recordedDeathDate: row.death_date, source: input.source, proofNumber: input.proofNumber?.trim() || null, deathDate: input.deathDate, note: input.note?.trim() || null, reportedBy: actor.userId },
+    ]);
     await refreshCompletion(trx, row.id, now);
     return row.id;
   });

@@ -8,7 +8,7 @@ import { emit, dispatchOutbox, type CoreTables } from '../db/index.js';
 import { admit, createFacility } from '../eldercare/index.js';
 import type { EldercareTables } from '../eldercare/model.js';
 import { makeIdNumber } from '../kernel/index.js';
-import { addMember, registerPerson } from '../registry/index.js';
+import { addMember, changePersons, registerPerson } from '../registry/index.js';
 import { newPerson, TEST_COMMITTEES } from '../registry/testing.js';
 import { funeralHandlers } from './handlers.js';
 import { getDeath, listDeaths, reportDeath, tickItem } from './deaths.js';
@@ -311,5 +311,32 @@ describe('the household after a death', () => {
     await emit(db().withTables<CoreTables>(), { topic: 'registry.person.died', key: String(head.personId), payload: { ...original[0]?.payload, replayOf: Number(original[0]?.id) } });
     await w.dispatch();
     expect((await getDeath(w.funeral, w.users.weifang, death.id)).checklist.filter((i) => i.key === 'household_head')).toHaveLength(1);
+  });
+});
+
+describe('public security’s deaths through the data exchange', () => {
+  it('files them as police notices on the one path: first, re-sent the same, after a hospital notice attached or to review', async () => {
+    const a = await w.register({ birthDate: '1941-01-01' });
+    const exchange = (personId: number, deathDate: string, proofNumber: string) => changePersons(w.registry, w.users.pudong, { reference: 'exchange-test', changes: [{ kind: 'death', personId, deathDate, source: 'police', proofNumber }] });
+    expect(await exchange(a.personId, '2025-04-06', 'GA-EX-1')).toEqual(['recorded']);
+    await w.dispatch();
+    const first = (await listDeaths(w.funeral, w.users.weifang, { status: 'all' })).items.find((d) => d.personId === a.personId);
+    expect(first).toMatchObject({ source: 'police', notices: [{ source: 'police', proofNumber: 'GA-EX-1', status: 'first', deathDate: '2025-04-06' }] });
+    // The batch sent again: the registry answers "already dead", the notice is the same one.
+    expect(await exchange(a.personId, '2025-04-06', 'GA-EX-1')).toEqual([expect.objectContaining({ code: 'REGISTRY_PERSON_ALREADY_DEAD' })]);
+    await w.dispatch();
+    expect((await getDeath(w.funeral, w.users.weifang, first?.id as number)).notices).toHaveLength(1);
+    // A hospital notice first, then the police's with another date: filed for review, never a second death.
+    const b = await w.register({ birthDate: '1942-02-02' });
+    const hospital = await reportDeath(w.funeral, w.users.weifang, { idNumber: b.idNumber, source: 'hospital', proofNumber: 'YX-B', deathDate: '2025-04-07' });
+    await w.dispatch();
+    await exchange(b.personId, '2025-04-08', 'GA-EX-2');
+    await exchange(b.personId, '2025-04-07', 'GA-EX-3');
+    await w.dispatch();
+    expect((await getDeath(w.funeral, w.users.weifang, hospital.id)).notices.map((n) => [n.source, n.proofNumber, n.status])).toEqual([
+      ['hospital', 'YX-B', 'first'],
+      ['police', 'GA-EX-2', 'review'],
+      ['police', 'GA-EX-3', 'attached'],
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import type { EventHandler, StoredEvent } from '../db/index.js';
 import { isValidDate, monthOf, todayInShanghai } from '../kernel/index.js';
 import { refreshCompletion, refreshCompletions } from './checklist.js';
 import { conditionalItems, itemsFor, openDeath } from './deaths.js';
+import { fileDeathReports, type DeathReport } from './notices.js';
 import { DEATH_SOURCES, type DeathSource, type FuneralDb, type FuneralTables } from './model.js';
 
 const asFuneral = (trx: Parameters<EventHandler['handle']>[0]): FuneralDb => trx.withTables<FuneralTables>();
@@ -29,6 +30,8 @@ interface Died {
   personId: number;
   deathDate: string;
   source: DeathSource;
+  /** A report's proof sent with the death (public security's 死亡确认 through the exchange): filed as its notice. */
+  proofNumber: string | null;
   values: Parameters<typeof openDeath>[1];
 }
 
@@ -45,6 +48,7 @@ function diedOf(event: StoredEvent): Died | null {
     personId,
     deathDate,
     source,
+    proofNumber: str(event.payload.proofNumber),
     values: {
       person_id: personId,
       birth_date: null,
@@ -93,6 +97,7 @@ export const onPersonDied: EventHandler = {
       const any = await trx.selectFrom('funeral.notices').select('id').where('death_id', '=', row.id).limit(1).executeTakeFirst();
       if (!any) await trx.insertInto('funeral.notices').values(registryNotice(row.id, died.deathDate)).execute();
     }
+    if (died.proofNumber) await fileDeathReports(trx, [reportOf(died, row.id, row.death_date)]);
     await addHeadlessItems(trx, [died]);
     await settle(trx, died.personId, 'registry', event);
   },
@@ -108,8 +113,9 @@ export const onPersonDied: EventHandler = {
       .onConflict((oc) => oc.column('person_id').doNothing())
       .execute();
     const personIds = first.map((d) => d.personId);
-    const deaths = await trx.selectFrom('funeral.deaths').select(['id', 'person_id']).where('person_id', 'in', personIds).orderBy('id').forUpdate().execute();
+    const deaths = await trx.selectFrom('funeral.deaths').select(['id', 'person_id', 'death_date']).where('person_id', 'in', personIds).orderBy('id').forUpdate().execute();
     const deathOf = new Map(deaths.map((d) => [d.person_id, d.id]));
+    const recorded = new Map(deaths.map((d) => [d.id, d.death_date]));
     const fromRegistry = first.filter((d) => d.source === 'registry' && deathOf.has(d.personId));
     if (fromRegistry.length) {
       const ids = fromRegistry.map((d) => deathOf.get(d.personId) as number);
@@ -118,6 +124,8 @@ export const onPersonDied: EventHandler = {
       const rows = fromRegistry.filter((d) => !noted.has(deathOf.get(d.personId) as number)).map((d) => registryNotice(deathOf.get(d.personId) as number, d.deathDate));
       if (rows.length) await trx.insertInto('funeral.notices').values(rows).execute();
     }
+    const reports = all.filter((d) => d.proofNumber && deathOf.has(d.personId)).map((d) => reportOf(d, deathOf.get(d.personId) as number, recorded.get(deathOf.get(d.personId) as number) as string));
+    await fileDeathReports(trx, reports);
     await addHeadlessItems(trx, all);
     await trx
       .insertInto('funeral.settlements')
@@ -125,6 +133,34 @@ export const onPersonDied: EventHandler = {
       .onConflict((oc) => oc.columns(['person_id', 'module']).doNothing())
       .execute();
     await refreshCompletions(trx, personIds, new Date());
+  },
+};
+
+const reportOf = (d: Died, deathId: number, recordedDeathDate: string, deathDate: string = d.deathDate): DeathReport => ({
+  deathId,
+  recordedDeathDate,
+  source: d.source,
+  proofNumber: d.proofNumber,
+  deathDate,
+  note: d.source === 'police' ? '公安数据交换（死亡确认）' : null,
+  reportedBy: null,
+});
+
+/**
+ * A report of a death the registry had already recorded (public security's 死亡确认 arriving after the hospital's
+ * notice): filed on the record as any notice — attached, or to review when its date differs. Opens the record if
+ * the registry's death has not reached this desk yet.
+ */
+export const onDeathReported: EventHandler = {
+  name: 'funeral.death-reported',
+  topics: ['registry.person.death_reported'],
+  async handle(raw, event) {
+    const trx = asFuneral(raw);
+    const died = diedOf(event);
+    const reported = str(event.payload.reportedDeathDate);
+    if (!died || !died.proofNumber || reported === null || !isValidDate(reported)) return;
+    const row = await openDeath(trx, died.values, { person_id: died.personId });
+    await fileDeathReports(trx, [reportOf(died, row.id, row.death_date, reported)]);
   },
 };
 
@@ -175,4 +211,4 @@ export const onAssistanceCase: EventHandler = {
   },
 };
 
-export const funeralHandlers: EventHandler[] = [onPersonDied, onDeathSettled, onAssistanceCase];
+export const funeralHandlers: EventHandler[] = [onPersonDied, onDeathReported, onDeathSettled, onAssistanceCase];

@@ -95,7 +95,7 @@ export const ROW_SPECS: Record<RowType, RowTypeSpec> = {
     on: 'issuedOn',
     fields: { issuedOn: past('发证日期'), grade: { label: '残疾等级', kind: 'int', required: true, min: 1, max: 4 }, category: { label: '残疾类别', kind: 'category', required: true } },
   },
-  death: { name: '死亡', on: 'deathDate', fields: { deathDate: past('死亡日期') } },
+  death: { name: '死亡', on: 'deathDate', fields: { deathDate: past('死亡日期'), confirmationNumber: { label: '死亡确认编号', kind: 'text' } } },
   moved: { name: '户籍或居住地迁移', on: 'movedOn', fields: { movedOn: past('迁移日期'), toDivision: { label: '迁入地区划代码', kind: 'division', required: true } } },
   property: {
     name: '房产登记',

@@ -37,7 +37,12 @@ export async function applyChanges(deps: MonitoringDeps, source: Source, batchId
   const ends: { row: ExchangeRow; end: FactEnd }[] = [];
   for (const { row, personId } of rows) {
     const change = rowEffects(row, personId).change;
-    if (change?.kind === 'death') changes.push({ row, field: 'deathDate', change: { kind: 'death', personId, deathDate: change.deathDate } });
+    // Deaths come from public security only (死亡确认): the funeral desk files them as police notices, the proof
+    // being the confirmation number when sent, else the batch and row (a re-sent row is the same notice).
+    if (change?.kind === 'death') {
+      const proofNumber = typeof row.values.confirmationNumber === 'string' && row.values.confirmationNumber.trim() ? row.values.confirmationNumber.trim() : `公安数据交换 ${batchId} 第 ${row.row} 行`;
+      changes.push({ row, field: 'deathDate', change: { kind: 'death', personId, deathDate: change.deathDate, source: 'police', proofNumber } });
+    }
     if (change?.kind === 'move') changes.push({ row, field: 'toDivision', change: { kind: 'move', personId, residenceDivision: change.to, movedOn: change.movedOn } });
     if (change?.kind === 'disability') changes.push({ row, field: 'grade', change: { kind: 'disability', personId, disability: change.disability } });
     if (change?.kind === 'moved_out') out.set(row, 'recorded');

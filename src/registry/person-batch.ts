@@ -15,7 +15,15 @@ import type { Disability, RegistryDb } from './model.js';
 import { requireDate, validateDisability } from './person-changes.js';
 import { disabilityOf, selectPersons, type PersonRow } from './person-rows.js';
 
-export type PersonChange = { kind: 'death'; personId: number; deathDate: IsoDate } | { kind: 'disability'; personId: number; disability: Disability | null } | { kind: 'move'; personId: number; residenceDivision: string; movedOn: IsoDate };
+/**
+ * A death may name who reported it (`source`, e.g. 'police' for public security's 死亡确认 through the exchange) and
+ * the proof's number: both travel in `registry.person.died`, and a report of a person already dead is passed on as
+ * `registry.person.death_reported` (the funeral desk attaches it as a notice) while its outcome stays the 409.
+ */
+export type PersonChange =
+  | { kind: 'death'; personId: number; deathDate: IsoDate; source?: string; proofNumber?: string }
+  | { kind: 'disability'; personId: number; disability: Disability | null }
+  | { kind: 'move'; personId: number; residenceDivision: string; movedOn: IsoDate };
 
 /** 'recorded', or the error the one-person function would have thrown for this change. */
 export type ChangeOutcome = 'recorded' | DomainError;
@@ -41,7 +49,15 @@ function apply(change: PersonChange & { to?: string }, row: PersonRow): DomainEv
       if (row.death_date) throw conflict('REGISTRY_PERSON_ALREADY_DEAD', `该人员已于 ${row.death_date} 登记死亡`);
       if (change.deathDate < row.birth_date) throw invalid('REGISTRY_INVALID_DATE', '死亡日期不能早于出生日期');
       row.death_date = change.deathDate;
-      const payload = { personId, deathDate: change.deathDate, hukouDivision: row.hukou_division, residenceDivision: row.residence_division, householdId: row.household_id, source: 'registry' };
+      const payload = {
+        personId,
+        deathDate: change.deathDate,
+        hukouDivision: row.hukou_division,
+        residenceDivision: row.residence_division,
+        householdId: row.household_id,
+        source: change.source ?? 'registry',
+        ...(change.proofNumber ? { proofNumber: change.proofNumber } : {}),
+      };
       return { topic: 'registry.person.died', key: String(personId), payload };
     }
     case 'disability': {
@@ -60,6 +76,22 @@ function apply(change: PersonChange & { to?: string }, row: PersonRow): DomainEv
     }
   }
 }
+
+/** A further report of a death already recorded: the recorded date, and the one this report gives. */
+const reportedAgain = (c: Extract<PersonChange, { kind: 'death' }>, row: PersonRow): DomainEvent => ({
+  topic: 'registry.person.death_reported',
+  key: String(row.id),
+  payload: {
+    personId: row.id,
+    deathDate: row.death_date,
+    reportedDeathDate: c.deathDate,
+    hukouDivision: row.hukou_division,
+    residenceDivision: row.residence_division,
+    householdId: row.household_id,
+    source: c.source,
+    ...(c.proofNumber ? { proofNumber: c.proofNumber } : {}),
+  },
+});
 
 /** What the audit entry says about a change. */
 const described = (c: PersonChange & { to?: string }) =>
@@ -106,7 +138,10 @@ export async function changePersons(db: RegistryDb, actor: Actor, batch: { refer
       if (!row) return notFound('REGISTRY_PERSON_NOT_FOUND', `人员 ${c.personId} 不存在`);
       if (!scope.allows(c.personId, [row.hukou_division, row.residence_division])) return outOfJurisdiction();
       const event = outcomeOf(() => apply(c, row));
-      if (event instanceof DomainError) return event;
+      if (event instanceof DomainError) {
+        if (c.kind === 'death' && c.source && row.death_date && event.code === 'REGISTRY_PERSON_ALREADY_DEAD') events.push(reportedAgain(c, row));
+        return event;
+      }
       events.push(event);
       changed.add(row.id);
       return 'recorded';
