@@ -158,7 +158,7 @@ export const onDeathReported: EventHandler = {
     const trx = asFuneral(raw);
     const died = diedOf(event);
     const reported = str(event.payload.reportedDeathDate);
-    if (!died || !died.proofNumber || reported === null || !isValidDate(reported)) return;
+    if (!died?.proofNumber || reported === null || !isValidDate(reported)) return;
     const row = await openDeath(trx, died.values, { person_id: died.personId });
     await fileDeathReports(trx, [reportOf(died, row.id, row.death_date, reported)]);
   },
