@@ -148,24 +148,43 @@ export async function openSession<T>(
   return { token, expiresAt, residentId: resident.id, personId: input.personId, page: answer };
 }
 
-/** The live session of a token, or null (unknown, revoked, expired, idle too long). Each use moves the idle clock. */
+/**
+ * The live session of a token, or null (unknown, revoked, expired, idle too long). Each use moves the idle clock
+ * (at most once in 5 s); the read and the move are one statement, as this runs before every resident request.
+ */
 export async function resolveResidentSession(deps: ResidentDeps, token: string): Promise<ResidentSession | null> {
   const now = deps.clock.now();
   const hash = tokenHash(token);
   const db = tables(deps);
+  const idleMs = deps.ctx.config.auth.idleMinutes * 60_000;
   const row = await db
-    .selectFrom('residents.sessions as s')
-    .innerJoin('residents.residents as r', 'r.id', 's.resident_id')
-    .select(['s.token_hash', 's.resident_id', 's.via', 's.expires_at', 's.last_seen_at', 's.revoked_at', 'r.person_id'])
-    .where('s.token_hash', '=', hash)
+    .with('s', (qb) =>
+      qb
+        .selectFrom('residents.sessions as s')
+        .innerJoin('residents.residents as r', 'r.id', 's.resident_id')
+        .select(['s.token_hash', 's.resident_id', 's.via', 's.expires_at', 's.last_seen_at', 's.revoked_at', 'r.person_id'])
+        .where('s.token_hash', '=', hash),
+    )
+    // A data-modifying CTE runs whether or not the select reads it; it sees the row as it was before the statement.
+    .with('touched', (qb) =>
+      qb
+        .updateTable('residents.sessions')
+        .set({ last_seen_at: now })
+        .where('token_hash', '=', hash)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now)
+        .where('last_seen_at', '>', new Date(now.getTime() - idleMs))
+        .where('last_seen_at', '<', new Date(now.getTime() - 5_000))
+        .returning('token_hash'),
+    )
+    .selectFrom('s')
+    .selectAll()
     .executeTakeFirst();
   if (!row || row.revoked_at || row.expires_at <= now) return null;
-  const idleMs = deps.ctx.config.auth.idleMinutes * 60_000;
   if (row.last_seen_at.getTime() + idleMs <= now.getTime()) {
     await db.updateTable('residents.sessions').set({ revoked_at: now }).where('token_hash', '=', hash).where('revoked_at', 'is', null).execute();
     return null;
   }
-  if (now.getTime() - row.last_seen_at.getTime() > 5_000) await db.updateTable('residents.sessions').set({ last_seen_at: now }).where('token_hash', '=', hash).execute();
   return { tokenHash: hash, residentId: row.resident_id, personId: row.person_id, via: row.via, expiresAt: row.expires_at };
 }
 
