@@ -73,6 +73,10 @@ export const PERMISSIONS = {
   'community.services.catalogue': ['city_admin'],
   'community.services.manage': ['city_admin', 'district_staff'],
   'community.services.record': ['district_staff', 'street_caseworker'],
+  /** 减负: the city keeps the lists; streets and districts record requests and reports; districts refer, close, set monitoring points. */
+  'community.burden.lists': ['city_admin'],
+  'community.burden.record': ['district_staff', 'street_caseworker'],
+  'community.burden.manage': ['city_admin', 'district_staff'],
   /** The plan's indicators: any stats.read user reads them; the city admin enters manual values and freezes months. */
   'indicators.enter': ['city_admin'],
   // 婚姻登记 (src/marriage): the registrar works for the office of their district; auditors read, city admins configure.

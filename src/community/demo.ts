@@ -11,6 +11,7 @@ import { rng } from '../policy/index.js';
 import { IdVault, listPersons, SHANGHAI_DISTRICTS, type RegistryDb, type RegistryTables } from '../registry/index.js';
 import type { Certificate, Education } from './model.js';
 import { addWorker, endWorker, type CommunityDeps } from './roster.js';
+import { loadBurdenDemo } from './burden-demo.js';
 import { loadServicesDemo } from './services-demo.js';
 
 const DEMO_ACTOR: Actor = { userId: 0, username: 'system:community', displayName: '基层治理（系统）', role: 'district_staff', jurisdiction: '310000000000' };
@@ -48,5 +49,6 @@ export async function loadCommunityDemo(ctx: AppContext, seed = 1): Promise<{ wo
   }
   if (first !== null) await endWorker(deps, DEMO_ACTOR, first, '2025-06-30');
   const services = await loadServicesDemo(deps, seed);
+  await loadBurdenDemo(deps);
   return { workers, servicePoints: services.points, serviceCases: services.cases };
 }

@@ -10,5 +10,19 @@ export { issueDivisionOrder, ORDER_KINDS, orderKindNames, type DivisionOrderInpu
 export { importCommitteeList, type ListImportOutcome } from './division-import.js';
 export { divisionCounts, divisionHistory, listDivisionOrders } from './division-history.js';
 export { addServiceItem, addServicePoint, finishServiceCase, importServiceCases, listServiceItems, listServicePoints, recordServiceCase, serviceFigures, CASE_FIELDS, type CaseBatchReceipt, type ServiceFigures } from './services.js';
+export {
+  addBurdenEntry,
+  addBurdenPoint,
+  burdenFigures,
+  closeBurdenReport,
+  decideRequest,
+  fileBurdenReport,
+  listBurdenEntries,
+  listBurdenReports,
+  listBurdenRequests,
+  recordBurdenRequest,
+  referBurdenReport,
+  type BurdenFigures,
+} from './burden.js';
 export { loadCommunityDemo } from './demo.js';
 export { communityAuditLabels } from './audit-labels.js';

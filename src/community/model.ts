@@ -81,6 +81,59 @@ export type CommunityTables = {
     keyed_by: number | null;
     entered_at: Generated<Date>;
   };
+  'community.burden_entries': {
+    id: Generated<number>;
+    kind: BurdenKind;
+    name: string;
+    source: string;
+    example: boolean;
+    valid_from: IsoDate;
+    valid_to: IsoDate | null;
+    entered_by: number;
+    entered_at: Generated<Date>;
+  };
+  'community.burden_requests': {
+    id: Generated<number>;
+    committee_code: string;
+    street_code: string;
+    district_code: string;
+    requested_on: IsoDate;
+    kind: 'certificate' | 'task';
+    subject: string;
+    requested_by: string;
+    entry_id: number | null;
+    outcome: BurdenOutcome;
+    reason: string;
+    entered_by: number;
+    entered_at: Generated<Date>;
+  };
+  'community.burden_reports': {
+    id: Generated<number>;
+    committee_code: string;
+    street_code: string;
+    district_code: string;
+    reported_on: IsoDate;
+    pushed_by: string;
+    content: string;
+    status: ReportStatus;
+    referred_to: string | null;
+    referred_on: IsoDate | null;
+    referred_by: number | null;
+    result: string | null;
+    closed_on: IsoDate | null;
+    closed_by: number | null;
+    entered_by: number;
+    entered_at: Generated<Date>;
+  };
+  'community.burden_points': {
+    committee_code: string;
+    street_code: string;
+    district_code: string;
+    since: IsoDate;
+    source: string;
+    entered_by: number;
+    entered_at: Generated<Date>;
+  };
   /** Checked rows of a batch on their way to service_cases (filled by COPY). */
   'community.service_case_staging': { batch_id: string; case_no: string };
 };
@@ -95,3 +148,12 @@ export type Channel = (typeof CHANNELS)[number];
 export const channelNames: Record<Channel, string> = { window: '窗口', online: '网上', terminal: '自助终端', virtual: '远程虚拟窗口' };
 /** 好差评 levels as 一网通办 reports them; 差评 = 不满意 and 非常不满意. */
 export const RATING_NAMES: Record<number, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
+
+/** 减负 lists: certificates a committee may issue, may not issue, and the admitted administrative tasks (准入清单). */
+export const BURDEN_KINDS = ['certificate_allowed', 'certificate_forbidden', 'task_admitted'] as const;
+export type BurdenKind = (typeof BURDEN_KINDS)[number];
+export const burdenKindNames: Record<BurdenKind, string> = { certificate_allowed: '可出具证明', certificate_forbidden: '不得出具证明', task_admitted: '准入协助事务' };
+export type BurdenOutcome = 'issued' | 'refused' | 'admitted' | 'not_admitted';
+export const burdenOutcomeNames: Record<BurdenOutcome, string> = { issued: '出具', refused: '不予出具', admitted: '承接', not_admitted: '不予承接' };
+export type ReportStatus = 'received' | 'referred' | 'closed';
+export const reportStatusNames: Record<ReportStatus, string> = { received: '已受理', referred: '已移送', closed: '已办结' };

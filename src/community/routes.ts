@@ -8,6 +8,7 @@ import { errorResponses } from '../http/schemas.js';
 import type { AppInstance } from '../http/types.js';
 import { IdVault } from '../registry/index.js';
 import { CERTIFICATES, EDUCATIONS } from './model.js';
+import { burdenRoutes } from './routes-burden.js';
 import { divisionRoutes } from './routes-divisions.js';
 import { serviceRoutes } from './routes-services.js';
 import { addWorker, endWorker, listWorkers, rosterFigures, type CommunityDeps, type WorkerView } from './roster.js';
@@ -94,6 +95,7 @@ export async function communityRoutes(app: AppInstance, ctx: AppContext): Promis
   const deps: CommunityDeps = { db: ctx.db, vault: new IdVault(ctx.config.secretKey), now: () => new Date() };
   divisionRoutes(app, ctx, deps);
   serviceRoutes(app, ctx, deps);
+  burdenRoutes(app, deps);
   app.get(
     '/community/workers',
     {

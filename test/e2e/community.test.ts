@@ -194,6 +194,38 @@ describe('规划指标 and 社区工作者 on the demo city', () => {
     await close();
   });
 
+  test('居村减负: a street caseworker records a request for a certificate on the 不得出具 list and sees it refused and counted; the leader reads the figures only', async () => {
+    const { page, errors, close } = await open('weifang', '/community/burden');
+    await page.getByTestId('burden-points').locator('tbody tr').nth(1).waitFor();
+    const before = Number((await page.getByTestId('burden-figures').locator('.ant-statistic-content-value').nth(1).textContent()) ?? 'NaN');
+    expect(await page.getByTestId('burden-entries').textContent()).toContain('示例');
+    await page.getByTestId('burden-request').click();
+    await page.getByTestId('burden-request-committee').click();
+    await page
+      .locator('.ant-select-tree-title')
+      .filter({ hasText: /居委会|村委会/ })
+      .first()
+      .click();
+    await page.getByTestId('burden-request-entry').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '婚姻状况证明' }).click();
+    await page.getByTestId('burden-request-by').fill('某培训机构');
+    await page.getByTestId('burden-request-save').click();
+    expect(await page.getByTestId('burden-request-result').textContent()).toContain('不予出具');
+    await page.locator('.ant-modal-close').click();
+    await expect.poll(async () => Number(await page.getByTestId('burden-figures').locator('.ant-statistic-content-value').nth(1).textContent())).toBe(before + 1);
+    await page.getByRole('tab', { name: '请求登记' }).click();
+    expect(await page.getByTestId('burden-requests').locator('tbody tr').first().textContent()).toContain('某培训机构');
+    await screenshot(page, 'community-burden');
+    expect(errors).toEqual([]);
+    await close();
+    const leader = await open('leader', '/community/burden');
+    await leader.page.getByTestId('burden-points').locator('tbody tr').first().waitFor();
+    expect(await leader.page.getByTestId('burden-request').isDisabled()).toBe(true);
+    expect(await leader.page.getByRole('tab', { name: '请求登记' }).count()).toBe(0);
+    expect(leader.errors).toEqual([]);
+    await leader.close();
+  });
+
   test('公开数据: logged out, last month by district with small counts shown as "<5"', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

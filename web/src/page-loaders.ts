@@ -53,6 +53,7 @@ export const loaders = {
   publicOpenData: () => import('./pages/public/PublicOpenDataPage.js'),
   communityDivisions: () => import('./pages/community/DivisionsPage.js'),
   communityServices: () => import('./pages/community/ServicesPage.js'),
+  communityBurden: () => import('./pages/community/BurdenPage.js'),
   children: () => import('./pages/children/ChildrenPage.js'),
   childCase: () => import('./pages/children/ChildCasePage.js'),
   disability: () => import('./pages/children/DisabilityPage.js'),

@@ -68,6 +68,7 @@ const PublicSocialorgOrganisationPage = lazy(loaders.publicSocialorgOrganisation
 const PublicOpenDataPage = lazy(loaders.publicOpenData);
 const CommunityDivisionsPage = lazy(loaders.communityDivisions);
 const CommunityServicesPage = lazy(loaders.communityServices);
+const CommunityBurdenPage = lazy(loaders.communityBurden);
 const ChildrenPage = lazy(loaders.children);
 const ChildCasePage = lazy(loaders.childCase);
 const DisabilityPage = lazy(loaders.disability);
@@ -227,6 +228,7 @@ export function AppRoutes() {
         <Route path="community" element={need('community.read', <CommunityRosterPage />)} />
         <Route path="community/divisions" element={need('stats.read', <CommunityDivisionsPage />)} />
         <Route path="community/services" element={need('stats.read', <CommunityServicesPage />)} />
+        <Route path="community/burden" element={need('stats.read', <CommunityBurdenPage />)} />
         <Route path="marriage" element={need(['marriage.read', 'marriage.figures', 'marriage.import'], <MarriageLayout />)}>
           <Route index element={<MarriageHome />} />
           <Route path="divorces" element={need('marriage.read', <MarriageDivorcesPage />)} />

@@ -73,6 +73,13 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/community', label: '基层治理', icon: <ClusterOutlined />, permission: 'community.read', summary: '社区工作者名册：岗位、任职期间、学历与持证情况，按配备额度查看缺员居村委会。' },
   { path: '/community/divisions', label: '区划沿革', icon: <ClusterOutlined />, permission: 'stats.read', summary: '街镇、居村委会的设立、拆分、合并与调整隶属（批准文号、理由），按任一日期查看户数和人数；导入 12 位代码清单。' },
   { path: '/community/services', label: '社区事务受理', icon: <ClusterOutlined />, permission: 'stats.read', summary: '受理中心、分中心、自助终端、远程虚拟窗口的办件时效（工作日）、时限内办结率与好差评；事项目录；导入一网通办办件。' },
+  {
+    path: '/community/burden',
+    label: '居村减负',
+    icon: <ClusterOutlined />,
+    permission: 'stats.read',
+    summary: '证明事项与协助行政事务准入清单；向居村委会提出的请求按清单判定，清单外不予出具、不予承接；违规摊派举报的移送与办结；减负监测点。',
+  },
   { path: '/indicators', label: '规划指标', icon: <FundOutlined />, permission: 'stats.read', summary: '“十四五”规划 15 项主要指标：本期值与目标、进度状态、分区与逐月历史，人工填报的指标注明来源，可下载 Excel。' },
   {
     path: '/jobs',
