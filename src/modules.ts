@@ -20,6 +20,7 @@ import { shanghaiPack } from './policies/shanghai/index.js';
 import { childrenHandlers, childrenRoutes } from './children/index.js';
 import { communityRoutes } from './community/index.js';
 import { indicatorRoutes } from './indicators/index.js';
+import { adoptionRoutes } from './adoption/index.js';
 
 // The pack this installation runs (the Shanghai reference configuration); the engine asks for it, never imports it.
 installPolicyPack(shanghaiPack);
@@ -55,7 +56,7 @@ export const modules: ModuleDefinition[] = [
   { name: 'indicators', routes: indicatorRoutes },
   { name: 'marriage', routes: marriageRoutes, handlers: marriageHandlers },
   { name: 'funeral', routes: funeralRoutes, handlers: funeralHandlers },
-  { name: 'adoption' },
+  { name: 'adoption', routes: adoptionRoutes },
 ];
 
 export const migrationSources: MigrationSource[] = modules.map((m) => ({

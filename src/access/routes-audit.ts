@@ -20,6 +20,7 @@ import { AuditPageSchema, AuditSubjectSchema } from './schemas.js';
  * auditors read a person's name; unknown system accounts still read as 系统.
  */
 const SYSTEM_MODULE_NAMES: Record<string, string> = {
+  adoption: '收养登记',
   assistance: '社会救助',
   children: '儿童福利',
   community: '基层治理',

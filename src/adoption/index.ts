@@ -5,6 +5,7 @@
  */
 export * from './model.js';
 export { adoptionDeps, type AdoptionDeps } from './deps.js';
+export { adoptionRoutes, createAdoptionRoutes } from './routes.js';
 export { adoptionAuditLabels } from './audit-labels.js';
 export { checkEligibility, type EligibilityFacts, type RuleResult } from './rules.js';
 export { settingsOn, type AdoptionSettings } from './settings.js';

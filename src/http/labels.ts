@@ -17,6 +17,7 @@ import { socialorgAuditLabels } from '../socialorg/index.js';
 import { childrenAuditLabels } from '../children/index.js';
 import { communityAuditLabels } from '../community/index.js';
 import { indicatorsAuditLabels } from '../indicators/index.js';
+import { adoptionAuditLabels } from '../adoption/index.js';
 import type { AppInstance } from './types.js';
 import { actorOf, bearer } from './auth.js';
 import { errorResponses, LabelTable } from './schemas.js';
@@ -46,7 +47,7 @@ const labels: Labels = {
   monitoring: monitoringLabels,
   eldercare: eldercareLabels,
   residents: residentLabels,
-  lines: mergeTables([residentsAuditLabels, marriageAuditLabels, funeralAuditLabels, socialorgAuditLabels, childrenAuditLabels, communityAuditLabels, indicatorsAuditLabels]),
+  lines: mergeTables([residentsAuditLabels, marriageAuditLabels, funeralAuditLabels, socialorgAuditLabels, childrenAuditLabels, communityAuditLabels, indicatorsAuditLabels, adoptionAuditLabels]),
 };
 
 /** Every module's audit actions and object types in one table each, for the audit log's ledger. */

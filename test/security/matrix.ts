@@ -20,6 +20,7 @@ import { SOCORG_MATRIX } from './matrix-socorg.js';
 import { CHILDREN_MATRIX } from './matrix-children.js';
 import { COMMUNITY_MATRIX } from './matrix-community.js';
 import { MARRIAGE_MATRIX } from './matrix-marriage.js';
+import { ADOPTION_MATRIX } from './matrix-adoption.js';
 import { MARRIAGE_RESIDENT_MATRIX } from './matrix-marriage-resident.js';
 import { FUNERAL_MATRIX } from './matrix-funeral.js';
 import { ASSISTANCE_MATRIX } from './matrix-assistance.js';
@@ -313,6 +314,7 @@ export const MATRIX: Record<string, RouteRule> = {
   ...CHILDREN_MATRIX,
   ...COMMUNITY_MATRIX,
   ...MARRIAGE_MATRIX,
+  ...ADOPTION_MATRIX,
   ...FUNERAL_MATRIX,
   ...ASSISTANCE_MATRIX,
 };
