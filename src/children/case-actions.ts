@@ -90,7 +90,7 @@ export async function decideCase(deps: ChildrenDeps, actor: Actor, caseId: numbe
       .set({ status: 'decided', category: input.category, start_month: startMonth, review_due_on: addMonthsToDate(on, settings.reviewMonths) })
       .where('id', '=', caseId)
       .execute();
-    await append(trx, caseId, 'decision', on, actor, { category: input.category, startMonth, conditions: result.conditions, settings: { allowance: settings.used['allowance.amountFen'] } });
+    await append(trx, caseId, 'decision', on, actor, { category: input.category, startMonth, conditions: result.conditions, settings: { startMonth: settings.used['allowance.startMonthsAfterDecision'] } });
     await emitEvent(trx, { topic: 'children.case.decided', key: String(caseId), payload: { caseId, childId: row.child_id, category: input.category, startMonth } });
     return { category: input.category, startMonth, conditions: result.conditions, childId: row.child_id };
   });

@@ -4,7 +4,8 @@
  */
 import type { Actor } from '../access/index.js';
 import { jurisdictionPrefix } from '../access/index.js';
-import { addDays, addMonthsToDate, ageOn, invalid, type IsoDate } from '../kernel/index.js';
+import { addDays, addMonthsToDate, ageOn, invalid, monthOf, type IsoDate } from '../kernel/index.js';
+import { explainAllowance } from './allowance.js';
 import { maskPersonName, getPerson, type IdVault, unmaskPurposeText, type RegistryTables } from '../registry/index.js';
 import { assessCase } from './assessment.js';
 import { caseFor, mayOpenAbuse, type CaseRow } from './case-access.js';
@@ -159,15 +160,7 @@ export async function getCase(deps: ChildrenDeps, actor: Actor, caseId: number):
     const p = id === null ? undefined : persons.get(id);
     return p ? [{ role, name: p.name, deathDate: p.deathDate, disability: p.disability ? `${p.disability.category}残疾 ${p.disability.grade} 级` : null }] : [];
   };
-  const paid = row.category !== null && s.allowanceCategories.includes(row.category) && row.status === 'decided';
-  const explanation =
-    row.category === null
-      ? '尚未认定'
-      : row.category === 'orphan'
-        ? '孤儿按孤儿基本生活费（免申即享）发放，不重复发放困境儿童基本生活费'
-        : paid
-          ? `${categoryNames[row.category]}：自 ${row.start_month} 起每月 ${s.allowanceFen / 100} 元（${s.used['allowance.amountFen'].source}），发放至年满 18 周岁当月之前；不计入家庭收入`
-          : `${categoryNames[row.category]}不发放基本生活费，提供关爱服务和相应救助`;
+  const allowance = await explainAllowance(deps.db, row, child ? { personId: row.child_id, birthDate: child.birthDate } : undefined, monthOf(on));
   const base: CaseListItem = {
     id: row.id,
     childName: child?.name ?? '',
@@ -193,7 +186,7 @@ export async function getCase(deps: ChildrenDeps, actor: Actor, caseId: number):
     startMonth: row.start_month,
     endMonth: row.end_month,
     assessment: Object.values(results),
-    allowance: { paid, amountFen: paid ? s.allowanceFen : 0, explanation },
+    allowance,
     timeline: timeline.map((t) => ({ kind: t.kind, onDate: t.on_date, actorId: t.actor_id, detail: t.detail })),
     visits: visits.map((v) => ({ id: v.id, visitedOn: v.visited_on, visitedBy: users.get(v.visited_by) ?? String(v.visited_by), note: v.note })),
     guardians: guardians.map((g) => ({ kind: g.kind, kindName: guardianKindNames[g.kind], guardianName: g.guardian_id === null ? null : (gp.get(g.guardian_id)?.name ?? null), from: g.from_date, to: g.to_date })),

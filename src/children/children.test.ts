@@ -12,14 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainError } from '../kernel/index.js';
 import { emit, type CoreTables } from '../db/index.js';
 import { recordDeath, setDisability } from '../registry/index.js';
-import { allowanceFile, runAllowances } from './allowance.js';
+import { allowancePaymentFile, monitoringDeps, processPendingEvaluations } from '../monitoring/index.js';
 import { closeCase, decideCase, recordVisit, reviewCase, setGuardian } from './case-actions.js';
 import { getCase, listCases } from './case-views.js';
 import { recordSituation, reportChild, reportsFromParentEvents } from './cases.js';
 import { tables } from './deps.js';
 import { childrenFigures } from './figures.js';
 import { recordPoverty } from './handlers.js';
-import { setSetting } from './settings.js';
 import { applyForSubsidy, decideSubsidy, listSubsidies, runSubsidyPayments } from './subsidies.js';
 import { openChildrenWorld, type ChildrenWorld } from './testing.js';
 
@@ -39,6 +38,25 @@ const fails = async (p: Promise<unknown>, code: string, status: number) => {
   expect(error?.status).toBe(status);
   return error as DomainError;
 };
+/** Monitoring's month: the decision events dispatched, the queued children granted, the allowance file made (免申即享). */
+async function payMonth(month: string, actor = w.users.pudong) {
+  const m = monitoringDeps(w.t.ctx, w.clock);
+  await w.dispatch();
+  await processPendingEvaluations(m);
+  const file = await allowancePaymentFile(m, actor, { month, divisionCode: PUDONG });
+  await w.dispatch();
+  return file;
+}
+const paidMonths = async (personId: number) =>
+  (
+    await w.t.db.kysely
+      .withTables<{ 'monitoring.allowance_payments': { month: string; person_id: number; programme: string; amount_fen: number } }>()
+      .selectFrom('monitoring.allowance_payments')
+      .select(['month', 'programme', 'amount_fen'])
+      .where('person_id', '=', personId)
+      .orderBy('month')
+      .execute()
+  ).map((r) => ({ ...r, amount_fen: Number(r.amount_fen) }));
 const casesOf = (childId: number) => tables(w.deps).selectFrom('children.cases').selectAll().where('child_id', '=', childId).execute();
 
 /** Report → visit → review → decision, as the three workers would. */
@@ -115,20 +133,24 @@ describe('the chain of care', () => {
       .selectFrom('registry.facts')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
-    expect((await runAllowances(w.deps, w.users.pudong, { month: '2025-03', divisionCode: PUDONG })).count).toBe(0);
-    const april = await runAllowances(w.deps, w.users.pudong, { month: '2025-04', divisionCode: PUDONG });
-    expect(april).toMatchObject({ count: 1, totalFen: 190_000, writtenNow: 1 });
-    expect((await runAllowances(w.deps, w.users.pudong, { month: '2025-04', divisionCode: PUDONG })).writtenNow).toBe(0);
-    const file = (await allowanceFile(w.deps, w.users.pudong, { month: '2025-04', divisionCode: PUDONG })).body.toString('utf8');
-    expect(file).toContain('王小明');
+    // Granted without application from the start month (2025-04) by monitoring, through the shanghai-children pack.
+    await payMonth('2025-03');
+    expect(await paidMonths(f.childIds[0] as number)).toEqual([]);
+    const april = await payMonth('2025-04');
+    expect(await paidMonths(f.childIds[0] as number)).toEqual([{ month: '2025-04', programme: 'child_plight_allowance', amount_fen: 190_000 }]);
+    expect(april.writtenNow).toBeGreaterThanOrEqual(1);
+    expect((await payMonth('2025-04')).writtenNow).toBe(0);
+    const file = april.body.toString('utf8');
+    expect(file).toContain(String(f.childIds[0]));
+    expect(file).toContain('困境儿童、事实无人抚养儿童基本生活费');
     expect(file).toContain('1900.00');
-    // Never income: the run writes no registry fact the 低保 verification could read.
+    // Never income: the grant and payment write no registry fact the 低保 verification could read.
     const factsAfter = await w.registry
       .selectFrom('registry.facts')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
     expect(factsAfter.n).toBe(factsBefore.n);
-    await fails(runAllowances(w.deps, w.users.weifang, { month: '2025-04', divisionCode: PUDONG }), 'ACCESS_PERMISSION_DENIED', 403);
+    await fails(payMonth('2025-04', w.users.weifang), 'ACCESS_PERMISSION_DENIED', 403);
   });
 
   it('the allowance stops in the month the child is 18 on the 1st, and the case closes with the transition', async () => {
@@ -138,19 +160,20 @@ describe('the chain of care', () => {
     for (const p of [f.fatherId, f.motherId]) await recordSituation(w.deps, w.users.weifang, { personId: p as number, kind: 'custody', from: '2025-01-01', to: '2026-01-01', evidence: '判决书' });
     await w.dispatch();
     const caseId = await decided(child, 'de_facto');
-    const april = await runAllowances(w.deps, w.users.pudong, { month: '2025-04', divisionCode: PUDONG });
-    expect(await tables(w.deps).selectFrom('children.allowance_payments').select('month').where('child_id', '=', child).execute()).toEqual([{ month: '2025-04' }]);
+    const april = await payMonth('2025-04');
+    expect(await paidMonths(child)).toEqual([{ month: '2025-04', programme: 'child_plight_allowance', amount_fen: 190_000 }]);
     expect(april.stopped).toBe(0);
-    const may = await runAllowances(w.deps, w.users.pudong, { month: '2025-05', divisionCode: PUDONG });
+    // 2025-05-01: 18 → the file stops the grant in May (nothing paid), and the case closes with the transition.
+    const may = await payMonth('2025-05');
     expect(may.stopped).toBe(1);
-    expect(await tables(w.deps).selectFrom('children.allowance_payments').select('month').where('child_id', '=', child).execute()).toEqual([{ month: '2025-04' }]);
+    expect(await paidMonths(child)).toEqual([{ month: '2025-04', programme: 'child_plight_allowance', amount_fen: 190_000 }]);
     const row = (await casesOf(child)).find((c) => c.id === caseId);
     expect(row).toMatchObject({ status: 'closed', end_month: '2025-05' });
     const events = await w.t.db.kysely.withTables<{ 'core.outbox': { topic: string; payload: unknown } }>().selectFrom('core.outbox').select(['topic', 'payload']).where('topic', '=', 'children.adult.transition').execute();
     expect(events.map((e) => e.payload)).toContainEqual(expect.objectContaining({ personId: child, leads: ['dibao', 'low_income', 'destitute'] }));
   });
 
-  it('an orphan is decided but never paid here (the orphan grant pays), and the setting cannot add orphans', async () => {
+  it('an orphan is paid the orphan allowance only, never the 困境儿童 allowance too', async () => {
     const f = await w.family({ children: [{ birthDate: '2014-02-02' }] });
     for (const p of [f.fatherId, f.motherId]) await recordDeath(w.registry, w.users.pudong, p as number, { deathDate: '2025-01-05' });
     await w.dispatch();
@@ -164,15 +187,9 @@ describe('the chain of care', () => {
       .where('kind', '=', 'orphan')
       .execute();
     expect(orphanFacts).toEqual([{ kind: 'orphan', source: '民政局儿童福利处' }]);
-    await runAllowances(w.deps, w.users.pudong, { month: '2025-06', divisionCode: PUDONG });
-    expect(
-      await tables(w.deps)
-        .selectFrom('children.allowance_payments')
-        .selectAll()
-        .where('child_id', '=', f.childIds[0] as number)
-        .execute(),
-    ).toHaveLength(0);
-    await fails(setSetting(tables(w.deps), w.users.admin, 'allowance.categories', { from: '2025-01-01', value: ['orphan', 'de_facto'], verified: false, source: 'x' }, '2025-03-10'), 'CHILDREN_ORPHAN_PAID_ELSEWHERE', 400);
+    // The orphan grant pays (monitoring reads the fact); the 困境儿童 allowance never does, even for a 事实无人抚养 category.
+    await payMonth('2025-06');
+    expect((await paidMonths(f.childIds[0] as number)).map((p) => p.programme)).toEqual(['orphan_allowance']);
   });
 
   it('refuses bad input: an adult on the report date, a second open report, a minor or overlapping guardian', async () => {

@@ -8,9 +8,8 @@
 import { sql } from 'kysely';
 import type { Actor, Role } from '../access/index.js';
 import type { AppContext } from '../context.js';
-import { addDays, addMonths, DomainError, monthOf } from '../kernel/index.js';
+import { addDays, DomainError, monthOf } from '../kernel/index.js';
 import type { RegistryTables } from '../registry/index.js';
-import { runAllowances } from './allowance.js';
 import { decideCase, recordVisit, reviewCase } from './case-actions.js';
 import { recordSituation, reportChild } from './cases.js';
 import { childrenDeps, tables, today } from './deps.js';
@@ -99,7 +98,7 @@ export async function loadChildrenDemo(ctx: AppContext): Promise<ChildrenDemoSum
       );
     }
   }
-  await runAllowances(deps, pudong, { month: addMonths(monthOf(on), 1), divisionCode: DISTRICT });
+  // The allowance of the decided children: granted and paid by monitoring (免申即享) once the events are dispatched.
 
   // 两项补贴: the street's disabled residents (a grade 1–2 certificate → 护理补贴; the others ask for 生活补贴).
   const disabled = await reg

@@ -4,6 +4,7 @@
  * 2024 (seed 2024 总结: 生活补贴 8.66万人 3.74亿元, 护理补贴 21.97万人 5.13亿元). Counts are the only personal
  * figures here; outside district staff a cell below 5 shows as "<5" (small cells identify children).
  */
+import { paidByMonth } from '../monitoring/index.js';
 import type { Actor } from '../access/index.js';
 import { jurisdictionPrefix } from '../access/index.js';
 import { addMonths, currentMonthInShanghai, type Month } from '../kernel/index.js';
@@ -58,14 +59,7 @@ export async function childrenFigures(deps: ChildrenDeps, actor: Actor): Promise
   });
 
   const since = addMonths(currentMonthInShanghai(deps.clock.now()), -11);
-  const months = await db
-    .selectFrom('children.allowance_payments')
-    .select(['month', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.sum<string>('amount_fen').as('fen')])
-    .where('division_code', 'like', prefix)
-    .where('month', '>=', since)
-    .groupBy('month')
-    .orderBy('month')
-    .execute();
+  const months = await paidByMonth(deps.db, 'child_plight_allowance', prefix, since);
 
   const firsts = await db.selectFrom('children.cases').select(['reported_on', 'first_visit_on', 'no_carer']).where('division_code', 'like', prefix).where('first_visit_on', 'is not', null).execute();
   const hours = firsts.map((f) => (Date.parse(f.first_visit_on as string) - Date.parse(f.reported_on)) / 3_600_000).sort((a, b) => a - b);
@@ -120,7 +114,7 @@ export async function childrenFigures(deps: ChildrenDeps, actor: Actor): Promise
     suppressed,
     byDistrict,
     categories: CATEGORIES.map((c) => ({ category: c, name: categoryNames[c] })),
-    allowancesByMonth: months.map((m) => ({ month: m.month, children: cell(Number(m.n)), totalFen: Number(m.fen ?? 0) })),
+    allowancesByMonth: months.map((m) => ({ month: m.month, children: cell(m.count), totalFen: m.totalFen })),
     firstVisit: { measured: hours.length, p90Hours: p90, slaHours: s.firstDays * 24 },
     directorCoverage: { committees, withDirector, percent: committees ? Math.round((withDirector / committees) * 1000) / 10 : null },
     trainedWorkers: { count: trained, target2025: 500, baseline2020: 22 },

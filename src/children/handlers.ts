@@ -4,6 +4,7 @@
  */
 import { emit, type EventHandler, type StoredEvent } from '../db/index.js';
 import { isValidDate, todayInShanghai, type DomainEvent, type IsoDate } from '../kernel/index.js';
+import { onAllowanceStopped } from './allowance.js';
 import { closeRow } from './case-actions.js';
 import type { CaseRow } from './case-access.js';
 import { reportsFromParentEvents, reportsFromSituationBatch } from './cases.js';
@@ -204,4 +205,4 @@ export async function recordPoverty(trx: ChildrenDb, r: { caseId: number; househ
     .execute();
 }
 
-export const childrenHandlers: EventHandler[] = [onDeath, onDisabilityChanged, onSituationFacts, onAssistanceCase];
+export const childrenHandlers: EventHandler[] = [onDeath, onDisabilityChanged, onSituationFacts, onAssistanceCase, onAllowanceStopped];

@@ -11,7 +11,7 @@ export { SETTINGS, SETTING_NAMES, type SettingName } from './setting-defs.js';
 export { reportChild, recordSituation, reportsFromParentEvents, type ReportInput, type ParentEvent } from './cases.js';
 export { recordVisit, reviewCase, decideCase, recordPlan, closeCase, setGuardian } from './case-actions.js';
 export { getCase, listCases, revealChildIdNumber, type CaseDetail, type CaseListItem } from './case-views.js';
-export { runAllowances, allowanceFile } from './allowance.js';
+export { explainAllowance, onAllowanceStopped } from './allowance.js';
 export { applyForSubsidy, decideSubsidy, listSubsidies, runSubsidyPayments, subsidyFile } from './subsidies.js';
 export { appointWorker, listWorkers } from './workers.js';
 export { childrenFigures, type ChildrenFigures } from './figures.js';

@@ -91,7 +91,6 @@ export type ChildrenTables = {
   'children.visits': { id: Generated<number>; case_id: number; visited_on: DateCol; visited_by: number; note: string; recorded_at: Generated<Date> };
   'children.guardians': { id: Generated<number>; child_id: number; guardian_id: number | null; kind: GuardianKind; from_date: DateCol; to_date: IsoDate | null; recorded_by: number | null };
   'children.poverty_roster': { case_id: number; household_id: number; programme: string; active: boolean; changed_at: Generated<Date> };
-  'children.allowance_payments': { month: Month; child_id: number; case_id: number; category: Category; amount_fen: Fen; division_code: string; written_at: Generated<Date> };
   'children.subsidies': {
     id: Generated<number>;
     person_id: number;

@@ -63,12 +63,10 @@ describe('儿童福利 over HTTP', () => {
     const again = await app.inject({ method: 'POST', url: '/api/v1/children/cases', headers: as('director'), payload: { childId: f.childIds[0], source: 'director', reportedOn: today, note: 'x' } });
     expect(again.statusCode).toBe(409);
 
-    const run = await app.inject({ method: 'POST', url: '/api/v1/children/allowances/runs', headers: as('pudong'), payload: { month: start, divisionCode: '310115000000' } });
-    expect(run.json()).toMatchObject({ count: 1, writtenNow: 1 });
-    const file = await app.inject({ method: 'GET', url: `/api/v1/children/allowances/file?month=${start}&divisionCode=310115000000`, headers: as('pudong') });
-    expect(file.headers['content-type']).toContain('text/csv');
-    expect(file.body).toContain('钱小宝');
-    expect((await app.inject({ method: 'GET', url: `/api/v1/children/allowances/file?month=${start}&divisionCode=310115000000`, headers: as('director') })).statusCode).toBe(403);
+    // The allowance is monitoring's 免申即享 grant; the case explains it from the shanghai-children pack.
+    const view = await app.inject({ method: 'GET', url: `/api/v1/children/cases/${caseId}`, headers: as('pudong') });
+    expect(view.json().allowance).toMatchObject({ paid: true, amountFen: 190_000 });
+    expect(view.json().allowance.explanation).toContain('免申即享');
 
     const ledger = await app.inject({ method: 'GET', url: `/api/v1/children/cases/export?purpose=${encodeURIComponent('月度走访核对')}`, headers: as('director') });
     expect(ledger.statusCode).toBe(200);

@@ -7,7 +7,6 @@ import type { AppContext } from '../context.js';
 import type { AppInstance, RoutesPlugin } from '../http/types.js';
 import { actorOf, bearer } from '../http/auth.js';
 import { IdVault } from '../registry/index.js';
-import { runAllowances, allowanceFile } from './allowance.js';
 import { closeCase, decideCase, recheckCase, recordPlan, recordVisit, reviewCase, setGuardian } from './case-actions.js';
 import { getCase, listCases, revealChildIdNumber } from './case-views.js';
 import { recordSituation, reportChild } from './cases.js';
@@ -185,12 +184,6 @@ export function createChildrenRoutes(clock: Clock = systemClock): RoutesPlugin {
       return { ok: true };
     });
 
-    app.post('/children/allowances/runs', { schema: { tags: t, summary: '困境儿童、事实无人抚养儿童基本生活费按月发放（重复执行不重复发放）', security: bearer, body: S.RunBody, response: { 200: S.RunSchema, ...E } } }, async (request) =>
-      runAllowances(deps, actorOf(request), request.body),
-    );
-    app.get('/children/allowances/file', { schema: { tags: t, summary: '基本生活费发放文件（CSV）', security: bearer, querystring: S.FileQuery, response: { 200: S.CsvFile, ...E } } }, async (request, reply) =>
-      send(reply, await allowanceFile(deps, actorOf(request), request.query)),
-    );
     app.get('/children/figures', { schema: { tags: t, summary: '儿童福利与残疾人福利驾驶舱（小于 5 的单元格显示为 <5）', security: bearer, response: { 200: S.FiguresSchema, ...E } } }, async (request) =>
       childrenFigures(deps, actorOf(request)),
     );

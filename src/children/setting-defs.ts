@@ -20,24 +20,8 @@ interface SettingDef<T> {
 }
 
 const NATIONAL = '民政部等12部门《关于进一步加强事实无人抚养儿童保障工作的意见》（民发〔2019〕62号）';
-const SH2018 = '上海市困境儿童基本生活费（shanghai.gov.cn，2018）';
 
 export const SETTINGS = {
-  'allowance.amountFen': {
-    label: '困境儿童、事实无人抚养儿童基本生活费（每人每月）',
-    unit: 'fen',
-    description: '按月发放，不计入家庭收入',
-    values: [
-      { from: '2018-01-01', value: 180_000, verified: false, source: `${SH2018}：1800 元（金额已证实，起始月份未见，按 2018-01-01 配置）` },
-      { from: '2020-06-01', value: 190_000, verified: false, source: '上海 2020 年困境儿童保障通知（shanghaieye.com.cn）：1900 元，来源为二手报道，未核实' },
-    ],
-  },
-  'allowance.categories': {
-    label: '发放基本生活费的儿童类别',
-    unit: 'categories',
-    description: '孤儿另由孤儿基本生活费（免申即享）发放，不在此列；家庭贫困和自身残疾的儿童享受服务和低保，不发基本生活费',
-    values: [{ from: '2018-01-01', value: ['de_facto', 'guardianship'], verified: false, source: `${SH2018}：监护缺失或不当的儿童享受基本生活费；类别划分为参考资料的建议（medium）` }],
-  },
   'allowance.startMonthsAfterDecision': {
     label: '基本生活费起发月份（认定后第几个月）',
     unit: 'months',

@@ -9,8 +9,6 @@ import type { Category, ChildrenDb } from './model.js';
 import { SETTING_NAMES, SETTINGS, type SettingName, type SettingValue } from './setting-defs.js';
 
 export interface ChildrenSettings {
-  allowanceFen: number;
-  allowanceCategories: Category[];
   startMonthsAfterDecision: number;
   termMonths: number;
   severeGradeMax: number;
@@ -52,8 +50,6 @@ export async function loadSettings(db: ChildrenDb, on: IsoDate): Promise<Childre
   const used = Object.fromEntries(SETTING_NAMES.map((n) => [n, inForce(history(n, rows), on)])) as Record<SettingName, SettingValue>;
   const v = <T>(n: SettingName) => used[n].value as T;
   return {
-    allowanceFen: v('allowance.amountFen'),
-    allowanceCategories: v('allowance.categories'),
     startMonthsAfterDecision: v('allowance.startMonthsAfterDecision'),
     termMonths: v('rule.termMonths'),
     severeGradeMax: v('rule.severeGradeMax'),
@@ -95,8 +91,6 @@ function checkValue(name: SettingName, value: unknown): void {
   const unit = SETTINGS[name].unit;
   const ok = unit === 'categories' ? Array.isArray(value) && value.every((x) => typeof x === 'string') : unit === 'flag' ? typeof value === 'boolean' : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
   if (!ok || (unit === 'percent' && (value as number) > 100)) throw invalid('CHILDREN_INVALID_SETTING', `参数「${SETTINGS[name].label}」的取值格式不正确`);
-  // 孤儿 are paid by the orphan grant (免申即享); listing them here would pay an orphan twice.
-  if (name === 'allowance.categories' && (value as string[]).includes('orphan')) throw invalid('CHILDREN_ORPHAN_PAID_ELSEWHERE', '孤儿由孤儿基本生活费发放，不能列入困境儿童基本生活费的类别');
 }
 
 export async function setSetting(db: ChildrenDb, actor: Actor, name: string, input: { from: IsoDate; value: unknown; verified: boolean; source: string }, on: IsoDate): Promise<SettingView> {

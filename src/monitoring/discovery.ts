@@ -14,7 +14,7 @@ import { tables, thisMonth, type MonitoringDeps } from './deps.js';
 import { writeFindings } from './evaluate.js';
 import { policyFindings, type PolicyJob } from './evaluate-policy.js';
 import { allowRead } from './guard.js';
-import { AUTO_PROGRAMMES, LEAD_PROGRAMMES } from './model.js';
+import { LEAD_PROGRAMMES, PACK_AUTO_PROGRAMMES } from './model.js';
 import { completePersonIndex } from './person-index.js';
 import { storedRuleValues } from './rule-settings.js';
 import { resolveRules, type RuleSettings } from './rules.js';
@@ -157,7 +157,7 @@ async function carryOut(deps: MonitoringDeps, run: Begun, options: DiscoveryOpti
   const ctx = { db: deps.db, databaseUrl: deps.databaseUrl };
   let screenRunId = options.rescreen ? await runScreen(ctx, null, { month, divisionCode }) : 0;
   const candidates = new Set<number>();
-  for (const programme of [...LEAD_PROGRAMMES, ...AUTO_PROGRAMMES]) {
+  for (const programme of [...LEAD_PROGRAMMES, ...PACK_AUTO_PROGRAMMES]) {
     for (let after = 0; ; ) {
       const page = await eligibleHouseholds(ctx, { programme, divisionCode, month, afterHouseholdId: after, limit: PAGE });
       screenRunId = page.runId;

@@ -7,6 +7,7 @@ import type { AccessTables } from '../access/index.js';
 import { addMonths, monthOf, todayInShanghai, type Fen, type IsoDate } from '../kernel/index.js';
 import { thisMonth, tables, type MonitoringDeps } from './deps.js';
 import { auditSystem } from './guard.js';
+import { childAllowanceGrants } from './child-allowance.js';
 import { grantBenefits } from './grant-log.js';
 import { raiseHouseholdLead, type LeadCandidate } from './lead-log.js';
 import type { Origin } from './model.js';
@@ -148,6 +149,7 @@ export async function evaluateTriggers(deps: MonitoringDeps, triggers: readonly 
   const jobs = policyJobs(triggers, persons, thisMonth(deps), new Set(medical.map((w) => w.householdId as number)), sizes, (month) => lowIncomeLineFen(month, line));
   const warnings = [...(await personCandidates(deps, triggers, persons, rulesOn)), ...medical];
   const findings = await policyFindings(deps, db, jobs, rulesOn);
+  findings.grants.push(...(await childAllowanceGrants(db, deps.db, triggers, persons)));
   warnings.push(...findings.warnings);
   summary.households = new Set([...triggers.map((t) => householdOf(t, persons)), ...jobs.map((j) => j.householdId)].filter((h) => h !== null)).size;
   if (!warnings.length && !findings.leads.length && !findings.grants.length && !findings.states.length) return summary;

@@ -9,6 +9,7 @@ import type { AutoProgramme, Origin } from './model.js';
 export const autoProgrammeNames: Record<AutoProgramme, string> = {
   elderly_allowance: '老年综合津贴',
   orphan_allowance: '孤儿基本生活费',
+  child_plight_allowance: '困境儿童、事实无人抚养儿童基本生活费',
 };
 
 export interface GrantInput {

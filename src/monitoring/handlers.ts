@@ -5,6 +5,7 @@
  */
 import { emit, type EventHandler, type StoredEvent } from '../db/index.js';
 import { isValidDate, todayInShanghai, type IsoDate } from '../kernel/index.js';
+import { onChildCase } from './child-allowance.js';
 import { monthAfter, stopBenefits } from './grant-log.js';
 import { OPEN_LEAD, settleOpenLeads } from './lead-log.js';
 import type { MonitoringDb, MonitoringTables, Origin } from './model.js';
@@ -259,4 +260,4 @@ export const onAssistanceCase: EventHandler = {
   },
 };
 
-export const monitoringHandlers: EventHandler[] = [onPersonDied, onPersonMoved, onMembershipChanged, onDisabilityChanged, onFactsChanged, onAssistanceCase];
+export const monitoringHandlers: EventHandler[] = [onPersonDied, onPersonMoved, onMembershipChanged, onDisabilityChanged, onFactsChanged, onAssistanceCase, onChildCase];

@@ -22,7 +22,7 @@ export { processPendingEvaluations, escalateOverdue, runMonitoringJobs } from '.
 export { runDiscovery, type DiscoveryRun, type DiscoveryOptions } from './discovery.js';
 export { listLeads, getLead, contactLead, recordLeadOutcome, type LeadSummary, type LeadDetail } from './leads.js';
 export { grantAllowances, listGrants, type GrantView } from './grants.js';
-export { allowancePaymentFile, allowanceCsv, type AllowanceFile } from './grant-payments.js';
+export { allowancePaymentFile, allowanceCsv, paidByMonth, type AllowanceFile } from './grant-payments.js';
 export { monitoringDashboard, type MonitoringDashboard } from './dashboards.js';
 export { monitoringHandlers } from './handlers.js';
 export { monitoringRoutes, createMonitoringRoutes } from './routes.js';

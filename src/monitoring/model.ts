@@ -12,8 +12,12 @@ export type WarningLevel = (typeof WARNING_LEVELS)[number];
 
 export const LEAD_PROGRAMMES = ['dibao', 'low_income', 'expense_poverty', 'destitute'] as const;
 export type LeadProgramme = (typeof LEAD_PROGRAMMES)[number];
-export const AUTO_PROGRAMMES = ['elderly_allowance', 'orphan_allowance'] as const;
+/** The automatic programmes of the main Shanghai pack (screened with it). */
+export const PACK_AUTO_PROGRAMMES = ['elderly_allowance', 'orphan_allowance'] as const;
+/** Every 免申即享 programme: the pack's, and 困境儿童基本生活费 of the shanghai-children pack (child-allowance.ts). */
+export const AUTO_PROGRAMMES = [...PACK_AUTO_PROGRAMMES, 'child_plight_allowance'] as const;
 export type AutoProgramme = (typeof AUTO_PROGRAMMES)[number];
+export type ChildCategoryCode = 'de_facto' | 'guardianship' | 'poverty' | 'disability';
 
 export const LEAD_STATUSES = ['found', 'contacted', 'applied', 'approved', 'declined', 'not_eligible', 'closed'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
@@ -30,6 +34,7 @@ export type MonitoringTables = {
     hukou_division: string | null;
     residence_division: string | null;
     disability_grade: number | null;
+    child_category: ColumnType<ChildCategoryCode | null, ChildCategoryCode | null | undefined, ChildCategoryCode | null>;
     refreshed_at: Generated<Date>;
   };
   'monitoring.exchange_batches': {

@@ -7,12 +7,12 @@ import type { Database } from '../db/index.js';
 import type { Fen, Month } from '../kernel/index.js';
 import { ColumnsBuilder, effectiveParameters, explainHousehold, rescreenHouseholds, resolveParameter, scalarValue, screen, type HouseholdFacts, type ParameterTable, type PolicyTables, type ProgrammeResult } from '../policy/index.js';
 import { shanghaiPack } from '../policies/shanghai/index.js';
-import { AUTO_PROGRAMMES, LEAD_PROGRAMMES } from './model.js';
+import { LEAD_PROGRAMMES, PACK_AUTO_PROGRAMMES } from './model.js';
 
 export type { HouseholdFacts, ProgrammeResult };
 
 /** Every programme a monitoring rule reads: the applied-for ones (leads) and the automatic ones. */
-export const SCREENED_PROGRAMMES: readonly string[] = [...LEAD_PROGRAMMES, ...AUTO_PROGRAMMES];
+export const SCREENED_PROGRAMMES: readonly string[] = [...LEAD_PROGRAMMES, ...PACK_AUTO_PROGRAMMES];
 
 export interface PersonEligibility {
   personId: number;

@@ -6,4 +6,5 @@ export const programmeNames: Record<string, string> = {
   destitute: '特困供养',
   elderly_allowance: '老年综合津贴',
   orphan_allowance: '孤儿基本生活费',
+  child_plight_allowance: '困境儿童、事实无人抚养儿童基本生活费',
 };

@@ -15,6 +15,7 @@
  * | hukouShanghai, ownsVehicle, orphan | Uint8Array | member | 0 / 1                                         |
  * | laborCapacity                 | Uint8Array   | member    | 0 full, 1 partial, 2 none (LABOR_CODES)       |
  * | disabilityGrade               | Uint8Array   | member    | 0 none, 1–4                                   |
+ * | childCategory                 | Uint8Array   | member    | 0 none, else CHILD_CATEGORY_CODES             |
  * | monthlyIncomeFen, monetaryAssetsFen | Float64Array | member | fen                                        |
  *
  * yyyymmdd birth dates make ages cheap: age on day D = floor((D − B) / 10000), which also gets 29 February
@@ -23,7 +24,7 @@
  * A database-backed screen fills these arrays from a query ordered by household (COPY or a cursor),
  * keeping `householdIds`/`memberIds` (or its own key arrays) alongside to write results back.
  */
-import { LABOR_CODES, type LaborCapacity } from './dsl.js';
+import { CHILD_CATEGORY_CODES, LABOR_CODES, type ChildCategory, type LaborCapacity } from './dsl.js';
 import type { HouseholdFacts, MemberFacts } from './household.js';
 
 export interface PopulationColumns {
@@ -40,14 +41,16 @@ export interface PopulationColumns {
   readonly orphan: Uint8Array;
   readonly laborCapacity: Uint8Array;
   readonly disabilityGrade: Uint8Array;
+  readonly childCategory: Uint8Array;
   readonly monthlyIncomeFen: Float64Array;
   readonly monetaryAssetsFen: Float64Array;
 }
 
-export type MemberColumn = 'birthYmd' | 'hukouShanghai' | 'ownsVehicle' | 'orphan' | 'laborCapacity' | 'disabilityGrade' | 'monthlyIncomeFen' | 'monetaryAssetsFen';
+export type MemberColumn = 'birthYmd' | 'hukouShanghai' | 'ownsVehicle' | 'orphan' | 'laborCapacity' | 'disabilityGrade' | 'childCategory' | 'monthlyIncomeFen' | 'monetaryAssetsFen';
 export type HouseholdColumn = 'rigidExpensesLast12MonthsFen' | 'hasLegalSupporter';
 
 const LABOR_BY_CODE: readonly LaborCapacity[] = ['full', 'partial', 'none'];
+const CHILD_CATEGORY_BY_CODE = Object.fromEntries(Object.entries(CHILD_CATEGORY_CODES).map(([k, v]) => [v, k])) as Record<number, ChildCategory>;
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 export const isoFromYmd = (v: number): string => `${String(Math.floor(v / 10000)).padStart(4, '0')}-${pad2(Math.floor(v / 100) % 100)}-${pad2(v % 100)}`;
@@ -70,6 +73,7 @@ export function householdFromColumns(c: PopulationColumns, h: number, memberId: 
       monthlyIncomeFen: c.monthlyIncomeFen[i],
       monetaryAssetsFen: c.monetaryAssetsFen[i],
       ownsVehicle: c.ownsVehicle[i] !== 0,
+      ...(c.childCategory[i] !== 0 ? { childCategory: CHILD_CATEGORY_BY_CODE[c.childCategory[i]] } : {}),
     });
   }
   return { members, rigidExpensesLast12MonthsFen: c.rigidExpensesLast12MonthsFen[h], hasLegalSupporter: c.hasLegalSupporter[h] !== 0 };
@@ -110,6 +114,7 @@ export class ColumnsBuilder {
       c.orphan[i] = mf.orphan ? 1 : 0;
       c.laborCapacity[i] = LABOR_CODES[mf.laborCapacity];
       c.disabilityGrade[i] = mf.disability?.grade ?? 0;
+      c.childCategory[i] = CHILD_CATEGORY_CODES[mf.childCategory ?? 'none'];
       c.monthlyIncomeFen[i] = mf.monthlyIncomeFen;
       c.monetaryAssetsFen[i] = mf.monetaryAssetsFen;
     }
@@ -135,6 +140,7 @@ export class ColumnsBuilder {
       orphan: c.orphan.subarray(0, M),
       laborCapacity: c.laborCapacity.subarray(0, M),
       disabilityGrade: c.disabilityGrade.subarray(0, M),
+      childCategory: c.childCategory.subarray(0, M),
       monthlyIncomeFen: c.monthlyIncomeFen.subarray(0, M),
       monetaryAssetsFen: c.monetaryAssetsFen.subarray(0, M),
     };
@@ -156,6 +162,7 @@ export function allocateColumns(households: number, members: number, districts: 
     orphan: new Uint8Array(members),
     laborCapacity: new Uint8Array(members),
     disabilityGrade: new Uint8Array(members),
+    childCategory: new Uint8Array(members),
     monthlyIncomeFen: new Float64Array(members),
     monetaryAssetsFen: new Float64Array(members),
   };
@@ -176,7 +183,7 @@ export function checkColumns(c: PopulationColumns): void {
   if (c.memberOffsets.length !== H + 1 || c.memberOffsets[0] !== 0 || c.memberOffsets[H] !== c.memberCount) throw new Error('memberOffsets do not match the counts');
   for (let h = 0; h < H; h++) if (c.memberOffsets[h + 1] <= c.memberOffsets[h]) throw new Error(`household ${h} has no members`);
   for (const k of ['districtIndex', 'rigidExpensesLast12MonthsFen', 'hasLegalSupporter'] as const) if (c[k].length !== H) throw new Error(`${k} length`);
-  for (const k of ['birthYmd', 'hukouShanghai', 'ownsVehicle', 'orphan', 'laborCapacity', 'disabilityGrade', 'monthlyIncomeFen', 'monetaryAssetsFen'] as const) {
+  for (const k of ['birthYmd', 'hukouShanghai', 'ownsVehicle', 'orphan', 'laborCapacity', 'disabilityGrade', 'childCategory', 'monthlyIncomeFen', 'monetaryAssetsFen'] as const) {
     if (c[k].length !== c.memberCount) throw new Error(`${k} length`);
   }
 }

@@ -10,7 +10,7 @@
 /** Where a value lives: one per member, or one per household (also constants and parameters). */
 export type Scope = 'member' | 'household';
 /** What a value measures; decides how it is compared and shown. */
-export type Kind = 'fen' | 'count' | 'months' | 'bool' | 'age' | 'permille' | 'grade' | 'labor';
+export type Kind = 'fen' | 'count' | 'months' | 'bool' | 'age' | 'permille' | 'grade' | 'labor' | 'childCategory';
 
 export type CmpOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
@@ -23,6 +23,7 @@ export const memberFields = {
   orphan: { kind: 'bool', label: '父母双亡或被宣告失踪' },
   laborCapacity: { kind: 'labor', label: '劳动能力' },
   disabilityGrade: { kind: 'grade', label: '残疾等级' },
+  childCategory: { kind: 'childCategory', label: '儿童保障类别（区级认定）' },
 } as const;
 export type MemberField = keyof typeof memberFields;
 
@@ -35,6 +36,14 @@ export type HouseholdField = keyof typeof householdFields;
 /** laborCapacity is stored as a code so the screen kernel compares small integers. */
 export const LABOR_CODES = { full: 0, partial: 1, none: 2 } as const;
 export type LaborCapacity = keyof typeof LABOR_CODES;
+
+/**
+ * The category a district decided for a child (children's welfare: 事实无人抚养, 监护缺失或不当, 家庭贫困, 自身残疾或重病),
+ * as a code like laborCapacity. 0 = none decided. Orphans are the `orphan` fact, not a category here.
+ */
+export const CHILD_CATEGORY_CODES = { none: 0, de_facto: 1, guardianship: 2, poverty: 3, disability: 4 } as const;
+export type ChildCategory = keyof typeof CHILD_CATEGORY_CODES;
+export const childCategoryNames: Record<ChildCategory, string> = { none: '未认定', de_facto: '事实无人抚养儿童', guardianship: '监护缺失或不当的困境儿童', poverty: '家庭贫困的困境儿童', disability: '自身残疾或重病的困境儿童' };
 
 export interface Band {
   readonly min: number;
@@ -83,6 +92,7 @@ export const years = (value: number): H<'age'> => wrap({ op: 'const', value, kin
 export const persons = (value: number): H<'count'> => wrap({ op: 'const', value, kind: 'count' });
 export const months = (value: number): H<'months'> => wrap({ op: 'const', value, kind: 'months' });
 export const laborIs = (value: LaborCapacity): H<'labor'> => wrap({ op: 'const', value: LABOR_CODES[value], kind: 'labor' });
+export const childCategoryIs = (value: ChildCategory): H<'childCategory'> => wrap({ op: 'const', value: CHILD_CATEGORY_CODES[value], kind: 'childCategory' });
 
 export const paramFen = (name: string): H<'fen'> => wrap({ op: 'param', name });
 export const paramPermille = (name: string): H<'permille'> => wrap({ op: 'param', name });
@@ -98,6 +108,8 @@ export const member = {
   laborCapacity: wrap<'member', 'labor'>({ op: 'memberField', field: 'laborCapacity' }),
   /** 0 = no disability, else grade 1–4. */
   disabilityGrade: wrap<'member', 'grade'>({ op: 'memberField', field: 'disabilityGrade' }),
+  /** The district's decided child category (CHILD_CATEGORY_CODES; 0 = none). */
+  childCategory: wrap<'member', 'childCategory'>({ op: 'memberField', field: 'childCategory' }),
   /** Whole years on the first day of month M (the day POLICY-PACK uses for minors). */
   ageOnFirstDay: wrap<'member', 'age'>({ op: 'age', on: 'first' }),
   /** Whole years on the last day of month M (the day POLICY-PACK uses for the elderly allowance). */

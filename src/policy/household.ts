@@ -3,7 +3,7 @@
  * The screening path reads the same facts from columns (columns.ts); both must mean the same thing.
  */
 import type { IsoDate, Month } from '../kernel/index.js';
-import type { LaborCapacity } from './dsl.js';
+import type { ChildCategory, LaborCapacity } from './dsl.js';
 import type { ParamUnit } from './params.js';
 
 export interface Disability {
@@ -24,6 +24,8 @@ export interface MemberFacts {
   readonly monetaryAssetsFen: number;
   /** A disqualifying motor vehicle (not a mobility vehicle for a disabled person). */
   readonly ownsVehicle: boolean;
+  /** The category a district decided for a child (children's welfare); absent = none. */
+  readonly childCategory?: ChildCategory;
 }
 
 export interface HouseholdFacts {

@@ -4,7 +4,7 @@
  * tested against. Speed is secondary here; clarity and exactness are not.
  */
 import { ageOn, lastDayOfMonth, type Month } from '../kernel/index.js';
-import { LABOR_CODES, type Node } from './dsl.js';
+import { CHILD_CATEGORY_CODES, LABOR_CODES, type Node } from './dsl.js';
 import type { HouseholdFacts } from './household.js';
 import { resolveParameter, scalarValue, tableValue, type ParameterTable, type UsedParameter } from './params.js';
 
@@ -143,6 +143,8 @@ export class Evaluation {
             return frac(LABOR_CODES[m.laborCapacity]);
           case 'disabilityGrade':
             return frac(m.disability?.grade ?? 0);
+          case 'childCategory':
+            return frac(CHILD_CATEGORY_CODES[m.childCategory ?? 'none']);
           case 'monthlyIncomeFen':
           case 'monetaryAssetsFen':
             return frac(m[node.field]);

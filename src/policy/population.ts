@@ -113,7 +113,7 @@ export class PopulationBuilder {
     t.hasLegalSupporter.set(c.hasLegalSupporter, h0);
     this.householdIds.set(p.householdIds, h0);
     this.divisionCodes.set(p.divisionCodes, h0);
-    for (const k of ['birthYmd', 'hukouShanghai', 'ownsVehicle', 'orphan', 'laborCapacity', 'disabilityGrade', 'monthlyIncomeFen', 'monetaryAssetsFen'] as const) t[k].set(c[k], m0);
+    for (const k of ['birthYmd', 'hukouShanghai', 'ownsVehicle', 'orphan', 'laborCapacity', 'disabilityGrade', 'childCategory', 'monthlyIncomeFen', 'monetaryAssetsFen'] as const) t[k].set(c[k], m0);
     this.memberIds.set(p.memberIds, m0);
     this.h += H;
     this.m += M;
@@ -141,6 +141,7 @@ export class PopulationBuilder {
         orphan: c.orphan.subarray(0, M),
         laborCapacity: c.laborCapacity.subarray(0, M),
         disabilityGrade: c.disabilityGrade.subarray(0, M),
+        childCategory: c.childCategory.subarray(0, M),
         monthlyIncomeFen: c.monthlyIncomeFen.subarray(0, M),
         monetaryAssetsFen: c.monetaryAssetsFen.subarray(0, M),
       },
@@ -157,7 +158,7 @@ export class PopulationBuilder {
     const H = this.h + 1;
     const M = this.m;
     for (const k of ['memberOffsets', 'districtIndex', 'rigidExpensesLast12MonthsFen', 'hasLegalSupporter'] as const) next[k].set(old[k].subarray(0, Math.min(H, old[k].length)));
-    for (const k of ['birthYmd', 'hukouShanghai', 'ownsVehicle', 'orphan', 'laborCapacity', 'disabilityGrade', 'monthlyIncomeFen', 'monetaryAssetsFen'] as const) next[k].set(old[k].subarray(0, M));
+    for (const k of ['birthYmd', 'hukouShanghai', 'ownsVehicle', 'orphan', 'laborCapacity', 'disabilityGrade', 'childCategory', 'monthlyIncomeFen', 'monetaryAssetsFen'] as const) next[k].set(old[k].subarray(0, M));
     this.cols = next;
     const copy = (from: Float64Array, size: number, used: number) => {
       const to = new Float64Array(size);

@@ -4,11 +4,12 @@
  * Rendering is deterministic (no clocks, no locale APIs), so the same decision always reads the same.
  */
 import { formatYuan } from '../kernel/index.js';
-import { householdFields, memberFields, type Kind, type Node } from './dsl.js';
+import { CHILD_CATEGORY_CODES, childCategoryNames, householdFields, memberFields, type ChildCategory, type Kind, type Node } from './dsl.js';
 import { isFrac, type Evaluation, type Frac } from './interpret.js';
 import type { UsedParameter } from './params.js';
 
 const LABOR_TEXT = ['有劳动能力', '部分丧失劳动能力', '完全丧失劳动能力'];
+const CHILD_CATEGORY_TEXT: Record<number, string> = Object.fromEntries(Object.entries(CHILD_CATEGORY_CODES).map(([k, v]) => [v, childCategoryNames[k as ChildCategory]]));
 const SHOWN_OP: Record<string, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '==': '=', '!=': '≠' };
 const NEGATED_OP: Record<string, string> = { '<': '≥', '<=': '>', '>': '≤', '>=': '<', '==': '≠', '!=': '=' };
 
@@ -41,6 +42,8 @@ export function formatValue(v: Frac | boolean, kind: Kind): string {
       return whole === 0 ? '无残疾' : `${whole} 级`;
     case 'labor':
       return LABOR_TEXT[whole] ?? String(whole);
+    case 'childCategory':
+      return CHILD_CATEGORY_TEXT[whole] ?? String(whole);
     case 'bool':
       return whole ? '是' : '否';
   }

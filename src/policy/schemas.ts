@@ -27,6 +27,11 @@ export const MemberSchema = Type.Object({
   monthlyIncomeFen: Fen('本人月收入（分）'),
   monetaryAssetsFen: Fen('本人货币财产（分）'),
   ownsVehicle: Type.Boolean({ description: '拥有机动车（残疾人功能性补偿代步机动车除外）' }),
+  childCategory: Type.Optional(
+    Type.Union([Type.Literal('none'), Type.Literal('de_facto'), Type.Literal('guardianship'), Type.Literal('poverty'), Type.Literal('disability')], {
+      description: '儿童保障类别（区级认定）：none 未认定 / de_facto 事实无人抚养 / guardianship 监护缺失或不当 / poverty 家庭贫困 / disability 自身残疾或重病',
+    }),
+  ),
 });
 
 export const HouseholdSchema = Type.Object({

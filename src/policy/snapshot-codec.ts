@@ -117,6 +117,9 @@ export function decodePopulation(bytes: Uint8Array): Population {
       orphan: arrays.orphan as Uint8Array,
       laborCapacity: arrays.laborCapacity as Uint8Array,
       disabilityGrade: arrays.disabilityGrade as Uint8Array,
+      // Not in the registry's snapshot: a child's category is decided in children's welfare and read by the
+      // children pack on monitoring's own facts, never by a population screen of the registry.
+      childCategory: new Uint8Array(M),
       monthlyIncomeFen: arrays.monthlyIncomeFen as Float64Array,
       monetaryAssetsFen: arrays.monetaryAssetsFen as Float64Array,
     },

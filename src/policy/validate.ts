@@ -4,7 +4,7 @@
  * schema library. schemas.ts describes the same shape for OpenAPI; a test keeps the two in agreement.
  */
 import { invalid, isValidDate, isValidMonth, lastDayOfMonth } from '../kernel/index.js';
-import { LABOR_CODES, type LaborCapacity } from './dsl.js';
+import { CHILD_CATEGORY_CODES, LABOR_CODES, type ChildCategory, type LaborCapacity } from './dsl.js';
 import type { Disability, EvaluateRequest, HouseholdFacts, MemberFacts } from './household.js';
 
 type Obj = Record<string, unknown>;
@@ -46,6 +46,12 @@ function disability(v: unknown, field: string): Disability | null {
   return { grade, category: string(o, 'category', field) };
 }
 
+function childCategory(v: unknown, field: string): { childCategory?: ChildCategory } {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'string' || !(v in CHILD_CATEGORY_CODES)) throw fail(field, `必须是 ${Object.keys(CHILD_CATEGORY_CODES).join('、')} 之一`);
+  return v === 'none' ? {} : { childCategory: v as ChildCategory };
+}
+
 function memberFacts(v: unknown, field: string, month: string): MemberFacts {
   const o = object(v, field);
   const id = string(o, 'id', field);
@@ -66,6 +72,7 @@ function memberFacts(v: unknown, field: string, month: string): MemberFacts {
     monthlyIncomeFen: fen(o, 'monthlyIncomeFen', field),
     monetaryAssetsFen: fen(o, 'monetaryAssetsFen', field),
     ownsVehicle: bool(o, 'ownsVehicle', field),
+    ...childCategory(o.childCategory, `${field}.childCategory`),
   };
 }
 

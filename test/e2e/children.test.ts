@@ -11,6 +11,7 @@ import { dispatchOutbox } from '../../src/db/index.js';
 import { addDays, addMonths, monthOf, todayInShanghai } from '../../src/kernel/index.js';
 import { DEMO_PASSWORD } from '../../src/demo/users.js';
 import { eventHandlers } from '../../src/modules.js';
+import { monitoringDeps, processPendingEvaluations } from '../../src/monitoring/index.js';
 import { newPerson } from '../../src/registry/testing.js';
 import { openAs, apiClient, screenshot, startAppAndBrowser, type RunningApp } from './harness.js';
 
@@ -69,9 +70,13 @@ describe('儿童福利', () => {
     expect(decided.status).toBe(200);
     const start = addMonths(monthOf(today), 1);
     expect(decided.body.startMonth).toBe(start);
-    expect((await pudong('POST', '/children/allowances/runs', { month: start, divisionCode: '310115000000' })).status).toBe(200);
-    const file = await fetch(`${app.baseUrl}/api/v1/children/allowances/file?month=${start}&divisionCode=310115000000`, { headers: { authorization: await tokenOf('pudong') } });
-    expect(await file.text()).toContain('孙小雨');
+    // 免申即享: the decision reaches monitoring (events, then its queue), which grants and lists the child in next month's file.
+    await dispatchOutbox(app.ctx.db.kysely, eventHandlers());
+    await processPendingEvaluations(monitoringDeps(app.ctx));
+    const file = await fetch(`${app.baseUrl}/api/v1/monitoring/grants/payments/${start}?divisionCode=310115000000`, { headers: { authorization: await tokenOf('pudong') } });
+    const csv = await file.text();
+    expect(csv).toContain(String(child));
+    expect(csv).toContain('困境儿童、事实无人抚养儿童基本生活费');
 
     // 陆家嘴街道's caseworker: the case is outside the jurisdiction (answered as not found, the platform's rule).
     const lujiazui = await apiClient(app.baseUrl, 'lujiazui');

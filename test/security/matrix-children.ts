@@ -46,8 +46,6 @@ export const CHILDREN_MATRIX: Record<string, ChildrenRule> = {
   'POST /api/v1/children/cases/{id}/plan': { guard: 'children.visit', params: id, body: () => ({ plan: '矩阵核查' }) },
   'POST /api/v1/children/cases/{id}/guardians': { guard: 'children.visit', params: id, table: 'children.guardians', body: () => ({ kind: 'state', guardianId: null, from: D }) },
   'POST /api/v1/children/cases/{id}/close': { guard: 'children.decide', params: id, body: () => ({ reason: 'other', note: '矩阵核查' }) },
-  'POST /api/v1/children/allowances/runs': { guard: 'children.pay', table: 'children.allowance_payments', body: run },
-  'GET /api/v1/children/allowances/file': { guard: 'children.pay', query: file },
   'GET /api/v1/children/figures': { guard: 'children.figures' },
   // The matrix's person holds no certificate: refused (400) past the guard.
   'POST /api/v1/disability/subsidies': { guard: 'disability.handle', table: 'children.subsidies', body: (o) => ({ personId: o.person, kind: 'care', appliedOn: D }), own: 'past-guard', why: 'the person holds no disability certificate' },

@@ -28,3 +28,4 @@ export { checkDibaoConsumptionFloor } from './checks.js';
 export { shanghaiParameters, type ShanghaiParameter } from './parameters.js';
 export { dibao, lowIncome, expensePoverty, destitute, elderlyAllowance, orphanAllowance, shanghaiProgrammes } from './programmes.js';
 export { MEAL_BANDS, mealBandNames, decideMealSubsidy, shanghaiMealPack, type MealBand, type MealSubsidyDecision } from './meals.js';
+export { CHILD_ALLOWANCE_CATEGORIES, childFacts, childPlightAllowance, decideChildAllowance, shanghaiChildrenPack, type ChildAllowanceDecision } from './children.js';
