@@ -9,7 +9,7 @@ import { loadIndicatorsDemo, publishOpenDataDemo } from '../indicators/index.js'
 import { loadMarriageDemo } from '../marriage/index.js';
 import { seedLivedInYear, type LivedInSummary } from './lived-in.js';
 import { seedDemoUsers } from './users.js';
-import { bookDemoMarriage } from './residents.js';
+import { applyDemoUrgent, bookDemoMarriage } from './residents.js';
 import { loadChildrenDemo } from '../children/index.js';
 import { dispatchOutbox } from '../db/index.js';
 import { loadFuneralDemo } from '../funeral/index.js';
@@ -42,6 +42,8 @@ export async function bootstrapDemo(ctx: AppContext, onProgress?: Progress, opti
   }
   // The residents' 婚姻登记预约 page: the first demo resident and the second have a booking at 浦东.
   await bookDemoMarriage(ctx);
+  // The street caseworker's list: the second demo resident's urgent 临时救助, applied for online.
+  await applyDemoUrgent(ctx);
   // Last: the public open-data page shows last month as published from everything loaded above.
   await publishOpenDataDemo(ctx);
   return true;

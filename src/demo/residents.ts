@@ -10,7 +10,7 @@ import { addDays, currentMonthInShanghai, formatYuan, todayInShanghai } from '..
 import { marriageDeps, slotsForResident } from '../marriage/index.js';
 import { activePack, effectiveParameters, explainHousehold, type PolicyTables } from '../policy/index.js';
 import { getHousehold, getPerson, IdVault, listPersons, readHouseholdPolicyInput, type HouseholdView, type RegistryTables } from '../registry/index.js';
-import { bookMarriage, residentDeps } from '../residents/index.js';
+import { applyOnline, bookMarriage, residentDeps, residentSessionFor } from '../residents/index.js';
 
 /** 潍坊新村街道, 浦东新区: the street of the demo caseworker. */
 export const DEMO_RESIDENT_STREET = '310115004';
@@ -121,4 +121,19 @@ export async function bookDemoMarriage(ctx: AppContext): Promise<string | null> 
     return day;
   }
   return null;
+}
+
+/**
+ * The street caseworker's list with an urgent online application on it: the second demo resident has applied on
+ * the residents' end for 急难型临时救助 with 加急 (a fire at home), through the residents' own path, so the case
+ * reaches 潍坊新村街道 marked urgent and first in the list. Returns the resident application's id, or null when the
+ * demo city has no second demo resident.
+ */
+export async function applyDemoUrgent(ctx: AppContext): Promise<number | null> {
+  const [, second] = await findDemoResidents(ctx, 2);
+  if (!second) return null;
+  const deps = residentDeps(ctx);
+  const session = await residentSessionFor(deps, second.personId, `demo:${second.personId}`);
+  const applied = await applyOnline(deps, session, { kind: 'temporary', urgent: true, consent: true, reason: '家中昨夜突发火灾，衣物家具被烧毁，生活暂时无着' });
+  return applied.id;
 }

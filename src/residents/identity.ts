@@ -149,6 +149,22 @@ export async function openSession<T>(
 }
 
 /**
+ * The resident of a registered person as a session object without a token (no cookie can carry it): for work done
+ * on a resident's behalf by the system itself, such as the demo city's resident applications. The resident row is
+ * made as a first sign-in would make it; a later sign-in of the person finds it.
+ */
+export async function residentSessionFor(deps: ResidentDeps, personId: number, subject: string): Promise<ResidentSession> {
+  const now = deps.clock.now();
+  const resident = await tables(deps)
+    .insertInto('residents.residents')
+    .values({ person_id: personId, subject, last_login_at: now })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ last_login_at: now }))
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+  return { tokenHash: '', residentId: resident.id, personId, via: 'dev', expiresAt: now };
+}
+
+/**
  * The live session of a token, or null (unknown, revoked, expired, idle too long). Each use moves the idle clock
  * (at most once in 5 s); the read and the move are one statement, as this runs before every resident request.
  */

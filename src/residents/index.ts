@@ -5,7 +5,8 @@
 export * from './model.js';
 export { residentRoutes, RESIDENT_TAG, residentSecurity } from './routes.js';
 export { inboxHandler, setMessageChannels, DevChannel, type MessageChannel } from './inbox.js';
-export { setDevCodeSink, type DevCodeSink } from './identity.js';
+export { residentSessionFor, setDevCodeSink, type DevCodeSink } from './identity.js';
+export { apply as applyOnline } from './applications.js';
 export { bookMarriage } from './marriage-booking.js';
 export { residentDeps } from './deps.js';
 export { setVirusScanner, devScanner, sniffType, type VirusScanner } from './uploads.js';

@@ -96,6 +96,8 @@ describe('the residents’ end on a phone', () => {
     await checkAccessibility(page);
     expect(await page.getByTestId('apply-submit').isDisabled()).toBe(true);
     expect(await page.getByTestId('apply-blocked').textContent()).toContain('授权核对');
+    // 加急 is offered only where the rules allow it (急难型临时救助), not for 低保.
+    expect(await page.getByTestId('apply-urgent').count()).toBe(0);
     await page.getByTestId('apply-holder').fill(resident.name);
     await page.getByTestId('apply-bank').fill('上海农商银行');
     await page.getByTestId('apply-account').fill('6228480012345678901');
@@ -260,6 +262,27 @@ describe('the residents’ end on a phone', () => {
     expect(partnerErrors).toEqual([]);
     await other.close();
   }, 180_000);
+
+  test('急难型临时救助: the apply page offers 加急; the demo’s urgent online application is marked 加急 first in the caseworker’s list', async () => {
+    const { page } = phone;
+    await page.goto(`${app.baseUrl}/resident/apply/temporary`);
+    await page.getByTestId('apply-urgent').waitFor();
+    expect(await page.getByTestId('apply-urgent').textContent()).toContain('加急办理');
+    await checkAccessibility(page);
+
+    // The demo's second resident applied online for 临时救助 with 加急: the case is on 潍坊新村街道's list, urgent.
+    const weifang = await apiAs(app.baseUrl, 'weifang');
+    const { body } = await weifang<{ items: { id: number; programme: string; urgent: boolean }[] }>('/assistance/cases?status=applied&limit=200');
+    const urgent = body.items.filter((c) => c.urgent);
+    expect(urgent.map((c) => c.programme)).toEqual(['temporary']);
+    const caseworker = await staff('weifang', '/assistance?status=applied');
+    const firstRow = caseworker.page.getByTestId('case-table').locator('tbody tr.ant-table-row').first();
+    await firstRow.waitFor();
+    expect(await firstRow.getAttribute('data-row-key')).toBe(String(urgent[0]?.id));
+    expect(await firstRow.getByTestId('case-urgent').textContent()).toBe('加急');
+    expect(caseworker.errors).toEqual([]);
+    await caseworker.close();
+  }, 120_000);
 
   test('the other pages: large text persists, 代办, objections, applications; the kiosk signs in with big buttons', async () => {
     const { page } = phone;
