@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../access/index.js';
 import type { AppContext } from '../context.js';
-import { addDays, currentMonthInShanghai, formatYuan, todayInShanghai } from '../kernel/index.js';
+import { addDays, currentMonthInShanghai, DomainError, formatYuan, todayInShanghai } from '../kernel/index.js';
 import { marriageDeps, slotsForResident } from '../marriage/index.js';
 import { activePack, effectiveParameters, explainHousehold, type PolicyTables } from '../policy/index.js';
 import { getHousehold, getPerson, IdVault, listPersons, readHouseholdPolicyInput, type HouseholdView, type RegistryTables } from '../registry/index.js';
@@ -124,16 +124,35 @@ export async function bookDemoMarriage(ctx: AppContext): Promise<string | null> 
 }
 
 /**
- * The street caseworker's list with an urgent online application on it: the second demo resident has applied on
- * the residents' end for 急难型临时救助 with 加急 (a fire at home), through the residents' own path, so the case
- * reaches 潍坊新村街道 marked urgent and first in the list. Returns the resident application's id, or null when the
- * demo city has no second demo resident.
+ * The street caseworker's list with an urgent online application on it: an adult of 潍坊新村街道 outside the first
+ * demo resident's household (and not their partner) has applied on the residents' end for 急难型临时救助 with 加急
+ * (a fire at home), through the residents' own path, so the case reaches the street marked urgent and first in
+ * the list. The first such adult whose household may apply is taken. Returns the online application's id, or null.
  */
 export async function applyDemoUrgent(ctx: AppContext): Promise<number | null> {
-  const [, second] = await findDemoResidents(ctx, 2);
-  if (!second) return null;
+  if (!ctx.config.auth.demo) return null;
+  const [self] = await findDemoResidents(ctx, 1);
+  const partner = self ? await findDemoPartner(ctx, self) : null;
+  const registry = ctx.db.kysely.withTables<RegistryTables>();
+  const vault = new IdVault(ctx.config.secretKey);
   const deps = residentDeps(ctx);
-  const session = await residentSessionFor(deps, second.personId, `demo:${second.personId}`);
-  const applied = await applyOnline(deps, session, { kind: 'temporary', urgent: true, consent: true, reason: '家中昨夜突发火灾，衣物家具被烧毁，生活暂时无着' });
-  return applied.id;
+  const today = todayInShanghai();
+  let cursor: string | undefined;
+  for (let page = 0, tried = 0; page < 10 && tried < 20; page++) {
+    const { items, nextCursor } = await listPersons(registry, vault, DEMO_ACTOR, { divisionCode: DEMO_RESIDENT_STREET, limit: 200, cursor });
+    for (const person of items) {
+      if (!person.householdId || person.householdId === self?.householdId || person.name === partner?.name || person.deathDate || isMinor(person.birthDate, today)) continue;
+      if (!person.hukouDivision.startsWith(DEMO_RESIDENT_STREET) || tried++ >= 20) continue;
+      const session = await residentSessionFor(deps, person.id, `demo:${person.id}`);
+      const applied = await applyOnline(deps, session, { kind: 'temporary', urgent: true, consent: true, reason: '家中昨夜突发火灾，衣物家具被烧毁，生活暂时无着' }).catch((error: unknown) => {
+        // A household that may not apply now (an open case of its own) is passed over.
+        if (error instanceof DomainError) return null;
+        throw error;
+      });
+      if (applied) return applied.id;
+    }
+    if (!nextCursor) break;
+    cursor = nextCursor;
+  }
+  return null;
 }

@@ -266,8 +266,9 @@ describe('the residents’ end on a phone', () => {
   test('急难型临时救助: the apply page offers 加急; the demo’s urgent online application is marked 加急 first in the caseworker’s list', async () => {
     const { page } = phone;
     await page.goto(`${app.baseUrl}/resident/apply/temporary`);
-    await page.getByTestId('apply-urgent').waitFor();
-    expect(await page.getByTestId('apply-urgent').textContent()).toContain('加急办理');
+    // The checkbox is named by its label (the test id sits on the input itself).
+    await page.getByLabel('情况紧急，申请加急办理（急难型临时救助）').waitFor();
+    expect(await page.getByTestId('apply-urgent').isChecked()).toBe(false);
     await checkAccessibility(page);
 
     // The demo's second resident applied online for 临时救助 with 加急: the case is on 潍坊新村街道's list, urgent.
