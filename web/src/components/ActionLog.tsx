@@ -3,6 +3,9 @@ import type { ReactNode } from 'react';
 import { formatDateTime } from '../format/dates.js';
 import { label, roleLabels } from '../format/labels.js';
 
+/** A resident's own act on the residents' end (居民端): recorded as `resident:<id>`, not a staff account. */
+const RESIDENT_PORTAL = /^resident:\d+$/;
+
 export interface LogItem {
   key: string | number;
   title: string;
@@ -30,7 +33,9 @@ export function ActionLog({ items, testId }: { items: LogItem[]; testId?: string
             <Space size={8} wrap>
               <Typography.Text strong>{item.title}</Typography.Text>
               <Typography.Text type="secondary">{formatDateTime(item.at)}</Typography.Text>
-              {item.actorUsername ? (
+              {item.actorUsername && RESIDENT_PORTAL.test(item.actorUsername) ? (
+                <Tag>居民（网上办理）</Tag>
+              ) : item.actorUsername ? (
                 <Tag>
                   {item.actorUsername}
                   {item.actorRole ? `（${label(roleLabels, item.actorRole)}）` : ''}
