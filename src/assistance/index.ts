@@ -26,5 +26,6 @@ export { assistanceHandlers, stopOnDeath, reviewOnMove } from './handlers.js';
 export { reviewOnMaritalChange } from './marital-review.js';
 export { assistanceRoutes, createAssistanceRoutes } from './routes.js';
 export { emergencyRelief, grantEmergency, filePaperwork, reviewEmergency, temporaryPreview } from './temporary.js';
+export { adjustPayments, caseAdjustments, recordRepayment, writeOffOverpayment } from './recovery.js';
 export { assistanceLabels, AssistanceLabelsSchema } from './labels.js';
 export { assistanceAuditSubjects } from './audit-subjects.js';

@@ -19,6 +19,9 @@ const SETTING_KEYS = [
   'temporary.emergencyLimitFen',
   'temporary.paperworkDays',
   'recovery.deductionPermille',
+  'price.cpiThresholdPermille',
+  'price.foodThresholdPermille',
+  'price.amountFenPerPersonMonth',
 ] as const;
 
 export const AssistanceLabelsSchema = Type.Object({
@@ -50,13 +53,19 @@ export const assistanceLabels = {
     'assistance.payments.ledger': '导出发放台账',
     'assistance.reviews.due': '查看到期复核',
     'assistance.settings.update': '修改救助业务配置',
+    'assistance.case.suspend': '暂停发放',
+    'assistance.case.resume': '恢复发放',
     'assistance.case.adjustments': '查看补发与追缴记录',
+    'assistance.price.read': '查看价格临时补贴',
+    'assistance.price.index': '登记价格指数',
+    'assistance.price.run': '发放价格临时补贴',
+    'assistance.price.ledger': '导出价格临时补贴台账',
     'assistance.case.adjustments.export': '导出补发与追缴台账',
     'assistance.case.adjust_payments': '追溯调整发放（补发/追缴）',
     'assistance.case.record_repayment': '登记退回多发救助金',
     'assistance.case.write_off': '核销多发救助金',
   },
-  entityType: { case: '救助案件', assistance_case: '救助案件', payment_run: '发放批次', assistance_verification: '经济状况核对报告', assistance_setting: '救助业务配置' },
+  entityType: { case: '救助案件', assistance_case: '救助案件', payment_run: '发放批次', assistance_verification: '经济状况核对报告', assistance_setting: '救助业务配置', price_index: '价格指数', price_subsidy_run: '价格临时补贴批次' },
   setting: {
     'temporary.ceilingFen': '临时救助单次上限',
     'notice.days': '公示期',
@@ -71,6 +80,9 @@ export const assistanceLabels = {
     'temporary.emergencyLimitFen': '先行救助当场发放上限',
     'temporary.paperworkDays': '先行救助补办手续期限',
     'recovery.deductionPermille': '多发救助金每月抵扣比例上限',
+    'price.cpiThresholdPermille': '价格临时补贴启动条件（居民消费价格同比涨幅）',
+    'price.foodThresholdPermille': '价格临时补贴启动条件（食品价格同比涨幅）',
+    'price.amountFenPerPersonMonth': '价格临时补贴每人每月金额',
   },
   settingDescription: {
     'temporary.ceilingFen': '经办人员对一个临时救助案件可提出的最高金额',
@@ -86,5 +98,8 @@ export const assistanceLabels = {
     'temporary.emergencyLimitFen': '急难情形下街镇先行决定并当场发放的最高金额',
     'temporary.paperworkDays': '先行救助发放后须补齐申请材料的天数，超过即列为逾期',
     'recovery.deductionPermille': '多发的救助金从以后各月发放中抵扣，每月最多抵扣当月应发金额的这一比例',
+    'price.cpiThresholdPermille': '当月居民消费价格指数同比涨幅超过该值（‰，35 即 3.5%）即启动价格临时补贴',
+    'price.foodThresholdPermille': '当月食品价格同比涨幅超过该值（‰）即启动价格临时补贴',
+    'price.amountFenPerPersonMonth': '启动的月份，低保、特困、低收入对象每人发放的金额',
   },
 } satisfies Static<typeof AssistanceLabelsSchema>;

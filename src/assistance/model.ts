@@ -143,6 +143,24 @@ export type AssistanceTables = {
     action_seq: number | null;
     created_at: Generated<Date>;
   };
+  /** 价格临时补贴 (migration 008). */
+  'assistance.price_indices': { month: Month; cpi_yoy_permille: number; food_yoy_permille: number; source: string; entered_by: string; entered_at: Generated<Date> };
+  'assistance.price_subsidy_runs': {
+    district_code: string;
+    month: Month;
+    cpi_yoy_permille: number;
+    food_yoy_permille: number;
+    amount_fen_per_person: Fen;
+    groups: string[];
+    explanation: string;
+    started_by: number;
+    started_at: Generated<Date>;
+    completed_at: Date | null;
+    paid_count: number | null;
+    persons: number | null;
+    paid_total_fen: Fen | null;
+  };
+  'assistance.price_subsidies': { month: Month; case_id: number; district_code: string; street_code: string; programme: AssistanceProgramme; household_id: number; persons: number; amount_fen: Fen; created_at: Generated<Date> };
   'assistance.sample_cases': { sample_id: number; case_id: number; paid_fen: Fen | null; recomputed_fen: Fen; eligible_now: boolean; mismatch: boolean };
 };
 

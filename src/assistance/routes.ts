@@ -14,6 +14,7 @@ import { filePaperwork, grantEmergency, reviewEmergency } from './temporary.js';
 import { requestMaterial } from './material.js';
 import { adjustPayments, recordRepayment, writeOffOverpayment } from './recovery.js';
 import { recoveryRoutes } from './routes-recovery.js';
+import { priceRoutes } from './routes-price.js';
 import { applyForAssistance } from './cases.js';
 import { assistanceDeps, systemClock, type AssistanceDeps, type Clock } from './deps.js';
 import type { CaseDetail } from './model.js';
@@ -207,6 +208,7 @@ export function createAssistanceRoutes(clock: Clock = systemClock): RoutesPlugin
     await ledgerRoutes(app, deps);
     await temporaryRoutes(app, deps);
     await recoveryRoutes(app, deps);
+    await priceRoutes(app, deps);
   };
 }
 

@@ -30,6 +30,10 @@ export interface AssistanceSettings {
   temporaryPaperworkDays: number;
   /** 追缴: the most of a month's payment deducted for an open overpayment, per mille. */
   recoveryDeductionPermille: number;
+  /** 价格临时补贴: CPI and food-price rise (y/y, ‰) above which the month triggers, and the amount per person. */
+  priceCpiThresholdPermille: number;
+  priceFoodThresholdPermille: number;
+  priceAmountFenPerPersonMonth: number;
 }
 
 /** 临时救助 hardship types (困难类型); each has its multiplier setting `temporary.multiplier.<type>`. */
@@ -72,6 +76,9 @@ const validators: Record<string, [(v: unknown) => boolean, string]> = {
   'temporary.emergencyLimitFen': [(v) => isCount(v, 100_000_000), '须为 0 至 100 万元之间的金额（以分为单位的整数）'],
   'temporary.paperworkDays': [(v) => isCount(v, 90) && (v as number) >= 1, '须为 1–90 之间的整数天数'],
   'recovery.deductionPermille': [(v) => isCount(v, 1000), '须为 0–1000 之间的整数千分比'],
+  'price.cpiThresholdPermille': [(v) => isCount(v, 500), '须为 0–500 之间的整数千分比（35 即 3.5%）'],
+  'price.foodThresholdPermille': [(v) => isCount(v, 1000), '须为 0–1000 之间的整数千分比（70 即 7%）'],
+  'price.amountFenPerPersonMonth': [(v) => isCount(v, 1_000_000), '须为 0 至 1 万元之间的金额（以分为单位的整数）'],
 };
 
 export async function listSettings(db: AssistanceDb, on: IsoDate): Promise<SettingView[]> {
@@ -103,6 +110,9 @@ export async function loadSettings(db: AssistanceDb, on: IsoDate): Promise<Assis
     temporaryEmergencyLimitFen: value<number>('temporary.emergencyLimitFen'),
     temporaryPaperworkDays: value<number>('temporary.paperworkDays'),
     recoveryDeductionPermille: value<number>('recovery.deductionPermille'),
+    priceCpiThresholdPermille: value<number>('price.cpiThresholdPermille'),
+    priceFoodThresholdPermille: value<number>('price.foodThresholdPermille'),
+    priceAmountFenPerPersonMonth: value<number>('price.amountFenPerPersonMonth'),
   };
 }
 

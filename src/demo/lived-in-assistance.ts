@@ -10,7 +10,10 @@ import {
   recordReview,
   recordVisit,
   rejectCase,
+  recordRepayment,
+  resumeCase,
   runPayments,
+  suspendCase,
   startNotice,
   stopCase,
   verifyCase,
@@ -52,6 +55,8 @@ export class CaseWork {
   readonly tally: AssistanceTally = { applied: 0, approved: 0, rejected: 0, stopped: 0, reviewed: 0, paymentRuns: 0 };
   /** Districts with a case approved so far: the ones whose monthly run has someone to pay. */
   private readonly paying = new Set<string>();
+  /** 补发与追缴 stories told in 浦东 so far (at most two). */
+  private recoveryStories = 0;
 
   constructor(
     private readonly ctx: AppContext,
@@ -120,12 +125,14 @@ export class CaseWork {
     const approved = await approveCase(this.deps(on), approver, caseId, { note: '经审核符合条件，予以批准' });
     this.tally.approved += 1;
     this.paying.add(approved.districtCode);
+    const pudong = p.streetCode.startsWith('310115');
     if (p.fate === 'stop_later') {
-      const stopOn = addDays(on, 120);
-      this.tl.at(stopOn, 'cases', async () => {
-        await stopCase(this.deps(stopOn), approver, caseId, { reason: '家庭成员实现就业，家庭月人均收入超过低保标准' });
-        this.tally.stopped += 1;
-      });
+      this.stopFoundLate(caseId, approver, worker, addDays(on, 120));
+    } else if (pudong && this.recoveryStories < 2 && addDays(on, 150) <= this.today) {
+      // In 浦东 (the demo logins' district): one resumed with its missed months paid back, one stopped late with an overpayment.
+      this.recoveryStories += 1;
+      if (this.recoveryStories === 1) this.backPayStory(caseId, approver, worker, addDays(on, 60));
+      else this.stopFoundLate(caseId, approver, worker, `${monthOf(addDays(on, 100))}-20`);
     }
     // 定期复核 a year on: done where the date has passed early this month, so the list shows done and due ones.
     const reviewOn = approved.reviewDue;
@@ -137,6 +144,34 @@ export class CaseWork {
         this.tally.reviewed += 1;
       });
     }
+  }
+
+  /** 多发: stopped from this month on (the job began on the 1st), after this month's payment on the 10th; half paid back a week later. */
+  private stopFoundLate(caseId: number, approver: Actor, worker: Actor, stopOn: IsoDate): void {
+    this.tl.at(stopOn, 'cases', async () => {
+      const stopped = await stopCase(this.deps(stopOn), approver, caseId, { reason: '家庭成员自本月1日起实现就业，家庭月人均收入超过低保标准', effectiveMonth: monthOf(stopOn) });
+      this.tally.stopped += 1;
+      const overpaidFen = Number(stopped.actions.at(-1)?.payload.overpaidFen ?? 0);
+      const repayOn = addDays(stopOn, 7);
+      if (overpaidFen < 200 || repayOn > this.today) return;
+      this.tl.at(repayOn, 'cases', async () => {
+        await recordRepayment(this.deps(repayOn), worker, caseId, { amountFen: Math.floor(overpaidFen / 2), receiptNo: `TH${caseId}01`, paidOn: repayOn, note: '本人到街道退回多发救助金（第一期）' });
+      });
+    });
+  }
+
+  /** 补发: suspended for two runs on a report of hidden income, resumed after re-verification with the missed months paid back once. */
+  private backPayStory(caseId: number, approver: Actor, worker: Actor, suspendOn: IsoDate): void {
+    const resumeOn = addDays(suspendOn, 62);
+    this.tl.at(suspendOn, 'cases', async () => {
+      await suspendCase(this.deps(suspendOn), approver, caseId, { reason: '群众反映家庭有未申报收入，暂停发放核查' });
+      this.tl.at(resumeOn, 'cases', async () => {
+        const deps = this.deps(resumeOn);
+        const { verification } = await verifyCase(deps, worker, caseId);
+        if (!verification.eligible) return;
+        await resumeCase(deps, approver, caseId, { note: '核查无未申报收入，恢复发放并补发暂停期间的救助金', backPayFrom: monthOf(suspendOn) });
+      });
+    });
   }
 
   /**

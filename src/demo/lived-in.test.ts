@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type AccessTables, type Actor, type Role } from '../access/index.js';
-import { assistanceDeps, assistanceStats, listCases, reviewsDue } from '../assistance/index.js';
+import { assistanceDeps, assistanceStats, listCases, reviewsDue, type AssistanceTables } from '../assistance/index.js';
 import { eldercareDeps, listFindings, listMeals } from '../eldercare/index.js';
 import { addDays, addMonths, monthOf, todayInShanghai } from '../kernel/index.js';
 import { listLeads, monitoringDashboard, monitoringDeps } from '../monitoring/index.js';
@@ -55,6 +55,28 @@ describe('the lived-in demo year', () => {
     // 5 days to file (temporary.paperworkDays): paid 9 days ago is overdue, paid yesterday is not.
     expect(open.items.map((c) => c.overdue).sort()).toEqual([false, true]);
     expect(done.items.filter((c) => c.urgent).length).toBe(1);
+  });
+
+  it('has 补发 paid with a later payment and a 多发 partly repaid on a receipt, so the case card is not empty', async () => {
+    const db = t.ctx.db.kysely.withTables<AssistanceTables>();
+    const backPaid = await db.selectFrom('assistance.adjustments').select(['case_id', 'settled_month']).where('kind', '=', 'back_pay').execute();
+    expect(backPaid.length).toBeGreaterThan(0);
+    expect(backPaid.some((l) => l.settled_month !== null)).toBe(true);
+    const overpaid = await db.selectFrom('assistance.adjustments').select('case_id').where('kind', '=', 'overpayment').execute();
+    const repaid = await db.selectFrom('assistance.recoveries').select('case_id').where('kind', '=', 'repayment').execute();
+    expect(overpaid.length).toBeGreaterThan(0);
+    expect(repaid.length).toBeGreaterThan(0);
+    // Both stories are told in 浦东, where the demo logins work.
+    const cases = await db
+      .selectFrom('assistance.cases')
+      .select(['id', 'district_code'])
+      .where(
+        'id',
+        'in',
+        [...backPaid, ...repaid].map((r) => r.case_id),
+      )
+      .execute();
+    expect(cases.filter((c) => c.district_code === '310115000000').length).toBeGreaterThanOrEqual(2);
   });
 
   it('has payment history for each of the last twelve months, this month included', async () => {

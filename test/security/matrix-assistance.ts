@@ -35,5 +35,22 @@ export const ASSISTANCE_MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/assistance/cases/{id}/adjustments/export': { guard: 'assistance.read', params: { id: u }, query: () => `purpose=${encodeURIComponent('安全测试导出')}` },
   'POST /api/v1/assistance/cases/{id}/adjustments': { guard: 'assistance.decide', params: { id: u }, body: () => ({ fromMonth: '2024-06', reason: '矩阵' }) },
   'POST /api/v1/assistance/cases/{id}/repayments': { guard: 'assistance.handle', params: { id: u }, body: () => ({ amountFen: 100, receiptNo: 'SH-0001' }) },
+  // 价格临时补贴 (src/assistance/price-subsidy.test.ts does the business).
+  'GET /api/v1/assistance/price-subsidies': { guard: 'assistance.read', query: (o) => `districtCode=${o.street.slice(0, 6)}` },
+  'POST /api/v1/assistance/price-indices': { guard: 'assistance.configure', table: 'assistance.price_indices', body: () => ({ month: '2031-01', cpiYoyPermille: 20, foodYoyPermille: 30, source: '矩阵' }) },
+  'POST /api/v1/assistance/price-subsidies/runs': {
+    guard: 'assistance.pay',
+    table: 'assistance.price_subsidies',
+    body: (o) => ({ districtCode: o.street.slice(0, 6), month: '2031-02' }),
+    own: 'past-guard',
+    why: 'no price index entered for the month (ASSISTANCE_PRICE_INDEX_MISSING)',
+  },
+  'GET /api/v1/assistance/price-subsidies/runs/{month}/export': {
+    guard: 'assistance.pay',
+    params: { month: { literal: '2031-02' } },
+    query: (o) => `districtCode=${o.street.slice(0, 6)}&purpose=${encodeURIComponent('安全测试导出')}`,
+    own: [404],
+    why: 'no run for the month',
+  },
   'POST /api/v1/assistance/cases/{id}/write-offs': { guard: 'assistance.decide', params: { id: u }, body: () => ({ amountFen: 100, reason: '矩阵' }) },
 };

@@ -69,6 +69,9 @@ const ASSISTANCE_KINDS: Record<string, { kind: ValueKind; suffix: string; min: n
   'temporary.emergencyLimitFen': { kind: 'fen', suffix: '', min: 0, max: 100_000_000 },
   'temporary.paperworkDays': { kind: 'integer', suffix: '天', min: 1, max: 90 },
   'recovery.deductionPermille': { kind: 'integer', suffix: '‰', min: 0, max: 1000 },
+  'price.cpiThresholdPermille': { kind: 'integer', suffix: '‰', min: 0, max: 500 },
+  'price.foodThresholdPermille': { kind: 'integer', suffix: '‰', min: 0, max: 1000 },
+  'price.amountFenPerPersonMonth': { kind: 'fen', suffix: '', min: 0, max: 1_000_000 },
 };
 
 export function assistanceRows(settings: AssistanceSetting[], today: string): SettingRow[] {
