@@ -75,4 +75,24 @@ describe('社区工作者 roster', () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/community/workers', headers: leader.headers })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/api/v1/community/workers/figures', headers: leader.headers })).statusCode).toBe(200);
   });
+
+  it('pages the roster by keyset: pages of one walk the whole list in its order; a bad cursor or limit is refused', async () => {
+    const all = await listWorkers(deps, w.users.weifang, { all: true });
+    expect(all.next).toBeNull();
+    expect(all.items.length).toBeGreaterThan(2);
+    const walked: number[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 50; page++) {
+      const got = await listWorkers(deps, w.users.weifang, { all: true, limit: 1, after });
+      walked.push(...got.items.map((i) => i.id));
+      if (!got.next) break;
+      after = got.next;
+    }
+    expect(walked).toEqual(all.items.map((i) => i.id));
+    const two = await listWorkers(deps, w.users.weifang, { all: true, limit: 2 });
+    expect(two.items.map((i) => i.id)).toEqual(all.items.slice(0, 2).map((i) => i.id));
+    expect(two.next).toMatch(/^[0-9]{12}\.([0-9]{12})?\.[0-9]+$/);
+    await expect(listWorkers(deps, w.users.weifang, { all: true, limit: 1, after: 'x' })).rejects.toMatchObject({ code: 'COMMUNITY_INVALID_CURSOR' });
+    await expect(listWorkers(deps, w.users.weifang, { all: true, limit: 0 })).rejects.toMatchObject({ code: 'COMMUNITY_INVALID_LIMIT' });
+  });
 });

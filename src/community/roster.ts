@@ -163,15 +163,31 @@ async function toViews(deps: CommunityDeps, actor: Actor, rows: Awaited<ReturnTy
 /** A committee's own periods, or every period of the streets within a street, district or the city. */
 const inScope = (scope: string) => (eb: ExpressionBuilder<CommunityTables, 'community.workers'>) => (divisionLevel(scope) === 'committee' ? eb('committee_code', '=', scope) : eb('street_code', 'like', `${divisionPrefix(scope)}%`));
 
-const selectRows = (db: ReturnType<typeof communityTables>, scope: string, on: IsoDate | null) =>
+/** Where a page of the roster ends: street, committee ('' for work at the street) and id, the list's own order. */
+export interface WorkerCursor {
+  street: string;
+  committee: string;
+  id: number;
+}
+export const encodeCursor = (c: WorkerCursor): string => `${c.street}.${c.committee}.${c.id}`;
+function decodeCursor(raw: string): WorkerCursor {
+  const m = /^([0-9]{12})\.([0-9]{12})?\.([0-9]{1,15})$/.exec(raw);
+  if (!m) throw bad('COMMUNITY_INVALID_CURSOR', '翻页位置无效，请从第一页重新查询');
+  return { street: m[1], committee: m[2] ?? '', id: Number(m[3]) };
+}
+
+const selectRows = (db: ReturnType<typeof communityTables>, scope: string, on: IsoDate | null, page: { after?: WorkerCursor; limit?: number } = {}) =>
   db
     .selectFrom('community.workers')
     .selectAll()
     .where(inScope(scope))
     .$if(on !== null, (q) => q.where('start_on', '<=', on as IsoDate).where((eb) => eb.or([eb('end_on', 'is', null), eb('end_on', '>=', on as IsoDate)])))
+    // Keyset: the rows after the last one of the previous page in the list's order (an index serves it).
+    .$if(page.after !== undefined, (q) => q.where(sql<boolean>`(street_code, coalesce(committee_code, ''), id) > (${page.after?.street}, ${page.after?.committee}, ${page.after?.id})`))
     .orderBy('street_code')
-    .orderBy('committee_code')
+    .orderBy(sql`coalesce(committee_code, '')`)
     .orderBy('id')
+    .$if(page.limit !== undefined, (q) => q.limit(page.limit as number))
     .execute();
 
 export async function getWorker(deps: CommunityDeps, actor: Actor, id: number): Promise<WorkerView> {
@@ -183,16 +199,26 @@ export async function getWorker(deps: CommunityDeps, actor: Actor, id: number): 
 }
 
 /** The roster in the caller's jurisdiction (or a division within it): in post on `on`, or every period when `all`. */
-export async function listWorkers(deps: CommunityDeps, actor: Actor, query: { divisionCode?: string; on?: IsoDate; all?: boolean } = {}): Promise<{ on: IsoDate; items: WorkerView[] }> {
+/**
+ * The roster in the caller's jurisdiction (or a division within it): in post on `on`, or every period when `all`.
+ * With `limit`, one page in the list's order (street, committee, id) and `next`, the cursor of the page after it
+ * (keyset: a later page costs what the first does, and a period added meanwhile shifts nothing); without, all of it.
+ */
+export async function listWorkers(deps: CommunityDeps, actor: Actor, query: { divisionCode?: string; on?: IsoDate; all?: boolean; after?: string; limit?: number } = {}): Promise<{ on: IsoDate; items: WorkerView[]; next: string | null }> {
   requirePermission(actor, 'community.read');
   const on = query.on ?? todayInShanghai(deps.now());
   if (!isValidDate(on)) throw bad('COMMUNITY_INVALID_DATE', `日期无效：${on}`);
+  if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 1 && query.limit <= 1000)) throw bad('COMMUNITY_INVALID_LIMIT', '每页条数须为 1–1000');
+  const after = query.after ? decodeCursor(query.after) : undefined;
   const scope = scopeDivision(actor, query.divisionCode ? checkedCode(query.divisionCode) : undefined);
   const rows = await guardedTransaction(communityTables(deps), actor, async (trx, allow) => {
-    await allow({ permission: 'community.read', action: 'community.workers.read', entityType: 'roster', entityId: scope, detail: { on, all: Boolean(query.all) } });
-    return selectRows(trx, scope, query.all ? null : on);
+    await allow({ permission: 'community.read', action: 'community.workers.read', entityType: 'roster', entityId: scope, detail: { on, all: Boolean(query.all), after: query.after ?? null } });
+    return selectRows(trx, scope, query.all ? null : on, { after, limit: query.limit === undefined ? undefined : query.limit + 1 });
   });
-  return { on, items: await toViews(deps, actor, rows, on) };
+  const more = query.limit !== undefined && rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const last = page[page.length - 1];
+  return { on, items: await toViews(deps, actor, page, on), next: more && last ? encodeCursor({ street: last.street_code, committee: last.committee_code ?? '', id: last.id }) : null };
 }
 
 function checkedCode(raw: string): string {

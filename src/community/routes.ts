@@ -63,7 +63,7 @@ export const RosterFiguresSchema = Type.Object({
   committees: Type.Array(Staffing),
   understaffed: Type.Array(Staffing),
 });
-export const WorkerListSchema = Type.Object({ on: DateText, items: Type.Array(WorkerSchema) });
+export const WorkerListSchema = Type.Object({ on: DateText, items: Type.Array(WorkerSchema), next: Nullable(Type.String({ description: '下一页的翻页位置（after），没有下一页时为 null' })) });
 const NewWorkerSchema = Type.Object({
   personId: Type.Integer({ minimum: 1 }),
   divisionCode: Type.String({ maxLength: 20, description: '居（村）委会或街镇 12 位代码' }),
@@ -103,11 +103,17 @@ export async function communityRoutes(app: AppInstance, ctx: AppContext): Promis
         tags,
         summary: '社区工作者名册（辖区内，某日在岗；all=true 含全部任职记录）',
         security: bearer,
-        querystring: Type.Object({ division: Division, on: OnQuery, all: Type.Optional(Type.Boolean()) }),
+        querystring: Type.Object({
+          division: Division,
+          on: OnQuery,
+          all: Type.Optional(Type.Boolean()),
+          after: Type.Optional(Type.String({ maxLength: 40, description: '上一页返回的 next' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: '每页条数；不填则返回全部' })),
+        }),
         response: { 200: WorkerListSchema, ...errorResponses },
       },
     },
-    async (request) => listWorkers(deps, actorOf(request), { divisionCode: request.query.division, on: request.query.on, all: request.query.all }),
+    async (request) => listWorkers(deps, actorOf(request), { divisionCode: request.query.division, on: request.query.on, all: request.query.all, after: request.query.after, limit: request.query.limit }),
   );
   app.post('/community/workers', { schema: { tags, summary: '登记社区工作者任职（同一人任职期间不得重叠）', security: bearer, body: NewWorkerSchema, response: { 201: WorkerSchema, ...errorResponses } } }, async (request, reply) =>
     reply.status(201).send(await addWorker(deps, actorOf(request), request.body)),
