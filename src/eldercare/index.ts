@@ -29,6 +29,8 @@ export { recordGrading, listFacilityGradings, gradingsOfYear, type GradingInput,
 export { creditRating, creditRatings, rateCredit, type CreditInputs, type CreditResult, type CreditView, type CreditSummary, type CreditItem, type CreditParameter } from './credit.js';
 export { recordPrepaidReport, listPrepaidReports, prepaidRisks, escrowCheck, type PrepaidFigures, type PrepaidReportView } from './prepaid.js';
 export { rentDevice, returnDevice, listRentals, rentalCoverage, decideRental, type RentDeviceInput, type RentalView, type RentalRecorded, type RentalCoverage } from './rentals.js';
+export { decideServiceSubsidy, explainServiceSubsidy, type ServiceSubsidyDecision, type ServiceSubsidyExplanation } from './service-subsidy.js';
+export { SUBSIDY_BANDS, SUBSIDY_STATUSES, subsidyBandNames, subsidyStatusNames, type SubsidyBand, type SubsidyStatus } from './service-subsidy-model.js';
 export { rentalCatalogue, type RentalCatalogue } from './rental-catalogue.js';
 export { DEVICE_CODES, deviceNames, RENTAL_GROUPS, rentalGroupNames, type DeviceCode, type RentalGroup } from './rental-model.js';
 export { eldercareLabels, EldercareLabelsSchema } from './labels.js';

@@ -131,6 +131,7 @@ export const eldercareLabels = {
     'eldercare.rental.return': '登记康复辅具归还',
     'eldercare.rental.list': '查询康复辅具租赁台账',
     'eldercare.rental.coverage': '查看康复辅具租赁点街镇覆盖率',
+    'eldercare.service_subsidy.read': '查看养老服务补贴核定',
     'eldercare.setting.set': '设置养老服务参数',
   },
   entityType: {

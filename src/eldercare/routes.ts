@@ -16,6 +16,7 @@ import { waitlistRoutes } from './routes-waitlist.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { mealRoutes } from './routes-meals.js';
 import { rentalRoutes } from './routes-rentals.js';
+import { subsidyRoutes } from './routes-subsidy.js';
 import { ledgerRoutes } from './routes-ledgers.js';
 
 /** Exported for the web app's settings page (type-only import). */
@@ -55,6 +56,7 @@ export function createEldercareRoutes(clock: Clock = systemClock): RoutesPlugin 
     await supervisionRoutes(app, deps);
     await mealRoutes(app, deps);
     await rentalRoutes(app, deps);
+    await subsidyRoutes(app, deps);
     await ledgerRoutes(app, deps);
   };
 }

@@ -241,6 +241,48 @@ export const SETTINGS = {
     description: '康复辅具社区租赁目录内「洗澡椅」的月租金（分）；0 = 自该日起不在目录内，不能新租',
     values: [{ from: SINCE, value: 2_000, verified: false, source: '配置值：租赁目录价格由各租赁服务机构报备，此为示例价' }],
   },
+  'serviceSubsidy.dibao.level1': {
+    label: '养老服务补贴（低保家庭，照护一级）',
+    unit: 'fen',
+    description: '低保家庭，照护一级的 60 周岁及以上老年人每月可得的养老服务补贴（分），以服务时数或服务券形式支付给服务机构，不发现金',
+    values: [{ from: SINCE, value: 111_000, verified: false, source: '配置值（待核实）：POLICY-FACTS §2.2，单一非官方来源（某小程序政策页，日期不明，可能为某区口径），按照护等级与家庭困难类别的月补贴' }],
+  },
+  'serviceSubsidy.dibao.level2to4': {
+    label: '养老服务补贴（低保家庭，照护二至四级）',
+    unit: 'fen',
+    description: '低保家庭，照护二至四级的 60 周岁及以上老年人每月可得的养老服务补贴（分），以服务时数或服务券形式支付给服务机构，不发现金',
+    values: [{ from: SINCE, value: 103_600, verified: false, source: '配置值（待核实）：POLICY-FACTS §2.2，单一非官方来源（某小程序政策页，日期不明，可能为某区口径），按照护等级与家庭困难类别的月补贴' }],
+  },
+  'serviceSubsidy.dibao.level5to6': {
+    label: '养老服务补贴（低保家庭，照护五至六级）',
+    unit: 'fen',
+    description: '低保家庭，照护五至六级的 60 周岁及以上老年人每月可得的养老服务补贴（分），以服务时数或服务券形式支付给服务机构，不发现金',
+    values: [{ from: SINCE, value: 74_000, verified: false, source: '配置值（待核实）：POLICY-FACTS §2.2，单一非官方来源（某小程序政策页，日期不明，可能为某区口径），按照护等级与家庭困难类别的月补贴' }],
+  },
+  'serviceSubsidy.lowIncome.level1': {
+    label: '养老服务补贴（低收入家庭，照护一级）',
+    unit: 'fen',
+    description: '低收入家庭，照护一级的 60 周岁及以上老年人每月可得的养老服务补贴（分），以服务时数或服务券形式支付给服务机构，不发现金',
+    values: [{ from: SINCE, value: 88_800, verified: false, source: '配置值（待核实）：POLICY-FACTS §2.2，单一非官方来源（某小程序政策页，日期不明，可能为某区口径），按照护等级与家庭困难类别的月补贴' }],
+  },
+  'serviceSubsidy.lowIncome.level2to4': {
+    label: '养老服务补贴（低收入家庭，照护二至四级）',
+    unit: 'fen',
+    description: '低收入家庭，照护二至四级的 60 周岁及以上老年人每月可得的养老服务补贴（分），以服务时数或服务券形式支付给服务机构，不发现金',
+    values: [{ from: SINCE, value: 74_000, verified: false, source: '配置值（待核实）：POLICY-FACTS §2.2，单一非官方来源（某小程序政策页，日期不明，可能为某区口径），按照护等级与家庭困难类别的月补贴' }],
+  },
+  'serviceSubsidy.lowIncome.level5to6': {
+    label: '养老服务补贴（低收入家庭，照护五至六级）',
+    unit: 'fen',
+    description: '低收入家庭，照护五至六级的 60 周岁及以上老年人每月可得的养老服务补贴（分），以服务时数或服务券形式支付给服务机构，不发现金',
+    values: [{ from: SINCE, value: 44_400, verified: false, source: '配置值（待核实）：POLICY-FACTS §2.2，单一非官方来源（某小程序政策页，日期不明，可能为某区口径），按照护等级与家庭困难类别的月补贴' }],
+  },
+  'serviceSubsidy.minAge': {
+    label: '养老服务补贴起始年龄',
+    unit: 'count',
+    description: '年满此周岁（按当日计）的老年人方可享受养老服务补贴',
+    values: [{ from: SINCE, value: 60, verified: false, source: '配置值：老年人以 60 周岁计（《老年人权益保障法》第二条），补贴起始年龄未见本市文件' }],
+  },
 } as const satisfies Record<string, SettingDef<unknown>>;
 
 export type SettingName = keyof typeof SETTINGS;

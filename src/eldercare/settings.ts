@@ -6,6 +6,7 @@
 import { hasPermission, type Actor } from '../access/index.js';
 import { forbidden, invalid, isValidDate, type Fen, type IsoDate } from '../kernel/index.js';
 import { DEVICE_CODES, RENTAL_GROUPS, type DeviceCode, type RentalGroup } from './rental-model.js';
+import { SUBSIDY_BANDS, SUBSIDY_STATUSES, type SubsidyBand, type SubsidyStatus } from './service-subsidy-model.js';
 import { tables, type EldercareDeps } from './deps.js';
 import { guardedTransaction } from './guard.js';
 import { PRIORITY_GROUPS, type EldercareDb, type PriorityGroup } from './model.js';
@@ -40,6 +41,8 @@ export interface EldercareSettings {
   };
   /** 康复辅具社区租赁: the subsidy share by group and each catalogue device's monthly rent (0 = not offered). */
   rental: { subsidyPercent: Record<RentalGroup, number>; rents: Record<DeviceCode, Fen> };
+  /** 养老服务补贴: monthly amount by household status and care-level band, from the minimum age. */
+  serviceSubsidy: { minAge: number; amounts: Record<SubsidyStatus, Record<SubsidyBand, Fen>> };
   /** The value and its date for each setting, so a decision can say what it used. */
   used: Record<SettingName, SettingValue>;
 }
@@ -93,6 +96,10 @@ export function resolveSettings(rows: readonly Stored[], on: IsoDate): Eldercare
     rental: {
       subsidyPercent: Object.fromEntries(RENTAL_GROUPS.map((g) => [g, n(`rental.subsidyPercent.${g}`)])) as Record<RentalGroup, number>,
       rents: Object.fromEntries(DEVICE_CODES.map((d) => [d, n(`rental.rent.${d}`)])) as Record<DeviceCode, Fen>,
+    },
+    serviceSubsidy: {
+      minAge: n('serviceSubsidy.minAge'),
+      amounts: Object.fromEntries(SUBSIDY_STATUSES.map((st) => [st, Object.fromEntries(SUBSIDY_BANDS.map((b) => [b, n(`serviceSubsidy.${st}.${b}`)]))])) as Record<SubsidyStatus, Record<SubsidyBand, Fen>>,
     },
     used,
   };

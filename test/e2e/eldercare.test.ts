@@ -253,6 +253,34 @@ describe('elderly-care pages in Chromium', () => {
     await close();
   });
 
+  test('a street caseworker reads the 养老服务补贴 standard, then looks up an assessed older person of a 低保 or 低收入 household and reads the amount and why', async () => {
+    const get = await apiAs(app.baseUrl, 'weifang');
+    const { body } = await get<{ items: PersonItem[] }>('/persons?limit=200');
+    const elderly = body.items.filter((p) => p.residenceDivision.startsWith('310115004') && p.birthDate < '1964-01-01');
+    // The demo city has such a person: the first the server finds entitled.
+    let entitled: { person: PersonItem; monthlyFen: number } | undefined;
+    for (const p of elderly) {
+      const answer = await get<{ eligible: boolean; monthlyFen: number }>(`/eldercare/service-subsidy?personId=${p.id}`);
+      expect(answer.status).toBe(200);
+      if (answer.body.eligible) {
+        entitled = { person: p, monthlyFen: answer.body.monthlyFen };
+        break;
+      }
+    }
+    if (!entitled) throw new Error('the demo street has no older person entitled to 养老服务补贴');
+    const { page, errors, close } = await open('weifang', '/eldercare/service-subsidy');
+    await page.getByTestId('subsidy-rules').getByText('照护五至六级').waitFor();
+    expect(await page.getByTestId('subsidy-rules').textContent()).toContain('待核实');
+    await choose(page, 'subsidy-person', entitled.person.idNumber, entitled.person.name);
+    const result = page.getByTestId('subsidy-result');
+    await result.waitFor();
+    await expect.poll(() => result.textContent()).toContain('不发现金');
+    expect((await result.textContent())?.replace(/,/g, '')).toContain(`每月 ${(entitled.monthlyFen / 100).toFixed(2)} 元`);
+    await screenshot(page, '48-eldercare-service-subsidy');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   test('a street caseworker records an assessment, then applies for a bed for the same person and sees the place given', async () => {
     const get = await apiAs(app.baseUrl, 'weifang');
     const { body } = await get<{ items: (PersonItem & { hukouDivision: string })[] }>('/persons?limit=200');

@@ -303,6 +303,7 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/eldercare/rentals': { guard: 'eldercare.persons.read' },
   'GET /api/v1/eldercare/rentals/catalogue': { guard: 'eldercare.read' },
   'GET /api/v1/eldercare/rentals/coverage': { guard: 'eldercare.read' },
+  'GET /api/v1/eldercare/service-subsidy': { guard: 'eldercare.persons.read', query: (o) => `personId=${o.person}` },
   ...PEOPLE_MATRIX,
   ...DEMO_MATRIX,
   ...LEDGERS_MATRIX,

@@ -30,6 +30,7 @@ export const loaders = {
   supervision: () => import('./pages/eldercare/SupervisionPage.js'),
   meals: () => import('./pages/eldercare/MealsPage.js'),
   rentals: () => import('./pages/eldercare/RentalsPage.js'),
+  serviceSubsidy: () => import('./pages/eldercare/ServiceSubsidyPage.js'),
   eldercareSettings: () => import('./pages/eldercare/SettingsPage.js'),
   cockpit: () => import('./pages/cockpit/CockpitPage.js'),
   jobs: () => import('./pages/JobsPage.js'),

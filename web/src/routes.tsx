@@ -37,6 +37,7 @@ const AssessmentsPage = lazy(loaders.assessments);
 const SupervisionPage = lazy(loaders.supervision);
 const MealsPage = lazy(loaders.meals);
 const RentalsPage = lazy(loaders.rentals);
+const ServiceSubsidyPage = lazy(loaders.serviceSubsidy);
 const EldercareSettingsPage = lazy(loaders.eldercareSettings);
 const FuneralLayout = lazy(loaders.funeralLayout);
 const DeathDeskPage = lazy(loaders.deathDesk);
@@ -192,6 +193,7 @@ export function AppRoutes() {
           <Route path="supervision" element={<SupervisionPage />} />
           <Route path="meals" element={<MealsPage />} />
           <Route path="rentals" element={<RentalsPage />} />
+          <Route path="service-subsidy" element={<ServiceSubsidyPage />} />
           <Route path="settings" element={<EldercareSettingsPage />} />
         </Route>
         <Route path="socialorg" element={need(['socialorg.read', 'socialorg.report'], <SocialorgLayout />)}>

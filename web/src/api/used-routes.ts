@@ -159,6 +159,7 @@ export const USED_ROUTES: readonly string[] = [
   'GET /eldercare/rentals/catalogue',
   'GET /eldercare/rentals/coverage',
   'GET /eldercare/rentals/export',
+  'GET /eldercare/service-subsidy',
   // 用户管理 and 参数设置 (web/src/api/admin.ts)
   'GET /users',
   'POST /users',

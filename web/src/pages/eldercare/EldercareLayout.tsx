@@ -7,6 +7,7 @@ const SECTIONS: Section[] = [
   { path: '/eldercare/supervision', label: '监管' },
   { path: '/eldercare/meals', label: '助餐' },
   { path: '/eldercare/rentals', label: '辅具租赁' },
+  { path: '/eldercare/service-subsidy', label: '服务补贴' },
   { path: '/eldercare/settings', label: '参数' },
 ];
 
