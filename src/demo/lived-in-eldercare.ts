@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
-import { acceptOffer, DEVICE_CODES, eldercareDeps, ELDERCARE_SYSTEM_ACTOR, listFacilities, listFindings, recordMeal, rectifyFinding, rentDevice, returnDevice, type EldercareTables } from '../eldercare/index.js';
+import { acceptOffer, DEVICE_CODES, eldercareDeps, ELDERCARE_SYSTEM_ACTOR, listFacilities, listFindings, recordAssessment, recordMeal, rectifyFinding, rentDevice, returnDevice, type EldercareTables } from '../eldercare/index.js';
+import { DEMO_STREETS } from '../registry/index.js';
 import { addDays, DomainError, todayInShanghai } from '../kernel/index.js';
 import type { RegistryTables } from '../registry/index.js';
 
@@ -8,11 +9,14 @@ export interface EldercareTally {
   meals: number;
   rectified: number;
   rentals: number;
+  /** Older members of 低保 / 低收入 households in the demo streets assessed, so that 养老服务补贴 has people to pay. */
+  subsidyAssessments: number;
 }
 
 const DINERS_PER_POINT = 3;
 const DAYS_OF_MEALS = 3;
 const RENTERS_PER_POINT = 4;
+const SUBSIDY_LEVELS = [1, 3, 5, 2] as const;
 
 /**
  * The living part of elderly care on top of the demo's institutions: most first bed offers accepted (the
@@ -23,7 +27,7 @@ export async function seedEldercareLife(ctx: AppContext, random: () => number, n
   const deps = eldercareDeps(ctx, { now: () => now });
   const actor = ELDERCARE_SYSTEM_ACTOR;
   const today = todayInShanghai(now);
-  const tally: EldercareTally = { admissions: 0, meals: 0, rectified: 0, rentals: 0 };
+  const tally: EldercareTally = { admissions: 0, meals: 0, rectified: 0, rentals: 0, subsidyAssessments: 0 };
 
   // Demo loader only: the open offers the allocation has just made (a read, the acceptance is the module's).
   const offers = await ctx.db.kysely.withTables<EldercareTables>().selectFrom('eldercare.offers').select('id').where('status', '=', 'open').orderBy('id').execute();
@@ -82,6 +86,37 @@ export async function seedEldercareLife(ctx: AppContext, random: () => number, n
         // A renter the rules refuse simply did not rent here.
         if (!(error instanceof DomainError)) throw error;
       }
+    }
+  }
+
+  // 养老服务补贴: a few older members of the demo streets' 低保 and 低收入 households, living in the household
+  // today, assessed a month ago at levels across the bands (demo loader only: one read of the roster and the
+  // registry; the assessments go through the module). No random numbers are drawn.
+  const assessedOn = addDays(today, -30);
+  const entitled = await ctx.db.kysely
+    .withTables<EldercareTables & RegistryTables>()
+    .selectFrom('eldercare.assistance_roster as r')
+    .innerJoin('registry.household_members as m', 'm.household_id', 'r.household_id')
+    .innerJoin('registry.persons as p', 'p.id', 'm.person_id')
+    .select('p.id')
+    .distinct()
+    .where('r.active', '=', true)
+    .where('r.programme', 'in', ['dibao', 'low_income'])
+    .where('m.until', 'is', null)
+    .where('p.death_date', 'is', null)
+    .where('p.birth_date', '<=', addDays(today, -61 * 366))
+    .where((eb) => eb.or(DEMO_STREETS.map((street) => eb('p.residence_division', 'like', `${street.code.slice(0, 9)}%`))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('eldercare.assessments as a').select('a.id').whereRef('a.person_id', '=', 'p.id').where('a.valid_until', '>=', today))))
+    .orderBy('p.id')
+    .limit(SUBSIDY_LEVELS.length * 2)
+    .execute();
+  for (const [i, person] of entitled.entries()) {
+    try {
+      await recordAssessment(deps, actor, { personId: person.id, level: SUBSIDY_LEVELS[i % SUBSIDY_LEVELS.length] ?? 3, assessor: '社区评估站', assessedOn });
+      tally.subsidyAssessments += 1;
+    } catch (error) {
+      // A later assessment on file stands; this person is simply not assessed again.
+      if (!(error instanceof DomainError)) throw error;
     }
   }
 

@@ -255,18 +255,22 @@ describe('elderly-care pages in Chromium', () => {
 
   test('a street caseworker reads the 养老服务补贴 standard, then looks up an assessed older person of a 低保 or 低收入 household and reads the amount and why', async () => {
     const get = await apiAs(app.baseUrl, 'weifang');
-    const { body } = await get<{ items: PersonItem[] }>('/persons?limit=200');
-    const elderly = body.items.filter((p) => p.residenceDivision.startsWith('310115004') && p.birthDate < '1964-01-01');
-    // The demo city has such a person: the first the server finds entitled.
+    // The demo city has such people (lived-in-eldercare.ts assesses older members of the street's 低保 and 低收入
+    // households): the first the server finds entitled, page by page of the street's residents.
     let entitled: { person: PersonItem; monthlyFen: number } | undefined;
-    for (const p of elderly) {
-      const answer = await get<{ eligible: boolean; monthlyFen: number }>(`/eldercare/service-subsidy?personId=${p.id}`);
-      expect(answer.status).toBe(200);
-      if (answer.body.eligible) {
-        entitled = { person: p, monthlyFen: answer.body.monthlyFen };
-        break;
+    let cursor: string | null | undefined;
+    do {
+      const page = (await get<{ items: PersonItem[]; nextCursor: string | null }>(`/persons?divisionCode=310115004000&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).body;
+      for (const p of page.items.filter((x) => x.householdId && x.residenceDivision.startsWith('310115004') && x.birthDate < '1964-01-01')) {
+        const answer = await get<{ eligible: boolean; monthlyFen: number }>(`/eldercare/service-subsidy?personId=${p.id}`);
+        expect(answer.status).toBe(200);
+        if (answer.body.eligible) {
+          entitled = { person: p, monthlyFen: answer.body.monthlyFen };
+          break;
+        }
       }
-    }
+      cursor = page.nextCursor;
+    } while (!entitled && cursor);
     if (!entitled) throw new Error('the demo street has no older person entitled to 养老服务补贴');
     const { page, errors, close } = await open('weifang', '/eldercare/service-subsidy');
     await page.getByTestId('subsidy-rules').getByText('照护五至六级').waitFor();
