@@ -119,6 +119,9 @@ describe('the lived-in demo year', () => {
     const meals = await listMeals(deps, readers.staff, { from: addDays(today, -4), to: today, limit: 500 });
     expect(meals.items.length).toBeGreaterThan(0);
     expect(summary.eldercare.admissions).toBeGreaterThan(0);
+    // Devices rented at the demo streets' rental points; older members of 低保/低收入 households assessed for 养老服务补贴.
+    expect(summary.eldercare.rentals).toBeGreaterThan(0);
+    expect(summary.eldercare.subsidyAssessments).toBeGreaterThan(0);
     const open = await listFindings(deps, readers.staff, { status: 'open', limit: 200 });
     expect(open.items.length).toBeGreaterThan(0);
   });
