@@ -254,11 +254,12 @@ describe('elderly-care pages in Chromium', () => {
   });
 
   test('a street caseworker reads the 养老服务补贴 standard, then looks up an assessed older person and reads whether and why they are paid', async () => {
-    const get = await apiAs(app.baseUrl, 'weifang');
-    const { body } = await get<{ items: PersonItem[] }>('/persons?divisionCode=310115004000&limit=500');
+    // 陆家嘴's caseworker: weifang signs in for the tests around it (sign-ins per account per minute are limited).
+    const get = await apiAs(app.baseUrl, 'lujiazui');
+    const { body } = await get<{ items: PersonItem[] }>('/persons?divisionCode=310115005000&limit=500');
     // An older person of the street with an assessment valid today (the demo assesses most of them).
     let found: { person: PersonItem; reasons: string[] } | undefined;
-    for (const p of body.items.filter((x) => x.residenceDivision.startsWith('310115004') && x.birthDate < '1964-01-01')) {
+    for (const p of body.items.filter((x) => x.residenceDivision.startsWith('310115005') && x.birthDate < '1964-01-01')) {
       const answer = await get<{ assessment: unknown; reasons: string[] }>(`/eldercare/service-subsidy?personId=${p.id}`);
       expect(answer.status).toBe(200);
       if (answer.body.assessment) {
@@ -267,7 +268,7 @@ describe('elderly-care pages in Chromium', () => {
       }
     }
     if (!found) throw new Error('the demo street has no assessed older person');
-    const { page, errors, close } = await open('weifang', '/eldercare/service-subsidy');
+    const { page, errors, close } = await open('lujiazui', '/eldercare/service-subsidy');
     await page.getByTestId('subsidy-rules').getByText('照护五至六级').waitFor();
     expect(await page.getByTestId('subsidy-rules').textContent()).toContain('待核实');
     await choose(page, 'subsidy-person', found.person.idNumber, found.person.name);
