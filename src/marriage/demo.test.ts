@@ -6,6 +6,7 @@ import { marriageDeps, tables } from './deps.js';
 import { marriageFigures } from './figures.js';
 import { DEMO_REGISTRAR } from './demo.js';
 import { listDivorces } from './divorce.js';
+import { dayList } from './booking.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -47,6 +48,11 @@ describe('marriage demo', () => {
     expect((await marriageFigures(deps, leader, 2025, '310115004'))?.office?.name).toBe('浦东新区婚姻登记处');
     expect((await marriageFigures(deps, leader, 2025, '310000'))?.office).toBeNull();
     await expect(marriageFigures(deps, leader, 2025, '320102')).rejects.toMatchObject({ status: 400, code: 'MARRIAGE_UNKNOWN_OFFICE' });
+    // The registrar's day list of the demo's day is filled: couples booked online, a divorce appointment.
+    const day = await dayList(deps, DEMO_REGISTRAR, 11, '2025-12-01');
+    expect(day.filter((b) => b.status === 'open' && b.service === 'marriage').length).toBeGreaterThanOrEqual(3);
+    expect(day.filter((b) => b.service === 'divorce')).toHaveLength(1);
+    expect(summary.bookings).toBeGreaterThanOrEqual(5 * 4);
     const serials = await tables(deps).selectFrom('marriage.certificates').select('serial').where('office_id', '=', 1).where('kind', '=', 'J').where('year', '=', 2025).orderBy('serial').execute();
     expect(serials.map((s) => s.serial)).toEqual(serials.map((_, i) => i + 1));
   }, 120_000);

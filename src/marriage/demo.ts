@@ -1,7 +1,8 @@
 /**
  * Demo data: a year of registrations at the 16 offices (about one couple per office and working day), a batch of
- * 1990s records imported (some with 15-digit numbers, some without any), and divorce applications at 浦东 in every
- * state: in the cooling-off, awaiting registration, withdrawn, registered, deemed withdrawn.
+ * 1990s records imported (some with 15-digit numbers, some without any), divorce applications at 浦东 in every
+ * state: in the cooling-off, awaiting registration, withdrawn, registered, deemed withdrawn — and 浦东's bookings
+ * for today and the next working days (the registrar's day list is not empty on the first visit).
  */
 import type { Insertable } from 'kysely';
 import type { Actor } from '../access/index.js';
@@ -10,6 +11,7 @@ import { addDays, holidayOn, makeIdNumber, maskIdNumber, todayInShanghai, type I
 import { rng } from '../policy/index.js';
 import { formatNumber } from './certificates.js';
 import { marriageDeps, tables, type Clock } from './deps.js';
+import { book, closeBooking } from './booking.js';
 import { applyForDivorce, lapseApplications, registerDivorce, withdrawDivorce } from './divorce.js';
 import { importBatch } from './imports.js';
 import type { MarriageTables } from './model.js';
@@ -19,6 +21,7 @@ export interface MarriageDemoSummary {
   marriages: number;
   imported: number;
   divorces: number;
+  bookings: number;
 }
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '朱', '马', '胡', '郭', '林', '何', '高', '沈'];
@@ -177,5 +180,35 @@ export async function loadMarriageDemo(ctx: AppContext, seed = 1, now: IsoDate =
     }
   }
   await lapseApplications(marriageDeps(ctx, fixedClock(now)));
-  return { marriages, imported: imported.accepted, divorces };
+
+  // 浦东's bookings, made online a few days before: today and the next working days, 3 to 5 couples a day at
+  // 09:00, 10:30 and 13:30 (15:00 left free), one divorce appointment a day, one cancelled. Parties from outside
+  // Shanghai (全国通办), so no demo resident's own booking is in the way.
+  let bookings = 0;
+  let n = 0;
+  const person = (sex: 'M' | 'F', birth: IsoDate) => makeIdNumber(sex === 'M' ? '320106' : '330102', birth, ((++n % 499) * 2 + (sex === 'M' ? 1 : 0)) % 1000);
+  for (let ahead = 0, days = 0; days < 5 && ahead < 14; ahead++) {
+    const day = addDays(now, ahead);
+    if (new Date(`${day}T00:00:00Z`).getUTCDay() === 0 || holidayOn(day)) continue;
+    days++;
+    const at = marriageDeps(ctx, fixedClock(addDays(now, -3)));
+    const couples = 3 + Math.floor(random() * 3);
+    for (let c = 0; c <= couples; c++) {
+      const divorce = c === couples;
+      const a = person('M', addDays(day, -Math.floor((24 + random() * 12) * 365.25)));
+      const b = person('F', addDays(day, -Math.floor((22 + random() * 10) * 365.25)));
+      const made = await book(at, DEMO_REGISTRAR, {
+        officeId: 11,
+        day,
+        slot: divorce ? '10:30' : (['09:00', '10:30', '13:30'] as const)[c % 3],
+        service: divorce ? 'divorce' : 'marriage',
+        channel: 'online',
+        partyA: { idNumber: a, name: pick(SURNAMES) + pick(MEN) },
+        partyB: { idNumber: b, name: pick(SURNAMES) + pick(WOMEN) },
+      });
+      bookings++;
+      if (days === 2 && c === 0) await closeBooking(at, DEMO_REGISTRAR, made.id, 'cancelled');
+    }
+  }
+  return { marriages, imported: imported.accepted, divorces, bookings };
 }

@@ -1,15 +1,18 @@
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { preCheck, register, useBook, useCloseBooking, useDayList, useMyOffice, useSlots } from '../../api/marriage.js';
 import type { Booking, Check, Registration, RegistrationInput } from '../../api/marriage-types.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ApiErrorNotice } from '../../components/ApiErrorNotice.js';
 import { LedgerExportButton } from '../../components/LedgerExportButton.js';
+import { todayIso } from '../../format/dates.js';
 import { bookingStatus, checkNames, serviceNames } from './labels.js';
 
-const today = () => dayjs().format('YYYY-MM-DD');
+// Shanghai's calendar day, as the server's (a browser in another zone may already be on tomorrow or still on yesterday).
+const today = todayIso;
 
 interface PartyValues {
   name: string;
@@ -71,14 +74,29 @@ function ChecksTable({ checks }: { checks: Check[] }) {
   );
 }
 
+/** The man of a booked couple: the 17th digit of an 18-digit number (kept by the mask) is odd for a man. */
+const isMan = (masked: string) => masked.length === 18 && Number(masked[16]) % 2 === 1;
+
 /** 结婚登记: the checks first, each with its rule; the register button opens only when every check passes. */
-function RegistrationCard() {
+function RegistrationCard({ booked }: { booked: Booking | null }) {
   const [form] = Form.useForm<{ service: RegistrationInput['service']; husband: PartyValues; wife: PartyValues }>();
+  const card = useRef<HTMLDivElement>(null);
   const [checks, setChecks] = useState<Check[] | null>(null);
   const [done, setDone] = useState<Registration | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const client = useQueryClient();
+  // 办理 on a booking of the day list: the couple's names in the form (their ID numbers are read from their cards).
+  useEffect(() => {
+    if (!booked) return;
+    const [a, b] = booked.parties;
+    const [man, woman] = isMan(b.idNumber) && !isMan(a.idNumber) ? [b, a] : [a, b];
+    form.resetFields();
+    form.setFieldsValue({ service: 'marriage', husband: { name: man.name }, wife: { name: woman.name } });
+    setChecks(null);
+    setDone(null);
+    card.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [booked, form]);
   const allPass = checks?.every((c) => c.outcome === 'pass') ?? false;
   async function run(action: 'check' | 'register') {
     const values = await form.validateFields();
@@ -100,7 +118,7 @@ function RegistrationCard() {
     }
   }
   return (
-    <Card title="结婚登记（含补办结婚登记、复婚）">
+    <Card title="结婚登记（含补办结婚登记、复婚）" ref={card}>
       <Typography.Paragraph type="secondary">
         凭双方居民身份证和签字声明办理，不需户口簿（《婚姻登记条例》2025 年修订，全国通办）。登记前逐项核查：法定婚龄（男 22、女 20 周岁，按登记当日计算）、男女双方、全市婚姻档案（含补录、导入的历史档案，15
         位旧号自动升位）中有无未解除的婚姻、人口库户籍关系中的直系血亲和兄弟姐妹。
@@ -136,7 +154,16 @@ function RegistrationCard() {
         </div>
       ) : null}
       {error ? <ApiErrorNotice error={error} inline /> : null}
-      {done ? <Alert style={{ marginTop: 16 }} type="success" showIcon data-testid="registered" message={`已登记，结婚证字号 ${done.certificateNumber}（${done.registeredOn}）`} /> : null}
+      {done ? (
+        <Alert
+          style={{ marginTop: 16 }}
+          type="success"
+          showIcon
+          data-testid="registered"
+          message={`已登记，结婚证字号 ${done.certificateNumber}（${done.registeredOn}）`}
+          action={<Link to={`/marriage/certificates?number=${encodeURIComponent(done.certificateNumber)}`}>查看证书</Link>}
+        />
+      ) : null}
     </Card>
   );
 }
@@ -145,6 +172,7 @@ function BookingDialog({ officeId, day, onClose }: { officeId: number; day: stri
   const [form] = Form.useForm();
   const book = useBook();
   const slots = useSlots(officeId, day);
+  const service = Form.useWatch('service', form) ?? 'marriage';
   const isToday = day === today();
   return (
     <Modal
@@ -160,15 +188,12 @@ function BookingDialog({ officeId, day, onClose }: { officeId: number; day: stri
       }}
     >
       <Typography.Paragraph type="secondary">网上预约须至少提前 1 天；当天只能取现场号。每人只能有一个未办理的预约。预约不作任何婚姻状况核查。</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={{ service: 'marriage' }}>
+      <Form form={form} layout="vertical" initialValues={{ service: 'marriage' }} onValuesChange={(changed) => 'service' in changed && form.setFieldValue('slot', undefined)}>
         <Form.Item name="service" label="业务">
           <Select options={Object.entries(serviceNames).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
         <Form.Item name="slot" label="时段" rules={[{ required: true, message: '请选择时段' }]}>
-          <Select
-            data-testid="booking-slot"
-            options={(slots.data ?? []).filter((s) => s.service === (form.getFieldValue('service') ?? 'marriage')).map((s) => ({ value: s.slot, label: `${s.slot}（余 ${s.left} / ${s.places}）`, disabled: s.left === 0 }))}
-          />
+          <Select data-testid="booking-slot" options={(slots.data ?? []).filter((s) => s.service === service).map((s) => ({ value: s.slot, label: `${s.slot}（余 ${s.left} / ${s.places}）`, disabled: s.left === 0 }))} />
         </Form.Item>
         <Space>
           <Form.Item name="aName" label="一方姓名" rules={[{ required: true, message: '请填写' }]}>
@@ -198,6 +223,7 @@ export default function DayPage() {
   const { can } = useAuth();
   const [day, setDay] = useState(today());
   const [booking, setBooking] = useState(false);
+  const [booked, setBooked] = useState<Booking | null>(null);
   const list = useDayList(office?.id, day);
   const close = useCloseBooking();
   const columns: TableColumnsType<Booking> = [
@@ -211,6 +237,11 @@ export default function DayPage() {
       render: (_: unknown, b) =>
         b.status === 'open' && can('marriage.register') ? (
           <Space>
+            {b.service !== 'divorce' && b.day === today() ? (
+              <Button size="small" type="primary" onClick={() => setBooked(b)} data-testid={`attend-${b.id}`}>
+                办理登记
+              </Button>
+            ) : null}
             <Button size="small" onClick={() => close.mutate({ id: b.id, to: 'cancel' })}>
               取消
             </Button>
@@ -231,8 +262,8 @@ export default function DayPage() {
             <LedgerExportButton path="/marriage/bookings/export" query={{ officeId: office.id, day }} title="婚姻登记预约台账" />
             <DatePicker value={dayjs(day)} onChange={(d) => d && setDay(d.format('YYYY-MM-DD'))} allowClear={false} data-testid="day-picker" />
             {can('marriage.register') ? (
-              <Button type="primary" onClick={() => setBooking(true)} data-testid="new-booking">
-                新增预约
+              <Button type="primary" onClick={() => setBooking(true)} disabled={day < today()} title={day < today() ? '已过去的日期不能预约' : undefined} data-testid="new-booking">
+                {day === today() ? '取现场号' : '新增预约'}
               </Button>
             ) : null}
           </Space>
@@ -245,7 +276,7 @@ export default function DayPage() {
         )}
         {close.error ? <ApiErrorNotice error={close.error} inline /> : null}
       </Card>
-      {can('marriage.register') ? <RegistrationCard /> : null}
+      {can('marriage.register') ? <RegistrationCard booked={booked} /> : null}
       {booking ? <BookingDialog officeId={office.id} day={day} onClose={() => setBooking(false)} /> : null}
     </Space>
   );

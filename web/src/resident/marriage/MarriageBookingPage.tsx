@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { isApiError } from '../../api/client.js';
 import type { ResidentBooking } from '../../api/marriage-types.js';
 import { PageLoading } from '../../components/PageLoading.js';
+import { today } from '../../format/dates.js';
 import { formatDay } from '../format.js';
 import { PageTitle } from '../PageTitle.js';
 import { ResidentError } from '../ResidentError.js';
@@ -70,7 +71,7 @@ function BookingItem({ booking: b }: { booking: ResidentBooking }) {
   const queryClient = useQueryClient();
   const cancel = useMutation({ mutationFn: () => cancelMarriageBooking(b.id), onSuccess: () => void queryClient.invalidateQueries({ queryKey: marriageKeys.bookings }) });
   const status = STATUS[b.status] ?? { name: b.status, colour: 'blue' };
-  const tomorrow = dayjs().add(1, 'day').format('YYYY-MM-DD');
+  const tomorrow = today().add(1, 'day').format('YYYY-MM-DD');
   return (
     <List.Item data-testid="marriage-booking">
       <Flex vertical gap={4} style={{ width: '100%' }}>
@@ -173,7 +174,7 @@ function BookingForm() {
               setDay(d);
               setSlot(null);
             }}
-            disabledDate={(d) => d.isBefore(dayjs().add(1, 'day'), 'day') || d.isAfter(dayjs().add(30, 'day'), 'day')}
+            disabledDate={(d) => d.isBefore(today().add(1, 'day'), 'day') || d.isAfter(today().add(30, 'day'), 'day')}
             data-testid="marriage-day"
           />
         </div>
