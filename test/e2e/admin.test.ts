@@ -16,6 +16,24 @@ let browser: Browser;
 
 const open = (user: string, path = '/') => openAs(browser, app.baseUrl, user, path);
 
+/** Opens a tree node until the child shows: on a loaded machine a click on the switcher while the dropdown is still opening can be lost (a run under load never saw the child). */
+async function expandTreeTo(page: Page, parent: string, child: string): Promise<void> {
+  const target = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: child }).first();
+  const switcher = page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode', { hasText: parent }).first().locator('.ant-select-tree-switcher');
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    // A second click on an open node would close it: click only while it is closed.
+    if (!((await switcher.getAttribute('class')) ?? '').includes('switcher_open')) await switcher.click();
+    if (
+      await target.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  throw new Error(`the tree did not open ${parent} to show ${child}`);
+}
+
 /** Clicks a row action and confirms it in its Popconfirm, once the popover has finished opening (a click during its animation can be lost). */
 async function confirmAction(page: Page, target: string | Locator): Promise<void> {
   await expect.poll(() => page.locator('.ant-popover:visible').count()).toBe(0);
@@ -63,7 +81,7 @@ describe('staff admin screens in Chromium', () => {
     await page.getByTestId('user-username').fill('e2e.zhao');
     await choose(page, 'user-form-role', '街镇经办人员');
     await page.getByTestId('user-form-jurisdiction').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode', { hasText: '浦东新区' }).first().locator('.ant-select-tree-switcher').click();
+    await expandTreeTo(page, '浦东新区', '潍坊新村街道');
     await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '潍坊新村街道' }).first().click();
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     const shown = page.getByTestId('initial-password');
