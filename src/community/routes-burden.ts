@@ -22,7 +22,8 @@ const Month = Type.Optional(Type.String({ maxLength: 7, description: '月份 YYY
 const Kind = Type.Unsafe<(typeof BURDEN_KINDS)[number]>({ type: 'string', enum: [...BURDEN_KINDS], description: 'certificate_allowed 可出具证明、certificate_forbidden 不得出具证明、task_admitted 准入协助事务' });
 const RequestKind = Type.Unsafe<'certificate' | 'task'>({ type: 'string', enum: ['certificate', 'task'], description: 'certificate 出具证明、task 协助行政事务' });
 
-const Entry = Type.Object({ id: Type.Integer(), kind: Kind, kindName: Type.String(), name: Type.String(), source: Type.String(), example: Type.Boolean(), validFrom: DateText, validTo: Nullable(DateText) });
+/** Shapes the web app takes its types from (web/src/api/community-burden.ts). */
+export const BurdenEntrySchema = Type.Object({ id: Type.Integer(), kind: Kind, kindName: Type.String(), name: Type.String(), source: Type.String(), example: Type.Boolean(), validFrom: DateText, validTo: Nullable(DateText) });
 const NewEntry = Type.Object({
   kind: Kind,
   name: Type.String({ maxLength: 100 }),
@@ -31,7 +32,7 @@ const NewEntry = Type.Object({
   validFrom: DateInput,
   validTo: Type.Optional(Nullable(DateInput)),
 });
-const Request = Type.Object({
+export const BurdenRequestSchema = Type.Object({
   id: Type.Integer(),
   committeeCode: Type.String(),
   committeeName: Type.String(),
@@ -52,14 +53,14 @@ const NewRequest = Type.Object({
   subject: Type.Optional(Type.String({ maxLength: 100, description: '不在清单内时填写所请求的内容' })),
   requestedBy: Type.String({ maxLength: 60, description: '提出请求的单位' }),
 });
-const Report = Type.Object({
+export const BurdenReportSchema = Type.Object({
   id: Type.Integer(),
   committeeCode: Type.String(),
   committeeName: Type.String(),
   reportedOn: DateText,
   pushedBy: Type.String(),
   content: Type.String(),
-  status: Type.String(),
+  status: Type.Unsafe<'received' | 'referred' | 'closed'>({ type: 'string', enum: ['received', 'referred', 'closed'] }),
   statusName: Type.String(),
   referredTo: Nullable(Type.String()),
   referredOn: Nullable(DateText),
@@ -79,7 +80,7 @@ const PointFigures = Type.Object({
   referred: Type.Integer(),
   closed: Type.Integer(),
 });
-const Figures = Type.Object({
+export const BurdenFiguresSchema = Type.Object({
   month: Type.String(),
   rule: Type.String(),
   points: Type.Array(PointFigures),
@@ -110,12 +111,12 @@ export function burdenRoutes(app: AppInstance, deps: CommunityDeps): void {
         summary: '减负清单：可出具证明、不得出具证明、协助行政事务准入清单（某日有效的事项，含依据；示例事项标明）',
         security: bearer,
         querystring: Type.Object({ on: Type.Optional(DateInput), all: Type.Optional(Type.Boolean()) }),
-        response: { 200: Type.Object({ items: Type.Array(Entry) }), ...errorResponses },
+        response: { 200: Type.Object({ items: Type.Array(BurdenEntrySchema) }), ...errorResponses },
       },
     },
     async (request) => ({ items: await listBurdenEntries(deps, actorOf(request), request.query) }),
   );
-  app.post('/community/burden/entries', { schema: { tags, summary: '减负清单新增事项（市级，注明依据与有效期）', security: bearer, body: NewEntry, response: { 201: Entry, ...errorResponses } } }, async (request, reply) =>
+  app.post('/community/burden/entries', { schema: { tags, summary: '减负清单新增事项（市级，注明依据与有效期）', security: bearer, body: NewEntry, response: { 201: BurdenEntrySchema, ...errorResponses } } }, async (request, reply) =>
     reply.status(201).send(await addBurdenEntry(deps, actorOf(request), request.body)),
   );
   app.get(
@@ -126,7 +127,7 @@ export function burdenRoutes(app: AppInstance, deps: CommunityDeps): void {
         summary: '向居村委会提出的出具证明与协助事务请求（当月，辖区内）',
         security: bearer,
         querystring: Type.Object({ month: Month, division: Division }),
-        response: { 200: Type.Object({ items: Type.Array(Request) }), ...errorResponses },
+        response: { 200: Type.Object({ items: Type.Array(BurdenRequestSchema) }), ...errorResponses },
       },
     },
     async (request) => ({ items: await listBurdenRequests(deps, actorOf(request), request.query) }),
@@ -145,25 +146,34 @@ export function burdenRoutes(app: AppInstance, deps: CommunityDeps): void {
   );
   app.post(
     '/community/burden/requests',
-    { schema: { tags, summary: '登记向居村委会提出的请求：按当日有效清单判定出具、承接或不予出具、不予承接', security: bearer, body: NewRequest, response: { 201: Request, ...errorResponses } } },
+    { schema: { tags, summary: '登记向居村委会提出的请求：按当日有效清单判定出具、承接或不予出具、不予承接', security: bearer, body: NewRequest, response: { 201: BurdenRequestSchema, ...errorResponses } } },
     async (request, reply) => reply.status(201).send(await recordBurdenRequest(deps, actorOf(request), request.body)),
   );
   app.get(
     '/community/burden/reports',
-    { schema: { tags, summary: '违规摊派举报（辖区内，未办结在前）', security: bearer, querystring: Type.Object({ division: Division }), response: { 200: Type.Object({ items: Type.Array(Report) }), ...errorResponses } } },
+    { schema: { tags, summary: '违规摊派举报（辖区内，未办结在前）', security: bearer, querystring: Type.Object({ division: Division }), response: { 200: Type.Object({ items: Type.Array(BurdenReportSchema) }), ...errorResponses } } },
     async (request) => ({ items: await listBurdenReports(deps, actorOf(request), request.query) }),
   );
-  app.post('/community/burden/reports', { schema: { tags, summary: '登记违规摊派举报', security: bearer, body: NewReport, response: { 201: Report, ...errorResponses } } }, async (request, reply) =>
+  app.post('/community/burden/reports', { schema: { tags, summary: '登记违规摊派举报', security: bearer, body: NewReport, response: { 201: BurdenReportSchema, ...errorResponses } } }, async (request, reply) =>
     reply.status(201).send(await fileBurdenReport(deps, actorOf(request), request.body)),
   );
   app.post(
     '/community/burden/reports/:id/refer',
-    { schema: { tags, summary: '移送违规摊派举报', security: bearer, params: Id, body: Type.Object({ referredTo: Type.String({ maxLength: 60 }), referredOn: DateInput }), response: { 200: Report, ...errorResponses } } },
+    { schema: { tags, summary: '移送违规摊派举报', security: bearer, params: Id, body: Type.Object({ referredTo: Type.String({ maxLength: 60 }), referredOn: DateInput }), response: { 200: BurdenReportSchema, ...errorResponses } } },
     async (request) => referBurdenReport(deps, actorOf(request), request.params.id, request.body),
   );
   app.post(
     '/community/burden/reports/:id/close',
-    { schema: { tags, summary: '违规摊派举报办结（填写办理结果）', security: bearer, params: Id, body: Type.Object({ result: Type.String({ maxLength: 1000 }), closedOn: DateInput }), response: { 200: Report, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: '违规摊派举报办结（填写办理结果）',
+        security: bearer,
+        params: Id,
+        body: Type.Object({ result: Type.String({ maxLength: 1000 }), closedOn: DateInput }),
+        response: { 200: BurdenReportSchema, ...errorResponses },
+      },
+    },
     async (request) => closeBurdenReport(deps, actorOf(request), request.params.id, request.body),
   );
   app.post(
@@ -181,7 +191,15 @@ export function burdenRoutes(app: AppInstance, deps: CommunityDeps): void {
   );
   app.get(
     '/community/burden/figures',
-    { schema: { tags, summary: '减负监测：各监测点当月的请求、拒绝、举报、移送、办结件数及辖区合计', security: bearer, querystring: Type.Object({ month: Month, division: Division }), response: { 200: Figures, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: '减负监测：各监测点当月的请求、拒绝、举报、移送、办结件数及辖区合计',
+        security: bearer,
+        querystring: Type.Object({ month: Month, division: Division }),
+        response: { 200: BurdenFiguresSchema, ...errorResponses },
+      },
+    },
     async (request) => burdenFigures(deps, actorOf(request), request.query),
   );
 }

@@ -1,57 +1,15 @@
 /** 减负: the dated lists, requests made of committees, reports of work pushed down, monitoring-point figures. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { BurdenEntrySchema, BurdenFiguresSchema, BurdenReportSchema, BurdenRequestSchema } from '../../../src/community/routes-burden.js';
 import { api } from './client.js';
 
-export interface BurdenEntry {
-  id: number;
-  kind: 'certificate_allowed' | 'certificate_forbidden' | 'task_admitted';
-  kindName: string;
-  name: string;
-  source: string;
-  example: boolean;
-  validFrom: string;
-  validTo: string | null;
-}
-export interface BurdenRequest {
-  id: number;
-  committeeCode: string;
-  committeeName: string;
-  requestedOn: string;
-  kind: 'certificate' | 'task';
-  subject: string;
-  requestedBy: string;
-  entryId: number | null;
-  outcome: string;
-  outcomeName: string;
-  reason: string;
-}
-export interface BurdenReport {
-  id: number;
-  committeeCode: string;
-  committeeName: string;
-  reportedOn: string;
-  pushedBy: string;
-  content: string;
-  status: 'received' | 'referred' | 'closed';
-  statusName: string;
-  referredTo: string | null;
-  referredOn: string | null;
-  result: string | null;
-  closedOn: string | null;
-}
-export interface BurdenCounts {
-  requests: number;
-  refused: number;
-  reports: number;
-  referred: number;
-  closed: number;
-}
-export interface BurdenFigures {
-  month: string;
-  rule: string;
-  points: (BurdenCounts & { committeeCode: string; committeeName: string; since: string })[];
-  total: BurdenCounts;
-}
+/** Shapes as src/community/routes-burden.ts publishes them. */
+export type BurdenEntry = Static<typeof BurdenEntrySchema>;
+export type BurdenRequest = Static<typeof BurdenRequestSchema>;
+export type BurdenReport = Static<typeof BurdenReportSchema>;
+export type BurdenFigures = Static<typeof BurdenFiguresSchema>;
+export type BurdenCounts = BurdenFigures['total'];
 
 export function useBurdenEntries() {
   return useQuery({ queryKey: ['community', 'burden', 'entries'], queryFn: ({ signal }) => api<{ items: BurdenEntry[] }>('/community/burden/entries', { signal }) });
